@@ -1,0 +1,59 @@
+"""Composition root: database → migrations → repositories, shared by the CLI and the window."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.db import migrate
+from desktop_app.db.engine import Database, sqlite_path, to_url
+from desktop_app.db.repositories.agency import AgencyRepository
+from desktop_app.db.repositories.catalog import CatalogRepository
+from desktop_app.db.repositories.classification import ClassificationRepository
+from desktop_app.paths import DB_ENV, AppPaths
+
+
+@dataclass
+class Services:
+    """Everything a front end needs, built once per process."""
+
+    paths: AppPaths
+    db: Database
+    agencies: AgencyRepository
+    classification: ClassificationRepository
+    catalog: CatalogRepository
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def database_url(db_arg: str | None, paths: AppPaths) -> str:
+    """`--db`, then $DISCLOSURE_DESK_DB, then the SQLite file in the user data folder."""
+    return to_url(db_arg or os.environ.get(DB_ENV) or paths.default_db)
+
+
+def attachments_dir(url: str, paths: AppPaths) -> Path:
+    """Attachments sit beside a SQLite file (so the two travel together), else in the data folder."""
+    db_file = sqlite_path(url)
+    if db_file is not None:
+        return db_file.with_name(f"{db_file.stem}-attachments")
+    return paths.data_dir / "attachments"
+
+
+def open_services(db_arg: str | None = None, data_dir: str | Path | None = None) -> Services:
+    paths = AppPaths.resolve(data_dir)
+    url = database_url(db_arg, paths)
+    db = Database(url)
+    try:
+        migrate.upgrade(db)
+    except BaseException:
+        db.dispose()
+        raise
+    return Services(
+        paths=paths,
+        db=db,
+        agencies=AgencyRepository(db),
+        classification=ClassificationRepository(db),
+        catalog=CatalogRepository(db, attachments_dir(url, paths)),
+    )

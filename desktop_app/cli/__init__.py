@@ -1,0 +1,69 @@
+"""Command line: `disclosure-desk [--db PATH|URL] <command> …`; no command starts the window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from desktop_app import __version__
+from desktop_app.cli import chinese_argparse
+from desktop_app.db.errors import UserError
+from desktop_app.logs import setup_logging
+from desktop_app.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+# Each area registers its sub-commands here; handlers take (args, services) and return an exit code.
+Handler = Callable[..., int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from desktop_app.cli import catalog, setup  # noqa: PLC0415 - areas register themselves
+
+    parser = chinese_argparse.Parser(
+        prog="disclosure-desk",
+        description="政府信息公开工作台：公开目录、依申请公开台账与年度报告。不带子命令时打开主窗口。",
+    )
+    parser.add_argument("--version", action="version", version=f"disclosure-desk {__version__}",
+                        help="显示版本号并退出")
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="数据库文件路径或 SQLAlchemy 地址（默认：用户数据文件夹中的 SQLite 文件；"
+                             "也可用环境变量 DISCLOSURE_DESK_DB）")
+    parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认按操作系统惯例）")
+    commands = parser.add_subparsers(dest="command", metavar="<子命令>", title="子命令")
+    for area in (setup, catalog):
+        area.register(commands)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging(AppPaths.resolve(args.data_dir))
+    if args.command is None:
+        from desktop_app.ui.launch import run_gui  # noqa: PLC0415 - Qt only when the window is wanted
+
+        return run_gui(args.db, args.data_dir)
+    from desktop_app.app import open_services  # noqa: PLC0415
+
+    try:
+        services = open_services(args.db, args.data_dir)
+        try:
+            return args.handler(args, services)
+        finally:
+            services.close()
+    except UserError as exc:
+        log.info("user error: %s", exc)
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130
+
+
+def print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

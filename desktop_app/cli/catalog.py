@@ -1,0 +1,79 @@
+"""`catalog …`: add, list, import and export catalog entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop_app.cli import print_json
+from desktop_app.db.errors import UserError
+from desktop_app.domain.catalog import DISCLOSURE_FORMS, PERIODS, EntryDraft
+from desktop_app.domain.dates import parse_date
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def register(commands) -> None:
+    catalog = commands.add_parser("catalog", help="政府信息公开目录", description="政府信息公开目录的增加、查询、导入和导出。")
+    sub = catalog.add_subparsers(dest="catalog_command", metavar="<操作>", title="操作", required=True)
+
+    add = sub.add_parser("add", help="新增一条目录，最后一行输出分配的索引号", description="新增一条目录，最后一行输出分配的索引号。")
+    add.add_argument("--title", required=True, metavar="信息名称")
+    add.add_argument("--generated", required=True, metavar="YYYY-MM-DD", help="生成日期")
+    add.add_argument("--form", required=True, choices=DISCLOSURE_FORMS, help="公开形式")
+    add.add_argument("--period", required=True, choices=PERIODS, help="公开时限")
+    add.add_argument("--period-end", metavar="YYYY-MM-DD", help="限期公开的截止日期")
+    add.add_argument("--published", metavar="YYYY-MM-DD", help="发布日期")
+    add.add_argument("--doc-number", default="", metavar="文号")
+    add.add_argument("--publisher", metavar="发布机构", help="默认为本机关名称")
+    add.add_argument("--node", default="", metavar="路径", help="主题分类路径，如“法定主动公开内容/统计信息”；不存在时新建")
+    add.add_argument("--genre", default="", metavar="体裁", help="体裁分类，如 规章、行政规范性文件、通知")
+    add.add_argument("--keywords", default="", metavar="关键词")
+    add.add_argument("--summary", default="", metavar="内容概述")
+    add.set_defaults(handler=run_add)
+
+    listing = sub.add_parser("list", help="列出全部目录条目", description="列出全部目录条目（含已失效、废止的）。")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    listing.set_defaults(handler=run_list)
+
+
+def run_add(args, services) -> int:
+    agency = services.agencies.current()
+    node_id = services.classification.ensure_path(args.node) if args.node.strip() else None
+    draft = EntryDraft(
+        title=args.title, generated_on=_date(args.generated), disclosure_form=args.form,
+        period=args.period, period_end=_date(args.period_end) if args.period_end else None,
+        published_on=_date(args.published) if args.published else None,
+        doc_number=args.doc_number, publisher=args.publisher or agency.name, node_id=node_id,
+        genre=args.genre, keywords=args.keywords, summary=args.summary,
+    )
+    entry = services.catalog.add(agency.id, draft)
+    print(f"已保存：{entry.title}")
+    print(entry.index_no)
+    return 0
+
+
+def run_list(args, services) -> int:
+    entries = services.catalog.all()
+    if args.json:
+        print_json([_as_json(e) for e in entries])
+        return 0
+    for e in entries:
+        print(f"{e.index_no}\t{e.generated_on}\t{e.validity}\t{e.title}")
+    print(f"共 {len(entries)} 条")
+    return 0
+
+
+def _as_json(entry) -> dict:
+    return {
+        "索引号": entry.index_no, "信息名称": entry.title, "文号": entry.doc_number,
+        "发布机构": entry.publisher, "生成日期": entry.generated_on, "发布日期": entry.published_on,
+        "公开形式": entry.disclosure_form, "公开时限": entry.period, "公开截止日期": entry.period_end,
+        "公开范围": entry.scope, "主题分类": entry.node_path, "体裁分类": entry.genre,
+        "关键词": entry.keywords, "内容概述": entry.summary, "有效性": entry.validity,
+        "失效/废止日期": entry.validity_date,
+    }

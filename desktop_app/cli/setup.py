@@ -1,0 +1,23 @@
+"""`init`: create the database for an agency and seed the classification tree."""
+
+from __future__ import annotations
+
+from desktop_app.domain.identifiers import DEFAULT_INDEX_PATTERN
+
+
+def register(commands) -> None:
+    init = commands.add_parser("init", help="初始化数据库：登记本机关并建立默认主题分类",
+                               description="初始化数据库：登记本机关并建立默认主题分类。")
+    init.add_argument("--agency-name", required=True, metavar="名称", help="机关名称，如“某某县应急管理局”")
+    init.add_argument("--agency-code", required=True, metavar="代码",
+                      help="18 位统一社会信用代码（或旧的 9 位组织机构代码）")
+    init.add_argument("--index-pattern", default=DEFAULT_INDEX_PATTERN, metavar="格式",
+                      help="索引号格式，占位符 {code} {year} {serial:05d}（默认 %(default)s）")
+    init.set_defaults(handler=run_init)
+
+
+def run_init(args, services) -> int:
+    agency = services.agencies.create(args.agency_name, args.agency_code, args.index_pattern)
+    services.classification.seed_default()
+    print(f"已初始化：{agency.name}（{agency.code}）")
+    return 0

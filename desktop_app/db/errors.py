@@ -1,0 +1,47 @@
+"""Database errors split into ones the user can act on (with a message saying what to do) and bugs."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+
+class UserError(Exception):
+    """A problem the user can fix; the message is Chinese and says how."""
+
+
+class ValidationError(UserError):
+    """Input that breaks a rule; carries every problem found, each bound to a field."""
+
+    def __init__(self, problems):  # list[FieldProblem]
+        self.problems = list(problems)
+        super().__init__("；".join(str(p) for p in self.problems))
+
+
+class NotFoundError(UserError):
+    pass
+
+
+class DatabaseTooNewError(UserError):
+    pass
+
+
+def explain(exc: BaseException) -> UserError | None:
+    """Turn a driver error the user can act on into a UserError; None for bugs."""
+    if not isinstance(exc, DBAPIError):
+        return None
+    text = str(exc.orig).lower()
+    if "locked" in text or "busy" in text:
+        return UserError("数据库正被其他程序占用（已锁定），请关闭其他正在使用该数据库的窗口后重试")
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return UserError("数据库文件是只读的，请检查文件权限或把它复制到可写的文件夹")
+    if "disk is full" in text or "no space" in text:
+        return UserError("磁盘空间已满，请清理磁盘后重试；已保存的数据没有丢失")
+    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        return UserError("数据库文件已损坏或不是本程序的数据库，请从备份恢复（数据文件夹中有升级前的副本）")
+    if "unable to open" in text or "could not connect" in text or "connection refused" in text:
+        return UserError(f"无法打开数据库：{exc.orig}。请检查路径或服务器地址")
+    if isinstance(exc, OperationalError) and isinstance(exc.orig, sqlite3.OperationalError):
+        return UserError(f"数据库操作失败：{exc.orig}")
+    return None

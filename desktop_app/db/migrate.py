@@ -1,0 +1,67 @@
+"""Bring a database to the current schema at start-up, copying a SQLite file before any change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from desktop_app.db.engine import Database, sqlite_path
+from desktop_app.db.errors import DatabaseTooNewError
+
+log = logging.getLogger(__name__)
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("desktop_app.db") / "migrations"))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_config()).get_current_head() or ""
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(db: Database) -> Path | None:
+    """Migrate to head. Returns the backup copy made of a SQLite file, if any."""
+    config = _config()
+    script = ScriptDirectory.from_config(config)
+    current = current_revision(db)
+    head = script.get_current_head()
+    if current == head:
+        return None
+    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+        raise DatabaseTooNewError(
+            f"该数据库由更新版本的程序创建（版本 {current}），请升级本程序后再打开；数据库未做任何修改"
+        )
+    backup = _backup_sqlite(db, current) if current is not None else None
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    log.info("database migrated from %s to %s", current, head)
+    return backup
+
+
+def _backup_sqlite(db: Database, revision: str) -> Path | None:
+    path = sqlite_path(db.url)
+    if path is None or not path.exists():
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.before-{revision}-{stamp}{path.suffix}")
+    # The backup API gives a consistent copy even with a WAL file beside the database.
+    with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    log.info("copied %s to %s before migrating", path, target)
+    return target

@@ -1,0 +1,1 @@
+"""Repositories: each method is one short transaction and returns domain dataclasses."""

@@ -1,0 +1,51 @@
+"""Agency records: create once on `init`, read everywhere."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from desktop_app.db.engine import Database
+from desktop_app.db.errors import UserError, ValidationError
+from desktop_app.db.models import Agency as AgencyRow
+from desktop_app.domain.agency import Agency, agency_problems
+from desktop_app.domain.identifiers import DEFAULT_INDEX_PATTERN, normalize_agency_code
+
+
+def _to_domain(row: AgencyRow) -> Agency:
+    return Agency(id=row.id, name=row.name, code=row.code, index_pattern=row.index_pattern)
+
+
+class AgencyRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def create(self, name: str, code: str, index_pattern: str = DEFAULT_INDEX_PATTERN) -> Agency:
+        code = normalize_agency_code(code)
+        if problems := agency_problems(name, code, index_pattern):
+            raise ValidationError(problems)
+        with self._db.session() as session:
+            if session.scalar(select(AgencyRow).where(AgencyRow.code == code)):
+                raise UserError(f"机构代码 {code} 已存在，无需重复初始化")
+            row = AgencyRow(name=name.strip(), code=code, index_pattern=index_pattern)
+            session.add(row)
+            session.flush()
+            return _to_domain(row)
+
+    def all(self) -> list[Agency]:
+        with self._db.session() as session:
+            return [_to_domain(r) for r in session.scalars(select(AgencyRow).order_by(AgencyRow.id))]
+
+    def current(self) -> Agency:
+        """The agency this database belongs to (the first one created)."""
+        agencies = self.all()
+        if not agencies:
+            raise UserError("数据库尚未初始化，请先运行 init（填写机关名称和统一社会信用代码）")
+        return agencies[0]
+
+    def update(self, agency_id: int, name: str, index_pattern: str) -> Agency:
+        with self._db.session() as session:
+            row = session.get_one(AgencyRow, agency_id)
+            if problems := agency_problems(name, row.code, index_pattern):
+                raise ValidationError(problems)
+            row.name, row.index_pattern = name.strip(), index_pattern
+            return _to_domain(row)

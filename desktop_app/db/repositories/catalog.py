@@ -1,0 +1,256 @@
+"""Catalog entries: 索引号 assignment, saving, withdrawal, attachments and bulk import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shutil
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from desktop_app.db.engine import Database
+from desktop_app.db.errors import NotFoundError, UserError, ValidationError
+from desktop_app.db.models import Agency as AgencyRow
+from desktop_app.db.models import AttachmentRow, CatalogEntryRow, ClassNodeRow, IndexSerial
+from desktop_app.domain.catalog import (
+    Attachment,
+    CatalogEntry,
+    EntryDraft,
+    FieldProblem,
+    validate_draft,
+    withdrawal_problem,
+)
+from desktop_app.domain.identifiers import IndexPattern
+
+_EDITABLE = ("title", "doc_number", "publisher", "generated_on", "published_on", "disclosure_form",
+             "period", "period_end", "scope", "node_id", "genre", "keywords", "summary")
+
+
+class CatalogRepository:
+    def __init__(self, db: Database, attachments_dir: Path) -> None:
+        self._db = db
+        self._attachments_dir = attachments_dir
+
+    # -- reading -----------------------------------------------------------------------------
+    def get(self, entry_id: int) -> CatalogEntry:
+        with self._db.session() as session:
+            row = session.get(CatalogEntryRow, entry_id, options=[selectinload(CatalogEntryRow.attachments)])
+            if row is None:
+                raise NotFoundError(f"目录条目 {entry_id} 不存在")
+            return self._to_domain(row, self._paths(session), with_attachments=True)
+
+    def all(self, year: int | None = None) -> list[CatalogEntry]:
+        """Every entry (withdrawn ones too) ordered by 生成日期 then 索引号; optionally one year."""
+        query = select(CatalogEntryRow).order_by(CatalogEntryRow.generated_on, CatalogEntryRow.index_no)
+        if year is not None:
+            query = query.where(
+                CatalogEntryRow.generated_on >= dt.date(year, 1, 1),
+                CatalogEntryRow.generated_on <= dt.date(year, 12, 31),
+            )
+        with self._db.session() as session:
+            paths = self._paths(session)
+            return [self._to_domain(row, paths) for row in session.scalars(query)]
+
+    def count(self) -> int:
+        with self._db.session() as session:
+            return session.scalar(select(func.count()).select_from(CatalogEntryRow)) or 0
+
+    # -- writing -----------------------------------------------------------------------------
+    def add(self, agency_id: int, draft: EntryDraft) -> CatalogEntry:
+        """Save a new entry; a 索引号 is assigned here unless the draft carries a legacy one."""
+        return self.add_many(agency_id, [draft])[0]
+
+    def add_many(
+        self,
+        agency_id: int,
+        drafts: Sequence[EntryDraft],
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> list[CatalogEntry]:
+        """Save all drafts in one transaction: all or nothing.
+
+        `progress(done, total)` may return False to cancel; nothing is then saved.
+        """
+        drafts = [d.normalized() for d in drafts]
+        for number, draft in enumerate(drafts, start=1):
+            if problems := validate_draft(draft):
+                raise ValidationError(_numbered(problems, number, len(drafts)))
+        with self._db.session() as session:
+            agency = session.get_one(AgencyRow, agency_id)
+            pattern = IndexPattern(agency.index_pattern)
+            self._check_nodes(session, drafts)
+            legacy = [d for d in drafts if d.index_no]
+            self._check_legacy_unique(session, legacy)
+            for draft in legacy:  # claimed first, so no assigned number can collide with them
+                self._claim_legacy(session, agency, pattern, draft)
+            rows = []
+            for done, draft in enumerate(drafts, start=1):
+                index_no = draft.index_no or self._next_index_no(session, agency, pattern, draft)
+                row = CatalogEntryRow(agency_id=agency_id, index_no=index_no, validity="有效",
+                                      **{name: getattr(draft, name) for name in _EDITABLE})
+                session.add(row)
+                rows.append(row)
+                if progress is not None and not progress(done, len(drafts)):
+                    raise UserError("已取消，没有保存任何条目")
+            session.flush()
+            paths = self._paths(session)
+            return [self._to_domain(row, paths) for row in rows]
+
+    def update(self, entry_id: int, draft: EntryDraft) -> CatalogEntry:
+        """Change an entry's fields; its 索引号 never changes."""
+        draft = draft.normalized()
+        if problems := validate_draft(draft):
+            raise ValidationError(problems)
+        with self._db.session() as session:
+            row = self._row(session, entry_id)
+            if row.validity != "有效":
+                raise UserError(f"该条目已{row.validity}，不能再修改")
+            if draft.index_no and draft.index_no != row.index_no:
+                raise ValidationError([FieldProblem("index_no", "索引号一经分配不能修改")])
+            self._check_nodes(session, [draft])
+            for name in _EDITABLE:
+                setattr(row, name, getattr(draft, name))
+        return self.get(entry_id)
+
+    def withdraw(self, entry_id: int, validity: str, on: dt.date | None) -> CatalogEntry:
+        """Mark an entry 失效 or 废止 from a date; entries are never deleted."""
+        with self._db.session() as session:
+            row = self._row(session, entry_id)
+            entry = self._to_domain(row, {})
+            if problem := withdrawal_problem(entry, validity, on):
+                raise ValidationError([problem])
+            row.validity, row.validity_date = validity, on
+        return self.get(entry_id)
+
+    def attach(self, entry_id: int, source: Path) -> Attachment:
+        """Copy a file into the data folder and record its SHA-256."""
+        if not source.is_file():
+            raise UserError(f"附件文件不存在：{source}")
+        self._attachments_dir.mkdir(parents=True, exist_ok=True)
+        stored_name = f"{uuid.uuid4().hex}{source.suffix.lower()}"
+        target = self._attachments_dir / stored_name
+        digest = hashlib.sha256()
+        with source.open("rb") as src, target.open("wb") as dst:
+            while chunk := src.read(1 << 20):
+                digest.update(chunk)
+                dst.write(chunk)
+        try:
+            with self._db.session() as session:
+                self._row(session, entry_id)
+                row = AttachmentRow(entry_id=entry_id, filename=source.name, stored_name=stored_name,
+                                    sha256=digest.hexdigest(), size=target.stat().st_size)
+                session.add(row)
+                session.flush()
+                return Attachment(row.id, row.filename, row.stored_name, row.sha256, row.size)
+        except Exception:
+            target.unlink(missing_ok=True)  # the row was not saved: leave no orphan file
+            raise
+
+    def attachment_path(self, attachment: Attachment) -> Path:
+        return self._attachments_dir / attachment.stored_name
+
+    def export_attachment(self, attachment: Attachment, target: Path) -> None:
+        shutil.copyfile(self.attachment_path(attachment), target)
+
+    # -- helpers -----------------------------------------------------------------------------
+    @staticmethod
+    def _next_index_no(session: Session, agency: AgencyRow, pattern: IndexPattern, draft: EntryDraft) -> str:
+        year = draft.generated_on.year  # validated: never None here
+        counter = session.get(IndexSerial, (agency.id, year), with_for_update=True)
+        if counter is None:
+            counter = IndexSerial(agency_id=agency.id, year=year, last_serial=0)
+            session.add(counter)
+        while True:  # skip numbers a legacy import already holds
+            counter.last_serial += 1
+            candidate = pattern.format(agency.code, year, counter.last_serial)
+            if not session.scalar(select(CatalogEntryRow.id).where(CatalogEntryRow.index_no == candidate)):
+                return candidate
+
+    @staticmethod
+    def _claim_legacy(session: Session, agency: AgencyRow, pattern: IndexPattern, draft: EntryDraft) -> None:
+        """An imported number in our own pattern moves the counter past it, so it is never handed out."""
+        for year in {draft.generated_on.year, *_years_in(draft.index_no)}:
+            serial = pattern.serial_of(draft.index_no, agency.code, year)
+            if serial is None:
+                continue
+            counter = session.get(IndexSerial, (agency.id, year), with_for_update=True)
+            if counter is None:
+                session.add(IndexSerial(agency_id=agency.id, year=year, last_serial=serial))
+            elif counter.last_serial < serial:
+                counter.last_serial = serial
+
+    @staticmethod
+    def _check_legacy_unique(session: Session, drafts: Sequence[EntryDraft]) -> None:
+        problems, seen = [], {}
+        for number, draft in enumerate(drafts, start=1):
+            if draft.index_no in seen:
+                problems.append(FieldProblem(
+                    "index_no", f"索引号 {draft.index_no} 重复出现（第 {seen[draft.index_no]} 条和第 {number} 条）"))
+            seen.setdefault(draft.index_no, number)
+        numbers = list(seen)
+        for start in range(0, len(numbers), 500):
+            taken = session.scalars(select(CatalogEntryRow.index_no).where(
+                CatalogEntryRow.index_no.in_(numbers[start : start + 500])))
+            problems += [FieldProblem("index_no", f"索引号 {n} 已被已有条目使用，索引号不能重复") for n in taken]
+        if problems:
+            raise ValidationError(problems)
+
+    @staticmethod
+    def _check_nodes(session: Session, drafts: Sequence[EntryDraft]) -> None:
+        wanted = {d.node_id for d in drafts if d.node_id is not None}
+        if wanted:
+            found = set(session.scalars(select(ClassNodeRow.id).where(ClassNodeRow.id.in_(wanted))))
+            if missing := wanted - found:
+                raise ValidationError([FieldProblem("node_path", f"主题分类 {sorted(missing)} 不存在，请重新选择")])
+
+    @staticmethod
+    def _row(session: Session, entry_id: int) -> CatalogEntryRow:
+        row = session.get(CatalogEntryRow, entry_id)
+        if row is None:
+            raise NotFoundError(f"目录条目 {entry_id} 不存在")
+        return row
+
+    @staticmethod
+    def _paths(session: Session) -> dict[int, str]:
+        rows = session.execute(select(ClassNodeRow.id, ClassNodeRow.parent_id, ClassNodeRow.name)).all()
+        by_id = {r.id: r for r in rows}
+        paths: dict[int, str] = {}
+
+        def path(node_id: int) -> str:
+            if node_id not in paths:
+                row = by_id[node_id]
+                paths[node_id] = row.name if row.parent_id is None else f"{path(row.parent_id)}/{row.name}"
+            return paths[node_id]
+
+        for node_id in by_id:
+            path(node_id)
+        return paths
+
+    @staticmethod
+    def _to_domain(row: CatalogEntryRow, paths: dict[int, str], with_attachments: bool = False) -> CatalogEntry:
+        attachments = tuple(
+            Attachment(a.id, a.filename, a.stored_name, a.sha256, a.size) for a in row.attachments
+        ) if with_attachments else ()
+        return CatalogEntry(
+            id=row.id, index_no=row.index_no, title=row.title, doc_number=row.doc_number,
+            publisher=row.publisher, generated_on=row.generated_on, published_on=row.published_on,
+            disclosure_form=row.disclosure_form, period=row.period, period_end=row.period_end,
+            scope=row.scope, node_id=row.node_id, node_path=paths.get(row.node_id or -1, ""),
+            genre=row.genre, keywords=row.keywords, summary=row.summary, validity=row.validity,
+            validity_date=row.validity_date, attachments=attachments,
+        )
+
+
+def _numbered(problems: list[FieldProblem], number: int, total: int) -> list[FieldProblem]:
+    if total == 1:
+        return problems
+    return [FieldProblem(p.field, f"第 {number} 条：{p.message}") for p in problems]
+
+
+def _years_in(index_no: str) -> set[int]:
+    return {int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", index_no) if 1990 <= int(y) <= 2100}
+
