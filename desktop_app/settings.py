@@ -1,0 +1,41 @@
+"""User settings: one typed object saved as JSON in the config folder (no QSettings scattered around)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+FONT_ROLES = ("title", "body", "heading1", "heading2", "table")
+
+
+@dataclass
+class Settings:
+    # Role → path of a TrueType font the user picked; an empty or missing entry means "find one".
+    fonts: dict[str, str] = field(default_factory=dict)
+    last_folder: str = ""
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        """Read settings; an unreadable file is logged and replaced by defaults, never fatal."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.warning("ignoring unreadable settings file %s: %s", path, exc)
+            return cls()
+        known = {f.name for f in fields(cls)}
+        settings = cls(**{k: v for k, v in data.items() if k in known})
+        settings.fonts = {role: p for role, p in settings.fonts.items() if role in FONT_ROLES and p}
+        return settings
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, path)
