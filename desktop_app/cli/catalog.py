@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from pathlib import Path
 
 from desktop_app.cli import print_json
 from desktop_app.db.errors import UserError
@@ -40,6 +42,18 @@ def register(commands) -> None:
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.set_defaults(handler=run_list)
 
+    load = sub.add_parser("import", help="从 .xlsx 或 .csv 文件导入目录",
+                          description="从 .xlsx 或 .csv 文件导入目录。首行为列名（信息名称、生成日期……）；"
+                                      "默认只要有一行有错误就不导入任何条目，并列出每处错误。")
+    load.add_argument("file", metavar="FILE", help=".xlsx 或 .csv（UTF-8 或 GBK 编码）文件")
+    load.add_argument("--skip-invalid", action="store_true", help="跳过有错误的行，只导入正确的行")
+    load.set_defaults(handler=run_import)
+
+    save = sub.add_parser("export", help="把全部目录导出为 .xlsx 或 .csv 文件",
+                          description="把全部目录（含已失效、废止的）导出为 .xlsx 或 .csv 文件，格式由扩展名决定。")
+    save.add_argument("file", metavar="FILE", help="目标文件，以 .xlsx 或 .csv 结尾")
+    save.set_defaults(handler=run_export)
+
 
 def run_add(args, services) -> int:
     agency = services.agencies.current()
@@ -65,6 +79,43 @@ def run_list(args, services) -> int:
     for e in entries:
         print(f"{e.index_no}\t{e.generated_on}\t{e.validity}\t{e.title}")
     print(f"共 {len(entries)} 条")
+    return 0
+
+
+def run_import(args, services) -> int:
+    from desktop_app.services.catalog_import import ImportRefused, import_catalog  # noqa: PLC0415
+
+    try:
+        result = import_catalog(services, Path(args.file), skip_invalid=args.skip_invalid)
+    except ImportRefused as refused:
+        _print_problems(refused.problems)
+        print(f"没有导入任何条目：{len(refused.problems)} 处错误。请修改文件后重新导入，"
+              "或加 --skip-invalid 只导入正确的行", file=sys.stderr)
+        return 1
+    print(f"已导入 {result.imported} 条，跳过 {result.skipped} 行")
+    _print_problems(result.problems)
+    return 1 if result.skipped else 0
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def run_export(args, services) -> int:
+    from desktop_app.export.catalog_table import export_catalog  # noqa: PLC0415
+
+    target = Path(args.file)
+    entries = services.catalog.all()
+    try:
+        export_catalog(entries, target)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    except PermissionError:
+        raise UserError(f"无法写入 {target}：没有权限，或文件正在 Excel 中打开，请关闭后重试") from None
+    except OSError as exc:
+        raise UserError(f"无法写入 {target}：{exc.strerror or exc}") from None
+    print(f"已导出 {len(entries)} 条到 {target}")
     return 0
 
 

@@ -1,0 +1,424 @@
+"""Catalog import from .xlsx/.csv: read the file, check every row, then save all rows (or the valid ones).
+
+Public API (safe to call from a background thread; it opens its own sessions):
+
+- `read_catalog_file(path) -> ParsedFile`: the header mapped to fields and the raw rows.
+- `import_catalog(services, path, skip_invalid=False, progress=None) -> ImportResult`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from desktop_app.db.errors import UserError, ValidationError
+from desktop_app.db.repositories.catalog import ImportedEntry
+from desktop_app.domain.catalog import (
+    FIELD_LABELS,
+    VALIDITIES,
+    WITHDRAWN,
+    EntryDraft,
+    validate_draft,
+)
+from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
+from desktop_app.domain.dates import parse_date
+
+Progress = Callable[[int, int], bool]
+
+# Header names people use besides the ones of FIELD_LABELS (which are always accepted).
+ALIASES = {
+    "index_no": ("索引编号",),
+    "title": ("标题", "名称", "信息标题", "文件名称", "文件标题"),
+    "doc_number": ("发文字号", "文件编号", "发文文号"),
+    "publisher": ("发布单位", "发文机关", "发文单位", "发布机关"),
+    "generated_on": ("成文日期", "形成日期", "生成时间"),
+    "published_on": ("公开日期", "发布时间"),
+    "disclosure_form": ("公开方式",),
+    "period_end": ("截止日期", "公开截止时间"),
+    "node_path": ("分类", "所属分类", "信息分类", "目录分类"),
+    "genre": ("体裁", "文种"),
+    "keywords": ("主题词", "关键字"),
+    "summary": ("内容摘要", "摘要", "概述"),
+    "validity": ("效力", "效力状态"),
+    "validity_date": ("失效日期", "废止日期", "失效废止日期"),
+}
+IMPORT_FIELDS = ("index_no", "title", "doc_number", "publisher", "generated_on", "published_on",
+                 "disclosure_form", "period", "period_end", "scope", "node_path", "genre", "keywords",
+                 "summary", "validity", "validity_date")
+DATE_FIELDS = ("generated_on", "published_on", "period_end", "validity_date")
+REQUIRED_COLUMNS = ("title", "generated_on")
+WHOLE_ROW = "整行"
+_HEADER_SEARCH_ROWS = 10  # the header may sit below a title line or two
+_READ_REPORT_EVERY = 1000
+_CHECK_REPORT_EVERY = 500
+
+
+def _header_key(text: str) -> str:
+    """Compare headers without spaces, required-marks, colons or a trailing （说明）."""
+    text = re.sub(r"[\s\u3000*＊:：]", "", text).replace("／", "/")
+    return re.sub(r"[（(][^）)]*[）)]$", "", text)
+
+
+_HEADER_FIELDS = {
+    _header_key(name): name_field
+    for name_field in IMPORT_FIELDS
+    for name in (FIELD_LABELS[name_field], *ALIASES.get(name_field, ()))
+}
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Why one cell (or row) of the file cannot be imported; row_number as the spreadsheet shows it."""
+
+    row_number: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"第 {self.row_number} 行 【{self.column}】 {self.reason}"
+
+
+@dataclass(frozen=True)
+class RawRow:
+    row_number: int
+    values: dict[str, object]  # field name → cell value (str, or date/number from xlsx)
+    extra_cells: int = 0  # non-empty cells beyond the header: usually an unquoted comma
+
+
+@dataclass
+class ParsedFile:
+    """A file's rows keyed by field, and how its header was understood."""
+
+    path: Path
+    columns: dict[str, str]  # field name → header text as written in the file
+    ignored_columns: list[str]
+    rows: list[RawRow]
+    encoding: str = ""  # csv only
+
+    def column(self, field_name: str) -> str:
+        """The name to show for a field: the file's own header when it has one."""
+        return self.columns.get(field_name, FIELD_LABELS[field_name])
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int
+    skipped: int
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+class ImportRefused(ValidationError):
+    """The file has invalid rows and skip_invalid was not set: nothing was saved.
+
+    `problems` is the list of RowProblem; the message names the first few.
+    """
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        super().__init__(problems)
+        shown = "；".join(str(p) for p in problems[:5])
+        more = f"等共 {len(problems)} 处" if len(problems) > 5 else ""
+        self.args = (f"文件中有错误，没有导入任何条目：{shown}{more}。"
+                     "请修改后重新导入，或选择只导入正确的行",)
+
+
+class ImportCancelled(UserError):
+    def __init__(self) -> None:
+        super().__init__("已取消导入，没有保存任何条目")
+
+
+# -- reading --------------------------------------------------------------------------------------
+def read_catalog_file(path: str | Path, progress: Progress | None = None) -> ParsedFile:
+    """Read an .xlsx or .csv catalog file; UserError (Chinese) when it cannot be read at all.
+
+    `progress(rows_read, 0)` is called now and then while reading (total unknown, hence 0);
+    returning False cancels with ImportCancelled.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        hint = "，请在 Excel 中另存为 .xlsx" if suffix in (".xls", ".et", ".ods") else ""
+        raise UserError(f"不支持的文件类型“{suffix or path.name}”：只能导入 .xlsx 或 .csv 文件{hint}")
+    try:
+        if suffix == ".csv":
+            encoding, lines = _csv_rows(path)
+            return _parse(path, encoding, lines, progress)
+        workbook = _open_workbook(path)
+        try:
+            rows = _sheet_with_header(workbook).iter_rows(values_only=True)
+            return _parse(path, "", enumerate(rows, start=1), progress)
+        finally:
+            workbook.close()
+    except FileNotFoundError:
+        raise UserError(f"找不到文件：{path}") from None
+    except PermissionError:
+        raise UserError(f"无法读取 {path}：没有权限，或文件正被其他程序独占打开") from None
+    except OSError as exc:
+        raise UserError(f"无法读取 {path}：{exc.strerror or exc}") from None
+
+
+def _open_workbook(path: Path):
+    from openpyxl import load_workbook  # noqa: PLC0415 - only needed for xlsx
+
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:  # what openpyxl raises for non-xlsx
+        raise UserError(f"无法读取 {path.name}：文件已损坏或不是 Excel 工作簿（{exc}）") from None
+
+
+def _sheet_with_header(workbook):
+    """The first sheet with a recognisable header, else the first sheet (its error names it)."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(max_row=_HEADER_SEARCH_ROWS, values_only=True):
+            if _is_header(row):
+                return sheet
+    return workbook.worksheets[0]
+
+
+def _csv_rows(path: Path) -> tuple[str, Iterator[tuple[int, tuple]]]:
+    encoding, text = _decode(path.read_bytes())
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", "\t", ";"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return encoding, ((number, tuple(row)) for number, row in enumerate(reader, start=1))
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Text of a csv file: UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030 from older Excel."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return encoding, data.decode(encoding)
+    for encoding in ("utf-8", "gb18030"):  # GB18030 reads every GBK/GB2312 file
+        try:
+            return encoding, data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(data).best()
+    if best is None:
+        raise UserError("无法识别 CSV 文件的编码，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入")
+    return best.encoding, str(best)
+
+
+def _is_header(row: tuple) -> bool:
+    keys = {_header_key(str(cell)) for cell in row if cell is not None}
+    return any(_HEADER_FIELDS.get(key) == "title" for key in keys)
+
+
+def _parse(path: Path, encoding: str, lines: Iterator[tuple[int, tuple]],
+           progress: Progress | None) -> ParsedFile:
+    header_number, header = _find_header(lines)
+    columns, positions, ignored = _map_header(header)
+    rows = []
+    for number, cells in lines:
+        if progress is not None and number % _READ_REPORT_EVERY == 0 and not progress(number, 0):
+            raise ImportCancelled
+        if all(_blank(cell) for cell in cells):
+            continue
+        values = {name: cells[i] for name, i in positions.items() if i < len(cells)}
+        extra = sum(not _blank(cell) for cell in cells[len(header):])
+        rows.append(RawRow(number, values, extra))
+    if not rows:
+        raise UserError(f"{path.name} 中第 {header_number} 行表头之下没有数据行")
+    return ParsedFile(path, columns, ignored, rows, encoding)
+
+
+def _find_header(lines: Iterator[tuple[int, tuple]]) -> tuple[int, tuple]:
+    for number, cells in lines:
+        if _is_header(cells):
+            return number, cells
+        if number >= _HEADER_SEARCH_ROWS:
+            break
+    expected = "、".join(FIELD_LABELS[name] for name in IMPORT_FIELDS)
+    raise UserError(
+        f"找不到表头：文件前 {_HEADER_SEARCH_ROWS} 行中应有一行列名，至少包括“信息名称”（或“标题”）和"
+        f"“生成日期”（或“成文日期”）。可用的列名：{expected}。如果表头显示为乱码，请另存为 UTF-8 编码的 CSV"
+    )
+
+
+def _map_header(header: tuple) -> tuple[dict[str, str], dict[str, int], list[str]]:
+    columns: dict[str, str] = {}
+    positions: dict[str, int] = {}
+    ignored: list[str] = []
+    for i, cell in enumerate(header):
+        text = "" if cell is None else str(cell).strip()
+        name = _HEADER_FIELDS.get(_header_key(text))
+        if name is None:
+            if text:
+                ignored.append(text)
+            continue
+        if name in columns:
+            raise UserError(f"表头中“{columns[name]}”和“{text}”是同一列（{FIELD_LABELS[name]}），请删去一列")
+        columns[name], positions[name] = text, i
+    if missing := [FIELD_LABELS[name] for name in REQUIRED_COLUMNS if name not in columns]:
+        raise UserError(f"表头缺少必填的列：{'、'.join(missing)}")
+    return columns, positions, ignored
+
+
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+# -- checking -------------------------------------------------------------------------------------
+def _text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))  # a number typed into a text column, e.g. a serial
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat(" ")
+    return str(cell).strip()
+
+
+_TRAILING_MIDNIGHT = re.compile(r"\s+0{1,2}:00(:00)?$")  # "2024-03-05 00:00:00" from other tools
+
+
+def _date(cell: object) -> dt.date | None:
+    """A date cell (xlsx) or text (parse_date); ValueError with a Chinese reason."""
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    text = _TRAILING_MIDNIGHT.sub("", _text(cell))
+    return parse_date(text) if text else None
+
+
+def check_row(parsed: ParsedFile, row: RawRow) -> tuple[ImportedEntry | None, list[RowProblem]]:
+    """The entry a row describes, or None and every problem of the row."""
+    problems: list[RowProblem] = []
+
+    def problem(name: str, reason: str) -> None:
+        problems.append(RowProblem(row.row_number, parsed.column(name) if name else WHOLE_ROW, reason))
+
+    if row.extra_cells:
+        problem("", f"比表头多出 {row.extra_cells} 个有内容的单元格，可能某个单元格中的逗号没有加引号")
+    dates: dict[str, dt.date | None] = {}
+    for name in DATE_FIELDS:
+        try:
+            dates[name] = _date(row.values.get(name))
+        except ValueError as exc:
+            dates[name] = None
+            problem(name, str(exc))
+    bad_dates = {p.column for p in problems}
+    text = {name: _text(row.values.get(name)) for name in IMPORT_FIELDS if name not in DATE_FIELDS}
+    draft = EntryDraft(
+        title=text["title"], generated_on=dates["generated_on"], index_no=text["index_no"],
+        disclosure_form=text["disclosure_form"] or "主动公开", period=text["period"] or "长期公开",
+        period_end=dates["period_end"], doc_number=text["doc_number"], publisher=text["publisher"],
+        published_on=dates["published_on"], scope=text["scope"], genre=text["genre"],
+        keywords=text["keywords"], summary=text["summary"],
+    ).normalized()
+    for found in validate_draft(draft):
+        column = parsed.column(found.field)
+        if column not in bad_dates:  # "不能为空" after "不是日期" would only repeat it
+            value = text.get(found.field, "")
+            shown = f"“{value}”：" if found.field in ("disclosure_form", "period") and value else ""
+            problem(found.field, f"{shown}{found.message}")
+    for part in split_path(text["node_path"]):
+        if reason := node_name_problem(part):
+            problem("node_path", f"“{part}”：{reason}")
+    validity = text["validity"] or "有效"
+    if reason := _validity_problem(validity, dates["validity_date"], draft.generated_on):
+        problem("validity_date" if validity in WITHDRAWN else "validity", reason)
+    if problems:
+        return None, problems
+    path = PATH_SEPARATOR.join(split_path(text["node_path"]))
+    return ImportedEntry(draft, path, validity, dates["validity_date"]), []
+
+
+def _validity_problem(validity: str, on: dt.date | None, generated_on: dt.date | None) -> str | None:
+    if validity not in VALIDITIES:
+        return f"“{validity}”不是有效值，应为 {'、'.join(VALIDITIES)} 之一"
+    if validity not in WITHDRAWN:
+        return "有效的条目不应填写失效/废止日期，请清空" if on else None
+    if on is None:
+        return f"有效性为“{validity}”，须填写{validity}日期"
+    if generated_on and on < generated_on:
+        return f"{validity}日期早于生成日期 {generated_on}，请核对"
+    return None
+
+
+def _duplicate_problems(parsed: ParsedFile, taken: Callable[[list[str]], set[str]]) -> list[RowProblem]:
+    """索引号 repeated within the file or already held by a saved entry (numbers are never reused).
+
+    Rows with other problems count too, so fixing those does not reveal a new error later.
+    """
+    column = parsed.column("index_no")
+    first_row: dict[str, int] = {}
+    problems = []
+    for row in parsed.rows:
+        number, index_no = row.row_number, _text(row.values.get("index_no"))
+        if not index_no:
+            continue
+        if index_no in first_row:
+            problems.append(RowProblem(number, column, f"索引号 {index_no} 与第 {first_row[index_no]} 行重复"))
+        else:
+            first_row[index_no] = number
+    for index_no in sorted(taken(list(first_row))):
+        problems.append(RowProblem(first_row[index_no], column,
+                                   f"索引号 {index_no} 已被数据库中的条目使用，索引号不能重复使用"))
+    return problems
+
+
+def check_rows(parsed: ParsedFile, taken: Callable[[list[str]], set[str]],
+               progress: Callable[[int], None] | None = None
+               ) -> tuple[dict[int, ImportedEntry], list[RowProblem]]:
+    """Valid entries by row number, and every problem sorted by row; `taken` looks 索引号 up in the DB."""
+    entries: dict[int, ImportedEntry] = {}
+    problems: list[RowProblem] = []
+    for done, row in enumerate(parsed.rows, start=1):
+        entry, found = check_row(parsed, row)
+        if entry is not None:
+            entries[row.row_number] = entry
+        problems += found
+        if progress is not None and done % _CHECK_REPORT_EVERY == 0:
+            progress(done)
+    duplicates = _duplicate_problems(parsed, taken)
+    for duplicate in duplicates:
+        entries.pop(duplicate.row_number, None)
+    problems = sorted(problems + duplicates, key=lambda p: p.row_number)
+    return entries, problems
+
+
+# -- importing ------------------------------------------------------------------------------------
+def import_catalog(services, path: str | Path, skip_invalid: bool = False,
+                   progress: Progress | None = None) -> ImportResult:
+    """Import a catalog file into the current agency's catalog, all rows in one transaction.
+
+    Every row is checked first. With problems and not `skip_invalid`, raises ImportRefused
+    (a ValidationError whose `problems` are RowProblem) and saves nothing; with `skip_invalid`
+    the valid rows are saved and the problems returned. 主题分类 paths missing from the tree are
+    created in the same transaction. Imported 索引号 are kept verbatim.
+
+    `progress(done, total)`: total is 0 while the file is read (size unknown: show a busy bar),
+    then 2 × rows: the first half while rows are checked, the second while they are saved.
+    Returning False cancels with ImportCancelled (a UserError); nothing is then saved.
+    """
+    agency = services.agencies.current()
+    parsed = read_catalog_file(path, progress)
+    total = 2 * len(parsed.rows)
+
+    def report(done: int) -> None:
+        if progress is not None and not progress(done, total):
+            raise ImportCancelled
+
+    entries, problems = check_rows(parsed, services.catalog.taken_index_nos, report)
+    report(len(parsed.rows))
+    if problems and not skip_invalid:
+        raise ImportRefused(problems)
+    items = [entries[number] for number in sorted(entries)]
+
+    def report_saved(done: int, _items: int) -> bool:
+        report(len(parsed.rows) + done)
+        return True  # report() raises to cancel
+
+    saved = services.catalog.import_entries(agency.id, items, report_saved)
+    return ImportResult(imported=saved, skipped=len(parsed.rows) - saved, problems=problems)

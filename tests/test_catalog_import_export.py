@@ -1,0 +1,325 @@
+"""Catalog import/export: encodings, header aliases, row checks, all-or-nothing, round trip, CLI."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import time
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from desktop_app.app import open_services
+from desktop_app.cli import run
+from desktop_app.db.errors import UserError
+from desktop_app.domain.catalog import CatalogEntry, EntryDraft
+from desktop_app.export.catalog_table import HEADER, export_catalog
+from desktop_app.services.catalog_import import (
+    ImportCancelled,
+    ImportRefused,
+    import_catalog,
+    read_catalog_file,
+)
+
+AGENCY_NAME = "青溪县应急管理局"  # as registered by the `services` fixture
+AGENCY_CODE = "11330727775738086F"
+COLUMNS = ["索引号", "信息名称", "文号", "生成日期", "公开形式", "公开时限", "主题分类", "关键词", "有效性",
+           "失效/废止日期"]
+GOOD = [f"{AGENCY_CODE}/2022-56162", "关于做好汛期地质灾害防范的通知", "青应急[2023]7号", "2023-06-01",
+        "主动公开", "长期公开", "法定主动公开内容/突发公共事件应对/汛期", "防汛，地质灾害", "", ""]
+REPEALED = ["", "青溪县应急物资储备管理办法", "青应急规〔2021〕2号", "2021/3/4", "主动公开", "", "法定主动公开内容/法规、规章和规范性文件",
+            "", "废止", "2023年5月6日"]
+
+
+def write_csv(path, rows, encoding="utf-8"):
+    with path.open("w", encoding=encoding, newline="") as out:
+        csv.writer(out).writerows(rows)
+    return path
+
+
+def write_xlsx(path, rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def other_services(tmp_path, name):
+    services = open_services(str(tmp_path / f"{name}.sqlite"), tmp_path / "data")
+    services.agencies.create(AGENCY_NAME, AGENCY_CODE)
+    services.classification.seed_default()
+    return services
+
+
+def node_paths(services):
+    return {node.path for node in services.classification.nodes()}
+
+
+# -- reading and saving ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("encoding", "expected"), [
+    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030")])
+def test_csv_encodings_are_detected_and_rows_saved(services, tmp_path, encoding, expected):
+    path = write_csv(tmp_path / "目录.csv", [COLUMNS, GOOD, REPEALED], encoding)
+    assert read_catalog_file(path).encoding == expected
+
+    result = import_catalog(services, path)
+
+    assert (result.imported, result.skipped, result.problems) == (2, 0, [])
+    legacy, repealed = sorted(services.catalog.all(), key=lambda e: e.generated_on, reverse=True)
+    assert legacy.index_no == GOOD[0]  # kept verbatim
+    assert legacy.title == GOOD[1]
+    assert legacy.doc_number == "青应急〔2023〕7号"
+    assert legacy.keywords == "防汛 地质灾害"
+    assert legacy.node_path == "法定主动公开内容/突发公共事件应对/汛期"
+    assert (repealed.generated_on, repealed.period) == (dt.date(2021, 3, 4), "长期公开")
+    assert (repealed.validity, repealed.validity_date) == ("废止", dt.date(2023, 5, 6))
+    assert repealed.index_no == f"{AGENCY_CODE}/2021-00001"
+
+
+def test_xlsx_with_date_cells_aliases_and_title_line(services, tmp_path):
+    header = ["  标题 ", "成文日期", "发布日期", "主题词", "*公开形式", "内容摘要", "备注"]
+    path = write_xlsx(tmp_path / "旧目录.xlsx", [
+        ["青溪县应急管理局信息公开目录（导出）"],
+        header,
+        ["2024年防汛抗旱工作要点", dt.datetime(2024, 3, 5), "2024-03-06 00:00:00", "防汛", "主动公开", "要点", "x"],
+        [None, None, None, None, None, None, None],
+        ["冬春救助资金分配公示", dt.date(2024, 11, 20), None, 2024, "依申请公开", "", ""],
+    ])
+    parsed = read_catalog_file(path)
+    assert parsed.columns["title"] == "标题"
+    assert parsed.ignored_columns == ["备注"]
+    assert [row.row_number for row in parsed.rows] == [3, 5]
+
+    assert import_catalog(services, path).imported == 2
+    first, second = services.catalog.all()
+    assert (first.title, first.generated_on, first.published_on) == (
+        "2024年防汛抗旱工作要点", dt.date(2024, 3, 5), dt.date(2024, 3, 6))
+    assert (first.keywords, first.summary) == ("防汛", "要点")
+    assert (second.keywords, second.disclosure_form) == ("2024", "依申请公开")
+
+
+def test_imported_numbers_in_own_pattern_are_never_handed_out_again(services, agency, tmp_path):
+    path = write_csv(tmp_path / "a.csv", [["索引号", "信息名称", "生成日期"],
+                                          [f"{AGENCY_CODE}/2024-00007", "旧条目", "2024-01-02"],
+                                          ["", "新条目", "2024-02-03"]])
+    import_catalog(services, path)
+    added = services.catalog.add(agency.id, EntryDraft("后来新增", dt.date(2024, 5, 1)))
+    numbers = sorted(e.index_no for e in services.catalog.all())
+    assert numbers == [f"{AGENCY_CODE}/2024-{n:05d}" for n in (7, 8, 9)]
+    assert added.index_no == f"{AGENCY_CODE}/2024-00009"
+
+
+# -- bad input ------------------------------------------------------------------------------------
+def bad_file(tmp_path, saved_index_no):
+    long_title = "关于" + "安全生产" * 50 + "的通知"
+    rows = [
+        COLUMNS,
+        GOOD,                                                                          # 2 fine
+        ["", "日期不存在的条目", "", "2023-02-30", "主动公开", "", "", "", "", ""],         # 3
+        ["", "  ", "", "2023-03-01", "主动公开", "", "", "", "", ""],                       # 4
+        ["", "公开形式写错", "", "2023-03-02", "主动", "", "", "", "", ""],                  # 5
+        [GOOD[0], "索引号重复", "", "2023-03-03", "主动公开", "", "", "", "", ""],           # 6
+        [saved_index_no, "与库中重复", "", "2023-03-04", "", "", "", "", "", ""],           # 7
+        ["", long_title, "", "2023-03-05", "", "", "", "", "", ""],                        # 8
+        ["", "有效性不对", "", "2023-03-06", "", "", "", "", "废止", ""],                   # 9
+        ["", "多了一列", "", "2023-03-07", "", "", "", "", "", "", "多出来的"],              # 10
+        REPEALED,                                                                      # 11 fine
+    ]
+    return write_csv(tmp_path / "bad.csv", rows, "utf-8-sig")
+
+
+@pytest.fixture
+def saved_entry(services, agency):
+    return services.catalog.add(agency.id, EntryDraft("已有条目", dt.date(2023, 1, 9)))
+
+
+def test_any_invalid_row_refuses_the_whole_file(services, saved_entry, tmp_path):
+    path = bad_file(tmp_path, saved_entry.index_no)
+    nodes_before = node_paths(services)
+
+    with pytest.raises(ImportRefused) as refused:
+        import_catalog(services, path)
+
+    found = {(p.row_number, p.column): p.reason for p in refused.value.problems}
+    assert set(found) == {(3, "生成日期"), (4, "信息名称"), (5, "公开形式"), (6, "索引号"), (7, "索引号"),
+                          (8, "信息名称"), (9, "失效/废止日期"), (10, "整行")}
+    assert "2023-02-30 不存在" in found[3, "生成日期"]
+    assert "不能为空" in found[4, "信息名称"]
+    assert "“主动”" in found[5, "公开形式"]
+    assert "第 2 行" in found[6, "索引号"]
+    assert "已被数据库中的条目使用" in found[7, "索引号"]
+    assert "过长" in found[8, "信息名称"]
+    assert "须填写废止日期" in found[9, "失效/废止日期"]
+    assert "多出 1 个" in found[10, "整行"]
+    assert [p.row_number for p in refused.value.problems] == sorted(p.row_number for p in refused.value.problems)
+    assert "没有导入任何条目" in str(refused.value)
+    assert [e.title for e in services.catalog.all()] == ["已有条目"]
+    assert node_paths(services) == nodes_before
+
+
+def test_skip_invalid_saves_only_the_valid_rows(services, saved_entry, tmp_path):
+    result = import_catalog(services, bad_file(tmp_path, saved_entry.index_no), skip_invalid=True)
+
+    assert (result.imported, result.skipped, len(result.problems)) == (2, 8, 8)
+    assert sorted(e.title for e in services.catalog.all()) == sorted(["已有条目", GOOD[1], REPEALED[1]])
+
+
+def test_cancel_while_saving_keeps_nothing(services, tmp_path):
+    rows = [["信息名称", "生成日期", "主题分类"]] + [[f"条目{i}", "2024-01-02", "新分类/子类"] for i in range(2500)]
+    path = write_csv(tmp_path / "many.csv", rows)
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        return total == 0 or done < total * 3 // 4  # total 0: still reading; cancel half-way through saving
+
+    with pytest.raises(ImportCancelled):
+        import_catalog(services, path, progress=progress)
+    assert services.catalog.count() == 0
+    assert "新分类" not in node_paths(services)
+    assert (1000, 0) in seen
+    assert seen[-1][1] == 5000
+    assert any(2500 < done < 5000 for done, _ in seen)
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("old.xls", b"\xd0\xcf\x11\xe0", "另存为 .xlsx"),
+    ("broken.xlsx", b"not a zip", "不是 Excel 工作簿"),
+    ("noheader.csv", "名称甲,名称乙\n1,2\n".encode(), "找不到表头"),
+    ("nodate.csv", "信息名称,文号\n某条目,\n".encode(), "缺少必填的列：生成日期"),
+    ("empty.csv", "信息名称,生成日期\n,\n".encode(), "没有数据行"),
+    ("twice.csv", "信息名称,标题,生成日期\n".encode(), "是同一列"),
+])
+def test_unreadable_files_get_a_chinese_reason(services, tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UserError, match=message):
+        import_catalog(services, path)
+
+
+def test_missing_file(services, tmp_path):
+    with pytest.raises(UserError, match="找不到文件"):
+        import_catalog(services, tmp_path / "none.csv")
+
+
+# -- export and round trip ------------------------------------------------------------------------
+@pytest.fixture
+def varied_catalog(services, agency):
+    nodes = {node.path: node.id for node in services.classification.nodes()}
+    drafts = [
+        EntryDraft("=1+1 不是公式", dt.date(2023, 4, 1), doc_number="青应急〔2023〕3号", publisher="办公室",
+                   node_id=nodes["法定主动公开内容/统计信息"], keywords="统计 月报",
+                   summary="第一行，含逗号\n第二行 \"引号\""),
+        EntryDraft("限期公示", dt.date(2024, 2, 1), period="限期公开", period_end=dt.date(2024, 3, 1),
+                   published_on=dt.date(2024, 2, 2), disclosure_form="依申请公开", genre="公告"),
+        EntryDraft("规范性文件", dt.date(2023, 5, 1), genre="行政规范性文件",
+                   node_id=nodes["法定主动公开内容/法规、规章和规范性文件"], index_no="LEGACY-2019-01"),
+    ]
+    entries = services.catalog.add_many(agency.id, drafts)
+    services.catalog.withdraw(entries[2].id, "废止", dt.date(2024, 6, 30))
+    deep = services.classification.ensure_path("其他/专题/子专题")
+    services.catalog.add(agency.id, EntryDraft("深层分类", dt.date(2025, 1, 2), node_id=deep))
+    return services.catalog.all()
+
+
+def read_back(path):
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as src:
+            return list(csv.reader(src))
+    return [list(row) for row in load_workbook(path, read_only=True).active.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_export_import_export_gives_the_same_rows(services, varied_catalog, tmp_path, suffix):
+    first = tmp_path / f"first{suffix}"
+    assert export_catalog(varied_catalog, first) is True
+    copy = other_services(tmp_path, "copy")
+    try:
+        assert import_catalog(copy, first).imported == len(varied_catalog)
+        second = tmp_path / f"second{suffix}"
+        export_catalog(copy.catalog.all(), second)
+    finally:
+        copy.close()
+
+    rows = read_back(first)
+    assert rows == read_back(second)
+    assert rows[0] == list(HEADER)
+    assert len(rows) == 5
+    if suffix == ".csv":
+        assert first.read_bytes() == second.read_bytes()
+        assert first.read_bytes().startswith(b"\xef\xbb\xbf")
+    by_title = {row[1]: row for row in rows[1:]}
+    assert by_title["=1+1 不是公式"][13] == "第一行，含逗号\n第二行 \"引号\""
+    assert by_title["规范性文件"][0] == "LEGACY-2019-01"
+    assert by_title["规范性文件"][14:] in (["废止", "2024-06-30"], ["废止", dt.datetime(2024, 6, 30)])
+    assert by_title["深层分类"][10] == "其他/专题/子专题"
+
+
+def test_export_is_cancellable_and_leaves_no_file(varied_catalog, tmp_path):
+    target = tmp_path / "out.xlsx"
+    assert export_catalog(varied_catalog, target, progress=lambda done, total: False) is False
+    assert list(tmp_path.glob("out.xlsx*")) == []
+
+
+def test_export_rejects_other_suffixes(varied_catalog, tmp_path):
+    with pytest.raises(ValueError, match=r"\.xlsx 或 \.csv"):
+        export_catalog(varied_catalog, tmp_path / "out.txt")
+
+
+# -- command line ---------------------------------------------------------------------------------
+def test_cli_import_lists_problems_and_exits_1(services, saved_entry, db_path, tmp_path, capsys):
+    path = bad_file(tmp_path, saved_entry.index_no)
+    services.close()
+
+    assert run(["--db", str(db_path), "catalog", "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "第 3 行 【生成日期】 日期 2023-02-30 不存在" in err
+    assert "第 4 行 【信息名称】 不能为空" in err
+    assert "没有导入任何条目" in err
+
+    assert run(["--db", str(db_path), "catalog", "import", str(path), "--skip-invalid"]) == 1
+    captured = capsys.readouterr()
+    assert "已导入 2 条，跳过 8 行" in captured.out
+    assert "第 10 行 【整行】" in captured.err
+
+
+def test_cli_export_then_import_into_a_new_database(varied_catalog, services, db_path, tmp_path, capsys):
+    services.close()
+    target = tmp_path / "导出.xlsx"
+    assert run(["--db", str(db_path), "catalog", "export", str(target)]) == 0
+    assert f"已导出 {len(varied_catalog)} 条" in capsys.readouterr().out
+
+    new_db = str(tmp_path / "new.sqlite")
+    assert run(["--db", new_db, "init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE]) == 0
+    assert run(["--db", new_db, "catalog", "import", str(target)]) == 0
+    assert f"已导入 {len(varied_catalog)} 条，跳过 0 行" in capsys.readouterr().out
+    assert run(["--db", str(db_path), "catalog", "export", str(tmp_path / "x.doc")]) == 1
+    assert "不支持的导出格式" in capsys.readouterr().err
+
+
+# -- size -----------------------------------------------------------------------------------------
+@pytest.mark.slow
+def test_fifty_thousand_rows_import_quickly(services, tmp_path):
+    entries = [
+        CatalogEntry(id=i, index_no=f"{AGENCY_CODE}/{2020 + i % 5}-{i:06d}", title=f"第 {i} 号安全生产检查通报",
+                     doc_number=f"青应急〔{2020 + i % 5}〕{i}号", publisher=AGENCY_NAME,
+                     generated_on=dt.date(2020 + i % 5, 1 + i % 12, 1 + i % 28), published_on=None,
+                     disclosure_form="主动公开", period="长期公开", period_end=None, scope="面向社会",
+                     node_id=None, node_path=f"法定主动公开内容/监督检查情况/{i % 7}组", genre="通报",
+                     keywords="检查 通报", summary="通报本次检查发现的问题和整改要求。" * 3,
+                     validity="废止" if i % 10 == 0 else "有效",
+                     validity_date=dt.date(2025, 6, 1) if i % 10 == 0 else None)
+        for i in range(50_000)
+    ]
+    path = tmp_path / "big.xlsx"
+    export_catalog(entries, path)
+
+    started = time.perf_counter()
+    result = import_catalog(services, path)
+    elapsed = time.perf_counter() - started
+
+    assert result.imported == 50_000
+    assert services.catalog.count() == 50_000
+    assert elapsed < 60, f"导入 5 万行用了 {elapsed:.1f} 秒"  # target 30 s; slack for a busy CI machine
