@@ -1,4 +1,4 @@
-"""`init`: create the database for an agency and seed the classification tree."""
+"""`init`: create the database for an agency and seed the classification tree; `demo`: a sample one."""
 
 from __future__ import annotations
 
@@ -15,9 +15,22 @@ def register(commands) -> None:
                       help="索引号格式，占位符 {code} {year} {serial:05d}（默认 %(default)s）")
     init.set_defaults(handler=run_init)
 
+    demo = commands.add_parser("demo", help="建立演示数据库：虚构机关及三年的公开目录",
+                               description="在新的空数据库中登记一个虚构的县应急管理局，并生成最近三个完整年度的"
+                                           "数百条公开目录（名称和内容均为虚构）。")
+    demo.set_defaults(handler=run_demo)
+
 
 def run_init(args, services) -> int:
     agency = services.agencies.create(args.agency_name, args.agency_code, args.index_pattern)
     services.classification.seed_default()
     print(f"已初始化：{agency.name}（{agency.code}）")
+    return 0
+
+
+def run_demo(args, services) -> int:
+    from desktop_app.services.demo import create_demo  # noqa: PLC0415
+
+    agency = create_demo(services)
+    print(f"已建立演示数据：{agency.name}（{agency.code}），共 {services.catalog.count()} 条目录")
     return 0
