@@ -100,6 +100,13 @@ def test_xlsx_with_date_cells_aliases_and_title_line(services, tmp_path):
     assert (second.keywords, second.disclosure_form) == ("2024", "依申请公开")
 
 
+def test_an_end_date_alone_means_limited_disclosure(services, tmp_path):
+    path = write_csv(tmp_path / "a.csv", [["信息名称", "生成日期", "公开截止日期"], ["公示", "2024-01-02", "2024-02-01"]])
+    import_catalog(services, path)
+    (entry,) = services.catalog.all()
+    assert (entry.period, entry.period_end) == ("限期公开", dt.date(2024, 2, 1))
+
+
 def test_imported_numbers_in_own_pattern_are_never_handed_out_again(services, agency, tmp_path):
     path = write_csv(tmp_path / "a.csv", [["索引号", "信息名称", "生成日期"],
                                           [f"{AGENCY_CODE}/2024-00007", "旧条目", "2024-01-02"],
@@ -143,6 +150,7 @@ def test_any_invalid_row_refuses_the_whole_file(services, saved_entry, tmp_path)
         import_catalog(services, path)
 
     found = {(p.row_number, p.column): p.reason for p in refused.value.problems}
+    assert len(found) == len(refused.value.problems)  # one reason per cell, no echo of a bad date
     assert set(found) == {(3, "生成日期"), (4, "信息名称"), (5, "公开形式"), (6, "索引号"), (7, "索引号"),
                           (8, "信息名称"), (9, "失效/废止日期"), (10, "整行")}
     assert "2023-02-30 不存在" in found[3, "生成日期"]
@@ -152,7 +160,7 @@ def test_any_invalid_row_refuses_the_whole_file(services, saved_entry, tmp_path)
     assert "已被数据库中的条目使用" in found[7, "索引号"]
     assert "过长" in found[8, "信息名称"]
     assert "须填写废止日期" in found[9, "失效/废止日期"]
-    assert "多出 1 个" in found[10, "整行"]
+    assert "有 1 个有内容的单元格不在任何列名之下" in found[10, "整行"]
     assert [p.row_number for p in refused.value.problems] == sorted(p.row_number for p in refused.value.problems)
     assert "没有导入任何条目" in str(refused.value)
     assert [e.title for e in services.catalog.all()] == ["已有条目"]
@@ -187,11 +195,12 @@ def test_cancel_while_saving_keeps_nothing(services, tmp_path):
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("old.xls", b"\xd0\xcf\x11\xe0", "另存为 .xlsx"),
     ("broken.xlsx", b"not a zip", "不是 Excel 工作簿"),
+    ("huge.csv", f"信息名称,生成日期\n\"{'长' * 200_000}\",2024-01-02\n".encode(), "不是有效的 CSV 文件"),
     ("noheader.csv", "名称甲,名称乙\n1,2\n".encode(), "找不到表头"),
     ("nodate.csv", "信息名称,文号\n某条目,\n".encode(), "缺少必填的列：生成日期"),
     ("empty.csv", "信息名称,生成日期\n,\n".encode(), "没有数据行"),
     ("twice.csv", "信息名称,标题,生成日期\n".encode(), "是同一列"),
-])
+], ids=["xls", "not-zip", "huge-field", "no-header", "no-date-column", "no-rows", "same-column-twice"])
 def test_unreadable_files_get_a_chinese_reason(services, tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)

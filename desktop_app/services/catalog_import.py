@@ -91,7 +91,7 @@ class RowProblem:
 class RawRow:
     row_number: int
     values: dict[str, object]  # field name → cell value (str, or date/number from xlsx)
-    extra_cells: int = 0  # non-empty cells beyond the header: usually an unquoted comma
+    extra_cells: int = 0  # non-empty cells under no header: usually an unquoted comma
 
 
 @dataclass
@@ -163,6 +163,8 @@ def read_catalog_file(path: str | Path, progress: Progress | None = None) -> Par
         raise UserError(f"无法读取 {path}：没有权限，或文件正被其他程序独占打开") from None
     except OSError as exc:
         raise UserError(f"无法读取 {path}：{exc.strerror or exc}") from None
+    except csv.Error as exc:
+        raise UserError(f"{path.name} 不是有效的 CSV 文件（{exc}），请在 Excel 中另存为 CSV 后再导入") from None
 
 
 def _open_workbook(path: Path):
@@ -171,7 +173,8 @@ def _open_workbook(path: Path):
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:  # what openpyxl raises for non-xlsx
-        raise UserError(f"无法读取 {path.name}：文件已损坏或不是 Excel 工作簿（{exc}）") from None
+        raise UserError(f"无法读取 {path.name}：文件已损坏或不是 Excel 工作簿（{exc}）；"
+                        "如果文件设置了打开密码，请先取消密码") from None
 
 
 def _sheet_with_header(workbook):
@@ -217,6 +220,7 @@ def _parse(path: Path, encoding: str, lines: Iterator[tuple[int, tuple]],
            progress: Progress | None) -> ParsedFile:
     header_number, header = _find_header(lines)
     columns, positions, ignored = _map_header(header)
+    unlabelled = {i for i, cell in enumerate(header) if _blank(cell)}
     rows = []
     for number, cells in lines:
         if progress is not None and number % _READ_REPORT_EVERY == 0 and not progress(number, 0):
@@ -224,7 +228,7 @@ def _parse(path: Path, encoding: str, lines: Iterator[tuple[int, tuple]],
         if all(_blank(cell) for cell in cells):
             continue
         values = {name: cells[i] for name, i in positions.items() if i < len(cells)}
-        extra = sum(not _blank(cell) for cell in cells[len(header):])
+        extra = sum(not _blank(cell) for i, cell in enumerate(cells) if i >= len(header) or i in unlabelled)
         rows.append(RawRow(number, values, extra))
     if not rows:
         raise UserError(f"{path.name} 中第 {header_number} 行表头之下没有数据行")
@@ -299,29 +303,16 @@ def check_row(parsed: ParsedFile, row: RawRow) -> tuple[ImportedEntry | None, li
         problems.append(RowProblem(row.row_number, parsed.column(name) if name else WHOLE_ROW, reason))
 
     if row.extra_cells:
-        problem("", f"比表头多出 {row.extra_cells} 个有内容的单元格，可能某个单元格中的逗号没有加引号")
-    dates: dict[str, dt.date | None] = {}
-    for name in DATE_FIELDS:
-        try:
-            dates[name] = _date(row.values.get(name))
-        except ValueError as exc:
-            dates[name] = None
-            problem(name, str(exc))
-    bad_dates = {p.column for p in problems}
+        problem("", f"有 {row.extra_cells} 个有内容的单元格不在任何列名之下，可能某个单元格中的逗号没有加引号，请核对")
+    dates = _row_dates(row, problem)
     text = {name: _text(row.values.get(name)) for name in IMPORT_FIELDS if name not in DATE_FIELDS}
-    draft = EntryDraft(
-        title=text["title"], generated_on=dates["generated_on"], index_no=text["index_no"],
-        disclosure_form=text["disclosure_form"] or "主动公开", period=text["period"] or "长期公开",
-        period_end=dates["period_end"], doc_number=text["doc_number"], publisher=text["publisher"],
-        published_on=dates["published_on"], scope=text["scope"], genre=text["genre"],
-        keywords=text["keywords"], summary=text["summary"],
-    ).normalized()
+    draft = _row_draft(text, dates)
     for found in validate_draft(draft):
-        column = parsed.column(found.field)
-        if column not in bad_dates:  # "不能为空" after "不是日期" would only repeat it
-            value = text.get(found.field, "")
-            shown = f"“{value}”：" if found.field in ("disclosure_form", "period") and value else ""
-            problem(found.field, f"{shown}{found.message}")
+        if found.field in dates and not _blank(row.values.get(found.field)) and dates[found.field] is None:
+            continue  # the unreadable date was reported already; "不能为空" would only confuse
+        value = text.get(found.field, "")
+        shown = f"“{value}”：" if found.field in ("disclosure_form", "period") and value else ""
+        problem(found.field, f"{shown}{found.message}")
     for part in split_path(text["node_path"]):
         if reason := node_name_problem(part):
             problem("node_path", f"“{part}”：{reason}")
@@ -332,6 +323,29 @@ def check_row(parsed: ParsedFile, row: RawRow) -> tuple[ImportedEntry | None, li
         return None, problems
     path = PATH_SEPARATOR.join(split_path(text["node_path"]))
     return ImportedEntry(draft, path, validity, dates["validity_date"]), []
+
+
+def _row_dates(row: RawRow, problem: Callable[[str, str], None]) -> dict[str, dt.date | None]:
+    dates: dict[str, dt.date | None] = {}
+    for name in DATE_FIELDS:
+        try:
+            dates[name] = _date(row.values.get(name))
+        except ValueError as exc:
+            dates[name] = None
+            problem(name, str(exc))
+    return dates
+
+
+def _row_draft(text: dict[str, str], dates: dict[str, dt.date | None]) -> EntryDraft:
+    """Blank choice cells take the usual defaults; an end date alone means 限期公开."""
+    period = text["period"] or ("限期公开" if dates["period_end"] else "长期公开")
+    return EntryDraft(
+        title=text["title"], generated_on=dates["generated_on"], index_no=text["index_no"],
+        disclosure_form=text["disclosure_form"] or "主动公开", period=period,
+        period_end=dates["period_end"], doc_number=text["doc_number"], publisher=text["publisher"],
+        published_on=dates["published_on"], scope=text["scope"], genre=text["genre"],
+        keywords=text["keywords"], summary=text["summary"],
+    ).normalized()
 
 
 def _validity_problem(validity: str, on: dt.date | None, generated_on: dt.date | None) -> str | None:
