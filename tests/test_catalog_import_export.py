@@ -167,6 +167,34 @@ def test_any_invalid_row_refuses_the_whole_file(services, saved_entry, tmp_path)
     assert node_paths(services) == nodes_before
 
 
+@pytest.mark.parametrize(("cells", "column", "reason"), [
+    ({"生成日期": "明天"}, "生成日期", "“明天”不是日期"),
+    ({"发布日期": "2023-12-01"}, "发布日期", "发布日期早于生成日期"),
+    ({"公开时限": "限期公开"}, "公开截止日期", "须填写公开截止日期"),
+    ({"公开时限": "半年"}, "公开时限", "“半年”：应为"),
+    ({"索引号": "青应急 001"}, "索引号", "只能包含"),
+    ({"主题分类": "其他/" + "长" * 61}, "主题分类", "分类名称过长"),
+    ({"有效性": "作废"}, "有效性", "“作废”不是有效值"),
+    ({"失效/废止日期": "2024-05-01"}, "失效/废止日期", "有效的条目不应填写"),
+    ({"有效性": "失效", "失效/废止日期": "2023-12-31"}, "失效/废止日期", "失效日期早于生成日期"),
+    ({"有效性": "废止", "失效/废止日期": "2024-13-01"}, "失效/废止日期", "2024-13-01 不存在"),
+], ids=["date", "published", "period-end", "period", "index-no", "node", "validity", "date-while-valid",
+        "withdrawn-before", "bad-withdrawal-date"])
+def test_each_rule_names_its_column(services, tmp_path, cells, column, reason):
+    header = ["索引号", "信息名称", "生成日期", "发布日期", "公开时限", "公开截止日期", "主题分类", "有效性",
+              "失效/废止日期"]
+    row = {"信息名称": "某条目", "生成日期": "2024-01-01", **cells}
+    path = write_csv(tmp_path / "one.csv", [header, [row.get(name, "") for name in header]])
+
+    with pytest.raises(ImportRefused) as refused:
+        import_catalog(services, path)
+
+    (problem,) = refused.value.problems
+    assert (problem.row_number, problem.column) == (2, column)
+    assert reason in problem.reason
+    assert services.catalog.count() == 0
+
+
 def test_skip_invalid_saves_only_the_valid_rows(services, saved_entry, tmp_path):
     result = import_catalog(services, bad_file(tmp_path, saved_entry.index_no), skip_invalid=True)
 

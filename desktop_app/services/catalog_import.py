@@ -305,11 +305,13 @@ def check_row(parsed: ParsedFile, row: RawRow) -> tuple[ImportedEntry | None, li
     if row.extra_cells:
         problem("", f"有 {row.extra_cells} 个有内容的单元格不在任何列名之下，可能某个单元格中的逗号没有加引号，请核对")
     dates = _row_dates(row, problem)
+    # An unreadable date is reported once; "不能为空" after it would only confuse.
+    unreadable = {name for name, day in dates.items() if day is None and not _blank(row.values.get(name))}
     text = {name: _text(row.values.get(name)) for name in IMPORT_FIELDS if name not in DATE_FIELDS}
     draft = _row_draft(text, dates)
     for found in validate_draft(draft):
-        if found.field in dates and not _blank(row.values.get(found.field)) and dates[found.field] is None:
-            continue  # the unreadable date was reported already; "不能为空" would only confuse
+        if found.field in unreadable:
+            continue
         value = text.get(found.field, "")
         shown = f"“{value}”：" if found.field in ("disclosure_form", "period") and value else ""
         problem(found.field, f"{shown}{found.message}")
@@ -317,8 +319,9 @@ def check_row(parsed: ParsedFile, row: RawRow) -> tuple[ImportedEntry | None, li
         if reason := node_name_problem(part):
             problem("node_path", f"“{part}”：{reason}")
     validity = text["validity"] or "有效"
-    if reason := _validity_problem(validity, dates["validity_date"], draft.generated_on):
-        problem("validity_date" if validity in WITHDRAWN else "validity", reason)
+    found_validity = _validity_problem(validity, dates["validity_date"], draft.generated_on)
+    if found_validity and found_validity[0] not in unreadable:
+        problem(*found_validity)
     if problems:
         return None, problems
     path = PATH_SEPARATOR.join(split_path(text["node_path"]))
@@ -348,15 +351,17 @@ def _row_draft(text: dict[str, str], dates: dict[str, dt.date | None]) -> EntryD
     ).normalized()
 
 
-def _validity_problem(validity: str, on: dt.date | None, generated_on: dt.date | None) -> str | None:
+def _validity_problem(validity: str, on: dt.date | None,
+                      generated_on: dt.date | None) -> tuple[str, str] | None:
+    """(field, reason) when 有效性 and its date do not fit together."""
     if validity not in VALIDITIES:
-        return f"“{validity}”不是有效值，应为 {'、'.join(VALIDITIES)} 之一"
+        return "validity", f"“{validity}”不是有效值，应为 {'、'.join(VALIDITIES)} 之一"
     if validity not in WITHDRAWN:
-        return "有效的条目不应填写失效/废止日期，请清空" if on else None
+        return ("validity_date", "有效的条目不应填写失效/废止日期，请清空") if on else None
     if on is None:
-        return f"有效性为“{validity}”，须填写{validity}日期"
+        return "validity_date", f"有效性为“{validity}”，须填写{validity}日期"
     if generated_on and on < generated_on:
-        return f"{validity}日期早于生成日期 {generated_on}，请核对"
+        return "validity_date", f"{validity}日期早于生成日期 {generated_on}，请核对"
     return None
 
 
