@@ -2,8 +2,9 @@
 
 Public API (safe to call from a background thread; it opens its own sessions):
 
-- `read_catalog_file(path) -> ParsedFile`: the header mapped to fields and the raw rows.
-- `import_catalog(services, path, skip_invalid=False, progress=None) -> ImportResult`.
+- `read_catalog_file(path, progress=None) -> ParsedFile`: the header mapped to fields, the raw rows.
+- `import_catalog(services, path, skip_invalid=False, progress=None) -> ImportResult`; raises
+  ImportRefused (rows with problems, nothing saved), ImportCancelled or another UserError.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from desktop_app.domain.catalog import (
 )
 from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
 from desktop_app.domain.dates import parse_date
+from desktop_app.export.catalog_table import COLUMNS
 
 Progress = Callable[[int, int], bool]
 
@@ -51,9 +53,7 @@ ALIASES = {
     "validity": ("效力", "效力状态"),
     "validity_date": ("失效日期", "废止日期", "失效废止日期"),
 }
-IMPORT_FIELDS = ("index_no", "title", "doc_number", "publisher", "generated_on", "published_on",
-                 "disclosure_form", "period", "period_end", "scope", "node_path", "genre", "keywords",
-                 "summary", "validity", "validity_date")
+IMPORT_FIELDS = COLUMNS  # what export writes is what import reads
 DATE_FIELDS = ("generated_on", "published_on", "period_end", "validity_date")
 REQUIRED_COLUMNS = ("title", "generated_on")
 WHOLE_ROW = "整行"
