@@ -1,0 +1,174 @@
+"""Statutory answer deadlines of disclosure requests, derived from clock events, with an explanation.
+
+Rules follow the text of 《政府信息公开条例》 in force on the day of receipt: before 2019-05-15 the 2008
+text (15 working days, +15 when extended), from then on the 2019 text (20, +20; a 补正 notice within
+7 working days). Counting starts on the working day after the start date; a corrected request
+restarts the clock; working days spent consulting a third party do not count. Due dates are never
+stored: they are recomputed from the events and the calendar on every read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from desktop_app.domain.workcalendar import Holiday, WorkCalendar, fallback_warning
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    name: str
+    in_force_from: dt.date
+    limit: int
+    extension: int
+    correction_notice_within: int | None  # working days; None when the text sets no limit
+
+
+RULES_2008 = RuleSet("2008年条例", dt.date(2008, 5, 1), 15, 15, None)
+RULES_2019 = RuleSet("2019年条例", dt.date(2019, 5, 15), 20, 20, 7)
+
+# Clock events besides receipt and answer (those two are fields of the request).
+CORRECTION_NOTICE = "补正通知"
+CORRECTION_RECEIVED = "收到补正"
+CONSULT_START = "征求第三方意见"
+CONSULT_END = "第三方意见返回"
+EXTENDED = "批准延期"
+EVENT_KINDS = (CORRECTION_NOTICE, CORRECTION_RECEIVED, CONSULT_START, CONSULT_END, EXTENDED)
+
+DUE_SOON_WORKDAYS = 3
+
+
+@dataclass(frozen=True)
+class ClockEvent:
+    kind: str
+    on: dt.date
+
+
+@dataclass(frozen=True)
+class Deadline:
+    rules: RuleSet
+    due: dt.date | None  # None while the clock is stopped (waiting for 补正 or a third party)
+    paused: str  # why the clock is stopped; "" when it runs
+    explanation: str
+    warnings: tuple[str, ...] = ()
+
+
+def rules_for(received: dt.date) -> RuleSet:
+    return RULES_2019 if received >= RULES_2019.in_force_from else RULES_2008
+
+
+def compute_deadline(received: dt.date, events: Sequence[ClockEvent], calendar: WorkCalendar,
+                     extended: bool = False) -> Deadline:
+    """The due date of a request received on `received` with these clock events."""
+    rules = rules_for(received)
+    extended = extended or any(e.kind == EXTENDED for e in events)
+    limit = rules.limit + (rules.extension if extended else 0)
+    parts = [f"收到 {received.isoformat()}"]
+    if rules is RULES_2008:
+        parts.append(f"适用{rules.name}（{rules.limit}个工作日）")
+    warnings = []
+    start, pause = _start(received, events, rules, calendar, parts, warnings)
+    if pause:
+        return Deadline(rules, None, pause, "；".join([*parts, pause]), tuple(warnings))
+    excluded, pause = _consultations(events, start)
+    if pause:
+        return Deadline(rules, None, pause, "；".join([*parts, pause]), tuple(warnings))
+    due = _count(calendar, start, limit, excluded)
+    if extended:
+        parts.append(f"经批准延期，期限 {rules.limit}+{rules.extension} 个工作日")
+    parts += _window_notes(calendar, start, due, excluded, received.year)
+    parts.append(f"第{limit}个工作日 {due.isoformat()}")
+    if missing := calendar.uncovered_years(received, due):
+        warnings.append(fallback_warning(missing))
+    return Deadline(rules, due, "", "；".join(parts), tuple(warnings))
+
+
+def _start(received, events, rules, calendar, parts, warnings) -> tuple[dt.date, str]:
+    """Where counting starts (receipt, or the corrected request), or why the clock is stopped."""
+    notices = sorted(e.on for e in events if e.kind == CORRECTION_NOTICE)
+    if not notices:
+        return received, ""
+    notice = notices[0]  # 补正 is asked once; a later notice does not move the start again
+    if rules.correction_notice_within:
+        latest = calendar.add_workdays(received, rules.correction_notice_within)
+        if notice > latest:
+            warnings.append(f"补正通知 {notice} 晚于收到后第{rules.correction_notice_within}个工作日"
+                            f"（{latest}），不符合条例第三十条")
+    corrected = sorted(e.on for e in events if e.kind == CORRECTION_RECEIVED and e.on >= notice)
+    if not corrected:
+        return received, f"{notice.isoformat()} 已通知补正，等待申请人补正，期限暂停计算"
+    parts.append(f"{notice.isoformat()} 通知补正，{corrected[0].isoformat()} 收到补正后重新计算")
+    return corrected[0], ""
+
+
+def _consultations(events: Iterable[ClockEvent], start: dt.date) -> tuple[list[tuple[dt.date, dt.date]], str]:
+    """Consultation periods (first day after sending, reply day], or why the clock is stopped."""
+    starts = sorted(e.on for e in events if e.kind == CONSULT_START)
+    ends = sorted(e.on for e in events if e.kind == CONSULT_END)
+    periods = []
+    for i, begun in enumerate(starts):
+        if i >= len(ends):
+            return [], f"{begun.isoformat()} 起征求第三方意见，尚未返回，期限暂停计算"
+        periods.append((max(begun, start), ends[i]))
+    return periods, ""
+
+
+def _excluded(day: dt.date, periods: Sequence[tuple[dt.date, dt.date]]) -> bool:
+    return any(begun < day <= ended for begun, ended in periods)
+
+
+def _count(calendar: WorkCalendar, start: dt.date, limit: int, periods) -> dt.date:
+    day, counted = start, 0
+    while counted < limit:
+        day += dt.timedelta(days=1)
+        counted += calendar.is_workday(day) and not _excluded(day, periods)
+    return day
+
+
+def _window_notes(calendar, start, due, periods, year) -> list[str]:
+    """The holidays skipped and make-up days counted between start and due, in Chinese."""
+    holidays: dict[Holiday, None] = {}
+    makeups = []
+    day = start
+    while day < due:
+        day += dt.timedelta(days=1)
+        holiday = calendar.holiday_of(day)
+        if calendar.is_makeup_workday(day) and not _excluded(day, periods):
+            makeups.append(day)
+        elif holiday is not None and not calendar.is_workday(day):
+            holidays[holiday] = None
+    notes = [f"{h.name} {date_range(h.start, h.end, year)} 不计" for h in holidays]
+    if makeups:
+        notes.append(f"{'、'.join(month_day(d, year) for d in makeups)} 调休上班 计入")
+    notes += [f"征求第三方意见 {date_range(b + dt.timedelta(days=1), e, year)} 不计"
+              for b, e in periods if e > b]
+    return notes
+
+
+def month_day(day: dt.date, year: int) -> str:
+    prefix = f"{day.year}年" if day.year != year else ""
+    return f"{prefix}{day.month}月{day.day}日"
+
+
+def date_range(first: dt.date, last: dt.date, year: int) -> str:
+    """10月1日–7日, 9月29日–10月5日, 2024年12月30日–2025年1月1日 (years only when not `year`)."""
+    if first == last:
+        return month_day(first, year)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{month_day(first, year)}–{last.day}日"
+    return f"{month_day(first, year)}–{month_day(last, year if first.year == year else first.year)}"
+
+
+@dataclass(frozen=True)
+class Urgency:
+    remaining: int  # working days from today to the due date; negative when overdue
+    overdue: bool
+    due_soon: bool
+
+
+def urgency(due: dt.date, today: dt.date, calendar: WorkCalendar) -> Urgency:
+    """How an open request stands today: overdue, or due within DUE_SOON_WORKDAYS working days."""
+    remaining = calendar.workdays_between(today, due)
+    overdue = today > due
+    return Urgency(remaining, overdue, not overdue and remaining <= DUE_SOON_WORKDAYS)
