@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
+from desktop_app.cli import print_json
 from desktop_app.db.errors import UserError
+from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.deadlines import compute_deadline
 from desktop_app.domain.workcalendar import USER_FILENAME, WorkCalendar
@@ -36,6 +39,7 @@ def register(commands) -> None:
     due.add_argument("--received", required=True, metavar="YYYY-MM-DD", help="收到申请的日期")
     due.add_argument("--extended", action="store_true", help="已经批准延期")
     due.set_defaults(handler=run_due_date)
+    register_data(sub)
 
 
 def run_due_date(args, services) -> int:
@@ -44,4 +48,85 @@ def run_due_date(args, services) -> int:
     print(deadline.explanation, file=sys.stderr)
     for warning in deadline.warnings:
         print(f"注意：{warning}", file=sys.stderr)
+    return 0
+
+
+def register_data(sub) -> None:
+    load = sub.add_parser("import", help="从 .xlsx 或 .csv 文件导入台账",
+                          description="从 .xlsx 或 .csv 文件导入依申请公开台账。首行为列名（编号、收到日期、申请人类型、"
+                                      "申请人、申请内容、办理结果、办结日期……）；默认只要有一行有错误就不导入任何申请，"
+                                      "并列出每处错误（行、列、原因）。编号留空时自动分配。")
+    load.add_argument("file", metavar="FILE", help=".xlsx 或 .csv（UTF-8 或 GBK 编码）文件")
+    load.add_argument("--skip-invalid", action="store_true", help="跳过有错误的行，只导入正确的行")
+    load.set_defaults(handler=run_import)
+
+    save = sub.add_parser("export", help="把台账导出为 .xlsx 或 .csv 文件",
+                          description="把全部申请导出为 .xlsx 或 .csv 文件（格式由扩展名决定）。"
+                                      "默认不含申请人姓名和联系方式等个人信息。")
+    save.add_argument("file", metavar="FILE", help="目标文件，以 .xlsx 或 .csv 结尾")
+    save.add_argument("--with-applicants", action="store_true",
+                      help="同时导出申请人姓名、证件号码和联系方式（个人信息，请妥善保管导出的文件）")
+    save.set_defaults(handler=run_export)
+
+    stats = sub.add_parser("stats", help="按年度统计年度报告表三、表四",
+                           description="按台账计算某年度年度报告的表三（收到和处理政府信息公开申请情况）"
+                                       "和表四（行政复议、行政诉讼情况），行列名称与官方格式一致。")
+    stats.add_argument("--year", required=True, type=int, metavar="YYYY", help="报告年度")
+    stats.add_argument("--json", action="store_true", help="以 JSON 输出")
+    stats.set_defaults(handler=run_stats)
+
+
+def run_import(args, services) -> int:
+    from desktop_app.services.catalog_import import ImportRefused  # noqa: PLC0415
+    from desktop_app.services.requests_io import import_requests  # noqa: PLC0415
+
+    try:
+        result = import_requests(services, Path(args.file), skip_invalid=args.skip_invalid)
+    except ImportRefused as refused:
+        for problem in refused.problems:
+            print(problem, file=sys.stderr)
+        print(f"没有导入任何申请：{len(refused.problems)} 处错误。请修改文件后重新导入，"
+              "或加 --skip-invalid 只导入正确的行", file=sys.stderr)
+        return 1
+    print(f"已导入 {result.imported} 条申请，跳过 {result.skipped} 行")
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    return 1 if result.skipped else 0
+
+
+def run_export(args, services) -> int:
+    from desktop_app.services.requests_io import export_requests  # noqa: PLC0415
+
+    repository = RequestRepository(services.db)
+    target = Path(args.file)
+    requests = repository.all()
+    try:
+        export_requests(requests, target, repository.applicants() if args.with_applicants else None)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    except PermissionError:
+        raise UserError(f"无法写入 {target}：没有权限，或文件正在 Excel 中打开，请关闭后重试") from None
+    except OSError as exc:
+        raise UserError(f"无法写入 {target}：{exc.strerror or exc}") from None
+    print(f"已导出 {len(requests)} 条申请到 {target}" + ("（含申请人个人信息）" if args.with_applicants else ""))
+    return 0
+
+
+def run_stats(args, services) -> int:
+    from desktop_app.domain.request_stats import stats_json, table3, table4  # noqa: PLC0415
+
+    repository = RequestRepository(services.db)
+    try:
+        three = table3(repository.stat_records(args.year), args.year)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    four = table4(repository.appeals(), args.year)
+    document = stats_json(three, four)
+    if args.json:
+        print_json(document)
+        return 0
+    for table in ("三", "四"):
+        print(f"表{table}")
+        for row, cells in document[table].items():
+            print(f"{row}\t" + "\t".join(f"{column}={n}" for column, n in cells.items()))
     return 0

@@ -102,3 +102,7 @@ class AttachmentRow(Base):
     stored_name: Mapped[str] = mapped_column(String(255), unique=True)
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(BigInteger)
+
+
+# The request register lives in its own module; importing it here registers its tables.
+from desktop_app.db import models_requests  # noqa: E402, F401

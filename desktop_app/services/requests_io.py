@@ -1,0 +1,252 @@
+"""Request register import and export (.xlsx / .csv), checked like the catalog import.
+
+- `import_requests(services, path, skip_invalid=False) -> ImportResult`: every problem as row,
+  column, reason; nothing is saved unless every row is valid (or `skip_invalid`).
+- `export_requests(requests, path, applicants=None)`: applicant details are written only when the
+  caller passes them, which the CLI does only on `--with-applicants`.
+File reading (encodings, xlsx) and the problem/result types are the catalog import's.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from desktop_app.db.errors import UserError
+from desktop_app.db.repositories.requests import RequestRepository
+from desktop_app.domain.deadlines import (
+    CONSULT_END,
+    CONSULT_START,
+    CORRECTION_NOTICE,
+    CORRECTION_RECEIVED,
+    EXTENDED,
+    ClockEvent,
+)
+from desktop_app.domain.requests import Applicant, Request, RequestDraft, normalize_outcome, validate_request
+from desktop_app.services.catalog_import import (
+    ImportRefused,
+    ImportResult,
+    RowProblem,
+    _blank,  # noqa: PLC2701 - shared cell readers of the catalog import
+    _csv_rows,  # noqa: PLC2701
+    _date,  # noqa: PLC2701
+    _open_workbook,  # noqa: PLC2701
+    _text,  # noqa: PLC2701
+)
+
+# Header of the file, in order; import also accepts ALIASES and ignores 状态 (it is derived).
+MAIN_COLUMNS = ("编号", "收到日期", "渠道", "申请人类型", "申请内容", "补正通知日期", "收到补正日期",
+                "征求第三方意见日期", "第三方意见返回日期", "批准延期日期", "办结日期", "办理结果",
+                "信息处理费", "备注", "状态")
+APPLICANT_COLUMNS = {"申请人": "name", "证件号码": "id_number", "联系电话": "phone", "通信地址": "address",
+                     "电子邮箱": "email"}
+EVENT_COLUMNS = {"补正通知日期": CORRECTION_NOTICE, "收到补正日期": CORRECTION_RECEIVED,
+                 "征求第三方意见日期": CONSULT_START, "第三方意见返回日期": CONSULT_END, "批准延期日期": EXTENDED}
+_EVENT_COLUMN_OF = {kind: column for column, kind in EVENT_COLUMNS.items()}
+ALIASES = {"申请日期": "收到日期", "收到申请日期": "收到日期", "答复日期": "办结日期", "处理结果": "办理结果",
+           "答复结果": "办理结果", "申请方式": "渠道", "申请渠道": "渠道", "申请人姓名": "申请人",
+           "申请人名称": "申请人", "申请人类别": "申请人类型", "序号": "编号", "电话": "联系电话"}
+REQUIRED = ("收到日期", "申请人类型", "申请内容")
+_KNOWN = {*MAIN_COLUMNS, *APPLICANT_COLUMNS}
+_HEADER_SEARCH_ROWS = 10
+_DATE_SEPARATORS = re.compile(r"[；;、\n]")
+
+
+# -- import ---------------------------------------------------------------------------------------
+def import_requests(services, path: str | Path, skip_invalid: bool = False) -> ImportResult:
+    repository = RequestRepository(services.db)
+    header, rows = read_rows(Path(path))
+    checked, problems = check_rows(header, rows, repository.taken_numbers)
+    if problems and not skip_invalid:
+        raise ImportRefused(problems)
+    repository.add_many(services.agencies.current().id, checked)
+    return ImportResult(len(checked), len({p.row_number for p in problems}), problems)
+
+
+def read_rows(path: Path) -> tuple[dict[str, str], list[tuple[int, dict[str, object]]]]:
+    """(column → header as written, [(row number, column → cell)]) of an .xlsx or .csv file."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise UserError(f"不支持的文件类型“{suffix or path.name}”：只能导入 .xlsx 或 .csv 文件")
+    try:
+        if suffix == ".csv":
+            return _rows(_csv_rows(path)[1])
+        workbook = _open_workbook(path)
+        try:
+            return _rows(enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1))
+        finally:
+            workbook.close()
+    except FileNotFoundError:
+        raise UserError(f"找不到文件：{path}") from None
+    except OSError as exc:
+        raise UserError(f"无法读取 {path}：{exc.strerror or exc}") from None
+    except csv.Error as exc:
+        raise UserError(f"{path.name} 不是有效的 CSV 文件（{exc}）") from None
+
+
+def _rows(lines: Iterator[tuple[int, tuple]]) -> tuple[dict[str, str], list[tuple[int, dict[str, object]]]]:
+    for number, cells in lines:
+        names = [_column(cell) for cell in cells]
+        if "收到日期" in names:
+            break
+        if number >= _HEADER_SEARCH_ROWS:
+            raise UserError(f"找不到表头：前 {_HEADER_SEARCH_ROWS} 行中应有一行列名，至少包括"
+                            f"{'、'.join(REQUIRED)}；可用的列名：{'、'.join([*MAIN_COLUMNS, *APPLICANT_COLUMNS])}")
+    else:
+        raise UserError("文件是空的，请检查是否选错了文件")
+    if missing := [name for name in REQUIRED if name not in names]:
+        raise UserError(f"表头缺少必填的列：{'、'.join(missing)}")
+    header = {name: str(cells[i]).strip() for i, name in enumerate(names) if name}
+    rows = [(n, {name: row[i] for i, name in enumerate(names) if name and i < len(row)})
+            for n, row in lines if not all(_blank(cell) for cell in row)]
+    return header, rows
+
+
+def _column(cell: object) -> str:
+    text = re.sub(r"[\s\u3000*＊:：]", "", "" if cell is None else str(cell))
+    text = ALIASES.get(text, text)
+    return text if text in _KNOWN else ""
+
+
+def check_rows(header, rows, taken) -> tuple[list[tuple[RequestDraft, Applicant]], list[RowProblem]]:
+    """Checked rows and every problem; `taken(numbers)` says which 编号 the database already holds."""
+    checked, problems, seen = [], [], {}
+    numbers = [_text(values.get("编号")) for _, values in rows]
+    held = taken([n for n in numbers if n])
+    for (row_number, values), number in zip(rows, numbers, strict=True):
+        row_problems = []
+        if number and number in held:
+            row_problems.append(RowProblem(row_number, header["编号"], f"编号 {number} 已在台账中，请改用其他编号或留空"))
+        elif number in seen:
+            row_problems.append(RowProblem(row_number, header["编号"], f"编号 {number} 与第 {seen[number]} 行重复"))
+        if number:
+            seen.setdefault(number, row_number)
+        item, cell_problems = check_row(header, row_number, values)
+        row_problems += cell_problems
+        if row_problems:
+            problems += row_problems
+        else:
+            checked.append(item)
+    return checked, problems
+
+
+def check_row(header: Mapping[str, str], row_number: int, values: Mapping[str, object]):
+    """The request and applicant a row describes, and the row's problems."""
+    problems: list[RowProblem] = []
+
+    def problem(column: str, reason: str) -> None:
+        problems.append(RowProblem(row_number, header.get(column, column), reason))
+
+    dates = {}
+    for column in ("收到日期", "办结日期"):
+        try:
+            dates[column] = _date(values.get(column))
+        except ValueError as exc:
+            problem(column, str(exc))
+    events = []
+    for column, kind in EVENT_COLUMNS.items():
+        for text in filter(None, (t.strip() for t in _DATE_SEPARATORS.split(_text(values.get(column))))):
+            try:
+                events.append(ClockEvent(kind, _date(text)))
+            except ValueError as exc:
+                problem(column, str(exc))
+    outcome = normalize_outcome(_text(values.get("办理结果")))
+    if outcome is None:
+        problem("办理结果", f"“{_text(values.get('办理结果'))}”不是年度报告表三中的办理结果，请按表三的写法填写"
+                        "（如“予以公开”“部分公开”“本机关不掌握相关政府信息”）")
+    fee = _fee(values.get("信息处理费"), problem)
+    draft = RequestDraft(
+        received_on=dates.get("收到日期"), applicant_type=_text(values.get("申请人类型")),
+        content=_text(values.get("申请内容")), channel=_text(values.get("渠道")),
+        answered_on=dates.get("办结日期"), outcome=outcome or "", fee=fee,
+        remarks=_text(values.get("备注")), number=_text(values.get("编号")), events=tuple(events),
+    ).normalized()
+    reported = {p.column for p in problems}
+    for found in validate_request(draft):
+        column = _EVENT_COLUMN_OF.get(found.field, found.field)
+        if header.get(column, column) not in reported:  # one reason per cell: the first is the cause
+            problem(column, found.message)
+    applicant = Applicant(**{key: _text(values.get(column)) for column, key in APPLICANT_COLUMNS.items()})
+    return (draft, applicant), problems
+
+
+def _fee(cell: object, problem) -> Decimal:
+    text = _text(cell).replace("元", "").replace(",", "")
+    if not text:
+        return Decimal(0)
+    try:
+        return Decimal(text).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        problem("信息处理费", f"“{text}”不是金额，请填写数字（单位：元）")
+        return Decimal(0)
+
+
+# -- export ---------------------------------------------------------------------------------------
+def export_requests(requests: Sequence[Request], path: str | Path,
+                    applicants: Mapping[int, Applicant] | None = None) -> None:
+    """Write the register; applicant columns only when `applicants` is given. Via *.tmp, then rename."""
+    path = Path(path)
+    writers = {".xlsx": _write_xlsx, ".csv": _write_csv}
+    writer = writers.get(path.suffix.lower())
+    if writer is None:
+        raise ValueError(f"不支持的导出格式“{path.suffix or path.name}”：文件名应以 .xlsx 或 .csv 结尾")
+    header = [*MAIN_COLUMNS, *(APPLICANT_COLUMNS if applicants is not None else ())]
+    rows = (_export_row(r, applicants) for r in requests)
+    tmp = path.with_name(f"{path.name}.tmp")
+    try:
+        writer(header, rows, tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _export_row(request: Request, applicants: Mapping[int, Applicant] | None) -> list:
+    events = {column: "；".join(e.on.isoformat() for e in request.events if e.kind == kind)
+              for column, kind in EVENT_COLUMNS.items()}
+    row = [request.number, request.received_on, request.channel, request.applicant_type, request.content,
+           *events.values(), request.answered_on, request.outcome, request.fee, request.remarks, request.status]
+    if applicants is not None:
+        applicant = applicants.get(request.id, Applicant())
+        row += [getattr(applicant, key) for key in APPLICANT_COLUMNS.values()]
+    return row
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _write_csv(header, rows, target: Path) -> None:
+    with target.open("w", encoding="utf-8-sig", newline="") as out:  # BOM: Excel (zh-CN) reads UTF-8
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows([_cell(v) for v in row] for row in rows)
+
+
+def _write_xlsx(header, rows, target: Path) -> None:
+    from openpyxl import Workbook  # noqa: PLC0415 - only needed for xlsx
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("依申请公开台账")
+    sheet.append(header)
+
+    def text_cell(value):
+        # Text stays text (dates as ISO strings too); a leading "=" must not become a formula.
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell.data_type = "s"
+        return cell
+
+    for row in rows:
+        sheet.append([text_cell(c) if isinstance(c, str) and c else None if c == "" else c
+                      for c in (_cell(v) for v in row)])
+    workbook.save(target)

@@ -1,0 +1,99 @@
+"""Request register storage: numbering that never reuses, clock events as rows, applicants kept apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import inspect
+
+from desktop_app.db.errors import NotFoundError, ValidationError
+from desktop_app.db.repositories.requests import RequestRepository
+from desktop_app.domain.deadlines import CONSULT_END, CONSULT_START, ClockEvent
+from desktop_app.domain.requests import AppealDraft, Applicant, RequestDraft
+
+D = dt.date
+
+
+@pytest.fixture
+def repo(services):
+    return RequestRepository(services.db)
+
+
+def _draft(received=D(2024, 3, 1), **changes) -> RequestDraft:
+    return RequestDraft(**{"received_on": received, "applicant_type": "自然人", "content": "某道路施工许可", **changes})
+
+
+def test_migration_creates_the_tables(services):
+    tables = set(inspect(services.db.engine).get_table_names())
+    assert {"disclosure_request", "request_event", "request_applicant", "request_appeal",
+            "request_serial"} <= tables
+
+
+def test_numbers_per_year_never_reused(repo, agency):
+    first = repo.add(agency.id, _draft())
+    second = repo.add(agency.id, _draft(D(2024, 5, 1)))
+    other_year = repo.add(agency.id, _draft(D(2023, 12, 30)))
+    assert (first.number, second.number, other_year.number) == ("2024-0001", "2024-0002", "2023-0001")
+    # An imported number in the register's format moves the counter past it.
+    repo.add(agency.id, _draft(number="2024-0010"))
+    assert repo.add(agency.id, _draft()).number == "2024-0011"
+
+
+def test_duplicate_number_is_refused_and_nothing_saved(repo, agency):
+    repo.add(agency.id, _draft(number="旧-1"))
+    with pytest.raises(ValidationError, match="旧-1 已被其他申请使用"):
+        repo.add_many(agency.id, [(_draft(), None), (_draft(number="旧-1"), None)])
+    with pytest.raises(ValidationError, match="重复"):
+        repo.add_many(agency.id, [(_draft(number="X"), None), (_draft(number="X"), None)])
+    assert len(repo.all()) == 1
+
+
+def test_invalid_draft_names_its_position(repo, agency):
+    with pytest.raises(ValidationError, match="第 2 条：不能为空") as caught:
+        repo.add_many(agency.id, [(_draft(), None), (_draft(content=""), None)])
+    assert caught.value.problems[0].field == "申请内容"
+    assert repo.all() == []
+
+
+def test_events_fee_and_update(repo, agency):
+    events = (ClockEvent(CONSULT_START, D(2024, 3, 5)), ClockEvent(CONSULT_END, D(2024, 3, 12)))
+    saved = repo.add(agency.id, _draft(events=events, fee=Decimal("30.5")))
+    assert repo.get(saved.id).events == events
+    assert repo.get(saved.id).fee == Decimal("30.50")
+    done = repo.update(saved.id, replace(saved.draft(), answered_on=D(2024, 3, 20), outcome="予以公开",
+                                         events=events[:1]))
+    assert done.status == "已办结" and done.events == events[:1] and done.number == saved.number
+    with pytest.raises(NotFoundError):
+        repo.get(9999)
+
+
+def test_applicant_lives_apart_from_the_request(repo, agency, services):
+    saved = repo.add(agency.id, _draft(), Applicant(name="王某", phone=" 13900000000 "))
+    assert repo.applicant(saved.id) == Applicant(name="王某", phone="13900000000")
+    assert "王某" not in repr(repo.all()) and "王某" not in repr(repo.stat_records(2024))
+    repo.set_applicant(saved.id, Applicant(name="王某某", email="a@b.cn"))
+    assert repo.applicants() == {saved.id: Applicant(name="王某某", email="a@b.cn")}
+    other = repo.add(agency.id, _draft())
+    assert repo.applicant(other.id) == Applicant()
+
+
+def test_stat_records_only_those_that_can_appear_in_the_year(repo, agency):
+    done_before = repo.add(agency.id, _draft(D(2023, 3, 1), answered_on=D(2023, 3, 5), outcome="予以公开"))
+    carried = repo.add(agency.id, _draft(D(2023, 12, 28)))
+    this_year = repo.add(agency.id, _draft(D(2024, 6, 1)))
+    repo.add(agency.id, _draft(D(2025, 1, 2)))
+    ids = {r.id for r in repo.stat_records(2024)}
+    assert ids == {carried.id, this_year.id}
+    assert done_before.id not in ids
+
+
+def test_appeals(repo, agency):
+    request = repo.add(agency.id, _draft())
+    appeal = repo.add_appeal(request.id, AppealDraft("行政复议", D(2024, 4, 1)))
+    assert repo.appeals() == [appeal]
+    assert appeal.request_number == request.number and appeal.result == "尚未审结"
+    with pytest.raises(ValidationError, match="早于申请的收到日期"):
+        repo.add_appeal(request.id, AppealDraft("行政复议", D(2024, 2, 1)))
