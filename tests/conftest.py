@@ -39,3 +39,60 @@ def services(db_path, tmp_path):
 @pytest.fixture
 def agency(services):
     return services.agencies.current()
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------------
+PG_ENV = "DISCLOSURE_DESK_TEST_PG_URL"
+
+
+@pytest.fixture(scope="session")
+def _pg_admin_url():
+    """The server named by $DISCLOSURE_DESK_TEST_PG_URL, checked once per run (skip when absent)."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"未设置 {PG_ENV}：没有可用的 PostgreSQL 服务器（.ci/run 会启动一个并设置它）")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure to connect means "skip", with the reason
+        pytest.skip(f"{PG_ENV} 指向的 PostgreSQL 服务器无法连接：{str(exc).splitlines()[0]}")
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture
+def pg_url(_pg_admin_url):
+    """URL of a new, empty database on the test server, dropped after the test (tests stay isolated)."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"dd_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(_pg_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(_pg_admin_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_db(request, tmp_path):
+    """Services on a fresh database of each backend, with the agency registered and the tree seeded."""
+    from desktop_app.app import open_services
+
+    if request.param == "sqlite":
+        target = str(tmp_path / "any.sqlite")
+    else:
+        target = request.getfixturevalue("pg_url")
+    services = open_services(target, tmp_path / "data")
+    services.agencies.create(AGENCY_NAME, AGENCY_CODE)
+    services.classification.seed_default()
+    yield services
+    services.close()

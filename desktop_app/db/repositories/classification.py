@@ -70,6 +70,8 @@ class ClassificationRepository:
     def add(self, parent_id: int | None, name: str) -> ClassNode:
         name = self._checked_name(name)
         with self._db.session() as session:
+            if parent_id is not None:
+                self._row(session, parent_id)  # another user may have removed it: say so, not a crash
             self._ensure_free(session, parent_id, name)
             position = session.scalar(
                 select(func.coalesce(func.max(ClassNodeRow.position) + 1, 0)).where(_under(parent_id))
