@@ -29,9 +29,18 @@ def _drafts(count: int) -> list[tuple[RequestDraft, None]]:
     for _ in range(count):
         received = dt.date(YEAR, 1, 1) + dt.timedelta(days=rng.randrange(366))
         answered = received + dt.timedelta(days=rng.randrange(40)) if rng.random() < 0.95 else None
-        drafts.append((RequestDraft(received_on=received, applicant_type=rng.choice(APPLICANT_TYPES),
-                                    content="某项政府信息", answered_on=answered,
-                                    outcome=rng.choice(OUTCOMES) if answered else ""), None))
+        drafts.append(
+            (
+                RequestDraft(
+                    received_on=received,
+                    applicant_type=rng.choice(APPLICANT_TYPES),
+                    content="某项政府信息",
+                    answered_on=answered,
+                    outcome=rng.choice(OUTCOMES) if answered else "",
+                ),
+                None,
+            )
+        )
     return drafts
 
 

@@ -37,37 +37,47 @@ def cal():
 def test_rules_switch_on_2019_05_15():
     assert rules_for(D(2019, 5, 14)) is RULES_2008
     assert rules_for(D(2019, 5, 15)) is RULES_2019
-    assert (RULES_2008.limit, RULES_2008.extension, RULES_2019.limit, RULES_2019.extension) == (15, 15, 20, 20)
+    assert (RULES_2008.limit, RULES_2008.extension, RULES_2019.limit, RULES_2019.extension) == (
+        15,
+        15,
+        20,
+        20,
+    )
 
 
 def test_the_example_from_the_issue(cal):
     deadline = compute_deadline(D(2024, 9, 27), [], cal)
     assert deadline.due == D(2024, 10, 30)
-    assert deadline.explanation == ("收到 2024-09-27；国庆节 10月1日–7日 不计；9月29日、10月12日 调休上班 计入；"
-                                    "第20个工作日 2024-10-30")
+    assert deadline.explanation == (
+        "收到 2024-09-27；国庆节 10月1日–7日 不计；9月29日、10月12日 调休上班 计入；"
+        "第20个工作日 2024-10-30"
+    )
     assert deadline.warnings == ()
 
 
-@pytest.mark.parametrize(("received", "due"), [
-    # Spring Festival 2024: 2/10–17 off, Sundays 2/4 and 2/18 worked.
-    (D(2024, 2, 2), D(2024, 3, 6)),
-    # Spring Festival 2020, extended to 2/2 by 国办发明电〔2020〕1号: Saturday 2/1 is no longer worked.
-    (D(2020, 1, 17), D(2020, 2, 21)),
-    # 清明 2023 (4/5 only) and Sunday 4/23 worked for 劳动节.
-    (D(2023, 3, 31), D(2023, 4, 28)),
-    # 劳动节 2025: 5/1–5/5 off, Sunday 4/27 worked.
-    (D(2025, 4, 25), D(2025, 5, 27)),
-    # 端午 2019 (6/7) on the first day of the 2019 text.
-    (D(2019, 5, 15), D(2019, 6, 13)),
-    # 2008 text, 15 days: 国庆 2008 9/29–10/5 with both 9/27 and 9/28 worked.
-    (D(2008, 9, 26), D(2008, 10, 22)),
-    # 2008 text, 15 days: 劳动节 2019 lengthened to 5/1–5/4, Sundays 4/28 and 5/5 worked.
-    (D(2019, 4, 26), D(2019, 5, 20)),
-    # Last day of the 2008 text.
-    (D(2019, 5, 14), D(2019, 6, 4)),
-    # 2008 text across 元旦 2019 (12/30–1/1, Saturday 12/29 worked).
-    (D(2018, 12, 25), D(2019, 1, 16)),
-])
+@pytest.mark.parametrize(
+    ("received", "due"),
+    [
+        # Spring Festival 2024: 2/10–17 off, Sundays 2/4 and 2/18 worked.
+        (D(2024, 2, 2), D(2024, 3, 6)),
+        # Spring Festival 2020, extended to 2/2 by 国办发明电〔2020〕1号: Saturday 2/1 is no longer worked.
+        (D(2020, 1, 17), D(2020, 2, 21)),
+        # 清明 2023 (4/5 only) and Sunday 4/23 worked for 劳动节.
+        (D(2023, 3, 31), D(2023, 4, 28)),
+        # 劳动节 2025: 5/1–5/5 off, Sunday 4/27 worked.
+        (D(2025, 4, 25), D(2025, 5, 27)),
+        # 端午 2019 (6/7) on the first day of the 2019 text.
+        (D(2019, 5, 15), D(2019, 6, 13)),
+        # 2008 text, 15 days: 国庆 2008 9/29–10/5 with both 9/27 and 9/28 worked.
+        (D(2008, 9, 26), D(2008, 10, 22)),
+        # 2008 text, 15 days: 劳动节 2019 lengthened to 5/1–5/4, Sundays 4/28 and 5/5 worked.
+        (D(2019, 4, 26), D(2019, 5, 20)),
+        # Last day of the 2008 text.
+        (D(2019, 5, 14), D(2019, 6, 4)),
+        # 2008 text across 元旦 2019 (12/30–1/1, Saturday 12/29 worked).
+        (D(2018, 12, 25), D(2019, 1, 16)),
+    ],
+)
 def test_due_dates_around_holidays(cal, received, due):
     assert compute_deadline(received, [], cal).due == due
 
@@ -76,15 +86,23 @@ def test_extension_adds_the_rule_sets_extra_days(cal):
     assert compute_deadline(D(2024, 9, 27), [], cal, extended=True).due == D(2024, 11, 27)
     by_event = compute_deadline(D(2024, 9, 27), [ClockEvent(EXTENDED, D(2024, 10, 20))], cal)
     assert by_event.due == D(2024, 11, 27)
-    assert "经批准延期" in by_event.explanation and "第40个工作日" in by_event.explanation
+    assert "经批准延期" in by_event.explanation
+    assert "第40个工作日" in by_event.explanation
     # 2008 text: +15 after the 15th working day (2008-10-22).
     assert compute_deadline(D(2008, 9, 26), [], cal, extended=True).due == D(2008, 11, 12)
 
 
 def test_correction_restarts_and_consultation_is_excluded(cal):
-    events = [ClockEvent(CORRECTION_NOTICE, D(2024, 2, 2)), ClockEvent(CORRECTION_RECEIVED, D(2024, 2, 5))]
+    events = [
+        ClockEvent(CORRECTION_NOTICE, D(2024, 2, 2)),
+        ClockEvent(CORRECTION_RECEIVED, D(2024, 2, 5)),
+    ]
     assert compute_deadline(D(2024, 1, 30), events, cal).due == D(2024, 3, 8)
-    consulted = [*events, ClockEvent(CONSULT_START, D(2024, 2, 20)), ClockEvent(CONSULT_END, D(2024, 2, 23))]
+    consulted = [
+        *events,
+        ClockEvent(CONSULT_START, D(2024, 2, 20)),
+        ClockEvent(CONSULT_END, D(2024, 2, 23)),
+    ]
     deadline = compute_deadline(D(2024, 1, 30), consulted, cal)
     assert deadline.due == D(2024, 3, 13)  # 2/21, 2/22, 2/23 do not count
     assert "收到补正后重新计算" in deadline.explanation
@@ -93,15 +111,23 @@ def test_correction_restarts_and_consultation_is_excluded(cal):
 
 def test_clock_stops_while_waiting(cal):
     waiting = compute_deadline(D(2024, 3, 1), [ClockEvent(CORRECTION_NOTICE, D(2024, 3, 4))], cal)
-    assert waiting.due is None and "等待申请人补正" in waiting.paused
+    assert waiting.due is None
+    assert "等待申请人补正" in waiting.paused
     consulting = compute_deadline(D(2024, 3, 1), [ClockEvent(CONSULT_START, D(2024, 3, 4))], cal)
-    assert consulting.due is None and "尚未返回" in consulting.paused
+    assert consulting.due is None
+    assert "尚未返回" in consulting.paused
 
 
 def test_late_correction_notice_is_warned(cal):
     # 7th working day after 2024-09-27 is 10/12 (9/29, 9/30, 10/8–10/12).
-    on_time = [ClockEvent(CORRECTION_NOTICE, D(2024, 10, 12)), ClockEvent(CORRECTION_RECEIVED, D(2024, 10, 14))]
-    late = [ClockEvent(CORRECTION_NOTICE, D(2024, 10, 14)), ClockEvent(CORRECTION_RECEIVED, D(2024, 10, 15))]
+    on_time = [
+        ClockEvent(CORRECTION_NOTICE, D(2024, 10, 12)),
+        ClockEvent(CORRECTION_RECEIVED, D(2024, 10, 14)),
+    ]
+    late = [
+        ClockEvent(CORRECTION_NOTICE, D(2024, 10, 14)),
+        ClockEvent(CORRECTION_RECEIVED, D(2024, 10, 15)),
+    ]
     assert compute_deadline(D(2024, 9, 27), on_time, cal).warnings == ()
     assert "2024-10-12" in compute_deadline(D(2024, 9, 27), late, cal).warnings[0]
 
@@ -118,18 +144,39 @@ def test_urgency(cal):
     assert urgency(due, D(2024, 10, 25), cal).due_soon
     assert not urgency(due, D(2024, 10, 24), cal).due_soon
     late = urgency(due, D(2024, 11, 1), cal)
-    assert late.overdue and late.remaining == -2 and not late.due_soon
+    assert late.overdue
+    assert late.remaining == -2
+    assert not late.due_soon
 
 
 def test_cli_due_date(tmp_path):
-    args = ["--db", str(tmp_path / "d.sqlite"), "--data-dir", str(tmp_path / "data"), "requests", "due-date"]
-    plain = subprocess.run([sys.executable, "-m", "desktop_app", *args, "--received", "2024-09-27"],
-                           capture_output=True, text=True, check=True)
+    args = [
+        "--db",
+        str(tmp_path / "d.sqlite"),
+        "--data-dir",
+        str(tmp_path / "data"),
+        "requests",
+        "due-date",
+    ]
+    plain = subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args, "--received", "2024-09-27"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert plain.stdout.strip() == "2024-10-30"
     assert "调休上班" in plain.stderr
-    longer = subprocess.run([sys.executable, "-m", "desktop_app", *args, "--received", "2024/9/27", "--extended"],
-                            capture_output=True, text=True, check=True)
+    longer = subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args, "--received", "2024/9/27", "--extended"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert longer.stdout.strip() == "2024-11-27"
-    bad = subprocess.run([sys.executable, "-m", "desktop_app", *args, "--received", "2024-02-30"],
-                         capture_output=True, text=True)
-    assert bad.returncode == 1 and "不存在" in bad.stderr
+    bad = subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args, "--received", "2024-02-30"],
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1
+    assert "不存在" in bad.stderr

@@ -30,8 +30,21 @@ def _csv(path, rows, header=HEADER, encoding="utf-8-sig"):
 
 
 def _cli(db_path, tmp_path, *args):
-    return subprocess.run([sys.executable, "-m", "desktop_app", "--db", str(db_path), "--data-dir",
-                           str(tmp_path / "data"), "requests", *args], capture_output=True, text=True)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop_app",
+            "--db",
+            str(db_path),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "requests",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_import_saves_requests_and_applicants_apart(services, tmp_path):
@@ -47,18 +60,29 @@ def test_import_saves_requests_and_applicants_apart(services, tmp_path):
 
 
 def test_gbk_csv_is_read(services, tmp_path):
-    assert import_requests(services, _csv(tmp_path / "gbk.csv", GOOD[:1], encoding="gbk")).imported == 1
+    assert (
+        import_requests(services, _csv(tmp_path / "gbk.csv", GOOD[:1], encoding="gbk")).imported
+        == 1
+    )
 
 
 def test_every_problem_as_row_column_reason_and_nothing_saved(services, tmp_path):
-    rows = [*GOOD,
-            ["", "2024-03-05", "公民", "甲", "x", "予以公开", "2024-03-01"],  # row 5
-            ["", "2024-02-30", "自然人", "乙", "y", "同意公开", "2024-03-01"],  # row 6
-            ["旧台账-7", "2024-03-05", "自然人", "丙", "z", "", ""]]  # row 7: number repeated
+    rows = [
+        *GOOD,
+        ["", "2024-03-05", "公民", "甲", "x", "予以公开", "2024-03-01"],  # row 5
+        ["", "2024-02-30", "自然人", "乙", "y", "同意公开", "2024-03-01"],  # row 6
+        ["旧台账-7", "2024-03-05", "自然人", "丙", "z", "", ""],
+    ]  # row 7: number repeated
     with pytest.raises(ImportRefused) as refused:
         import_requests(services, _csv(tmp_path / "bad.csv", rows))
     found = {(p.row_number, p.column) for p in refused.value.problems}
-    assert found == {(5, "申请人类型"), (5, "办结日期"), (6, "收到日期"), (6, "办理结果"), (7, "编号")}
+    assert found == {
+        (5, "申请人类型"),
+        (5, "办结日期"),
+        (6, "收到日期"),
+        (6, "办理结果"),
+        (7, "编号"),
+    }
     reasons = {(p.row_number, p.column): p.reason for p in refused.value.problems}
     assert "早于收到日期 2024-03-05" in reasons[(5, "办结日期")]
     assert "不是年度报告表三中的办理结果" in reasons[(6, "办理结果")]
@@ -70,7 +94,8 @@ def test_skip_invalid_imports_the_good_rows(services, tmp_path):
     rows = [*GOOD, ["", "2024-03-05", "自然人", "甲", "", "", ""]]
     result = import_requests(services, _csv(tmp_path / "in.csv", rows), skip_invalid=True)
     assert (result.imported, result.skipped) == (3, 1)
-    assert result.problems[0].column == "申请内容" and result.problems[0].row_number == 5
+    assert result.problems[0].column == "申请内容"
+    assert result.problems[0].row_number == 5
 
 
 def test_number_already_in_the_register_is_a_row_problem(services, tmp_path):
@@ -84,7 +109,10 @@ def test_missing_required_column(services, tmp_path):
     from desktop_app.db.errors import UserError
 
     with pytest.raises(UserError, match="缺少必填的列：申请人类型"):
-        import_requests(services, _csv(tmp_path / "in.csv", [["2024-01-01", "x"]], header=["收到日期", "申请内容"]))
+        import_requests(
+            services,
+            _csv(tmp_path / "in.csv", [["2024-01-01", "x"]], header=["收到日期", "申请内容"]),
+        )
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
@@ -93,9 +121,17 @@ def test_export_round_trip_without_personal_data_by_default(services, tmp_path, 
     repo = RequestRepository(services.db)
     target = tmp_path / f"out{suffix}"
     export_requests(repo.all(), target)
-    text = target.read_text("utf-8-sig") if suffix == ".csv" else json.dumps(
-        [list(r) for r in load_workbook(target).active.iter_rows(values_only=True)], ensure_ascii=False)
-    assert "采购合同" in text and "某建材公司" not in text and "张某" not in text
+    text = (
+        target.read_text("utf-8-sig")
+        if suffix == ".csv"
+        else json.dumps(
+            [list(r) for r in load_workbook(target).active.iter_rows(values_only=True)],
+            ensure_ascii=False,
+        )
+    )
+    assert "采购合同" in text
+    assert "某建材公司" not in text
+    assert "张某" not in text
     export_requests(repo.all(), target, repo.applicants())
     # A full export imports back into an empty register with the same numbers and applicants.
     from desktop_app.app import open_services
@@ -105,9 +141,14 @@ def test_export_round_trip_without_personal_data_by_default(services, tmp_path, 
         other.agencies.create("另一机关", "11330727775738086F")
         assert import_requests(other, target).imported == 3
         again = RequestRepository(other.db)
-        assert [(r.number, r.outcome, r.answered_on) for r in again.all()] == \
-               [(r.number, r.outcome, r.answered_on) for r in repo.all()]
-        assert sorted(a.name for a in again.applicants().values()) == ["张某", "某建材公司", "某律师事务所"]
+        assert [(r.number, r.outcome, r.answered_on) for r in again.all()] == [
+            (r.number, r.outcome, r.answered_on) for r in repo.all()
+        ]
+        assert sorted(a.name for a in again.applicants().values()) == [
+            "张某",
+            "某建材公司",
+            "某律师事务所",
+        ]
     finally:
         other.close()
 
@@ -116,8 +157,17 @@ def test_xlsx_import_with_date_cells(services, tmp_path):
     workbook = Workbook()
     workbook.active.append(["依申请公开台账"])  # a title line above the header
     workbook.active.append(HEADER)
-    workbook.active.append(["", dt.datetime(2024, 5, 6), "科研机构", "某研究所", "=监测数据", "予以公开",
-                            dt.datetime(2024, 5, 10)])
+    workbook.active.append(
+        [
+            "",
+            dt.datetime(2024, 5, 6),
+            "科研机构",
+            "某研究所",
+            "=监测数据",
+            "予以公开",
+            dt.datetime(2024, 5, 10),
+        ]
+    )
     workbook.active["E3"].data_type = "s"  # text that starts with "=", as Excel stores a '= entry
     workbook.save(tmp_path / "in.xlsx")
     assert import_requests(services, tmp_path / "in.xlsx").imported == 1
@@ -133,7 +183,15 @@ def test_cli_import_export_stats(services, db_path, tmp_path):
     imported = _cli(db_path, tmp_path, "import", str(source))
     assert imported.returncode == 0, imported.stderr
     bad = _cli(db_path, tmp_path, "import", str(_csv(tmp_path / "bad.csv", GOOD[2:])))
-    assert bad.returncode == 1 and "第 2 行 【编号】" in bad.stderr and "没有导入任何申请" in bad.stderr
+    assert (
+        bad.returncode == 1
+    )
+    assert (
+        "第 2 行 【编号】" in bad.stderr
+    )
+    assert (
+        "没有导入任何申请" in bad.stderr
+    )
     out = tmp_path / "out.csv"
     assert _cli(db_path, tmp_path, "export", str(out)).returncode == 0
     assert "张某" not in out.read_text("utf-8-sig")

@@ -23,20 +23,36 @@ def repo(services):
 
 
 def _draft(received=D(2024, 3, 1), **changes) -> RequestDraft:
-    return RequestDraft(**{"received_on": received, "applicant_type": "自然人", "content": "某道路施工许可", **changes})
+    return RequestDraft(
+        **{
+            "received_on": received,
+            "applicant_type": "自然人",
+            "content": "某道路施工许可",
+            **changes,
+        }
+    )
 
 
 def test_migration_creates_the_tables(services):
     tables = set(inspect(services.db.engine).get_table_names())
-    assert {"disclosure_request", "request_event", "request_applicant", "request_appeal",
-            "request_serial"} <= tables
+    assert {
+        "disclosure_request",
+        "request_event",
+        "request_applicant",
+        "request_appeal",
+        "request_serial",
+    } <= tables
 
 
 def test_numbers_per_year_never_reused(repo, agency):
     first = repo.add(agency.id, _draft())
     second = repo.add(agency.id, _draft(D(2024, 5, 1)))
     other_year = repo.add(agency.id, _draft(D(2023, 12, 30)))
-    assert (first.number, second.number, other_year.number) == ("2024-0001", "2024-0002", "2023-0001")
+    assert (first.number, second.number, other_year.number) == (
+        "2024-0001",
+        "2024-0002",
+        "2023-0001",
+    )
     # An imported number in the register's format moves the counter past it.
     repo.add(agency.id, _draft(number="2024-0010"))
     assert repo.add(agency.id, _draft()).number == "2024-0011"
@@ -63,9 +79,13 @@ def test_events_fee_and_update(repo, agency):
     saved = repo.add(agency.id, _draft(events=events, fee=Decimal("30.5")))
     assert repo.get(saved.id).events == events
     assert repo.get(saved.id).fee == Decimal("30.50")
-    done = repo.update(saved.id, replace(saved.draft(), answered_on=D(2024, 3, 20), outcome="予以公开",
-                                         events=events[:1]))
-    assert done.status == "已办结" and done.events == events[:1] and done.number == saved.number
+    done = repo.update(
+        saved.id,
+        replace(saved.draft(), answered_on=D(2024, 3, 20), outcome="予以公开", events=events[:1]),
+    )
+    assert done.status == "已办结"
+    assert done.events == events[:1]
+    assert done.number == saved.number
     with pytest.raises(NotFoundError):
         repo.get(9999)
 
@@ -73,7 +93,8 @@ def test_events_fee_and_update(repo, agency):
 def test_applicant_lives_apart_from_the_request(repo, agency, services):
     saved = repo.add(agency.id, _draft(), Applicant(name="王某", phone=" 13900000000 "))
     assert repo.applicant(saved.id) == Applicant(name="王某", phone="13900000000")
-    assert "王某" not in repr(repo.all()) and "王某" not in repr(repo.stat_records(2024))
+    assert "王某" not in repr(repo.all())
+    assert "王某" not in repr(repo.stat_records(2024))
     repo.set_applicant(saved.id, Applicant(name="王某某", email="a@b.cn"))
     assert repo.applicants() == {saved.id: Applicant(name="王某某", email="a@b.cn")}
     other = repo.add(agency.id, _draft())
@@ -81,7 +102,9 @@ def test_applicant_lives_apart_from_the_request(repo, agency, services):
 
 
 def test_stat_records_only_those_that_can_appear_in_the_year(repo, agency):
-    done_before = repo.add(agency.id, _draft(D(2023, 3, 1), answered_on=D(2023, 3, 5), outcome="予以公开"))
+    done_before = repo.add(
+        agency.id, _draft(D(2023, 3, 1), answered_on=D(2023, 3, 5), outcome="予以公开")
+    )
     carried = repo.add(agency.id, _draft(D(2023, 12, 28)))
     this_year = repo.add(agency.id, _draft(D(2024, 6, 1)))
     repo.add(agency.id, _draft(D(2025, 1, 2)))
@@ -94,6 +117,7 @@ def test_appeals(repo, agency):
     request = repo.add(agency.id, _draft())
     appeal = repo.add_appeal(request.id, AppealDraft("行政复议", D(2024, 4, 1)))
     assert repo.appeals() == [appeal]
-    assert appeal.request_number == request.number and appeal.result == "尚未审结"
+    assert appeal.request_number == request.number
+    assert appeal.result == "尚未审结"
     with pytest.raises(ValidationError, match="早于申请的收到日期"):
         repo.add_appeal(request.id, AppealDraft("行政复议", D(2024, 2, 1)))

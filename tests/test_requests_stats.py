@@ -35,10 +35,18 @@ def _record(i, kind, received, answered=None, outcome=""):
 def test_mapping_rules_by_hand():
     records = [
         _record(1, "自然人", D(2024, 3, 1), D(2024, 3, 10), "予以公开"),  # new, concluded
-        _record(2, "商业企业", D(2023, 12, 20), D(2024, 1, 5), "部分公开（区分处理的，只计这一情形，不计其他情形）"),
+        _record(
+            2,
+            "商业企业",
+            D(2023, 12, 20),
+            D(2024, 1, 5),
+            "部分公开（区分处理的，只计这一情形，不计其他情形）",
+        ),
         _record(3, "自然人", D(2024, 12, 30)),  # new, carried out
         _record(4, "其他", D(2023, 11, 1), D(2025, 1, 3), "重复申请"),  # carried in and out
-        _record(5, "自然人", D(2023, 5, 1), D(2023, 12, 31), "予以公开"),  # concluded before the year
+        _record(
+            5, "自然人", D(2023, 5, 1), D(2023, 12, 31), "予以公开"
+        ),  # concluded before the year
         _record(6, "自然人", D(2025, 1, 1)),  # after the year
     ]
     t = table3(records, 2024)
@@ -58,8 +66,15 @@ def _random_register(count, seed=7):
     for i in range(count):
         received = D(2022, 1, 1) + dt.timedelta(days=rng.randrange(3 * 365))
         answered = received + dt.timedelta(days=rng.randrange(60)) if rng.random() < 0.9 else None
-        records.append(_record(i, rng.choice(APPLICANT_TYPES), received, answered,
-                               rng.choice(OUTCOMES) if answered else ""))
+        records.append(
+            _record(
+                i,
+                rng.choice(APPLICANT_TYPES),
+                received,
+                answered,
+                rng.choice(OUTCOMES) if answered else "",
+            )
+        )
     return records
 
 
@@ -72,14 +87,17 @@ def test_consistency_rules_hold_for_any_register(year):
         c = {row: cells[column] for row, cells in counts.items()}
         for group, items in T3_GROUP_ITEMS.items():  # rule 2
             assert c[group] == sum(c[item] for item in items)
-        assert c[T3_RESULT_TOTAL] == sum(c[r] for r in counts if r.startswith("（") and r != T3_RESULT_TOTAL)
+        assert c[T3_RESULT_TOTAL] == sum(
+            c[r] for r in counts if r.startswith("（") and r != T3_RESULT_TOTAL
+        )
         assert c[T3_NEW] + c[T3_CARRIED_IN] == c[T3_RESULT_TOTAL] + c[T3_CARRIED_OUT]  # rule 4
     for cells in counts.values():  # rule 1
         assert cells[T3_TOTAL] == sum(cells[k] for k in APPLICANT_TYPES)
     # An independent count of the new requests and of this year's answers.
     assert counts[T3_NEW][T3_TOTAL] == sum(first <= r.received_on <= last for r in records)
     assert counts[T3_RESULT_TOTAL][T3_TOTAL] == sum(
-        r.answered_on is not None and first <= r.answered_on <= last for r in records)
+        r.answered_on is not None and first <= r.answered_on <= last for r in records
+    )
 
 
 def test_sources_match_counts_and_carry_over_between_years():
@@ -107,14 +125,23 @@ def test_table_four():
     appeals = [
         _appeal(1, review, D(2024, 2, 1), "结果维持", D(2024, 4, 1)),
         _appeal(2, review, D(2024, 11, 1), "结果纠正", D(2025, 2, 1)),  # pending at the end of 2024
-        _appeal(3, direct, D(2023, 6, 1), "其他结果", D(2024, 3, 1)),  # filed earlier, decided in 2024
+        _appeal(
+            3, direct, D(2023, 6, 1), "其他结果", D(2024, 3, 1)
+        ),  # filed earlier, decided in 2024
         _appeal(4, after, D(2023, 1, 1), "结果维持", D(2023, 5, 1)),  # done before 2024
         _appeal(5, after, D(2024, 7, 1)),
     ]
     t = table4(appeals, 2024)
-    assert t.counts[review] == {"结果维持": 1, "结果纠正": 0, "其他结果": 0, "尚未审结": 1, "总计": 2}
+    assert t.counts[review] == {
+        "结果维持": 1,
+        "结果纠正": 0,
+        "其他结果": 0,
+        "尚未审结": 1,
+        "总计": 2,
+    }
     assert t.counts[direct]["其他结果"] == 1
-    assert t.behind(after, "尚未审结") == (5,) and t.counts[after]["总计"] == 1
+    assert t.behind(after, "尚未审结") == (5,)
+    assert t.counts[after]["总计"] == 1
     for cells in t.counts.values():
         assert cells["总计"] == sum(cells[c] for c in T4_COLUMNS[:4])
     assert table4(appeals, 2025).behind(review, "结果纠正") == (2,)
@@ -123,5 +150,6 @@ def test_table_four():
 def test_json_keyed_by_official_labels():
     document = stats_json(table3([], 2024), table4([], 2024))
     assert document["年度"] == 2024
-    assert list(document["三"])[0] == T3_NEW and "三、本年度办理结果" not in document["三"]
+    assert list(document["三"])[0] == T3_NEW
+    assert "三、本年度办理结果" not in document["三"]
     assert list(document["四"]) == list(T4_GROUPS)

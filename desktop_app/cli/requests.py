@@ -29,13 +29,21 @@ def load_calendar(services) -> WorkCalendar:
 
 
 def register(commands) -> None:
-    area = commands.add_parser("requests", help="依申请公开台账",
-                               description="依申请公开台账：答复期限、导入、导出和年度统计。")
-    sub = area.add_subparsers(dest="requests_command", metavar="<操作>", title="操作", required=True)
+    area = commands.add_parser(
+        "requests",
+        help="依申请公开台账",
+        description="依申请公开台账：答复期限、导入、导出和年度统计。",
+    )
+    sub = area.add_subparsers(
+        dest="requests_command", metavar="<操作>", title="操作", required=True
+    )
 
-    due = sub.add_parser("due-date", help="计算法定答复期限，输出到期日 YYYY-MM-DD",
-                         description="按收到日期适用的条例文本和节假日安排计算答复期限；"
-                                     "第一行输出到期日，其后输出计算说明（标准错误输出）。")
+    due = sub.add_parser(
+        "due-date",
+        help="计算法定答复期限，输出到期日 YYYY-MM-DD",
+        description="按收到日期适用的条例文本和节假日安排计算答复期限；"
+        "第一行输出到期日，其后输出计算说明（标准错误输出）。",
+    )
     due.add_argument("--received", required=True, metavar="YYYY-MM-DD", help="收到申请的日期")
     due.add_argument("--extended", action="store_true", help="已经批准延期")
     due.set_defaults(handler=run_due_date)
@@ -43,7 +51,9 @@ def register(commands) -> None:
 
 
 def run_due_date(args, services) -> int:
-    deadline = compute_deadline(_date(args.received), [], load_calendar(services), extended=args.extended)
+    deadline = compute_deadline(
+        _date(args.received), [], load_calendar(services), extended=args.extended
+    )
     print(deadline.due.isoformat())
     print(deadline.explanation, file=sys.stderr)
     for warning in deadline.warnings:
@@ -52,25 +62,37 @@ def run_due_date(args, services) -> int:
 
 
 def register_data(sub) -> None:
-    load = sub.add_parser("import", help="从 .xlsx 或 .csv 文件导入台账",
-                          description="从 .xlsx 或 .csv 文件导入依申请公开台账。首行为列名（编号、收到日期、申请人类型、"
-                                      "申请人、申请内容、办理结果、办结日期……）；默认只要有一行有错误就不导入任何申请，"
-                                      "并列出每处错误（行、列、原因）。编号留空时自动分配。")
+    load = sub.add_parser(
+        "import",
+        help="从 .xlsx 或 .csv 文件导入台账",
+        description="从 .xlsx 或 .csv 文件导入依申请公开台账。首行为列名（编号、收到日期、申请人类型、"
+        "申请人、申请内容、办理结果、办结日期……）；默认只要有一行有错误就不导入任何申请，"
+        "并列出每处错误（行、列、原因）。编号留空时自动分配。",
+    )
     load.add_argument("file", metavar="FILE", help=".xlsx 或 .csv（UTF-8 或 GBK 编码）文件")
     load.add_argument("--skip-invalid", action="store_true", help="跳过有错误的行，只导入正确的行")
     load.set_defaults(handler=run_import)
 
-    save = sub.add_parser("export", help="把台账导出为 .xlsx 或 .csv 文件",
-                          description="把全部申请导出为 .xlsx 或 .csv 文件（格式由扩展名决定）。"
-                                      "默认不含申请人姓名和联系方式等个人信息。")
+    save = sub.add_parser(
+        "export",
+        help="把台账导出为 .xlsx 或 .csv 文件",
+        description="把全部申请导出为 .xlsx 或 .csv 文件（格式由扩展名决定）。"
+        "默认不含申请人姓名和联系方式等个人信息。",
+    )
     save.add_argument("file", metavar="FILE", help="目标文件，以 .xlsx 或 .csv 结尾")
-    save.add_argument("--with-applicants", action="store_true",
-                      help="同时导出申请人姓名、证件号码和联系方式（个人信息，请妥善保管导出的文件）")
+    save.add_argument(
+        "--with-applicants",
+        action="store_true",
+        help="同时导出申请人姓名、证件号码和联系方式（个人信息，请妥善保管导出的文件）",
+    )
     save.set_defaults(handler=run_export)
 
-    stats = sub.add_parser("stats", help="按年度统计年度报告表三、表四",
-                           description="按台账计算某年度年度报告的表三（收到和处理政府信息公开申请情况）"
-                                       "和表四（行政复议、行政诉讼情况），行列名称与官方格式一致。")
+    stats = sub.add_parser(
+        "stats",
+        help="按年度统计年度报告表三、表四",
+        description="按台账计算某年度年度报告的表三（收到和处理政府信息公开申请情况）"
+        "和表四（行政复议、行政诉讼情况），行列名称与官方格式一致。",
+    )
     stats.add_argument("--year", required=True, type=int, metavar="YYYY", help="报告年度")
     stats.add_argument("--json", action="store_true", help="以 JSON 输出")
     stats.set_defaults(handler=run_stats)
@@ -85,8 +107,11 @@ def run_import(args, services) -> int:
     except ImportRefused as refused:
         for problem in refused.problems:
             print(problem, file=sys.stderr)
-        print(f"没有导入任何申请：{len(refused.problems)} 处错误。请修改文件后重新导入，"
-              "或加 --skip-invalid 只导入正确的行", file=sys.stderr)
+        print(
+            f"没有导入任何申请：{len(refused.problems)} 处错误。请修改文件后重新导入，"
+            "或加 --skip-invalid 只导入正确的行",
+            file=sys.stderr,
+        )
         return 1
     print(f"已导入 {result.imported} 条申请，跳过 {result.skipped} 行")
     for problem in result.problems:
@@ -105,10 +130,15 @@ def run_export(args, services) -> int:
     except ValueError as exc:
         raise UserError(str(exc)) from None
     except PermissionError:
-        raise UserError(f"无法写入 {target}：没有权限，或文件正在 Excel 中打开，请关闭后重试") from None
+        raise UserError(
+            f"无法写入 {target}：没有权限，或文件正在 Excel 中打开，请关闭后重试"
+        ) from None
     except OSError as exc:
         raise UserError(f"无法写入 {target}：{exc.strerror or exc}") from None
-    print(f"已导出 {len(requests)} 条申请到 {target}" + ("（含申请人个人信息）" if args.with_applicants else ""))
+    print(
+        f"已导出 {len(requests)} 条申请到 {target}"
+        + ("（含申请人个人信息）" if args.with_applicants else "")
+    )
     return 0
 
 

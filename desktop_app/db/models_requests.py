@@ -36,10 +36,13 @@ class RequestRow(Base):
     fee: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
     remarks: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now(), onupdate=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now()
+    )
 
     events: Mapped[list[RequestEventRow]] = relationship(
-        order_by="RequestEventRow.on_date", cascade="all, delete-orphan")
+        order_by="RequestEventRow.on_date", cascade="all, delete-orphan"
+    )
 
 
 class RequestEventRow(Base):
@@ -48,7 +51,9 @@ class RequestEventRow(Base):
     __tablename__ = "request_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("disclosure_request.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("disclosure_request.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(20))
     on_date: Mapped[dt.date] = mapped_column(Date)
 
@@ -59,7 +64,8 @@ class ApplicantRow(Base):
     __tablename__ = "request_applicant"
 
     request_id: Mapped[int] = mapped_column(
-        ForeignKey("disclosure_request.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("disclosure_request.id", ondelete="CASCADE"), primary_key=True
+    )
     name: Mapped[str] = mapped_column(String(100), default="")
     id_number: Mapped[str] = mapped_column(String(40), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")

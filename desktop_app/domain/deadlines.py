@@ -58,8 +58,9 @@ def rules_for(received: dt.date) -> RuleSet:
     return RULES_2019 if received >= RULES_2019.in_force_from else RULES_2008
 
 
-def compute_deadline(received: dt.date, events: Sequence[ClockEvent], calendar: WorkCalendar,
-                     extended: bool = False) -> Deadline:
+def compute_deadline(
+    received: dt.date, events: Sequence[ClockEvent], calendar: WorkCalendar, extended: bool = False
+) -> Deadline:
     """The due date of a request received on `received` with these clock events."""
     rules = rules_for(received)
     extended = extended or any(e.kind == EXTENDED for e in events)
@@ -93,8 +94,10 @@ def _start(received, events, rules, calendar, parts, warnings) -> tuple[dt.date,
     if rules.correction_notice_within:
         latest = calendar.add_workdays(received, rules.correction_notice_within)
         if notice > latest:
-            warnings.append(f"补正通知 {notice} 晚于收到后第{rules.correction_notice_within}个工作日"
-                            f"（{latest}），不符合条例第三十条")
+            warnings.append(
+                f"补正通知 {notice} 晚于收到后第{rules.correction_notice_within}个工作日"
+                f"（{latest}），不符合条例第三十条"
+            )
     corrected = sorted(e.on for e in events if e.kind == CORRECTION_RECEIVED and e.on >= notice)
     if not corrected:
         return received, f"{notice.isoformat()} 已通知补正，等待申请人补正，期限暂停计算"
@@ -102,7 +105,9 @@ def _start(received, events, rules, calendar, parts, warnings) -> tuple[dt.date,
     return corrected[0], ""
 
 
-def _consultations(events: Iterable[ClockEvent], start: dt.date) -> tuple[list[tuple[dt.date, dt.date]], str]:
+def _consultations(
+    events: Iterable[ClockEvent], start: dt.date
+) -> tuple[list[tuple[dt.date, dt.date]], str]:
     """Consultation periods (first day after sending, reply day], or why the clock is stopped."""
     starts = sorted(e.on for e in events if e.kind == CONSULT_START)
     ends = sorted(e.on for e in events if e.kind == CONSULT_END)
@@ -141,8 +146,11 @@ def _window_notes(calendar, start, due, periods, year) -> list[str]:
     notes = [f"{h.name} {date_range(h.start, h.end, year)} 不计" for h in holidays]
     if makeups:
         notes.append(f"{'、'.join(month_day(d, year) for d in makeups)} 调休上班 计入")
-    notes += [f"征求第三方意见 {date_range(b + dt.timedelta(days=1), e, year)} 不计"
-              for b, e in periods if e > b]
+    notes += [
+        f"征求第三方意见 {date_range(b + dt.timedelta(days=1), e, year)} 不计"
+        for b, e in periods
+        if e > b
+    ]
     return notes
 
 

@@ -65,12 +65,17 @@ def table3(records: Iterable[RequestFacts], year: int) -> ComputedTable:
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     leaves: dict[str, dict[str, list[int]]] = {
         row: {kind: [] for kind in APPLICANT_TYPES}
-        for row in (T3_NEW, T3_CARRIED_IN, *T3_OUTCOME_ROWS, T3_CARRIED_OUT)}
+        for row in (T3_NEW, T3_CARRIED_IN, *T3_OUTCOME_ROWS, T3_CARRIED_OUT)
+    }
     for record in records:
-        if record.received_on > last or (record.answered_on is not None and record.answered_on < first):
+        if record.received_on > last or (
+            record.answered_on is not None and record.answered_on < first
+        ):
             continue
         if record.applicant_type not in APPLICANT_TYPES:
-            raise ValueError(f"申请 {record.number} 的申请人类型“{record.applicant_type}”不在表三的列中，请先修改")
+            raise ValueError(
+                f"申请 {record.number} 的申请人类型“{record.applicant_type}”不在表三的列中，请先修改"
+            )
         column = leaves[T3_NEW if record.received_on >= first else T3_CARRIED_IN]
         column[record.applicant_type].append(record.id)
         if record.answered_on is None or record.answered_on > last:
@@ -78,7 +83,9 @@ def table3(records: Iterable[RequestFacts], year: int) -> ComputedTable:
         elif record.outcome in OUTCOME_ROW:
             leaves[OUTCOME_ROW[record.outcome]][record.applicant_type].append(record.id)
         else:
-            raise ValueError(f"申请 {record.number} 已办结，但办理结果“{record.outcome}”不在表三中，请先修改")
+            raise ValueError(
+                f"申请 {record.number} 已办结，但办理结果“{record.outcome}”不在表三中，请先修改"
+            )
     for group, items in T3_GROUP_ITEMS.items():
         leaves[group] = _union(leaves[item] for item in items)
     leaves[T3_RESULT_TOTAL] = _union(leaves[row] for row in T3_OUTCOME_ROWS)
@@ -88,11 +95,15 @@ def table3(records: Iterable[RequestFacts], year: int) -> ComputedTable:
 def table4(appeals: Iterable[AppealFacts], year: int) -> ComputedTable:
     """Table 四 of `year`: rows are the three groups, columns 结果维持 … 尚未审结, 总计."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    leaves: dict[str, dict[str, list[int]]] = {g: {c: [] for c in T4_COLUMNS[:4]} for g in T4_GROUPS}
+    leaves: dict[str, dict[str, list[int]]] = {
+        g: {c: [] for c in T4_COLUMNS[:4]} for g in T4_GROUPS
+    }
     for appeal in appeals:
         if appeal.filed_on > last or (appeal.decided_on is not None and appeal.decided_on < first):
             continue
-        decided = appeal.decided_on is not None and appeal.decided_on <= last and appeal.result != PENDING
+        decided = (
+            appeal.decided_on is not None and appeal.decided_on <= last and appeal.result != PENDING
+        )
         leaves[appeal.kind][appeal.result if decided else PENDING].append(appeal.id)
     return _table(year, T4_GROUPS, T4_COLUMNS, leaves)
 

@@ -29,7 +29,10 @@ STATUS_OPEN, STATUS_DONE = "办理中", "已办结"
 OUTCOME_ROW = {outcome_label(row): row for row in T3_OUTCOME_ROWS}  # label → table 三 row
 OUTCOMES = tuple(OUTCOME_ROW)
 # What people write for the long 部分公开 label; a row label with its number is accepted too.
-_OUTCOME_ALIASES = {"部分公开": outcome_label(T3_PARTLY), **{row: outcome_label(row) for row in T3_OUTCOME_ROWS}}
+_OUTCOME_ALIASES = {
+    "部分公开": outcome_label(T3_PARTLY),
+    **{row: outcome_label(row) for row in T3_OUTCOME_ROWS},
+}
 
 APPEAL_KINDS = T4_GROUPS  # 行政复议 · 行政诉讼（未经复议直接起诉） · 行政诉讼（复议后起诉）
 PENDING = "尚未审结"
@@ -85,10 +88,16 @@ class RequestDraft:
     events: tuple[ClockEvent, ...] = ()
 
     def normalized(self) -> RequestDraft:
-        return replace(self, applicant_type=self.applicant_type.strip(), content=self.content.strip(),
-                       channel=self.channel.strip() or "其他", outcome=self.outcome.strip(),
-                       remarks=self.remarks.strip(), number=self.number.strip(),
-                       events=tuple(sorted(self.events, key=lambda e: (e.on, EVENT_KINDS.index(e.kind)))))
+        return replace(
+            self,
+            applicant_type=self.applicant_type.strip(),
+            content=self.content.strip(),
+            channel=self.channel.strip() or "其他",
+            outcome=self.outcome.strip(),
+            remarks=self.remarks.strip(),
+            number=self.number.strip(),
+            events=tuple(sorted(self.events, key=lambda e: (e.on, EVENT_KINDS.index(e.kind)))),
+        )
 
 
 @dataclass(frozen=True)
@@ -110,10 +119,18 @@ class Request:
         return STATUS_DONE if self.answered_on else STATUS_OPEN
 
     def draft(self) -> RequestDraft:
-        return RequestDraft(received_on=self.received_on, applicant_type=self.applicant_type,
-                            content=self.content, channel=self.channel, answered_on=self.answered_on,
-                            outcome=self.outcome, fee=self.fee, remarks=self.remarks,
-                            number=self.number, events=self.events)
+        return RequestDraft(
+            received_on=self.received_on,
+            applicant_type=self.applicant_type,
+            content=self.content,
+            channel=self.channel,
+            answered_on=self.answered_on,
+            outcome=self.outcome,
+            fee=self.fee,
+            remarks=self.remarks,
+            number=self.number,
+            events=self.events,
+        )
 
 
 def validate_request(draft: RequestDraft) -> list[FieldProblem]:
@@ -131,12 +148,18 @@ def validate_request(draft: RequestDraft) -> list[FieldProblem]:
         problem("渠道", f"应为 {'、'.join(CHANNELS)} 之一")
     if not draft.content:
         problem("申请内容", "不能为空，请填写申请公开的信息")
-    for name, value, limit in (("申请内容", draft.content, CONTENT_MAX), ("备注", draft.remarks, REMARKS_MAX),
-                               ("编号", draft.number, NUMBER_MAX)):
+    for name, value, limit in (
+        ("申请内容", draft.content, CONTENT_MAX),
+        ("备注", draft.remarks, REMARKS_MAX),
+        ("编号", draft.number, NUMBER_MAX),
+    ):
         if len(value) > limit:
             problem(name, f"过长（{len(value)} 字），最多 {limit} 字")
     if draft.outcome and draft.outcome not in OUTCOME_ROW:
-        problem("办理结果", "不是年度报告表三中的办理结果，请从列表中选择（如“予以公开”“本机关不掌握相关政府信息”）")
+        problem(
+            "办理结果",
+            "不是年度报告表三中的办理结果，请从列表中选择（如“予以公开”“本机关不掌握相关政府信息”）",
+        )
     if draft.answered_on and not draft.outcome:
         problem("办理结果", "已填写办结日期，请同时选择办理结果")
     if draft.outcome and not draft.answered_on:
@@ -152,14 +175,18 @@ def _date_order(draft: RequestDraft) -> list[FieldProblem]:
     received = draft.received_on
     problems = []
     if draft.answered_on and draft.answered_on < received:
-        problems.append(FieldProblem("办结日期", f"{draft.answered_on} 早于收到日期 {received}，请核对"))
+        problems.append(
+            FieldProblem("办结日期", f"{draft.answered_on} 早于收到日期 {received}，请核对")
+        )
     for event in draft.events:
         if event.kind not in EVENT_KINDS:
             problems.append(FieldProblem("办理过程", f"“{event.kind}”不是可记录的事项"))
         elif event.on < received:
             problems.append(FieldProblem(event.kind, f"{event.on} 早于收到日期 {received}，请核对"))
         elif draft.answered_on and event.on > draft.answered_on:
-            problems.append(FieldProblem(event.kind, f"{event.on} 晚于办结日期 {draft.answered_on}，请核对"))
+            problems.append(
+                FieldProblem(event.kind, f"{event.on} 晚于办结日期 {draft.answered_on}，请核对")
+            )
     return problems
 
 
@@ -193,9 +220,13 @@ def validate_appeal(draft: AppealDraft) -> list[FieldProblem]:
     if draft.result not in APPEAL_RESULTS:
         problems.append(FieldProblem("结果", f"应为 {'、'.join(APPEAL_RESULTS)} 之一"))
     elif draft.result == PENDING and draft.decided_on:
-        problems.append(FieldProblem("审结日期", "尚未审结的案件不应填写审结日期，请清空或选择结果"))
+        problems.append(
+            FieldProblem("审结日期", "尚未审结的案件不应填写审结日期，请清空或选择结果")
+        )
     elif draft.result != PENDING and not draft.decided_on:
         problems.append(FieldProblem("审结日期", "已有结果，请填写审结日期"))
     if draft.filed_on and draft.decided_on and draft.decided_on < draft.filed_on:
-        problems.append(FieldProblem("审结日期", f"{draft.decided_on} 早于提起日期 {draft.filed_on}，请核对"))
+        problems.append(
+            FieldProblem("审结日期", f"{draft.decided_on} 早于提起日期 {draft.filed_on}，请核对")
+        )
     return problems

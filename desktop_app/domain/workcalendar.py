@@ -111,7 +111,10 @@ class WorkCalendar:
         """Working days d with after < d ≤ until; negative (counted the other way) when until < after."""
         if until < after:
             return -self.workdays_between(until, after)
-        return sum(self.is_workday(after + dt.timedelta(days=i)) for i in range(1, (until - after).days + 1))
+        return sum(
+            self.is_workday(after + dt.timedelta(days=i))
+            for i in range(1, (until - after).days + 1)
+        )
 
     def uncovered_years(self, first: dt.date, last: dt.date) -> list[int]:
         return [y for y in range(first.year, last.year + 1) if not self.covers(y)]
@@ -120,8 +123,12 @@ class WorkCalendar:
 # -- the JSON format (built-in and user file alike) -------------------------------------------------
 def parse_schedules(data: Mapping, user_added: bool = False) -> list[YearSchedule]:
     """Read {"format": 1, "years": {"2024": {...}}}; ValueError with a Chinese reason when malformed."""
-    if not isinstance(data, Mapping) or data.get("format") != _FORMAT or not isinstance(data.get("years"), Mapping):
-        raise ValueError("节假日数据格式不对：应为 {\"format\": 1, \"years\": {…}}")
+    if (
+        not isinstance(data, Mapping)
+        or data.get("format") != _FORMAT
+        or not isinstance(data.get("years"), Mapping)
+    ):
+        raise ValueError('节假日数据格式不对：应为 {"format": 1, "years": {…}}')
     return [_parse_year(int(year), record, user_added) for year, record in data["years"].items()]
 
 
@@ -129,12 +136,18 @@ def _parse_year(year: int, record: Mapping, user_added: bool) -> YearSchedule:
     try:
         notices = tuple(Notice(n["number"], n["title"]) for n in record["notices"])
         holidays = tuple(
-            Holiday(h["name"], dt.date.fromisoformat(h["start"]), dt.date.fromisoformat(h["end"]),
-                    tuple(dt.date.fromisoformat(d) for d in h.get("workdays", ())))
+            Holiday(
+                h["name"],
+                dt.date.fromisoformat(h["start"]),
+                dt.date.fromisoformat(h["end"]),
+                tuple(dt.date.fromisoformat(d) for d in h.get("workdays", ())),
+            )
             for h in record["holidays"]
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"{year}年节假日数据有误（{exc}），请检查日期写法 YYYY-MM-DD 和各项是否齐全") from None
+        raise ValueError(
+            f"{year}年节假日数据有误（{exc}），请检查日期写法 YYYY-MM-DD 和各项是否齐全"
+        ) from None
     schedule = YearSchedule(year, notices, holidays, user_added)
     if problems := schedule_problems(schedule):
         raise ValueError(f"{year}年节假日数据有误：{'；'.join(problems)}")
@@ -144,7 +157,9 @@ def _parse_year(year: int, record: Mapping, user_added: bool) -> YearSchedule:
 def schedule_problems(schedule: YearSchedule) -> list[str]:
     """What is wrong with a year a user typed in (empty when it can be saved)."""
     problems = []
-    if not schedule.notices or not all(n.number.strip() and n.title.strip() for n in schedule.notices):
+    if not schedule.notices or not all(
+        n.number.strip() and n.title.strip() for n in schedule.notices
+    ):
         problems.append("请填写通知的标题和文号")
     if not schedule.holidays:
         problems.append("至少应有一个节假日")
@@ -157,19 +172,33 @@ def schedule_problems(schedule: YearSchedule) -> list[str]:
         if abs(h.start.year - schedule.year) > 1:
             problems.append(f"{h.name}的日期 {h.start} 不在 {schedule.year} 年前后")
         off.update(h.days())
-        problems += [f"{h.name}的调休上班日 {d} 不是周六或周日" for d in h.workdays if d.weekday() < 5]
+        problems += [
+            f"{h.name}的调休上班日 {d} 不是周六或周日" for d in h.workdays if d.weekday() < 5
+        ]
     clash = sorted(off & {d for h in schedule.holidays for d in h.workdays})
     problems += [f"{d} 既是放假日又是调休上班日" for d in clash]
     return problems
 
 
 def schedules_to_json(schedules: Iterable[YearSchedule]) -> dict:
-    return {"format": _FORMAT, "years": {
-        str(s.year): {
-            "notices": [{"number": n.number, "title": n.title} for n in s.notices],
-            "holidays": [{"name": h.name, "start": h.start.isoformat(), "end": h.end.isoformat(),
-                          "workdays": [d.isoformat() for d in h.workdays]} for h in s.holidays],
-        } for s in schedules}}
+    return {
+        "format": _FORMAT,
+        "years": {
+            str(s.year): {
+                "notices": [{"number": n.number, "title": n.title} for n in s.notices],
+                "holidays": [
+                    {
+                        "name": h.name,
+                        "start": h.start.isoformat(),
+                        "end": h.end.isoformat(),
+                        "workdays": [d.isoformat() for d in h.workdays],
+                    }
+                    for h in s.holidays
+                ],
+            }
+            for s in schedules
+        },
+    }
 
 
 def save_user_year(user_file: Path, schedule: YearSchedule) -> WorkCalendar:
@@ -186,7 +215,13 @@ def save_user_year(user_file: Path, schedule: YearSchedule) -> WorkCalendar:
     years[schedule.year] = schedule
     user_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = user_file.with_name(f"{user_file.name}.tmp")
-    tmp.write_text(json.dumps(schedules_to_json(sorted(years.values(), key=lambda s: s.year)),
-                              ensure_ascii=False, indent=1), "utf-8")
+    tmp.write_text(
+        json.dumps(
+            schedules_to_json(sorted(years.values(), key=lambda s: s.year)),
+            ensure_ascii=False,
+            indent=1,
+        ),
+        "utf-8",
+    )
     tmp.replace(user_file)
     return WorkCalendar.load(user_file)

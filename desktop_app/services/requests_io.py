@@ -27,7 +27,13 @@ from desktop_app.domain.deadlines import (
     EXTENDED,
     ClockEvent,
 )
-from desktop_app.domain.requests import Applicant, Request, RequestDraft, normalize_outcome, validate_request
+from desktop_app.domain.requests import (
+    Applicant,
+    Request,
+    RequestDraft,
+    normalize_outcome,
+    validate_request,
+)
 from desktop_app.services.catalog_import import (
     ImportRefused,
     ImportResult,
@@ -40,17 +46,52 @@ from desktop_app.services.catalog_import import (
 )
 
 # Header of the file, in order; import also accepts ALIASES and ignores 状态 (it is derived).
-MAIN_COLUMNS = ("编号", "收到日期", "渠道", "申请人类型", "申请内容", "补正通知日期", "收到补正日期",
-                "征求第三方意见日期", "第三方意见返回日期", "批准延期日期", "办结日期", "办理结果",
-                "信息处理费", "备注", "状态")
-APPLICANT_COLUMNS = {"申请人": "name", "证件号码": "id_number", "联系电话": "phone", "通信地址": "address",
-                     "电子邮箱": "email"}
-EVENT_COLUMNS = {"补正通知日期": CORRECTION_NOTICE, "收到补正日期": CORRECTION_RECEIVED,
-                 "征求第三方意见日期": CONSULT_START, "第三方意见返回日期": CONSULT_END, "批准延期日期": EXTENDED}
+MAIN_COLUMNS = (
+    "编号",
+    "收到日期",
+    "渠道",
+    "申请人类型",
+    "申请内容",
+    "补正通知日期",
+    "收到补正日期",
+    "征求第三方意见日期",
+    "第三方意见返回日期",
+    "批准延期日期",
+    "办结日期",
+    "办理结果",
+    "信息处理费",
+    "备注",
+    "状态",
+)
+APPLICANT_COLUMNS = {
+    "申请人": "name",
+    "证件号码": "id_number",
+    "联系电话": "phone",
+    "通信地址": "address",
+    "电子邮箱": "email",
+}
+EVENT_COLUMNS = {
+    "补正通知日期": CORRECTION_NOTICE,
+    "收到补正日期": CORRECTION_RECEIVED,
+    "征求第三方意见日期": CONSULT_START,
+    "第三方意见返回日期": CONSULT_END,
+    "批准延期日期": EXTENDED,
+}
 _EVENT_COLUMN_OF = {kind: column for column, kind in EVENT_COLUMNS.items()}
-ALIASES = {"申请日期": "收到日期", "收到申请日期": "收到日期", "答复日期": "办结日期", "处理结果": "办理结果",
-           "答复结果": "办理结果", "申请方式": "渠道", "申请渠道": "渠道", "申请人姓名": "申请人",
-           "申请人名称": "申请人", "申请人类别": "申请人类型", "序号": "编号", "电话": "联系电话"}
+ALIASES = {
+    "申请日期": "收到日期",
+    "收到申请日期": "收到日期",
+    "答复日期": "办结日期",
+    "处理结果": "办理结果",
+    "答复结果": "办理结果",
+    "申请方式": "渠道",
+    "申请渠道": "渠道",
+    "申请人姓名": "申请人",
+    "申请人名称": "申请人",
+    "申请人类别": "申请人类型",
+    "序号": "编号",
+    "电话": "联系电话",
+}
 REQUIRED = ("收到日期", "申请人类型", "申请内容")
 _KNOWN = {*MAIN_COLUMNS, *APPLICANT_COLUMNS}
 _HEADER_SEARCH_ROWS = 10
@@ -89,21 +130,28 @@ def read_rows(path: Path) -> tuple[dict[str, str], list[tuple[int, dict[str, obj
         raise UserError(f"{path.name} 不是有效的 CSV 文件（{exc}）") from None
 
 
-def _rows(lines: Iterator[tuple[int, tuple]]) -> tuple[dict[str, str], list[tuple[int, dict[str, object]]]]:
+def _rows(
+    lines: Iterator[tuple[int, tuple]],
+) -> tuple[dict[str, str], list[tuple[int, dict[str, object]]]]:
     for number, cells in lines:
         names = [_column(cell) for cell in cells]
         if "收到日期" in names:
             break
         if number >= _HEADER_SEARCH_ROWS:
-            raise UserError(f"找不到表头：前 {_HEADER_SEARCH_ROWS} 行中应有一行列名，至少包括"
-                            f"{'、'.join(REQUIRED)}；可用的列名：{'、'.join([*MAIN_COLUMNS, *APPLICANT_COLUMNS])}")
+            raise UserError(
+                f"找不到表头：前 {_HEADER_SEARCH_ROWS} 行中应有一行列名，至少包括"
+                f"{'、'.join(REQUIRED)}；可用的列名：{'、'.join([*MAIN_COLUMNS, *APPLICANT_COLUMNS])}"
+            )
     else:
         raise UserError("文件是空的，请检查是否选错了文件")
     if missing := [name for name in REQUIRED if name not in names]:
         raise UserError(f"表头缺少必填的列：{'、'.join(missing)}")
     header = {name: str(cells[i]).strip() for i, name in enumerate(names) if name}
-    rows = [(n, {name: row[i] for i, name in enumerate(names) if name and i < len(row)})
-            for n, row in lines if not all(_blank(cell) for cell in row)]
+    rows = [
+        (n, {name: row[i] for i, name in enumerate(names) if name and i < len(row)})
+        for n, row in lines
+        if not all(_blank(cell) for cell in row)
+    ]
     return header, rows
 
 
@@ -113,7 +161,9 @@ def _column(cell: object) -> str:
     return text if text in _KNOWN else ""
 
 
-def check_rows(header, rows, taken) -> tuple[list[tuple[RequestDraft, Applicant]], list[RowProblem]]:
+def check_rows(
+    header, rows, taken
+) -> tuple[list[tuple[RequestDraft, Applicant]], list[RowProblem]]:
     """Checked rows and every problem; `taken(numbers)` says which 编号 the database already holds."""
     checked, problems, seen = [], [], {}
     numbers = [_text(values.get("编号")) for _, values in rows]
@@ -121,9 +171,15 @@ def check_rows(header, rows, taken) -> tuple[list[tuple[RequestDraft, Applicant]
     for (row_number, values), number in zip(rows, numbers, strict=True):
         row_problems = []
         if number and number in held:
-            row_problems.append(RowProblem(row_number, header["编号"], f"编号 {number} 已在台账中，请改用其他编号或留空"))
+            row_problems.append(
+                RowProblem(
+                    row_number, header["编号"], f"编号 {number} 已在台账中，请改用其他编号或留空"
+                )
+            )
         elif number in seen:
-            row_problems.append(RowProblem(row_number, header["编号"], f"编号 {number} 与第 {seen[number]} 行重复"))
+            row_problems.append(
+                RowProblem(row_number, header["编号"], f"编号 {number} 与第 {seen[number]} 行重复")
+            )
         if number:
             seen.setdefault(number, row_number)
         item, cell_problems = check_row(header, row_number, values)
@@ -150,28 +206,43 @@ def check_row(header: Mapping[str, str], row_number: int, values: Mapping[str, o
             problem(column, str(exc))
     events = []
     for column, kind in EVENT_COLUMNS.items():
-        for text in filter(None, (t.strip() for t in _DATE_SEPARATORS.split(_text(values.get(column))))):
+        for text in filter(
+            None, (t.strip() for t in _DATE_SEPARATORS.split(_text(values.get(column))))
+        ):
             try:
                 events.append(ClockEvent(kind, _date(text)))
             except ValueError as exc:
                 problem(column, str(exc))
     outcome = normalize_outcome(_text(values.get("办理结果")))
     if outcome is None:
-        problem("办理结果", f"“{_text(values.get('办理结果'))}”不是年度报告表三中的办理结果，请按表三的写法填写"
-                        "（如“予以公开”“部分公开”“本机关不掌握相关政府信息”）")
+        problem(
+            "办理结果",
+            f"“{_text(values.get('办理结果'))}”不是年度报告表三中的办理结果，请按表三的写法填写"
+            "（如“予以公开”“部分公开”“本机关不掌握相关政府信息”）",
+        )
     fee = _fee(values.get("信息处理费"), problem)
     draft = RequestDraft(
-        received_on=dates.get("收到日期"), applicant_type=_text(values.get("申请人类型")),
-        content=_text(values.get("申请内容")), channel=_text(values.get("渠道")),
-        answered_on=dates.get("办结日期"), outcome=outcome or "", fee=fee,
-        remarks=_text(values.get("备注")), number=_text(values.get("编号")), events=tuple(events),
+        received_on=dates.get("收到日期"),
+        applicant_type=_text(values.get("申请人类型")),
+        content=_text(values.get("申请内容")),
+        channel=_text(values.get("渠道")),
+        answered_on=dates.get("办结日期"),
+        outcome=outcome or "",
+        fee=fee,
+        remarks=_text(values.get("备注")),
+        number=_text(values.get("编号")),
+        events=tuple(events),
     ).normalized()
     reported = {p.column for p in problems}
     for found in validate_request(draft):
         column = _EVENT_COLUMN_OF.get(found.field, found.field)
-        if header.get(column, column) not in reported:  # one reason per cell: the first is the cause
+        if (
+            header.get(column, column) not in reported
+        ):  # one reason per cell: the first is the cause
             problem(column, found.message)
-    applicant = Applicant(**{key: _text(values.get(column)) for column, key in APPLICANT_COLUMNS.items()})
+    applicant = Applicant(
+        **{key: _text(values.get(column)) for column, key in APPLICANT_COLUMNS.items()}
+    )
     return (draft, applicant), problems
 
 
@@ -187,14 +258,17 @@ def _fee(cell: object, problem) -> Decimal:
 
 
 # -- export ---------------------------------------------------------------------------------------
-def export_requests(requests: Sequence[Request], path: str | Path,
-                    applicants: Mapping[int, Applicant] | None = None) -> None:
+def export_requests(
+    requests: Sequence[Request], path: str | Path, applicants: Mapping[int, Applicant] | None = None
+) -> None:
     """Write the register; applicant columns only when `applicants` is given. Via *.tmp, then rename."""
     path = Path(path)
     writers = {".xlsx": _write_xlsx, ".csv": _write_csv}
     writer = writers.get(path.suffix.lower())
     if writer is None:
-        raise ValueError(f"不支持的导出格式“{path.suffix or path.name}”：文件名应以 .xlsx 或 .csv 结尾")
+        raise ValueError(
+            f"不支持的导出格式“{path.suffix or path.name}”：文件名应以 .xlsx 或 .csv 结尾"
+        )
     header = [*MAIN_COLUMNS, *(APPLICANT_COLUMNS if applicants is not None else ())]
     rows = (_export_row(r, applicants) for r in requests)
     tmp = path.with_name(f"{path.name}.tmp")
@@ -206,10 +280,23 @@ def export_requests(requests: Sequence[Request], path: str | Path,
 
 
 def _export_row(request: Request, applicants: Mapping[int, Applicant] | None) -> list:
-    events = {column: "；".join(e.on.isoformat() for e in request.events if e.kind == kind)
-              for column, kind in EVENT_COLUMNS.items()}
-    row = [request.number, request.received_on, request.channel, request.applicant_type, request.content,
-           *events.values(), request.answered_on, request.outcome, request.fee, request.remarks, request.status]
+    events = {
+        column: "；".join(e.on.isoformat() for e in request.events if e.kind == kind)
+        for column, kind in EVENT_COLUMNS.items()
+    }
+    row = [
+        request.number,
+        request.received_on,
+        request.channel,
+        request.applicant_type,
+        request.content,
+        *events.values(),
+        request.answered_on,
+        request.outcome,
+        request.fee,
+        request.remarks,
+        request.status,
+    ]
     if applicants is not None:
         applicant = applicants.get(request.id, Applicant())
         row += [getattr(applicant, key) for key in APPLICANT_COLUMNS.values()]
@@ -225,7 +312,9 @@ def _cell(value):
 
 
 def _write_csv(header, rows, target: Path) -> None:
-    with target.open("w", encoding="utf-8-sig", newline="") as out:  # BOM: Excel (zh-CN) reads UTF-8
+    with target.open(
+        "w", encoding="utf-8-sig", newline=""
+    ) as out:  # BOM: Excel (zh-CN) reads UTF-8
         writer = csv.writer(out)
         writer.writerow(header)
         writer.writerows([_cell(v) for v in row] for row in rows)
@@ -247,6 +336,10 @@ def _write_xlsx(header, rows, target: Path) -> None:
         return cell
 
     for row in rows:
-        sheet.append([text_cell(c) if isinstance(c, str) and c else None if c == "" else c
-                      for c in (_cell(v) for v in row)])
+        sheet.append(
+            [
+                text_cell(c) if isinstance(c, str) and c else None if c == "" else c
+                for c in (_cell(v) for v in row)
+            ]
+        )
     workbook.save(target)

@@ -36,7 +36,16 @@ from desktop_app.domain.requests import (
     validate_request,
 )
 
-_FIELDS = ("received_on", "channel", "applicant_type", "content", "answered_on", "outcome", "fee", "remarks")
+_FIELDS = (
+    "received_on",
+    "channel",
+    "applicant_type",
+    "content",
+    "answered_on",
+    "outcome",
+    "fee",
+    "remarks",
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +70,11 @@ class RequestRepository:
             return _to_domain(self._row(session, request_id))
 
     def all(self) -> list[Request]:
-        query = select(RequestRow).options(selectinload(RequestRow.events)).order_by(
-            RequestRow.received_on, RequestRow.number)
+        query = (
+            select(RequestRow)
+            .options(selectinload(RequestRow.events))
+            .order_by(RequestRow.received_on, RequestRow.number)
+        )
         with self._db.session() as session:
             return [_to_domain(row) for row in session.scalars(query)]
 
@@ -71,10 +83,17 @@ class RequestRepository:
 
     def stat_records(self, year: int) -> list[StatRecord]:
         """Requests that can appear in `year`'s table 三: received by its end, open at its start."""
-        query = select(RequestRow.id, RequestRow.number, RequestRow.applicant_type, RequestRow.received_on,
-                       RequestRow.answered_on, RequestRow.outcome).where(
+        query = select(
+            RequestRow.id,
+            RequestRow.number,
+            RequestRow.applicant_type,
+            RequestRow.received_on,
+            RequestRow.answered_on,
+            RequestRow.outcome,
+        ).where(
             RequestRow.received_on <= dt.date(year, 12, 31),
-            or_(RequestRow.answered_on.is_(None), RequestRow.answered_on >= dt.date(year, 1, 1)))
+            or_(RequestRow.answered_on.is_(None), RequestRow.answered_on >= dt.date(year, 1, 1)),
+        )
         with self._db.session() as session:
             return [StatRecord(*row) for row in session.execute(query)]
 
@@ -87,21 +106,32 @@ class RequestRepository:
     def applicants(self) -> dict[int, Applicant]:
         """Every applicant by request id: only for an export the user explicitly asked to include them."""
         with self._db.session() as session:
-            return {row.request_id: _applicant(row) for row in session.scalars(select(ApplicantRow))}
+            return {
+                row.request_id: _applicant(row) for row in session.scalars(select(ApplicantRow))
+            }
 
     def taken_numbers(self, numbers: Iterable[str]) -> set[str]:
         wanted, taken = list(dict.fromkeys(numbers)), set()
         with self._db.session() as session:
             for start in range(0, len(wanted), 500):
-                taken.update(session.scalars(select(RequestRow.number).where(
-                    RequestRow.number.in_(wanted[start:start + 500]))))
+                taken.update(
+                    session.scalars(
+                        select(RequestRow.number).where(
+                            RequestRow.number.in_(wanted[start : start + 500])
+                        )
+                    )
+                )
         return taken
 
     # -- writing -----------------------------------------------------------------------------
-    def add(self, agency_id: int, draft: RequestDraft, applicant: Applicant | None = None) -> Request:
+    def add(
+        self, agency_id: int, draft: RequestDraft, applicant: Applicant | None = None
+    ) -> Request:
         return self.add_many(agency_id, [(draft, applicant)])[0]
 
-    def add_many(self, agency_id: int, items: Sequence[tuple[RequestDraft, Applicant | None]]) -> list[Request]:
+    def add_many(
+        self, agency_id: int, items: Sequence[tuple[RequestDraft, Applicant | None]]
+    ) -> list[Request]:
         """Save all requests in one transaction (all or nothing); rows without 编号 get the next one."""
         drafts = [draft.normalized() for draft, _ in items]
         for number, draft in enumerate(drafts, start=1):
@@ -115,15 +145,22 @@ class RequestRepository:
                     numbers.claim(draft.number)
             rows = []
             for draft in drafts:
-                row = RequestRow(agency_id=agency_id, number=draft.number or numbers.next(draft.received_on.year),
-                                 **{name: getattr(draft, name) for name in _FIELDS})
+                row = RequestRow(
+                    agency_id=agency_id,
+                    number=draft.number or numbers.next(draft.received_on.year),
+                    **{name: getattr(draft, name) for name in _FIELDS},
+                )
                 row.events = [RequestEventRow(kind=e.kind, on_date=e.on) for e in draft.events]
                 session.add(row)
                 rows.append(row)
             session.flush()  # ids for the applicant rows, which have no ORM relationship on purpose
             for row, (_, applicant) in zip(rows, items, strict=True):
                 if applicant is not None and any(vars(applicant).values()):
-                    session.add(ApplicantRow(request_id=row.id, **{k: v.strip() for k, v in vars(applicant).items()}))
+                    session.add(
+                        ApplicantRow(
+                            request_id=row.id, **{k: v.strip() for k, v in vars(applicant).items()}
+                        )
+                    )
             numbers.save()
             session.flush()
             return [_to_domain(row) for row in rows]
@@ -159,15 +196,27 @@ class RequestRepository:
         with self._db.session() as session:
             request = self._row(session, request_id)
             if draft.filed_on < request.received_on:
-                raise ValidationError([FieldProblem("提起日期", f"早于申请的收到日期 {request.received_on}，请核对")])
-            row = AppealRow(request_id=request_id, kind=draft.kind, filed_on=draft.filed_on,
-                            result=draft.result, decided_on=draft.decided_on, remarks=draft.remarks.strip())
+                raise ValidationError(
+                    [FieldProblem("提起日期", f"早于申请的收到日期 {request.received_on}，请核对")]
+                )
+            row = AppealRow(
+                request_id=request_id,
+                kind=draft.kind,
+                filed_on=draft.filed_on,
+                result=draft.result,
+                decided_on=draft.decided_on,
+                remarks=draft.remarks.strip(),
+            )
             session.add(row)
             session.flush()
             return _appeal(row, request.number)
 
     def appeals(self) -> list[Appeal]:
-        query = select(AppealRow, RequestRow.number).join(RequestRow).order_by(AppealRow.filed_on, AppealRow.id)
+        query = (
+            select(AppealRow, RequestRow.number)
+            .join(RequestRow)
+            .order_by(AppealRow.filed_on, AppealRow.id)
+        )
         with self._db.session() as session:
             return [_appeal(row, number) for row, number in session.execute(query)]
 
@@ -184,8 +233,13 @@ class RequestRepository:
         repeated = sorted({n for n in numbers if numbers.count(n) > 1})
         taken = set()
         for start in range(0, len(numbers), 500):
-            taken.update(session.scalars(select(RequestRow.number).where(
-                RequestRow.number.in_(numbers[start:start + 500]))))
+            taken.update(
+                session.scalars(
+                    select(RequestRow.number).where(
+                        RequestRow.number.in_(numbers[start : start + 500])
+                    )
+                )
+            )
         problems = [FieldProblem("编号", f"{n} 在本次保存中重复") for n in repeated]
         problems += [FieldProblem("编号", f"{n} 已被其他申请使用") for n in sorted(taken)]
         if problems:
@@ -197,8 +251,12 @@ class _Numbers:
 
     def __init__(self, session: Session, agency_id: int) -> None:
         self._session, self._agency_id = session, agency_id
-        self._rows = {row.year: row for row in session.scalars(
-            select(RequestSerial).where(RequestSerial.agency_id == agency_id).with_for_update())}
+        self._rows = {
+            row.year: row
+            for row in session.scalars(
+                select(RequestSerial).where(RequestSerial.agency_id == agency_id).with_for_update()
+            )
+        }
         self._last = {year: row.last_serial for year, row in self._rows.items()}
         self._taken = set(session.scalars(select(RequestRow.number)))
 
@@ -221,24 +279,48 @@ class _Numbers:
             if year in self._rows:
                 self._rows[year].last_serial = last
             else:
-                self._session.add(RequestSerial(agency_id=self._agency_id, year=year, last_serial=last))
+                self._session.add(
+                    RequestSerial(agency_id=self._agency_id, year=year, last_serial=last)
+                )
 
 
 def _to_domain(row: RequestRow) -> Request:
-    return Request(id=row.id, number=row.number, received_on=row.received_on,
-                   applicant_type=row.applicant_type, content=row.content, channel=row.channel,
-                   answered_on=row.answered_on, outcome=row.outcome, fee=row.fee, remarks=row.remarks,
-                   events=tuple(ClockEvent(e.kind, e.on_date) for e in row.events))
+    return Request(
+        id=row.id,
+        number=row.number,
+        received_on=row.received_on,
+        applicant_type=row.applicant_type,
+        content=row.content,
+        channel=row.channel,
+        answered_on=row.answered_on,
+        outcome=row.outcome,
+        fee=row.fee,
+        remarks=row.remarks,
+        events=tuple(ClockEvent(e.kind, e.on_date) for e in row.events),
+    )
 
 
 def _applicant(row: ApplicantRow) -> Applicant:
-    return Applicant(name=row.name, id_number=row.id_number, phone=row.phone, address=row.address,
-                     email=row.email)
+    return Applicant(
+        name=row.name,
+        id_number=row.id_number,
+        phone=row.phone,
+        address=row.address,
+        email=row.email,
+    )
 
 
 def _appeal(row: AppealRow, number: str) -> Appeal:
-    return Appeal(id=row.id, request_id=row.request_id, request_number=number, kind=row.kind,
-                  filed_on=row.filed_on, result=row.result, decided_on=row.decided_on, remarks=row.remarks)
+    return Appeal(
+        id=row.id,
+        request_id=row.request_id,
+        request_number=number,
+        kind=row.kind,
+        filed_on=row.filed_on,
+        result=row.result,
+        decided_on=row.decided_on,
+        remarks=row.remarks,
+    )
 
 
 def _numbered(problems: list[FieldProblem], number: int, total: int) -> list[FieldProblem]:
