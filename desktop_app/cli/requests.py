@@ -47,6 +47,15 @@ def register(commands) -> None:
     due.add_argument("--received", required=True, metavar="YYYY-MM-DD", help="收到申请的日期")
     due.add_argument("--extended", action="store_true", help="已经批准延期")
     due.set_defaults(handler=run_due_date)
+    listing = sub.add_parser(
+        "list",
+        help="列出申请及其答复期限",
+        description="列出台账中的申请（不含申请人个人信息）：状态、到期日、剩余工作日；"
+        "已逾期和 3 个工作日内到期的申请另有提示。",
+    )
+    listing.add_argument("--open", action="store_true", help="只列出办理中的申请")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    listing.set_defaults(handler=run_list)
     register_data(sub)
 
 
@@ -160,3 +169,47 @@ def run_stats(args, services) -> int:
         for row, cells in document[table].items():
             print(f"{row}\t" + "\t".join(f"{column}={n}" for column, n in cells.items()))
     return 0
+
+
+def run_list(args, services) -> int:
+    from desktop_app.domain.requests import register_lines, reminders  # noqa: PLC0415
+
+    requests = RequestRepository(services.db).all()
+    if args.open:
+        requests = [r for r in requests if r.answered_on is None]
+    lines = register_lines(requests, load_calendar(services), dt.date.today())
+    if args.json:
+        print_json([_line_json(line) for line in lines])
+        return 0
+    for line in lines:
+        r, u = line.request, line.urgency
+        remaining = "" if u is None else f"剩余 {u.remaining} 个工作日"
+        flag = "已逾期" if u and u.overdue else "即将到期" if u and u.due_soon else ""
+        flag = flag or ("逾期办结" if line.answered_late else "")
+        due = line.deadline.due or line.deadline.paused
+        print(f"{r.number}\t{r.received_on}\t{r.status}\t{due}\t{remaining}\t{flag}")
+    _, message = reminders(lines)
+    if message:
+        print(f"提醒：{message}", file=sys.stderr)
+    print(f"共 {len(lines)} 件")
+    return 0
+
+
+def _line_json(line) -> dict:
+    r, u = line.request, line.urgency
+    return {
+        "编号": r.number,
+        "收到日期": r.received_on,
+        "渠道": r.channel,
+        "申请人类型": r.applicant_type,
+        "申请内容": r.content,
+        "状态": r.status,
+        "办结日期": r.answered_on,
+        "办理结果": r.outcome,
+        "到期日": line.deadline.due,
+        "期限说明": line.deadline.explanation,
+        "剩余工作日": None if u is None else u.remaining,
+        "已逾期": bool(u and u.overdue) or line.answered_late,
+        "即将到期": bool(u and u.due_soon),
+        "提示": list(line.deadline.warnings),
+    }

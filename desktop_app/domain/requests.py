@@ -8,12 +8,23 @@ exports ever carries them by accident.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from pathlib import Path
 
 from desktop_app.domain.catalog import FieldProblem
-from desktop_app.domain.deadlines import EVENT_KINDS, ClockEvent
+from desktop_app.domain.deadlines import (
+    DUE_SOON_WORKDAYS,
+    EVENT_KINDS,
+    ClockEvent,
+    Deadline,
+    Urgency,
+    compute_deadline,
+    urgency,
+)
 from desktop_app.domain.report_format import (
     APPLICANT_TYPES,
     T3_OUTCOME_ROWS,
@@ -22,6 +33,9 @@ from desktop_app.domain.report_format import (
     T4_GROUPS,
     outcome_label,
 )
+from desktop_app.domain.workcalendar import WorkCalendar, YearSchedule, save_user_year
+
+log = logging.getLogger(__name__)
 
 CHANNELS = ("当面", "邮寄", "网络", "传真", "其他")
 STATUS_OPEN, STATUS_DONE = "办理中", "已办结"
@@ -230,3 +244,87 @@ def validate_appeal(draft: AppealDraft) -> list[FieldProblem]:
             FieldProblem("审结日期", f"{draft.decided_on} 早于提起日期 {draft.filed_on}，请核对")
         )
     return problems
+
+
+# -- the register as the user sees it: due dates, urgency, reminders ----------------------------------
+@dataclass(frozen=True)
+class RegisterLine:
+    request: Request
+    deadline: Deadline
+    urgency: Urgency | None  # open requests with a running clock only
+
+    @property
+    def answered_late(self) -> bool:
+        due, answered = self.deadline.due, self.request.answered_on
+        return due is not None and answered is not None and answered > due
+
+
+def deadline_of(request: Request, calendar: WorkCalendar) -> Deadline:
+    return compute_deadline(request.received_on, request.events, calendar)
+
+
+def register_lines(
+    requests: Iterable[Request], calendar: WorkCalendar, today: dt.date
+) -> list[RegisterLine]:
+    lines = []
+    for request in requests:
+        deadline = deadline_of(request, calendar)
+        running = request.answered_on is None and deadline.due is not None
+        lines.append(
+            RegisterLine(
+                request, deadline, urgency(deadline.due, today, calendar) if running else None
+            )
+        )
+    return lines
+
+
+def reminders(lines: Iterable[RegisterLine]) -> tuple[list[RegisterLine], str]:
+    """Open requests overdue or due within 3 working days, most urgent first, and a start-up message."""
+    pressing = sorted(
+        (
+            line
+            for line in lines
+            if line.urgency and (line.urgency.overdue or line.urgency.due_soon)
+        ),
+        key=lambda line: line.urgency.remaining,
+    )
+    overdue = sum(line.urgency.overdue for line in pressing)
+    if not pressing:
+        return [], ""
+    parts = [f"{overdue} 件申请已超过答复期限"] if overdue else []
+    if soon := len(pressing) - overdue:
+        parts.append(f"{soon} 件将在 {DUE_SOON_WORKDAYS} 个工作日内到期")
+    listed = "；".join(
+        f"{line.request.number}（到期 {line.deadline.due}）" for line in pressing[:10]
+    )
+    return pressing, f"{'，'.join(parts)}：{listed}"
+
+
+def due_date_changes(
+    requests: Iterable[Request], before: WorkCalendar, after: WorkCalendar
+) -> list[tuple[str, dt.date | None, dt.date | None]]:
+    """(编号, old due date, new due date) of the open requests a calendar change moves."""
+    changes = []
+    for request in requests:
+        if request.answered_on is None:
+            old, new = deadline_of(request, before).due, deadline_of(request, after).due
+            if old != new:
+                changes.append((request.number, old, new))
+    return changes
+
+
+def change_holidays(
+    user_file: Path, schedule: YearSchedule, requests: Iterable[Request]
+) -> tuple[WorkCalendar, list[tuple[str, dt.date | None, dt.date | None]]]:
+    """Save a user-added holiday year, log it and every open request's due date it moves.
+
+    Due dates are never stored, so the register shows the new ones at once; the log is the record.
+    """
+    before = WorkCalendar.load(user_file)
+    after = save_user_year(user_file, schedule)
+    numbers = "、".join(n.number for n in schedule.notices)
+    log.info("节假日安排已更新：%d年（%s）", schedule.year, numbers)
+    changes = due_date_changes(requests, before, after)
+    for number, old, new in changes:
+        log.info("申请 %s 的答复期限因节假日调整由 %s 改为 %s", number, old, new)
+    return after, changes
