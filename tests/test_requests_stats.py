@@ -153,3 +153,34 @@ def test_json_keyed_by_official_labels():
     assert list(document["三"])[0] == T3_NEW
     assert "三、本年度办理结果" not in document["三"]
     assert list(document["四"]) == list(T4_GROUPS)
+
+
+def test_fee_summary_counts_fees_of_requests_answered_in_the_year():
+    from decimal import Decimal
+
+    from desktop_app.domain.request_stats import fee_summary
+    from desktop_app.domain.requests import Request
+
+    def request(i, answered, fee):
+        return Request(
+            i,
+            f"N{i}",
+            D(2023, 12, 1),
+            "自然人",
+            "x",
+            "网络",
+            answered,
+            "予以公开",
+            Decimal(fee),
+            "",
+        )
+
+    requests = [
+        request(1, D(2024, 1, 5), "20.00"),
+        request(2, D(2023, 12, 20), "50"),
+        request(3, D(2024, 6, 1), "0"),
+        request(4, D(2024, 7, 1), "12.50"),
+    ]
+    summary = fee_summary(requests, 2024)
+    assert (summary.charged, summary.amount, summary.request_ids) == (2, Decimal("32.50"), (1, 4))
+    assert fee_summary([], 2024).amount == 0

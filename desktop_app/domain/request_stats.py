@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Protocol
 
 from desktop_app.domain.report_format import (
@@ -38,6 +39,12 @@ class RequestFacts(Protocol):
     received_on: dt.date
     answered_on: dt.date | None
     outcome: str
+
+
+class FeeFacts(Protocol):
+    id: int
+    answered_on: dt.date | None
+    fee: Decimal
 
 
 class AppealFacts(Protocol):
@@ -131,3 +138,24 @@ def _table(year: int, rows, columns, leaves: dict[str, dict[str, list[int]]]) ->
 def stats_json(three: ComputedTable, four: ComputedTable) -> dict:
     """The `requests stats --json` document: tables keyed by official labels verbatim."""
     return {"年度": three.year, "三": three.counts, "四": four.counts}
+
+
+@dataclass(frozen=True)
+class FeeSummary:
+    """信息处理费 of a year, for section 六: how many requests were charged and the amount (元)."""
+
+    charged: int
+    amount: Decimal
+    request_ids: tuple[int, ...]
+
+
+def fee_summary(requests: Iterable[FeeFacts], year: int) -> FeeSummary:
+    """Fees of requests concluded in `year` (the fee is collected with the answer)."""
+    charged = [
+        r
+        for r in requests
+        if r.fee > 0 and r.answered_on is not None and r.answered_on.year == year
+    ]
+    return FeeSummary(
+        len(charged), sum((r.fee for r in charged), Decimal(0)), tuple(r.id for r in charged)
+    )
