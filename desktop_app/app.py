@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop_app.db import migrate
 from desktop_app.db.engine import Database, sqlite_path, to_url
+from desktop_app.db.errors import explain
 from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.catalog import CatalogRepository
 from desktop_app.db.repositories.classification import ClassificationRepository
@@ -47,8 +48,11 @@ def open_services(db_arg: str | None = None, data_dir: str | Path | None = None)
     db = Database(url)
     try:
         migrate.upgrade(db)
-    except BaseException:
+    except BaseException as exc:
         db.dispose()
+        # Opening happens outside db.session(), so driver errors (corrupt, locked…) are explained here.
+        if (user_error := explain(exc)) is not None:
+            raise user_error from exc
         raise
     return Services(
         paths=paths,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.db.errors import UserError, explain
@@ -19,9 +19,11 @@ def to_url(db: str | Path) -> str:
     text = str(db)
     if "://" in text:
         try:
-            make_url(text)
+            make_url(text).get_dialect()
         except ArgumentError as exc:
             raise UserError(f"数据库地址格式不正确：{text}") from exc
+        except NoSuchModuleError as exc:
+            raise UserError(f"不支持的数据库类型：{text}。请使用文件路径，或 postgresql+psycopg://…") from exc
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
@@ -36,11 +38,17 @@ def sqlite_path(url: str) -> Path | None:
 def create_db_engine(url: str) -> Engine:
     path = sqlite_path(url)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"无法建立数据库所在的文件夹 {path.parent}：{exc.strerror}，请换一个位置") from exc
         engine = create_engine(url, connect_args={"timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except ImportError as exc:  # e.g. postgresql:// asks for psycopg2, which is not shipped
+        raise UserError(f"缺少该数据库的驱动（{exc.name}），PostgreSQL 请写 postgresql+psycopg://…") from exc
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

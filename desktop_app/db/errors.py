@@ -41,7 +41,12 @@ def explain(exc: BaseException) -> UserError | None:
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
         return UserError("数据库文件已损坏或不是本程序的数据库，请从备份恢复（数据文件夹中有升级前的副本）")
     if "unable to open" in text or "could not connect" in text or "connection refused" in text:
-        return UserError(f"无法打开数据库：{exc.orig}。请检查路径或服务器地址")
+        return UserError(f"无法打开数据库：{_first_line(exc.orig)}。请检查路径或服务器地址")
     if isinstance(exc, OperationalError) and isinstance(exc.orig, sqlite3.OperationalError):
-        return UserError(f"数据库操作失败：{exc.orig}")
+        return UserError(f"数据库操作失败：{_first_line(exc.orig)}")
     return None
+
+
+def _first_line(error: BaseException) -> str:
+    """Driver messages may run over several lines; the user sees one."""
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
