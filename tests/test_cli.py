@@ -71,8 +71,10 @@ def test_help_of_every_command_is_chinese(path):
     result = cli(*path, "--help")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("用法：")
-    assert "选项" in result.stdout and "显示本帮助并退出" in result.stdout
-    assert "usage:" not in result.stdout and "show this help" not in result.stdout
+    assert "选项" in result.stdout
+    assert "显示本帮助并退出" in result.stdout
+    assert "usage:" not in result.stdout
+    assert "show this help" not in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -153,7 +155,8 @@ def test_locked_database_is_explained_and_nothing_saved_is_lost(tmp_path):
         holder.execute("ROLLBACK")
         holder.close()
     listing = cli("--db", str(db), "catalog", "list")
-    assert "已保存的条目" in listing.stdout and "锁定时新增" not in listing.stdout
+    assert "已保存的条目" in listing.stdout
+    assert "锁定时新增" not in listing.stdout
     assert first.stdout.strip().splitlines()[-1] in listing.stdout
 
 

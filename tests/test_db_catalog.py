@@ -137,7 +137,8 @@ def test_attachment_is_copied_with_its_sha256(any_db, tmp_path):
     assert attachment.sha256 == hashlib.sha256(content).hexdigest()
     assert (attachment.filename, attachment.size) == ("通知.PDF", len(content))
     stored = any_db.catalog.attachment_path(attachment)
-    assert stored.read_bytes() == content and stored.suffix == ".pdf"
+    assert stored.read_bytes() == content
+    assert stored.suffix == ".pdf"
     source.write_bytes(b"changed later")  # the copy does not follow the original
     assert any_db.catalog.get(entry.id).attachments == (attachment,)
     out = tmp_path / "out.pdf"

@@ -1,0 +1,150 @@
+"""Schema migrations: fresh databases reach head, old files are copied then upgraded, newer ones refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect
+
+from desktop_app.app import open_services
+from desktop_app.db import migrate
+from desktop_app.db.engine import Database
+from desktop_app.db.errors import DatabaseTooNewError
+from desktop_app.db.models import Base
+from desktop_app.domain.catalog import EntryDraft
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def backups(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.before-*"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_db_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    return request.getfixturevalue("pg_url")
+
+
+def test_fresh_database_reaches_head_and_matches_the_models(empty_db_url, tmp_path):
+    services = open_services(empty_db_url, tmp_path / "data")
+    try:
+        assert migrate.current_revision(services.db) == migrate.head_revision()
+        with services.db.engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+            assert set(Base.metadata.tables) <= tables
+            # The migrations build exactly what the models describe (a forgotten revision shows here).
+            diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
+                                    Base.metadata)
+        assert diff == []
+        assert migrate.upgrade(services.db) is None  # already at head: nothing to do, no copy
+    finally:
+        services.close()
+    assert backups(tmp_path) == []  # nothing existed before, so nothing was copied
+
+
+def upgrade_to(path: Path, revision: str) -> None:
+    """Bring a new SQLite file to an old revision, as an older release of the program left it."""
+    engine = create_engine(f"sqlite:///{path}")
+    config = migrate._config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    engine.dispose()
+
+
+def test_older_sqlite_file_is_copied_before_migrating(tmp_path):
+    db = tmp_path / "old.sqlite"
+    upgrade_to(db, "0001")
+    with sqlite3.connect(db) as connection:
+        connection.execute("INSERT INTO agency (name, code, index_pattern) VALUES ('甲局', '77573808-6', 'x')")
+    services = open_services(str(db), tmp_path / "data")
+    try:
+        assert migrate.current_revision(services.db) == migrate.head_revision()
+    finally:
+        services.close()
+    if migrate.head_revision() == "0001":
+        pytest.skip("only one schema version so far: nothing to migrate")
+    [backup] = backups(tmp_path)
+    assert backup.name.startswith("old.before-0001-")
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert copy.execute("SELECT name FROM agency").fetchall() == [("甲局",)]
+
+
+def test_database_of_a_newer_program_is_refused_and_left_untouched(tmp_path):
+    db = tmp_path / "newer.sqlite"
+    open_services(str(db), tmp_path / "data").close()
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    before = sha256(db)
+    with pytest.raises(DatabaseTooNewError, match="更新版本的程序.*9999_from_the_future.*未做任何修改"):
+        open_services(str(db), tmp_path / "data")
+    assert sha256(db) == before
+    assert backups(tmp_path) == []
+
+
+def test_schema_0001_fixture_upgrades_with_its_data_intact(tmp_path):
+    db = tmp_path / "desk.sqlite"
+    shutil.copyfile(FIXTURES / "schema_0001.sqlite", db)
+    services = open_services(str(db), tmp_path / "data")
+    try:
+        assert migrate.current_revision(services.db) == migrate.head_revision()
+        agency = services.agencies.current()
+        assert (agency.name, agency.code) == ("青溪县应急管理局", "11330727775738086F")
+        entries = {e.index_no: e for e in services.catalog.all()}
+        assert set(entries) == {"11330727775738086F/2023-00001", "QXYJ-2019-0042"}
+        stats = services.catalog.get(entries["11330727775738086F/2023-00001"].id)
+        assert (stats.node_path, stats.doc_number, stats.published_on) == (
+            "法定主动公开内容/统计信息", "青应急〔2023〕4号", dt.date(2023, 2, 3))
+        assert [a.filename for a in stats.attachments] == ["统计表.xlsx"]
+        old = entries["QXYJ-2019-0042"]
+        assert (old.validity, old.validity_date) == ("废止", dt.date(2022, 1, 1))
+        # The counter came through too: the next 2023 number follows the saved one.
+        new = services.catalog.add(agency.id, EntryDraft(title="补录", generated_on=dt.date(2023, 6, 1)))
+        assert new.index_no == "11330727775738086F/2023-00002"
+    finally:
+        services.close()
+    if migrate.head_revision() != "0001":
+        [backup] = backups(tmp_path)
+        assert dump(backup) == dump(FIXTURES / "schema_0001.sqlite")
+
+
+def dump(path: Path) -> list[str]:
+    """What a SQLite file holds (the backup API may lay pages out differently from the original)."""
+    with sqlite3.connect(path) as connection:
+        return list(connection.iterdump())
+
+
+def test_upgrade_runs_in_one_transaction_so_a_failure_leaves_the_old_schema(tmp_path, monkeypatch):
+    db = tmp_path / "old.sqlite"
+    upgrade_to(db, "0001")
+    if migrate.head_revision() == "0001":
+        pytest.skip("only one schema version so far: nothing to migrate")
+
+    def broken_upgrade(config, revision):
+        connection = config.attributes["connection"]
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'half-way'")
+        raise RuntimeError("simulated crash during a migration")
+
+    monkeypatch.setattr(migrate.command, "upgrade", broken_upgrade)
+    database = Database(f"sqlite:///{db}")
+    try:
+        with pytest.raises(RuntimeError, match="simulated"):
+            migrate.upgrade(database)
+        assert migrate.current_revision(database) == "0001"
+    finally:
+        database.dispose()
