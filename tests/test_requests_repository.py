@@ -121,3 +121,31 @@ def test_appeals(repo, agency):
     assert appeal.result == "尚未审结"
     with pytest.raises(ValidationError, match="早于申请的收到日期"):
         repo.add_appeal(request.id, AppealDraft("行政复议", D(2024, 2, 1)))
+
+
+def test_a_catalog_only_database_upgrades_and_downgrades(tmp_path):
+    from alembic import command
+    from sqlalchemy import text
+
+    from desktop_app.db import migrate
+    from desktop_app.db.engine import Database
+
+    db = Database(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    config = migrate._config()
+    try:
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0001")
+            connection.execute(
+                text("INSERT INTO agency (name, code, index_pattern) VALUES ('甲', 'c', 'p')")
+            )
+        migrate.upgrade(db)
+        tables = set(inspect(db.engine).get_table_names())
+        assert {"disclosure_request", "request_applicant"} <= tables
+        with db.engine.begin() as connection:
+            assert connection.execute(text("SELECT name FROM agency")).scalar() == "甲"
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0001")
+        assert "disclosure_request" not in set(inspect(db.engine).get_table_names())
+    finally:
+        db.dispose()
