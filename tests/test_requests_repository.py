@@ -149,3 +149,10 @@ def test_a_catalog_only_database_upgrades_and_downgrades(tmp_path):
         assert "disclosure_request" not in set(inspect(db.engine).get_table_names())
     finally:
         db.dispose()
+
+
+def test_number_cannot_be_changed_after_saving(repo, agency):
+    saved = repo.add(agency.id, _draft())
+    with pytest.raises(ValidationError, match="编号一经分配不能修改"):
+        repo.update(saved.id, replace(saved.draft(), number="2024-0099"))
+    assert repo.get(saved.id).number == saved.number

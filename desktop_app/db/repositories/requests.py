@@ -166,15 +166,15 @@ class RequestRepository:
             return [_to_domain(row) for row in rows]
 
     def update(self, request_id: int, draft: RequestDraft) -> Request:
-        """Change a request's fields and clock events; its 编号 stays (an empty number keeps it)."""
+        """Change a request's fields and clock events; its 编号 never changes."""
         draft = draft.normalized()
         if problems := validate_request(draft):
             raise ValidationError(problems)
         with self._db.session() as session:
             row = self._row(session, request_id)
             if draft.number and draft.number != row.number:
-                self._check_numbers_free(session, [draft.number])
-                row.number = draft.number
+                # Only an import sets a number; afterwards it is the request's name in letters and logs.
+                raise ValidationError([FieldProblem("编号", "编号一经分配不能修改")])
             for name in _FIELDS:
                 setattr(row, name, getattr(draft, name))
             row.events = [RequestEventRow(kind=e.kind, on_date=e.on) for e in draft.events]
