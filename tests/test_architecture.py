@@ -1,0 +1,97 @@
+"""Import rules that keep the layers apart, checked by reading every module's imports with ast.
+
+Arrows point inward: ui → services → db/export → domain. Qt lives only in ui/, SQLAlchemy never
+reaches ui/, domain/ is plain Python, exporters get data and never read the database or Qt state.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "desktop_app"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(source: str, module: str, is_package: bool = False) -> set[str]:
+    """Every module named by an import statement anywhere in `source` (also inside functions)."""
+    found: set[str] = set()
+    package = module if is_package else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative: resolve against the importing package
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+MODULES = {
+    module_name(path): imports_of(path.read_text(encoding="utf-8"), module_name(path), path.name == "__init__.py")
+    for path in sorted(PACKAGE.rglob("*.py"))
+}
+
+
+def offenders(layer: str, *forbidden: str, exempt: str | None = None) -> dict[str, list[str]]:
+    """Modules in `layer` (a dotted prefix) that import anything under one of the `forbidden` prefixes."""
+    result = {}
+    for module, names in MODULES.items():
+        in_layer = module == layer or module.startswith(f"{layer}.")
+        if not in_layer or (exempt and (module == exempt or module.startswith(f"{exempt}."))):
+            continue
+        bad = sorted(n for n in names if any(n == f or n.startswith(f"{f}.") for f in forbidden))
+        if bad:
+            result[module] = bad
+    return result
+
+
+def test_the_walker_sees_every_kind_of_import():
+    source = (
+        "import a.b\nfrom c import d\nfrom . import sibling\nfrom ..db import models\n"
+        "def f():\n    from PySide6.QtWidgets import QWidget\n"
+    )
+    found = imports_of(source, "desktop_app.ui.models.table")
+    assert {"a.b", "c", "c.d", "desktop_app.ui.models.sibling", "desktop_app.ui.db.models",
+            "PySide6.QtWidgets.QWidget"} <= found
+    assert "desktop_app.ui.sibling" in imports_of("from . import sibling", "desktop_app.ui", is_package=True)
+    assert offenders("desktop_app.cli", "desktop_app.cli.chinese_argparse")  # a known import is found
+
+
+def test_modules_were_found():
+    assert {"desktop_app.app", "desktop_app.domain.identifiers", "desktop_app.db.engine"} <= set(MODULES)
+
+
+def test_only_ui_imports_qt():
+    assert offenders("desktop_app", "PySide6", "shiboken6", exempt="desktop_app.ui") == {}
+
+
+def test_ui_never_imports_sqlalchemy_or_orm_rows():
+    assert offenders("desktop_app.ui", "sqlalchemy", "alembic", "desktop_app.db.models",
+                     "desktop_app.db.models_requests", "desktop_app.db.engine") == {}
+
+
+def test_domain_is_plain_python():
+    assert offenders("desktop_app.domain", "PySide6", "sqlalchemy", "alembic", "desktop_app.db",
+                     "desktop_app.ui", "desktop_app.services", "desktop_app.export", "desktop_app.cli",
+                     "desktop_app.app") == {}
+
+
+def test_exporters_get_data_and_write_files():
+    assert offenders("desktop_app.export", "sqlalchemy", "desktop_app.db", "desktop_app.ui",
+                     "desktop_app.services", "desktop_app.app") == {}
+
+
+@pytest.mark.parametrize("layer", ["desktop_app.db", "desktop_app.services"])
+def test_inner_layers_do_not_reach_outward(layer):
+    assert offenders(layer, "desktop_app.ui", "desktop_app.cli") == {}
