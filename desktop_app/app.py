@@ -12,6 +12,7 @@ from desktop_app.db.errors import explain
 from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.catalog import CatalogRepository
 from desktop_app.db.repositories.classification import ClassificationRepository
+from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.paths import DB_ENV, AppPaths
 
 
@@ -24,6 +25,7 @@ class Services:
     agencies: AgencyRepository
     classification: ClassificationRepository
     catalog: CatalogRepository
+    requests: RequestRepository
 
     def close(self) -> None:
         self.db.dispose()
@@ -60,4 +62,5 @@ def open_services(db_arg: str | None = None, data_dir: str | Path | None = None)
         agencies=AgencyRepository(db),
         classification=ClassificationRepository(db),
         catalog=CatalogRepository(db, attachments_dir(url, paths)),
+        requests=RequestRepository(db),
     )

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from desktop_app.cli import print_json
 from desktop_app.db.errors import UserError
-from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.deadlines import compute_deadline
 from desktop_app.domain.workcalendar import USER_FILENAME, WorkCalendar
@@ -131,7 +130,7 @@ def run_import(args, services) -> int:
 def run_export(args, services) -> int:
     from desktop_app.services.requests_io import export_requests  # noqa: PLC0415
 
-    repository = RequestRepository(services.db)
+    repository = services.requests
     target = Path(args.file)
     requests = repository.all()
     try:
@@ -154,7 +153,7 @@ def run_export(args, services) -> int:
 def run_stats(args, services) -> int:
     from desktop_app.domain.request_stats import stats_json, table3, table4  # noqa: PLC0415
 
-    repository = RequestRepository(services.db)
+    repository = services.requests
     try:
         three = table3(repository.stat_records(args.year), args.year)
     except ValueError as exc:
@@ -174,7 +173,7 @@ def run_stats(args, services) -> int:
 def run_list(args, services) -> int:
     from desktop_app.domain.requests import register_lines, reminders  # noqa: PLC0415
 
-    requests = RequestRepository(services.db).all()
+    requests = services.requests.all()
     if args.open:
         requests = [r for r in requests if r.answered_on is None]
     lines = register_lines(requests, load_calendar(services), dt.date.today())
