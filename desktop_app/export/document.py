@@ -1,0 +1,78 @@
+"""The print document model: layout-neutral frozen dataclasses the report service hands to the PDF exporter."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+COPY_FILING = "filing"  # 存档打印版: 签发人 line, space left free for the seal
+COPY_WEB = "web"  # 网站公开版: catalog header block, PDF/A-2b, no personal data
+COPIES = (COPY_FILING, COPY_WEB)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading line of its own; text includes its generated number ("一、", "（一）", "1.", "（1）")."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Body paragraph, two-character first-line indent."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    align: str = "center"  # "left" | "center" | "right"
+
+
+@dataclass(frozen=True)
+class Table:
+    """HTML-like rows: each row lists its cells left to right, skipping grid positions covered by a span."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    header_rows: int  # repeated on every page
+    col_widths: tuple[float, ...]  # relative widths, one per grid column
+
+
+@dataclass(frozen=True)
+class Closing:
+    """落款 and 成文日期."""
+
+    agency: str
+    date: datetime.date
+
+
+@dataclass(frozen=True)
+class CatalogHeader:
+    """Web copy only: the catalog header block on top of the first page."""
+
+    index_no: str
+    disclosure_form: str
+    doc_number: str
+    period: str
+    publisher: str
+    generated_on: str
+
+
+Block = Heading | Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    blocks: tuple[Block, ...]
+    closing: Closing | None
+    copy: str  # COPY_FILING | COPY_WEB
+    signer: str | None = None  # filing copy: 签发人
+    catalog_header: CatalogHeader | None = None  # web copy
+    author: str = ""
+    subject: str = ""
+    keywords: str = ""

@@ -1,0 +1,87 @@
+"""The three official tables of the 2021 report format as print `Table`s, merged headers as in the format."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from desktop_app.domain import report_format as rf
+from desktop_app.export.document import Cell, Table
+
+Values = Mapping[str, Mapping[str, object]]
+
+
+def number(value: object) -> str:
+    """Print a count or an amount; a missing value prints empty, an amount keeps up to 4 decimals."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        raise TypeError("布尔值不能作为表格数字")
+    if isinstance(value, int):
+        return str(value)
+    text = format(Decimal(str(value)).quantize(Decimal("0.0001")).normalize(), "f")
+    return text
+
+
+def _cell(values: Values, row: str, col: str) -> Cell:
+    return Cell(number(values.get(row, {}).get(col)), align="right")
+
+
+def table_two(values: Values) -> Table:
+    """Table 二: four blocks of 第二十条, each with its own title row and header row (4 grid columns)."""
+    rows: list[tuple[Cell, ...]] = []
+    for block in rf.TABLE2_BLOCKS:
+        rows.append((Cell(block.article, colspan=4),))
+        span = 3 // len(block.columns)
+        rows.append((Cell(rf.TABLE2_CONTENT_HEADER),
+                     *(Cell(c, colspan=span) for c in block.columns)))
+        for label in block.rows:
+            cells = [Cell(number(values.get(label, {}).get(c)), colspan=span, align="right")
+                     for c in block.columns]
+            rows.append((Cell(label), *cells))
+    # Short enough to stay on one page; repeating block (一)'s header above other blocks would mislead.
+    return Table(tuple(rows), header_rows=0, col_widths=(2.0, 1.0, 1.0, 1.0))
+
+
+def _table_three_header() -> list[tuple[Cell, ...]]:
+    return [
+        (Cell(rf.T3_NOTE, colspan=3, rowspan=3), Cell(rf.T3_APPLICANT_HEADER, colspan=7)),
+        (Cell(rf.T3_NATURAL, rowspan=2), Cell(rf.T3_LEGAL_GROUP, colspan=5), Cell(rf.T3_TOTAL, rowspan=2)),
+        tuple(Cell(c) for c in rf.T3_LEGAL),
+    ]
+
+
+def table_three(values: Values) -> Table:
+    """Table 三: 3 label columns + 7 number columns; 三、本年度办理结果 spans the outcome rows vertically."""
+    rows = _table_three_header()
+
+    def numbers(label: str) -> tuple[Cell, ...]:
+        return tuple(_cell(values, label, c) for c in rf.T3_COLUMNS)
+
+    rows.append((Cell(rf.T3_NEW, colspan=3, align="left"), *numbers(rf.T3_NEW)))
+    rows.append((Cell(rf.T3_CARRIED_IN, colspan=3, align="left"), *numbers(rf.T3_CARRIED_IN)))
+    items_of_groups = {i for items in rf.T3_GROUP_ITEMS.values() for i in items}
+    top_level = [r for r in rf.T3_RESULT_ROWS if r not in items_of_groups]
+    for n, label in enumerate(top_level):
+        lead = (Cell(rf.T3_RESULTS, rowspan=len(rf.T3_RESULT_ROWS)),) if n == 0 else ()
+        rows.append((*lead, Cell(label, colspan=2, align="left"), *numbers(label)))
+        items = rf.T3_GROUP_ITEMS.get(label, ())
+        for i, item in enumerate(items):
+            gap = (Cell("", rowspan=len(items)),) if i == 0 else ()
+            rows.append((*gap, Cell(item, align="left"), *numbers(item)))
+    rows.append((Cell(rf.T3_CARRIED_OUT, colspan=3, align="left"), *numbers(rf.T3_CARRIED_OUT)))
+    return Table(tuple(rows), header_rows=3, col_widths=(1.0, 1.0, 3.4, *([1.0] * 7)))
+
+
+def table_four(values: Values) -> Table:
+    """Table 四: 行政复议 (5 columns) and 行政诉讼 split into 未经复议直接起诉 / 复议后起诉 (5 each)."""
+    review, direct, after = rf.T4_GROUPS
+    header = [
+        (Cell(rf.T4_REVIEW, colspan=5), Cell(rf.T4_LITIGATION, colspan=10)),
+        (*(Cell(c, rowspan=2) for c in rf.T4_COLUMNS), Cell(rf.T4_DIRECT, colspan=5),
+         Cell(rf.T4_AFTER_REVIEW, colspan=5)),
+        tuple(Cell(c) for _ in (direct, after) for c in rf.T4_COLUMNS),
+    ]
+    data = tuple(Cell(number(values.get(g, {}).get(c))) for g in (review, direct, after)
+                 for c in rf.T4_COLUMNS)
+    return Table((*header, data), header_rows=3, col_widths=(1.0,) * 15)

@@ -1,0 +1,199 @@
+"""Export the annual report `Document` to an official-format PDF (GB/T 9704-2012): data in, file out."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Spacer
+
+from desktop_app.domain.catalog import FIELD_LABELS
+from desktop_app.export import grid as g
+from desktop_app.export.document import COPY_FILING, COPY_WEB, Closing, Document, Heading, Paragraph, Table
+from desktop_app.export.fonts import PAGE_NUMBER, FontSet, resolve_fonts
+from desktop_app.export.pdf_table import render_table
+
+HEADING_ROLES = {1: "heading1", 2: "heading2"}  # levels 3 and 4 are set in the body's 仿宋
+PAGE_NUMBER_GAP = 7 * mm  # 一字线 7 mm under the 版心
+SEAL_LINES = 2  # blank grid lines kept above the 落款 of the sealed copy: the seal's top lies within one line of the body
+
+
+@dataclass(frozen=True)
+class PdfExportResult:
+    path: Path
+    sha256: str
+    pages: int
+    fallbacks: tuple[str, ...]
+    missing_chars: tuple[str, ...]
+
+
+def _blank(n: int = 1) -> g.GridLines:
+    return g.GridLines([g.Line(()) for _ in range(n)])
+
+
+def title_lines(fonts: FontSet, title: str) -> list[g.Line]:
+    """The title in 2号, centred; a long title is broken into balanced lines, shorter above (trapezoid)."""
+    one = g.break_lines(fonts, title, "title", g.SIZE_2, justify=False)
+    if len(one) == 1:
+        return [g.place(one[0], "center")]
+    n = len(one)
+    glyphs = g.break_lines(fonts, title, "title", g.SIZE_2, measure=1e9, justify=False)[0]
+    total = g.line_width(glyphs)
+    lines, rest = [], title
+    for k in range(n, 1, -1):
+        target = total * (1 / k) if k == n else g.line_width(_single(fonts, rest)) / k
+        cut = _balanced_cut(fonts, rest, target)
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    lines.append(rest)
+    return [g.place(_single(fonts, t), "center") for t in lines]
+
+
+def _single(fonts: FontSet, text: str) -> g.Line:
+    return g.break_lines(fonts, text, "title", g.SIZE_2, measure=1e9, justify=False)[0]
+
+
+def _balanced_cut(fonts: FontSet, text: str, target: float) -> int:
+    """Cut nearest to `target` width, never inside a number or before closing punctuation, not above it."""
+    best, best_score = 1, float("inf")
+    for cut in range(1, len(text)):
+        prev, nxt = text[cut - 1], text[cut]
+        if nxt in g.NO_START or prev in g.NO_END or (g._is_word(prev) and g._is_word(nxt)):
+            continue
+        width = g.line_width(_single(fonts, text[:cut]))
+        score = abs(width - target) + (0 if width <= target + g.PITCH_X else 1000)
+        if prev in "局府会委院年的于":  # breaking after a name or the year reads with sense
+            score -= g.PITCH_X * 1.5
+        if score < best_score:
+            best, best_score = cut, score
+    return best
+
+
+def _text_lines(fonts: FontSet, text: str, role: str, justify: bool = True) -> list[g.Line]:
+    return g.break_lines(fonts, text, role, indent=2 * g.PITCH_X, justify=justify)
+
+
+def closing_lines(fonts: FontSet, closing: Closing, sealed: bool) -> list[g.Line]:
+    """落款 and 成文日期 placed as GB/T 9704 says for a sealed and an unsealed copy."""
+    date = f"{closing.date.year}年{closing.date.month}月{closing.date.day}日"
+    agency_line = g.break_lines(fonts, closing.agency, "body", justify=False)[0]
+    date_line = g.break_lines(fonts, date, "body", justify=False)[0]
+    aw, dw = g.line_width(agency_line), g.line_width(date_line)
+    if sealed:
+        date_x = g.TYPE_W - 4 * g.PITCH_X - dw
+        agency_x = date_x + (dw - aw) / 2
+    else:
+        agency_x = g.TYPE_W - 2 * g.PITCH_X - aw
+        date_x = agency_x + 2 * g.PITCH_X
+        if date_x + dw > g.TYPE_W - 2 * g.PITCH_X:  # a longer date takes the inset; the name moves left
+            date_x = g.TYPE_W - 2 * g.PITCH_X - dw
+            agency_x = date_x - 2 * g.PITCH_X
+    return [g.Line(agency_line.runs, g.SIZE_3, agency_x, agency_line.cs),
+            g.Line(date_line.runs, g.SIZE_3, date_x, date_line.cs)]
+
+
+def _header_block(fonts: FontSet, doc: Document) -> list[Flowable]:
+    h = doc.catalog_header
+    if h is None:
+        return []
+    from desktop_app.export.document import Cell, Table as PTable
+
+    pairs = [(FIELD_LABELS[k], getattr(h, k)) for k in
+             ("index_no", "disclosure_form", "doc_number", "period", "publisher", "generated_on")]
+    rows = tuple((Cell(pairs[i][0]), Cell(pairs[i][1], align="left"), Cell(pairs[i + 1][0]),
+                  Cell(pairs[i + 1][1], align="left")) for i in range(0, 6, 2))
+    return [render_table(PTable(rows, 0, (1.0, 2.0, 1.0, 2.0)), fonts), _blank()]
+
+
+def story(doc: Document, fonts: FontSet) -> list[Flowable]:
+    flow: list[Flowable] = []
+    if doc.copy == COPY_WEB:
+        flow += _header_block(fonts, doc)
+    if doc.copy == COPY_FILING and doc.signer:
+        signer = g.break_lines(fonts, f"签发人：{doc.signer}", "heading2", justify=False)[0]
+        flow += [g.GridLines([g.place(signer, "right", g.PITCH_X)]), _blank()]
+    flow += [g.GridLines(title_lines(fonts, doc.title), keep_with_next=True, kind="title"), _blank()]
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            role = HEADING_ROLES.get(block.level, "body")
+            flow.append(g.GridLines(_text_lines(fonts, block.text, role, False), True, "heading"))
+        elif isinstance(block, Paragraph):
+            flow.append(g.GridLines(_text_lines(fonts, block.text, "body"), kind="body"))
+        elif isinstance(block, Table):
+            flow += [Spacer(1, 2), render_table(block, fonts)]
+        else:
+            raise TypeError(f"不支持的内容块：{type(block).__name__}")
+    if doc.closing:
+        sealed = doc.copy == COPY_FILING
+        blank = SEAL_LINES if sealed else 1
+        lines = closing_lines(fonts, doc.closing, sealed)
+        # The 落款 never stands alone: the seal space and the last body line stay on its page.
+        flow += [CondPageBreak((blank + 3) * g.PITCH_Y), _blank(blank), g.GridLines(lines, kind="closing")]
+    return flow
+
+
+class _ReportDoc(BaseDocTemplate):
+    def __init__(self, path: str, fonts: FontSet, **kw: object) -> None:
+        self.fonts = fonts
+        frame = Frame(g.TYPE_LEFT, g.PAGE_H - g.TYPE_TOP - g.TYPE_H, g.TYPE_W, g.TYPE_H,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        super().__init__(path, pagesize=(g.PAGE_W, g.PAGE_H), invariant=1,
+                         initialFontName=fonts.name("body"), initialFontSize=g.SIZE_3, **kw)
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._page_number)])
+
+    def _page_number(self, canv: object, doc: object) -> None:
+        number = canv.getPageNumber()
+        text = f"— {number} —"
+        font = self.fonts.name(PAGE_NUMBER)
+        width = stringWidth(text, font, g.SIZE_4)
+        inset = g.SIZE_4  # one character of the 4号 page number
+        left = g.TYPE_LEFT
+        x = left + g.TYPE_W - inset - width if number % 2 else left + inset
+        # The dash sits about 0.35 em above the baseline; put it 7 mm under the 版心.
+        y = g.PAGE_H - g.TYPE_TOP - g.TYPE_H - PAGE_NUMBER_GAP - 0.35 * g.SIZE_4
+        canv.setFont(font, g.SIZE_4)
+        canv.drawString(x, y, text)
+
+
+def _resolve(fonts: FontSet | dict[str, str] | None) -> FontSet:
+    if isinstance(fonts, FontSet):
+        fonts.missing.clear()
+        return fonts
+    return resolve_fonts(fonts)
+
+
+def export_report_pdf(document: Document, path: Path | str,
+                      fonts: FontSet | dict[str, str] | None = None) -> PdfExportResult:
+    """Write the PDF to path (via *.tmp); the web copy is post-processed to PDF/A-2b."""
+    path = Path(path)
+    fontset = _resolve(fonts)
+    tmp = path.with_name(path.name + ".tmp")
+    meta = {"title": document.title, "author": document.author, "subject": document.subject,
+            "keywords": document.keywords, "creator": "政府信息公开工作台", "producer": "政府信息公开工作台"}
+    doc = _ReportDoc(str(tmp), fontset, **meta)
+    try:
+        doc.build(story(document, fontset))
+        pages = doc.page
+        if document.copy == COPY_WEB:
+            from desktop_app.export.pdfa import make_pdfa
+
+            make_pdfa(tmp, document)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    for ch in document.title + _all_text(document):
+        fontset.runs(ch, "body")  # characters no font has, wherever they occur
+    return PdfExportResult(path, digest, pages, tuple(fontset.fallbacks), tuple(fontset.missing))
+
+
+def _all_text(document: Document) -> str:
+    parts = [b.text for b in document.blocks if isinstance(b, Heading | Paragraph)]
+    parts += [c.text for b in document.blocks if isinstance(b, Table) for r in b.rows for c in r]
+    if document.closing:
+        parts.append(document.closing.agency)
+    return "".join(parts)
