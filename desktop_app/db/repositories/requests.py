@@ -165,8 +165,13 @@ class RequestRepository:
             session.flush()
             return [_to_domain(row) for row in rows]
 
-    def update(self, request_id: int, draft: RequestDraft) -> Request:
-        """Change a request's fields and clock events; its 编号 never changes."""
+    def update(
+        self, request_id: int, draft: RequestDraft, applicant: Applicant | None = None
+    ) -> Request:
+        """Change a request's fields, clock events and (when given) applicant in one transaction.
+
+        Its 编号 never changes.
+        """
         draft = draft.normalized()
         if problems := validate_request(draft):
             raise ValidationError(problems)
@@ -178,16 +183,15 @@ class RequestRepository:
             for name in _FIELDS:
                 setattr(row, name, getattr(draft, name))
             row.events = [RequestEventRow(kind=e.kind, on_date=e.on) for e in draft.events]
+            if applicant is not None:
+                _store_applicant(session, request_id, applicant)
             session.flush()
             return _to_domain(row)
 
     def set_applicant(self, request_id: int, applicant: Applicant) -> None:
         with self._db.session() as session:
             self._row(session, request_id)
-            row = session.get(ApplicantRow, request_id) or ApplicantRow(request_id=request_id)
-            for name, value in vars(applicant).items():
-                setattr(row, name, value.strip())
-            session.add(row)
+            _store_applicant(session, request_id, applicant)
 
     # -- appeals -----------------------------------------------------------------------------
     def add_appeal(self, request_id: int, draft: AppealDraft) -> Appeal:
@@ -208,6 +212,24 @@ class RequestRepository:
                 remarks=draft.remarks.strip(),
             )
             session.add(row)
+            session.flush()
+            return _appeal(row, request.number)
+
+    def update_appeal(self, appeal_id: int, draft: AppealDraft) -> Appeal:
+        """Change an appeal's kind, dates, result and remarks; it stays linked to its request."""
+        if problems := validate_appeal(draft):
+            raise ValidationError(problems)
+        with self._db.session() as session:
+            row = session.get(AppealRow, appeal_id)
+            if row is None:
+                raise NotFoundError(f"复议或诉讼记录 {appeal_id} 不存在")
+            request = self._row(session, row.request_id)
+            if draft.filed_on < request.received_on:
+                raise ValidationError(
+                    [FieldProblem("提起日期", f"早于申请的收到日期 {request.received_on}，请核对")]
+                )
+            row.kind, row.filed_on, row.result = draft.kind, draft.filed_on, draft.result
+            row.decided_on, row.remarks = draft.decided_on, draft.remarks.strip()
             session.flush()
             return _appeal(row, request.number)
 
@@ -298,6 +320,13 @@ def _to_domain(row: RequestRow) -> Request:
         remarks=row.remarks,
         events=tuple(ClockEvent(e.kind, e.on_date) for e in row.events),
     )
+
+
+def _store_applicant(session: Session, request_id: int, applicant: Applicant) -> None:
+    row = session.get(ApplicantRow, request_id) or ApplicantRow(request_id=request_id)
+    for name, value in vars(applicant).items():
+        setattr(row, name, value.strip())
+    session.add(row)
 
 
 def _applicant(row: ApplicantRow) -> Applicant:
