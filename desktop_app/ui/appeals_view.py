@@ -1,0 +1,191 @@
+"""The appeals tab: administrative reconsiderations and lawsuits over disclosure requests (table 四's
+records) — a list, and a form to add or edit one linked to a request by its 编号.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.db.errors import UserError, ValidationError
+from desktop_app.domain.catalog import FieldProblem
+from desktop_app.domain.dates import parse_optional_date
+from desktop_app.domain.requests import APPEAL_KINDS, APPEAL_RESULTS, PENDING, Appeal, AppealDraft
+from desktop_app.ui.messages import show_error
+
+ERROR_STYLE = "color: #c62828;"
+HEADERS = ("申请编号", "类别", "提起日期", "结果", "审结日期", "备注")
+_RECORD_ROLE = Qt.ItemDataRole.UserRole
+
+
+class AppealDialog(QDialog):
+    """New appeal (appeal=None) or edit; `saved` holds the Appeal after accept()."""
+
+    def __init__(self, services, appeal: Appeal | None = None, parent: QWidget | None = None,
+                 request_number: str = "") -> None:
+        super().__init__(parent)
+        self._services, self._appeal = services, appeal
+        self.saved: Appeal | None = None
+        self.setWindowTitle("编辑复议/诉讼" if appeal else "登记复议/诉讼")
+        self.errors: dict[str, QLabel] = {}
+        self.request_number = QLineEdit(appeal.request_number if appeal else request_number,
+                                        placeholderText="如：2024-0007", readOnly=appeal is not None)
+        self.kind = QComboBox()
+        self.kind.addItems(APPEAL_KINDS)
+        self.filed_on = QLineEdit(placeholderText="YYYY-MM-DD")
+        self.result = QComboBox()
+        self.result.addItems(APPEAL_RESULTS)
+        self.result.setCurrentText(PENDING)
+        self.decided_on = QLineEdit(placeholderText="YYYY-MM-DD，尚未审结请留空")
+        self.remarks = QLineEdit()
+        form = QFormLayout()
+        for label, widget in (("申请编号", self.request_number), ("类别", self.kind), ("提起日期", self.filed_on),
+                              ("结果", self.result), ("审结日期", self.decided_on), ("备注", self.remarks)):
+            form.addRow(f"{label}：", self._with_error(label, widget))
+        self.general_error = QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+        if appeal:
+            self.kind.setCurrentText(appeal.kind)
+            self.filed_on.setText(appeal.filed_on.isoformat())
+            self.result.setCurrentText(appeal.result)
+            self.decided_on.setText(appeal.decided_on.isoformat() if appeal.decided_on else "")
+            self.remarks.setText(appeal.remarks)
+
+    def _with_error(self, name: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(widget)
+        self.errors[name] = QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
+        column.addWidget(self.errors[name])
+        return box
+
+    def draft(self) -> tuple[AppealDraft | None, list[FieldProblem]]:
+        dates, problems = {}, []
+        for name, label in (("filed_on", "提起日期"), ("decided_on", "审结日期")):
+            try:
+                dates[name] = parse_optional_date(getattr(self, name).text())
+            except ValueError as exc:
+                problems.append(FieldProblem(label, str(exc)))
+        if problems:
+            return None, problems
+        return AppealDraft(kind=self.kind.currentText(), result=self.result.currentText(),
+                           remarks=self.remarks.text(), **dates), []
+
+    def _request_id(self) -> int | None:
+        number = self.request_number.text().strip()
+        return next((r.id for r in self._services.requests.all() if r.number == number), None)
+
+    def save(self) -> None:
+        draft, problems = self.draft()
+        request_id = self._appeal.request_id if self._appeal else self._request_id()
+        if request_id is None:
+            problems.append(FieldProblem("申请编号", "台账中没有这个编号的申请，请核对（如 2024-0007）"))
+        if draft is None or problems:
+            self.show_problems(problems)
+            return
+        repository = self._services.requests
+        try:
+            if self._appeal is None:
+                self.saved = repository.add_appeal(request_id, draft)
+            else:
+                self.saved = repository.update_appeal(self._appeal.id, draft)
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return
+        except UserError as exc:
+            self.show_problems([FieldProblem("", str(exc))])
+            return
+        self.accept()
+
+    def show_problems(self, problems: list[FieldProblem]) -> None:
+        for label in (*self.errors.values(), self.general_error):
+            label.clear()
+            label.setVisible(False)
+        for problem in problems:
+            label = self.errors.get(problem.field, self.general_error)
+            text = problem.message if label is not self.general_error else str(problem).lstrip("：")
+            label.setText("\n".join(filter(None, (label.text(), text))))
+            label.setVisible(True)
+
+
+class AppealsView(QWidget):
+    def __init__(self, services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit_appeal())
+        add, edit = QPushButton("登记复议/诉讼…"), QPushButton("编辑所选…")
+        add.clicked.connect(lambda: self.add_appeal())
+        edit.clicked.connect(self.edit_appeal)
+        self.counts = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(edit)
+        buttons.addStretch(1)
+        buttons.addWidget(self.counts)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+
+    def reload(self) -> None:
+        try:
+            appeals = self.services.requests.appeals()
+        except UserError as exc:
+            show_error(self, "无法载入复议诉讼记录", str(exc))
+            return
+        self.table.setRowCount(len(appeals))
+        for row, appeal in enumerate(appeals):
+            values = (appeal.request_number, appeal.kind, appeal.filed_on, appeal.result,
+                      appeal.decided_on, appeal.remarks)
+            for column, value in enumerate(values):
+                item = QTableWidgetItem("" if value is None else str(value))
+                item.setData(_RECORD_ROLE, appeal)
+                self.table.setItem(row, column, item)
+        pending = sum(1 for a in appeals if a.result == PENDING)
+        self.counts.setText(f"共 {len(appeals)} 件 · 尚未审结 {pending} 件")
+
+    def current_appeal(self) -> Appeal | None:
+        item = self.table.item(self.table.currentRow(), 0)
+        return item.data(_RECORD_ROLE) if item else None
+
+    def add_appeal(self, request_number: str = "") -> None:
+        self._run(AppealDialog(self.services, None, self, request_number))
+
+    def edit_appeal(self) -> None:
+        if (appeal := self.current_appeal()) is not None:
+            self._run(AppealDialog(self.services, appeal, self))
+
+    def _run(self, dialog: AppealDialog) -> None:
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.reload()

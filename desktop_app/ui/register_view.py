@@ -1,0 +1,221 @@
+"""The register (依申请公开台账) tab: filters, the request table with overdue/due-soon marks, counts.
+
+`today` is injected (a callable) so the marks can be tested on a fixed date; the calendar is the
+built-in holiday data plus the user's own years from the data folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenuBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.db.errors import UserError
+from desktop_app.domain.report_format import T3_DISCLOSED, T3_GROUP_ITEMS, T3_PARTLY, outcome_label
+from desktop_app.domain.requests import STATUS_DONE, STATUS_OPEN, Request
+from desktop_app.domain.workcalendar import USER_FILENAME, WorkCalendar, fallback_warning
+from desktop_app.ui import tasks
+from desktop_app.ui.messages import show_error
+from desktop_app.ui.models.request_model import (
+    COL_CONTENT,
+    COL_NUMBER,
+    COL_OUTCOME,
+    COL_RECEIVED,
+    RequestFilter,
+    RequestModel,
+)
+
+ALL = "全部"
+NO_OUTCOME = "（未填写）"
+WARNING_STYLE = "color: #8a5a00; background: #fff4d6; padding: 4px;"
+_WIDTHS = {COL_NUMBER: 90, COL_CONTENT: 320, COL_OUTCOME: 220}
+
+
+def holidays_file(services) -> Path:
+    return services.paths.data_dir / USER_FILENAME
+
+
+def load_calendar(services) -> WorkCalendar:
+    """Built-in years plus the user's; a damaged user file becomes a UserError naming it."""
+    try:
+        return WorkCalendar.load(holidays_file(services))
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def outcome_choices() -> list[tuple[str, frozenset[str] | None]]:
+    """Filter entries: 全部, each leaf of the official tree, and each group meaning all its leaves."""
+    choices: list[tuple[str, frozenset[str] | None]] = [(ALL, None)]
+    choices += [(outcome_label(row), frozenset({outcome_label(row)})) for row in (T3_DISCLOSED, T3_PARTLY)]
+    for group, items in T3_GROUP_ITEMS.items():
+        labels = [outcome_label(item) for item in items]
+        choices.append((f"{outcome_label(group)}（全部）", frozenset(labels)))
+        choices += [(f"　{label}", frozenset({label})) for label in labels]
+    choices.append((NO_OUTCOME, frozenset({""})))
+    return choices
+
+
+class RegisterView(QWidget):
+    """The register tab. `changed` fires after a save or a calendar change (appeals, reports listen)."""
+
+    changed = Signal()
+
+    def __init__(self, services, parent: QWidget | None = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(parent)
+        self.services, self.today = services, today
+        self.calendar = WorkCalendar(())
+        self.model = RequestModel(self)
+        self._build()
+
+    # -- building ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit(placeholderText="搜索编号、申请内容、备注", clearButtonEnabled=True)
+        self.search.textChanged.connect(lambda _text: self.apply_filter())
+        self.year = self._combo([(ALL, None)])
+        self.status = self._combo([(ALL, ""), (STATUS_OPEN, STATUS_OPEN), (STATUS_DONE, STATUS_DONE)])
+        self.outcome = self._combo(outcome_choices())
+        self.add_button = QPushButton("新增申请…")
+        self.add_button.clicked.connect(lambda: self.open_form(None))
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        for label, combo in (("年度", self.year), ("状态", self.status), ("办理结果", self.outcome)):
+            filters.addWidget(QLabel(f"{label}："))
+            filters.addWidget(combo)
+        filters.addWidget(self.add_button)
+        self.warning = QLabel(styleSheet=WARNING_STYLE, wordWrap=True, visible=False)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_RECEIVED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        # Fixed widths: ResizeToContents would measure (and compute the due date of) every row.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in _WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda index: self.open_form(self.model.request(index.row())))
+        self.counts = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.counts)
+
+    def _combo(self, items: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox()
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        return combo
+
+    def register_actions(self, menu_bar: QMenuBar) -> None:
+        """A 台账 menu for the main window: new request, holiday calendar."""
+        menu = menu_bar.addMenu("台账(&R)")
+        for text, slot in (("新增申请…", lambda: self.open_form(None)),
+                           ("节假日设置…", self.open_holidays)):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+
+    # -- loading -------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the register and the calendar now (on this thread)."""
+        try:
+            self._show(self.services.requests.all(), load_calendar(self.services))
+        except UserError as exc:
+            show_error(self, "无法载入台账", str(exc))
+
+    def start_loading(self) -> None:
+        """Read in the background (the main window's start-up); the table fills in when done."""
+        services = self.services
+        self.counts.setText("正在载入台账…")
+        tasks.run_in_background(lambda: (services.requests.all(), load_calendar(services)),
+                                lambda result: self._show(*result),
+                                lambda exc: show_error(self, "无法载入台账", str(exc)))
+
+    def _show(self, requests: list[Request], calendar: WorkCalendar) -> None:
+        self.calendar = calendar
+        self.model.set_requests(requests, calendar, self.today())
+        self._refresh_years()
+        self._refresh_warning()
+        self._refresh_counts()
+
+    def _refresh_years(self) -> None:
+        current = self.year.currentData()
+        self.year.blockSignals(True)
+        self.year.clear()
+        self.year.addItem(ALL, None)
+        for year in self.model.years():
+            self.year.addItem(str(year), year)
+        self.year.setCurrentIndex(max(0, self.year.findData(current)))
+        self.year.blockSignals(False)
+
+    def _refresh_warning(self) -> None:
+        """Years without holiday data that today's marks depend on: Monday–Friday is only a guess."""
+        today = self.today()
+        years = set(self.calendar.uncovered_years(today, today))
+        for line in self.model.open_lines():
+            if line.deadline.due is not None:
+                years.update(self.calendar.uncovered_years(line.request.received_on, line.deadline.due))
+        self.warning.setText(fallback_warning(years) if years else "")
+        self.warning.setVisible(bool(years))
+
+    def _refresh_counts(self) -> None:
+        m = self.model
+        open_count, overdue, soon = m.urgent_counts()
+        self.counts.setText(f"共 {m.total_count()} 件 · 显示 {m.shown_count()} 件 · 办理中 {open_count} 件"
+                            f" · 已逾期 {overdue} 件 · 3个工作日内到期 {soon} 件")
+
+    # -- filtering -----------------------------------------------------------------------------
+    def apply_filter(self) -> None:
+        self.model.set_filter(RequestFilter(
+            text=self.search.text(), year=self.year.currentData(),
+            status=self.status.currentData() or "", outcomes=self.outcome.currentData()))
+        self._refresh_counts()
+
+    # -- dialogs -------------------------------------------------------------------------------
+    def current_request(self) -> Request | None:
+        index = self.table.currentIndex()
+        return self.model.request(index.row()) if index.isValid() else None
+
+    def open_form(self, request: Request | None) -> None:
+        from desktop_app.ui.request_form import RequestDialog  # noqa: PLC0415 - form imports this module
+
+        dialog = RequestDialog(self.services, self.calendar, request, self, today=self.today())
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
+            return
+        self.reload()
+        if (row := self.model.row_of(dialog.saved.id)) is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        self.changed.emit()
+
+    def open_holidays(self) -> None:
+        from desktop_app.ui.holiday_dialog import HolidayDialog  # noqa: PLC0415
+
+        dialog = HolidayDialog(self.services, self)
+        dialog.exec()
+        if dialog.changes is not None:  # a year was saved: due dates of open requests may have moved
+            self.reload()
+            self.changed.emit()

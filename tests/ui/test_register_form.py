@@ -1,0 +1,118 @@
+"""The request form: inline messages that save nothing, saving, the outcome tree, the derived due date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from desktop_app.domain.deadlines import CORRECTION_NOTICE, CORRECTION_RECEIVED, ClockEvent
+from desktop_app.domain.requests import Applicant, RequestDraft
+from desktop_app.ui.register_view import load_calendar
+from desktop_app.ui.request_form import RequestDialog
+
+D = dt.date
+
+
+@pytest.fixture
+def new_form(qtbot, services):
+    dialog = RequestDialog(services, load_calendar(services), today=D(2024, 10, 25))
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def pick(tree, label):
+    item = next(i for i in tree.leaves() if i.text(0) == label)
+    tree.setCurrentItem(item)
+    item.setSelected(True)
+
+
+def shown_errors(dialog):
+    return {name: label.text() for name, label in dialog.errors.items() if not label.isHidden()}
+
+
+def test_bad_date_shows_inline_message_and_saves_nothing_then_fixed_saves(new_form, services):
+    new_form.received_on.setText("2024-13-01")
+    new_form.content.setPlainText("本单位2023年部门预算")
+    new_form.applicant_fields["name"].setText("张三")
+    new_form.save()
+    errors = shown_errors(new_form)
+    assert set(errors) == {"收到日期"} and "不存在" in errors["收到日期"]
+    assert new_form.result() != QDialog.DialogCode.Accepted
+    assert services.requests.all() == []
+    new_form.received_on.setText("2024-10-08")
+    new_form.save()
+    assert new_form.result() == QDialog.DialogCode.Accepted
+    saved = services.requests.all()
+    assert [r.content for r in saved] == ["本单位2023年部门预算"]
+    assert new_form.saved == saved[0] and saved[0].number == "2024-0001"
+    assert services.requests.applicant(saved[0].id).name == "张三"
+
+
+def test_domain_problems_appear_next_to_their_fields(new_form, services):
+    new_form.received_on.setText("2024-10-08")
+    new_form.answered_on.setText("2024-10-01")  # before receipt, and no outcome chosen
+    new_form.fee.setText("十元")
+    new_form.save()
+    assert set(shown_errors(new_form)) == {"信息处理费"}  # unreadable input first: nothing else is judged
+    new_form.fee.setText("0")
+    new_form.save()
+    errors = shown_errors(new_form)
+    assert {"申请内容", "办理结果", "办结日期"} <= set(errors)
+    assert "早于收到日期" in errors["办结日期"]
+    assert services.requests.all() == []
+
+
+def test_outcome_is_picked_from_the_official_tree_leaves_only(new_form, services):
+    tree = new_form.outcome
+    headings = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    group = next(h for h in headings if h.text(0) == "不予公开")
+    assert group.childCount() == 8
+    tree.setCurrentItem(group)
+    assert tree.outcome() == ""  # a group heading is not an outcome
+    new_form.received_on.setText("2024-10-08")
+    new_form.content.setPlainText("某项信息")
+    new_form.answered_on.setText("2024-10-20")
+    pick(tree, "属于国家秘密")
+    new_form.save()
+    assert new_form.saved is not None
+    assert services.requests.get(new_form.saved.id).outcome == "属于国家秘密"
+
+
+def test_due_date_is_derived_and_explained_and_follows_clock_events(new_form):
+    new_form.received_on.setText("2024-09-27")
+    assert new_form.due_label.text() == "2024-10-30"
+    assert "国庆节" in new_form.explanation.text() and "第20个工作日" in new_form.explanation.text()
+    new_form.add_event(CORRECTION_NOTICE, "2024-09-29")
+    assert new_form.due_label.text() != "2024-10-30"
+    assert "暂停" in new_form.due_label.text()
+    new_form.add_event(CORRECTION_RECEIVED, "2024-10-09")
+    assert new_form.due_label.text() == "2024-11-05"  # 10-12 (Sat) is a make-up working day
+    assert "重新计算" in new_form.explanation.text()
+    new_form.received_on.setText("不是日期")
+    assert new_form.due_label.text() == "—"
+
+
+def test_editing_keeps_the_stored_request_when_an_event_is_wrong(qtbot, services):
+    agency = services.agencies.current()
+    request = services.requests.add(agency.id, RequestDraft(
+        received_on=D(2024, 9, 2), applicant_type="商业企业", content="原内容",
+        events=(ClockEvent(CORRECTION_NOTICE, D(2024, 9, 3)),)), Applicant(phone="13800000000"))
+    dialog = RequestDialog(services, load_calendar(services), request, today=D(2024, 10, 25))
+    qtbot.addWidget(dialog)
+    assert dialog.applicant_type.currentText() == "商业企业"
+    assert dialog.applicant_fields["phone"].text() == "13800000000"
+    assert dialog.events.rowCount() == 1 and "暂停" in dialog.due_label.text()
+    dialog.content.setPlainText("新内容")
+    dialog.add_event(CORRECTION_RECEIVED, "2024-08-01")  # before receipt
+    dialog.save()
+    assert "早于收到日期" in shown_errors(dialog)["办理过程"]
+    assert services.requests.get(request.id).content == "原内容"
+    dialog.events.item(1, 1).setText("2024-09-10")
+    dialog.applicant_fields["phone"].setText("13900000000")
+    dialog.save()
+    stored = services.requests.get(request.id)
+    assert stored.content == "新内容" and stored.number == request.number
+    assert ClockEvent(CORRECTION_RECEIVED, D(2024, 9, 10)) in stored.events
+    assert services.requests.applicant(request.id).phone == "13900000000"
