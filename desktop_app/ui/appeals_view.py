@@ -48,14 +48,14 @@ class AppealDialog(QDialog):
         self.kind = QComboBox()
         self.kind.addItems(APPEAL_KINDS)
         self.filed_on = QLineEdit(placeholderText="YYYY-MM-DD")
-        self.result = QComboBox()
-        self.result.addItems(APPEAL_RESULTS)
-        self.result.setCurrentText(PENDING)
+        self.decision = QComboBox()
+        self.decision.addItems(APPEAL_RESULTS)
+        self.decision.setCurrentText(PENDING)
         self.decided_on = QLineEdit(placeholderText="YYYY-MM-DD，尚未审结请留空")
         self.remarks = QLineEdit()
         form = QFormLayout()
         for label, widget in (("申请编号", self.request_number), ("类别", self.kind), ("提起日期", self.filed_on),
-                              ("结果", self.result), ("审结日期", self.decided_on), ("备注", self.remarks)):
+                              ("结果", self.decision), ("审结日期", self.decided_on), ("备注", self.remarks)):
             form.addRow(f"{label}：", self._with_error(label, widget))
         self.general_error = QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -70,7 +70,7 @@ class AppealDialog(QDialog):
         if appeal:
             self.kind.setCurrentText(appeal.kind)
             self.filed_on.setText(appeal.filed_on.isoformat())
-            self.result.setCurrentText(appeal.result)
+            self.decision.setCurrentText(appeal.result)
             self.decided_on.setText(appeal.decided_on.isoformat() if appeal.decided_on else "")
             self.remarks.setText(appeal.remarks)
 
@@ -92,7 +92,7 @@ class AppealDialog(QDialog):
                 problems.append(FieldProblem(label, str(exc)))
         if problems:
             return None, problems
-        return AppealDraft(kind=self.kind.currentText(), result=self.result.currentText(),
+        return AppealDraft(kind=self.kind.currentText(), result=self.decision.currentText(),
                            remarks=self.remarks.text(), **dates), []
 
     def _request_id(self) -> int | None:

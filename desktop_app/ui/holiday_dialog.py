@@ -58,9 +58,9 @@ class HolidayDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
         layout.addWidget(self._editor())
-        self.result = QPlainTextEdit(readOnly=True, visible=False)
-        self.result.setFixedHeight(110)
-        layout.addWidget(self.result)
+        self.moves = QPlainTextEdit(readOnly=True, visible=False)
+        self.moves.setFixedHeight(110)
+        layout.addWidget(self.moves)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         close.rejected.connect(self.reject)
@@ -172,8 +172,8 @@ class HolidayDialog(QDialog):
             self.error.setVisible(True)
             return
         self._refresh()
-        self.result.setPlainText(self.describe_changes(schedule.year, self.changes))
-        self.result.setVisible(True)
+        self.moves.setPlainText(self.describe_changes(schedule.year, self.changes))
+        self.moves.setVisible(True)
 
     @staticmethod
     def describe_changes(year: int, changes: list) -> str:

@@ -1,0 +1,164 @@
+"""Holiday calendar dialog, the records behind a table cell, appeals, and the start-up reminder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from desktop_app.domain.requests import AppealDraft, RequestDraft
+from desktop_app.ui import reminders as reminders_module
+from desktop_app.ui.appeals_view import AppealDialog, AppealsView
+from desktop_app.ui.holiday_dialog import HolidayDialog
+from desktop_app.ui.register_view import RegisterView, holidays_file
+from desktop_app.ui.reminders import show_startup_reminders
+from desktop_app.ui.requests_sources_dialog import RequestsSourcesDialog
+
+D = dt.date
+
+
+def add(services, received, answered=None, outcome="", kind="自然人"):
+    draft = RequestDraft(received_on=received, applicant_type=kind, content="某项信息",
+                         answered_on=answered, outcome=outcome or ("予以公开" if answered else ""))
+    return services.requests.add(services.agencies.current().id, draft)
+
+
+# -- holiday calendar ----------------------------------------------------------------------------
+def fill_2027(dialog):
+    dialog.year.setValue(2027)
+    dialog.notice_title.setText("国务院办公厅关于2027年部分节假日安排的通知")
+    dialog.notice_number.setText("国办发明电〔2026〕9号")
+    dialog.holidays.setRowCount(0)
+    dialog.add_holiday("国庆节", "2027-10-01", "2027-10-07", "2027-10-09")
+
+
+def test_adding_a_year_recomputes_open_due_dates_and_reports_the_moves(qtbot, services, caplog):
+    request = add(services, D(2027, 9, 27))  # 2027 has no built-in data: Monday–Friday, due 10-25
+    view = RegisterView(services, today=lambda: D(2027, 9, 28))
+    qtbot.addWidget(view)
+    view.reload()
+    assert view.model.line(0).deadline.due == D(2027, 10, 25)
+    assert not view.warning.isHidden()
+    dialog = HolidayDialog(services)
+    qtbot.addWidget(dialog)
+    assert dialog.years.count() >= 19  # 2008… from the shipped data
+    fill_2027(dialog)
+    with caplog.at_level(logging.INFO):
+        dialog.save()
+    assert dialog.error.isHidden(), dialog.error.text()
+    assert dialog.changes == [(request.number, D(2027, 10, 25), D(2027, 10, 29))]
+    assert f"{request.number}：2027-10-25 → 2027-10-29" in dialog.moves.toPlainText()
+    assert any(request.number in r.getMessage() and "2027-10-29" in r.getMessage() for r in caplog.records)
+    assert "2027" in json.loads(holidays_file(services).read_text("utf-8"))["years"]
+    assert dialog.years.item(0).text().startswith("2027年（自行添加）")
+    view.reload()
+    assert view.model.line(0).deadline.due == D(2027, 10, 29)
+    assert view.warning.isHidden()
+
+
+def test_a_bad_holiday_date_is_explained_and_nothing_is_written(qtbot, services):
+    dialog = HolidayDialog(services)
+    qtbot.addWidget(dialog)
+    fill_2027(dialog)
+    dialog.holidays.item(0, 2).setText("2027-10-32")
+    dialog.save()
+    assert not dialog.error.isHidden() and "第 1 行（国庆节）" in dialog.error.text()
+    assert dialog.changes is None and not holidays_file(services).exists()
+    dialog.holidays.item(0, 2).setText("2027-10-07")
+    dialog.notice_number.setText("")
+    dialog.save()
+    assert "文号" in dialog.error.text() and not holidays_file(services).exists()
+
+
+def test_an_existing_year_can_be_loaded_for_replacement(qtbot, services):
+    dialog = HolidayDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.years.setCurrentRow(dialog.years.count() - 1)  # the oldest shipped year
+    assert "放假" in dialog.detail.toPlainText()
+    dialog.load_selected()
+    assert dialog.year.value() == 2008 and dialog.holidays.rowCount() > 0 and dialog.notice_number.text()
+
+
+# -- the records behind a computed cell ------------------------------------------------------------
+def test_sources_dialog_lists_the_requests_behind_a_table3_cell(qtbot, services):
+    first = add(services, D(2024, 3, 1), D(2024, 3, 10))
+    second = add(services, D(2024, 5, 1), D(2024, 5, 20))
+    add(services, D(2024, 6, 1), D(2024, 6, 9), kind="商业企业")  # another column
+    add(services, D(2024, 7, 1), D(2024, 7, 9), outcome="重复申请")  # another row
+    dialog = RequestsSourcesDialog(services, "（一）予以公开", "自然人", 2024)
+    qtbot.addWidget(dialog)
+    numbers = {dialog.records.item(r, 0).text() for r in range(dialog.records.rowCount())}
+    assert numbers == {first.number, second.number}
+    assert "共 2 件" in dialog.heading.text()
+    with qtbot.waitSignal(dialog.request_chosen) as chosen:
+        dialog._chosen(dialog.records.model().index(0, 0))
+    assert chosen.args == [first.id]
+
+
+def test_sources_dialog_lists_the_appeals_behind_a_table4_cell(qtbot, services):
+    request = add(services, D(2024, 3, 1), D(2024, 3, 10))
+    services.requests.add_appeal(request.id, AppealDraft("行政复议", D(2024, 4, 1)))
+    dialog = RequestsSourcesDialog(services, "行政复议", "尚未审结", 2024)
+    qtbot.addWidget(dialog)
+    assert dialog.records.rowCount() == 1 and dialog.records.item(0, 0).text() == request.number
+
+
+# -- appeals -----------------------------------------------------------------------------------------
+def test_appeals_are_added_and_edited_with_inline_messages(qtbot, services, monkeypatch):
+    request = add(services, D(2024, 3, 1), D(2024, 3, 10))
+    view = AppealsView(services)
+    qtbot.addWidget(view)
+    view.reload()
+    dialogs = []
+    monkeypatch.setattr(AppealDialog, "exec", lambda d: dialogs.append(d) or QDialog.DialogCode.Rejected)
+    view.add_appeal()
+    dialog = dialogs[-1]
+    dialog.request_number.setText("2024-9999")
+    dialog.filed_on.setText("2024-04-01")
+    dialog.save()
+    assert "没有这个编号" in dialog.errors["申请编号"].text() and services.requests.appeals() == []
+    dialog.request_number.setText(request.number)
+    dialog.kind.setCurrentText("行政诉讼（未经复议直接起诉）")
+    dialog.save()
+    assert dialog.saved is not None and dialog.result() == QDialog.DialogCode.Accepted
+    view.reload()
+    assert view.table.rowCount() == 1 and "尚未审结 1 件" in view.counts.text()
+    view.table.selectRow(0)
+    view.edit_appeal()
+    editing = dialogs[-1]
+    editing.decision.setCurrentText("结果维持")
+    editing.save()
+    assert "请填写审结日期" in editing.errors["审结日期"].text()
+    editing.decided_on.setText("2024-08-01")
+    editing.save()
+    [stored] = services.requests.appeals()
+    assert (stored.kind, stored.result, stored.decided_on) == (
+        "行政诉讼（未经复议直接起诉）", "结果维持", D(2024, 8, 1))
+
+
+# -- start-up reminder -----------------------------------------------------------------------------------
+@pytest.fixture
+def shown(monkeypatch):
+    messages = []
+    monkeypatch.setattr(reminders_module, "show_info", lambda _p, title, text: messages.append((title, text)))
+    return messages
+
+
+def test_reminder_lists_overdue_and_due_soon_requests(services, shown):
+    overdue, soon = add(services, D(2024, 9, 2)), add(services, D(2024, 9, 27))
+    add(services, D(2024, 10, 20))
+    pressing = show_startup_reminders(None, services, today=D(2024, 10, 25))
+    assert [line.request.number for line in pressing] == [overdue.number, soon.number]
+    [(title, text)] = shown
+    assert "提醒" in title and overdue.number in text and soon.number in text
+    assert "1 件申请已超过答复期限" in text
+
+
+def test_no_reminder_when_nothing_is_pressing(services, shown):
+    add(services, D(2024, 10, 20))
+    add(services, D(2024, 9, 2), D(2024, 9, 20))
+    assert show_startup_reminders(None, services, today=D(2024, 10, 25)) == []
+    assert shown == []
