@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from desktop_app.domain import report_format as rf
 from desktop_app.export.document import Cell, Table
@@ -19,7 +19,7 @@ def number(value: object) -> str:
         raise TypeError("布尔值不能作为表格数字")
     if isinstance(value, int):
         return str(value)
-    text = format(Decimal(str(value)).quantize(Decimal("0.0001")).normalize(), "f")
+    text = format(Decimal(str(value)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize(), "f")
     return text
 
 

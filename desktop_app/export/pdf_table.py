@@ -71,6 +71,7 @@ def render_table(table: Table, fonts: FontSet) -> RLTable:
     total = sum(table.col_widths)
     widths = [TYPE_W * w / total for w in table.col_widths]
     style = TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), fonts.name("table")),  # empty cells would bring in Helvetica
         ("BOX", (0, 0), (-1, -1), 0.5, "black"),
         ("LINEAFTER", (0, 0), (-2, -1), 0.5, "black"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
