@@ -112,7 +112,7 @@ def test_user_errors_in_commands_are_one_chinese_line(tmp_path):
 @pytest.mark.parametrize(
     ("target", "fragment"),
     [
-        ("nosuchdialect://host/db", "数据库"),
+        ("nosuchdialect://host/db", "不支持的数据库类型"),
         ("postgresql+psycopg://nobody:secret@127.0.0.1:1/none", "无法打开数据库"),
         ("/proc/no-such-folder/desk.sqlite", "文件夹"),
     ],

@@ -20,10 +20,10 @@ def to_url(db: str | Path) -> str:
     if "://" in text:
         try:
             make_url(text).get_dialect()
-        except ArgumentError as exc:
-            raise UserError(f"数据库地址格式不正确：{text}") from exc
-        except NoSuchModuleError as exc:
+        except NoSuchModuleError as exc:  # a subclass of ArgumentError, so caught first
             raise UserError(f"不支持的数据库类型：{text}。请使用文件路径，或 postgresql+psycopg://…") from exc
+        except (ArgumentError, ValueError) as exc:  # ValueError: e.g. a port that is not a number
+            raise UserError(f"数据库地址格式不正确：{text}") from exc
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
