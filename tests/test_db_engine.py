@@ -67,17 +67,30 @@ def test_unusable_folder_and_missing_driver(tmp_path):
         Database("mysql+mysqldb://u@127.0.0.1/x")
 
 
-def test_a_session_commits_or_rolls_back_as_a_whole(services):
-    db = services.db
-    with pytest.raises(UserError, match="中途出错"), db.session() as session:
+def fail_half_way(db: Database) -> None:
+    with db.session() as session:
         session.add(AgencyRow(name="甲", code="77573808-6", index_pattern="{year}{serial}"))
         session.flush()  # written, but not committed
         raise UserError("中途出错")
-    with pytest.raises(IntegrityError):  # a bug (not the user's doing) stays an exception
-        with db.session() as session:
-            session.add(AgencyRow(name="丙", code="D2143569-X", index_pattern="x"))
-            session.add(AgencyRow(name="丁", code="D2143569-X", index_pattern="x"))
+
+
+def insert_duplicates(db: Database) -> None:
     with db.session() as session:
+        session.add(AgencyRow(name="丙", code="D2143569-X", index_pattern="x"))
+        session.add(AgencyRow(name="丁", code="D2143569-X", index_pattern="x"))
+
+
+def write_to(db: Database) -> None:
+    with db.session() as session:
+        session.add(AgencyRow(name="甲", code="77573808-6", index_pattern="{year}{serial}"))
+
+
+def test_a_session_commits_or_rolls_back_as_a_whole(services):
+    with pytest.raises(UserError, match="中途出错"):
+        fail_half_way(services.db)
+    with pytest.raises(IntegrityError):  # a bug (not the user's doing) stays an exception
+        insert_duplicates(services.db)
+    with services.db.session() as session:
         assert session.scalars(select(AgencyRow.code)).all() == [AGENCY_CODE]
 
 
@@ -85,8 +98,8 @@ def test_read_only_database_is_explained(services, db_path):
     services.close()
     read_only = Database(f"sqlite:///file:{db_path}?mode=ro&uri=true")
     try:
-        with pytest.raises(UserError, match="只读"), read_only.session() as session:
-            session.add(AgencyRow(name="甲", code="77573808-6", index_pattern="{year}{serial}"))
+        with pytest.raises(UserError, match="只读"):
+            write_to(read_only)
     finally:
         read_only.dispose()
 
