@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -66,6 +67,10 @@ class WorkCalendar:
             for holiday in schedule.holidays:
                 self._off.update(dict.fromkeys(holiday.days(), holiday))
                 self._on.update(dict.fromkeys(holiday.workdays, holiday))
+        # For workdays_between: the exceptions to Monday–Friday, sorted, so a count is two bisections
+        # instead of a walk over every day (the register asks this for every open request).
+        self._weekdays_off = sorted(d for d in self._off if d.weekday() < 5 and d not in self._on)
+        self._weekends_on = sorted(d for d in self._on if d.weekday() >= 5)
 
     # -- loading -------------------------------------------------------------------------------
     @classmethod
@@ -111,13 +116,22 @@ class WorkCalendar:
         """Working days d with after < d ≤ until; negative (counted the other way) when until < after."""
         if until < after:
             return -self.workdays_between(until, after)
-        return sum(
-            self.is_workday(after + dt.timedelta(days=i))
-            for i in range(1, (until - after).days + 1)
+        days = (until - after).days
+        weeks, rest = divmod(days, 7)
+        weekdays = 5 * weeks + sum(
+            (after + dt.timedelta(days=i)).weekday() < 5 for i in range(days - rest + 1, days + 1)
+        )
+        return weekdays - _count_in(self._weekdays_off, after, until) + _count_in(
+            self._weekends_on, after, until
         )
 
     def uncovered_years(self, first: dt.date, last: dt.date) -> list[int]:
         return [y for y in range(first.year, last.year + 1) if not self.covers(y)]
+
+
+def _count_in(days: list[dt.date], after: dt.date, until: dt.date) -> int:
+    """How many of the sorted `days` lie in (after, until]."""
+    return bisect_right(days, until) - bisect_right(days, after)
 
 
 # -- the JSON format (built-in and user file alike) -------------------------------------------------
