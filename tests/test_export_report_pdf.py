@@ -164,6 +164,10 @@ def test_closing_unsealed_and_sealed(exported):
             lines = body_lines(pdf.pages[-1])
         agency = next(ln for ln in reversed(lines) if "".join(c["text"] for c in ln) == AGENCY)
         date = lines[-1]
+        body = lines[-3]  # the 落款 never stands alone on a page: the last body line comes with it
+        assert body[0]["size"] == pytest.approx(16) and "".join(c["text"] for c in body) in PARAS[-1]
+        gap = (agency[0]["matrix"][5] - body[0]["matrix"][5]) / PITCH  # in grid lines, downwards < 0
+        assert gap == pytest.approx(-3 if copy == "filing" else -2, abs=0.02)  # seal space: 2 blank lines
         assert "".join(c["text"] for c in date) == "2024年1月18日"
         positions[copy] = agency, date
     right = (28 + 156) * mm

@@ -111,11 +111,13 @@ def place(line: Line, align: str, inset: float = 0.0) -> Line:
 class GridLines(Flowable):
     """Lines that sit on the page grid: snaps its top to the next grid line and splits between lines."""
 
-    def __init__(self, lines: list[Line], keep_with_next: bool = False, kind: str = "body") -> None:
+    def __init__(self, lines: list[Line], keep_with_next: bool = False, head: int = 1, tail: int = 1) -> None:
+        """`head` lines stay together at the top (headings with their first text line), `tail` at the end
+        (the last body line with the 落款)."""
         super().__init__()
         self.lines = lines
         self.keepWithNext = keep_with_next
-        self.kind = kind
+        self.head, self.tail = head, tail
         self._offset = 0.0
 
     def _snap(self, avail_height: float) -> float:
@@ -129,11 +131,13 @@ class GridLines(Flowable):
         return self.width, self.height
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
-        fit = int((ah - self._snap(ah)) / PITCH_Y + EPS)
-        if fit <= 0 or fit >= len(self.lines):
-            return [] if fit <= 0 else [self]
-        return [GridLines(self.lines[:fit], kind=self.kind),
-                GridLines(self.lines[fit:], self.keepWithNext, self.kind)]
+        fit = min(int((ah - self._snap(ah)) / PITCH_Y + EPS), len(self.lines) - self.tail)
+        if fit < max(self.head, 1):
+            return []
+        if fit >= len(self.lines):
+            return [self]
+        return [GridLines(self.lines[:fit]),
+                GridLines(self.lines[fit:], self.keepWithNext, 1, min(self.tail, len(self.lines) - fit))]
 
     def draw(self) -> None:
         canv = self.canv

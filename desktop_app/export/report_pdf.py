@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 
 from desktop_app.domain.catalog import FIELD_LABELS
 from desktop_app.export import grid as g
@@ -109,31 +109,50 @@ def _header_block(fonts: FontSet, doc: Document) -> list[Flowable]:
     return [render_table(PTable(rows, 0, (1.0, 2.0, 1.0, 2.0)), fonts), _blank()]
 
 
-def story(doc: Document, fonts: FontSet) -> list[Flowable]:
+def _front(doc: Document, fonts: FontSet) -> tuple[list[Flowable], list[g.Line]]:
+    """Flowables before the title, and the title lines (+ one blank line) that go with the first block."""
     flow: list[Flowable] = []
     if doc.copy == COPY_WEB:
         flow += _header_block(fonts, doc)
     if doc.copy == COPY_FILING and doc.signer:
         signer = g.break_lines(fonts, f"签发人：{doc.signer}", "heading2", justify=False)[0]
         flow += [g.GridLines([g.place(signer, "right", g.PITCH_X)]), _blank()]
-    flow += [g.GridLines(title_lines(fonts, doc.title), keep_with_next=True, kind="title"), _blank()]
+    return flow, [*title_lines(fonts, doc.title), g.Line(())]
+
+
+def story(doc: Document, fonts: FontSet) -> list[Flowable]:
+    """Grid text with headings kept with their first text line, tables, and the 落款 kept with the body."""
+    flow, pending = _front(doc, fonts)
     for block in doc.blocks:
         if isinstance(block, Heading):
             role = HEADING_ROLES.get(block.level, "body")
-            flow.append(g.GridLines(_text_lines(fonts, block.text, role, False), True, "heading"))
+            pending += _text_lines(fonts, block.text, role, False)
         elif isinstance(block, Paragraph):
-            flow.append(g.GridLines(_text_lines(fonts, block.text, "body"), kind="body"))
+            lines = _text_lines(fonts, block.text, "body")
+            flow.append(g.GridLines(pending + lines, head=len(pending) + 1))
+            pending = []
         elif isinstance(block, Table):
+            if pending:
+                flow.append(g.GridLines(pending, keep_with_next=True, head=len(pending)))
+                pending = []
             flow += [Spacer(1, 2), render_table(block, fonts)]
         else:
             raise TypeError(f"不支持的内容块：{type(block).__name__}")
+    if pending:
+        flow.append(g.GridLines(pending, head=len(pending)))
     if doc.closing:
-        sealed = doc.copy == COPY_FILING
-        blank = SEAL_LINES if sealed else 1
-        lines = closing_lines(fonts, doc.closing, sealed)
-        # The 落款 never stands alone: the seal space and the last body line stay on its page.
-        flow += [CondPageBreak((blank + 3) * g.PITCH_Y), _blank(blank), g.GridLines(lines, kind="closing")]
+        flow = _with_closing(flow, fonts, doc.closing, doc.copy == COPY_FILING)
     return flow
+
+
+def _with_closing(flow: list[Flowable], fonts: FontSet, closing: Closing, sealed: bool) -> list[Flowable]:
+    """The 落款 never stands alone: the last body line and the blank lines (the seal's space) go with it."""
+    tail = [g.Line(()) for _ in range(SEAL_LINES if sealed else 1)] + closing_lines(fonts, closing, sealed)
+    last = flow[-1] if flow else None
+    if isinstance(last, g.GridLines):
+        flow[-1] = g.GridLines(last.lines + tail, head=last.head, tail=len(tail) + 1)
+        return flow
+    return [*flow, g.GridLines(tail, head=len(tail))]
 
 
 class _ReportDoc(BaseDocTemplate):
