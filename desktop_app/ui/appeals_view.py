@@ -5,6 +5,7 @@ records) â€” a list, and a form to add or edit one linked to a request by its ç¼
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -136,6 +137,7 @@ class AppealsView(QWidget):
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.loaded = False
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -158,7 +160,13 @@ class AppealsView(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if not self.loaded:
+            self.reload()
+        super().showEvent(event)
+
     def reload(self) -> None:
+        self.loaded = True
         try:
             appeals = self.services.requests.appeals()
         except UserError as exc:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +31,6 @@ from desktop_app.db.errors import UserError
 from desktop_app.domain.report_format import T3_DISCLOSED, T3_GROUP_ITEMS, T3_PARTLY, outcome_label
 from desktop_app.domain.requests import STATUS_DONE, STATUS_OPEN, Request
 from desktop_app.domain.workcalendar import USER_FILENAME, WorkCalendar, fallback_warning
-from desktop_app.ui import tasks
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.models.request_model import (
     COL_CONTENT,
@@ -83,6 +82,7 @@ class RegisterView(QWidget):
         self.services, self.today = services, today
         self.calendar = WorkCalendar(())
         self.model = RequestModel(self)
+        self.loaded = False
         self._build()
 
     # -- building ------------------------------------------------------------------------------
@@ -139,6 +139,12 @@ class RegisterView(QWidget):
             menu.addAction(action)
 
     # -- loading -------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        # Read when the tab is first shown: the catalog window starts without waiting for the register.
+        if not self.loaded:
+            self.reload()
+        super().showEvent(event)
+
     def reload(self) -> None:
         """Read the register and the calendar now (on this thread)."""
         try:
@@ -146,16 +152,8 @@ class RegisterView(QWidget):
         except UserError as exc:
             show_error(self, "无法载入台账", str(exc))
 
-    def start_loading(self) -> None:
-        """Read in the background (the main window's start-up); the table fills in when done."""
-        services = self.services
-        self.counts.setText("正在载入台账…")
-        tasks.run_in_background(lambda: (services.requests.all(), load_calendar(services)),
-                                lambda result: self._show(*result),
-                                lambda exc: show_error(self, "无法载入台账", str(exc)))
-
     def _show(self, requests: list[Request], calendar: WorkCalendar) -> None:
-        self.calendar = calendar
+        self.calendar, self.loaded = calendar, True
         self.model.set_requests(requests, calendar, self.today())
         self._refresh_years()
         self._refresh_warning()
