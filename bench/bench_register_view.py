@@ -30,12 +30,23 @@ def _drafts(count: int):
     drafts = []
     for _ in range(count):
         received = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(3 * 365 - 20))
-        answered = received + dt.timedelta(days=rng.randrange(1, 40)) if rng.random() < 0.95 else None
+        answered = (
+            received + dt.timedelta(days=rng.randrange(1, 40)) if rng.random() < 0.95 else None
+        )
         if answered and answered > TODAY:
             answered = None
-        drafts.append((RequestDraft(
-            received_on=received, applicant_type=rng.choice(APPLICANT_TYPES), content="某项政府信息",
-            answered_on=answered, outcome=rng.choice(OUTCOMES) if answered else ""), None))
+        drafts.append(
+            (
+                RequestDraft(
+                    received_on=received,
+                    applicant_type=rng.choice(APPLICANT_TYPES),
+                    content="某项政府信息",
+                    answered_on=answered,
+                    outcome=rng.choice(OUTCOMES) if answered else "",
+                ),
+                None,
+            )
+        )
     return drafts
 
 

@@ -121,8 +121,10 @@ class WorkCalendar:
         weekdays = 5 * weeks + sum(
             (after + dt.timedelta(days=i)).weekday() < 5 for i in range(days - rest + 1, days + 1)
         )
-        return weekdays - _count_in(self._weekdays_off, after, until) + _count_in(
-            self._weekends_on, after, until
+        return (
+            weekdays
+            - _count_in(self._weekdays_off, after, until)
+            + _count_in(self._weekends_on, after, until)
         )
 
     def uncovered_years(self, first: dt.date, last: dt.date) -> list[int]:

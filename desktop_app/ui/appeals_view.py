@@ -37,15 +37,23 @@ _RECORD_ROLE = Qt.ItemDataRole.UserRole
 class AppealDialog(QDialog):
     """New appeal (appeal=None) or edit; `saved` holds the Appeal after accept()."""
 
-    def __init__(self, services, appeal: Appeal | None = None, parent: QWidget | None = None,
-                 request_number: str = "") -> None:
+    def __init__(
+        self,
+        services,
+        appeal: Appeal | None = None,
+        parent: QWidget | None = None,
+        request_number: str = "",
+    ) -> None:
         super().__init__(parent)
         self._services, self._appeal = services, appeal
         self.saved: Appeal | None = None
         self.setWindowTitle("编辑复议/诉讼" if appeal else "登记复议/诉讼")
         self.errors: dict[str, QLabel] = {}
-        self.request_number = QLineEdit(appeal.request_number if appeal else request_number,
-                                        placeholderText="如：2024-0007", readOnly=appeal is not None)
+        self.request_number = QLineEdit(
+            appeal.request_number if appeal else request_number,
+            placeholderText="如：2024-0007",
+            readOnly=appeal is not None,
+        )
         self.kind = QComboBox()
         self.kind.addItems(APPEAL_KINDS)
         self.filed_on = QLineEdit(placeholderText="YYYY-MM-DD")
@@ -55,11 +63,19 @@ class AppealDialog(QDialog):
         self.decided_on = QLineEdit(placeholderText="YYYY-MM-DD，尚未审结请留空")
         self.remarks = QLineEdit()
         form = QFormLayout()
-        for label, widget in (("申请编号", self.request_number), ("类别", self.kind), ("提起日期", self.filed_on),
-                              ("结果", self.decision), ("审结日期", self.decided_on), ("备注", self.remarks)):
+        for label, widget in (
+            ("申请编号", self.request_number),
+            ("类别", self.kind),
+            ("提起日期", self.filed_on),
+            ("结果", self.decision),
+            ("审结日期", self.decided_on),
+            ("备注", self.remarks),
+        ):
             form.addRow(f"{label}：", self._with_error(label, widget))
         self.general_error = QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.save)
@@ -93,8 +109,12 @@ class AppealDialog(QDialog):
                 problems.append(FieldProblem(label, str(exc)))
         if problems:
             return None, problems
-        return AppealDraft(kind=self.kind.currentText(), result=self.decision.currentText(),
-                           remarks=self.remarks.text(), **dates), []
+        return AppealDraft(
+            kind=self.kind.currentText(),
+            result=self.decision.currentText(),
+            remarks=self.remarks.text(),
+            **dates,
+        ), []
 
     def _request_id(self) -> int | None:
         number = self.request_number.text().strip()
@@ -104,7 +124,9 @@ class AppealDialog(QDialog):
         draft, problems = self.draft()
         request_id = self._appeal.request_id if self._appeal else self._request_id()
         if request_id is None:
-            problems.append(FieldProblem("申请编号", "台账中没有这个编号的申请，请核对（如 2024-0007）"))
+            problems.append(
+                FieldProblem("申请编号", "台账中没有这个编号的申请，请核对（如 2024-0007）")
+            )
         if draft is None or problems:
             self.show_problems(problems)
             return
@@ -174,8 +196,14 @@ class AppealsView(QWidget):
             return
         self.table.setRowCount(len(appeals))
         for row, appeal in enumerate(appeals):
-            values = (appeal.request_number, appeal.kind, appeal.filed_on, appeal.result,
-                      appeal.decided_on, appeal.remarks)
+            values = (
+                appeal.request_number,
+                appeal.kind,
+                appeal.filed_on,
+                appeal.result,
+                appeal.decided_on,
+                appeal.remarks,
+            )
             for column, value in enumerate(values):
                 item = QTableWidgetItem("" if value is None else str(value))
                 item.setData(_RECORD_ROLE, appeal)

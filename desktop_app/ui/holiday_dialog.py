@@ -70,7 +70,9 @@ class HolidayDialog(QDialog):
         group = QGroupBox("添加或替换一个年度（按国务院办公厅放假通知填写）")
         form = QFormLayout(group)
         self.year = QSpinBox(minimum=2008, maximum=2100)
-        self.notice_title = QLineEdit(placeholderText="如：国务院办公厅关于2027年部分节假日安排的通知")
+        self.notice_title = QLineEdit(
+            placeholderText="如：国务院办公厅关于2027年部分节假日安排的通知"
+        )
         self.notice_number = QLineEdit(placeholderText="如：国办发明电〔2026〕1号")
         self.holidays = QTableWidget(0, len(_COLUMNS))
         self.holidays.setHorizontalHeaderLabels(_COLUMNS)
@@ -117,7 +119,9 @@ class HolidayDialog(QDialog):
         lines = [f"{n.title}（{n.number}）" for n in schedule.notices]
         for h in schedule.holidays:
             workdays = "、".join(d.isoformat() for d in h.workdays)
-            lines.append(f"{h.name}：{h.start} 至 {h.end} 放假" + (f"；{workdays} 上班" if workdays else ""))
+            lines.append(
+                f"{h.name}：{h.start} 至 {h.end} 放假" + (f"；{workdays} 上班" if workdays else "")
+            )
         self.detail.setPlainText("\n".join(lines))
 
     def load_selected(self) -> None:
@@ -130,10 +134,16 @@ class HolidayDialog(QDialog):
         self.notice_number.setText(schedule.notices[0].number if schedule.notices else "")
         self.holidays.setRowCount(0)
         for h in schedule.holidays:
-            self.add_holiday(h.name, h.start.isoformat(), h.end.isoformat(),
-                             "，".join(d.isoformat() for d in h.workdays))
+            self.add_holiday(
+                h.name,
+                h.start.isoformat(),
+                h.end.isoformat(),
+                "，".join(d.isoformat() for d in h.workdays),
+            )
 
-    def add_holiday(self, name: str = "", start: str = "", end: str = "", workdays: str = "") -> None:
+    def add_holiday(
+        self, name: str = "", start: str = "", end: str = "", workdays: str = ""
+    ) -> None:
         row = self.holidays.rowCount()
         self.holidays.insertRow(row)
         for column, text in enumerate((name, start, end, workdays)):
@@ -148,8 +158,11 @@ class HolidayDialog(QDialog):
             if not (name or start or end or workdays):
                 continue  # an empty row the user added and left
             try:
-                days = [parse_date(d) for d in workdays.replace("，", ",").replace("、", ",").split(",")
-                        if d.strip()]
+                days = [
+                    parse_date(d)
+                    for d in workdays.replace("，", ",").replace("、", ",").split(",")
+                    if d.strip()
+                ]
                 holidays.append(Holiday(name, parse_date(start), parse_date(end), tuple(days)))
             except ValueError as exc:
                 raise ValueError(f"第 {row + 1} 行（{name or '未命名'}）：{exc}") from None
@@ -166,7 +179,9 @@ class HolidayDialog(QDialog):
         try:
             schedule = self.schedule()
             open_requests = self._services.requests.open_requests()
-            _, self.changes = change_holidays(holidays_file(self._services), schedule, open_requests)
+            _, self.changes = change_holidays(
+                holidays_file(self._services), schedule, open_requests
+            )
         except (ValueError, UserError, OSError) as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)
@@ -179,6 +194,8 @@ class HolidayDialog(QDialog):
     def describe_changes(year: int, changes: list) -> str:
         if not changes:
             return f"已保存{year}年放假安排。没有办理中申请的答复期限因此改变。"
-        lines = [f"已保存{year}年放假安排。以下 {len(changes)} 件办理中申请的答复期限已重新计算（已记入日志）："]
+        lines = [
+            f"已保存{year}年放假安排。以下 {len(changes)} 件办理中申请的答复期限已重新计算（已记入日志）："
+        ]
         lines += [f"{number}：{old or '暂停'} → {new or '暂停'}" for number, old, new in changes]
         return "\n".join(lines)

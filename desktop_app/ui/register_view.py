@@ -62,7 +62,9 @@ def load_calendar(services) -> WorkCalendar:
 def outcome_choices() -> list[tuple[str, frozenset[str] | None]]:
     """Filter entries: 全部, each leaf of the official tree, and each group meaning all its leaves."""
     choices: list[tuple[str, frozenset[str] | None]] = [(ALL, None)]
-    choices += [(outcome_label(row), frozenset({outcome_label(row)})) for row in (T3_DISCLOSED, T3_PARTLY)]
+    choices += [
+        (outcome_label(row), frozenset({outcome_label(row)})) for row in (T3_DISCLOSED, T3_PARTLY)
+    ]
     for group, items in T3_GROUP_ITEMS.items():
         labels = [outcome_label(item) for item in items]
         choices.append((f"{outcome_label(group)}（全部）", frozenset(labels)))
@@ -76,8 +78,9 @@ class RegisterView(QWidget):
 
     changed = Signal()
 
-    def __init__(self, services, parent: QWidget | None = None,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self, services, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
         super().__init__(parent)
         self.services, self.today = services, today
         self.calendar = WorkCalendar(())
@@ -90,13 +93,19 @@ class RegisterView(QWidget):
         self.search = QLineEdit(placeholderText="搜索编号、申请内容、备注", clearButtonEnabled=True)
         self.search.textChanged.connect(lambda _text: self.apply_filter())
         self.year = self._combo([(ALL, None)])
-        self.status = self._combo([(ALL, ""), (STATUS_OPEN, STATUS_OPEN), (STATUS_DONE, STATUS_DONE)])
+        self.status = self._combo(
+            [(ALL, ""), (STATUS_OPEN, STATUS_OPEN), (STATUS_DONE, STATUS_DONE)]
+        )
         self.outcome = self._combo(outcome_choices())
         self.add_button = QPushButton("新增申请…")
         self.add_button.clicked.connect(lambda: self.open_form(None))
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
-        for label, combo in (("年度", self.year), ("状态", self.status), ("办理结果", self.outcome)):
+        for label, combo in (
+            ("年度", self.year),
+            ("状态", self.status),
+            ("办理结果", self.outcome),
+        ):
             filters.addWidget(QLabel(f"{label}："))
             filters.addWidget(combo)
         filters.addWidget(self.add_button)
@@ -114,7 +123,9 @@ class RegisterView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in _WIDTHS.items():
             self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(lambda index: self.open_form(self.model.request(index.row())))
+        self.table.doubleClicked.connect(
+            lambda index: self.open_form(self.model.request(index.row()))
+        )
         self.counts = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -132,8 +143,10 @@ class RegisterView(QWidget):
     def register_actions(self, menu_bar: QMenuBar) -> None:
         """A 台账 menu for the main window: new request, holiday calendar."""
         menu = menu_bar.addMenu("台账(&R)")
-        for text, slot in (("新增申请…", lambda: self.open_form(None)),
-                           ("节假日设置…", self.open_holidays)):
+        for text, slot in (
+            ("新增申请…", lambda: self.open_form(None)),
+            ("节假日设置…", self.open_holidays),
+        ):
             action = QAction(text, self)
             action.triggered.connect(slot)
             menu.addAction(action)
@@ -175,21 +188,30 @@ class RegisterView(QWidget):
         years = set(self.calendar.uncovered_years(today, today))
         for line in self.model.open_lines():
             if line.deadline.due is not None:
-                years.update(self.calendar.uncovered_years(line.request.received_on, line.deadline.due))
+                years.update(
+                    self.calendar.uncovered_years(line.request.received_on, line.deadline.due)
+                )
         self.warning.setText(fallback_warning(years) if years else "")
         self.warning.setVisible(bool(years))
 
     def _refresh_counts(self) -> None:
         m = self.model
         open_count, overdue, soon = m.urgent_counts()
-        self.counts.setText(f"共 {m.total_count()} 件 · 显示 {m.shown_count()} 件 · 办理中 {open_count} 件"
-                            f" · 已逾期 {overdue} 件 · 3个工作日内到期 {soon} 件")
+        self.counts.setText(
+            f"共 {m.total_count()} 件 · 显示 {m.shown_count()} 件 · 办理中 {open_count} 件"
+            f" · 已逾期 {overdue} 件 · 3个工作日内到期 {soon} 件"
+        )
 
     # -- filtering -----------------------------------------------------------------------------
     def apply_filter(self) -> None:
-        self.model.set_filter(RequestFilter(
-            text=self.search.text(), year=self.year.currentData(),
-            status=self.status.currentData() or "", outcomes=self.outcome.currentData()))
+        self.model.set_filter(
+            RequestFilter(
+                text=self.search.text(),
+                year=self.year.currentData(),
+                status=self.status.currentData() or "",
+                outcomes=self.outcome.currentData(),
+            )
+        )
         self._refresh_counts()
 
     # -- dialogs -------------------------------------------------------------------------------
@@ -214,6 +236,8 @@ class RegisterView(QWidget):
 
         dialog = HolidayDialog(self.services, self)
         dialog.exec()
-        if dialog.changes is not None:  # a year was saved: due dates of open requests may have moved
+        if (
+            dialog.changes is not None
+        ):  # a year was saved: due dates of open requests may have moved
             self.reload()
             self.changed.emit()

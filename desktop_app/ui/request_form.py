@@ -47,8 +47,13 @@ ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #8a5a00;"
 _DATE_HINT = "YYYY-MM-DD"
 EVENTS = "办理过程"
-_APPLICANT_FIELDS = (("name", "姓名/名称"), ("id_number", "证件号码"), ("phone", "联系电话"),
-                     ("address", "通信地址"), ("email", "电子邮箱"))
+_APPLICANT_FIELDS = (
+    ("name", "姓名/名称"),
+    ("id_number", "证件号码"),
+    ("phone", "联系电话"),
+    ("address", "通信地址"),
+    ("email", "电子邮箱"),
+)
 _LABEL_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -78,7 +83,9 @@ class OutcomeTree(QTreeWidget):
         found = []
         for i in range(self.topLevelItemCount()):
             top = self.topLevelItem(i)
-            found += [top] if top.childCount() == 0 else [top.child(j) for j in range(top.childCount())]
+            found += (
+                [top] if top.childCount() == 0 else [top.child(j) for j in range(top.childCount())]
+            )
         return found
 
     def outcome(self) -> str:
@@ -98,8 +105,14 @@ class OutcomeTree(QTreeWidget):
 class RequestDialog(QDialog):
     """New request (request=None) or edit; after accept(), `saved` holds the saved Request."""
 
-    def __init__(self, services, calendar: WorkCalendar, request: Request | None = None,
-                 parent: QWidget | None = None, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        services,
+        calendar: WorkCalendar,
+        request: Request | None = None,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ) -> None:
         super().__init__(parent)
         self._services, self._request, self._calendar = services, request, calendar
         self._today = today or dt.date.today()
@@ -128,19 +141,31 @@ class RequestDialog(QDialog):
         self.received_on.textChanged.connect(lambda _t: self.update_due())
         self.answered_on.textChanged.connect(lambda _t: self.update_due())
         form = QFormLayout()
-        for label, widget in (("编号", self.number), ("收到日期", self.received_on), ("渠道", self.channel),
-                              ("申请人类型", self.applicant_type), ("申请内容", self.content),
-                              (EVENTS, self._events_box()), ("办结日期", self.answered_on),
-                              ("办理结果", self.outcome), ("信息处理费", self.fee), ("备注", self.remarks)):
+        for label, widget in (
+            ("编号", self.number),
+            ("收到日期", self.received_on),
+            ("渠道", self.channel),
+            ("申请人类型", self.applicant_type),
+            ("申请内容", self.content),
+            (EVENTS, self._events_box()),
+            ("办结日期", self.answered_on),
+            ("办理结果", self.outcome),
+            ("信息处理费", self.fee),
+            ("备注", self.remarks),
+        ):
             form.addRow(f"{label}：", self._with_error(label, widget))
         self.due_label = QLabel(styleSheet="font-weight: bold;")
-        self.explanation = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.explanation = QLabel(
+            wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         self.due_warnings = QLabel(styleSheet=WARNING_STYLE, wordWrap=True, visible=False)
         form.addRow("答复期限：", self.due_label)
         form.addRow("计算说明：", self.explanation)
         form.addRow("", self.due_warnings)
         self.general_error = QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.save)
@@ -239,7 +264,9 @@ class RequestDialog(QDialog):
                 problems.append(FieldProblem(EVENTS, f"第 {row + 1} 行（{kind}）：{exc}"))
                 continue
             if on is None:
-                problems.append(FieldProblem(EVENTS, f"第 {row + 1} 行（{kind}）：请填写日期（{_DATE_HINT}）"))
+                problems.append(
+                    FieldProblem(EVENTS, f"第 {row + 1} 行（{kind}）：请填写日期（{_DATE_HINT}）")
+                )
             else:
                 events.append(ClockEvent(kind, on))
         return events, problems
@@ -276,15 +303,25 @@ class RequestDialog(QDialog):
         try:
             fee = Decimal(self.fee.text().strip() or "0")
         except InvalidOperation:
-            problems.append(FieldProblem("信息处理费", f"“{self.fee.text()}”不是金额，请填写数字（元），如 0 或 12.50"))
+            problems.append(
+                FieldProblem(
+                    "信息处理费", f"“{self.fee.text()}”不是金额，请填写数字（元），如 0 或 12.50"
+                )
+            )
             fee = Decimal(0)
         if problems:
             return None, problems
         return RequestDraft(
-            applicant_type=self.applicant_type.currentText(), content=self.content.toPlainText(),
-            channel=self.channel.currentText(), outcome=self.outcome.outcome(), fee=fee,
-            remarks=self.remarks.text(), number=self._request.number if self._request else "",
-            events=tuple(events), **dates), []
+            applicant_type=self.applicant_type.currentText(),
+            content=self.content.toPlainText(),
+            channel=self.channel.currentText(),
+            outcome=self.outcome.outcome(),
+            fee=fee,
+            remarks=self.remarks.text(),
+            number=self._request.number if self._request else "",
+            events=tuple(events),
+            **dates,
+        ), []
 
     def applicant(self) -> Applicant:
         return Applicant(**{name: field.text() for name, field in self.applicant_fields.items()})

@@ -33,7 +33,9 @@ class RequestsSourcesDialog(QDialog):
 
     request_chosen = Signal(int)
 
-    def __init__(self, services, row: str, column: str, year: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services, row: str, column: str, year: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self.table_name = "四" if row in T4_GROUPS else "三"
@@ -62,14 +64,20 @@ class RequestsSourcesDialog(QDialog):
             if self.table_name == "四":
                 appeals = repository.appeals()
                 ids = set(table4(appeals, year).behind(row, column))
-                rows = [(a.request_id, (a.request_number, a.kind, a.filed_on, a.result, a.decided_on))
-                        for a in appeals if a.id in ids]
+                rows = [
+                    (a.request_id, (a.request_number, a.kind, a.filed_on, a.result, a.decided_on))
+                    for a in appeals
+                    if a.id in ids
+                ]
                 headers = APPEAL_HEADERS
             else:
                 records = repository.stat_records(year)
                 ids = set(table3(records, year).behind(row, column))
-                rows = [(r.id, (r.number, r.applicant_type, r.received_on, r.answered_on, r.outcome))
-                        for r in sorted(records, key=lambda r: (r.received_on, r.number)) if r.id in ids]
+                rows = [
+                    (r.id, (r.number, r.applicant_type, r.received_on, r.answered_on, r.outcome))
+                    for r in sorted(records, key=lambda r: (r.received_on, r.number))
+                    if r.id in ids
+                ]
                 headers = REQUEST_HEADERS
         except (ValueError, KeyError) as exc:
             self.heading.setStyleSheet(ERROR_STYLE)

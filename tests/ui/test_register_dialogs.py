@@ -21,8 +21,13 @@ D = dt.date
 
 
 def add(services, received, answered=None, outcome="", kind="自然人"):
-    draft = RequestDraft(received_on=received, applicant_type=kind, content="某项信息",
-                         answered_on=answered, outcome=outcome or ("予以公开" if answered else ""))
+    draft = RequestDraft(
+        received_on=received,
+        applicant_type=kind,
+        content="某项信息",
+        answered_on=answered,
+        outcome=outcome or ("予以公开" if answered else ""),
+    )
     return services.requests.add(services.agencies.current().id, draft)
 
 
@@ -51,7 +56,9 @@ def test_adding_a_year_recomputes_open_due_dates_and_reports_the_moves(qtbot, se
     assert dialog.error.isHidden(), dialog.error.text()
     assert dialog.changes == [(request.number, D(2027, 10, 25), D(2027, 10, 29))]
     assert f"{request.number}：2027-10-25 → 2027-10-29" in dialog.moves.toPlainText()
-    assert any(request.number in r.getMessage() and "2027-10-29" in r.getMessage() for r in caplog.records)
+    assert any(
+        request.number in r.getMessage() and "2027-10-29" in r.getMessage() for r in caplog.records
+    )
     assert "2027" in json.loads(holidays_file(services).read_text("utf-8"))["years"]
     assert dialog.years.item(0).text().startswith("2027年（自行添加）")
     view.reload()
@@ -65,12 +72,15 @@ def test_a_bad_holiday_date_is_explained_and_nothing_is_written(qtbot, services)
     fill_2027(dialog)
     dialog.holidays.item(0, 2).setText("2027-10-32")
     dialog.save()
-    assert not dialog.error.isHidden() and "第 1 行（国庆节）" in dialog.error.text()
-    assert dialog.changes is None and not holidays_file(services).exists()
+    assert not dialog.error.isHidden()
+    assert "第 1 行（国庆节）" in dialog.error.text()
+    assert dialog.changes is None
+    assert not holidays_file(services).exists()
     dialog.holidays.item(0, 2).setText("2027-10-07")
     dialog.notice_number.setText("")
     dialog.save()
-    assert "文号" in dialog.error.text() and not holidays_file(services).exists()
+    assert "文号" in dialog.error.text()
+    assert not holidays_file(services).exists()
 
 
 def test_an_existing_year_can_be_loaded_for_replacement(qtbot, services):
@@ -79,7 +89,9 @@ def test_an_existing_year_can_be_loaded_for_replacement(qtbot, services):
     dialog.years.setCurrentRow(dialog.years.count() - 1)  # the oldest shipped year
     assert "放假" in dialog.detail.toPlainText()
     dialog.load_selected()
-    assert dialog.year.value() == 2008 and dialog.holidays.rowCount() > 0 and dialog.notice_number.text()
+    assert dialog.year.value() == 2008
+    assert dialog.holidays.rowCount() > 0
+    assert dialog.notice_number.text()
 
 
 # -- the records behind a computed cell ------------------------------------------------------------
@@ -103,7 +115,8 @@ def test_sources_dialog_lists_the_appeals_behind_a_table4_cell(qtbot, services):
     services.requests.add_appeal(request.id, AppealDraft("行政复议", D(2024, 4, 1)))
     dialog = RequestsSourcesDialog(services, "行政复议", "尚未审结", 2024)
     qtbot.addWidget(dialog)
-    assert dialog.records.rowCount() == 1 and dialog.records.item(0, 0).text() == request.number
+    assert dialog.records.rowCount() == 1
+    assert dialog.records.item(0, 0).text() == request.number
 
 
 # -- appeals -----------------------------------------------------------------------------------------
@@ -113,19 +126,24 @@ def test_appeals_are_added_and_edited_with_inline_messages(qtbot, services, monk
     qtbot.addWidget(view)
     view.reload()
     dialogs = []
-    monkeypatch.setattr(AppealDialog, "exec", lambda d: dialogs.append(d) or QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(
+        AppealDialog, "exec", lambda d: dialogs.append(d) or QDialog.DialogCode.Rejected
+    )
     view.add_appeal()
     dialog = dialogs[-1]
     dialog.request_number.setText("2024-9999")
     dialog.filed_on.setText("2024-04-01")
     dialog.save()
-    assert "没有这个编号" in dialog.errors["申请编号"].text() and services.requests.appeals() == []
+    assert "没有这个编号" in dialog.errors["申请编号"].text()
+    assert services.requests.appeals() == []
     dialog.request_number.setText(request.number)
     dialog.kind.setCurrentText("行政诉讼（未经复议直接起诉）")
     dialog.save()
-    assert dialog.saved is not None and dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.saved is not None
+    assert dialog.result() == QDialog.DialogCode.Accepted
     view.reload()
-    assert view.table.rowCount() == 1 and "尚未审结 1 件" in view.counts.text()
+    assert view.table.rowCount() == 1
+    assert "尚未审结 1 件" in view.counts.text()
     view.table.selectRow(0)
     view.edit_appeal()
     editing = dialogs[-1]
@@ -136,14 +154,19 @@ def test_appeals_are_added_and_edited_with_inline_messages(qtbot, services, monk
     editing.save()
     [stored] = services.requests.appeals()
     assert (stored.kind, stored.result, stored.decided_on) == (
-        "行政诉讼（未经复议直接起诉）", "结果维持", D(2024, 8, 1))
+        "行政诉讼（未经复议直接起诉）",
+        "结果维持",
+        D(2024, 8, 1),
+    )
 
 
 # -- start-up reminder -----------------------------------------------------------------------------------
 @pytest.fixture
 def shown(monkeypatch):
     messages = []
-    monkeypatch.setattr(reminders_module, "show_info", lambda _p, title, text: messages.append((title, text)))
+    monkeypatch.setattr(
+        reminders_module, "show_info", lambda _p, title, text: messages.append((title, text))
+    )
     return messages
 
 
@@ -153,7 +176,9 @@ def test_reminder_lists_overdue_and_due_soon_requests(services, shown):
     pressing = show_startup_reminders(None, services, today=D(2024, 10, 25))
     assert [line.request.number for line in pressing] == [overdue.number, soon.number]
     [(title, text)] = shown
-    assert "提醒" in title and overdue.number in text and soon.number in text
+    assert "提醒" in title
+    assert overdue.number in text
+    assert soon.number in text
     assert "1 件申请已超过答复期限" in text
 
 

@@ -38,7 +38,8 @@ def test_bad_date_shows_inline_message_and_saves_nothing_then_fixed_saves(new_fo
     new_form.applicant_fields["name"].setText("张三")
     new_form.save()
     errors = shown_errors(new_form)
-    assert set(errors) == {"收到日期"} and "不存在" in errors["收到日期"]
+    assert set(errors) == {"收到日期"}
+    assert "不存在" in errors["收到日期"]
     assert new_form.result() != QDialog.DialogCode.Accepted
     assert services.requests.all() == []
     new_form.received_on.setText("2024-10-08")
@@ -46,7 +47,8 @@ def test_bad_date_shows_inline_message_and_saves_nothing_then_fixed_saves(new_fo
     assert new_form.result() == QDialog.DialogCode.Accepted
     saved = services.requests.all()
     assert [r.content for r in saved] == ["本单位2023年部门预算"]
-    assert new_form.saved == saved[0] and saved[0].number == "2024-0001"
+    assert new_form.saved == saved[0]
+    assert saved[0].number == "2024-0001"
     assert services.requests.applicant(saved[0].id).name == "张三"
 
 
@@ -55,7 +57,9 @@ def test_domain_problems_appear_next_to_their_fields(new_form, services):
     new_form.answered_on.setText("2024-10-01")  # before receipt, and no outcome chosen
     new_form.fee.setText("十元")
     new_form.save()
-    assert set(shown_errors(new_form)) == {"信息处理费"}  # unreadable input first: nothing else is judged
+    assert set(shown_errors(new_form)) == {
+        "信息处理费"
+    }  # unreadable input first: nothing else is judged
     new_form.fee.setText("0")
     new_form.save()
     errors = shown_errors(new_form)
@@ -83,7 +87,8 @@ def test_outcome_is_picked_from_the_official_tree_leaves_only(new_form, services
 def test_due_date_is_derived_and_explained_and_follows_clock_events(new_form):
     new_form.received_on.setText("2024-09-27")
     assert new_form.due_label.text() == "2024-10-30"
-    assert "国庆节" in new_form.explanation.text() and "第20个工作日" in new_form.explanation.text()
+    assert "国庆节" in new_form.explanation.text()
+    assert "第20个工作日" in new_form.explanation.text()
     new_form.add_event(CORRECTION_NOTICE, "2024-09-29")
     assert new_form.due_label.text() != "2024-10-30"
     assert "暂停" in new_form.due_label.text()
@@ -96,14 +101,22 @@ def test_due_date_is_derived_and_explained_and_follows_clock_events(new_form):
 
 def test_editing_keeps_the_stored_request_when_an_event_is_wrong(qtbot, services):
     agency = services.agencies.current()
-    request = services.requests.add(agency.id, RequestDraft(
-        received_on=D(2024, 9, 2), applicant_type="商业企业", content="原内容",
-        events=(ClockEvent(CORRECTION_NOTICE, D(2024, 9, 3)),)), Applicant(phone="13800000000"))
+    request = services.requests.add(
+        agency.id,
+        RequestDraft(
+            received_on=D(2024, 9, 2),
+            applicant_type="商业企业",
+            content="原内容",
+            events=(ClockEvent(CORRECTION_NOTICE, D(2024, 9, 3)),),
+        ),
+        Applicant(phone="13800000000"),
+    )
     dialog = RequestDialog(services, load_calendar(services), request, today=D(2024, 10, 25))
     qtbot.addWidget(dialog)
     assert dialog.applicant_type.currentText() == "商业企业"
     assert dialog.applicant_fields["phone"].text() == "13800000000"
-    assert dialog.events.rowCount() == 1 and "暂停" in dialog.due_label.text()
+    assert dialog.events.rowCount() == 1
+    assert "暂停" in dialog.due_label.text()
     dialog.content.setPlainText("新内容")
     dialog.add_event(CORRECTION_RECEIVED, "2024-08-01")  # before receipt
     dialog.save()
@@ -113,6 +126,7 @@ def test_editing_keeps_the_stored_request_when_an_event_is_wrong(qtbot, services
     dialog.applicant_fields["phone"].setText("13900000000")
     dialog.save()
     stored = services.requests.get(request.id)
-    assert stored.content == "新内容" and stored.number == request.number
+    assert stored.content == "新内容"
+    assert stored.number == request.number
     assert ClockEvent(CORRECTION_RECEIVED, D(2024, 9, 10)) in stored.events
     assert services.requests.applicant(request.id).phone == "13900000000"

@@ -15,7 +15,9 @@ from desktop_app.ui.main_window import MainWindow
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_tabs_load_when_shown_and_the_reminder_names_overdue_requests(qtbot, services, monkeypatch):
     draft = RequestDraft(received_on=dt.date(2020, 3, 2), applicant_type="自然人", content="x")
-    overdue = services.requests.add(services.agencies.current().id, draft)  # overdue on any later date
+    overdue = services.requests.add(
+        services.agencies.current().id, draft
+    )  # overdue on any later date
     shown = []
     monkeypatch.setattr(reminders, "show_info", lambda _p, _title, text: shown.append(text))
     window = MainWindow(services)
@@ -26,10 +28,12 @@ def test_tabs_load_when_shown_and_the_reminder_names_overdue_requests(qtbot, ser
     window.start_loading()
     qtbot.waitUntil(lambda: window.loaded)
     tasks.wait_for_all()
-    assert len(shown) == 1 and overdue.number in shown[0]
+    assert len(shown) == 1
+    assert overdue.number in shown[0]
     window.show()
     window.tabs.setCurrentWidget(window.register_view)
-    assert window.register_view.loaded and window.register_view.model.rowCount() == 1
+    assert window.register_view.loaded
+    assert window.register_view.model.rowCount() == 1
     window.tabs.setCurrentWidget(window.appeals)
     assert window.appeals.loaded
     assert "台账(&R)" in [a.text() for a in window.menuBar().actions()]

@@ -27,8 +27,13 @@ TODAY = D(2024, 10, 25)  # a Friday; 2024 has holiday data (国庆节 10-01…07
 
 def add(services, received, answered=None, outcome="", kind="自然人", content="某项信息"):
     agency = services.agencies.current()
-    draft = RequestDraft(received_on=received, applicant_type=kind, content=content,
-                         answered_on=answered, outcome=outcome or ("予以公开" if answered else ""))
+    draft = RequestDraft(
+        received_on=received,
+        applicant_type=kind,
+        content=content,
+        answered_on=answered,
+        outcome=outcome or ("予以公开" if answered else ""),
+    )
     return services.requests.add(agency.id, draft)
 
 
@@ -83,18 +88,22 @@ def test_overdue_rows_red_due_soon_amber_with_remaining_days(view, register):
     assert cell("calm", COL_FLAG) == ""
     background = Qt.ItemDataRole.BackgroundRole
     red, amber = cell("overdue", COL_NUMBER, background), cell("soon", COL_NUMBER, background)
-    assert red is not None and amber is not None
-    assert red.color().red() > red.color().green() and red.color() != amber.color()
+    assert red is not None
+    assert amber is not None
+    assert red.color().red() > red.color().green()
+    assert red.color() != amber.color()
     assert cell("calm", COL_NUMBER, background) is None
     assert cell("late", COL_NUMBER, background) is None  # concluded requests are not alarming
     assert "办理中 3 件" in view.counts.text()
-    assert "已逾期 1 件" in view.counts.text() and "3个工作日内到期 1 件" in view.counts.text()
+    assert "已逾期 1 件" in view.counts.text()
+    assert "3个工作日内到期 1 件" in view.counts.text()
 
 
 def test_due_date_tooltip_explains_the_date(view, register):
     row = rows_by_number(view)[register["soon"].number]
     tip = view.model.index(row, COL_DUE).data(Qt.ItemDataRole.ToolTipRole)
-    assert "国庆节" in tip and "2024-10-30" in tip
+    assert "国庆节" in tip
+    assert "2024-10-30" in tip
 
 
 def test_marks_follow_the_injected_clock(qtbot, services, register):
@@ -120,7 +129,8 @@ def test_filters_by_year_status_outcome_and_text(view, register):
     view.outcome.setCurrentIndex(0)
     view.search.setText("预算")
     assert shown_numbers(view) == {register["calm"].number}
-    assert "显示 1 件" in view.counts.text() and "共 5 件" in view.counts.text()
+    assert "显示 1 件" in view.counts.text()
+    assert "共 5 件" in view.counts.text()
 
 
 def test_sorting_by_remaining_days_puts_the_most_urgent_first(view, register):
@@ -154,7 +164,8 @@ def test_a_year_without_holiday_data_shows_a_warning(qtbot, services):
     qtbot.addWidget(view)
     view.reload()
     assert not view.warning.isHidden()
-    assert "2099年" in view.warning.text() and "周一至周五" in view.warning.text()
+    assert "2099年" in view.warning.text()
+    assert "周一至周五" in view.warning.text()
 
 
 def test_no_warning_when_the_years_are_covered(view):

@@ -16,13 +16,39 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.domain.requests import STATUS_OPEN, RegisterLine, Request, deadline_of, register_lines
+from desktop_app.domain.requests import (
+    STATUS_OPEN,
+    RegisterLine,
+    Request,
+    deadline_of,
+    register_lines,
+)
 from desktop_app.domain.workcalendar import WorkCalendar
 
-(COL_NUMBER, COL_RECEIVED, COL_TYPE, COL_CONTENT, COL_STATUS, COL_DUE, COL_REMAINING,
- COL_ANSWERED, COL_OUTCOME, COL_FLAG) = range(10)
-HEADERS = ("编号", "收到日期", "申请人类型", "申请内容", "状态", "答复期限", "剩余工作日",
-           "办结日期", "办理结果", "提示")
+(
+    COL_NUMBER,
+    COL_RECEIVED,
+    COL_TYPE,
+    COL_CONTENT,
+    COL_STATUS,
+    COL_DUE,
+    COL_REMAINING,
+    COL_ANSWERED,
+    COL_OUTCOME,
+    COL_FLAG,
+) = range(10)
+HEADERS = (
+    "编号",
+    "收到日期",
+    "申请人类型",
+    "申请内容",
+    "状态",
+    "答复期限",
+    "剩余工作日",
+    "办结日期",
+    "办理结果",
+    "提示",
+)
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the Request
 LINE_ROLE = Qt.ItemDataRole.UserRole + 2  # the RegisterLine (deadline, urgency)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -65,16 +91,22 @@ class RequestModel(QAbstractTableModel):
         self._sort = (COL_RECEIVED, Qt.SortOrder.DescendingOrder)
 
     # -- loading -----------------------------------------------------------------------------
-    def set_requests(self, requests: Sequence[Request], calendar: WorkCalendar, today: dt.date) -> None:
+    def set_requests(
+        self, requests: Sequence[Request], calendar: WorkCalendar, today: dt.date
+    ) -> None:
         self.beginResetModel()
         self._requests, self._calendar, self._today = list(requests), calendar, today
         self._lines = [None] * len(self._requests)
         open_rows = [i for i, r in enumerate(self._requests) if r.answered_on is None]
-        for i, line in zip(open_rows, register_lines((self._requests[i] for i in open_rows), calendar,
-                                                     today), strict=True):
+        for i, line in zip(
+            open_rows,
+            register_lines((self._requests[i] for i in open_rows), calendar, today),
+            strict=True,
+        ):
             self._lines[i] = line
-        self._haystacks = ["\x00".join((r.number, r.content, r.remarks, r.outcome)).lower()
-                           for r in self._requests]
+        self._haystacks = [
+            "\x00".join((r.number, r.content, r.remarks, r.outcome)).lower() for r in self._requests
+        ]
         self._visible = self._ordered(self._matching())
         self.endResetModel()
 
@@ -85,11 +117,15 @@ class RequestModel(QAbstractTableModel):
         line = self._lines[i]
         if line is None:
             request = self._requests[i]
-            line = self._lines[i] = RegisterLine(request, deadline_of(request, self._calendar), None)
+            line = self._lines[i] = RegisterLine(
+                request, deadline_of(request, self._calendar), None
+            )
         return line
 
     def open_lines(self) -> list[RegisterLine]:
-        return [line for line in self._lines if line is not None and line.request.answered_on is None]
+        return [
+            line for line in self._lines if line is not None and line.request.answered_on is None
+        ]
 
     # -- filtering and sorting ---------------------------------------------------------------
     @property
@@ -163,8 +199,9 @@ class RequestModel(QAbstractTableModel):
         return self._requests[self._visible[row]]
 
     def row_of(self, request_id: int) -> int | None:
-        return next((row for row, i in enumerate(self._visible)
-                     if self._requests[i].id == request_id), None)
+        return next(
+            (row for row, i in enumerate(self._visible) if self._requests[i].id == request_id), None
+        )
 
     # -- Qt model interface ----------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -173,8 +210,9 @@ class RequestModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -208,8 +246,17 @@ class RequestModel(QAbstractTableModel):
             if column == COL_REMAINING:
                 return "" if line.urgency is None else str(line.urgency.remaining)
             return str(line.deadline.due) if line.deadline.due else "暂停计算"
-        value = (request.number, request.received_on, request.applicant_type, request.content,
-                 request.status, None, None, request.answered_on, request.outcome)[column]
+        value = (
+            request.number,
+            request.received_on,
+            request.applicant_type,
+            request.content,
+            request.status,
+            None,
+            None,
+            request.answered_on,
+            request.outcome,
+        )[column]
         return "" if value is None else str(value)
 
     def _tooltip(self, i: int, column: int) -> str:
@@ -219,7 +266,9 @@ class RequestModel(QAbstractTableModel):
         return self._text(i, column)
 
     def _colour(self, i: int, role: int):
-        line = self._lines[i]  # only open requests can be overdue or due soon, and those are computed
+        line = self._lines[
+            i
+        ]  # only open requests can be overdue or due soon, and those are computed
         if line is None or line.urgency is None:
             return None
         if line.urgency.overdue:
