@@ -187,3 +187,22 @@ def test_no_reminder_when_nothing_is_pressing(services, shown):
     add(services, D(2024, 9, 2), D(2024, 9, 20))
     assert show_startup_reminders(None, services, today=D(2024, 10, 25)) == []
     assert shown == []
+
+
+def test_the_register_menu_opens_the_calendar_and_refreshes_after_a_change(
+    qtbot, services, monkeypatch
+):
+    add(services, D(2027, 9, 27))
+    view = RegisterView(services, today=lambda: D(2027, 9, 28))
+    qtbot.addWidget(view)
+    view.reload()
+
+    def save_2027(dialog):
+        fill_2027(dialog)
+        dialog.save()
+        return QDialog.DialogCode.Rejected  # closed with 关闭 after saving
+
+    monkeypatch.setattr(HolidayDialog, "exec", save_2027)
+    with qtbot.waitSignal(view.changed):
+        view.open_holidays()
+    assert view.model.line(0).deadline.due == D(2027, 10, 29)
