@@ -1,4 +1,4 @@
-"""Export the annual report to PDF and parse it back: page, 版心, grid, fonts, page numbers, tables, 落款."""
+"""Export the report to PDF, parse it back: page, 版心, grid, fonts, page numbers, tables, 落款."""
 
 from __future__ import annotations
 
@@ -34,17 +34,36 @@ def build(copy: str, repeat: int = 3) -> Document:
         blocks.append(Heading(2, "（一）基本做法"))
         blocks += [Paragraph(p) for _ in range(repeat) for p in PARAS]
         if i == 1:
-            blocks.append(table_two({"规章": {rf.T2_ISSUED: 2}, "行政事业性收费": {rf.T2_FEE_AMOUNT: 1.25}}))
+            blocks.append(
+                table_two({"规章": {rf.T2_ISSUED: 2}, "行政事业性收费": {rf.T2_FEE_AMOUNT: 1.25}})
+            )
         if i == 2:
-            blocks.append(table_three({r: {c: n for n, c in enumerate(rf.T3_COLUMNS)} for r in rf.T3_DATA_ROWS}))
+            blocks.append(
+                table_three(
+                    {r: {c: n for n, c in enumerate(rf.T3_COLUMNS)} for r in rf.T3_DATA_ROWS}
+                )
+            )
         if i == 3:
             blocks.append(table_four({grp: {c: 0 for c in rf.T4_COLUMNS} for grp in rf.T4_GROUPS}))
-    header = CatalogHeader("11330727775738086F/2024-00003", "主动公开", "青应急〔2024〕3号", "长期公开",
-                           AGENCY, "2024-01-18")
-    return Document(f"{AGENCY}2023年政府信息公开工作年度报告", tuple(blocks),
-                    Closing(AGENCY, datetime.date(2024, 1, 18)), copy, signer="周建国",
-                    catalog_header=header, author=AGENCY, subject="2023年政府信息公开工作年度报告",
-                    keywords="政府信息公开,年度报告")
+    header = CatalogHeader(
+        "11330727775738086F/2024-00003",
+        "主动公开",
+        "青应急〔2024〕3号",
+        "长期公开",
+        AGENCY,
+        "2024-01-18",
+    )
+    return Document(
+        f"{AGENCY}2023年政府信息公开工作年度报告",
+        tuple(blocks),
+        Closing(AGENCY, datetime.date(2024, 1, 18)),
+        copy,
+        signer="周建国",
+        catalog_header=header,
+        author=AGENCY,
+        subject="2023年政府信息公开工作年度报告",
+        keywords="政府信息公开,年度报告",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -91,10 +110,14 @@ def test_body_grid_22_lines_28_characters_justified(exported):
             for ln in lines:
                 cells = sum(1 if ord(c["text"]) > 0x2E7F else 0.5 for c in ln)
                 assert cells <= 28
-                if cells == 28 and ln[0]["x0"] < 28 * mm + 1:  # a full line of CJK: starts at the left edge, ends at the right edge
+                if (
+                    cells == 28 and ln[0]["x0"] < 28 * mm + 1
+                ):  # a full line of CJK: starts at the left edge, ends at the right edge
                     full_lines += 1
                     assert ln[-1]["x1"] == pytest.approx((28 + 156) * mm, abs=1 * mm)
-            for ln in lines:  # every baseline lies on the grid: a whole number of pitches below the 版心 top
+            for ln in (
+                lines
+            ):  # every baseline lies on the grid: a whole number of pitches below the 版心 top
                 base = page.height - ln[0]["matrix"][5] - 37 * mm
                 steps = (base - (PITCH - 16) / 2 - 16 + 0.12 * 16) / PITCH
                 assert steps == pytest.approx(round(steps), abs=0.02)
@@ -125,7 +148,8 @@ def test_fonts_embedded_and_no_helvetica(exported):
             for page in pdf.pages:
                 for font in page.Resources.Font.values():
                     desc = font.get("/FontDescriptor")
-                    assert desc is not None and "/FontFile2" in desc, font.BaseFont
+                    assert desc is not None, font.BaseFont
+                    assert "/FontFile2" in desc, font.BaseFont  # embedded TrueType (subset)
                     assert "Helvetica" not in str(font.BaseFont)
 
 
@@ -136,7 +160,9 @@ def test_page_numbers_alternate_sides(exported):
             assert "".join(c["text"] for c in chars).replace(" ", "") == f"—{n}—"
             dash = chars[0]
             assert dash["size"] == pytest.approx(14)
-            assert (dash["top"] + dash["bottom"]) / 2 == pytest.approx((37 + 225 + 7) * mm, abs=1.5 * mm)
+            assert (dash["top"] + dash["bottom"]) / 2 == pytest.approx(
+                (37 + 225 + 7) * mm, abs=1.5 * mm
+            )
             if n % 2:
                 assert chars[-1]["x1"] == pytest.approx((28 + 156) * mm - 14, abs=1)
             else:
@@ -147,9 +173,21 @@ def test_table_labels_verbatim_and_headers_repeated(exported):
     with pdfplumber.open(exported["filing"].path) as pdf:
         pages = ["".join(c["text"] for c in p.chars) for p in pdf.pages]
     text = "".join(pages)
-    labels = [*rf.T3_ROWS, *rf.T3_COLUMNS, rf.T3_NOTE, rf.T3_APPLICANT_HEADER, rf.T3_LEGAL_GROUP,
-              rf.T4_REVIEW, rf.T4_LITIGATION, rf.T4_DIRECT, rf.T4_AFTER_REVIEW, *rf.T4_COLUMNS,
-              rf.TABLE2_CONTENT_HEADER, *(b.article for b in rf.TABLE2_BLOCKS), rf.T2_FEE_AMOUNT]
+    labels = [
+        *rf.T3_ROWS,
+        *rf.T3_COLUMNS,
+        rf.T3_NOTE,
+        rf.T3_APPLICANT_HEADER,
+        rf.T3_LEGAL_GROUP,
+        rf.T4_REVIEW,
+        rf.T4_LITIGATION,
+        rf.T4_DIRECT,
+        rf.T4_AFTER_REVIEW,
+        *rf.T4_COLUMNS,
+        rf.TABLE2_CONTENT_HEADER,
+        *(b.article for b in rf.TABLE2_BLOCKS),
+        rf.T2_FEE_AMOUNT,
+    ]
     for label in labels:
         assert label in text, label
     # table 三 is longer than a page: its note header is printed again on the next page
@@ -165,9 +203,14 @@ def test_closing_unsealed_and_sealed(exported):
         agency = next(ln for ln in reversed(lines) if "".join(c["text"] for c in ln) == AGENCY)
         date = lines[-1]
         body = lines[-3]  # the 落款 never stands alone on a page: the last body line comes with it
-        assert body[0]["size"] == pytest.approx(16) and "".join(c["text"] for c in body) in PARAS[-1]
-        gap = (agency[0]["matrix"][5] - body[0]["matrix"][5]) / PITCH  # in grid lines, downwards < 0
-        assert gap == pytest.approx(-3 if copy == "filing" else -2, abs=0.02)  # seal space: 2 blank lines
+        assert body[0]["size"] == pytest.approx(16)
+        assert "".join(c["text"] for c in body) in PARAS[-1]
+        gap = (
+            agency[0]["matrix"][5] - body[0]["matrix"][5]
+        ) / PITCH  # in grid lines, downwards < 0
+        assert gap == pytest.approx(
+            -3 if copy == "filing" else -2, abs=0.02
+        )  # seal space: 2 blank lines
         assert "".join(c["text"] for c in date) == "2024年1月18日"
         positions[copy] = agency, date
     right = (28 + 156) * mm
@@ -176,22 +219,27 @@ def test_closing_unsealed_and_sealed(exported):
     assert max(agency[-1]["x1"], date[-1]["x1"]) == pytest.approx(right - 2 * g.PITCH_X, abs=1)
     agency, date = positions["filing"]  # sealed: date inset 4, name centred over it
     assert date[-1]["x1"] == pytest.approx(right - 4 * g.PITCH_X, abs=1)
-    assert (agency[0]["x0"] + agency[-1]["x1"]) / 2 == pytest.approx((date[0]["x0"] + date[-1]["x1"]) / 2, abs=1)
+    assert (agency[0]["x0"] + agency[-1]["x1"]) / 2 == pytest.approx(
+        (date[0]["x0"] + date[-1]["x1"]) / 2, abs=1
+    )
 
 
 def test_filing_has_signer_web_has_catalog_header_and_no_signer(exported):
     with pdfplumber.open(exported["filing"].path) as pdf:
         first = pdf.pages[0].extract_text().replace(" ", "")
-    assert "签发人：周建国" in first and "索引号" not in first
+    assert "签发人：周建国" in first
+    assert "索引号" not in first
     web = stream_text(exported["web"].path)
     assert "周建国" not in web
-    assert "索引号" in web and "11330727775738086F/2024-00003" in web
+    assert "索引号" in web
+    assert "11330727775738086F/2024-00003" in web
 
 
 def test_web_copy_is_pdfa_2b_with_metadata(exported):
     with pikepdf.open(exported["web"].path) as pdf:
         meta = pdf.open_metadata()
-        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "B"
+        assert meta["pdfaid:part"] == "2"
+        assert meta["pdfaid:conformance"] == "B"
         assert meta["dc:title"] == f"{AGENCY}2023年政府信息公开工作年度报告"
         assert AGENCY in str(meta["dc:creator"])
         assert pdf.Root.OutputIntents[0].S == "/GTS_PDFA1"
@@ -210,10 +258,14 @@ def test_long_title_is_balanced(exported):
         title = [ln for ln in body_lines(pdf.pages[0]) if ln[0]["size"] == pytest.approx(22)]
     assert len(title) == 2
     widths = [ln[-1]["x1"] - ln[0]["x0"] for ln in title]
-    assert widths[0] <= widths[1] and widths[1] - widths[0] < 8 * g.PITCH_X
+    assert widths[0] <= widths[1]
+    assert widths[1] - widths[0] < 8 * g.PITCH_X
     for ln in title:  # centred
         assert (ln[0]["x0"] + ln[-1]["x1"]) / 2 == pytest.approx((28 + 78) * mm, abs=1)
 
 
 def test_number_formatting():
-    assert number(None) == "" and number(3) == "3" and number(1.5) == "1.5" and number(0.12345) == "0.1235"
+    assert number(None) == ""
+    assert number(3) == "3"
+    assert number(1.5) == "1.5"
+    assert number(0.12345) == "0.1235"

@@ -1,4 +1,4 @@
-"""The print document model: layout-neutral frozen dataclasses the report service hands to the PDF exporter."""
+"""The print document model: layout-neutral frozen dataclasses handed to the PDF exporter."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ COPIES = (COPY_FILING, COPY_WEB)
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading line of its own; text includes its generated number ("一、", "（一）", "1.", "（1）")."""
+    """A heading line of its own; text includes its number ("一、", "（一）", "1.", "（1）")."""
 
     level: int
     text: str
@@ -35,7 +35,7 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    """HTML-like rows: each row lists its cells left to right, skipping grid positions covered by a span."""
+    """HTML-like rows: cells left to right, skipping positions covered by a span."""
 
     rows: tuple[tuple[Cell, ...], ...]
     header_rows: int  # repeated on every page

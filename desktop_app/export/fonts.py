@@ -1,4 +1,4 @@
-"""Fonts by role for the PDF export: user settings → Windows → Linux → bundled, cmap checks, per-run fallback."""
+"""Fonts by role for the PDF export: settings → Windows → Linux → bundled; per-run fallback."""
 
 from __future__ import annotations
 
@@ -52,8 +52,14 @@ BUNDLED = {
     "hei": ("wqy-microhei.ttc", 0, "WenQuanYi Micro Hei（文泉驿微米黑，内置）"),
 }
 # Bundled face per role when nothing on the machine fits; 仿宋 and 小标宋 have no open substitute.
-BUNDLED_BY_ROLE = {"title": "song", "body": "song", "heading1": "hei", "heading2": "kai",
-                   "table": "song", PAGE_NUMBER: "song"}
+BUNDLED_BY_ROLE = {
+    "title": "song",
+    "body": "song",
+    "heading1": "hei",
+    "heading2": "kai",
+    "table": "song",
+    PAGE_NUMBER: "song",
+}
 # Fonts with (nearly) full CJK coverage, tried for characters the role's font lacks.
 FULL_COVERAGE_WINDOWS = (("simsun.ttc", 0), ("simhei.ttf", 0), ("simfang.ttf", 0))
 
@@ -67,7 +73,7 @@ class FontFile:
 
 @dataclass(frozen=True)
 class RoleFont:
-    """The font chosen for a role; `fallback` says (in Chinese) why it is not the proper face, or ''."""
+    """The font chosen for a role; `fallback` says (in Chinese) why it is not the proper face."""
 
     role: str
     name: str  # ReportLab registration name
@@ -91,7 +97,7 @@ class FontSet:
         return [f.fallback for f in self.roles.values() if f.fallback]
 
     def runs(self, text: str, role: str) -> list[tuple[str, str]]:
-        """Split text into (font name, text) runs: the role's font, or the first chain font that has it."""
+        """Split text into (font, text) runs: the role's font, else the first chain font with it."""
         primary = self.roles[role].name
         out: list[tuple[str, str]] = []
         for ch in text:
@@ -165,8 +171,13 @@ def _fc_list() -> tuple[tuple[str, int, tuple[str, ...]], ...]:
     if not exe:
         return ()
     try:
-        out = subprocess.run([exe, "--format", "%{file}\t%{index}\t%{family}\n"], capture_output=True,
-                             text=True, timeout=20, check=False).stdout
+        out = subprocess.run(
+            [exe, "--format", "%{file}\t%{index}\t%{family}\n"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return ()
     rows = []
@@ -201,7 +212,10 @@ def _resolve_role(role: str, user: dict[str, str], notes: list[str]) -> RoleFont
         chosen = _pick([FontFile(Path(path), 0, Path(path).name)])
         if chosen:
             return RoleFont(role, register(str(chosen.path), 0), chosen)
-        notes.append(f"{ROLE_NAMES[role]}：设置中的字体文件 {path} 不存在或不是 TrueType 字体，已改用其他字体")
+        notes.append(
+            f"{ROLE_NAMES[role]}：设置中的字体文件 {path} 不存在或不是 TrueType 字体，"
+            "已改用其他字体"
+        )
     chosen = _pick(_find_windows(WINDOWS_FILES[role]) + _find_linux(LINUX_FAMILIES[role]))
     if chosen:
         return RoleFont(role, register(str(chosen.path), chosen.index), chosen, _join(notes))
@@ -220,6 +234,8 @@ def resolve_fonts(user: dict[str, str] | None = None) -> FontSet:
     roles = {}
     for role in (*FONT_ROLES, PAGE_NUMBER):
         roles[role] = _resolve_role(role, user, [])
-    chain_files = [f for f in _find_windows(FULL_COVERAGE_WINDOWS) if is_truetype(f)] + [bundled("hei")]
+    chain_files = [f for f in _find_windows(FULL_COVERAGE_WINDOWS) if is_truetype(f)] + [
+        bundled("hei")
+    ]
     chain = tuple(RoleFont("fallback", register(str(f.path), f.index), f) for f in chain_files)
     return FontSet(roles, chain)

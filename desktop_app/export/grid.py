@@ -1,4 +1,4 @@
-"""GB/T 9704 page geometry and the 22 × 28 body grid: CJK line breaking, justification with Tc, a grid flowable."""
+"""GB/T 9704 page geometry and the 22 × 28 grid: CJK line breaking, Tc justification, flowable."""
 
 from __future__ import annotations
 
@@ -43,7 +43,11 @@ class Line:
 
 
 def _glyphs(fonts: FontSet, text: str, role: str, size: float) -> list[tuple[str, str, float]]:
-    return [(ch, font, stringWidth(ch, font, size)) for font, run in fonts.runs(text, role) for ch in run]
+    return [
+        (ch, font, stringWidth(ch, font, size))
+        for font, run in fonts.runs(text, role)
+        for ch in run
+    ]
 
 
 def _runs(glyphs: list[tuple[str, str, float]]) -> tuple[tuple[str, str], ...]:
@@ -61,7 +65,7 @@ def _is_word(ch: str) -> bool:
 
 
 def _break_at(glyphs: list[tuple[str, str, float]], start: int, end: int) -> int:
-    """Move a break before glyph `end` back so no line starts/ends with forbidden punctuation or splits a number."""
+    """Move a break back so no line starts/ends with forbidden punctuation or splits a number."""
     b = end
     while b > start + 1:
         nxt, prev = glyphs[b][0], glyphs[b - 1][0]
@@ -72,9 +76,16 @@ def _break_at(glyphs: list[tuple[str, str, float]], start: int, end: int) -> int
     return end  # a line of nothing but unbreakable text: break where it overflows
 
 
-def break_lines(fonts: FontSet, text: str, role: str, size: float = SIZE_3, indent: float = 0.0,
-                measure: float = TYPE_W, justify: bool = True) -> list[Line]:
-    """Fill lines on the character pitch; every line but the last is justified to the full measure."""
+def break_lines(
+    fonts: FontSet,
+    text: str,
+    role: str,
+    size: float = SIZE_3,
+    indent: float = 0.0,
+    measure: float = TYPE_W,
+    justify: bool = True,
+) -> list[Line]:
+    """Fill lines on the character pitch; all but the last line are justified to the measure."""
     glyphs = _glyphs(fonts, text, role, size)
     cs_grid = PITCH_X * size / SIZE_3 - size
     lines, start, x = [], 0, indent
@@ -109,10 +120,13 @@ def place(line: Line, align: str, inset: float = 0.0) -> Line:
 
 
 class GridLines(Flowable):
-    """Lines that sit on the page grid: snaps its top to the next grid line and splits between lines."""
+    """Lines on the page grid: snaps its top to the next grid line, splits between lines."""
 
-    def __init__(self, lines: list[Line], keep_with_next: bool = False, head: int = 1, tail: int = 1) -> None:
-        """`head` lines stay together at the top (headings with their first text line), `tail` at the end
+    def __init__(
+        self, lines: list[Line], keep_with_next: bool = False, head: int = 1, tail: int = 1
+    ) -> None:
+        """`head` lines stay together at the top (headings with their first text line),
+        `tail` at the end
         (the last body line with the 落款)."""
         super().__init__()
         self.lines = lines
@@ -136,16 +150,26 @@ class GridLines(Flowable):
             return []
         if fit >= len(self.lines):
             return [self]
-        return [GridLines(self.lines[:fit]),
-                GridLines(self.lines[fit:], self.keepWithNext, 1, min(self.tail, len(self.lines) - fit))]
+        return [
+            GridLines(self.lines[:fit]),
+            GridLines(
+                self.lines[fit:], self.keepWithNext, 1, min(self.tail, len(self.lines) - fit)
+            ),
+        ]
 
     def draw(self) -> None:
         canv = self.canv
         for i, line in enumerate(self.lines):
             if not line.runs:
                 continue
-            # Baseline: glyphs centred in the grid cell (CJK faces sit about 0.12 em below the baseline).
-            y = self.height - self._offset - (i + 1) * PITCH_Y + (PITCH_Y - line.size) / 2 + 0.12 * line.size
+            # Baseline: glyphs centred in the grid cell (CJK faces reach 0.12 em below it).
+            y = (
+                self.height
+                - self._offset
+                - (i + 1) * PITCH_Y
+                + (PITCH_Y - line.size) / 2
+                + 0.12 * line.size
+            )
             text = canv.beginText(line.x, y)
             text.setCharSpace(line.cs)
             for font, run in line.runs:

@@ -1,4 +1,4 @@
-"""The three official tables of the 2021 report format as print `Table`s, merged headers as in the format."""
+"""The three official tables of the 2021 format as print `Table`s, with the official merges."""
 
 from __future__ import annotations
 
@@ -12,14 +12,16 @@ Values = Mapping[str, Mapping[str, object]]
 
 
 def number(value: object) -> str:
-    """Print a count or an amount; a missing value prints empty, an amount keeps up to 4 decimals."""
+    """A count or an amount as printed; missing prints empty, amounts keep up to 4 decimals."""
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
         raise TypeError("布尔值不能作为表格数字")
     if isinstance(value, int):
         return str(value)
-    text = format(Decimal(str(value)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize(), "f")
+    text = format(
+        Decimal(str(value)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize(), "f"
+    )
     return text
 
 
@@ -28,31 +30,38 @@ def _cell(values: Values, row: str, col: str) -> Cell:
 
 
 def table_two(values: Values) -> Table:
-    """Table 二: four blocks of 第二十条, each with its own title row and header row (4 grid columns)."""
+    """Table 二: four blocks of 第二十条, each with a title row and a header row."""
     rows: list[tuple[Cell, ...]] = []
     for block in rf.TABLE2_BLOCKS:
         rows.append((Cell(block.article, colspan=4),))
         span = 3 // len(block.columns)
-        rows.append((Cell(rf.TABLE2_CONTENT_HEADER),
-                     *(Cell(c, colspan=span) for c in block.columns)))
+        rows.append(
+            (Cell(rf.TABLE2_CONTENT_HEADER), *(Cell(c, colspan=span) for c in block.columns))
+        )
         for label in block.rows:
-            cells = [Cell(number(values.get(label, {}).get(c)), colspan=span, align="right")
-                     for c in block.columns]
+            cells = [
+                Cell(number(values.get(label, {}).get(c)), colspan=span, align="right")
+                for c in block.columns
+            ]
             rows.append((Cell(label), *cells))
-    # Short enough to stay on one page; repeating block (一)'s header above other blocks would mislead.
+    # Fits on a page; repeating block (一)'s header above the other blocks would mislead.
     return Table(tuple(rows), header_rows=0, col_widths=(2.0, 1.0, 1.0, 1.0))
 
 
 def _table_three_header() -> list[tuple[Cell, ...]]:
     return [
         (Cell(rf.T3_NOTE, colspan=3, rowspan=3), Cell(rf.T3_APPLICANT_HEADER, colspan=7)),
-        (Cell(rf.T3_NATURAL, rowspan=2), Cell(rf.T3_LEGAL_GROUP, colspan=5), Cell(rf.T3_TOTAL, rowspan=2)),
+        (
+            Cell(rf.T3_NATURAL, rowspan=2),
+            Cell(rf.T3_LEGAL_GROUP, colspan=5),
+            Cell(rf.T3_TOTAL, rowspan=2),
+        ),
         tuple(Cell(c) for c in rf.T3_LEGAL),
     ]
 
 
 def table_three(values: Values) -> Table:
-    """Table 三: 3 label columns + 7 number columns; 三、本年度办理结果 spans the outcome rows vertically."""
+    """Table 三: 3 label + 7 number columns; 三、本年度办理结果 spans the outcome rows."""
     rows = _table_three_header()
 
     def numbers(label: str) -> tuple[Cell, ...]:
@@ -74,14 +83,20 @@ def table_three(values: Values) -> Table:
 
 
 def table_four(values: Values) -> Table:
-    """Table 四: 行政复议 (5 columns) and 行政诉讼 split into 未经复议直接起诉 / 复议后起诉 (5 each)."""
+    """Table 四: 行政复议 (5 columns), 行政诉讼 as 未经复议直接起诉 / 复议后起诉 (5 each)."""
     review, direct, after = rf.T4_GROUPS
     header = [
         (Cell(rf.T4_REVIEW, colspan=5), Cell(rf.T4_LITIGATION, colspan=10)),
-        (*(Cell(c, rowspan=2) for c in rf.T4_COLUMNS), Cell(rf.T4_DIRECT, colspan=5),
-         Cell(rf.T4_AFTER_REVIEW, colspan=5)),
+        (
+            *(Cell(c, rowspan=2) for c in rf.T4_COLUMNS),
+            Cell(rf.T4_DIRECT, colspan=5),
+            Cell(rf.T4_AFTER_REVIEW, colspan=5),
+        ),
         tuple(Cell(c) for _ in (direct, after) for c in rf.T4_COLUMNS),
     ]
-    data = tuple(Cell(number(values.get(g, {}).get(c))) for g in (review, direct, after)
-                 for c in rf.T4_COLUMNS)
+    data = tuple(
+        Cell(number(values.get(g, {}).get(c)))
+        for g in (review, direct, after)
+        for c in rf.T4_COLUMNS
+    )
     return Table((*header, data), header_rows=3, col_widths=(1.0,) * 15)

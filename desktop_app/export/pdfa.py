@@ -1,4 +1,4 @@
-"""Post-process the web copy to PDF/A-2b with pikepdf: sRGB OutputIntent, XMP (pdfaid, dc:*), info in sync."""
+"""Make the web copy PDF/A-2b with pikepdf: sRGB OutputIntent, XMP (pdfaid, dc:*), info."""
 
 from __future__ import annotations
 
@@ -19,9 +19,13 @@ def make_pdfa(path: Path, document: Document) -> None:
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         icc = pikepdf.Stream(pdf, srgb_icc())
         icc["/N"] = 3
-        intent = pikepdf.Dictionary(Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,
-                                    OutputConditionIdentifier=pikepdf.String("sRGB"),
-                                    Info=pikepdf.String("sRGB IEC61966-2.1"), DestOutputProfile=icc)
+        intent = pikepdf.Dictionary(
+            Type=pikepdf.Name.OutputIntent,
+            S=pikepdf.Name.GTS_PDFA1,
+            OutputConditionIdentifier=pikepdf.String("sRGB"),
+            Info=pikepdf.String("sRGB IEC61966-2.1"),
+            DestOutputProfile=icc,
+        )
         pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
             meta["pdfaid:part"] = "2"
@@ -29,7 +33,9 @@ def make_pdfa(path: Path, document: Document) -> None:
             meta["dc:title"] = document.title
             meta["dc:creator"] = [document.author] if document.author else []
             meta["dc:description"] = document.subject
-            meta["dc:subject"] = [k for k in document.keywords.replace("，", ",").split(",") if k.strip()]
+            meta["dc:subject"] = [
+                k for k in document.keywords.replace("，", ",").split(",") if k.strip()
+            ]
             meta["pdf:Keywords"] = document.keywords
             meta["pdf:Producer"] = "政府信息公开工作台"
             meta["xmp:CreatorTool"] = "政府信息公开工作台"

@@ -1,4 +1,4 @@
-"""Export the annual report `Document` to an official-format PDF (GB/T 9704-2012): data in, file out."""
+"""Export the report `Document` to an official-format PDF (GB/T 9704-2012): data in, file out."""
 
 from __future__ import annotations
 
@@ -13,13 +13,23 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, S
 
 from desktop_app.domain.catalog import FIELD_LABELS
 from desktop_app.export import grid as g
-from desktop_app.export.document import COPY_FILING, COPY_WEB, Closing, Document, Heading, Paragraph, Table
+from desktop_app.export.document import (
+    COPY_FILING,
+    COPY_WEB,
+    Closing,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+)
 from desktop_app.export.fonts import PAGE_NUMBER, FontSet, resolve_fonts
 from desktop_app.export.pdf_table import render_table
+from desktop_app.export.pdfa import make_pdfa
 
 HEADING_ROLES = {1: "heading1", 2: "heading2"}  # levels 3 and 4 are set in the body's 仿宋
 PAGE_NUMBER_GAP = 7 * mm  # 一字线 7 mm under the 版心
-SEAL_LINES = 2  # blank grid lines kept above the 落款 of the sealed copy: the seal's top lies within one line of the body
+# Blank lines above the sealed copy's 落款: the seal's top lies within one line of the body.
+SEAL_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -36,7 +46,7 @@ def _blank(n: int = 1) -> g.GridLines:
 
 
 def title_lines(fonts: FontSet, title: str) -> list[g.Line]:
-    """The title in 2号, centred; a long title is broken into balanced lines, shorter above (trapezoid)."""
+    """The title in 2号, centred; a long title in balanced lines, shorter above (trapezoid)."""
     one = g.break_lines(fonts, title, "title", g.SIZE_2, justify=False)
     if len(one) == 1:
         return [g.place(one[0], "center")]
@@ -58,7 +68,7 @@ def _single(fonts: FontSet, text: str) -> g.Line:
 
 
 def _balanced_cut(fonts: FontSet, text: str, target: float) -> int:
-    """Cut nearest to `target` width, never inside a number or before closing punctuation, not above it."""
+    """Cut nearest to `target`, not inside a number, not before closing punctuation."""
     best, best_score = 1, float("inf")
     for cut in range(1, len(text)):
         prev, nxt = text[cut - 1], text[cut]
@@ -89,28 +99,48 @@ def closing_lines(fonts: FontSet, closing: Closing, sealed: bool) -> list[g.Line
     else:
         agency_x = g.TYPE_W - 2 * g.PITCH_X - aw
         date_x = agency_x + 2 * g.PITCH_X
-        if date_x + dw > g.TYPE_W - 2 * g.PITCH_X:  # a longer date takes the inset; the name moves left
+        if (
+            date_x + dw > g.TYPE_W - 2 * g.PITCH_X
+        ):  # a longer date takes the inset; the name moves left
             date_x = g.TYPE_W - 2 * g.PITCH_X - dw
             agency_x = date_x - 2 * g.PITCH_X
-    return [g.Line(agency_line.runs, g.SIZE_3, agency_x, agency_line.cs),
-            g.Line(date_line.runs, g.SIZE_3, date_x, date_line.cs)]
+    return [
+        g.Line(agency_line.runs, g.SIZE_3, agency_x, agency_line.cs),
+        g.Line(date_line.runs, g.SIZE_3, date_x, date_line.cs),
+    ]
 
 
 def _header_block(fonts: FontSet, doc: Document) -> list[Flowable]:
     h = doc.catalog_header
     if h is None:
         return []
-    from desktop_app.export.document import Cell, Table as PTable
+    from desktop_app.export.document import Cell
 
-    pairs = [(FIELD_LABELS[k], getattr(h, k)) for k in
-             ("index_no", "disclosure_form", "doc_number", "period", "publisher", "generated_on")]
-    rows = tuple((Cell(pairs[i][0]), Cell(pairs[i][1], align="left"), Cell(pairs[i + 1][0]),
-                  Cell(pairs[i + 1][1], align="left")) for i in range(0, 6, 2))
-    return [render_table(PTable(rows, 0, (1.0, 2.0, 1.0, 2.0)), fonts), _blank()]
+    pairs = [
+        (FIELD_LABELS[k], getattr(h, k))
+        for k in (
+            "index_no",
+            "disclosure_form",
+            "doc_number",
+            "period",
+            "publisher",
+            "generated_on",
+        )
+    ]
+    rows = tuple(
+        (
+            Cell(pairs[i][0]),
+            Cell(pairs[i][1], align="left"),
+            Cell(pairs[i + 1][0]),
+            Cell(pairs[i + 1][1], align="left"),
+        )
+        for i in range(0, 6, 2)
+    )
+    return [render_table(Table(rows, 0, (1.0, 2.0, 1.0, 2.0)), fonts), _blank()]
 
 
 def _front(doc: Document, fonts: FontSet) -> tuple[list[Flowable], list[g.Line]]:
-    """Flowables before the title, and the title lines (+ one blank line) that go with the first block."""
+    """Flowables before the title; the title lines (+ a blank line) go with the first block."""
     flow: list[Flowable] = []
     if doc.copy == COPY_WEB:
         flow += _header_block(fonts, doc)
@@ -121,7 +151,7 @@ def _front(doc: Document, fonts: FontSet) -> tuple[list[Flowable], list[g.Line]]
 
 
 def story(doc: Document, fonts: FontSet) -> list[Flowable]:
-    """Grid text with headings kept with their first text line, tables, and the 落款 kept with the body."""
+    """Grid text (headings kept with their first text line), tables, the 落款 kept with the body."""
     flow, pending = _front(doc, fonts)
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -145,9 +175,13 @@ def story(doc: Document, fonts: FontSet) -> list[Flowable]:
     return flow
 
 
-def _with_closing(flow: list[Flowable], fonts: FontSet, closing: Closing, sealed: bool) -> list[Flowable]:
-    """The 落款 never stands alone: the last body line and the blank lines (the seal's space) go with it."""
-    tail = [g.Line(()) for _ in range(SEAL_LINES if sealed else 1)] + closing_lines(fonts, closing, sealed)
+def _with_closing(
+    flow: list[Flowable], fonts: FontSet, closing: Closing, sealed: bool
+) -> list[Flowable]:
+    """The 落款 never stands alone: the last body line and the seal's space go with it."""
+    tail = [g.Line(()) for _ in range(SEAL_LINES if sealed else 1)] + closing_lines(
+        fonts, closing, sealed
+    )
     last = flow[-1] if flow else None
     if isinstance(last, g.GridLines):
         flow[-1] = g.GridLines(last.lines + tail, head=last.head, tail=len(tail) + 1)
@@ -158,10 +192,25 @@ def _with_closing(flow: list[Flowable], fonts: FontSet, closing: Closing, sealed
 class _ReportDoc(BaseDocTemplate):
     def __init__(self, path: str, fonts: FontSet, **kw: object) -> None:
         self.fonts = fonts
-        frame = Frame(g.TYPE_LEFT, g.PAGE_H - g.TYPE_TOP - g.TYPE_H, g.TYPE_W, g.TYPE_H,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        super().__init__(path, pagesize=(g.PAGE_W, g.PAGE_H), invariant=1,
-                         initialFontName=fonts.name("body"), initialFontSize=g.SIZE_3, **kw)
+        frame = Frame(
+            g.TYPE_LEFT,
+            g.PAGE_H - g.TYPE_TOP - g.TYPE_H,
+            g.TYPE_W,
+            g.TYPE_H,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        super().__init__(
+            path,
+            pagesize=(g.PAGE_W, g.PAGE_H),
+            invariant=1,
+            initialFontName=fonts.name("body"),
+            initialFontSize=g.SIZE_3,
+            **kw,
+        )
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._page_number)])
 
     def _page_number(self, canv: object, doc: object) -> None:
@@ -185,34 +234,29 @@ def _resolve(fonts: FontSet | dict[str, str] | None) -> FontSet:
     return resolve_fonts(fonts)
 
 
-def export_report_pdf(document: Document, path: Path | str,
-                      fonts: FontSet | dict[str, str] | None = None) -> PdfExportResult:
+def export_report_pdf(
+    document: Document, path: Path | str, fonts: FontSet | dict[str, str] | None = None
+) -> PdfExportResult:
     """Write the PDF to path (via *.tmp); the web copy is post-processed to PDF/A-2b."""
     path = Path(path)
     fontset = _resolve(fonts)
     tmp = path.with_name(path.name + ".tmp")
-    meta = {"title": document.title, "author": document.author, "subject": document.subject,
-            "keywords": document.keywords, "creator": "政府信息公开工作台", "producer": "政府信息公开工作台"}
+    meta = {
+        "title": document.title,
+        "author": document.author,
+        "subject": document.subject,
+        "keywords": document.keywords,
+        "creator": "政府信息公开工作台",
+        "producer": "政府信息公开工作台",
+    }
     doc = _ReportDoc(str(tmp), fontset, **meta)
     try:
         doc.build(story(document, fontset))
         pages = doc.page
         if document.copy == COPY_WEB:
-            from desktop_app.export.pdfa import make_pdfa
-
             make_pdfa(tmp, document)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    for ch in document.title + _all_text(document):
-        fontset.runs(ch, "body")  # characters no font has, wherever they occur
     return PdfExportResult(path, digest, pages, tuple(fontset.fallbacks), tuple(fontset.missing))
-
-
-def _all_text(document: Document) -> str:
-    parts = [b.text for b in document.blocks if isinstance(b, Heading | Paragraph)]
-    parts += [c.text for b in document.blocks if isinstance(b, Table) for r in b.rows for c in r]
-    if document.closing:
-        parts.append(document.closing.agency)
-    return "".join(parts)
