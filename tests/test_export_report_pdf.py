@@ -269,3 +269,16 @@ def test_number_formatting():
     assert number(3) == "3"
     assert number(1.5) == "1.5"
     assert number(0.12345) == "0.1235"
+
+
+@pytest.mark.parametrize("lines", [14, 15, 16, 17, 18])
+def test_heading_is_kept_with_the_table_below_it(tmp_path, lines):
+    filler = Paragraph("报" * (28 * lines - 2))  # fills `lines` grid lines after the title
+    heading = Heading(1, "四、" + rf.SECTIONS_2021[3])
+    doc = Document("标题", (filler, heading, table_four({})), None, "filing")
+    result = export_report_pdf(doc, tmp_path / "k.pdf")
+    with pdfplumber.open(result.path) as pdf:
+        pages = ["".join(c["text"] for c in p.chars) for p in pdf.pages]
+    page_of_heading = next(i for i, t in enumerate(pages) if heading.text in t)
+    assert rf.T4_REVIEW in pages[page_of_heading]
+    assert rf.T4_COLUMNS[0] in pages[page_of_heading]

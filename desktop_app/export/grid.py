@@ -122,15 +122,12 @@ def place(line: Line, align: str, inset: float = 0.0) -> Line:
 class GridLines(Flowable):
     """Lines on the page grid: snaps its top to the next grid line, splits between lines."""
 
-    def __init__(
-        self, lines: list[Line], keep_with_next: bool = False, head: int = 1, tail: int = 1
-    ) -> None:
+    def __init__(self, lines: list[Line], head: int = 1, tail: int = 1) -> None:
         """`head` lines stay together at the top (headings with their first text line),
         `tail` at the end
         (the last body line with the 落款)."""
         super().__init__()
         self.lines = lines
-        self.keepWithNext = keep_with_next
         self.head, self.tail = head, tail
         self._offset = 0.0
 
@@ -152,9 +149,7 @@ class GridLines(Flowable):
             return [self]
         return [
             GridLines(self.lines[:fit]),
-            GridLines(
-                self.lines[fit:], self.keepWithNext, 1, min(self.tail, len(self.lines) - fit)
-            ),
+            GridLines(self.lines[fit:], 1, min(self.tail, len(self.lines) - fit)),
         ]
 
     def draw(self) -> None:

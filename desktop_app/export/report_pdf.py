@@ -9,7 +9,8 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Spacer
+from reportlab.platypus import Table as RLTable
 
 from desktop_app.domain.catalog import FIELD_LABELS
 from desktop_app.export import grid as g
@@ -162,10 +163,8 @@ def story(doc: Document, fonts: FontSet) -> list[Flowable]:
             flow.append(g.GridLines(pending + lines, head=len(pending) + 1))
             pending = []
         elif isinstance(block, Table):
-            if pending:
-                flow.append(g.GridLines(pending, keep_with_next=True, head=len(pending)))
-                pending = []
-            flow += [Spacer(1, 2), render_table(block, fonts)]
+            flow += _table_with_heading(render_table(block, fonts), block.header_rows, pending)
+            pending = []
         else:
             raise TypeError(f"不支持的内容块：{type(block).__name__}")
     if pending:
@@ -173,6 +172,16 @@ def story(doc: Document, fonts: FontSet) -> list[Flowable]:
     if doc.closing:
         flow = _with_closing(flow, fonts, doc.closing, doc.copy == COPY_FILING)
     return flow
+
+
+def _table_with_heading(table: RLTable, header_rows: int, heading: list[g.Line]) -> list[Flowable]:
+    """A table, with any heading above it kept together with its header and first two data rows."""
+    if not heading:
+        return [Spacer(1, 2), table]
+    table.wrap(g.TYPE_W, g.TYPE_H)
+    first_rows = sum(table._rowHeights[: header_rows + 2])  # noqa: SLF001 - measured row heights
+    need = (len(heading) + 1) * g.PITCH_Y + first_rows
+    return [CondPageBreak(need), g.GridLines(heading, head=len(heading)), Spacer(1, 2), table]
 
 
 def _with_closing(
