@@ -227,6 +227,16 @@ def test_closing_unsealed_and_sealed(exported):
 def test_filing_has_signer_web_has_catalog_header_and_no_signer(exported):
     with pdfplumber.open(exported["filing"].path) as pdf:
         first = pdf.pages[0].extract_text().replace(" ", "")
+    with pdfplumber.open(exported["filing"].path) as pdf:
+        lines = {"".join(c["text"] for c in ln): ln for ln in body_lines(pdf.pages[0])}
+
+    def face(line: str, i: int) -> str:
+        return lines[line][i]["fontname"].split("+")[-1]
+
+    # 签发人 in the body's 仿宋 face, the name in the 楷体 of level-2 headings
+    assert face("签发人：周建国", 0) == face(PARAS[0][:26], 0)
+    assert face("签发人：周建国", 4) == face("（一）基本做法", 3)
+    assert face("签发人：周建国", 4) != face("签发人：周建国", 0)
     assert "签发人：周建国" in first
     assert "索引号" not in first
     web = stream_text(exported["web"].path)
@@ -282,3 +292,9 @@ def test_heading_is_kept_with_the_table_below_it(tmp_path, lines):
     page_of_heading = next(i for i, t in enumerate(pages) if heading.text in t)
     assert rf.T4_REVIEW in pages[page_of_heading]
     assert rf.T4_COLUMNS[0] in pages[page_of_heading]
+
+
+def test_unknown_copy_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="存档打印版"):
+        export_report_pdf(Document("标题", (), None, "draft"), tmp_path / "x.pdf")
+    assert not list(tmp_path.iterdir())

@@ -15,6 +15,7 @@ from reportlab.platypus import Table as RLTable
 from desktop_app.domain.catalog import FIELD_LABELS
 from desktop_app.export import grid as g
 from desktop_app.export.document import (
+    COPIES,
     COPY_FILING,
     COPY_WEB,
     Closing,
@@ -137,7 +138,7 @@ def _header_block(fonts: FontSet, doc: Document) -> list[Flowable]:
         )
         for i in range(0, 6, 2)
     )
-    return [render_table(Table(rows, 0, (1.0, 2.0, 1.0, 2.0)), fonts), _blank()]
+    return [render_table(Table(rows, 0, (1.0, 2.6, 1.0, 1.4)), fonts), _blank()]
 
 
 def _front(doc: Document, fonts: FontSet) -> tuple[list[Flowable], list[g.Line]]:
@@ -146,8 +147,9 @@ def _front(doc: Document, fonts: FontSet) -> tuple[list[Flowable], list[g.Line]]
     if doc.copy == COPY_WEB:
         flow += _header_block(fonts, doc)
     if doc.copy == COPY_FILING and doc.signer:
-        signer = g.break_lines(fonts, f"签发人：{doc.signer}", "heading2", justify=False)[0]
-        flow += [g.GridLines([g.place(signer, "right", g.PITCH_X)]), _blank()]
+        # 签发人 in 3号仿宋, the name in 3号楷体, right-aligned with a one-character inset.
+        runs = (*fonts.runs("签发人：", "body"), *fonts.runs(doc.signer, "heading2"))
+        flow += [g.GridLines([g.place(g.Line(runs), "right", g.PITCH_X)]), _blank()]
     return flow, [*title_lines(fonts, doc.title), g.Line(())]
 
 
@@ -247,6 +249,10 @@ def export_report_pdf(
     document: Document, path: Path | str, fonts: FontSet | dict[str, str] | None = None
 ) -> PdfExportResult:
     """Write the PDF to path (via *.tmp); the web copy is post-processed to PDF/A-2b."""
+    if document.copy not in COPIES:
+        raise ValueError(
+            f"未知的文本类型“{document.copy}”：应为存档打印版（filing）或网站公开版（web）"
+        )
     path = Path(path)
     fontset = _resolve(fonts)
     tmp = path.with_name(path.name + ".tmp")
