@@ -6,6 +6,7 @@ import datetime
 
 import pdfplumber
 import pikepdf
+import pypdfium2
 import pytest
 from reportlab.lib.units import mm
 
@@ -298,3 +299,20 @@ def test_unknown_copy_is_refused(tmp_path):
     with pytest.raises(ValueError, match="存档打印版"):
         export_report_pdf(Document("标题", (), None, "draft"), tmp_path / "x.pdf")
     assert not list(tmp_path.iterdir())
+
+
+def test_text_copies_back_exactly_with_pdfium(exported):
+    pdf = pypdfium2.PdfDocument(exported["web"].path)
+    text = "".join(page.get_textpage().get_text_range() for page in pdf)
+    pdf.close()
+    flat = text.replace("\r\n", "").replace("\n", "")
+    for para in PARAS:
+        assert para in flat
+    assert flat.index("— 1 —") > flat.index(PARAS[0])  # page number read after the page's text
+
+
+def test_no_line_ends_with_opening_punctuation(exported):
+    with pdfplumber.open(exported["web"].path) as pdf:
+        for page in pdf.pages:
+            for ln in body_lines(page):
+                assert ln[-1]["text"] not in g.NO_END

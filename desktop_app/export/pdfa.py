@@ -28,6 +28,11 @@ def make_pdfa(path: Path, document: Document) -> None:
         )
         pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            if (
+                "/Trapped" in pdf.docinfo
+            ):  # ReportLab's /Trapped has no XMP twin; PDF/A wants both equal
+                del pdf.docinfo["/Trapped"]
+            meta.load_from_docinfo(pdf.docinfo)  # dates and producer agree in XMP and the info dict
             meta["pdfaid:part"] = "2"
             meta["pdfaid:conformance"] = "B"
             meta["dc:title"] = document.title

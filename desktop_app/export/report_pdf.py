@@ -222,7 +222,7 @@ class _ReportDoc(BaseDocTemplate):
             initialFontSize=g.SIZE_3,
             **kw,
         )
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._page_number)])
+        self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self._page_number)])
 
     def _page_number(self, canv: object, doc: object) -> None:
         number = canv.getPageNumber()
