@@ -12,6 +12,7 @@ from desktop_app.db.errors import explain
 from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.catalog import CatalogRepository
 from desktop_app.db.repositories.classification import ClassificationRepository
+from desktop_app.db.repositories.reports import ReportRepository
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.paths import DB_ENV, AppPaths
 
@@ -26,6 +27,7 @@ class Services:
     classification: ClassificationRepository
     catalog: CatalogRepository
     requests: RequestRepository
+    reports: ReportRepository
 
     def close(self) -> None:
         self.db.dispose()
@@ -63,4 +65,5 @@ def open_services(db_arg: str | None = None, data_dir: str | Path | None = None)
         classification=ClassificationRepository(db),
         catalog=CatalogRepository(db, attachments_dir(url, paths)),
         requests=RequestRepository(db),
+        reports=ReportRepository(db),
     )

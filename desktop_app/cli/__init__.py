@@ -21,7 +21,7 @@ Handler = Callable[..., int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop_app.cli import catalog, requests, setup  # noqa: PLC0415 - areas register themselves
+    from desktop_app.cli import catalog, report, requests, setup  # noqa: PLC0415 - areas register themselves
 
     parser = chinese_argparse.Parser(
         prog="disclosure-desk",
@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "也可用环境变量 DISCLOSURE_DESK_DB）")
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认按操作系统惯例）")
     commands = parser.add_subparsers(dest="command", metavar="<子命令>", title="子命令")
-    for area in (setup, catalog, requests):
+    for area in (setup, catalog, requests, report):
         area.register(commands)
     return parser
 

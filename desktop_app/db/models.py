@@ -104,5 +104,6 @@ class AttachmentRow(Base):
     size: Mapped[int] = mapped_column(BigInteger)
 
 
-# The request register lives in its own module; importing it here registers its tables.
+# The request register and the reports live in their own modules; importing them registers their tables.
 from desktop_app.db import models_requests  # noqa: E402, F401
+from desktop_app.db import models_reports  # noqa: E402, F401

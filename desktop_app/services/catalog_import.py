@@ -187,15 +187,15 @@ def _sheet_with_header(workbook):
 
 
 def _csv_rows(path: Path) -> tuple[str, Iterator[tuple[int, tuple]]]:
-    encoding, text = _decode(path.read_bytes())
+    encoding, text = decode_text(path.read_bytes())
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     return encoding, ((number, tuple(row)) for number, row in enumerate(reader, start=1))
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """Text of a csv file: UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030 from older Excel."""
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(encoding, text) of a csv or text file: UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030 from older Excel."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
@@ -207,7 +207,7 @@ def _decode(data: bytes) -> tuple[str, str]:
             continue
     best = from_bytes(data).best()
     if best is None:
-        raise UserError("无法识别 CSV 文件的编码，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入")
+        raise UserError("无法识别文件的编码，请另存为 UTF-8 编码（Excel 中选“CSV UTF-8（逗号分隔）”）后再导入")
     return best.encoding, str(best)
 
 
