@@ -1,0 +1,324 @@
+"""The JSON exchange format of annual reports between offices: report → dict → report.
+
+The fixed core (format, year, agency, title, sections, tables) is what other offices read; the
+extra keys (children, lead, closing_date, status, catalog, cell_sources) let our own reports survive
+a round trip. Importing checks structure only: numbers that break the reconciliation rules import
+as a draft and are reported by report_checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, fields
+from decimal import Decimal
+
+from desktop_app.domain import report_format as rf
+from desktop_app.domain.annual_report import (
+    COMPUTED,
+    DRAFT,
+    MAX_DEPTH,
+    OVERRIDDEN,
+    SOURCES,
+    TYPED,
+    AnnualReport,
+    CatalogData,
+    Cell,
+    CellKey,
+    Section,
+    default_title,
+    heading_number,
+)
+from desktop_app.domain.dates import parse_date
+
+YEAR_RANGE = (2008, 2100)
+FEE_DECIMALS = 4
+# A generated heading number: 一、 （一） 1. （1）, half-width brackets and 1． accepted too.
+_HEADING_NUMBER = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．](?!\d)|[（(]\d+[）)])\s*"
+)
+
+
+class ExchangeError(ValueError):
+    """A JSON report that cannot be read; every problem names its key path."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("；".join(problems))
+        self.problems = problems
+
+
+# ---- export ------------------------------------------------------------------------------------
+def report_to_json(report: AnnualReport, agency_name: str, agency_code: str) -> dict:
+    data: dict = {
+        "format": report.format,
+        "year": report.year,
+        "agency": {"name": agency_name, "code": agency_code},
+        "title": report.title,
+        "sections": _sections_out(report.sections, 1),
+        "tables": _tables_out(report) if report.format == rf.FORMAT_2021 else {},
+        "lead": list(report.lead),
+        "closing_date": report.closing_date.isoformat() if report.closing_date else None,
+        "status": report.status,
+        "catalog": asdict(report.catalog),
+    }
+    sources = _sources_out(report)
+    if sources:
+        data["cell_sources"] = sources
+    return data
+
+
+def _sections_out(sections: tuple[Section, ...], level: int) -> list[dict]:
+    out = []
+    for n, section in enumerate(sections, start=1):
+        item: dict = {
+            "heading": heading_number(min(level, MAX_DEPTH), n) + section.heading,
+            "paragraphs": list(section.paragraphs),
+        }
+        if section.children:
+            item["children"] = _sections_out(section.children, level + 1)
+        out.append(item)
+    return out
+
+
+def _tables_out(report: AnnualReport) -> dict:
+    """Every cell of the three tables; an empty cell is null."""
+    tables: dict = {}
+    for table, cells in rf.CELLS_BY_TABLE.items():
+        rows: dict = tables.setdefault(table, {})
+        for row, col in cells():
+            rows.setdefault(row, {})[col] = _number_out(report.value(table, row, col))
+    return tables
+
+
+def _number_out(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _sources_out(report: AnnualReport) -> dict:
+    out: dict = {}
+    for (table, row, col), cell in report.cells.items():
+        if cell.source != TYPED:
+            entry = {"source": cell.source, "reason": cell.reason}
+            out.setdefault(table, {}).setdefault(row, {})[col] = entry
+    return out
+
+
+# ---- import ------------------------------------------------------------------------------------
+def report_from_json(data: dict) -> tuple[AnnualReport, str, str]:
+    """A draft report (id None) with the agency's name and code; ExchangeError when unreadable."""
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        raise ExchangeError(["文件内容应为一个 JSON 对象"])
+    fmt = data.get("format")
+    if fmt not in rf.FORMATS:
+        problems.append(f"format：未知格式“{fmt}”，应为 “2021” 或 “free”")
+    year = data.get("year")
+    if not _is_int(year) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        problems.append(
+            f"year：应为 {YEAR_RANGE[0]} 至 {YEAR_RANGE[1]} 之间的整数年份，实为 {year!r}"
+        )
+    name, code = _agency_in(data.get("agency"), problems)
+    title = _text_in(data, "title", problems)
+    sections = _sections_in(data.get("sections", []), "sections", problems)
+    lead = tuple(_strings_in(data.get("lead", []), "lead", problems))
+    closing_date = _date_in(data.get("closing_date"), problems)
+    catalog = _catalog_in(data.get("catalog", {}), problems)
+    cells = _cells_in(data, fmt, problems)
+    if problems:
+        raise ExchangeError(problems)
+    report = AnnualReport(
+        year=year,
+        format=fmt,
+        title=title or default_title(name, year),
+        sections=sections,
+        lead=lead,
+        cells=cells,
+        status=DRAFT,
+        closing_date=closing_date,
+        catalog=catalog,
+    )
+    return report, name, code
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _agency_in(agency: object, problems: list[str]) -> tuple[str, str]:
+    if not isinstance(agency, dict):
+        problems.append('agency：缺少机关信息，应为 {"name": 机关名称, "code": 统一社会信用代码}')
+        return "", ""
+    name, code = agency.get("name"), agency.get("code", "")
+    if not isinstance(name, str) or not name.strip():
+        problems.append("agency.name：缺少机关名称")
+        name = ""
+    if not isinstance(code, str):
+        problems.append(f"agency.code：应为文字，实为 {code!r}")
+        code = ""
+    return name.strip(), code.strip()
+
+
+def _text_in(data: dict, key: str, problems: list[str]) -> str:
+    value = data.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        problems.append(f"{key}：应为文字，实为 {value!r}")
+        return ""
+    return value
+
+
+def _strings_in(items: object, path: str, problems: list[str]) -> list[str]:
+    if not isinstance(items, list):
+        problems.append(f"{path}：应为文字列表")
+        return []
+    bad = [i for i, item in enumerate(items) if not isinstance(item, str)]
+    problems.extend(f"{path}[{i}]：应为文字，实为 {items[i]!r}" for i in bad)
+    return [item for item in items if isinstance(item, str)]
+
+
+def strip_heading_number(heading: str) -> str:
+    """'（二）依申请公开' → '依申请公开'; numbers are generated, never stored."""
+    match = _HEADING_NUMBER.match(heading)
+    return (heading[match.end() :] if match else heading).strip()
+
+
+def _sections_in(items: object, path: str, problems: list[str]) -> tuple[Section, ...]:
+    if not isinstance(items, list):
+        problems.append(f"{path}：应为列表")
+        return ()
+    sections = []
+    for i, item in enumerate(items):
+        here = f"{path}[{i}]"
+        if not isinstance(item, dict) or not isinstance(item.get("heading"), str):
+            problems.append(f"{here}.heading：缺少标题")
+            continue
+        paragraphs = _strings_in(item.get("paragraphs", []), f"{here}.paragraphs", problems)
+        children = _sections_in(item.get("children", []), f"{here}.children", problems)
+        sections.append(Section(strip_heading_number(item["heading"]), tuple(paragraphs), children))
+    return tuple(sections)
+
+
+def _date_in(value: object, problems: list[str]) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        problems.append(f"closing_date：应为 YYYY-MM-DD 格式的日期，实为 {value!r}")
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        problems.append(f"closing_date：{error}")
+        return None
+
+
+def _catalog_in(value: object, problems: list[str]) -> CatalogData:
+    if not isinstance(value, dict):
+        problems.append("catalog：应为对象")
+        return CatalogData()
+    known = {f.name for f in fields(CatalogData)}
+    problems.extend(f"catalog：未知字段“{key}”" for key in value if key not in known)
+    texts = {}
+    for key in known & value.keys():
+        if isinstance(value[key], str):
+            texts[key] = value[key]
+        else:
+            problems.append(f"catalog.{key}：应为文字，实为 {value[key]!r}")
+    return CatalogData(**texts)
+
+
+# ---- import: tables ----------------------------------------------------------------------------
+def _cells_in(data: dict, fmt: object, problems: list[str]) -> dict[CellKey, Cell]:
+    tables = data.get("tables", {})
+    if not isinstance(tables, dict):
+        problems.append("tables：应为对象")
+        return {}
+    if fmt == rf.FORMAT_FREE and any(tables.values()):
+        problems.append("tables：自由格式（free）的报告没有表格，请改为 “2021” 格式或删去表格")
+        return {}
+    cells: dict[CellKey, Cell] = {}
+    for table, rows, path in _walk(tables, "tables", problems):
+        for row, col, value in rows:
+            number = _number_in(value, col, f"{path}.{row}.{col}", problems)
+            if number is not None:
+                cells[(table, row, col)] = Cell(number)
+    sources = data.get("cell_sources", {})
+    for table, rows, path in _walk(sources, "cell_sources", problems):
+        for row, col, entry in rows:
+            _source_in(cells, (table, row, col), entry, f"{path}.{row}.{col}", problems)
+    return cells
+
+
+def _walk(tables: object, path: str, problems: list[str]):
+    """(table, [(row, col, value)…], path) for every known table; unknown labels are problems."""
+    if not isinstance(tables, dict):
+        problems.append(f"{path}：应为对象")
+        return
+    for table, rows in tables.items():
+        if table not in rf.CELLS_BY_TABLE:
+            problems.append(f"{path}：未知表格“{table}”，应为 二、三、四 之一")
+            continue
+        if not isinstance(rows, dict):
+            problems.append(f"{path}.{table}：应为对象")
+            continue
+        yield table, _known_cells(table, rows, f"{path}.{table}", problems), f"{path}.{table}"
+
+
+def _known_cells(table: str, rows: dict, path: str, problems: list[str]) -> list:
+    columns: dict[str, list[str]] = {}
+    for row, col in rf.CELLS_BY_TABLE[table]():
+        columns.setdefault(row, []).append(col)
+    found = []
+    for row, values in rows.items():
+        if row not in columns:
+            hint = "（该行只是标题，不填数字）" if row == rf.T3_RESULTS else ""
+            problems.append(f"{path}：未知行“{row}”{hint}")
+        elif not isinstance(values, dict):
+            problems.append(f"{path}.{row}：应为对象")
+        else:
+            for col, value in values.items():
+                if col in columns[row]:
+                    found.append((row, col, value))
+                else:
+                    problems.append(f"{path}.{row}：未知列“{col}”")
+    return found
+
+
+def _number_in(value: object, col: str, path: str, problems: list[str]) -> Decimal | None:
+    """A JSON number as a Decimal: counts are non-negative integers, the fee has ≤ 4 decimals."""
+    if value is None:
+        return None
+    number = _json_number(value)
+    shown = repr(value) if number is None else str(value)
+    if col == rf.T2_FEE_AMOUNT:
+        if number is None or number < 0 or -number.normalize().as_tuple().exponent > FEE_DECIMALS:
+            problems.append(f"{path}：应为不超过四位小数的非负数（万元），实为 {shown}")
+            return None
+        return number
+    if number is None or number < 0 or number != number.to_integral_value():
+        problems.append(f"{path}：应为非负整数，实为 {shown}")
+        return None
+    return Decimal(int(number))
+
+
+def _json_number(value: object) -> Decimal | None:
+    """A finite int or float (never a bool or a string) as a Decimal, else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    return number if number.is_finite() else None
+
+
+def _source_in(cells: dict, key: CellKey, entry: object, path: str, problems: list[str]) -> None:
+    allowed = (COMPUTED, OVERRIDDEN)
+    if not isinstance(entry, dict) or entry.get("source") not in SOURCES:
+        problems.append(f"{path}：来源应为 {' 或 '.join(allowed)}")
+        return
+    reason = entry.get("reason", "")
+    if not isinstance(reason, str):
+        problems.append(f"{path}.reason：应为文字")
+        return
+    value = cells.get(key, Cell(None)).value
+    cells[key] = Cell(value, entry["source"], reason)
