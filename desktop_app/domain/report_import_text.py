@@ -1,0 +1,183 @@
+"""Reading an existing plain-text annual report (copied from a government site) into a report.
+
+Line by line: an optional breadcrumb (>> …), the catalog header (索引号: … 生成日期:), an optional
+title, lead paragraphs, numbered headings 一、 （一） 1. （1） building the section tree, and at the
+end the agency's signature and the closing date. Paragraph text is kept exactly; only the
+whitespace around each line is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from desktop_app.domain import report_format as rf
+from desktop_app.domain.annual_report import AnnualReport, CatalogData, Section, default_title
+from desktop_app.domain.dates import parse_date
+
+CATALOG_LABELS = {
+    "索引号": "index_no",
+    "公开形式": "disclosure_form",
+    "文号": "doc_number",
+    "公开时限": "period",
+    "发布机构": "publisher",
+    "生成日期": "generated_on",
+}
+_LABEL = re.compile(rf"({'|'.join(CATALOG_LABELS)})\s*[:：]")
+_CATALOG_LINE = re.compile(rf"[|\s]*(?:{'|'.join(CATALOG_LABELS)})\s*[:：]")
+_CATALOG_SEPARATORS = " \t\u3000|"
+_TITLE = re.compile(r"[^。，；]{4,80}(?:年度报告|工作报告)")
+_CN = "[一二三四五六七八九十]+"
+# Heading numbers by level; 1、 and half-width brackets are common in pasted texts.
+_HEADINGS = (
+    re.compile(rf"{_CN}、"),
+    re.compile(rf"[（(]{_CN}[）)]"),
+    re.compile(r"\d+(?:[.．](?!\d)|、)"),
+    re.compile(r"[（(]\d+[）)]"),
+)
+# A heading ends at the first full stop or colon; what follows on the line is its first paragraph.
+_HEADING_END = re.compile(r"[。：:！？]")
+_CLOSING = re.compile(r"(.*?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_SIGNATURE_ENDINGS = (
+    "局",
+    "委",
+    "委员会",
+    "办",
+    "办公室",
+    "院",
+    "政府",
+    "中心",
+    "所",
+    "站",
+    "队",
+    "处",
+)
+_SENTENCE_MARKS = re.compile(r"[。，；：:,;！？]")
+
+
+@dataclass
+class _Node:
+    level: int
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+
+    def frozen(self) -> Section:
+        return Section(
+            self.heading, tuple(self.paragraphs), tuple(c.frozen() for c in self.children)
+        )
+
+
+def parse_report_text(text: str, year: int, agency_name: str) -> AnnualReport:
+    """A free-form report from plain text; ValueError with a Chinese message when there is none."""
+    lines = [line.strip() for line in text.lstrip("\ufeff").splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise ValueError("报告文字为空：请粘贴或选择含有报告正文的文本文件")
+    catalog, title, body = _header(lines)
+    body, closing_date = _closing(body, agency_name)
+    if not body:
+        raise ValueError("没有找到报告正文：文本只有目录信息或标题")
+    lead, sections = _sections(body)
+    return AnnualReport(
+        year=year,
+        format=rf.FORMAT_FREE,
+        title=title or default_title(agency_name, year),
+        sections=sections,
+        lead=lead,
+        closing_date=closing_date,
+        catalog=catalog,
+    )
+
+
+def _header(lines: list[str]) -> tuple[CatalogData, str, list[str]]:
+    """Breadcrumb, catalog lines and title at the top; returns them and the remaining lines."""
+    fields_: dict[str, str] = {}
+    title = ""
+    for i, line in enumerate(lines):
+        if ">>" in line:
+            continue
+        if _CATALOG_LINE.match(line):
+            fields_.update(_catalog_fields(line))
+        elif not title and _TITLE.fullmatch(line) and _level(line) is None:
+            title = line
+        else:
+            return CatalogData(**fields_), title, lines[i:]
+    return CatalogData(**fields_), title, []
+
+
+def _catalog_fields(line: str) -> dict[str, str]:
+    """'索引号: | 113…/2022-1 | 公开形式: | 主动公开 |' or '索引号：113…  公开形式：主动公开'."""
+    matches = list(_LABEL.finditer(line))
+    found = {}
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        end = following.start() if following else len(line)
+        found[CATALOG_LABELS[match.group(1)]] = line[match.end() : end].strip(_CATALOG_SEPARATORS)
+    return found
+
+
+def _closing(body: list[str], agency_name: str) -> tuple[list[str], dt.date | None]:
+    """The closing date on the last line, and the signature line before it (both dropped)."""
+    if not body:
+        return body, None
+    match = _CLOSING.fullmatch(body[-1])
+    if not match:
+        return body, None
+    try:
+        closing_date = parse_date(match.group(2))
+    except ValueError:
+        return body, None
+    signature = match.group(1)
+    if signature and not _is_signature(signature, agency_name):
+        return body, None
+    body = body[:-1]
+    if not signature and body and _is_signature(body[-1], agency_name):
+        body = body[:-1]
+    return body, closing_date
+
+
+def _is_signature(line: str, agency_name: str) -> bool:
+    if len(line) > 40 or _SENTENCE_MARKS.search(line) or _level(line) is not None:
+        return False
+    return line in agency_name or agency_name in line or line.endswith(_SIGNATURE_ENDINGS)
+
+
+def _level(line: str) -> int | None:
+    """The heading level (1–4) of a line starting with a heading number, else None."""
+    for level, pattern in enumerate(_HEADINGS, start=1):
+        if pattern.match(line):
+            return level
+    return None
+
+
+def _split_heading(line: str) -> tuple[int, str, str] | None:
+    """(level, heading without number, rest of the line) of a heading line, else None."""
+    level = _level(line)
+    if level is None:
+        return None
+    rest = line[_HEADINGS[level - 1].match(line).end() :].strip()
+    end = _HEADING_END.search(rest)
+    heading, first = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
+    if not heading.strip():
+        return None
+    return level, heading.strip(), first.strip()
+
+
+def _sections(body: list[str]) -> tuple[tuple[str, ...], tuple[Section, ...]]:
+    """Lead paragraphs and the section tree; a heading nests under the nearest higher level."""
+    lead: list[str] = []
+    roots: list[_Node] = []
+    open_nodes: list[_Node] = []  # the path from a root to the current section
+    for line in body:
+        parts = _split_heading(line)
+        if parts is None:
+            (open_nodes[-1].paragraphs if open_nodes else lead).append(line)
+            continue
+        level, heading, first = parts
+        while open_nodes and open_nodes[-1].level >= level:
+            open_nodes.pop()
+        node = _Node(level, heading, [first] if first else [])
+        (open_nodes[-1].children if open_nodes else roots).append(node)
+        open_nodes.append(node)
+    return tuple(lead), tuple(node.frozen() for node in roots)
