@@ -150,11 +150,9 @@ def test_a_date_inside_the_text_is_not_a_closing_date():
 
 
 def test_numbers_that_are_not_headings_stay_in_the_paragraph():
-    text = "一、收费\n1.5万元用于网站维护。\n2009年以来每年更新目录。\n"
-    report = parse_report_text(text, 2009, "青溪县水利局")
-    assert report.sections == (
-        Section("收费", ("1.5万元用于网站维护。", "2009年以来每年更新目录。")),
-    )
+    lines = ("1.5万元用于网站维护。", "2009年以来每年更新目录。", "2010、2011年连续获评先进。")
+    report = parse_report_text("\n".join(("一、收费", *lines)), 2011, "青溪县水利局")
+    assert report.sections == (Section("收费", lines),)
 
 
 def test_text_without_headings_is_all_lead():

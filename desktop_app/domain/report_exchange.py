@@ -61,7 +61,7 @@ def report_to_json(report: AnnualReport, agency_name: str, agency_code: str) -> 
         "status": report.status,
         "catalog": asdict(report.catalog),
     }
-    sources = _sources_out(report)
+    sources = _sources_out(report) if report.format == rf.FORMAT_2021 else {}
     if sources:
         data["cell_sources"] = sources
     return data

@@ -29,12 +29,13 @@ _CATALOG_LINE = re.compile(rf"[|\s]*(?:{'|'.join(CATALOG_LABELS)})\s*[:：]")
 _CATALOG_SEPARATORS = " \t\u3000|"
 _TITLE = re.compile(r"[^。，；]{4,80}(?:年度报告|工作报告)")
 _CN = "[一二三四五六七八九十]+"
-# Heading numbers by level; 1、 and half-width brackets are common in pasted texts.
+# Heading numbers by level; 1、 and half-width brackets are common in pasted texts. At most two
+# digits, so a line starting with a year (2011、2012年…) stays a paragraph.
 _HEADINGS = (
     re.compile(rf"{_CN}、"),
     re.compile(rf"[（(]{_CN}[）)]"),
-    re.compile(r"\d+(?:[.．](?!\d)|、)"),
-    re.compile(r"[（(]\d+[）)]"),
+    re.compile(r"\d{1,2}(?:[.．](?!\d)|、)"),
+    re.compile(r"[（(]\d{1,2}[）)]"),
 )
 # A heading ends at the first full stop or colon; what follows on the line is its first paragraph.
 _HEADING_END = re.compile(r"[。：:！？]")
