@@ -1,0 +1,48 @@
+"""`report rollup`: read departments' exchange files, refuse mixed years or formats, write the county sum."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from desktop_app.db.errors import UserError
+from desktop_app.domain import report_format as rf
+from desktop_app.domain.annual_report import Cell, new_report
+from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
+from desktop_app.domain.rollup import Department, rollup_problems, rollup_tables
+
+
+def read_department(path: Path) -> Department:
+    try:
+        data = json.loads(Path(path).read_bytes().decode("utf-8-sig"))
+        report, name, code = report_from_json(data)
+    except OSError as exc:
+        raise UserError(f"无法读取 {path}：{exc.strerror}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(f"{Path(path).name} 不是有效的 JSON 文件：{exc}") from None
+    except ExchangeError as exc:
+        raise UserError(f"{Path(path).name}：{'；'.join(exc.problems)}") from None
+    return Department(name or Path(path).stem, code, report)
+
+
+def rollup_files(paths: list[Path], out: Path, county: str = "全县") -> dict:
+    """Sum the files' tables into `out` (exchange format plus a per-department breakdown)."""
+    departments = [read_department(p) for p in paths]
+    if problems := rollup_problems(departments):
+        raise UserError("；".join(problems))
+    year = departments[0].report.year
+    summed = replace(
+        new_report(county, year, rf.FORMAT_2021),
+        title=f"{county}{year}年政府信息公开工作年度报告统计汇总",
+        cells={key: Cell(value) for key, value in rollup_tables(departments).items()},
+    )
+    data = report_to_json(summed, county, "")
+    data["departments"] = [
+        {"name": d.name, "code": d.code, "tables": report_to_json(d.report, d.name, d.code)["tables"]}
+        for d in departments
+    ]
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(out)
+    return data

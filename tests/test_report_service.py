@@ -1,0 +1,124 @@
+"""Annual-report use cases on a real SQLite file: create, carry-over, overrides, sign, reopen, fill, PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import replace
+from decimal import Decimal
+
+import pdfplumber
+import pytest
+
+from desktop_app.db.errors import UserError
+from desktop_app.domain import report_format as rf
+from desktop_app.domain.annual_report import COMPUTED, OVERRIDDEN, SIGNED, Cell, Section
+from desktop_app.domain.catalog import EntryDraft
+from desktop_app.services import annual_reports as ar
+
+
+def _balanced(services, year, new=3, carried_in=1, disclosed=2, carried_out=2):
+    """A 2021 report whose table 三 (自然人 only) satisfies every rule."""
+    report = ar.create(services, year, rf.FORMAT_2021)
+    values = {rf.T3_NEW: new, rf.T3_CARRIED_IN: carried_in, rf.T3_DISCLOSED: disclosed,
+              rf.T3_RESULT_TOTAL: disclosed, rf.T3_CARRIED_OUT: carried_out}
+    for row in rf.T3_DATA_ROWS:
+        for col in rf.T3_COLUMNS:
+            value = values.get(row, 0) if col in (rf.T3_NATURAL, rf.T3_TOTAL) else 0
+            report = report.with_cell(("三", row, col), Cell(Decimal(value)))
+    for group in rf.T4_GROUPS:
+        for col in rf.T4_COLUMNS:
+            report = report.with_cell(("四", group, col), Cell(Decimal(0)))
+    return ar.save(services, report)
+
+
+def test_new_2021_report_has_the_six_sections(services, agency):
+    report = ar.create(services, 2024, rf.FORMAT_2021)
+    assert [s.heading for s in report.sections] == list(rf.SECTIONS_2021)
+    assert report.title == f"{agency.name}2024年政府信息公开工作年度报告"
+    with pytest.raises(UserError, match="已存在"):
+        ar.create(services, 2024, rf.FORMAT_2021)
+
+
+def test_new_report_carries_last_years_open_requests(services):
+    _balanced(services, 2023, carried_out=2)
+    report = ar.create(services, 2024, rf.FORMAT_2021)
+    cell = report.cells[("三", rf.T3_CARRIED_IN, rf.T3_NATURAL)]
+    assert cell == Cell(Decimal(2), COMPUTED)
+
+
+def test_changing_a_computed_cell_needs_a_reason(services):
+    _balanced(services, 2023)
+    report = ar.create(services, 2024, rf.FORMAT_2021)
+    key = ("三", rf.T3_CARRIED_IN, rf.T3_NATURAL)
+    with pytest.raises(UserError, match="修正原因"):
+        ar.set_cell(services, report, key, Decimal(5))
+    changed = ar.set_cell(services, report, key, Decimal(5), "上年台账漏登一件")
+    assert changed.cells[key] == Cell(Decimal(5), OVERRIDDEN, "上年台账漏登一件")
+    assert ar.current(services, 2024).cells[key].source == OVERRIDDEN
+
+
+def test_errors_block_signing_unless_a_reason_is_given(services):
+    report = _balanced(services, 2024)
+    ar.save(services, report.with_cell(("三", rf.T3_NEW, rf.T3_NATURAL), Cell(Decimal(9))))
+    with pytest.raises(UserError, match="不能签发"):
+        ar.sign(services, 2024, "张主任")
+    assert ar.current(services, 2024).status != SIGNED
+    signed, _ = ar.sign(services, 2024, "张主任", reason="经核实按上报口径签发", on=dt.date(2025, 1, 20))
+    assert signed.status == SIGNED
+    assert signed.sign_off.reason == "经核实按上报口径签发"
+
+
+def test_signed_report_is_read_only_and_reopening_keeps_the_old_revision(services):
+    _balanced(services, 2024)
+    signed, _ = ar.sign(services, 2024, "张主任", on=dt.date(2025, 1, 20))
+    assert signed.closing_date == dt.date(2025, 1, 20)
+    with pytest.raises(UserError, match="只读"):
+        ar.save(services, signed)
+    reopened = ar.reopen(services, 2024)
+    assert (reopened.revision, reopened.status) == (2, "草稿")
+    agency_id = services.agencies.current().id
+    first, second = services.reports.revisions(agency_id, 2024)
+    assert first.status == SIGNED and first.sign_off.content_hash == signed.sign_off.content_hash
+    assert second.cells == first.cells and second.sections == first.sections
+
+
+def test_signing_can_list_the_report_in_the_catalog(services, agency):
+    _balanced(services, 2024)
+    _, entry = ar.sign(services, 2024, "张主任", on=dt.date(2025, 1, 20), create_catalog_entry=True)
+    assert entry.node_path == "政府信息公开年度报告"
+    assert entry.index_no == f"{agency.code}/2025-00001"
+    assert entry.title.endswith("2024年政府信息公开工作年度报告")
+
+
+def test_fill_takes_table_two_from_the_catalog_and_keeps_overrides(services, agency):
+    add = services.catalog.add
+    rule = add(agency.id, EntryDraft(title="青溪县安全生产行政规范性文件（一）", generated_on=dt.date(2023, 4, 1),
+                                     genre="行政规范性文件"))
+    add(agency.id, EntryDraft(title="青溪县安全生产行政规范性文件（二）", generated_on=dt.date(2024, 6, 1),
+                              genre="行政规范性文件"))
+    services.catalog.withdraw(rule.id, "废止", dt.date(2024, 9, 1))
+    ar.create(services, 2024, rf.FORMAT_2021)
+    report = ar.fill(services, 2024)
+    genre = "行政规范性文件"
+    assert report.value("二", genre, rf.T2_ISSUED) == 1
+    assert report.value("二", genre, rf.T2_REPEALED) == 1
+    assert report.value("二", genre, rf.T2_IN_FORCE) == 1
+    assert report.value("三", rf.T3_NEW, rf.T3_TOTAL) == 0
+    key = ("二", genre, rf.T2_IN_FORCE)
+    ar.set_cell(services, report, key, Decimal(4), "含县政府代发文件")
+    assert ar.fill(services, 2024).cells[key] == Cell(Decimal(4), OVERRIDDEN, "含县政府代发文件")
+
+
+def test_pdf_export_records_the_sha256(services, tmp_path):
+    report = _balanced(services, 2024)
+    sections = (Section("总体情况", ("本年度，我局按照条例要求做好政府信息公开工作。",)), *report.sections[1:])
+    ar.save(services, replace(report, sections=sections))
+    out = tmp_path / "年报.pdf"
+    result = ar.export_pdf(services, 2024, "filing", out)
+    assert result.sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
+    assert services.reports.pdfs(report.id) == [("filing", str(out.resolve()), result.sha256)]
+    with pdfplumber.open(out) as pdf:
+        text = "".join(page.extract_text() for page in pdf.pages)
+    assert "一、总体情况" in text and "本年度，我局按照条例要求做好政府信息公开工作。" in text
+    assert rf.T3_CARRIED_OUT in text
