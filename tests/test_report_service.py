@@ -122,3 +122,26 @@ def test_pdf_export_records_the_sha256(services, tmp_path):
         text = "".join(page.extract_text() for page in pdf.pages)
     assert "一、总体情况" in text and "本年度，我局按照条例要求做好政府信息公开工作。" in text
     assert rf.T3_CARRIED_OUT in text
+
+
+def test_fill_from_register_then_a_later_edit_shows_as_a_discrepancy(services, agency):
+    from desktop_app.domain.requests import RequestDraft
+
+    repo = services.requests
+    answered = repo.add(agency.id, RequestDraft(received_on=dt.date(2024, 3, 4), applicant_type="自然人",
+                                                content="2023年辖区安全生产检查情况", answered_on=dt.date(2024, 3, 20),
+                                                outcome="予以公开"))
+    repo.add(agency.id, RequestDraft(received_on=dt.date(2024, 12, 20), applicant_type="商业企业",
+                                     content="某工贸企业整改复查意见"))
+    ar.create(services, 2024, rf.FORMAT_2021)
+    report = ar.fill(services, 2024)
+    assert report.value("三", rf.T3_NEW, rf.T3_TOTAL) == 2
+    assert report.value("三", rf.T3_DISCLOSED, rf.T3_NATURAL) == 1
+    assert report.value("三", rf.T3_CARRIED_OUT, "商业企业") == 1
+    assert [f.rule for f in ar.check(services, 2024) if f.severity == "error"] == []
+    ar.sign(services, 2024, "张主任", on=dt.date(2025, 1, 15))
+    assert not [f for f in ar.check(services, 2024) if f.rule == "台账-1"]
+    repo.update(answered.id, replace(answered.draft(), outcome=rf.outcome_label(rf.T3_PARTLY)))
+    drift = [f for f in ar.check(services, 2024) if f.rule == "台账-1"]
+    assert {f.cells[0][1] for f in drift} == {rf.T3_DISCLOSED, rf.T3_PARTLY}
+    assert all(f.severity == "warning" for f in drift)

@@ -55,7 +55,30 @@ def previous(services, report: AnnualReport) -> AnnualReport | None:
 
 def check(services, year: int) -> list[Finding]:
     report = current(services, year)
-    return check_report(report, previous(services, report))
+    return check_report(report, previous(services, report)) + register_discrepancies(services, report)
+
+
+def register_discrepancies(services, report: AnnualReport) -> list[Finding]:
+    """Signed computed cells that the register no longer gives (a request edited after signing)."""
+    if not report.read_only or report.format != rf.FORMAT_2021:
+        return []
+    fresh = _register_tables(services, report.year)
+    return [
+        Finding("台账-1", "warning", (key,),
+                f"{key[1]} {key[2]}：签发时为 {cell.value}，台账现为 {fresh.get(key, Decimal(0))}，请核实是否需要重新打开报告")
+        for key, cell in report.cells.items()
+        if cell.source == COMPUTED and key[0] in ("三", "四") and fresh.get(key, Decimal(0)) != cell.value
+    ]
+
+
+def _register_tables(services, year: int) -> dict[CellKey, Decimal]:
+    computed: dict[CellKey, Decimal] = {}
+    three = table3(services.requests.stat_records(year), year)
+    four = table4(services.requests.appeals(), year)
+    for key, table in (("三", three), ("四", four)):
+        for row, columns in table.counts.items():
+            computed.update({(key, row, col): Decimal(value) for col, value in columns.items()})
+    return computed
 
 
 # ---- creating ---------------------------------------------------------------------------------
@@ -184,12 +207,7 @@ def fill(services, year: int) -> AnnualReport:
         raise UserError(f"{year} 年度报告已签发，只读；如需重新计算请先重新打开")
     if report.format != rf.FORMAT_2021:
         raise UserError("自由格式的报告没有统计表，无需填充")
-    computed: dict[CellKey, Decimal] = {}
-    three = table3(services.requests.stat_records(year), year)
-    four = table4(services.requests.appeals(), year)
-    for key, table in (("三", three), ("四", four)):
-        for row, columns in table.counts.items():
-            computed.update({(key, row, col): Decimal(value) for col, value in columns.items()})
+    computed = _register_tables(services, year)
     computed.update(catalog_table_two(services.catalog.all(), year))
     for key, value in computed.items():
         old = report.cells.get(key)
