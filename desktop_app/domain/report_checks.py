@@ -26,7 +26,6 @@ from desktop_app.domain.annual_report import (
 
 ERROR, WARNING = "error", "warning"
 ZERO = Decimal(0)
-FEE_DECIMALS = 4
 T4_CORRECTED = rf.T4_COLUMNS[1]  # 结果纠正
 T4_PARTS, T4_TOTAL = rf.T4_COLUMNS[:4], rf.T4_COLUMNS[4]
 # Results （一）…（六） whose sum is （七）总计.
@@ -187,7 +186,7 @@ def _table2_rules(report: AnnualReport) -> list[Finding]:
         if value is None:
             continue
         if col == rf.T2_FEE_AMOUNT:
-            if value < 0 or -value.normalize().as_tuple().exponent > FEE_DECIMALS:
+            if value < 0 or -value.normalize().as_tuple().exponent > rf.T2_FEE_DECIMALS:
                 message = f"{row} {col} 应为不超过四位小数的非负数，实为 {_n(value)}"
                 found.append(Finding("二-2", ERROR, (("二", row, col),), message))
         elif not _is_count(value):

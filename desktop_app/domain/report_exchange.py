@@ -32,7 +32,6 @@ from desktop_app.domain.annual_report import (
 from desktop_app.domain.dates import parse_date
 
 YEAR_RANGE = (2008, 2100)
-FEE_DECIMALS = 4
 # A generated heading number: 一、 （一） 1. （1）, half-width brackets and 1． accepted too.
 _HEADING_NUMBER = re.compile(
     r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．](?!\d)|[（(]\d+[）)])\s*"
@@ -241,7 +240,7 @@ def _cells_in(data: dict, fmt: object, problems: list[str]) -> dict[CellKey, Cel
     cells: dict[CellKey, Cell] = {}
     for table, rows, path in _walk(tables, "tables", problems):
         for row, col, value in rows:
-            number = _number_in(value, col, f"{path}.{row}.{col}", problems)
+            number = _number_in(value, f"{path}.{row}.{col}", problems)
             if number is not None:
                 cells[(table, row, col)] = Cell(number)
     sources = data.get("cell_sources", {})
@@ -286,21 +285,15 @@ def _known_cells(table: str, rows: dict, path: str, problems: list[str]) -> list
     return found
 
 
-def _number_in(value: object, col: str, path: str, problems: list[str]) -> Decimal | None:
-    """A JSON number as a Decimal: counts are non-negative integers, the fee has ≤ 4 decimals."""
+def _number_in(value: object, path: str, problems: list[str]) -> Decimal | None:
+    """A JSON number as a Decimal. Negative or fractional counts are kept: the file imports as a
+    draft and rule 三-5 / 二-2 of the checker reports them, as for any other broken rule."""
     if value is None:
         return None
     number = _json_number(value)
-    shown = repr(value) if number is None else str(value)
-    if col == rf.T2_FEE_AMOUNT:
-        if number is None or number < 0 or -number.normalize().as_tuple().exponent > FEE_DECIMALS:
-            problems.append(f"{path}：应为不超过四位小数的非负数（万元），实为 {shown}")
-            return None
-        return number
-    if number is None or number < 0 or number != number.to_integral_value():
-        problems.append(f"{path}：应为非负整数，实为 {shown}")
-        return None
-    return Decimal(int(number))
+    if number is None:
+        problems.append(f"{path}：应为数字，实为 {value!r}")
+    return number
 
 
 def _json_number(value: object) -> Decimal | None:

@@ -25,6 +25,7 @@ SECTIONS_2021 = (
 T2_ISSUED, T2_REPEALED, T2_IN_FORCE = "本年制发件数", "本年废止件数", "现行有效件数"
 T2_DECISIONS = "本年处理决定数量"
 T2_FEE_AMOUNT = "本年收费金额（单位：万元）"
+T2_FEE_DECIMALS = 4  # the fee is kept to four decimals of 万元
 
 
 @dataclass(frozen=True)
