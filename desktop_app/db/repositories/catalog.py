@@ -103,21 +103,22 @@ class CatalogRepository:
                 raise ValidationError(_numbered(problems, number, len(drafts)))
         with self._db.session() as session:
             agency = session.get_one(AgencyRow, agency_id)
-            pattern = IndexPattern(agency.index_pattern)
             self._check_nodes(session, drafts)
             legacy = [d for d in drafts if d.index_no]
             self._check_legacy_unique(session, legacy)
+            numbers = _BulkNumbers(session, agency)
             for draft in legacy:  # claimed first, so no assigned number can collide with them
-                self._claim_legacy(session, agency, pattern, draft)
+                numbers.claim(draft)
             rows = []
             for done, draft in enumerate(drafts, start=1):
-                index_no = draft.index_no or self._next_index_no(session, agency, pattern, draft)
+                index_no = draft.index_no or numbers.next(draft.generated_on.year)
                 row = CatalogEntryRow(agency_id=agency_id, index_no=index_no, validity="有效",
                                       **{name: getattr(draft, name) for name in _EDITABLE})
                 session.add(row)
                 rows.append(row)
                 if progress is not None and not progress(done, len(drafts)):
                     raise UserError("已取消，没有保存任何条目")
+            numbers.save()
             session.flush()
             paths = self._paths(session)
             return [self._to_domain(row, paths) for row in rows]
@@ -218,32 +219,6 @@ class CatalogRepository:
 
     # -- helpers -----------------------------------------------------------------------------
     @staticmethod
-    def _next_index_no(session: Session, agency: AgencyRow, pattern: IndexPattern, draft: EntryDraft) -> str:
-        year = draft.generated_on.year  # validated: never None here
-        counter = session.get(IndexSerial, (agency.id, year), with_for_update=True)
-        if counter is None:
-            counter = IndexSerial(agency_id=agency.id, year=year, last_serial=0)
-            session.add(counter)
-        while True:  # skip numbers a legacy import already holds
-            counter.last_serial += 1
-            candidate = pattern.format(agency.code, year, counter.last_serial)
-            if not session.scalar(select(CatalogEntryRow.id).where(CatalogEntryRow.index_no == candidate)):
-                return candidate
-
-    @staticmethod
-    def _claim_legacy(session: Session, agency: AgencyRow, pattern: IndexPattern, draft: EntryDraft) -> None:
-        """An imported number in our own pattern moves the counter past it, so it is never handed out."""
-        for year in {draft.generated_on.year, *_years_in(draft.index_no)}:
-            serial = pattern.serial_of(draft.index_no, agency.code, year)
-            if serial is None:
-                continue
-            counter = session.get(IndexSerial, (agency.id, year), with_for_update=True)
-            if counter is None:
-                session.add(IndexSerial(agency_id=agency.id, year=year, last_serial=serial))
-            elif counter.last_serial < serial:
-                counter.last_serial = serial
-
-    @staticmethod
     def _check_legacy_unique(session: Session, drafts: Sequence[EntryDraft]) -> None:
         problems, seen = [], {}
         for number, draft in enumerate(drafts, start=1):
@@ -331,10 +306,10 @@ class CatalogRepository:
 
 
 class _BulkNumbers:
-    """Hands out 索引号 for a bulk import from counters and taken numbers loaded once.
+    """Hands out 索引号 for one save (a form or a bulk import) from counters and taken numbers loaded once.
 
-    Same rules as `_claim_legacy`/`_next_index_no` (legacy numbers in the agency's pattern move the
-    counter past them; a number already held is skipped), without two queries per row.
+    Legacy numbers in the agency's pattern move the counter past them, so they are never handed
+    out; a number already held is skipped. No query per row, so bulk imports stay fast.
     """
 
     def __init__(self, session: Session, agency: AgencyRow) -> None:
