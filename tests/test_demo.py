@@ -126,3 +126,21 @@ def test_cli_demo_then_list_json(tmp_path, capsys):
 
     assert run(["--db", db, "demo"]) == 1
     assert "演示数据只能装入新的空数据库" in capsys.readouterr().err
+
+
+def test_demo_register_fills_reports_that_reconcile(empty):
+    """The demo's register feeds a 2021 report whose every consistency rule holds."""
+    import datetime as dt
+
+    from desktop_app.domain import report_format as rf
+    from desktop_app.services import annual_reports
+    from desktop_app.services.demo import create_demo
+
+    create_demo(empty, today=dt.date(2026, 3, 1))
+    requests = empty.requests.all()
+    assert 50 <= len(requests) <= 90
+    assert any(r.answered_on is None for r in requests)
+    annual_reports.create(empty, 2025, rf.FORMAT_2021)
+    report = annual_reports.fill(empty, 2025)
+    assert report.value("三", rf.T3_NEW, rf.T3_TOTAL) > 0
+    assert [f for f in annual_reports.check(empty, 2025) if f.severity == "error"] == []

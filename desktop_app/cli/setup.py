@@ -32,5 +32,6 @@ def run_demo(args, services) -> int:
     from desktop_app.services.demo import create_demo  # noqa: PLC0415
 
     agency = create_demo(services)
-    print(f"已建立演示数据：{agency.name}（{agency.code}），共 {services.catalog.count()} 条目录")
+    print(f"已建立演示数据：{agency.name}（{agency.code}），共 {services.catalog.count()} 条目录、"
+          f"{len(services.requests.all())} 件依申请公开申请")
     return 0

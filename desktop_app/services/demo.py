@@ -16,6 +16,8 @@ from desktop_app.db.repositories.catalog import ImportedEntry
 from desktop_app.domain.agency import Agency
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.domain.identifiers import uscc_check_char
+from desktop_app.domain.requests import APPEAL_KINDS, CHANNELS, AppealDraft, Applicant, RequestDraft
+from desktop_app.domain.workcalendar import WorkCalendar
 
 AGENCY_NAME = "青溪县应急管理局"
 # 11 = 机构编制/机关, 339901 = a division code no real county has, then a valid 组织机构代码.
@@ -85,7 +87,54 @@ def create_demo(services, today: dt.date | None = None) -> Agency:
     agency = services.agencies.create(AGENCY_NAME, AGENCY_CODE)
     services.classification.seed_default()
     services.catalog.import_entries(agency.id, [_entry(i) for i in _numbered(items)])
+    _add_register(services, agency, range(last_year - YEARS + 1, last_year + 1), today or dt.date.today())
     return agency
+
+
+# ---- the request register ------------------------------------------------------------------------
+ASKED = ("{year}年度安全生产执法检查计划及完成情况", "辖区内{what}企业名单及许可证有效期",
+         "{year}年某镇防汛物资储备清单", "对某工贸企业作出行政处罚的决定书", "{year}年应急管理专项资金使用明细",
+         "某村地质灾害隐患点监测记录", "{what}事故调查报告", "本人所在企业的安全生产标准化评审结果")
+WHATS = ("危险化学品经营", "烟花爆竹批发", "非煤矿山", "加油站", "粉尘涉爆")
+# Outcome labels (table 三 leaves) with how often a county bureau meets them.
+OUTCOME_WEIGHTS = (("予以公开", 14), ("部分公开（区分处理的，只计这一情形，不计其他情形）", 4),
+                   ("本机关不掌握相关政府信息", 5), ("保护第三方合法权益", 2), ("属于三类内部事务信息", 1),
+                   ("重复申请", 1), ("没有现成信息需要另行制作", 2), ("信访举报投诉类申请", 1))
+APPLICANT_TYPES = (("自然人", 16), ("商业企业", 4), ("法律服务机构", 2), ("社会公益组织", 1), ("科研机构", 1))
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+
+
+def _add_register(services, agency: Agency, years: range, today: dt.date) -> None:
+    """A few dozen requests a year, some answered late in December (carried over), a few appeals."""
+    rng = random.Random(SEED + 1)
+    calendar = WorkCalendar.load()
+    items = []
+    for year in years:
+        for _ in range(rng.randint(18, 26)):
+            items.append(_request(rng, calendar, _day(rng, year, rng.randint(1, 12)), today))
+    for days_ago in (3, 9, 16, 24, 30):  # open requests, so the register shows due dates now
+        items.append(_request(rng, calendar, today - dt.timedelta(days=days_ago), today, answered=False))
+    saved = services.requests.add_many(agency.id, items)
+    for request in rng.sample([r for r in saved if r.answered_on], 3):
+        services.requests.add_appeal(request.id, AppealDraft(
+            kind=rng.choice(APPEAL_KINDS), filed_on=request.answered_on + dt.timedelta(days=30),
+            result=rng.choice(("结果维持", "结果维持", "结果纠正")),
+            decided_on=request.answered_on + dt.timedelta(days=75)))
+
+
+def _request(rng: random.Random, calendar: WorkCalendar, received: dt.date, today: dt.date,
+             answered: bool = True) -> tuple[RequestDraft, Applicant]:
+    kind = rng.choices([k for k, _ in APPLICANT_TYPES], [w for _, w in APPLICANT_TYPES])[0]
+    answer = calendar.add_workdays(received, rng.randint(5, 19))
+    done = answered and answer < today
+    draft = RequestDraft(
+        received_on=received, applicant_type=kind, channel=rng.choice(CHANNELS),
+        content="申请公开" + rng.choice(ASKED).format(year=received.year - 1, what=rng.choice(WHATS)),
+        answered_on=answer if done else None,
+        outcome=rng.choices([o for o, _ in OUTCOME_WEIGHTS], [w for _, w in OUTCOME_WEIGHTS])[0] if done else "",
+    )
+    name = rng.choice(SURNAMES) + "某" if kind == "自然人" else f"青溪县某{rng.choice(('贸易', '化工', '建材'))}有限公司"
+    return draft, Applicant(name=name, phone=f"1380000{rng.randint(0, 9999):04d}")
 
 
 def demo_items(years: range) -> list[_Item]:
