@@ -1,0 +1,63 @@
+"""The live list of failed rules of the annual report; clicking one asks to show its cell."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from desktop_app.domain.report_checks import ERROR, Finding
+
+ERROR_COLOUR = QColor("#c62828")
+WARNING_COLOUR = QColor("#8a5a00")
+WARNING_BACKGROUND = QColor("#fff4d6")
+_FINDING_ROLE = Qt.ItemDataRole.UserRole
+
+
+class FindingsPanel(QWidget):
+    """`cell_requested(key)` when a finding that names cells is clicked."""
+
+    cell_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel("检查结果")
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.itemClicked.connect(self._clicked)
+        self.list.itemActivated.connect(self._clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        self.findings: list[Finding] = []
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.findings = list(findings)
+        self.list.clear()
+        errors = sum(1 for f in findings if f.severity == ERROR)
+        warnings = len(findings) - errors
+        if not findings:
+            self.summary.setText("检查结果：未发现问题")
+        else:
+            self.summary.setText(
+                f"检查结果：{errors} 处错误，{warnings} 处提示（点击定位到单元格）"
+            )
+        for finding in findings:
+            label = "错误" if finding.severity == ERROR else "提示"
+            item = QListWidgetItem(f"[{finding.rule}] {label}：{finding.message}")
+            item.setData(_FINDING_ROLE, finding)
+            if finding.severity == ERROR:
+                item.setForeground(QBrush(ERROR_COLOUR))
+            else:
+                item.setForeground(QBrush(WARNING_COLOUR))
+                item.setBackground(QBrush(WARNING_BACKGROUND))
+            self.list.addItem(item)
+
+    def rules(self) -> list[str]:
+        return [f.rule for f in self.findings]
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        finding: Finding = item.data(_FINDING_ROLE)
+        if finding.cells:
+            self.cell_requested.emit(finding.cells[0])

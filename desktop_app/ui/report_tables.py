@@ -1,0 +1,288 @@
+"""The three official tables (二、三、四) as editable grids laid out like the printed tables.
+
+The layout is not retyped here: each grid is built from the print `Table` of official_tables, so
+merged header cells and labels match the PDF. Number positions are found by giving the print
+table a unique marker per cell. Editing a cell validates the text and emits `cell_edited`; the view
+saves through the services. Computed cells are shaded blue, overridden ones amber with the reason.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain import report_format as rf
+from desktop_app.domain.annual_report import COMPUTED, OVERRIDDEN, AnnualReport, CellKey
+from desktop_app.export.document import Table
+from desktop_app.export.official_tables import number, table_four, table_three, table_two
+from desktop_app.ui.messages import show_error
+
+FEE_DECIMALS = 4
+COMPUTED_COLOUR = QColor("#dcebfa")
+OVERRIDDEN_COLOUR = QColor("#ffe3a3")
+LABEL_COLOUR = QColor("#f0f0f0")
+_MARK = 900_000  # markers well above any label that is a plain number (labels never are)
+_BUILDERS = {"二": table_two, "三": table_three, "四": table_four}
+_CELL_LISTS = {"二": rf.table2_cells, "三": rf.table3_cells, "四": rf.table4_cells}
+# Widths (pixels) of the label columns; number columns get NUMBER_WIDTH.
+_LABEL_WIDTHS = {"二": {0: 260}, "三": {0: 64, 1: 40, 2: 330}, "四": {}}
+NUMBER_WIDTH = {"二": 150, "三": 74, "四": 64}
+SOURCE_ACTION = "查看对应申请"
+
+
+def is_fee(key: CellKey) -> bool:
+    return key[0] == "二" and key[2] == rf.T2_FEE_AMOUNT
+
+
+def parse_cell(key: CellKey, text: str) -> Decimal | None:
+    """The value typed into a cell; ValueError (Chinese) names the cell and what it must hold."""
+    text = text.strip()
+    if not text:
+        return None
+    what = "不超过四位小数的非负数" if is_fee(key) else "非负整数"
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or value < 0:
+        raise ValueError(f"“{key[1]} {key[2]}”应填写{what}，不能是“{text}”")
+    decimals = -value.normalize().as_tuple().exponent
+    if decimals > (FEE_DECIMALS if is_fee(key) else 0):
+        raise ValueError(f"“{key[1]} {key[2]}”应填写{what}，不能是“{text}”")
+    return value
+
+
+class ReasonDialog(QDialog):
+    """Asks why a computed value is being changed; OK only once a reason is typed."""
+
+    def __init__(self, key: CellKey, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("修正自动计算的数值")
+        self.reason = QLineEdit(placeholderText="例如：台账漏登一件，已核实纸质件")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setEnabled(False)
+        self.reason.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        label = QLabel(
+            f"“{key[1]} {key[2]}”是自动计算的数值。修改它需要填写修正原因：", wordWrap=True
+        )
+        layout.addWidget(label)
+        layout.addWidget(self.reason)
+        layout.addWidget(buttons)
+
+
+class _NumberDelegate(QStyledItemDelegate):
+    """Editors accept digits only (and up to four decimals in the fee column)."""
+
+    def __init__(self, grid: TableGrid) -> None:
+        super().__init__(grid)
+        self._grid = grid
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt override
+        editor = super().createEditor(parent, option, index)
+        key = self._grid.key_at(index.row(), index.column())
+        if isinstance(editor, QLineEdit) and key is not None:
+            pattern = rf"\d*(\.\d{{0,{FEE_DECIMALS}}})?" if is_fee(key) else r"\d*"
+            editor.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), editor))
+        return editor
+
+
+class TableGrid(QTableWidget):
+    """One official table; `cell_edited(key, value, reason)` after a valid change."""
+
+    cell_edited = Signal(object, object, str)
+    sources_requested = Signal(str, str)
+
+    def __init__(self, table: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = table
+        self.keys: dict[tuple[int, int], CellKey] = {}
+        self.positions: dict[CellKey, tuple[int, int]] = {}
+        self.report: AnnualReport | None = None
+        self._loading = False
+        self.horizontalHeader().setVisible(False)
+        self.verticalHeader().setVisible(False)
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setItemDelegate(_NumberDelegate(self))
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        markers: dict[str, dict[str, int]] = {}
+        for i, (row, col) in enumerate(_CELL_LISTS[table]()):
+            markers.setdefault(row, {})[col] = _MARK + i
+        self._lay_out(_BUILDERS[table](markers))
+        self.itemChanged.connect(self._changed)
+
+    # -- layout --------------------------------------------------------------------------------
+    def _lay_out(self, table: Table) -> None:
+        cells = _CELL_LISTS[self.table]()
+        width = sum(c.colspan for c in table.rows[0])
+        self.setColumnCount(width)
+        self.setRowCount(len(table.rows))
+        taken: set[tuple[int, int]] = set()
+        for r, row in enumerate(table.rows):
+            c = 0
+            for cell in row:
+                while (r, c) in taken:
+                    c += 1
+                taken |= {(r + i, c + j) for i in range(cell.rowspan) for j in range(cell.colspan)}
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    self.setSpan(r, c, cell.rowspan, cell.colspan)
+                if cell.text.isdigit() and int(cell.text) >= _MARK:
+                    key = (self.table, *cells[int(cell.text) - _MARK])
+                    self.keys[(r, c)], self.positions[key] = key, (r, c)
+                    self.setItem(r, c, self._number_item())
+                else:
+                    self.setItem(r, c, self._label_item(cell.text, cell.align))
+                c += cell.colspan
+        for column in range(width):
+            self.setColumnWidth(
+                column, _LABEL_WIDTHS[self.table].get(column, NUMBER_WIDTH[self.table])
+            )
+        self.resizeRowsToContents()
+
+    def _label_item(self, text: str, align: str) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setBackground(QBrush(LABEL_COLOUR))
+        horizontal = (
+            Qt.AlignmentFlag.AlignLeft if align == "left" else Qt.AlignmentFlag.AlignHCenter
+        )
+        item.setTextAlignment(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return item
+
+    def _number_item(self) -> QTableWidgetItem:
+        item = QTableWidgetItem("")
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
+
+    def key_at(self, row: int, column: int) -> CellKey | None:
+        return self.keys.get((row, column))
+
+    # -- showing the report --------------------------------------------------------------------
+    def set_report(self, report: AnnualReport) -> None:
+        self.report = report
+        self._loading = True
+        try:
+            for (r, c), key in self.keys.items():
+                self._show(self.item(r, c), key, report)
+        finally:
+            self._loading = False
+
+    def _show(self, item: QTableWidgetItem, key: CellKey, report: AnnualReport) -> None:
+        cell = report.cells.get(key)
+        item.setText(number(None if cell is None else cell.value))
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not report.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        item.setFlags(flags)
+        if cell is not None and cell.source == COMPUTED:
+            item.setBackground(QBrush(COMPUTED_COLOUR))
+            item.setToolTip("自动计算")
+        elif cell is not None and cell.source == OVERRIDDEN:
+            item.setBackground(QBrush(OVERRIDDEN_COLOUR))
+            item.setToolTip(f"人工修正：{cell.reason}")
+        else:
+            item.setBackground(QBrush())
+            item.setToolTip("")
+
+    def select_key(self, key: CellKey) -> bool:
+        if key not in self.positions:
+            return False
+        r, c = self.positions[key]
+        self.setCurrentCell(r, c)
+        self.scrollToItem(self.item(r, c))
+        return True
+
+    # -- editing -------------------------------------------------------------------------------
+    def _changed(self, item: QTableWidgetItem) -> None:
+        key = self.key_at(item.row(), item.column())
+        if self._loading or key is None or self.report is None:
+            return
+        old = self.report.cells.get(key)
+        try:
+            value = parse_cell(key, item.text())
+        except ValueError as exc:
+            show_error(self, "数值有误", str(exc))
+            self.set_report(self.report)
+            return
+        if old is not None and value == old.value or old is None and value is None:
+            return
+        reason = ""
+        if old is not None and old.source in (COMPUTED, OVERRIDDEN):
+            dialog = ReasonDialog(key, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                self.set_report(self.report)  # cancelled: show the stored value again
+                return
+            reason = dialog.reason.text().strip()
+        self.cell_edited.emit(key, value, reason)
+
+    def context_actions(self, row: int, column: int) -> list[QAction]:
+        """查看对应申请 on a computed cell of table 三 or 四 (the numbers the register makes)."""
+        key = self.key_at(row, column)
+        cell = None if key is None or self.report is None else self.report.cells.get(key)
+        if self.table == "二" or cell is None or cell.source != COMPUTED:
+            return []
+        action = QAction(SOURCE_ACTION, self)
+        action.triggered.connect(lambda: self.sources_requested.emit(key[1], key[2]))
+        return [action]
+
+    def _context_menu(self, pos) -> None:
+        index = self.indexAt(pos)
+        actions = self.context_actions(index.row(), index.column())
+        if actions:
+            menu = QMenu(self)
+            menu.addActions(actions)
+            menu.exec(self.viewport().mapToGlobal(pos))
+
+
+class ReportTables(QTabWidget):
+    """表二 / 表三 / 表四 as tabs; forwards the grids' signals with the table named."""
+
+    cell_edited = Signal(object, object, str)
+    sources_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grids: dict[str, TableGrid] = {}
+        for table in rf.TABLE_KEYS:
+            grid = TableGrid(table)
+            grid.cell_edited.connect(self.cell_edited)
+            grid.sources_requested.connect(self.sources_requested)
+            self.grids[table] = grid
+            self.addTab(grid, f"表{table}")
+
+    def set_report(self, report: AnnualReport) -> None:
+        for grid in self.grids.values():
+            grid.set_report(report)
+
+    def select_key(self, key: CellKey) -> bool:
+        grid = self.grids.get(key[0])
+        if grid is None or not grid.select_key(key):
+            return False
+        self.setCurrentWidget(grid)
+        grid.setFocus()
+        return True

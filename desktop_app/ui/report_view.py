@@ -1,0 +1,431 @@
+"""The 年度报告 tab: reports by year on the left; the editor (text, tables, preview, findings).
+
+Every write goes through services.annual_reports on the thread pool, one at a time: each takes
+the report the previous write returned, so quick successive edits never overwrite one another.
+After each write the findings are computed again and the tables repainted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain import report_format as rf
+from desktop_app.domain.annual_report import DRAFT, SIGNED, AnnualReport
+from desktop_app.domain.report_checks import ERROR, Finding, check_report
+from desktop_app.services import annual_reports
+from desktop_app.ui import tasks
+from desktop_app.ui.findings_panel import FindingsPanel
+from desktop_app.ui.messages import show_error
+from desktop_app.ui.pdf_preview import COPY_LABELS, PdfPreview
+from desktop_app.ui.report_editor import SectionEditor
+from desktop_app.ui.report_tables import ReportTables
+from desktop_app.ui.requests_sources_dialog import RequestsSourcesDialog
+
+_YEAR_ROLE = Qt.ItemDataRole.UserRole
+FORMAT_LABELS = {rf.FORMAT_2021: "2021 年统一格式（含三张统计表）", rf.FORMAT_FREE: "自由格式"}
+BANNER_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 6px;"
+Op = Callable[[AnnualReport], AnnualReport]
+
+
+def choose_pdf_path(parent: QWidget, suggested: str) -> str:
+    return QFileDialog.getSaveFileName(parent, "导出 PDF", suggested, "PDF 文件 (*.pdf)")[0]
+
+
+def _buttons(dialog: QDialog) -> QDialogButtonBox:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    box.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class NewReportDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("新建年度报告")
+        self.year = QSpinBox(minimum=2008, maximum=2100, value=dt.date.today().year - 1)
+        self.format = QComboBox()
+        for fmt, label in FORMAT_LABELS.items():
+            self.format.addItem(label, fmt)
+        form = QFormLayout(self)
+        form.addRow("报告年度：", self.year)
+        form.addRow("格式：", self.format)
+        form.addRow(_buttons(self))
+
+
+class SignDialog(QDialog):
+    """签发人 always; a reason as well when the checker still reports errors."""
+
+    def __init__(self, errors: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("签发年度报告")
+        self.errors = errors
+        self.signer = QLineEdit()
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText("报告仍有错误时必须填写签发理由")
+        self.catalog = QCheckBox("同时列入公开目录（政府信息公开年度报告）")
+        box = _buttons(self)
+        self.ok = box.button(QDialogButtonBox.StandardButton.Ok)
+        form = QFormLayout(self)
+        if errors:
+            warning = QLabel(
+                f"检查发现 {errors} 处错误。仍要签发，请填写理由（将随签发记录保存）。",
+                wordWrap=True,
+            )
+            warning.setStyleSheet("color: #c62828;")
+            form.addRow(warning)
+        form.addRow("签发人：", self.signer)
+        form.addRow("签发理由：", self.reason)
+        form.addRow(self.catalog)
+        form.addRow(box)
+        self.signer.textChanged.connect(self._update)
+        self.reason.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        reason_ok = not self.errors or bool(self.reason.toPlainText().strip())
+        self.ok.setEnabled(bool(self.signer.text().strip()) and reason_ok)
+
+
+class ReportView(QWidget):
+    def __init__(self, services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.loaded = False
+        self._running = 0  # background jobs of this view still under way
+        self.report: AnnualReport | None = None
+        self.findings: list[Finding] = []
+        self._queue: list[tuple[Op, bool]] = []
+        self._build()
+
+    # -- building ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.years = QListWidget()
+        self.years.currentItemChanged.connect(
+            lambda item, _old: item and self.open_year(item.data(_YEAR_ROLE))
+        )
+        self.new_button = QPushButton("新建…")
+        self.new_button.clicked.connect(self.new_report)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLabel("报告年度"))
+        column.addWidget(self.years, 1)
+        column.addWidget(self.new_button)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold;")
+        self.banner = QLabel(visible=False, wordWrap=True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.editor = SectionEditor()
+        self.tables = ReportTables()
+        self.preview = PdfPreview(self.services)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.editor, "正文")
+        self.tabs.addTab(self.tables, "统计表")
+        self.tabs.addTab(self.preview, "PDF 预览")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.findings_panel = FindingsPanel()
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tabs)
+        split.addWidget(self.findings_panel)
+        split.setSizes([560, 160])
+        self.right = QWidget()
+        right = QVBoxLayout(self.right)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.title)
+        right.addLayout(self._build_actions())
+        right.addWidget(self.banner)
+        right.addWidget(split, 1)
+        outer = QSplitter()
+        outer.addWidget(left)
+        outer.addWidget(self.right)
+        outer.setSizes([150, 1150])
+        layout = QVBoxLayout(self)
+        layout.addWidget(outer)
+        self.editor.sections_changed.connect(self.save_sections)
+        self.tables.cell_edited.connect(self.set_cell)
+        self.tables.sources_requested.connect(self.show_sources)
+        self.findings_panel.cell_requested.connect(self.select_cell)
+        self._show(None)
+
+    def _build_actions(self) -> QHBoxLayout:
+        self.status = QLabel()
+        self.submit_button = QPushButton("提交审核")
+        self.sign_button = QPushButton("签发…")
+        self.reopen_button = QPushButton("重新打开")
+        self.fill_button = QPushButton("用台账填充")
+        self.fill_button.setToolTip("用依申请公开台账和公开目录重新计算统计表；人工修正的数值保留")
+        self.export_button = QToolButton(text="导出 PDF")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        for copy, label in COPY_LABELS.items():
+            menu.addAction(f"{label}…").triggered.connect(
+                lambda _c=False, copy=copy: self.export_pdf(copy)
+            )
+        self.export_button.setMenu(menu)
+        self.progress = QProgressBar(maximumWidth=160, visible=False)
+        self.progress.setRange(0, 0)
+        self.submit_button.clicked.connect(self.submit)
+        self.sign_button.clicked.connect(self.sign)
+        self.reopen_button.clicked.connect(self.reopen)
+        self.fill_button.clicked.connect(self.fill)
+        row = QHBoxLayout()
+        row.addWidget(self.status)
+        row.addStretch(1)
+        for widget in (
+            self.fill_button,
+            self.submit_button,
+            self.sign_button,
+            self.reopen_button,
+            self.export_button,
+            self.progress,
+        ):
+            row.addWidget(widget)
+        return row
+
+    # -- loading -------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self.loaded:
+            self.reload()
+
+    def reload(self, year: int | None = None) -> None:
+        """Fill the year list and open `year` (default: the newest report)."""
+        self.loaded = True
+        agency_id = self.services.agencies.current().id
+        years = self.services.reports.years(agency_id)
+        self.years.blockSignals(True)
+        self.years.clear()
+        for y in reversed(years):
+            item = QListWidgetItem(f"{y} 年度")
+            item.setData(_YEAR_ROLE, y)
+            self.years.addItem(item)
+        self.years.blockSignals(False)
+        if year is None and years:
+            year = years[-1]
+        if year in years:
+            self.years.setCurrentRow(list(reversed(years)).index(year))  # opens it
+        else:
+            self._show(None)
+
+    def open_year(self, year: int) -> None:
+        if self.editor.dirty:
+            self.editor.save()
+        services = self.services
+        self._run(
+            lambda: _with_findings(services, annual_reports.current(services, year)),
+            lambda result: self._show(*result),
+            self._failed,
+        )
+
+    def _show(self, report: AnnualReport | None, findings: list[Finding] = ()) -> None:
+        """Show a whole report (text included): after opening, signing, reopening or filling."""
+        self.report = report
+        self.right.setEnabled(report is not None)
+        if report is None:
+            self.title.setText("还没有年度报告，请点“新建…”")
+            self.banner.setVisible(False)
+            self.findings_panel.set_findings([])
+            return
+        self.editor.set_report(report)
+        self._refresh(report, findings)
+
+    def _refresh(self, report: AnnualReport, findings: list[Finding]) -> None:
+        """What changes after any write: tables, findings, status and buttons (not the text)."""
+        self.report, self.findings = report, list(findings)
+        self.title.setText(f"{report.title}（第 {report.revision} 版）")
+        self.status.setText(f"状态：{report.status}")
+        has_tables = report.format == rf.FORMAT_2021
+        self.tabs.setTabVisible(self.tabs.indexOf(self.tables), has_tables)
+        self.tables.set_report(report)
+        self.findings_panel.set_findings(self.findings)
+        self.preview.set_report(report)
+        if report.read_only and report.sign_off is not None:
+            s = report.sign_off
+            reason = f"；签发理由：{s.reason}" if s.reason else ""
+            self.banner.setText(
+                f"已签发：签发人 {s.signer}，签发日期 {s.signed_on}{reason}。"
+                "本修订版只读；如需修改请点“重新打开”生成新修订版。"
+            )
+        self.banner.setVisible(report.read_only)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        report, idle = self.report, not self.busy
+        status = report.status if report else None
+        self.submit_button.setEnabled(idle and status == DRAFT)
+        self.sign_button.setEnabled(idle and status is not None and status != SIGNED)
+        self.reopen_button.setEnabled(idle and status == SIGNED)
+        self.fill_button.setEnabled(
+            idle and status is not None and status != SIGNED and report.format == rf.FORMAT_2021
+        )
+        self.export_button.setEnabled(idle and report is not None)
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.preview and self.report is not None:
+            self.preview.refresh(self.report)
+
+    # -- writing -------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    def _run(self, fn, on_done, on_error) -> None:
+        self._running += 1
+        self.progress.setVisible(True)
+        self._update_buttons()
+
+        def finish(callback, value) -> None:
+            self._running -= 1
+            self.progress.setVisible(self.busy)
+            self._update_buttons()
+            callback(value)
+            if not self.busy:
+                self._next()  # writes queued while something else ran
+
+        tasks.run_in_background(fn, lambda r: finish(on_done, r), lambda e: finish(on_error, e))
+
+    def write(self, op: Op, whole: bool = False) -> None:
+        """Queue a write `op(latest report) -> saved report`; `whole` re-shows the text as well."""
+        self._queue.append((op, whole))
+        if not self.busy:
+            self._next()
+
+    def _next(self) -> None:
+        if not self._queue or self.report is None:
+            return
+        op, whole = self._queue.pop(0)
+        services, report = self.services, self.report
+
+        self._run(
+            lambda: _with_findings(services, op(report)),
+            lambda result: (self._show if whole else self._refresh)(*result),
+            self._write_failed,
+        )
+
+    def _write_failed(self, exc: BaseException) -> None:
+        """Nothing was saved: say why, drop queued writes and show the report as stored."""
+        self._queue.clear()
+        self._failed(exc)
+        if self.report is not None:
+            self.open_year(self.report.year)
+
+    def _failed(self, exc: BaseException) -> None:
+        show_error(self, "年度报告", str(exc))
+
+    def set_cell(self, key, value, reason: str) -> None:
+        services = self.services
+        self.write(lambda r: annual_reports.set_cell(services, r, key, value, reason))
+
+    def save_sections(self, sections) -> None:
+        services = self.services
+        self.write(lambda r: annual_reports.save(services, replace(r, sections=sections)))
+
+    def fill(self) -> None:
+        services = self.services
+        self.write(lambda r: annual_reports.fill(services, r.year), whole=True)
+
+    def submit(self) -> None:
+        if self.editor.dirty:
+            self.editor.save()
+        services = self.services
+        self.write(lambda r: annual_reports.submit(services, r.year))
+
+    def sign(self) -> None:
+        if self.report is None:
+            return
+        if self.editor.dirty:
+            self.editor.save()
+        errors = sum(1 for f in self.findings if f.severity == ERROR)
+        dialog = SignDialog(errors, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        services = self.services
+        signer, reason = dialog.signer.text().strip(), dialog.reason.toPlainText().strip()
+        catalog = dialog.catalog.isChecked()
+        self.write(
+            lambda r: annual_reports.sign(
+                services, r.year, signer, reason, create_catalog_entry=catalog
+            )[0],
+            whole=True,
+        )
+
+    def reopen(self) -> None:
+        services = self.services
+        self.write(lambda r: annual_reports.reopen(services, r.year), whole=True)
+
+    def new_report(self) -> None:
+        dialog = NewReportDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        services, year, fmt = self.services, dialog.year.value(), dialog.format.currentData()
+        self._run(
+            lambda: annual_reports.create(services, year, fmt),
+            lambda report: self.reload(report.year),
+            self._failed,
+        )
+
+    def export_pdf(self, copy: str) -> None:
+        if self.report is None:
+            return
+        suggested = f"{self.report.title}（{COPY_LABELS[copy]}）.pdf"
+        path = choose_pdf_path(self, suggested)
+        if not path:
+            return
+        services, year = self.services, self.report.year
+        self.progress.setToolTip(f"正在导出 {Path(path).name}")
+        self._run(
+            lambda: annual_reports.export_pdf(services, year, copy, Path(path)),
+            self._exported,
+            self._failed,
+        )
+
+    def _exported(self, result) -> None:
+        missing = f"，缺字：{''.join(result.missing_chars)}" if result.missing_chars else ""
+        self.status.setText(f"已导出 {result.pages} 页：{result.path.name}{missing}")
+
+    # -- navigation ----------------------------------------------------------------------------
+    def select_cell(self, key) -> None:
+        if self.tables.select_key(key):
+            self.tabs.setCurrentWidget(self.tables)
+
+    def show_sources(self, row: str, column: str) -> None:
+        if self.report is not None:
+            RequestsSourcesDialog(self.services, row, column, self.report.year, self).exec()
+
+
+def _with_findings(services, report: AnnualReport) -> tuple[AnnualReport, list[Finding]]:
+    """The report and its checker findings (against last year's report), for the UI thread."""
+    return report, check_report(report, annual_reports.previous(services, report))

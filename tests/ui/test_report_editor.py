@@ -1,0 +1,292 @@
+"""The annual-report tab on a real SQLite report: cells, rules failing and clearing, sign-off."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pypdfium2
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QAbstractItemView, QDialog
+
+from desktop_app.domain import report_format as rf
+from desktop_app.domain.requests import RequestDraft
+from desktop_app.services import annual_reports
+from desktop_app.ui import pdf_preview, report_tables, report_view, tasks
+from desktop_app.ui.report_tables import COMPUTED_COLOUR, OVERRIDDEN_COLOUR, SOURCE_ACTION
+from desktop_app.ui.report_view import ReportView
+
+YEAR = 2021
+NEW_TOTAL = ("三", rf.T3_NEW, rf.T3_TOTAL)
+NEW_NATURAL = ("三", rf.T3_NEW, rf.T3_NATURAL)
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    """Message boxes recorded instead of shown (a modal box would block the test)."""
+    shown: list[str] = []
+    monkeypatch.setattr(report_view, "show_error", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(report_tables, "show_error", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(pdf_preview, "show_error", lambda _p, _t, text: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def view(qtbot, services, errors):
+    annual_reports.create(services, YEAR, rf.FORMAT_2021)
+    widget = ReportView(services)
+    qtbot.addWidget(widget)
+    widget.reload()
+    qtbot.waitUntil(lambda: widget.report is not None and not widget.busy)
+    yield widget
+    tasks.wait_for_all()
+
+
+def idle(qtbot, view):
+    qtbot.waitUntil(lambda: not view.busy and not view._queue)
+
+
+def item_of(view, key):
+    grid = view.tables.grids[key[0]]
+    return grid.item(*grid.positions[key])
+
+
+def type_into(qtbot, view, key, text):
+    """Type into a cell as the user does: open the cell's editor, type, press Enter."""
+    grid = view.tables.grids[key[0]]
+    view.tabs.setCurrentWidget(view.tables)
+    view.tables.setCurrentWidget(grid)
+    grid.setCurrentCell(*grid.positions[key])
+    grid.editItem(item_of(view, key))
+    editor = grid.viewport().findChild(report_tables.QLineEdit)
+    assert editor is not None
+    editor.setText(text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # the delegate commits through a queued call
+    qtbot.waitUntil(lambda: grid.state() != QAbstractItemView.State.EditingState)
+    idle(qtbot, view)
+
+
+def test_grids_mirror_the_official_tables_with_merged_headers(view):
+    three = view.tables.grids["三"]
+    assert three.columnCount() == 10
+    assert three.item(0, 0).text() == rf.T3_NOTE
+    assert (three.rowSpan(0, 0), three.columnSpan(0, 0)) == (3, 3)
+    assert three.item(0, 3).text() == rf.T3_APPLICANT_HEADER
+    assert three.columnSpan(0, 3) == 7
+    # every cell of the official table has exactly one grid position
+    assert set(three.positions) == {("三", r, c) for r, c in rf.table3_cells()}
+    four = view.tables.grids["四"]
+    assert four.columnCount() == 15
+    assert four.columnSpan(0, 5) == 10
+    assert len(view.tables.grids["二"].positions) == len(rf.table2_cells())
+
+
+def test_editing_a_cell_fails_rule_then_fixing_it_clears(qtbot, view, services):
+    assert view.findings_panel.rules() == ["表格-0"]
+    type_into(qtbot, view, NEW_NATURAL, "5")
+    stored = annual_reports.current(services, YEAR)
+    assert stored.value(*NEW_NATURAL) == Decimal(5)
+    assert "三-1" in view.findings_panel.rules()
+    assert any(rf.T3_NEW in f.message and f.rule == "三-1" for f in view.findings)
+    type_into(qtbot, view, NEW_TOTAL, "5")
+    assert "三-1" not in view.findings_panel.rules()
+    assert "三-4" in view.findings_panel.rules()  # 5 received, none handled or carried over
+
+
+def test_invalid_input_is_refused_with_a_message_and_nothing_saved(qtbot, view, services, errors):
+    item_of(view, NEW_NATURAL).setText("-3")  # what a paste would do: the validator is bypassed
+    idle(qtbot, view)
+    assert errors
+    assert "非负整数" in errors[0]
+    assert rf.T3_NEW in errors[0]
+    assert item_of(view, NEW_NATURAL).text() == ""
+    assert annual_reports.current(services, YEAR).value(*NEW_NATURAL) is None
+    fee = ("二", "行政事业性收费", rf.T2_FEE_AMOUNT)
+    item_of(view, fee).setText("1.23456")
+    assert "四位小数" in errors[-1]
+    type_into(qtbot, view, fee, "1.2345")
+    assert annual_reports.current(services, YEAR).value(*fee) == Decimal("1.2345")
+
+
+def test_clicking_a_finding_selects_its_first_cell(qtbot, view):
+    type_into(qtbot, view, NEW_NATURAL, "2")
+    view.tabs.setCurrentWidget(view.editor)
+    panel = view.findings_panel
+    row = panel.rules().index("三-1")
+    panel.list.itemClicked.emit(panel.list.item(row))
+    grid = view.tables.grids["三"]
+    assert view.tabs.currentWidget() is view.tables
+    assert view.tables.currentWidget() is grid
+    assert (grid.currentRow(), grid.currentColumn()) == grid.positions[view.findings[row].cells[0]]
+
+
+def _filled(services, view, qtbot):
+    agency = services.agencies.current()
+    services.requests.add(
+        agency.id,
+        RequestDraft(
+            received_on=dt.date(YEAR, 3, 1),
+            applicant_type="自然人",
+            content="预算",
+            answered_on=dt.date(YEAR, 3, 8),
+            outcome="予以公开",
+        ),
+    )
+    view.fill()
+    idle(qtbot, view)
+
+
+def test_overriding_a_computed_cell_asks_for_a_reason(qtbot, view, services, monkeypatch):
+    _filled(services, view, qtbot)
+    item = item_of(view, NEW_NATURAL)
+    assert item.text() == "1"
+    assert item.background().color() == COMPUTED_COLOUR
+    assert item.toolTip() == "自动计算"
+    asked = []
+
+    def cancel(dialog):
+        asked.append(dialog)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(report_tables.ReasonDialog, "exec", cancel)
+    type_into(qtbot, view, NEW_NATURAL, "2")
+    assert len(asked) == 1
+    assert not asked[0].ok.isEnabled()
+    assert item_of(view, NEW_NATURAL).text() == "1"
+    assert annual_reports.current(services, YEAR).value(*NEW_NATURAL) == 1
+
+    def give_reason(dialog):
+        dialog.reason.setText("纸质登记漏录一件")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(report_tables.ReasonDialog, "exec", give_reason)
+    type_into(qtbot, view, NEW_NATURAL, "2")
+    cell = annual_reports.current(services, YEAR).cells[NEW_NATURAL]
+    assert (cell.value, cell.source, cell.reason) == (2, "overridden", "纸质登记漏录一件")
+    item = item_of(view, NEW_NATURAL)
+    assert item.background().color() == OVERRIDDEN_COLOUR
+    assert "纸质登记漏录一件" in item.toolTip()
+    assert "三-1" in view.findings_panel.rules()
+
+
+def test_computed_cell_opens_the_requests_behind_it(qtbot, view, services, monkeypatch):
+    _filled(services, view, qtbot)
+    opened = []
+
+    def fake_exec(dialog):
+        opened.append((dialog.windowTitle(), dialog.records.rowCount()))
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(report_view.RequestsSourcesDialog, "exec", fake_exec)
+    grid = view.tables.grids["三"]
+    actions = grid.context_actions(*grid.positions[NEW_NATURAL])
+    assert [a.text() for a in actions] == [SOURCE_ACTION]
+    actions[0].trigger()
+    assert opened == [(f"{YEAR}年表三：{rf.T3_NEW} · {rf.T3_NATURAL}", 1)]
+    # label cells and table 二 offer nothing
+    assert grid.context_actions(0, 0) == []
+
+
+def test_paragraph_edit_is_saved(qtbot, view, services):
+    editor = view.editor
+    editor.outline.setCurrentItem(editor.outline.topLevelItem(0))
+    editor.paragraphs.setPlainText("本机关认真贯彻条例。\n\n第二段\n接着写。")
+    editor.save_button.click()
+    idle(qtbot, view)
+    section = annual_reports.current(services, YEAR).sections[0]
+    assert section.paragraphs == ("本机关认真贯彻条例。", "第二段接着写。")
+    editor.add_child_button.click()  # a sub-section under 一、, saved at once
+    idle(qtbot, view)
+    assert editor.outline.currentItem().text(0) == "（一）新的小节"
+    editor.heading.setText("组织领导")
+    editor.heading.textEdited.emit("组织领导")
+    editor.outline.setCurrentItem(editor.outline.topLevelItem(1))  # leaving saves
+    idle(qtbot, view)
+    stored = annual_reports.current(services, YEAR).sections[0]
+    assert [c.heading for c in stored.children] == ["组织领导"]
+    assert not editor.remove_button.isEnabled()  # the six official sections stay
+
+
+def test_signed_report_is_read_only(qtbot, view, services, monkeypatch):
+    type_into(qtbot, view, NEW_NATURAL, "1")  # an error: signing needs a reason
+
+    def sign(dialog):
+        assert dialog.errors > 0
+        dialog.signer.setText("李明")
+        assert not dialog.ok.isEnabled()
+        dialog.reason.setPlainText("数据经分管领导核实")
+        assert dialog.ok.isEnabled()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(report_view.SignDialog, "exec", sign)
+    view.sign_button.click()
+    idle(qtbot, view)
+    assert view.report.status == "已签发"
+    assert not view.banner.isHidden()
+    assert "李明" in view.banner.text()
+    assert str(dt.date.today()) in view.banner.text()
+    item = item_of(view, NEW_NATURAL)
+    assert not item.flags() & Qt.ItemFlag.ItemIsEditable
+    assert view.editor.paragraphs.isReadOnly()
+    assert view.editor.heading.isReadOnly()
+    assert not view.editor.add_child_button.isEnabled()
+    assert not any(b.isEnabled() for b in (view.fill_button, view.sign_button, view.submit_button))
+    assert view.reopen_button.isEnabled()
+    view.reopen_button.click()
+    idle(qtbot, view)
+    assert view.report.revision == 2
+    assert view.report.status == "草稿"
+    assert item_of(view, NEW_NATURAL).flags() & Qt.ItemFlag.ItemIsEditable
+    assert view.banner.isHidden()
+
+
+def test_preview_loads_the_pdf_and_prints_at_true_scale(qtbot, view, tmp_path, monkeypatch):
+    view.tabs.setCurrentWidget(view.preview)
+    qtbot.waitUntil(lambda: view.preview.loaded, timeout=60_000)
+    document = view.preview.document
+    assert document.status() == QPdfDocument.Status.Ready
+    assert document.pageCount() > 0
+    out = tmp_path / "printed.pdf"
+
+    def accept(dialog):
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(pdf_preview.QPrintDialog, "exec", accept)
+    view.preview.print_button.click()
+    printed = pypdfium2.PdfDocument(str(out))
+    assert len(printed) == document.pageCount()
+    width, height = printed[0].get_size()
+    assert abs(width - 595.3) < 1.5
+    assert abs(height - 841.9) < 1.5
+    images = [o for o in printed[0].get_objects() if o.type == pypdfium2.raw.FPDF_PAGEOBJ_IMAGE]
+    left, bottom, right, top = images[0].get_bounds()
+    # the rendered page covers the paper edge to edge: not shrunk into the printer's margins
+    assert max(abs(left), abs(bottom), abs(right - width), abs(top - height)) < 1.5
+    printed.close()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # harmless on the offscreen platform
+def test_main_window_has_the_report_tab_loaded_when_shown(qtbot, services, monkeypatch):
+    from desktop_app.ui import main_window, reminders
+
+    monkeypatch.setattr(reminders, "show_info", lambda *_args: None)
+    annual_reports.create(services, YEAR, rf.FORMAT_FREE)
+    window = main_window.MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    assert "年度报告" in [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    window.tabs.setCurrentWidget(window.report_view)
+    qtbot.waitUntil(lambda: window.report_view.report is not None)
+    tasks.wait_for_all()
+    assert window.report_view.years.item(0).text() == f"{YEAR} 年度"
+    # a free-form report has no tables to edit
+    assert not window.report_view.tabs.isTabVisible(
+        window.report_view.tabs.indexOf(window.report_view.tables)
+    )
