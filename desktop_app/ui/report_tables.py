@@ -143,6 +143,7 @@ class TableGrid(QTableWidget):
         self.setColumnCount(width)
         self.setRowCount(len(table.rows))
         taken: set[tuple[int, int]] = set()
+        labels: dict[tuple[int, int], str] = {}
         for r, row in enumerate(table.rows):
             c = 0
             for cell in row:
@@ -156,13 +157,21 @@ class TableGrid(QTableWidget):
                     self.keys[(r, c)], self.positions[key] = key, (r, c)
                     self.setItem(r, c, self._number_item())
                 else:
-                    self.setItem(r, c, self._label_item(cell.text, cell.align))
+                    self.setItem(r, c, self._label_item("", cell.align))
+                    labels[(r, c)] = cell.text
                 c += cell.colspan
         for column in range(width):
             self.setColumnWidth(
                 column, _LABEL_WIDTHS[self.table].get(column, NUMBER_WIDTH[self.table])
             )
+        # Qt sizes a row-spanning cell into its first row alone: size rows before texting those.
+        spanning = {pos: text for pos, text in labels.items() if self.rowSpan(*pos) > 1}
+        for (r, c), text in labels.items():
+            if (r, c) not in spanning:
+                self.item(r, c).setText(text)
         self.resizeRowsToContents()
+        for (r, c), text in spanning.items():
+            self.item(r, c).setText(text)
 
     def _label_item(self, text: str, align: str) -> QTableWidgetItem:
         item = QTableWidgetItem(text)
