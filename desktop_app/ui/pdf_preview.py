@@ -94,6 +94,7 @@ class PdfPreview(QWidget):
         self._folder = tempfile.TemporaryDirectory(prefix="disclosure-desk-preview-")
         self._serial = itertools.count(1)
         self._shown: Path | None = None  # the temporary file on screen, deleted when replaced
+        self._wanted: Path | None = None
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -130,6 +131,7 @@ class PdfPreview(QWidget):
         if self.report is None:
             return
         path = Path(self._folder.name) / f"preview-{next(self._serial)}.pdf"
+        self._wanted = path  # an older export finishing later is dropped
         services, report, copy = self.services, self.report, self.copy.currentData()
         self.status.setText("正在生成预览…")
         self.refresh_button.setEnabled(False)
@@ -138,6 +140,9 @@ class PdfPreview(QWidget):
         )
 
     def _rendered(self, result: PdfExportResult) -> None:
+        if result.path != self._wanted:
+            result.path.unlink(missing_ok=True)
+            return
         self.refresh_button.setEnabled(True)
         error = self.document.load(str(result.path))
         if error != QPdfDocument.Error.None_:

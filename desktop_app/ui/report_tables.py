@@ -238,7 +238,8 @@ class TableGrid(QTableWidget):
             show_error(self, "数值有误", str(exc))
             self.set_report(self.report)
             return
-        if old is not None and value == old.value or old is None and value is None:
+        if (old.value if old else None) == value:
+            self.set_report(self.report)  # "05" for 5: show the number as stored
             return
         reason = ""
         if old is not None and old.source in (COMPUTED, OVERRIDDEN):

@@ -127,7 +127,8 @@ class ReportView(QWidget):
         self._running = 0  # background jobs of this view still under way
         self.report: AnnualReport | None = None
         self.findings: list[Finding] = []
-        self._queue: list[tuple[Op, bool]] = []
+        # Queued jobs: (year, job(latest report of that year), on_done on the UI thread).
+        self._queue: list[tuple[int, Callable[[AnnualReport], object], Callable]] = []
         self._build()
 
     # -- building ------------------------------------------------------------------------------
@@ -241,14 +242,22 @@ class ReportView(QWidget):
             self._show(None)
 
     def open_year(self, year: int) -> None:
-        if self.editor.dirty:
-            self.editor.save()
+        self._flush_text()
         services = self.services
         self._run(
             lambda: _with_findings(services, annual_reports.current(services, year)),
-            lambda result: self._show(*result),
+            lambda result: self._show(*result) if self.selected_year() == year else None,
             self._failed,
         )
+
+    def selected_year(self) -> int | None:
+        item = self.years.currentItem()
+        return None if item is None else item.data(_YEAR_ROLE)
+
+    def _flush_text(self) -> None:
+        """Queue the text being typed before anything that reads or replaces the stored report."""
+        if self.editor.dirty:
+            self.editor.save()
 
     def _show(self, report: AnnualReport | None, findings: list[Finding] = ()) -> None:
         """Show a whole report (text included): after opening, signing, reopening or filling."""
@@ -272,6 +281,8 @@ class ReportView(QWidget):
         self.tables.set_report(report)
         self.findings_panel.set_findings(self.findings)
         self.preview.set_report(report)
+        if self.tabs.currentWidget() is self.preview:
+            self.preview.refresh()
         if report.read_only and report.sign_off is not None:
             s = report.sign_off
             reason = f"；签发理由：{s.reason}" if s.reason else ""
@@ -293,8 +304,8 @@ class ReportView(QWidget):
         )
         self.export_button.setEnabled(idle and report is not None)
 
-    def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.preview and self.report is not None:
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.preview and self.report is not None:
             self.preview.refresh(self.report)
 
     # -- writing -------------------------------------------------------------------------------
@@ -319,21 +330,35 @@ class ReportView(QWidget):
 
     def write(self, op: Op, whole: bool = False) -> None:
         """Queue a write `op(latest report) -> saved report`; `whole` re-shows the text as well."""
-        self._queue.append((op, whole))
+        if self.report is None:
+            return
+        services, year = self.services, self.report.year
+
+        def shown(result) -> None:
+            if self.report is not None and self.report.year == year:  # still on screen
+                (self._show if whole else self._refresh)(*result)
+
+        self._enqueue(year, lambda base: _with_findings(services, op(base)), shown)
+
+    def _enqueue(self, year: int, job: Callable[[AnnualReport], object], on_done) -> None:
+        self._queue.append((year, job, on_done))
         if not self.busy:
             self._next()
 
     def _next(self) -> None:
-        if not self._queue or self.report is None:
+        if not self._queue:
             return
-        op, whole = self._queue.pop(0)
+        year, job, on_done = self._queue.pop(0)
         services, report = self.services, self.report
 
-        self._run(
-            lambda: _with_findings(services, op(report)),
-            lambda result: (self._show if whole else self._refresh)(*result),
-            self._write_failed,
-        )
+        def run():
+            # The report on screen is the newest of its year: every write of it passes here.
+            latest = (
+                report if report and report.year == year else annual_reports.current(services, year)
+            )
+            return job(latest)
+
+        self._run(run, on_done, self._write_failed)
 
     def _write_failed(self, exc: BaseException) -> None:
         """Nothing was saved: say why, drop queued writes and show the report as stored."""
@@ -354,20 +379,19 @@ class ReportView(QWidget):
         self.write(lambda r: annual_reports.save(services, replace(r, sections=sections)))
 
     def fill(self) -> None:
+        self._flush_text()
         services = self.services
         self.write(lambda r: annual_reports.fill(services, r.year), whole=True)
 
     def submit(self) -> None:
-        if self.editor.dirty:
-            self.editor.save()
+        self._flush_text()
         services = self.services
         self.write(lambda r: annual_reports.submit(services, r.year))
 
     def sign(self) -> None:
         if self.report is None:
             return
-        if self.editor.dirty:
-            self.editor.save()
+        self._flush_text()
         errors = sum(1 for f in self.findings if f.severity == ERROR)
         dialog = SignDialog(errors, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -404,12 +428,14 @@ class ReportView(QWidget):
         path = choose_pdf_path(self, suggested)
         if not path:
             return
+        self._flush_text()
         services, year = self.services, self.report.year
         self.progress.setToolTip(f"正在导出 {Path(path).name}")
-        self._run(
-            lambda: annual_reports.export_pdf(services, year, copy, Path(path)),
+        # queued: the PDF is made from the report with every edit before it saved
+        self._enqueue(
+            year,
+            lambda _latest: annual_reports.export_pdf(services, year, copy, Path(path)),
             self._exported,
-            self._failed,
         )
 
     def _exported(self, result) -> None:

@@ -290,3 +290,75 @@ def test_main_window_has_the_report_tab_loaded_when_shown(qtbot, services, monke
     assert not window.report_view.tabs.isTabVisible(
         window.report_view.tabs.indexOf(window.report_view.tables)
     )
+
+
+def test_export_runs_in_the_background_and_records_the_pdf(
+    qtbot, view, services, tmp_path, monkeypatch
+):
+    out = tmp_path / "报告.pdf"
+    suggested = []
+    monkeypatch.setattr(
+        report_view, "choose_pdf_path", lambda _p, name: suggested.append(name) or str(out)
+    )
+    view.editor.paragraphs.setPlainText(
+        "导出前刚写的一段。"
+    )  # not yet saved: export saves it first
+    view.export_button.menu().actions()[0].trigger()  # 存档打印版…
+    assert view.progress.isVisibleTo(view)
+    assert not view.export_button.isEnabled()
+    idle(qtbot, view)
+    assert not view.progress.isVisibleTo(view)
+    assert suggested == [f"{view.report.title}（存档打印版）.pdf"]
+    pdf = pypdfium2.PdfDocument(str(out))
+    assert len(pdf) > 0
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    pdf.close()
+    assert "导出前刚写的一段" in text.replace("\r", "").replace("\n", "")
+    assert [copy for copy, _path, _sha in services.reports.pdfs(view.report.id)] == ["filing"]
+    assert "已导出" in view.status.text()
+
+
+def test_new_report_from_the_dialog_and_a_taken_year_refused(
+    qtbot, view, services, errors, monkeypatch
+):
+    def choose(year, fmt):
+        def fake_exec(dialog):
+            dialog.year.setValue(year)
+            dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+            return QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(report_view.NewReportDialog, "exec", fake_exec)
+        view.new_button.click()
+        idle(qtbot, view)
+
+    choose(YEAR + 1, rf.FORMAT_FREE)
+    assert [view.years.item(i).text() for i in range(view.years.count())] == [
+        "2022 年度",
+        "2021 年度",
+    ]
+    assert view.report.year == YEAR + 1
+    assert view.report.format == rf.FORMAT_FREE
+    assert not view.fill_button.isEnabled()  # no tables to fill
+    choose(YEAR, rf.FORMAT_2021)
+    assert len(errors) == 1
+    assert str(YEAR) in errors[0]
+    view.years.setCurrentRow(1)
+    qtbot.waitUntil(lambda: view.report.year == YEAR)
+    idle(qtbot, view)
+    assert view.tabs.isTabVisible(view.tabs.indexOf(view.tables))
+
+
+def test_submit_moves_the_report_to_review(qtbot, view, services):
+    view.submit_button.click()
+    idle(qtbot, view)
+    assert annual_reports.current(services, YEAR).status == "待审核"
+    assert view.status.text() == "状态：待审核"
+    assert not view.submit_button.isEnabled()
+    assert view.sign_button.isEnabled()
+
+
+def test_a_number_typed_with_a_leading_zero_shows_as_stored(qtbot, view, services):
+    type_into(qtbot, view, NEW_NATURAL, "3")
+    type_into(qtbot, view, NEW_NATURAL, "03")
+    assert item_of(view, NEW_NATURAL).text() == "3"
+    assert annual_reports.current(services, YEAR).value(*NEW_NATURAL) == 3
