@@ -91,7 +91,10 @@ class PdfPreview(QWidget):
         self.services = services
         self.report: AnnualReport | None = None
         self.loaded = False
-        self._folder = tempfile.TemporaryDirectory(prefix="disclosure-desk-preview-")
+        self._folder = tempfile.TemporaryDirectory(
+            prefix="disclosure-desk-preview-",
+            ignore_cleanup_errors=True,  # Windows: file still open
+        )
         self._serial = itertools.count(1)
         self._shown: Path | None = None  # the temporary file on screen, deleted when replaced
         self._wanted: Path | None = None

@@ -251,10 +251,10 @@ class TableGrid(QTableWidget):
         self.cell_edited.emit(key, value, reason)
 
     def context_actions(self, row: int, column: int) -> list[QAction]:
-        """查看对应申请 on a computed cell of table 三 or 四 (the numbers the register makes)."""
+        """查看对应申请 on a computed or overridden cell of table 三 or 四."""
         key = self.key_at(row, column)
         cell = None if key is None or self.report is None else self.report.cells.get(key)
-        if self.table == "二" or cell is None or cell.source != COMPUTED:
+        if self.table == "二" or cell is None or cell.source not in (COMPUTED, OVERRIDDEN):
             return []
         action = QAction(SOURCE_ACTION, self)
         action.triggered.connect(lambda: self.sources_requested.emit(key[1], key[2]))

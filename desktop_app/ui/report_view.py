@@ -261,14 +261,17 @@ class ReportView(QWidget):
 
     def _show(self, report: AnnualReport | None, findings: list[Finding] = ()) -> None:
         """Show a whole report (text included): after opening, signing, reopening or filling."""
-        self.report = report
         self.right.setEnabled(report is not None)
         if report is None:
+            self.report = None
             self.title.setText("还没有年度报告，请点“新建…”")
             self.banner.setVisible(False)
             self.findings_panel.set_findings([])
             return
-        self.editor.set_report(report)
+        same_year = self.report is not None and self.report.year == report.year
+        # Text typed while this write ran stays in the editor, to be saved next.
+        if not (same_year and self.editor.dirty and not report.read_only):
+            self.editor.set_report(report)
         self._refresh(report, findings)
 
     def _refresh(self, report: AnnualReport, findings: list[Finding]) -> None:

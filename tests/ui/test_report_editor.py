@@ -362,3 +362,15 @@ def test_a_number_typed_with_a_leading_zero_shows_as_stored(qtbot, view, service
     type_into(qtbot, view, NEW_NATURAL, "03")
     assert item_of(view, NEW_NATURAL).text() == "3"
     assert annual_reports.current(services, YEAR).value(*NEW_NATURAL) == 3
+
+
+def test_text_typed_while_the_tables_fill_is_kept(qtbot, view, services):
+    view.fill()
+    assert view.busy
+    view.editor.paragraphs.setPlainText("填充时写的文字。")  # typed before the fill finished
+    idle(qtbot, view)
+    assert view.editor.paragraphs.toPlainText() == "填充时写的文字。"
+    assert view.editor.dirty
+    view.editor.save_button.click()
+    idle(qtbot, view)
+    assert annual_reports.current(services, YEAR).sections[0].paragraphs == ("填充时写的文字。",)
