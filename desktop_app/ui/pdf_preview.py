@@ -37,6 +37,11 @@ from desktop_app.ui import tasks
 from desktop_app.ui.messages import show_error
 
 COPY_LABELS = {COPY_FILING: "存档打印版", COPY_WEB: "网站公开版"}
+ZOOMS = {
+    "整页": QPdfView.ZoomMode.FitInView,
+    "适合宽度": QPdfView.ZoomMode.FitToWidth,
+    "100%": QPdfView.ZoomMode.Custom,  # zoom factor 1: the page at its size on screen
+}
 # A page rendered at 1200 dpi is over half a gigabyte; 600 dpi is beyond what the eye sees on paper.
 MAX_RENDER_DPI = 600
 POINTS_PER_INCH = 72
@@ -102,7 +107,10 @@ class PdfPreview(QWidget):
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.zoom = QComboBox()
+        self.zoom.addItems(list(ZOOMS))
+        self.zoom.currentTextChanged.connect(self._zoom)
+        self._zoom(self.zoom.currentText())
         self.copy = QComboBox()
         for copy, label in COPY_LABELS.items():
             self.copy.addItem(label, copy)
@@ -118,11 +126,17 @@ class PdfPreview(QWidget):
         bar.addWidget(self.copy)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.print_button)
+        bar.addWidget(QLabel("显示："))
+        bar.addWidget(self.zoom)
         bar.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+
+    def _zoom(self, label: str) -> None:
+        self.view.setZoomMode(ZOOMS[label])
+        self.view.setZoomFactor(1.0)
 
     def set_report(self, report: AnnualReport) -> None:
         """Remember the report; the export runs when the preview is asked for (it takes a while)."""
