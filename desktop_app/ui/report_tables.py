@@ -71,7 +71,7 @@ def parse_cell(key: CellKey, text: str) -> Decimal | None:
 class ReasonDialog(QDialog):
     """Asks why a computed value is being changed; OK only once a reason is typed."""
 
-    def __init__(self, key: CellKey, parent: QWidget | None = None) -> None:
+    def __init__(self, key: CellKey, reason: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("修正自动计算的数值")
         self.reason = QLineEdit(placeholderText="例如：台账漏登一件，已核实纸质件")
@@ -92,6 +92,7 @@ class ReasonDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.reason)
         layout.addWidget(buttons)
+        self.reason.setText(reason)  # changing an override again: the earlier reason to amend
 
 
 class _NumberDelegate(QStyledItemDelegate):
@@ -243,7 +244,7 @@ class TableGrid(QTableWidget):
             return
         reason = ""
         if old is not None and old.source in (COMPUTED, OVERRIDDEN):
-            dialog = ReasonDialog(key, self)
+            dialog = ReasonDialog(key, old.reason, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 self.set_report(self.report)  # cancelled: show the stored value again
                 return

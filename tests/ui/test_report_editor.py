@@ -171,6 +171,10 @@ def test_overriding_a_computed_cell_asks_for_a_reason(qtbot, view, services, mon
     assert item.background().color() == OVERRIDDEN_COLOUR
     assert "纸质登记漏录一件" in item.toolTip()
     assert "三-1" in view.findings_panel.rules()
+    monkeypatch.setattr(report_tables.ReasonDialog, "exec", cancel)
+    type_into(qtbot, view, NEW_NATURAL, "3")
+    assert asked[-1].reason.text() == "纸质登记漏录一件"  # offered again to amend
+    assert annual_reports.current(services, YEAR).value(*NEW_NATURAL) == 2
 
 
 def test_computed_cell_opens_the_requests_behind_it(qtbot, view, services, monkeypatch):
