@@ -1,0 +1,166 @@
+"""Small dialogs of the catalog window: withdraw an entry, import problems, register the agency."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.db.errors import UserError, ValidationError
+from desktop_app.domain.catalog import WITHDRAWN, CatalogEntry, FieldProblem
+from desktop_app.domain.dates import parse_optional_date
+from desktop_app.ui.entry_form import ERROR_STYLE
+
+
+def _error_label() -> QLabel:
+    return QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
+
+
+def _show(labels: dict[str, QLabel], problems: list[FieldProblem], fallback: str) -> None:
+    for label in labels.values():
+        label.setVisible(False)
+    for problem in problems:
+        label = labels.get(problem.field, labels[fallback])
+        label.setText(problem.message)
+        label.setVisible(True)
+
+
+class WithdrawDialog(QDialog):
+    """Mark an entry 失效 or 废止 from a date (entries are never deleted); `saved` after accept()."""
+
+    def __init__(self, services, entry: CatalogEntry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services, self._entry = services, entry
+        self.saved: CatalogEntry | None = None
+        self.setWindowTitle("撤销目录条目（失效/废止）")
+        self.validity = QComboBox()
+        self.validity.addItems(WITHDRAWN)
+        self.date = QLineEdit(dt.date.today().isoformat(), placeholderText="YYYY-MM-DD")
+        self.errors = {"validity": _error_label(), "validity_date": _error_label()}
+        form = QFormLayout()
+        form.addRow("条目：", QLabel(f"{entry.index_no}\n{entry.title}", wordWrap=True))
+        form.addRow("有效性：", self.validity)
+        form.addRow("", self.errors["validity"])
+        form.addRow("失效/废止日期：", self.date)
+        form.addRow("", self.errors["validity_date"])
+        note = QLabel("条目不会被删除：撤销后仍保留在目录中，并标明失效或废止日期。", wordWrap=True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定撤销")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        try:
+            on = parse_optional_date(self.date.text())
+            self.saved = self._services.catalog.withdraw(
+                self._entry.id, self.validity.currentText(), on
+            )
+        except ValueError as exc:
+            _show(self.errors, [FieldProblem("validity_date", str(exc))], "validity_date")
+        except ValidationError as exc:
+            _show(self.errors, exc.problems, "validity")
+        except UserError as exc:
+            _show(self.errors, [FieldProblem("validity", str(exc))], "validity")
+        else:
+            self.accept()
+
+
+class ImportProblemsDialog(QDialog):
+    """Rows an import refused; 只导入有效行 closes with `import_valid` set."""
+
+    def __init__(self, problems: list, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.import_valid = False
+        self.setWindowTitle("导入文件有错误")
+        rows = len({getattr(p, "row_number", p) for p in problems})
+        text = QPlainTextEdit("\n".join(str(p) for p in problems), readOnly=True)
+        buttons = QDialogButtonBox()
+        valid = QPushButton("只导入有效行")
+        buttons.addButton(valid, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        valid.clicked.connect(self._valid_only)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                f"有 {rows} 行存在问题，没有导入任何条目。请修改文件后重新导入，"
+                "或跳过这些行、只导入有效行：",
+                wordWrap=True,
+            )
+        )
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        self.resize(640, 400)
+
+    def _valid_only(self) -> None:
+        self.import_valid = True
+        self.accept()
+
+
+class AgencyDialog(QDialog):
+    """First run: register the agency (机关名称 + 统一社会信用代码) with inline messages."""
+
+    def __init__(self, services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.setWindowTitle("首次使用：登记本机关")
+        self.name = QLineEdit(placeholderText="如：某某县应急管理局")
+        self.code = QLineEdit(placeholderText="18 位统一社会信用代码")
+        self.errors = {
+            "agency_name": _error_label(),
+            "agency_code": _error_label(),
+            "index_pattern": _error_label(),
+        }
+        form = QFormLayout()
+        form.addRow("机关名称：", self.name)
+        form.addRow("", self.errors["agency_name"])
+        form.addRow("统一社会信用代码：", self.code)
+        form.addRow("", self.errors["agency_code"])
+        form.addRow("", self.errors["index_pattern"])
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登记")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "数据库中还没有机关信息。索引号将以统一社会信用代码开头，登记后不能更改代码。",
+                wordWrap=True,
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(480, 0)
+
+    def save(self) -> None:
+        try:
+            self._services.agencies.create(self.name.text(), self.code.text())
+        except ValidationError as exc:
+            _show(self.errors, exc.problems, "agency_code")
+            return
+        except UserError as exc:
+            _show(self.errors, [FieldProblem("agency_code", str(exc))], "agency_code")
+            return
+        self._services.classification.seed_default()
+        self.accept()

@@ -1,0 +1,247 @@
+"""The entry form: every catalog field, inline red messages under the offending fields, attachments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.db.errors import UserError, ValidationError
+from desktop_app.domain.catalog import (
+    DEFAULT_SCOPE,
+    DISCLOSURE_FORMS,
+    FIELD_LABELS,
+    GENRES,
+    PERIODS,
+    CatalogEntry,
+    EntryDraft,
+    FieldProblem,
+)
+from desktop_app.domain.classification import ClassNode
+from desktop_app.domain.dates import parse_optional_date
+from desktop_app.ui.messages import show_error
+
+ERROR_STYLE = "color: #c62828;"
+_DATE_HINT = "YYYY-MM-DD"
+
+
+def choose_files(parent: QWidget) -> list[str]:
+    """Files picked in the system dialog (tests replace this function)."""
+    files, _ = QFileDialog.getOpenFileNames(parent, "选择附件")
+    return files
+
+
+class EntryDialog(QDialog):
+    """New entry (entry=None) or edit; after accept(), `saved` holds the saved CatalogEntry."""
+
+    def __init__(
+        self,
+        services,
+        nodes: list[ClassNode],
+        entry: CatalogEntry | None = None,
+        node_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services, self._entry = services, entry
+        self.saved: CatalogEntry | None = None
+        self.pending_files: list[Path] = []
+        self.setWindowTitle("编辑目录条目" if entry else "新增目录条目")
+        self.errors: dict[str, QLabel] = {}
+        self._build(nodes)
+        self._fill(entry.draft() if entry else None, node_id)
+        self.resize(620, 720)
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build(self, nodes: list[ClassNode]) -> None:
+        self.index_no = QLabel(self._entry.index_no if self._entry else "保存后自动分配")
+        self.title = QLineEdit()
+        self.doc_number = QLineEdit(placeholderText="如：青应急〔2024〕12号")
+        self.publisher = QLineEdit()
+        self.generated_on = QLineEdit(placeholderText=_DATE_HINT)
+        self.published_on = QLineEdit(placeholderText=_DATE_HINT)
+        self.disclosure_form = QComboBox()
+        self.disclosure_form.addItems(DISCLOSURE_FORMS)
+        self.period = QComboBox()
+        self.period.addItems(PERIODS)
+        self.period_end = QLineEdit(placeholderText=_DATE_HINT)
+        self.scope = QLineEdit()
+        self.node = QComboBox()
+        self.node.addItem("（未分类）", None)
+        for node in nodes:
+            self.node.addItem(node.path, node.id)
+        self.genre = QComboBox(editable=True)
+        self.genre.addItems(("", *GENRES))
+        self.keywords = QLineEdit(placeholderText="多个关键词用空格或逗号分隔")
+        self.summary = QPlainTextEdit()
+        self.summary.setFixedHeight(80)
+        self.period.currentTextChanged.connect(self._period_changed)
+        form = QFormLayout()
+        rows = (
+            ("index_no", self.index_no),
+            ("title", self.title),
+            ("doc_number", self.doc_number),
+            ("publisher", self.publisher),
+            ("generated_on", self.generated_on),
+            ("published_on", self.published_on),
+            ("disclosure_form", self.disclosure_form),
+            ("period", self.period),
+            ("period_end", self.period_end),
+            ("scope", self.scope),
+            ("node_path", self.node),
+            ("genre", self.genre),
+            ("keywords", self.keywords),
+            ("summary", self.summary),
+        )
+        for name, widget in rows:
+            form.addRow(f"{FIELD_LABELS[name]}：", self._with_error(name, widget))
+        form.addRow("附件：", self._attachments_box())
+        self.general_error = QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+
+    def _with_error(self, name: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        self.errors[name] = QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
+        column.addWidget(self.errors[name])
+        return box
+
+    def _attachments_box(self) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.attachments = QListWidget()
+        self.attachments.setFixedHeight(70)
+        for attachment in self._entry.attachments if self._entry else ():
+            self.attachments.addItem(f"{attachment.filename}（SHA-256 {attachment.sha256[:12]}…）")
+        add = QPushButton("添加附件…")
+        add.clicked.connect(self.add_files)
+        row.addWidget(self.attachments, 1)
+        row.addWidget(add)
+        return box
+
+    def _fill(self, draft: EntryDraft | None, node_id: int | None) -> None:
+        if draft is None:
+            self.scope.setText(DEFAULT_SCOPE)
+            self.publisher.setText(self._services.agencies.current().name)
+            self.node.setCurrentIndex(max(0, self.node.findData(node_id)))
+            self._period_changed(self.period.currentText())
+            return
+        for name in ("title", "doc_number", "publisher", "scope", "keywords"):
+            getattr(self, name).setText(getattr(draft, name))
+        for name in ("generated_on", "published_on", "period_end"):
+            value = getattr(draft, name)
+            getattr(self, name).setText(value.isoformat() if value else "")
+        self.disclosure_form.setCurrentText(draft.disclosure_form)
+        self.period.setCurrentText(draft.period)
+        self.node.setCurrentIndex(max(0, self.node.findData(draft.node_id)))
+        self.genre.setCurrentText(draft.genre)
+        self.summary.setPlainText(draft.summary)
+        self._period_changed(draft.period)
+
+    def _period_changed(self, period: str) -> None:
+        limited = period == "限期公开"
+        self.period_end.setEnabled(limited)
+        if not limited:
+            self.period_end.clear()
+
+    def add_files(self) -> None:
+        for name in choose_files(self):
+            self.pending_files.append(Path(name))
+            self.attachments.addItem(f"{Path(name).name}（保存时复制到数据文件夹）")
+
+    # -- saving ------------------------------------------------------------------------------
+    def draft(self) -> tuple[EntryDraft | None, list[FieldProblem]]:
+        """The draft from the fields, or the problems of fields that could not be read (dates)."""
+        dates, problems = {}, []
+        for name in ("generated_on", "published_on", "period_end"):
+            try:
+                dates[name] = parse_optional_date(getattr(self, name).text())
+            except ValueError as exc:
+                problems.append(FieldProblem(name, str(exc)))
+        if problems:
+            return None, problems
+        return EntryDraft(
+            title=self.title.text(),
+            doc_number=self.doc_number.text(),
+            publisher=self.publisher.text(),
+            disclosure_form=self.disclosure_form.currentText(),
+            period=self.period.currentText(),
+            scope=self.scope.text(),
+            node_id=self.node.currentData(),
+            genre=self.genre.currentText(),
+            keywords=self.keywords.text(),
+            summary=self.summary.toPlainText(),
+            index_no=self._entry.index_no if self._entry else "",
+            **dates,
+        ), []
+
+    def save(self) -> None:
+        """Save and close; on any problem show it next to its field and keep the dialog open."""
+        draft, problems = self.draft()
+        if draft is None:
+            self.show_problems(problems)
+            return
+        try:
+            if self._entry is None:
+                agency = self._services.agencies.current()
+                saved = self._services.catalog.add(agency.id, draft)
+            else:
+                saved = self._services.catalog.update(self._entry.id, draft)
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return
+        except UserError as exc:
+            self.show_problems([FieldProblem("", str(exc))])
+            return
+        self.saved = self._attach_pending(saved)
+        self.accept()
+
+    def _attach_pending(self, entry: CatalogEntry) -> CatalogEntry:
+        try:
+            for path in self.pending_files:
+                self._services.catalog.attach(entry.id, path)
+        except UserError as exc:
+            show_error(self, "附件未保存", f"条目已保存（{entry.index_no}），但附件未能添加：{exc}")
+        return self._services.catalog.get(entry.id) if self.pending_files else entry
+
+    def show_problems(self, problems: list[FieldProblem]) -> None:
+        for label in (*self.errors.values(), self.general_error):
+            label.clear()
+            label.setVisible(False)
+        for problem in problems:
+            label = self.errors.get(problem.field, self.general_error)
+            text = problem.message if label is not self.general_error else str(problem).lstrip("：")
+            label.setText("\n".join(filter(None, (label.text(), text))))
+            label.setVisible(True)
+        first = next((p.field for p in problems if p.field in self.errors), None)
+        widget = getattr(self, first, None) if first and first != "node_path" else None
+        if isinstance(widget, QWidget):
+            widget.setFocus()

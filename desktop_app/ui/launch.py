@@ -1,0 +1,91 @@
+"""Start the window: crash handler, QApplication, services, first-run registration, main window."""
+
+from __future__ import annotations
+
+import logging
+import platform
+import sys
+import traceback
+
+from desktop_app import __version__
+from desktop_app.db.errors import UserError
+from desktop_app.logs import LOG_FILENAME
+from desktop_app.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+
+def diagnostics(exc_type, exc, tb, log_path) -> str:
+    """What a user pastes into a support e-mail: versions, log path and the traceback."""
+    from PySide6 import __version__ as pyside_version  # noqa: PLC0415
+
+    return "\n".join(
+        (
+            f"政府信息公开工作台 {__version__}",
+            f"Python {platform.python_version()} · PySide6 {pyside_version} · {platform.platform()}",
+            f"日志文件：{log_path}",
+            "",
+            "".join(traceback.format_exception(exc_type, exc, tb)),
+        )
+    )
+
+
+def show_crash_dialog(text: str, log_path) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton  # noqa: PLC0415
+
+    if QApplication.instance() is None:
+        print(text, file=sys.stderr)
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "程序出错",
+        f"程序遇到意外错误。已保存的数据不受影响。\n详细信息已写入日志：{log_path}\n"
+        "请点击“复制诊断信息”，把内容发给技术支持。",
+    )
+    box.setDetailedText(text)
+    copy = QPushButton("复制诊断信息")
+    box.addButton(copy, QMessageBox.ButtonRole.ActionRole)
+    copy.clicked.disconnect()  # keep the box open after copying
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(text))
+    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+
+
+def install_excepthook(paths: AppPaths) -> None:
+    log_path = paths.log_dir / LOG_FILENAME
+
+    def hook(exc_type, exc, tb) -> None:
+        log.critical("unhandled exception", exc_info=(exc_type, exc, tb))
+        show_crash_dialog(diagnostics(exc_type, exc, tb, log_path), log_path)
+
+    sys.excepthook = hook
+
+
+def run_gui(db_arg: str | None, data_dir: str | None) -> int:
+    install_excepthook(AppPaths.resolve(data_dir))  # before QApplication: start-up crashes too
+    from PySide6.QtWidgets import QApplication, QDialog  # noqa: PLC0415
+
+    from desktop_app.app import open_services  # noqa: PLC0415
+    from desktop_app.ui.dialogs import AgencyDialog  # noqa: PLC0415
+    from desktop_app.ui.main_window import MainWindow  # noqa: PLC0415
+    from desktop_app.ui.messages import show_error  # noqa: PLC0415
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("政府信息公开工作台")
+    try:
+        services = open_services(db_arg, data_dir)
+    except UserError as exc:
+        show_error(None, "无法打开数据库", str(exc))
+        return 1
+    try:
+        if (
+            not services.agencies.all()
+            and AgencyDialog(services).exec() != QDialog.DialogCode.Accepted
+        ):
+            return 0
+        window = MainWindow(services)
+        window.show()
+        window.start_loading()
+        return app.exec()
+    finally:
+        services.close()

@@ -1,0 +1,338 @@
+"""The catalog window: classification tree, filters and search, the entry table, import/export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.db.errors import UserError, ValidationError
+from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES, CatalogEntry
+from desktop_app.ui import tasks
+from desktop_app.ui.appeals_view import AppealsView
+from desktop_app.ui.classification_tree import ClassificationTree
+from desktop_app.ui.dialogs import ImportProblemsDialog, WithdrawDialog
+from desktop_app.ui.entry_form import EntryDialog
+from desktop_app.ui.messages import show_error
+from desktop_app.ui.models.catalog_model import (
+    COL_GENERATED,
+    COL_INDEX_NO,
+    COL_NODE,
+    COL_TITLE,
+    CatalogFilter,
+    CatalogModel,
+)
+from desktop_app.ui.register_view import RegisterView
+from desktop_app.ui.reminders import show_startup_reminders
+from desktop_app.ui.report_view import ReportView
+
+ALL = "全部"
+FILE_FILTER = "目录表格 (*.xlsx *.csv)"
+_WIDTHS = {COL_INDEX_NO: 210, COL_TITLE: 380, COL_NODE: 200}
+
+
+def choose_import_file(parent: QWidget) -> str:
+    return QFileDialog.getOpenFileName(parent, "导入目录", "", FILE_FILTER)[0]
+
+
+def choose_export_file(parent: QWidget) -> str:
+    return QFileDialog.getSaveFileName(parent, "导出目录", f"公开目录-{dt.date.today()}.xlsx", FILE_FILTER)[0]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services) -> None:
+        super().__init__()
+        self.services = services
+        self.task: tasks.Task | None = None
+        self.loaded = False  # True once the full list (not just the newest year) is in the model
+        self.setWindowTitle(f"政府信息公开工作台 — {services.agencies.current().name}")
+        self.model = CatalogModel(self)
+        self.tree = ClassificationTree(services)
+        self._build_filters()
+        self._build_table()
+        self._build_status()
+        self._build_menus()
+        splitter = QSplitter()
+        splitter.addWidget(self.tree)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self.filters)
+        column.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setSizes([300, 1000])
+        # Tabs: the catalog, the request register and appeals (those two read when first shown).
+        self.tabs = QTabWidget()
+        self.tabs.addTab(splitter, "公开目录")
+        self.register_view = RegisterView(services, self)
+        self.appeals = AppealsView(services, self)
+        self.tabs.addTab(self.register_view, "依申请公开台账")
+        self.tabs.addTab(self.appeals, "行政复议和诉讼")
+        self.report_view = ReportView(services, self)  # reads its reports when first shown
+        self.tabs.addTab(self.report_view, "年度报告")
+        self.register_view.register_actions(self.menuBar())
+        self.setCentralWidget(self.tabs)
+        self.tree.selected.connect(lambda _ids: self.apply_filter())
+        self.tree.changed.connect(self.reload_entries)
+        self.tree.reload()
+        self.resize(1320, 780)
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.search = QLineEdit(placeholderText="搜索信息名称、文号、关键词、索引号", clearButtonEnabled=True)
+        self.search.textChanged.connect(lambda _text: self.apply_filter())
+        self.year = self._combo([ALL])
+        self.form = self._combo([ALL, *DISCLOSURE_FORMS])
+        self.validity = self._combo([ALL, *VALIDITIES])
+        self.filters = QHBoxLayout()
+        self.filters.addWidget(self.search, 1)
+        for label, combo in (("年度", self.year), ("公开形式", self.form), ("有效性", self.validity)):
+            self.filters.addWidget(QLabel(f"{label}："))
+            self.filters.addWidget(combo)
+
+    def _combo(self, items: list[str]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItems(items)
+        combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        return combo
+
+    def _build_table(self) -> None:
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_GENERATED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        # Fixed widths: ResizeToContents would measure all 100,000 rows.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in _WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda _index: self.edit_entry())
+
+    def _build_status(self) -> None:
+        self.counts = QLabel()
+        self.progress = QProgressBar(maximumWidth=220, visible=False)
+        self.cancel_button = QPushButton("取消", visible=False)
+        self.cancel_button.clicked.connect(self.cancel_task)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.statusBar().addPermanentWidget(self.counts)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        self.import_action = self._action(file_menu, "导入目录…", self.import_file, "Ctrl+I")
+        self.export_action = self._action(file_menu, "导出当前列表…", self.export_file, "Ctrl+E")
+        file_menu.addSeparator()
+        self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
+        entry_menu = self.menuBar().addMenu("条目(&E)")
+        self._action(entry_menu, "新增条目…", self.add_entry, QKeySequence.StandardKey.New)
+        self._action(entry_menu, "编辑条目…", self.edit_entry, "Return")
+        self._action(entry_menu, "撤销（失效/废止）…", self.withdraw_entry)
+        toolbar = self.addToolBar("常用")
+        toolbar.setMovable(False)
+        for action in (*entry_menu.actions(), self.import_action, self.export_action):
+            toolbar.addAction(action)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # -- loading -------------------------------------------------------------------------------
+    def start_loading(self) -> None:
+        """Newest year first (it is the first page in the default sort), then the full list."""
+        catalog = self.services.catalog
+        this_year = dt.date.today().year
+
+        def newest() -> list[CatalogEntry]:
+            for year in range(this_year, this_year - 3, -1):
+                if entries := catalog.all(year):
+                    return entries
+            return []
+
+        self.counts.setText("正在载入目录…")
+        tasks.run_in_background(newest, self._first_page, self._load_failed)
+        self.loaded = False
+        show_startup_reminders(self, self.services)
+
+    def _first_page(self, entries: list[CatalogEntry]) -> None:
+        if not self.loaded:
+            self.model.set_entries(entries)
+            self._refresh_counts()
+        tasks.run_in_background(self.services.catalog.all, self._all_loaded, self._load_failed)
+
+    def _all_loaded(self, entries: list[CatalogEntry]) -> None:
+        self.loaded = True
+        self.model.set_entries(entries)
+        self._refresh_years()
+        self._refresh_counts()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        show_error(self, "无法载入目录", str(exc))
+
+    def reload_entries(self) -> None:
+        """After a change that may touch many rows (import, tree edit): re-read everything."""
+        self._all_loaded(self.services.catalog.all())
+        self.tree.reload()
+
+    def _refresh_years(self) -> None:
+        current = self.year.currentText()
+        self.year.blockSignals(True)
+        self.year.clear()
+        self.year.addItems([ALL, *(str(y) for y in self.model.years())])
+        self.year.setCurrentText(current)
+        self.year.blockSignals(False)
+
+    # -- filtering -----------------------------------------------------------------------------
+    def apply_filter(self) -> None:
+        def chosen(combo: QComboBox) -> str:
+            return "" if combo.currentText() == ALL else combo.currentText()
+
+        year = chosen(self.year)
+        self.model.set_filter(CatalogFilter(
+            text=self.search.text(), year=int(year) if year else None,
+            node_ids=self.tree.selected_subtree(), disclosure_form=chosen(self.form),
+            validity=chosen(self.validity)))
+        self._refresh_counts()
+
+    def _refresh_counts(self) -> None:
+        m = self.model
+        self.counts.setText(f"共 {m.total_count()} 条 · 显示 {m.shown_count()} 条 · 有效 {m.valid_count()} 条")
+
+    # -- entries -------------------------------------------------------------------------------
+    def current_entry(self) -> CatalogEntry | None:
+        index = self.table.currentIndex()
+        return self.model.entry(index.row()) if index.isValid() else None
+
+    def add_entry(self) -> None:
+        dialog = EntryDialog(self.services, self.tree.nodes(), node_id=self.tree.current_node_id(), parent=self)
+        self._after_dialog(dialog)
+
+    def edit_entry(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        if entry.withdrawn:
+            show_error(self, "不能编辑", f"该条目已于 {entry.validity_date} {entry.validity}，不能再修改")
+            return
+        full = self.services.catalog.get(entry.id)  # with its attachments
+        self._after_dialog(EntryDialog(self.services, self.tree.nodes(), entry=full, parent=self))
+
+    def withdraw_entry(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self._after_dialog(WithdrawDialog(self.services, entry, self))
+
+    def _after_dialog(self, dialog) -> None:
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
+            return
+        self.model.upsert(dialog.saved)
+        self.tree.reload()
+        self._refresh_years()
+        self._refresh_counts()
+        if (row := self.model.row_of(dialog.saved.id)) is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        self.statusBar().showMessage(f"已保存：{dialog.saved.index_no}", 5000)
+
+    # -- background work -----------------------------------------------------------------------
+    def _start(self, fn, on_done, on_error) -> None:
+        self.import_action.setEnabled(False)
+        self.export_action.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.task = tasks.run_in_background(fn, lambda r: self._end(on_done, r),
+                                            lambda e: self._end(on_error, e), self._progress)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 0))
+        if total:
+            self.progress.setValue(min(done, total))
+
+    def _end(self, callback, value) -> None:
+        self.task = None
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.import_action.setEnabled(True)
+        self.export_action.setEnabled(True)
+        callback(value)
+
+    def cancel_task(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.statusBar().showMessage("正在取消…")
+
+    def import_file(self, _checked: bool = False, skip_invalid: bool = False, path: str = "") -> None:
+        from desktop_app.services.catalog_import import import_catalog  # noqa: PLC0415
+
+        path = path or choose_import_file(self)
+        if not path:
+            return
+        services = self.services
+        self.statusBar().showMessage(f"正在导入 {Path(path).name}…")
+        self._start(lambda progress: import_catalog(services, path, skip_invalid, progress),
+                    self._imported, lambda exc: self._import_failed(exc, path))
+
+    def _imported(self, result) -> None:
+        self.reload_entries()
+        skipped = f"，跳过 {result.skipped} 行有问题的行" if result.skipped else ""
+        self.statusBar().showMessage(f"已导入 {result.imported} 条{skipped}", 10000)
+
+    def _import_failed(self, exc: BaseException, path: str) -> None:
+        self.statusBar().showMessage(str(exc) if isinstance(exc, UserError) else "导入失败", 10000)
+        if isinstance(exc, ValidationError) and exc.problems and hasattr(exc.problems[0], "row_number"):
+            dialog = ImportProblemsDialog(exc.problems, self)
+            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.import_valid:
+                self.import_file(skip_invalid=True, path=path)
+        elif not _is_cancel(exc):
+            show_error(self, "导入失败", str(exc))
+
+    def export_file(self) -> None:
+        from desktop_app.export.catalog_table import export_catalog  # noqa: PLC0415
+
+        path = choose_export_file(self)
+        if not path:
+            return
+        entries = [self.model.entry(row) for row in range(self.model.rowCount())]
+        self._start(lambda progress: export_catalog(entries, path, progress),
+                    lambda finished: self.statusBar().showMessage(
+                        f"已导出 {len(entries)} 条到 {path}" if finished else "已取消导出，没有写入文件", 10000),
+                    lambda exc: show_error(self, "导出失败", str(exc)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        tasks.wait_for_all()
+        super().closeEvent(event)
+
+
+def _is_cancel(exc: BaseException) -> bool:
+    from desktop_app.services.catalog_import import ImportCancelled  # noqa: PLC0415
+
+    return isinstance(exc, ImportCancelled)

@@ -1,0 +1,215 @@
+"""The catalog entry table model: one row per CatalogEntry, with filtering and sorting done inside.
+
+Why not QSortFilterProxyModel: with 100,000 rows it calls `lessThan`/`filterAcceptsRow` back into
+Python once per row (and per comparison), which takes seconds per keystroke. Instead every row gets
+a lowercase search haystack and per-column sort keys once, when the list is loaded; a search is then
+one Python `in` per row over plain strings, and a sort is one `list.sort` with precomputed keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop_app.domain.catalog import FIELD_LABELS, CatalogEntry
+
+(
+    COL_INDEX_NO,
+    COL_TITLE,
+    COL_DOC_NUMBER,
+    COL_GENERATED,
+    COL_PUBLISHED,
+    COL_FORM,
+    COL_NODE,
+    COL_GENRE,
+    COL_VALIDITY,
+) = range(9)
+_FIELDS = (
+    "index_no",
+    "title",
+    "doc_number",
+    "generated_on",
+    "published_on",
+    "disclosure_form",
+    "node_path",
+    "genre",
+    "validity",
+)
+HEADERS = tuple(FIELD_LABELS[name] for name in _FIELDS)
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+_WITHDRAWN_COLOR = QBrush(QColor("#8a8a8a"))
+_NO_DATE = dt.date.min
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class CatalogFilter:
+    """What the user narrowed the table to; empty values mean "all"."""
+
+    text: str = ""
+    year: int | None = None
+    node_ids: frozenset[int] | None = None  # a node and its descendants
+    disclosure_form: str = ""
+    validity: str = ""
+
+    def same_except_text(self, other: CatalogFilter) -> bool:
+        return (self.year, self.node_ids, self.disclosure_form, self.validity) == (
+            other.year,
+            other.node_ids,
+            other.disclosure_form,
+            other.validity,
+        )
+
+
+def _haystack(entry: CatalogEntry) -> str:
+    # \x00 between fields so a query never matches across two of them
+    return "\x00".join((entry.title, entry.doc_number, entry.keywords, entry.index_no)).lower()
+
+
+def _sort_key(entry: CatalogEntry, column: int) -> object:
+    value = getattr(entry, _FIELDS[column])
+    return _NO_DATE if value is None and column in (COL_GENERATED, COL_PUBLISHED) else value
+
+
+class CatalogModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._entries: list[CatalogEntry] = []
+        self._haystacks: list[str] = []
+        self._order: list[int] = []  # every row, in the current sort order
+        self._visible: list[int] = []  # rows passing the filter, in sort order
+        self._filter = CatalogFilter()
+        self._sort = (COL_GENERATED, Qt.SortOrder.DescendingOrder)
+
+    # -- loading -----------------------------------------------------------------------------
+    def set_entries(self, entries: Sequence[CatalogEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self._haystacks = [_haystack(e) for e in self._entries]
+        self._order = self._sorted_order()
+        self._visible = self._apply(self._order, self._filter)
+        self.endResetModel()
+
+    def upsert(self, entry: CatalogEntry) -> None:
+        """Show a saved entry (new or changed) without reloading the whole list."""
+        for position, existing in enumerate(self._entries):
+            if existing.id == entry.id:
+                self._entries[position] = entry
+                self._haystacks[position] = _haystack(entry)
+                break
+        else:
+            self._entries.append(entry)
+            self._haystacks.append(_haystack(entry))
+        self.set_entries(self._entries)
+
+    # -- filtering and sorting ---------------------------------------------------------------
+    @property
+    def filter(self) -> CatalogFilter:
+        return self._filter
+
+    def set_filter(self, new: CatalogFilter) -> None:
+        old, self._filter = self._filter, new
+        needle = new.text.strip().lower()
+        # Typing on: the new query contains the old one, so only rows shown now can still match.
+        narrowing = new.same_except_text(old) and old.text.strip().lower() in needle
+        self.beginResetModel()
+        self._visible = self._apply(self._visible if narrowing else self._order, new)
+        self.endResetModel()
+
+    def _apply(self, rows: list[int], flt: CatalogFilter) -> list[int]:
+        entries, tests = self._entries, self._tests(flt)
+        for test in tests:
+            rows = [i for i in rows if test(entries[i])]
+        needle = flt.text.strip().lower()
+        if needle:
+            hay = self._haystacks
+            rows = [i for i in rows if needle in hay[i]]
+        return rows if tests or needle else list(rows)
+
+    @staticmethod
+    def _tests(flt: CatalogFilter) -> list[Callable[[CatalogEntry], bool]]:
+        tests: list[Callable[[CatalogEntry], bool]] = []
+        if flt.year is not None:
+            tests.append(lambda e: e.generated_on.year == flt.year)
+        if flt.node_ids is not None:
+            tests.append(lambda e: e.node_id in flt.node_ids)
+        if flt.disclosure_form:
+            tests.append(lambda e: e.disclosure_form == flt.disclosure_form)
+        if flt.validity:
+            tests.append(lambda e: e.validity == flt.validity)
+        return tests
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(HEADERS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._order = self._sorted_order()
+        visible = set(self._visible)
+        self._visible = [i for i in self._order if i in visible]
+        self.layoutChanged.emit()
+
+    def _sorted_order(self) -> list[int]:
+        column, order = self._sort
+        entries = self._entries
+        keys = [(_sort_key(e, column), e.index_no) for e in entries]
+        return sorted(
+            range(len(entries)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder
+        )
+
+    # -- counts for the status bar -------------------------------------------------------------
+    def total_count(self) -> int:
+        return len(self._entries)
+
+    def shown_count(self) -> int:
+        return len(self._visible)
+
+    def valid_count(self) -> int:
+        return sum(1 for e in self._entries if e.validity == "有效")
+
+    def years(self) -> list[int]:
+        return sorted({e.generated_on.year for e in self._entries}, reverse=True)
+
+    def entry(self, row: int) -> CatalogEntry:
+        return self._entries[self._visible[row]]
+
+    def row_of(self, entry_id: int) -> int | None:
+        for row, i in enumerate(self._visible):
+            if self._entries[i].id == entry_id:
+                return row
+        return None
+
+    # -- Qt model interface ----------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return section + 1
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._visible):
+            return None
+        entry = self._entries[self._visible[index.row()]]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = getattr(entry, _FIELDS[index.column()])
+            if index.column() == COL_VALIDITY and entry.withdrawn:
+                return f"{value}（{entry.validity_date}）"
+            return "" if value is None else str(value)
+        if role == RECORD_ROLE:
+            return entry
+        if role == Qt.ItemDataRole.ForegroundRole and entry.withdrawn:
+            return _WITHDRAWN_COLOR
+        return None
