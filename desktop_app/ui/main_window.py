@@ -35,6 +35,7 @@ from desktop_app.ui.dialogs import ImportProblemsDialog, WithdrawDialog
 from desktop_app.ui.entry_form import EntryDialog
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.models.catalog_model import (
+    COL_DOC_NUMBER,
     COL_GENERATED,
     COL_INDEX_NO,
     COL_NODE,
@@ -48,7 +49,7 @@ from desktop_app.ui.report_view import ReportView
 
 ALL = "全部"
 FILE_FILTER = "目录表格 (*.xlsx *.csv)"
-_WIDTHS = {COL_INDEX_NO: 210, COL_TITLE: 380, COL_NODE: 200}
+_WIDTHS = {COL_INDEX_NO: 240, COL_TITLE: 420, COL_DOC_NUMBER: 170, COL_NODE: 200}
 
 
 def choose_import_file(parent: QWidget) -> str:
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
         column.addLayout(self.filters)
         column.addWidget(self.table)
         splitter.addWidget(right)
-        splitter.setSizes([300, 1000])
+        splitter.setSizes([260, 1060])
         # Tabs: the catalog, the request register and appeals (those two read when first shown).
         self.tabs = QTabWidget()
         self.tabs.addTab(splitter, "公开目录")
@@ -125,7 +126,9 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)  # one line per entry; the full text is in the tooltip
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         # Fixed widths: ResizeToContents would measure all 100,000 rows.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
