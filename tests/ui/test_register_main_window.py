@@ -23,7 +23,7 @@ def test_tabs_load_when_shown_and_the_reminder_names_overdue_requests(qtbot, ser
     window = MainWindow(services)
     qtbot.addWidget(window)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles[1:] == ["依申请公开台账", "行政复议和诉讼"]
+    assert titles[1:] == ["依申请公开台账", "行政复议和诉讼", "年度报告"]
     assert not window.register_view.loaded
     window.start_loading()
     qtbot.waitUntil(lambda: window.loaded)
