@@ -20,8 +20,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import psutil  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-QUERIES = {"2 字": ["安全", "防汛", "应急", "隐患", "森林"], "4 字": ["安全生产", "防汛抗旱", "应急救援",
-                                                                   "隐患排查", "危险化学"]}
+QUERIES = {
+    "2 字": ["安全", "防汛", "应急", "隐患", "森林"],
+    "4 字": ["安全生产", "防汛抗旱", "应急救援", "隐患排查", "危险化学"],
+}
 
 
 def first_page(app: QApplication, window) -> float:
@@ -67,12 +69,20 @@ def main() -> None:
         app.processEvents()
         time.sleep(0.005)
     all_loaded = time.perf_counter() - STARTED
-    rows = [("启动→首页显示", f"{shown * 1000:.0f} ms", "≤ 1000 ms"),
-            ("启动→全部载入", f"{all_loaded * 1000:.0f} ms", "")]
+    rows = [
+        ("启动→首页显示", f"{shown * 1000:.0f} ms", "≤ 1000 ms"),
+        ("启动→全部载入", f"{all_loaded * 1000:.0f} ms", ""),
+    ]
     for name, words in QUERIES.items():
         lat = search_latencies(app, window, words)
         p95 = statistics.quantiles(lat, n=20)[18]
-        rows.append((f"搜索 {name} p50 / p95", f"{statistics.median(lat):.1f} / {p95:.1f} ms", "p95 ≤ 100 ms"))
+        rows.append(
+            (
+                f"搜索 {name} p50 / p95",
+                f"{statistics.median(lat):.1f} / {p95:.1f} ms",
+                "p95 ≤ 100 ms",
+            )
+        )
     rss = psutil.Process().memory_info()
     peak = getattr(rss, "peak_wset", None) or _peak_rss_linux() or rss.rss
     rows.append(("峰值内存 (RSS)", f"{peak / 2**20:.0f} MB", "≤ 400 MB"))

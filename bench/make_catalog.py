@@ -18,10 +18,34 @@ from desktop_app.app import open_services
 from desktop_app.domain.catalog import DISCLOSURE_FORMS, GENRES, EntryDraft
 
 AGENCY = ("青溪县应急管理局", "11330727775738086F")
-SUBJECTS = ("安全生产", "防汛抗旱", "森林防火", "危险化学品", "地质灾害", "应急救援", "救灾物资",
-            "烟花爆竹", "隐患排查", "执法检查", "应急演练", "防灾减灾", "有限空间", "城镇燃气")
-KINDS = ("工作方案", "实施意见", "检查通报", "专项整治通知", "宣传活动总结", "培训计划", "处罚决定书",
-         "预算公开", "采购公告", "统计月报")
+SUBJECTS = (
+    "安全生产",
+    "防汛抗旱",
+    "森林防火",
+    "危险化学品",
+    "地质灾害",
+    "应急救援",
+    "救灾物资",
+    "烟花爆竹",
+    "隐患排查",
+    "执法检查",
+    "应急演练",
+    "防灾减灾",
+    "有限空间",
+    "城镇燃气",
+)
+KINDS = (
+    "工作方案",
+    "实施意见",
+    "检查通报",
+    "专项整治通知",
+    "宣传活动总结",
+    "培训计划",
+    "处罚决定书",
+    "预算公开",
+    "采购公告",
+    "统计月报",
+)
 FIRST_YEAR, YEARS = 2015, 10
 
 
@@ -32,13 +56,20 @@ def drafts(count: int, node_ids: list[int]) -> list[EntryDraft]:
         year = FIRST_YEAR + n * YEARS // count
         on = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
         subject, kind = rng.choice(SUBJECTS), rng.choice(KINDS)
-        result.append(EntryDraft(
-            title=f"关于{year}年{rng.choice(SUBJECTS)}{subject}{kind}（第{n % 97 + 1}号）",
-            generated_on=on, published_on=on + dt.timedelta(days=rng.randrange(5)),
-            disclosure_form=rng.choice(DISCLOSURE_FORMS[:2]),
-            doc_number=f"青应急〔{year}〕{n % 300 + 1}号" if n % 3 == 0 else "",
-            publisher="青溪县应急管理局", node_id=rng.choice(node_ids), genre=rng.choice(GENRES),
-            keywords=f"{subject} {kind[:2]}", summary=f"{subject}相关{kind}。"))
+        result.append(
+            EntryDraft(
+                title=f"关于{year}年{rng.choice(SUBJECTS)}{subject}{kind}（第{n % 97 + 1}号）",
+                generated_on=on,
+                published_on=on + dt.timedelta(days=rng.randrange(5)),
+                disclosure_form=rng.choice(DISCLOSURE_FORMS[:2]),
+                doc_number=f"青应急〔{year}〕{n % 300 + 1}号" if n % 3 == 0 else "",
+                publisher="青溪县应急管理局",
+                node_id=rng.choice(node_ids),
+                genre=rng.choice(GENRES),
+                keywords=f"{subject} {kind[:2]}",
+                summary=f"{subject}相关{kind}。",
+            )
+        )
     return result
 
 

@@ -38,7 +38,9 @@ def imports_of(source: str, module: str, is_package: bool = False) -> set[str]:
 
 
 MODULES = {
-    module_name(path): imports_of(path.read_text(encoding="utf-8"), module_name(path), path.name == "__init__.py")
+    module_name(path): imports_of(
+        path.read_text(encoding="utf-8"), module_name(path), path.name == "__init__.py"
+    )
     for path in sorted(PACKAGE.rglob("*.py"))
 }
 
@@ -62,14 +64,26 @@ def test_the_walker_sees_every_kind_of_import():
         "def f():\n    from PySide6.QtWidgets import QWidget\n"
     )
     found = imports_of(source, "desktop_app.ui.models.table")
-    assert {"a.b", "c", "c.d", "desktop_app.ui.models.sibling", "desktop_app.ui.db.models",
-            "PySide6.QtWidgets.QWidget"} <= found
-    assert "desktop_app.ui.sibling" in imports_of("from . import sibling", "desktop_app.ui", is_package=True)
-    assert offenders("desktop_app.cli", "desktop_app.cli.chinese_argparse")  # a known import is found
+    assert {
+        "a.b",
+        "c",
+        "c.d",
+        "desktop_app.ui.models.sibling",
+        "desktop_app.ui.db.models",
+        "PySide6.QtWidgets.QWidget",
+    } <= found
+    assert "desktop_app.ui.sibling" in imports_of(
+        "from . import sibling", "desktop_app.ui", is_package=True
+    )
+    assert offenders(
+        "desktop_app.cli", "desktop_app.cli.chinese_argparse"
+    )  # a known import is found
 
 
 def test_modules_were_found():
-    assert {"desktop_app.app", "desktop_app.domain.identifiers", "desktop_app.db.engine"} <= set(MODULES)
+    assert {"desktop_app.app", "desktop_app.domain.identifiers", "desktop_app.db.engine"} <= set(
+        MODULES
+    )
 
 
 def test_only_ui_imports_qt():
@@ -77,19 +91,49 @@ def test_only_ui_imports_qt():
 
 
 def test_ui_never_imports_sqlalchemy_or_orm_rows():
-    assert offenders("desktop_app.ui", "sqlalchemy", "alembic", "desktop_app.db.models",
-                     "desktop_app.db.models_requests", "desktop_app.db.engine") == {}
+    assert (
+        offenders(
+            "desktop_app.ui",
+            "sqlalchemy",
+            "alembic",
+            "desktop_app.db.models",
+            "desktop_app.db.models_requests",
+            "desktop_app.db.engine",
+        )
+        == {}
+    )
 
 
 def test_domain_is_plain_python():
-    assert offenders("desktop_app.domain", "PySide6", "sqlalchemy", "alembic", "desktop_app.db",
-                     "desktop_app.ui", "desktop_app.services", "desktop_app.export", "desktop_app.cli",
-                     "desktop_app.app") == {}
+    assert (
+        offenders(
+            "desktop_app.domain",
+            "PySide6",
+            "sqlalchemy",
+            "alembic",
+            "desktop_app.db",
+            "desktop_app.ui",
+            "desktop_app.services",
+            "desktop_app.export",
+            "desktop_app.cli",
+            "desktop_app.app",
+        )
+        == {}
+    )
 
 
 def test_exporters_get_data_and_write_files():
-    assert offenders("desktop_app.export", "sqlalchemy", "desktop_app.db", "desktop_app.ui",
-                     "desktop_app.services", "desktop_app.app") == {}
+    assert (
+        offenders(
+            "desktop_app.export",
+            "sqlalchemy",
+            "desktop_app.db",
+            "desktop_app.ui",
+            "desktop_app.services",
+            "desktop_app.app",
+        )
+        == {}
+    )
 
 
 @pytest.mark.parametrize("layer", ["desktop_app.db", "desktop_app.services"])

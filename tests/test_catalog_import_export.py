@@ -23,12 +23,42 @@ from desktop_app.services.catalog_import import (
 
 AGENCY_NAME = "青溪县应急管理局"  # as registered by the `services` fixture
 AGENCY_CODE = "11330727775738086F"
-COLUMNS = ["索引号", "信息名称", "文号", "生成日期", "公开形式", "公开时限", "主题分类", "关键词", "有效性",
-           "失效/废止日期"]
-GOOD = [f"{AGENCY_CODE}/2022-56162", "关于做好汛期地质灾害防范的通知", "青应急[2023]7号", "2023-06-01",
-        "主动公开", "长期公开", "法定主动公开内容/突发公共事件应对/汛期", "防汛，地质灾害", "", ""]
-REPEALED = ["", "青溪县应急物资储备管理办法", "青应急规〔2021〕2号", "2021/3/4", "主动公开", "", "法定主动公开内容/法规、规章和规范性文件",
-            "", "废止", "2023年5月6日"]
+COLUMNS = [
+    "索引号",
+    "信息名称",
+    "文号",
+    "生成日期",
+    "公开形式",
+    "公开时限",
+    "主题分类",
+    "关键词",
+    "有效性",
+    "失效/废止日期",
+]
+GOOD = [
+    f"{AGENCY_CODE}/2022-56162",
+    "关于做好汛期地质灾害防范的通知",
+    "青应急[2023]7号",
+    "2023-06-01",
+    "主动公开",
+    "长期公开",
+    "法定主动公开内容/突发公共事件应对/汛期",
+    "防汛，地质灾害",
+    "",
+    "",
+]
+REPEALED = [
+    "",
+    "青溪县应急物资储备管理办法",
+    "青应急规〔2021〕2号",
+    "2021/3/4",
+    "主动公开",
+    "",
+    "法定主动公开内容/法规、规章和规范性文件",
+    "",
+    "废止",
+    "2023年5月6日",
+]
 
 
 def write_csv(path, rows, encoding="utf-8"):
@@ -58,8 +88,9 @@ def node_paths(services):
 
 
 # -- reading and saving ---------------------------------------------------------------------------
-@pytest.mark.parametrize(("encoding", "expected"), [
-    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030")])
+@pytest.mark.parametrize(
+    ("encoding", "expected"), [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030")]
+)
 def test_csv_encodings_are_detected_and_rows_saved(services, tmp_path, encoding, expected):
     path = write_csv(tmp_path / "目录.csv", [COLUMNS, GOOD, REPEALED], encoding)
     assert read_catalog_file(path).encoding == expected
@@ -80,13 +111,24 @@ def test_csv_encodings_are_detected_and_rows_saved(services, tmp_path, encoding,
 
 def test_xlsx_with_date_cells_aliases_and_title_line(services, tmp_path):
     header = ["  标题 ", "成文日期", "发布日期", "主题词", "*公开形式", "内容摘要", "备注"]
-    path = write_xlsx(tmp_path / "旧目录.xlsx", [
-        ["青溪县应急管理局信息公开目录（导出）"],
-        header,
-        ["2024年防汛抗旱工作要点", dt.datetime(2024, 3, 5), "2024-03-06 00:00:00", "防汛", "主动公开", "要点", "x"],
-        [None, None, None, None, None, None, None],
-        ["冬春救助资金分配公示", dt.date(2024, 11, 20), None, 2024, "依申请公开", "", ""],
-    ])
+    path = write_xlsx(
+        tmp_path / "旧目录.xlsx",
+        [
+            ["青溪县应急管理局信息公开目录（导出）"],
+            header,
+            [
+                "2024年防汛抗旱工作要点",
+                dt.datetime(2024, 3, 5),
+                "2024-03-06 00:00:00",
+                "防汛",
+                "主动公开",
+                "要点",
+                "x",
+            ],
+            [None, None, None, None, None, None, None],
+            ["冬春救助资金分配公示", dt.date(2024, 11, 20), None, 2024, "依申请公开", "", ""],
+        ],
+    )
     parsed = read_catalog_file(path)
     assert parsed.columns["title"] == "标题"
     assert parsed.ignored_columns == ["备注"]
@@ -95,22 +137,33 @@ def test_xlsx_with_date_cells_aliases_and_title_line(services, tmp_path):
     assert import_catalog(services, path).imported == 2
     first, second = services.catalog.all()
     assert (first.title, first.generated_on, first.published_on) == (
-        "2024年防汛抗旱工作要点", dt.date(2024, 3, 5), dt.date(2024, 3, 6))
+        "2024年防汛抗旱工作要点",
+        dt.date(2024, 3, 5),
+        dt.date(2024, 3, 6),
+    )
     assert (first.keywords, first.summary) == ("防汛", "要点")
     assert (second.keywords, second.disclosure_form) == ("2024", "依申请公开")
 
 
 def test_an_end_date_alone_means_limited_disclosure(services, tmp_path):
-    path = write_csv(tmp_path / "a.csv", [["信息名称", "生成日期", "公开截止日期"], ["公示", "2024-01-02", "2024-02-01"]])
+    path = write_csv(
+        tmp_path / "a.csv",
+        [["信息名称", "生成日期", "公开截止日期"], ["公示", "2024-01-02", "2024-02-01"]],
+    )
     import_catalog(services, path)
     (entry,) = services.catalog.all()
     assert (entry.period, entry.period_end) == ("限期公开", dt.date(2024, 2, 1))
 
 
 def test_imported_numbers_in_own_pattern_are_never_handed_out_again(services, agency, tmp_path):
-    path = write_csv(tmp_path / "a.csv", [["索引号", "信息名称", "生成日期"],
-                                          [f"{AGENCY_CODE}/2024-00007", "旧条目", "2024-01-02"],
-                                          ["", "新条目", "2024-02-03"]])
+    path = write_csv(
+        tmp_path / "a.csv",
+        [
+            ["索引号", "信息名称", "生成日期"],
+            [f"{AGENCY_CODE}/2024-00007", "旧条目", "2024-01-02"],
+            ["", "新条目", "2024-02-03"],
+        ],
+    )
     import_catalog(services, path)
     added = services.catalog.add(agency.id, EntryDraft("后来新增", dt.date(2024, 5, 1)))
     numbers = sorted(e.index_no for e in services.catalog.all())
@@ -123,16 +176,16 @@ def bad_file(tmp_path, saved_index_no):
     long_title = "关于" + "安全生产" * 50 + "的通知"
     rows = [
         COLUMNS,
-        GOOD,                                                                          # 2 fine
-        ["", "日期不存在的条目", "", "2023-02-30", "主动公开", "", "", "", "", ""],         # 3
-        ["", "  ", "", "2023-03-01", "主动公开", "", "", "", "", ""],                       # 4
-        ["", "公开形式写错", "", "2023-03-02", "主动", "", "", "", "", ""],                  # 5
-        [GOOD[0], "索引号重复", "", "2023-03-03", "主动公开", "", "", "", "", ""],           # 6
-        [saved_index_no, "与库中重复", "", "2023-03-04", "", "", "", "", "", ""],           # 7
-        ["", long_title, "", "2023-03-05", "", "", "", "", "", ""],                        # 8
-        ["", "有效性不对", "", "2023-03-06", "", "", "", "", "废止", ""],                   # 9
-        ["", "多了一列", "", "2023-03-07", "", "", "", "", "", "", "多出来的"],              # 10
-        REPEALED,                                                                      # 11 fine
+        GOOD,  # 2 fine
+        ["", "日期不存在的条目", "", "2023-02-30", "主动公开", "", "", "", "", ""],  # 3
+        ["", "  ", "", "2023-03-01", "主动公开", "", "", "", "", ""],  # 4
+        ["", "公开形式写错", "", "2023-03-02", "主动", "", "", "", "", ""],  # 5
+        [GOOD[0], "索引号重复", "", "2023-03-03", "主动公开", "", "", "", "", ""],  # 6
+        [saved_index_no, "与库中重复", "", "2023-03-04", "", "", "", "", "", ""],  # 7
+        ["", long_title, "", "2023-03-05", "", "", "", "", "", ""],  # 8
+        ["", "有效性不对", "", "2023-03-06", "", "", "", "", "废止", ""],  # 9
+        ["", "多了一列", "", "2023-03-07", "", "", "", "", "", "", "多出来的"],  # 10
+        REPEALED,  # 11 fine
     ]
     return write_csv(tmp_path / "bad.csv", rows, "utf-8-sig")
 
@@ -151,8 +204,16 @@ def test_any_invalid_row_refuses_the_whole_file(services, saved_entry, tmp_path)
 
     found = {(p.row_number, p.column): p.reason for p in refused.value.problems}
     assert len(found) == len(refused.value.problems)  # one reason per cell, no echo of a bad date
-    assert set(found) == {(3, "生成日期"), (4, "信息名称"), (5, "公开形式"), (6, "索引号"), (7, "索引号"),
-                          (8, "信息名称"), (9, "失效/废止日期"), (10, "整行")}
+    assert set(found) == {
+        (3, "生成日期"),
+        (4, "信息名称"),
+        (5, "公开形式"),
+        (6, "索引号"),
+        (7, "索引号"),
+        (8, "信息名称"),
+        (9, "失效/废止日期"),
+        (10, "整行"),
+    }
     assert "2023-02-30 不存在" in found[3, "生成日期"]
     assert "不能为空" in found[4, "信息名称"]
     assert "“主动”" in found[5, "公开形式"]
@@ -161,28 +222,57 @@ def test_any_invalid_row_refuses_the_whole_file(services, saved_entry, tmp_path)
     assert "过长" in found[8, "信息名称"]
     assert "须填写废止日期" in found[9, "失效/废止日期"]
     assert "有 1 个有内容的单元格不在任何列名之下" in found[10, "整行"]
-    assert [p.row_number for p in refused.value.problems] == sorted(p.row_number for p in refused.value.problems)
+    assert [p.row_number for p in refused.value.problems] == sorted(
+        p.row_number for p in refused.value.problems
+    )
     assert "没有导入任何条目" in str(refused.value)
     assert [e.title for e in services.catalog.all()] == ["已有条目"]
     assert node_paths(services) == nodes_before
 
 
-@pytest.mark.parametrize(("cells", "column", "reason"), [
-    ({"生成日期": "明天"}, "生成日期", "“明天”不是日期"),
-    ({"发布日期": "2023-12-01"}, "发布日期", "发布日期早于生成日期"),
-    ({"公开时限": "限期公开"}, "公开截止日期", "须填写公开截止日期"),
-    ({"公开时限": "半年"}, "公开时限", "“半年”：应为"),
-    ({"索引号": "青应急 001"}, "索引号", "只能包含"),
-    ({"主题分类": "其他/" + "长" * 61}, "主题分类", "分类名称过长"),
-    ({"有效性": "作废"}, "有效性", "“作废”不是有效值"),
-    ({"失效/废止日期": "2024-05-01"}, "失效/废止日期", "有效的条目不应填写"),
-    ({"有效性": "失效", "失效/废止日期": "2023-12-31"}, "失效/废止日期", "失效日期早于生成日期"),
-    ({"有效性": "废止", "失效/废止日期": "2024-13-01"}, "失效/废止日期", "2024-13-01 不存在"),
-], ids=["date", "published", "period-end", "period", "index-no", "node", "validity", "date-while-valid",
-        "withdrawn-before", "bad-withdrawal-date"])
+@pytest.mark.parametrize(
+    ("cells", "column", "reason"),
+    [
+        ({"生成日期": "明天"}, "生成日期", "“明天”不是日期"),
+        ({"发布日期": "2023-12-01"}, "发布日期", "发布日期早于生成日期"),
+        ({"公开时限": "限期公开"}, "公开截止日期", "须填写公开截止日期"),
+        ({"公开时限": "半年"}, "公开时限", "“半年”：应为"),
+        ({"索引号": "青应急 001"}, "索引号", "只能包含"),
+        ({"主题分类": "其他/" + "长" * 61}, "主题分类", "分类名称过长"),
+        ({"有效性": "作废"}, "有效性", "“作废”不是有效值"),
+        ({"失效/废止日期": "2024-05-01"}, "失效/废止日期", "有效的条目不应填写"),
+        (
+            {"有效性": "失效", "失效/废止日期": "2023-12-31"},
+            "失效/废止日期",
+            "失效日期早于生成日期",
+        ),
+        ({"有效性": "废止", "失效/废止日期": "2024-13-01"}, "失效/废止日期", "2024-13-01 不存在"),
+    ],
+    ids=[
+        "date",
+        "published",
+        "period-end",
+        "period",
+        "index-no",
+        "node",
+        "validity",
+        "date-while-valid",
+        "withdrawn-before",
+        "bad-withdrawal-date",
+    ],
+)
 def test_each_rule_names_its_column(services, tmp_path, cells, column, reason):
-    header = ["索引号", "信息名称", "生成日期", "发布日期", "公开时限", "公开截止日期", "主题分类", "有效性",
-              "失效/废止日期"]
+    header = [
+        "索引号",
+        "信息名称",
+        "生成日期",
+        "发布日期",
+        "公开时限",
+        "公开截止日期",
+        "主题分类",
+        "有效性",
+        "失效/废止日期",
+    ]
     row = {"信息名称": "某条目", "生成日期": "2024-01-01", **cells}
     path = write_csv(tmp_path / "one.csv", [header, [row.get(name, "") for name in header]])
 
@@ -199,17 +289,23 @@ def test_skip_invalid_saves_only_the_valid_rows(services, saved_entry, tmp_path)
     result = import_catalog(services, bad_file(tmp_path, saved_entry.index_no), skip_invalid=True)
 
     assert (result.imported, result.skipped, len(result.problems)) == (2, 8, 8)
-    assert sorted(e.title for e in services.catalog.all()) == sorted(["已有条目", GOOD[1], REPEALED[1]])
+    assert sorted(e.title for e in services.catalog.all()) == sorted(
+        ["已有条目", GOOD[1], REPEALED[1]]
+    )
 
 
 def test_cancel_while_saving_keeps_nothing(services, tmp_path):
-    rows = [["信息名称", "生成日期", "主题分类"]] + [[f"条目{i}", "2024-01-02", "新分类/子类"] for i in range(2500)]
+    rows = [["信息名称", "生成日期", "主题分类"]] + [
+        [f"条目{i}", "2024-01-02", "新分类/子类"] for i in range(2500)
+    ]
     path = write_csv(tmp_path / "many.csv", rows)
     seen = []
 
     def progress(done, total):
         seen.append((done, total))
-        return total == 0 or done < total * 3 // 4  # total 0: still reading; cancel half-way through saving
+        return (
+            total == 0 or done < total * 3 // 4
+        )  # total 0: still reading; cancel half-way through saving
 
     with pytest.raises(ImportCancelled):
         import_catalog(services, path, progress=progress)
@@ -220,15 +316,31 @@ def test_cancel_while_saving_keeps_nothing(services, tmp_path):
     assert any(2500 < done < 5000 for done, _ in seen)
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("old.xls", b"\xd0\xcf\x11\xe0", "另存为 .xlsx"),
-    ("broken.xlsx", b"not a zip", "不是 Excel 工作簿"),
-    ("huge.csv", f"信息名称,生成日期\n\"{'长' * 200_000}\",2024-01-02\n".encode(), "不是有效的 CSV 文件"),
-    ("noheader.csv", "名称甲,名称乙\n1,2\n".encode(), "找不到表头"),
-    ("nodate.csv", "信息名称,文号\n某条目,\n".encode(), "缺少必填的列：生成日期"),
-    ("empty.csv", "信息名称,生成日期\n,\n".encode(), "没有数据行"),
-    ("twice.csv", "信息名称,标题,生成日期\n".encode(), "是同一列"),
-], ids=["xls", "not-zip", "huge-field", "no-header", "no-date-column", "no-rows", "same-column-twice"])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("old.xls", b"\xd0\xcf\x11\xe0", "另存为 .xlsx"),
+        ("broken.xlsx", b"not a zip", "不是 Excel 工作簿"),
+        (
+            "huge.csv",
+            f'信息名称,生成日期\n"{"长" * 200_000}",2024-01-02\n'.encode(),
+            "不是有效的 CSV 文件",
+        ),
+        ("noheader.csv", "名称甲,名称乙\n1,2\n".encode(), "找不到表头"),
+        ("nodate.csv", "信息名称,文号\n某条目,\n".encode(), "缺少必填的列：生成日期"),
+        ("empty.csv", "信息名称,生成日期\n,\n".encode(), "没有数据行"),
+        ("twice.csv", "信息名称,标题,生成日期\n".encode(), "是同一列"),
+    ],
+    ids=[
+        "xls",
+        "not-zip",
+        "huge-field",
+        "no-header",
+        "no-date-column",
+        "no-rows",
+        "same-column-twice",
+    ],
+)
 def test_unreadable_files_get_a_chinese_reason(services, tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)
@@ -246,13 +358,31 @@ def test_missing_file(services, tmp_path):
 def varied_catalog(services, agency):
     nodes = {node.path: node.id for node in services.classification.nodes()}
     drafts = [
-        EntryDraft("=1+1 不是公式", dt.date(2023, 4, 1), doc_number="青应急〔2023〕3号", publisher="办公室",
-                   node_id=nodes["法定主动公开内容/统计信息"], keywords="统计 月报",
-                   summary="第一行，含逗号\n第二行 \"引号\""),
-        EntryDraft("限期公示", dt.date(2024, 2, 1), period="限期公开", period_end=dt.date(2024, 3, 1),
-                   published_on=dt.date(2024, 2, 2), disclosure_form="依申请公开", genre="公告"),
-        EntryDraft("规范性文件", dt.date(2023, 5, 1), genre="行政规范性文件",
-                   node_id=nodes["法定主动公开内容/法规、规章和规范性文件"], index_no="LEGACY-2019-01"),
+        EntryDraft(
+            "=1+1 不是公式",
+            dt.date(2023, 4, 1),
+            doc_number="青应急〔2023〕3号",
+            publisher="办公室",
+            node_id=nodes["法定主动公开内容/统计信息"],
+            keywords="统计 月报",
+            summary='第一行，含逗号\n第二行 "引号"',
+        ),
+        EntryDraft(
+            "限期公示",
+            dt.date(2024, 2, 1),
+            period="限期公开",
+            period_end=dt.date(2024, 3, 1),
+            published_on=dt.date(2024, 2, 2),
+            disclosure_form="依申请公开",
+            genre="公告",
+        ),
+        EntryDraft(
+            "规范性文件",
+            dt.date(2023, 5, 1),
+            genre="行政规范性文件",
+            node_id=nodes["法定主动公开内容/法规、规章和规范性文件"],
+            index_no="LEGACY-2019-01",
+        ),
     ]
     entries = services.catalog.add_many(agency.id, drafts)
     services.catalog.withdraw(entries[2].id, "废止", dt.date(2024, 6, 30))
@@ -265,7 +395,9 @@ def read_back(path):
     if path.suffix == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as src:
             return list(csv.reader(src))
-    return [list(row) for row in load_workbook(path, read_only=True).active.iter_rows(values_only=True)]
+    return [
+        list(row) for row in load_workbook(path, read_only=True).active.iter_rows(values_only=True)
+    ]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
@@ -288,9 +420,12 @@ def test_export_import_export_gives_the_same_rows(services, varied_catalog, tmp_
         assert first.read_bytes() == second.read_bytes()
         assert first.read_bytes().startswith(b"\xef\xbb\xbf")
     by_title = {row[1]: row for row in rows[1:]}
-    assert by_title["=1+1 不是公式"][13] == "第一行，含逗号\n第二行 \"引号\""
+    assert by_title["=1+1 不是公式"][13] == '第一行，含逗号\n第二行 "引号"'
     assert by_title["规范性文件"][0] == "LEGACY-2019-01"
-    assert by_title["规范性文件"][14:] in (["废止", "2024-06-30"], ["废止", dt.datetime(2024, 6, 30)])
+    assert by_title["规范性文件"][14:] in (
+        ["废止", "2024-06-30"],
+        ["废止", dt.datetime(2024, 6, 30)],
+    )
     assert by_title["深层分类"][10] == "其他/专题/子专题"
 
 
@@ -322,14 +457,19 @@ def test_cli_import_lists_problems_and_exits_1(services, saved_entry, db_path, t
     assert "第 10 行 【整行】" in captured.err
 
 
-def test_cli_export_then_import_into_a_new_database(varied_catalog, services, db_path, tmp_path, capsys):
+def test_cli_export_then_import_into_a_new_database(
+    varied_catalog, services, db_path, tmp_path, capsys
+):
     services.close()
     target = tmp_path / "导出.xlsx"
     assert run(["--db", str(db_path), "catalog", "export", str(target)]) == 0
     assert f"已导出 {len(varied_catalog)} 条" in capsys.readouterr().out
 
     new_db = str(tmp_path / "new.sqlite")
-    assert run(["--db", new_db, "init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE]) == 0
+    assert (
+        run(["--db", new_db, "init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE])
+        == 0
+    )
     assert run(["--db", new_db, "catalog", "import", str(target)]) == 0
     assert f"已导入 {len(varied_catalog)} 条，跳过 0 行" in capsys.readouterr().out
     assert run(["--db", str(db_path), "catalog", "export", str(tmp_path / "x.doc")]) == 1
@@ -340,14 +480,26 @@ def test_cli_export_then_import_into_a_new_database(varied_catalog, services, db
 @pytest.mark.slow
 def test_fifty_thousand_rows_import_quickly(services, tmp_path):
     entries = [
-        CatalogEntry(id=i, index_no=f"{AGENCY_CODE}/{2020 + i % 5}-{i:06d}", title=f"第 {i} 号安全生产检查通报",
-                     doc_number=f"青应急〔{2020 + i % 5}〕{i}号", publisher=AGENCY_NAME,
-                     generated_on=dt.date(2020 + i % 5, 1 + i % 12, 1 + i % 28), published_on=None,
-                     disclosure_form="主动公开", period="长期公开", period_end=None, scope="面向社会",
-                     node_id=None, node_path=f"法定主动公开内容/监督检查情况/{i % 7}组", genre="通报",
-                     keywords="检查 通报", summary="通报本次检查发现的问题和整改要求。" * 3,
-                     validity="废止" if i % 10 == 0 else "有效",
-                     validity_date=dt.date(2025, 6, 1) if i % 10 == 0 else None)
+        CatalogEntry(
+            id=i,
+            index_no=f"{AGENCY_CODE}/{2020 + i % 5}-{i:06d}",
+            title=f"第 {i} 号安全生产检查通报",
+            doc_number=f"青应急〔{2020 + i % 5}〕{i}号",
+            publisher=AGENCY_NAME,
+            generated_on=dt.date(2020 + i % 5, 1 + i % 12, 1 + i % 28),
+            published_on=None,
+            disclosure_form="主动公开",
+            period="长期公开",
+            period_end=None,
+            scope="面向社会",
+            node_id=None,
+            node_path=f"法定主动公开内容/监督检查情况/{i % 7}组",
+            genre="通报",
+            keywords="检查 通报",
+            summary="通报本次检查发现的问题和整改要求。" * 3,
+            validity="废止" if i % 10 == 0 else "有效",
+            validity_date=dt.date(2025, 6, 1) if i % 10 == 0 else None,
+        )
         for i in range(50_000)
     ]
     path = tmp_path / "big.xlsx"
@@ -359,4 +511,6 @@ def test_fifty_thousand_rows_import_quickly(services, tmp_path):
 
     assert result.imported == 50_000
     assert services.catalog.count() == 50_000
-    assert elapsed < 60, f"导入 5 万行用了 {elapsed:.1f} 秒"  # target 30 s; slack for a busy CI machine
+    assert elapsed < 60, (
+        f"导入 5 万行用了 {elapsed:.1f} 秒"
+    )  # target 30 s; slack for a busy CI machine

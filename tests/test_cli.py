@@ -24,8 +24,15 @@ def cli(*args: str, env_db: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     if env_db:
         env["DISCLOSURE_DESK_DB"] = env_db
-    return subprocess.run([sys.executable, "-m", "desktop_app", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 def assert_user_error(result: subprocess.CompletedProcess, *fragments: str) -> None:
@@ -38,7 +45,9 @@ def assert_user_error(result: subprocess.CompletedProcess, *fragments: str) -> N
         assert fragment in lines[0]
 
 
-def command_paths(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+def command_paths(
+    parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()
+) -> list[tuple[str, ...]]:
     """Every sub-command path of the parser, e.g. ("catalog", "add"), found by walking its subparsers."""
     paths = []
     for action in parser._actions:  # argparse offers no public way to list sub-commands
@@ -84,8 +93,21 @@ def test_help_of_every_command_is_chinese(path):
         (("catalog",), "缺少必填参数"),
         (("init", "--agency-name", AGENCY_NAME), "缺少必填参数"),
         (("catalog", "list", "--bogus"), "无法识别的参数"),
-        (("catalog", "add", "--title", "x", "--generated", "2024-01-01", "--form", "公开", "--period", "长期公开"),
-         "可选"),
+        (
+            (
+                "catalog",
+                "add",
+                "--title",
+                "x",
+                "--generated",
+                "2024-01-01",
+                "--form",
+                "公开",
+                "--period",
+                "长期公开",
+            ),
+            "可选",
+        ),
     ],
 )
 def test_usage_errors_are_one_chinese_line(args, fragment):
@@ -97,16 +119,60 @@ def test_usage_errors_are_one_chinese_line(args, fragment):
 def test_user_errors_in_commands_are_one_chinese_line(tmp_path):
     db = str(tmp_path / "desk.sqlite")
     assert_user_error(add_entry(Path(db), "通知"), "尚未初始化", "init")
-    assert_user_error(cli("--db", db, "init", "--agency-name", AGENCY_NAME, "--agency-code", "11330727775738086A"),
-                      "机构代码", "校验位")
-    assert cli("--db", db, "init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE).returncode == 0
-    assert_user_error(cli("--db", db, "init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE),
-                      "已存在")
-    assert_user_error(cli("--db", db, "catalog", "add", "--title", "通知", "--generated", "2024-02-30",
-                          "--form", "主动公开", "--period", "长期公开"), "不存在")
-    assert_user_error(cli("--db", db, "catalog", "add", "--title", "通知", "--generated", "2024-02-03",
-                          "--form", "主动公开", "--period", "限期公开"), "公开截止日期")
-    assert_user_error(cli("--db", db, "catalog", "import", str(tmp_path / "missing.xlsx")), "missing.xlsx")
+    assert_user_error(
+        cli(
+            "--db", db, "init", "--agency-name", AGENCY_NAME, "--agency-code", "11330727775738086A"
+        ),
+        "机构代码",
+        "校验位",
+    )
+    assert (
+        cli(
+            "--db", db, "init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE
+        ).returncode
+        == 0
+    )
+    assert_user_error(
+        cli("--db", db, "init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE),
+        "已存在",
+    )
+    assert_user_error(
+        cli(
+            "--db",
+            db,
+            "catalog",
+            "add",
+            "--title",
+            "通知",
+            "--generated",
+            "2024-02-30",
+            "--form",
+            "主动公开",
+            "--period",
+            "长期公开",
+        ),
+        "不存在",
+    )
+    assert_user_error(
+        cli(
+            "--db",
+            db,
+            "catalog",
+            "add",
+            "--title",
+            "通知",
+            "--generated",
+            "2024-02-03",
+            "--form",
+            "主动公开",
+            "--period",
+            "限期公开",
+        ),
+        "公开截止日期",
+    )
+    assert_user_error(
+        cli("--db", db, "catalog", "import", str(tmp_path / "missing.xlsx")), "missing.xlsx"
+    )
 
 
 @pytest.mark.parametrize(
@@ -135,13 +201,30 @@ def test_without_db_the_database_is_created_in_the_data_folder(tmp_path):
 
 
 def add_entry(db: Path, title: str) -> subprocess.CompletedProcess:
-    return cli("--db", str(db), "catalog", "add", "--title", title, "--generated", "2024-05-06",
-               "--form", "主动公开", "--period", "长期公开")
+    return cli(
+        "--db",
+        str(db),
+        "catalog",
+        "add",
+        "--title",
+        title,
+        "--generated",
+        "2024-05-06",
+        "--form",
+        "主动公开",
+        "--period",
+        "长期公开",
+    )
 
 
 def test_locked_database_is_explained_and_nothing_saved_is_lost(tmp_path):
     db = tmp_path / "desk.sqlite"
-    assert cli("--db", str(db), "init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE).returncode == 0
+    assert (
+        cli(
+            "--db", str(db), "init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE
+        ).returncode
+        == 0
+    )
     first = add_entry(db, "已保存的条目")
     assert first.returncode == 0
     holder = sqlite3.connect(db, isolation_level=None)
@@ -166,4 +249,6 @@ def test_corrupt_file_is_explained_and_left_unchanged(tmp_path):
     before = sha256(db)
     assert_user_error(cli("--db", str(db), "catalog", "list"), "已损坏")
     assert sha256(db) == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("desk")) == ["desk.sqlite"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("desk")) == [
+        "desk.sqlite"
+    ]

@@ -54,7 +54,9 @@ def test_a_serial_is_never_handed_out_twice_even_after_withdrawal(any_db):
 def test_legacy_numbers_are_kept_verbatim_and_the_counter_moves_past_them(any_db):
     legacy_own = f"{AGENCY_CODE}/2024-00007"
     foreign = "QXYJ-2019-0042"
-    kept = add(any_db, draft(index_no=f"  {legacy_own} "), draft(index_no=foreign, day=dt.date(2019, 5, 6)))
+    kept = add(
+        any_db, draft(index_no=f"  {legacy_own} "), draft(index_no=foreign, day=dt.date(2019, 5, 6))
+    )
     assert [e.index_no for e in kept] == [legacy_own, foreign]
     assert serials(any_db)[2024] == 7
     assert 2019 not in serials(any_db)  # a number in another pattern does not move our counter
@@ -62,7 +64,11 @@ def test_legacy_numbers_are_kept_verbatim_and_the_counter_moves_past_them(any_db
 
 
 def test_legacy_number_below_the_counter_does_not_move_it_back(any_db):
-    add(any_db, draft(index_no=f"{AGENCY_CODE}/2024-00009"), draft(index_no=f"{AGENCY_CODE}/2024-00004"))
+    add(
+        any_db,
+        draft(index_no=f"{AGENCY_CODE}/2024-00009"),
+        draft(index_no=f"{AGENCY_CODE}/2024-00004"),
+    )
     assert serials(any_db)[2024] == 9
     assert add(any_db, draft())[0].index_no == f"{AGENCY_CODE}/2024-00010"
 
@@ -91,7 +97,9 @@ def test_duplicate_index_numbers_are_refused_and_nothing_is_saved(any_db):
 def test_update_changes_fields_but_never_the_index_number(any_db):
     entry = add(any_db, draft(doc_number="青应急[2024]3号"))[0]
     assert entry.doc_number == "青应急〔2024〕3号"
-    changed = any_db.catalog.update(entry.id, draft(title="关于做好防汛抗旱工作的通知", day=dt.date(2025, 2, 1)))
+    changed = any_db.catalog.update(
+        entry.id, draft(title="关于做好防汛抗旱工作的通知", day=dt.date(2025, 2, 1))
+    )
     assert changed.title == "关于做好防汛抗旱工作的通知"
     assert changed.generated_on == dt.date(2025, 2, 1)
     assert changed.index_no == entry.index_no  # moving to another year keeps the number
@@ -112,7 +120,11 @@ def test_update_refuses_invalid_input_naming_the_field(any_db):
 def test_withdrawn_entries_are_kept_and_frozen(any_db):
     entry = add(any_db, draft())[0]
     withdrawn = any_db.catalog.withdraw(entry.id, "失效", dt.date(2024, 8, 1))
-    assert (withdrawn.validity, withdrawn.validity_date, withdrawn.withdrawn) == ("失效", dt.date(2024, 8, 1), True)
+    assert (withdrawn.validity, withdrawn.validity_date, withdrawn.withdrawn) == (
+        "失效",
+        dt.date(2024, 8, 1),
+        True,
+    )
     assert [e.id for e in any_db.catalog.all()] == [entry.id]
     with pytest.raises(UserError, match="不能再修改"):
         any_db.catalog.update(entry.id, draft(title="改"))
@@ -163,7 +175,9 @@ def test_a_failed_transaction_leaves_nothing_behind(any_db):
     good = [draft(title=f"第{i}条") for i in range(3)]
     with pytest.raises(ValidationError, match="第 4 条"):
         any_db.catalog.add_many(agency.id, [*good, draft(title="")])
-    with pytest.raises(ValidationError, match="不存在"):  # fails inside the transaction, after numbering
+    with pytest.raises(
+        ValidationError, match="不存在"
+    ):  # fails inside the transaction, after numbering
         any_db.catalog.add_many(agency.id, [*good, draft(node_id=987654)])
 
     def cancel(done, total):

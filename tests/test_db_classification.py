@@ -84,8 +84,10 @@ def test_entry_counts_per_node_with_and_without_withdrawn(any_db):
     agency = any_db.agencies.current()
     stats = by_path(any_db)["法定主动公开内容/统计信息"]
     entries = [
-        any_db.catalog.add(agency.id, EntryDraft(title=f"统计{i}", generated_on=dt.date(2024, 1, i + 1),
-                                                 node_id=node))
+        any_db.catalog.add(
+            agency.id,
+            EntryDraft(title=f"统计{i}", generated_on=dt.date(2024, 1, i + 1), node_id=node),
+        )
         for i, node in enumerate((stats, stats, None))
     ]
     assert any_db.classification.entry_counts() == {stats: 2, None: 1}

@@ -42,7 +42,10 @@ def test_database_url_order_and_attachment_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("DISCLOSURE_DESK_DB", str(tmp_path / "env.sqlite"))
     assert database_url(None, paths).endswith("env.sqlite")
     assert database_url(str(tmp_path / "arg.sqlite"), paths).endswith("arg.sqlite")
-    assert attachments_dir(f"sqlite:///{tmp_path / 'desk.sqlite'}", paths) == tmp_path / "desk-attachments"
+    assert (
+        attachments_dir(f"sqlite:///{tmp_path / 'desk.sqlite'}", paths)
+        == tmp_path / "desk-attachments"
+    )
     assert attachments_dir("postgresql+psycopg://h/db", paths) == paths.data_dir / "attachments"
 
 
@@ -51,9 +54,16 @@ def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path):
     try:
         assert db.is_sqlite
         with db.engine.connect() as connection:
-            pragma = {name: connection.execute(text(f"PRAGMA {name}")).scalar()
-                      for name in ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")}
-        assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "synchronous": 1, "busy_timeout": 5000}
+            pragma = {
+                name: connection.execute(text(f"PRAGMA {name}")).scalar()
+                for name in ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")
+            }
+        assert pragma == {
+            "journal_mode": "wal",
+            "foreign_keys": 1,
+            "synchronous": 1,
+            "busy_timeout": 5000,
+        }
     finally:
         db.dispose()
 
@@ -117,9 +127,14 @@ def driver_error(message: str, orig: Exception | None = None) -> OperationalErro
         (driver_error("database or disk is full"), "磁盘空间已满"),
         (DatabaseError("x", {}, sqlite3.DatabaseError("file is not a database")), "已损坏"),
         (driver_error("database disk image is malformed"), "已损坏"),
-        (driver_error("unable to open database file"), "无法打开数据库：unable to open database file。"),
-        (driver_error("", RuntimeError("could not connect to server\nIs the server running?")),
-         "无法打开数据库：could not connect to server。"),
+        (
+            driver_error("unable to open database file"),
+            "无法打开数据库：unable to open database file。",
+        ),
+        (
+            driver_error("", RuntimeError("could not connect to server\nIs the server running?")),
+            "无法打开数据库：could not connect to server。",
+        ),
         (driver_error("no such table: agency"), "数据库操作失败：no such table: agency"),
         (driver_error("", sqlite3.OperationalError()), "数据库操作失败：OperationalError"),
     ],
@@ -131,8 +146,14 @@ def test_explain_driver_errors(error, fragment):
     assert "\n" not in str(explained)
 
 
-@pytest.mark.parametrize("error", [ValueError("x"), IntegrityError("x", {}, sqlite3.IntegrityError("UNIQUE")),
-                                   OperationalError("x", {}, RuntimeError("server closed the connection"))])
+@pytest.mark.parametrize(
+    "error",
+    [
+        ValueError("x"),
+        IntegrityError("x", {}, sqlite3.IntegrityError("UNIQUE")),
+        OperationalError("x", {}, RuntimeError("server closed the connection")),
+    ],
+)
 def test_bugs_are_not_dressed_up_as_user_errors(error):
     assert explain(error) is None
 

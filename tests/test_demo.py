@@ -47,7 +47,9 @@ def test_a_few_hundred_valid_entries_over_the_three_years_before_today(demo):
     assert min(per_year.values()) >= 60
     assert all(validate_draft(e.draft()) == [] for e in entries)
     assert len({e.index_no for e in entries}) == len(entries)
-    assert all(agency.pattern.serial_of(e.index_no, agency.code, e.generated_on.year) for e in entries)
+    assert all(
+        agency.pattern.serial_of(e.index_no, agency.code, e.generated_on.year) for e in entries
+    )
 
 
 def test_entries_are_spread_over_the_tree_and_genres(demo):

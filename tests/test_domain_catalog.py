@@ -25,7 +25,9 @@ DAY = dt.date(2024, 3, 5)
 
 
 def ok_draft(**changes) -> EntryDraft:
-    return replace(EntryDraft(title="关于做好防汛工作的通知", generated_on=DAY), **changes).normalized()
+    return replace(
+        EntryDraft(title="关于做好防汛工作的通知", generated_on=DAY), **changes
+    ).normalized()
 
 
 def fields_of(problems: list[FieldProblem]) -> list[str]:
@@ -35,16 +37,32 @@ def fields_of(problems: list[FieldProblem]) -> list[str]:
 # -- dates -----------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text",
-    ["2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日", " 2024 年 3 月 5 日 ", "2024-3-05", "2024年03月05"],
+    [
+        "2024-03-05",
+        "2024/3/5",
+        "2024.3.5",
+        "2024年3月5日",
+        " 2024 年 3 月 5 日 ",
+        "2024-3-05",
+        "2024年03月05",
+    ],
 )
 def test_parse_date_accepts_what_users_write(text):
     assert parse_date(text) == DAY
 
 
-@pytest.mark.parametrize(("text", "reason"), [
-    ("", "不是日期"), ("05/03/2024", "不是日期"), ("2024-03", "不是日期"), ("二〇二四年三月五日", "不是日期"),
-    ("2023-02-29", "2023 年 2 月没有第 29 日"), ("2024-13-01", "13 月"), ("2024-04-31", "没有第 31 日"),
-])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "不是日期"),
+        ("05/03/2024", "不是日期"),
+        ("2024-03", "不是日期"),
+        ("二〇二四年三月五日", "不是日期"),
+        ("2023-02-29", "2023 年 2 月没有第 29 日"),
+        ("2024-13-01", "13 月"),
+        ("2024-04-31", "没有第 31 日"),
+    ],
+)
 def test_parse_date_explains_in_chinese(text, reason):
     with pytest.raises(ValueError, match=reason):
         parse_date(text)
@@ -65,20 +83,46 @@ def test_chinese_date_has_no_leading_zeros():
 
 # -- drafts ----------------------------------------------------------------------------------------
 def test_normalized_tidies_every_text_field():
-    raw = EntryDraft(title="  通知 ", generated_on=DAY, doc_number=" 青应急[2024]3号 ", publisher=" 青溪县应急管理局 ",
-                     scope="  ", genre=" 通知 ", keywords="防汛，抗旱,  应急；值守 ", summary=" 概述 ",
-                     index_no=" QXYJ-1 ")
+    raw = EntryDraft(
+        title="  通知 ",
+        generated_on=DAY,
+        doc_number=" 青应急[2024]3号 ",
+        publisher=" 青溪县应急管理局 ",
+        scope="  ",
+        genre=" 通知 ",
+        keywords="防汛，抗旱,  应急；值守 ",
+        summary=" 概述 ",
+        index_no=" QXYJ-1 ",
+    )
     draft = raw.normalized()
-    assert (draft.title, draft.doc_number, draft.publisher) == ("通知", "青应急〔2024〕3号", "青溪县应急管理局")
-    assert (draft.scope, draft.genre, draft.summary, draft.index_no) == ("面向社会", "通知", "概述", "QXYJ-1")
+    assert (draft.title, draft.doc_number, draft.publisher) == (
+        "通知",
+        "青应急〔2024〕3号",
+        "青溪县应急管理局",
+    )
+    assert (draft.scope, draft.genre, draft.summary, draft.index_no) == (
+        "面向社会",
+        "通知",
+        "概述",
+        "QXYJ-1",
+    )
     assert draft.keywords == "防汛 抗旱 应急 值守"
     assert replace(raw, scope=" 机关内部 ").normalized().scope == "机关内部"
 
 
 def test_a_complete_draft_has_no_problems():
     assert validate_draft(ok_draft()) == []
-    assert validate_draft(ok_draft(period="限期公开", period_end=dt.date(2024, 12, 31),
-                                   published_on=DAY, index_no="QXYJ-2024-1")) == []
+    assert (
+        validate_draft(
+            ok_draft(
+                period="限期公开",
+                period_end=dt.date(2024, 12, 31),
+                published_on=DAY,
+                index_no="QXYJ-2024-1",
+            )
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -86,7 +130,11 @@ def test_a_complete_draft_has_no_problems():
     [
         ({"title": "   "}, "title", "信息名称：不能为空"),
         ({"generated_on": None}, "generated_on", "生成日期：不能为空"),
-        ({"disclosure_form": "公开"}, "disclosure_form", "公开形式：应为 主动公开、依申请公开、不予公开 之一"),
+        (
+            {"disclosure_form": "公开"},
+            "disclosure_form",
+            "公开形式：应为 主动公开、依申请公开、不予公开 之一",
+        ),
         ({"period": "永久"}, "period", "公开时限：应为 长期公开、限期公开 之一"),
         ({"period": "限期公开"}, "period_end", "公开截止日期：限期公开须填写公开截止日期"),
         ({"period_end": DAY}, "period_end", "公开截止日期：长期公开不应填写截止日期"),
@@ -116,7 +164,9 @@ def test_every_text_limit(name):
 
 
 def test_all_problems_are_reported_at_once():
-    problems = validate_draft(EntryDraft(title="", generated_on=None, disclosure_form="x", period="限期公开"))
+    problems = validate_draft(
+        EntryDraft(title="", generated_on=None, disclosure_form="x", period="限期公开")
+    )
     assert fields_of(problems) == ["title", "generated_on", "disclosure_form", "period_end"]
 
 
@@ -128,10 +178,24 @@ def test_field_problem_label_falls_back_to_the_key():
 # -- saved entries and withdrawal ------------------------------------------------------------------
 def entry(**changes) -> CatalogEntry:
     base = CatalogEntry(
-        id=1, index_no="X/2024-00001", title="通知", doc_number="青应急〔2024〕3号", publisher="青溪县应急管理局",
-        generated_on=DAY, published_on=DAY, disclosure_form="主动公开", period="长期公开", period_end=None,
-        scope="面向社会", node_id=3, node_path="其他", genre="通知", keywords="防汛", summary="概述",
-        validity="有效", validity_date=None,
+        id=1,
+        index_no="X/2024-00001",
+        title="通知",
+        doc_number="青应急〔2024〕3号",
+        publisher="青溪县应急管理局",
+        generated_on=DAY,
+        published_on=DAY,
+        disclosure_form="主动公开",
+        period="长期公开",
+        period_end=None,
+        scope="面向社会",
+        node_id=3,
+        node_path="其他",
+        genre="通知",
+        keywords="防汛",
+        summary="概述",
+        validity="有效",
+        validity_date=None,
     )
     return replace(base, **changes)
 
@@ -140,11 +204,18 @@ def test_entry_draft_round_trip_keeps_the_index_number():
     saved = entry()
     draft = saved.draft()
     assert draft.index_no == saved.index_no
-    assert (draft.title, draft.node_id, draft.published_on, draft.doc_number) == ("通知", 3, DAY, saved.doc_number)
+    assert (draft.title, draft.node_id, draft.published_on, draft.doc_number) == (
+        "通知",
+        3,
+        DAY,
+        saved.doc_number,
+    )
     assert validate_draft(draft.normalized()) == []
 
 
-@pytest.mark.parametrize(("validity", "withdrawn"), [("有效", False), ("失效", True), ("废止", True)])
+@pytest.mark.parametrize(
+    ("validity", "withdrawn"), [("有效", False), ("失效", True), ("废止", True)]
+)
 def test_withdrawn(validity, withdrawn):
     assert entry(validity=validity).withdrawn is withdrawn
 
@@ -153,7 +224,13 @@ def test_withdrawn(validity, withdrawn):
     ("saved", "validity", "on", "field", "text"),
     [
         (entry(), "有效", DAY, "validity", "只能改为“失效”或“废止”"),
-        (entry(validity="失效", validity_date=DAY), "废止", DAY, "validity", "已于 2024-03-05 失效，不能再次撤销"),
+        (
+            entry(validity="失效", validity_date=DAY),
+            "废止",
+            DAY,
+            "validity",
+            "已于 2024-03-05 失效，不能再次撤销",
+        ),
         (entry(), "废止", None, "validity_date", "请填写废止日期"),
         (entry(), "失效", dt.date(2024, 3, 4), "validity_date", "失效日期早于生成日期 2024-03-05"),
     ],
@@ -196,8 +273,15 @@ def test_agency_problems(name, code, pattern, fields):
 # -- classification tree names ---------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("name", "problem"),
-    [("统计信息", None), (" 统计信息 ", None), ("", "不能为空"), ("  ", "不能为空"),
-     ("统计/信息", "不能包含“/”"), ("类" * 60, None), ("类" * 61, "过长")],
+    [
+        ("统计信息", None),
+        (" 统计信息 ", None),
+        ("", "不能为空"),
+        ("  ", "不能为空"),
+        ("统计/信息", "不能包含“/”"),
+        ("类" * 60, None),
+        ("类" * 61, "过长"),
+    ],
 )
 def test_node_name_problem(name, problem):
     found = node_name_problem(name)

@@ -18,10 +18,14 @@ from desktop_app.domain.identifiers import (
     uscc_problem,
 )
 
-QINGXI = "11330727775738086F"  # 统一社会信用代码 of a county bureau; body 775738086 is its old org code
+QINGXI = (
+    "11330727775738086F"  # 统一社会信用代码 of a county bureau; body 775738086 is its old org code
+)
 
 
-@pytest.mark.parametrize("code", [QINGXI, "91350100M000100Y43"])  # the second is GB 32100's own example
+@pytest.mark.parametrize(
+    "code", [QINGXI, "91350100M000100Y43"]
+)  # the second is GB 32100's own example
 def test_valid_uscc(code):
     assert uscc_problem(code) is None
     assert uscc_check_char(code[:17]) == code[17]
@@ -179,7 +183,9 @@ def test_implausible_legacy_index_numbers(index_no, reason):
     assert reason in index_no_problem(index_no)
 
 
-@pytest.mark.parametrize("index_no", ["QXYJ-2019-0042", "A" * INDEX_NO_MAX_LENGTH, "775738086/2019_03.1"])
+@pytest.mark.parametrize(
+    "index_no", ["QXYJ-2019-0042", "A" * INDEX_NO_MAX_LENGTH, "775738086/2019_03.1"]
+)
 def test_plausible_legacy_index_numbers(index_no):
     assert index_no_problem(index_no) is None
 
@@ -195,7 +201,10 @@ def test_plausible_legacy_index_numbers(index_no):
         ("青应急{2023}12号", "青应急〔2023〕12号"),
         ("青应急〔2023〕12号", "青应急〔2023〕12号"),
         ("  青应急[ 2023 ]12号 ", "青应急〔2023〕12号"),
-        ("青应急[2023）12号", "青应急〔2023〕12号"),  # mismatched pairs are still a year in brackets
+        (
+            "青应急[2023）12号",
+            "青应急〔2023〕12号",
+        ),  # mismatched pairs are still a year in brackets
         ("青应急(急件)12号", "青应急(急件)12号"),  # brackets around something else stay
         ("青应急[23]12号", "青应急[23]12号"),  # only four-digit years
         ("", ""),

@@ -21,8 +21,16 @@ EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
 
 
 def run_bundled(exe: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, encoding="utf-8", cwd=cwd,
-                          env=dict(os.environ), timeout=300, check=False)
+    return subprocess.run(
+        [str(exe), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=dict(os.environ),
+        timeout=300,
+        check=False,
+    )
 
 
 @pytest.mark.slow
@@ -30,9 +38,24 @@ def run_bundled(exe: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess
 def test_bundle_builds_and_runs(tmp_path):
     dist, work = tmp_path / "dist", tmp_path / "work"
     build = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-         "--distpath", str(dist), "--workpath", str(work), str(SPEC)],
-        capture_output=True, text=True, cwd=tmp_path, timeout=1700, check=False,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(SPEC),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=1700,
+        check=False,
     )
     assert build.returncode == 0, build.stderr[-4000:]
     folder = dist / "disclosure-desk"
@@ -40,8 +63,11 @@ def test_bundle_builds_and_runs(tmp_path):
     assert (folder / f"disclosure-desk-gui{EXE_SUFFIX}").is_file()
     internal = folder / "_internal" / "desktop_app"
     assert (internal / "db" / "migrations" / "env.py").is_file()
-    assert sorted(p.name for p in (internal / "db" / "migrations" / "versions").glob("*.py")) == sorted(
-        p.name for p in (ROOT / "desktop_app" / "db" / "migrations" / "versions").glob("*.py"))
+    assert sorted(
+        p.name for p in (internal / "db" / "migrations" / "versions").glob("*.py")
+    ) == sorted(
+        p.name for p in (ROOT / "desktop_app" / "db" / "migrations" / "versions").glob("*.py")
+    )
 
     runs = tmp_path / "runs"  # away from the source tree, so nothing can be imported from it
     runs.mkdir()

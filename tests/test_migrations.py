@@ -47,8 +47,9 @@ def test_fresh_database_reaches_head_and_matches_the_models(empty_db_url, tmp_pa
             tables = set(inspect(connection).get_table_names())
             assert set(Base.metadata.tables) <= tables
             # The migrations build exactly what the models describe (a forgotten revision shows here).
-            diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
-                                    Base.metadata)
+            diff = compare_metadata(
+                MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+            )
         assert diff == []
         assert migrate.upgrade(services.db) is None  # already at head: nothing to do, no copy
     finally:
@@ -70,7 +71,9 @@ def test_older_sqlite_file_is_copied_before_migrating(tmp_path):
     db = tmp_path / "old.sqlite"
     upgrade_to(db, "0001")
     with sqlite3.connect(db) as connection:
-        connection.execute("INSERT INTO agency (name, code, index_pattern) VALUES ('甲局', '77573808-6', 'x')")
+        connection.execute(
+            "INSERT INTO agency (name, code, index_pattern) VALUES ('甲局', '77573808-6', 'x')"
+        )
     services = open_services(str(db), tmp_path / "data")
     try:
         assert migrate.current_revision(services.db) == migrate.head_revision()
@@ -91,7 +94,9 @@ def test_database_of_a_newer_program_is_refused_and_left_untouched(tmp_path):
     with sqlite3.connect(db) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     before = sha256(db)
-    with pytest.raises(DatabaseTooNewError, match="更新版本的程序.*9999_from_the_future.*未做任何修改"):
+    with pytest.raises(
+        DatabaseTooNewError, match="更新版本的程序.*9999_from_the_future.*未做任何修改"
+    ):
         open_services(str(db), tmp_path / "data")
     assert sha256(db) == before
     assert backups(tmp_path) == []
@@ -109,12 +114,17 @@ def test_schema_0001_fixture_upgrades_with_its_data_intact(tmp_path):
         assert set(entries) == {"11330727775738086F/2023-00001", "QXYJ-2019-0042"}
         stats = services.catalog.get(entries["11330727775738086F/2023-00001"].id)
         assert (stats.node_path, stats.doc_number, stats.published_on) == (
-            "法定主动公开内容/统计信息", "青应急〔2023〕4号", dt.date(2023, 2, 3))
+            "法定主动公开内容/统计信息",
+            "青应急〔2023〕4号",
+            dt.date(2023, 2, 3),
+        )
         assert [a.filename for a in stats.attachments] == ["统计表.xlsx"]
         old = entries["QXYJ-2019-0042"]
         assert (old.validity, old.validity_date) == ("废止", dt.date(2022, 1, 1))
         # The counter came through too: the next 2023 number follows the saved one.
-        new = services.catalog.add(agency.id, EntryDraft(title="补录", generated_on=dt.date(2023, 6, 1)))
+        new = services.catalog.add(
+            agency.id, EntryDraft(title="补录", generated_on=dt.date(2023, 6, 1))
+        )
         assert new.index_no == "11330727775738086F/2023-00002"
     finally:
         services.close()

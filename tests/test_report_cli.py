@@ -42,16 +42,28 @@ def cli(db_path, capsys):
 def _exchange(year: int, name: str, code: str, new: int, handled: int) -> dict:
     """A balanced exchange file: `new` requests from 自然人, `handled` disclosed, rest carried over."""
     three = {row: {col: 0 for col in rf.T3_COLUMNS} for row in rf.T3_DATA_ROWS}
-    for row, value in ((rf.T3_NEW, new), (rf.T3_DISCLOSED, handled), (rf.T3_RESULT_TOTAL, handled),
-                       (rf.T3_CARRIED_OUT, new - handled)):
+    for row, value in (
+        (rf.T3_NEW, new),
+        (rf.T3_DISCLOSED, handled),
+        (rf.T3_RESULT_TOTAL, handled),
+        (rf.T3_CARRIED_OUT, new - handled),
+    ):
         three[row][rf.T3_NATURAL] = three[row][rf.T3_TOTAL] = value
     return {
-        "format": "2021", "year": year, "agency": {"name": name, "code": code},
+        "format": "2021",
+        "year": year,
+        "agency": {"name": name, "code": code},
         "title": f"{name}{year}年政府信息公开工作年度报告",
-        "sections": [{"heading": f"{n}{h}", "paragraphs": []}
-                     for n, h in zip("一二三四五六", rf.SECTIONS_2021, strict=True)],
+        "sections": [
+            {"heading": f"{n}{h}", "paragraphs": []}
+            for n, h in zip("一二三四五六", rf.SECTIONS_2021, strict=True)
+        ],
         "tables": {
-            "二": {row: {col: 0 for col in block.columns} for block in rf.TABLE2_BLOCKS for row in block.rows},
+            "二": {
+                row: {col: 0 for col in block.columns}
+                for block in rf.TABLE2_BLOCKS
+                for row in block.rows
+            },
             "三": three,
             "四": {group: {col: 0 for col in rf.T4_COLUMNS} for group in rf.T4_GROUPS},
         },
@@ -61,16 +73,19 @@ def _exchange(year: int, name: str, code: str, new: int, handled: int) -> dict:
 def test_new_check_sign_export(cli, tmp_path):
     assert cli("report", "new", "--year", "2024", "--format", "2021")[0] == 0
     code, out, _ = cli("report", "check", "--year", "2024")
-    assert code == 0 and "表格尚未填写" in out
+    assert code == 0
+    assert "表格尚未填写" in out
     assert cli("report", "fill", "--year", "2024")[0] == 0
     code, out, _ = cli("report", "sign", "--year", "2024", "--signer", "张主任", "--catalog")
     assert code == 0
     assert out.strip().splitlines()[-1].startswith(f"{AGENCY_CODE}/")
     code, _, err = cli("report", "fill", "--year", "2024")
-    assert code == 1 and "已签发" in err
+    assert code == 1
+    assert "已签发" in err
     web = tmp_path / "web.pdf"
     code, out, _ = cli("report", "export", "--year", "2024", "--copy", "web", "--out", str(web))
-    assert code == 0 and "SHA-256" in out
+    assert code == 0
+    assert "SHA-256" in out
     with pdfplumber.open(web) as pdf:
         text = "".join(p.extract_text() for p in pdf.pages)
     assert f"{AGENCY_NAME}2024年政府信息公开工作年度报告" in text.replace("\n", "")
@@ -94,10 +109,14 @@ def test_import_json_with_broken_numbers_then_check_fails(cli, tmp_path):
 
 def test_import_json_of_another_agency_is_refused(cli, tmp_path):
     path = tmp_path / "other.json"
-    path.write_text(json.dumps(_exchange(2024, "青溪县民政局", "11330727MB1234567X", 1, 1), ensure_ascii=False),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(_exchange(2024, "青溪县民政局", "11330727MB1234567X", 1, 1), ensure_ascii=False),
+        encoding="utf-8",
+    )
     code, _, err = cli("report", "import-json", str(path))
-    assert code == 1 and "机构代码" in err and err.count("\n") == 1
+    assert code == 1
+    assert "机构代码" in err
+    assert err.count("\n") == 1
 
 
 def test_import_text_keeps_paragraphs_and_catalog_data(cli, db_path, tmp_path):
@@ -123,8 +142,10 @@ def test_rollup_sums_departments_and_refuses_mixed_years(cli, tmp_path):
     files = []
     for i, (name, new, handled) in enumerate((("青溪县民政局", 4, 4), ("青溪县教育局", 6, 5))):
         path = tmp_path / f"d{i}.json"
-        path.write_text(json.dumps(_exchange(2024, name, f"code-{i}", new, handled), ensure_ascii=False),
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(_exchange(2024, name, f"code-{i}", new, handled), ensure_ascii=False),
+            encoding="utf-8",
+        )
         files.append(str(path))
     out = tmp_path / "county.json"
     code, text, _ = cli("report", "rollup", *files, "--out", str(out))
@@ -134,7 +155,11 @@ def test_rollup_sums_departments_and_refuses_mixed_years(cli, tmp_path):
     assert data["tables"]["三"][rf.T3_CARRIED_OUT][rf.T3_NATURAL] == 1
     assert [d["name"] for d in data["departments"]] == ["青溪县民政局", "青溪县教育局"]
     odd = tmp_path / "odd.json"
-    odd.write_text(json.dumps(_exchange(2023, "青溪县林业局", "code-9", 1, 1), ensure_ascii=False), encoding="utf-8")
+    odd.write_text(
+        json.dumps(_exchange(2023, "青溪县林业局", "code-9", 1, 1), ensure_ascii=False),
+        encoding="utf-8",
+    )
     code, _, err = cli("report", "rollup", *files, str(odd), "--out", str(tmp_path / "x.json"))
-    assert code == 1 and "2023 年度" in err
+    assert code == 1
+    assert "2023 年度" in err
     assert not (tmp_path / "x.json").exists()

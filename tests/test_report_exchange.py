@@ -195,11 +195,13 @@ def test_numbers_breaking_rules_import_as_a_draft_and_the_checker_finds_them():
 
 
 def test_negative_and_fractional_numbers_import_and_the_checker_reports_them():
-    data = minimal(tables={
-        "三": {rf.T3_RESULT_TOTAL: {rf.T3_NATURAL: -1}},
-        "四": {rf.T4_GROUPS[1]: {"其他结果": 1.5}},
-        "二": {FEE[0]: {FEE[1]: 1.23456}},
-    })
+    data = minimal(
+        tables={
+            "三": {rf.T3_RESULT_TOTAL: {rf.T3_NATURAL: -1}},
+            "四": {rf.T4_GROUPS[1]: {"其他结果": 1.5}},
+            "二": {FEE[0]: {FEE[1]: 1.23456}},
+        }
+    )
     report, _, _ = report_from_json(data)
     assert report.value("三", rf.T3_RESULT_TOTAL, rf.T3_NATURAL) == Decimal(-1)
     failing = {(f.rule, f.cells[0]) for f in check_report(report) if f.severity == "error"}

@@ -20,8 +20,13 @@ from desktop_app.services import annual_reports as ar
 def _balanced(services, year, new=3, carried_in=1, disclosed=2, carried_out=2):
     """A 2021 report whose table 三 (自然人 only) satisfies every rule."""
     report = ar.create(services, year, rf.FORMAT_2021)
-    values = {rf.T3_NEW: new, rf.T3_CARRIED_IN: carried_in, rf.T3_DISCLOSED: disclosed,
-              rf.T3_RESULT_TOTAL: disclosed, rf.T3_CARRIED_OUT: carried_out}
+    values = {
+        rf.T3_NEW: new,
+        rf.T3_CARRIED_IN: carried_in,
+        rf.T3_DISCLOSED: disclosed,
+        rf.T3_RESULT_TOTAL: disclosed,
+        rf.T3_CARRIED_OUT: carried_out,
+    }
     for row in rf.T3_DATA_ROWS:
         for col in rf.T3_COLUMNS:
             value = values.get(row, 0) if col in (rf.T3_NATURAL, rf.T3_TOTAL) else 0
@@ -64,7 +69,9 @@ def test_errors_block_signing_unless_a_reason_is_given(services):
     with pytest.raises(UserError, match="不能签发"):
         ar.sign(services, 2024, "张主任")
     assert ar.current(services, 2024).status != SIGNED
-    signed, _ = ar.sign(services, 2024, "张主任", reason="经核实按上报口径签发", on=dt.date(2025, 1, 20))
+    signed, _ = ar.sign(
+        services, 2024, "张主任", reason="经核实按上报口径签发", on=dt.date(2025, 1, 20)
+    )
     assert signed.status == SIGNED
     assert signed.sign_off.reason == "经核实按上报口径签发"
 
@@ -79,8 +86,10 @@ def test_signed_report_is_read_only_and_reopening_keeps_the_old_revision(service
     assert (reopened.revision, reopened.status) == (2, "草稿")
     agency_id = services.agencies.current().id
     first, second = services.reports.revisions(agency_id, 2024)
-    assert first.status == SIGNED and first.sign_off.content_hash == signed.sign_off.content_hash
-    assert second.cells == first.cells and second.sections == first.sections
+    assert first.status == SIGNED
+    assert first.sign_off.content_hash == signed.sign_off.content_hash
+    assert second.cells == first.cells
+    assert second.sections == first.sections
 
 
 def test_signing_can_list_the_report_in_the_catalog(services, agency):
@@ -93,10 +102,22 @@ def test_signing_can_list_the_report_in_the_catalog(services, agency):
 
 def test_fill_takes_table_two_from_the_catalog_and_keeps_overrides(services, agency):
     add = services.catalog.add
-    rule = add(agency.id, EntryDraft(title="青溪县安全生产行政规范性文件（一）", generated_on=dt.date(2023, 4, 1),
-                                     genre="行政规范性文件"))
-    add(agency.id, EntryDraft(title="青溪县安全生产行政规范性文件（二）", generated_on=dt.date(2024, 6, 1),
-                              genre="行政规范性文件"))
+    rule = add(
+        agency.id,
+        EntryDraft(
+            title="青溪县安全生产行政规范性文件（一）",
+            generated_on=dt.date(2023, 4, 1),
+            genre="行政规范性文件",
+        ),
+    )
+    add(
+        agency.id,
+        EntryDraft(
+            title="青溪县安全生产行政规范性文件（二）",
+            generated_on=dt.date(2024, 6, 1),
+            genre="行政规范性文件",
+        ),
+    )
     services.catalog.withdraw(rule.id, "废止", dt.date(2024, 9, 1))
     ar.create(services, 2024, rf.FORMAT_2021)
     report = ar.fill(services, 2024)
@@ -112,7 +133,10 @@ def test_fill_takes_table_two_from_the_catalog_and_keeps_overrides(services, age
 
 def test_pdf_export_records_the_sha256(services, tmp_path):
     report = _balanced(services, 2024)
-    sections = (Section("总体情况", ("本年度，我局按照条例要求做好政府信息公开工作。",)), *report.sections[1:])
+    sections = (
+        Section("总体情况", ("本年度，我局按照条例要求做好政府信息公开工作。",)),
+        *report.sections[1:],
+    )
     ar.save(services, replace(report, sections=sections))
     out = tmp_path / "年报.pdf"
     result = ar.export_pdf(services, 2024, "filing", out)
@@ -120,7 +144,8 @@ def test_pdf_export_records_the_sha256(services, tmp_path):
     assert services.reports.pdfs(report.id) == [("filing", str(out.resolve()), result.sha256)]
     with pdfplumber.open(out) as pdf:
         text = "".join(page.extract_text() for page in pdf.pages)
-    assert "一、总体情况" in text and "本年度，我局按照条例要求做好政府信息公开工作。" in text
+    assert "一、总体情况" in text
+    assert "本年度，我局按照条例要求做好政府信息公开工作。" in text
     assert rf.T3_CARRIED_OUT in text
 
 
@@ -128,11 +153,24 @@ def test_fill_from_register_then_a_later_edit_shows_as_a_discrepancy(services, a
     from desktop_app.domain.requests import RequestDraft
 
     repo = services.requests
-    answered = repo.add(agency.id, RequestDraft(received_on=dt.date(2024, 3, 4), applicant_type="自然人",
-                                                content="2023年辖区安全生产检查情况", answered_on=dt.date(2024, 3, 20),
-                                                outcome="予以公开"))
-    repo.add(agency.id, RequestDraft(received_on=dt.date(2024, 12, 20), applicant_type="商业企业",
-                                     content="某工贸企业整改复查意见"))
+    answered = repo.add(
+        agency.id,
+        RequestDraft(
+            received_on=dt.date(2024, 3, 4),
+            applicant_type="自然人",
+            content="2023年辖区安全生产检查情况",
+            answered_on=dt.date(2024, 3, 20),
+            outcome="予以公开",
+        ),
+    )
+    repo.add(
+        agency.id,
+        RequestDraft(
+            received_on=dt.date(2024, 12, 20),
+            applicant_type="商业企业",
+            content="某工贸企业整改复查意见",
+        ),
+    )
     ar.create(services, 2024, rf.FORMAT_2021)
     report = ar.fill(services, 2024)
     assert report.value("三", rf.T3_NEW, rf.T3_TOTAL) == 2

@@ -183,15 +183,9 @@ def test_cli_import_export_stats(services, db_path, tmp_path):
     imported = _cli(db_path, tmp_path, "import", str(source))
     assert imported.returncode == 0, imported.stderr
     bad = _cli(db_path, tmp_path, "import", str(_csv(tmp_path / "bad.csv", GOOD[2:])))
-    assert (
-        bad.returncode == 1
-    )
-    assert (
-        "第 2 行 【编号】" in bad.stderr
-    )
-    assert (
-        "没有导入任何申请" in bad.stderr
-    )
+    assert bad.returncode == 1
+    assert "第 2 行 【编号】" in bad.stderr
+    assert "没有导入任何申请" in bad.stderr
     out = tmp_path / "out.csv"
     assert _cli(db_path, tmp_path, "export", str(out)).returncode == 0
     assert "张某" not in out.read_text("utf-8-sig")

@@ -59,11 +59,16 @@ def test_lines_remaining_overdue_due_soon(cal):
         ),  # paused
     ]
     lines = {line.request.id: line for line in register_lines(requests, cal, today)}
-    assert lines[1].urgency.remaining == 3 and lines[1].urgency.due_soon
-    assert lines[2].deadline.due == D(2024, 9, 30) and lines[2].urgency.overdue
-    assert not lines[3].urgency.due_soon and not lines[3].urgency.overdue
-    assert lines[4].urgency is None and lines[4].answered_late
-    assert lines[5].urgency is None and lines[5].deadline.paused
+    assert lines[1].urgency.remaining == 3
+    assert lines[1].urgency.due_soon
+    assert lines[2].deadline.due == D(2024, 9, 30)
+    assert lines[2].urgency.overdue
+    assert not lines[3].urgency.due_soon
+    assert not lines[3].urgency.overdue
+    assert lines[4].urgency is None
+    assert lines[4].answered_late
+    assert lines[5].urgency is None
+    assert lines[5].deadline.paused
     pressing, message = reminders(lines.values())
     assert [line.request.id for line in pressing] == [2, 1]
     assert message.startswith("1 件申请已超过答复期限，1 件将在 3 个工作日内到期")
@@ -89,7 +94,8 @@ def test_calendar_change_moves_open_due_dates_and_is_logged(tmp_path, caplog):
     # 20 working days from 2026-12-21: Friday 2027-01-01 no longer counts.
     assert changes == [("2024-0001", D(2027, 1, 18), D(2027, 1, 19))]
     assert register_lines(requests[:1], after, D(2026, 12, 22))[0].deadline.due == D(2027, 1, 19)
-    assert "国办发明电〔2026〕9号" in caplog.text and "2027-01-19" in caplog.text
+    assert "国办发明电〔2026〕9号" in caplog.text
+    assert "2027-01-19" in caplog.text
 
 
 def test_cli_list(services, agency, db_path, tmp_path):
@@ -116,7 +122,9 @@ def test_cli_list(services, agency, db_path, tmp_path):
         check=True,
     )
     [line] = json.loads(result.stdout)
-    assert line["状态"] == "办理中" and line["已逾期"] and line["剩余工作日"] < 0
+    assert line["状态"] == "办理中"
+    assert line["已逾期"]
+    assert line["剩余工作日"] < 0
     assert "申请人" not in line
     plain = subprocess.run(
         [
@@ -135,4 +143,5 @@ def test_cli_list(services, agency, db_path, tmp_path):
         text=True,
         check=True,
     )
-    assert "已逾期" in plain.stdout and "提醒：1 件申请已超过答复期限" in plain.stderr
+    assert "已逾期" in plain.stdout
+    assert "提醒：1 件申请已超过答复期限" in plain.stderr

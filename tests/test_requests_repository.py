@@ -22,7 +22,10 @@ def repo(services):
     return RequestRepository(services.db)
 
 
-def _draft(received=D(2024, 3, 1), **changes) -> RequestDraft:
+MARCH_1 = D(2024, 3, 1)
+
+
+def _draft(received=MARCH_1, **changes) -> RequestDraft:
     return RequestDraft(
         **{
             "received_on": received,

@@ -23,5 +23,7 @@ def test_broken_file_gives_defaults(tmp_path):
 
 def test_unknown_keys_and_roles_are_dropped(tmp_path):
     path = tmp_path / "settings.json"
-    path.write_text('{"fonts": {"body": "a.ttf", "bogus": "b.ttf", "title": ""}, "future": 1}', encoding="utf-8")
+    path.write_text(
+        '{"fonts": {"body": "a.ttf", "bogus": "b.ttf", "title": ""}, "future": 1}', encoding="utf-8"
+    )
     assert Settings.load(path).fonts == {"body": "a.ttf"}

@@ -27,11 +27,18 @@ def build_parser() -> argparse.ArgumentParser:
         prog="disclosure-desk",
         description="政府信息公开工作台：公开目录、依申请公开台账与年度报告。不带子命令时打开主窗口。",
     )
-    parser.add_argument("--version", action="version", version=f"disclosure-desk {__version__}",
-                        help="显示版本号并退出")
-    parser.add_argument("--db", metavar="PATH|URL",
-                        help="数据库文件路径或 SQLAlchemy 地址（默认：用户数据文件夹中的 SQLite 文件；"
-                             "也可用环境变量 DISCLOSURE_DESK_DB）")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"disclosure-desk {__version__}",
+        help="显示版本号并退出",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="数据库文件路径或 SQLAlchemy 地址（默认：用户数据文件夹中的 SQLite 文件；"
+        "也可用环境变量 DISCLOSURE_DESK_DB）",
+    )
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认按操作系统惯例）")
     commands = parser.add_subparsers(dest="command", metavar="<子命令>", title="子命令")
     for area in (setup, catalog, requests, report):

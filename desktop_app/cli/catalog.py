@@ -20,10 +20,18 @@ def _date(text: str) -> dt.date:
 
 
 def register(commands) -> None:
-    catalog = commands.add_parser("catalog", help="政府信息公开目录", description="政府信息公开目录的增加、查询、导入和导出。")
-    sub = catalog.add_subparsers(dest="catalog_command", metavar="<操作>", title="操作", required=True)
+    catalog = commands.add_parser(
+        "catalog", help="政府信息公开目录", description="政府信息公开目录的增加、查询、导入和导出。"
+    )
+    sub = catalog.add_subparsers(
+        dest="catalog_command", metavar="<操作>", title="操作", required=True
+    )
 
-    add = sub.add_parser("add", help="新增一条目录，最后一行输出分配的索引号", description="新增一条目录，最后一行输出分配的索引号。")
+    add = sub.add_parser(
+        "add",
+        help="新增一条目录，最后一行输出分配的索引号",
+        description="新增一条目录，最后一行输出分配的索引号。",
+    )
     add.add_argument("--title", required=True, metavar="信息名称")
     add.add_argument("--generated", required=True, metavar="YYYY-MM-DD", help="生成日期")
     add.add_argument("--form", required=True, choices=DISCLOSURE_FORMS, help="公开形式")
@@ -32,25 +40,40 @@ def register(commands) -> None:
     add.add_argument("--published", metavar="YYYY-MM-DD", help="发布日期")
     add.add_argument("--doc-number", default="", metavar="文号")
     add.add_argument("--publisher", metavar="发布机构", help="默认为本机关名称")
-    add.add_argument("--node", default="", metavar="路径", help="主题分类路径，如“法定主动公开内容/统计信息”；不存在时新建")
-    add.add_argument("--genre", default="", metavar="体裁", help="体裁分类，如 规章、行政规范性文件、通知")
+    add.add_argument(
+        "--node",
+        default="",
+        metavar="路径",
+        help="主题分类路径，如“法定主动公开内容/统计信息”；不存在时新建",
+    )
+    add.add_argument(
+        "--genre", default="", metavar="体裁", help="体裁分类，如 规章、行政规范性文件、通知"
+    )
     add.add_argument("--keywords", default="", metavar="关键词")
     add.add_argument("--summary", default="", metavar="内容概述")
     add.set_defaults(handler=run_add)
 
-    listing = sub.add_parser("list", help="列出全部目录条目", description="列出全部目录条目（含已失效、废止的）。")
+    listing = sub.add_parser(
+        "list", help="列出全部目录条目", description="列出全部目录条目（含已失效、废止的）。"
+    )
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.set_defaults(handler=run_list)
 
-    load = sub.add_parser("import", help="从 .xlsx 或 .csv 文件导入目录",
-                          description="从 .xlsx 或 .csv 文件导入目录。首行为列名（信息名称、生成日期……）；"
-                                      "默认只要有一行有错误就不导入任何条目，并列出每处错误。")
+    load = sub.add_parser(
+        "import",
+        help="从 .xlsx 或 .csv 文件导入目录",
+        description="从 .xlsx 或 .csv 文件导入目录。首行为列名（信息名称、生成日期……）；"
+        "默认只要有一行有错误就不导入任何条目，并列出每处错误。",
+    )
     load.add_argument("file", metavar="FILE", help=".xlsx 或 .csv（UTF-8 或 GBK 编码）文件")
     load.add_argument("--skip-invalid", action="store_true", help="跳过有错误的行，只导入正确的行")
     load.set_defaults(handler=run_import)
 
-    save = sub.add_parser("export", help="把全部目录导出为 .xlsx 或 .csv 文件",
-                          description="把全部目录（含已失效、废止的）导出为 .xlsx 或 .csv 文件，格式由扩展名决定。")
+    save = sub.add_parser(
+        "export",
+        help="把全部目录导出为 .xlsx 或 .csv 文件",
+        description="把全部目录（含已失效、废止的）导出为 .xlsx 或 .csv 文件，格式由扩展名决定。",
+    )
     save.add_argument("file", metavar="FILE", help="目标文件，以 .xlsx 或 .csv 结尾")
     save.set_defaults(handler=run_export)
 
@@ -59,11 +82,18 @@ def run_add(args, services) -> int:
     agency = services.agencies.current()
     node_id = services.classification.ensure_path(args.node) if args.node.strip() else None
     draft = EntryDraft(
-        title=args.title, generated_on=_date(args.generated), disclosure_form=args.form,
-        period=args.period, period_end=_date(args.period_end) if args.period_end else None,
+        title=args.title,
+        generated_on=_date(args.generated),
+        disclosure_form=args.form,
+        period=args.period,
+        period_end=_date(args.period_end) if args.period_end else None,
         published_on=_date(args.published) if args.published else None,
-        doc_number=args.doc_number, publisher=args.publisher or agency.name, node_id=node_id,
-        genre=args.genre, keywords=args.keywords, summary=args.summary,
+        doc_number=args.doc_number,
+        publisher=args.publisher or agency.name,
+        node_id=node_id,
+        genre=args.genre,
+        keywords=args.keywords,
+        summary=args.summary,
     )
     entry = services.catalog.add(agency.id, draft)
     print(f"已保存：{entry.title}")
@@ -89,8 +119,11 @@ def run_import(args, services) -> int:
         result = import_catalog(services, Path(args.file), skip_invalid=args.skip_invalid)
     except ImportRefused as refused:
         _print_problems(refused.problems)
-        print(f"没有导入任何条目：{len(refused.problems)} 处错误。请修改文件后重新导入，"
-              "或加 --skip-invalid 只导入正确的行", file=sys.stderr)
+        print(
+            f"没有导入任何条目：{len(refused.problems)} 处错误。请修改文件后重新导入，"
+            "或加 --skip-invalid 只导入正确的行",
+            file=sys.stderr,
+        )
         return 1
     print(f"已导入 {result.imported} 条，跳过 {result.skipped} 行")
     _print_problems(result.problems)
@@ -112,7 +145,9 @@ def run_export(args, services) -> int:
     except ValueError as exc:
         raise UserError(str(exc)) from None
     except PermissionError:
-        raise UserError(f"无法写入 {target}：没有权限，或文件正在 Excel 中打开，请关闭后重试") from None
+        raise UserError(
+            f"无法写入 {target}：没有权限，或文件正在 Excel 中打开，请关闭后重试"
+        ) from None
     except OSError as exc:
         raise UserError(f"无法写入 {target}：{exc.strerror or exc}") from None
     print(f"已导出 {len(entries)} 条到 {target}")
@@ -121,10 +156,20 @@ def run_export(args, services) -> int:
 
 def _as_json(entry) -> dict:
     return {
-        "索引号": entry.index_no, "信息名称": entry.title, "文号": entry.doc_number,
-        "发布机构": entry.publisher, "生成日期": entry.generated_on, "发布日期": entry.published_on,
-        "公开形式": entry.disclosure_form, "公开时限": entry.period, "公开截止日期": entry.period_end,
-        "公开范围": entry.scope, "主题分类": entry.node_path, "体裁分类": entry.genre,
-        "关键词": entry.keywords, "内容概述": entry.summary, "有效性": entry.validity,
+        "索引号": entry.index_no,
+        "信息名称": entry.title,
+        "文号": entry.doc_number,
+        "发布机构": entry.publisher,
+        "生成日期": entry.generated_on,
+        "发布日期": entry.published_on,
+        "公开形式": entry.disclosure_form,
+        "公开时限": entry.period,
+        "公开截止日期": entry.period_end,
+        "公开范围": entry.scope,
+        "主题分类": entry.node_path,
+        "体裁分类": entry.genre,
+        "关键词": entry.keywords,
+        "内容概述": entry.summary,
+        "有效性": entry.validity,
         "失效/废止日期": entry.validity_date,
     }

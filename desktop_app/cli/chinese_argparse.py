@@ -16,7 +16,10 @@ _TEXTS = {
 _ERRORS = [
     (r"the following arguments are required: (.*)", r"缺少必填参数：\1"),
     (r"unrecognized arguments: (.*)", r"无法识别的参数：\1"),
-    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"参数 \1 的取值 \2 无效，可选：\3"),
+    (
+        r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+        r"参数 \1 的取值 \2 无效，可选：\3",
+    ),
     (r"argument (\S+): expected one argument", r"参数 \1 需要一个取值"),
     (r"argument (\S+): invalid (\w+) value: (.*)", r"参数 \1 的取值 \3 格式不正确"),
     (r"argument (\S+): not allowed with argument (\S+)", r"参数 \1 不能与 \2 同时使用"),

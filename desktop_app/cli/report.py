@@ -9,24 +9,43 @@ from desktop_app.domain import report_format as rf
 
 
 def register(commands) -> None:
-    report = commands.add_parser("report", help="政府信息公开工作年度报告", description="年度报告的新建、导入、检查、签发和导出。")
-    sub = report.add_subparsers(dest="report_command", metavar="<操作>", title="操作", required=True)
+    report = commands.add_parser(
+        "report",
+        help="政府信息公开工作年度报告",
+        description="年度报告的新建、导入、检查、签发和导出。",
+    )
+    sub = report.add_subparsers(
+        dest="report_command", metavar="<操作>", title="操作", required=True
+    )
 
     def year_command(name: str, help_text: str, handler):
         parser = sub.add_parser(name, help=help_text, description=help_text)
-        parser.add_argument("--year", required=True, type=int, metavar="年度", help="报告年度，如 2024")
+        parser.add_argument(
+            "--year", required=True, type=int, metavar="年度", help="报告年度，如 2024"
+        )
         parser.set_defaults(handler=handler)
         return parser
 
     new = year_command("new", "新建某年度的报告", run_new)
-    new.add_argument("--format", required=True, choices=rf.FORMATS,
-                     help="2021 = 国办公开办函〔2021〕30号 格式；free = 自由格式（2019 年以前）")
+    new.add_argument(
+        "--format",
+        required=True,
+        choices=rf.FORMATS,
+        help="2021 = 国办公开办函〔2021〕30号 格式；free = 自由格式（2019 年以前）",
+    )
 
     text = year_command("import-text", "从纯文本文件导入已有报告（自由格式）", run_import_text)
     text.add_argument("file", metavar="FILE", help="纯文本文件（UTF-8 或 GBK）")
 
-    export = year_command("export", "导出 PDF：存档打印版（filing）或网站公开版（web，PDF/A-2b）", run_export)
-    export.add_argument("--copy", required=True, choices=("filing", "web"), help="filing = 存档打印版，web = 网站公开版")
+    export = year_command(
+        "export", "导出 PDF：存档打印版（filing）或网站公开版（web，PDF/A-2b）", run_export
+    )
+    export.add_argument(
+        "--copy",
+        required=True,
+        choices=("filing", "web"),
+        help="filing = 存档打印版，web = 网站公开版",
+    )
     export.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
 
     checking = year_command("check", "按勾稽关系检查报告；有错误时退出码为 1", run_check)
@@ -35,20 +54,37 @@ def register(commands) -> None:
     out_json = year_command("export-json", "导出为报送交换用的 JSON 文件", run_export_json)
     out_json.add_argument("--out", required=True, metavar="FILE", help="输出的 JSON 文件")
 
-    in_json = sub.add_parser("import-json", help="导入交换 JSON 文件（作为草稿）", description="导入交换 JSON 文件（作为草稿）。")
+    in_json = sub.add_parser(
+        "import-json",
+        help="导入交换 JSON 文件（作为草稿）",
+        description="导入交换 JSON 文件（作为草稿）。",
+    )
     in_json.add_argument("file", metavar="FILE")
     in_json.set_defaults(handler=run_import_json)
 
     signing = year_command("sign", "签发报告（签发后只读）", run_sign)
     signing.add_argument("--signer", required=True, metavar="姓名", help="签发人")
-    signing.add_argument("--reason", default="", metavar="理由", help="有检查错误仍签发时必须填写的理由")
-    signing.add_argument("--catalog", action="store_true", help="同时在公开目录“政府信息公开年度报告”下登记本报告，输出索引号")
+    signing.add_argument(
+        "--reason", default="", metavar="理由", help="有检查错误仍签发时必须填写的理由"
+    )
+    signing.add_argument(
+        "--catalog",
+        action="store_true",
+        help="同时在公开目录“政府信息公开年度报告”下登记本报告，输出索引号",
+    )
 
-    rollup = sub.add_parser("rollup", help="汇总各部门的交换 JSON 文件，生成全县统计表",
-                            description="汇总各部门的交换 JSON 文件（同一年度、2021 格式），生成全县统计表并保留分部门明细。")
-    rollup.add_argument("files", nargs="+", metavar="FILE", help="各部门用 report export-json 导出的文件")
+    rollup = sub.add_parser(
+        "rollup",
+        help="汇总各部门的交换 JSON 文件，生成全县统计表",
+        description="汇总各部门的交换 JSON 文件（同一年度、2021 格式），生成全县统计表并保留分部门明细。",
+    )
+    rollup.add_argument(
+        "files", nargs="+", metavar="FILE", help="各部门用 report export-json 导出的文件"
+    )
     rollup.add_argument("--out", required=True, metavar="FILE.json", help="输出的汇总 JSON 文件")
-    rollup.add_argument("--county", default="全县", metavar="名称", help="汇总单位名称（默认“全县”）")
+    rollup.add_argument(
+        "--county", default="全县", metavar="名称", help="汇总单位名称（默认“全县”）"
+    )
     rollup.set_defaults(handler=run_rollup)
 
     year_command("reopen", "重新打开已签发的报告，生成新的修订版（旧版保留可查）", run_reopen)
@@ -68,7 +104,9 @@ def run_import_text(args, services) -> int:
 
     report = annual_reports.import_text(services, Path(args.file), args.year)
     paragraphs = len(report.lead) + sum(len(s.paragraphs) for s in _all_sections(report.sections))
-    print(f"已导入：{report.title}（{len(_all_sections(report.sections))} 个标题，{paragraphs} 个段落）")
+    print(
+        f"已导入：{report.title}（{len(_all_sections(report.sections))} 个标题，{paragraphs} 个段落）"
+    )
     return 0
 
 
@@ -97,12 +135,25 @@ def run_check(args, services) -> int:
     findings = annual_reports.check(services, args.year)
     errors = [f for f in findings if f.severity == "error"]
     if args.json:
-        print_json([{"rule": f.rule, "severity": f.severity, "message": f.message,
-                     "cells": [list(c) for c in f.cells]} for f in findings])
+        print_json(
+            [
+                {
+                    "rule": f.rule,
+                    "severity": f.severity,
+                    "message": f.message,
+                    "cells": [list(c) for c in f.cells],
+                }
+                for f in findings
+            ]
+        )
     else:
         for f in findings:
             print(f"{'错误' if f.severity == 'error' else '提示'} [{f.rule}] {f.message}")
-        print(f"共 {len(errors)} 处错误，{len(findings) - len(errors)} 处提示" if findings else "检查通过：全部勾稽关系成立")
+        print(
+            f"共 {len(errors)} 处错误，{len(findings) - len(errors)} 处提示"
+            if findings
+            else "检查通过：全部勾稽关系成立"
+        )
     return 1 if errors else 0
 
 
@@ -125,8 +176,9 @@ def run_import_json(args, services) -> int:
 def run_sign(args, services) -> int:
     from desktop_app.services import annual_reports  # noqa: PLC0415
 
-    report, entry = annual_reports.sign(services, args.year, args.signer, args.reason,
-                                        create_catalog_entry=args.catalog)
+    report, entry = annual_reports.sign(
+        services, args.year, args.signer, args.reason, create_catalog_entry=args.catalog
+    )
     print(f"已签发：{report.title}（签发人 {report.sign_off.signer}，{report.sign_off.signed_on}）")
     print(f"内容校验值 SHA-256：{report.sign_off.content_hash}")
     if entry is not None:
@@ -156,5 +208,7 @@ def run_rollup(args, services) -> int:
 
     data = rollup_files([Path(f) for f in args.files], Path(args.out), args.county)
     total = data["tables"]["三"][rf.T3_NEW][rf.T3_TOTAL]
-    print(f"已汇总 {len(data['departments'])} 个部门的 {data['year']} 年度报告：本年新收申请共 {total} 件 → {args.out}")
+    print(
+        f"已汇总 {len(data['departments'])} 个部门的 {data['year']} 年度报告：本年新收申请共 {total} 件 → {args.out}"
+    )
     return 0

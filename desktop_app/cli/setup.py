@@ -6,18 +6,34 @@ from desktop_app.domain.identifiers import DEFAULT_INDEX_PATTERN
 
 
 def register(commands) -> None:
-    init = commands.add_parser("init", help="初始化数据库：登记本机关并建立默认主题分类",
-                               description="初始化数据库：登记本机关并建立默认主题分类。")
-    init.add_argument("--agency-name", required=True, metavar="名称", help="机关名称，如“某某县应急管理局”")
-    init.add_argument("--agency-code", required=True, metavar="代码",
-                      help="18 位统一社会信用代码（或旧的 9 位组织机构代码）")
-    init.add_argument("--index-pattern", default=DEFAULT_INDEX_PATTERN, metavar="格式",
-                      help="索引号格式，占位符 {code} {year} {serial:05d}（默认 %(default)s）")
+    init = commands.add_parser(
+        "init",
+        help="初始化数据库：登记本机关并建立默认主题分类",
+        description="初始化数据库：登记本机关并建立默认主题分类。",
+    )
+    init.add_argument(
+        "--agency-name", required=True, metavar="名称", help="机关名称，如“某某县应急管理局”"
+    )
+    init.add_argument(
+        "--agency-code",
+        required=True,
+        metavar="代码",
+        help="18 位统一社会信用代码（或旧的 9 位组织机构代码）",
+    )
+    init.add_argument(
+        "--index-pattern",
+        default=DEFAULT_INDEX_PATTERN,
+        metavar="格式",
+        help="索引号格式，占位符 {code} {year} {serial:05d}（默认 %(default)s）",
+    )
     init.set_defaults(handler=run_init)
 
-    demo = commands.add_parser("demo", help="建立演示数据库：虚构机关及三年的公开目录",
-                               description="在新的空数据库中登记一个虚构的县应急管理局，并生成最近三个完整年度的"
-                                           "数百条公开目录（名称和内容均为虚构）。")
+    demo = commands.add_parser(
+        "demo",
+        help="建立演示数据库：虚构机关及三年的公开目录",
+        description="在新的空数据库中登记一个虚构的县应急管理局，并生成最近三个完整年度的"
+        "数百条公开目录（名称和内容均为虚构）。",
+    )
     demo.set_defaults(handler=run_demo)
 
 
@@ -32,6 +48,8 @@ def run_demo(args, services) -> int:
     from desktop_app.services.demo import create_demo  # noqa: PLC0415
 
     agency = create_demo(services)
-    print(f"已建立演示数据：{agency.name}（{agency.code}），共 {services.catalog.count()} 条目录、"
-          f"{len(services.requests.all())} 件依申请公开申请")
+    print(
+        f"已建立演示数据：{agency.name}（{agency.code}），共 {services.catalog.count()} 条目录、"
+        f"{len(services.requests.all())} 件依申请公开申请"
+    )
     return 0

@@ -21,7 +21,9 @@ def to_url(db: str | Path) -> str:
         try:
             make_url(text).get_dialect()
         except NoSuchModuleError as exc:  # a subclass of ArgumentError, so caught first
-            raise UserError(f"不支持的数据库类型：{text}。请使用文件路径，或 postgresql+psycopg://…") from exc
+            raise UserError(
+                f"不支持的数据库类型：{text}。请使用文件路径，或 postgresql+psycopg://…"
+            ) from exc
         except (ArgumentError, ValueError) as exc:  # ValueError: e.g. a port that is not a number
             raise UserError(f"数据库地址格式不正确：{text}") from exc
         return text
@@ -30,7 +32,11 @@ def to_url(db: str | Path) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
         return None
     return Path(parsed.database)
 
@@ -41,14 +47,18 @@ def create_db_engine(url: str) -> Engine:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserError(f"无法建立数据库所在的文件夹 {path.parent}：{exc.strerror}，请换一个位置") from exc
+            raise UserError(
+                f"无法建立数据库所在的文件夹 {path.parent}：{exc.strerror}，请换一个位置"
+            ) from exc
         engine = create_engine(url, connect_args={"timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     try:
         return create_engine(url, pool_pre_ping=True)
     except ImportError as exc:  # e.g. postgresql:// asks for psycopg2, which is not shipped
-        raise UserError(f"缺少该数据库的驱动（{exc.name}），PostgreSQL 请写 postgresql+psycopg://…") from exc
+        raise UserError(
+            f"缺少该数据库的驱动（{exc.name}），PostgreSQL 请写 postgresql+psycopg://…"
+        ) from exc
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -39,7 +39,9 @@ def explain(exc: BaseException) -> UserError | None:
     if "disk is full" in text or "no space" in text:
         return UserError("磁盘空间已满，请清理磁盘后重试；已保存的数据没有丢失")
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
-        return UserError("数据库文件已损坏或不是本程序的数据库，请从备份恢复（数据文件夹中有升级前的副本）")
+        return UserError(
+            "数据库文件已损坏或不是本程序的数据库，请从备份恢复（数据文件夹中有升级前的副本）"
+        )
     if "unable to open" in text or "could not connect" in text or "connection refused" in text:
         return UserError(f"无法打开数据库：{_first_line(exc.orig)}。请检查路径或服务器地址")
     if isinstance(exc, OperationalError) and isinstance(exc.orig, sqlite3.OperationalError):

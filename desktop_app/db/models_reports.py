@@ -32,10 +32,14 @@ class ReportRow(Base):
     content_hash: Mapped[str | None] = mapped_column(String(64))
     sign_reason: Mapped[str] = mapped_column(Text, default="")
     catalog_entry_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_entry.id"))
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now(), onupdate=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now()
+    )
 
     cells: Mapped[list[ReportCellRow]] = relationship(cascade="all, delete-orphan")
-    pdfs: Mapped[list[ReportPdfRow]] = relationship(cascade="all, delete-orphan", order_by="ReportPdfRow.id")
+    pdfs: Mapped[list[ReportPdfRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ReportPdfRow.id"
+    )
 
 
 class ReportCellRow(Base):

@@ -102,7 +102,9 @@ def new_report(agency_name: str, year: int, fmt: str) -> AnnualReport:
         sections = tuple(Section(h) for h in rf.SECTIONS_2021)
     else:
         sections = (Section("总体情况"),)
-    return AnnualReport(year=year, format=fmt, title=default_title(agency_name, year), sections=sections)
+    return AnnualReport(
+        year=year, format=fmt, title=default_title(agency_name, year), sections=sections
+    )
 
 
 # ---- heading numbers ------------------------------------------------------------------------
@@ -117,7 +119,9 @@ def chinese_number(n: int) -> str:
 
 def heading_number(level: int, n: int) -> str:
     """The number of the n-th heading at a level: 一、 （一） 1. （1）."""
-    return {1: f"{chinese_number(n)}、", 2: f"（{chinese_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
+    return {1: f"{chinese_number(n)}、", 2: f"（{chinese_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[
+        level
+    ]
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,11 @@ def numbered(sections: tuple[Section, ...]) -> list[NumberedSection]:
     def walk(items: tuple[Section, ...], prefix: tuple[int, ...]) -> None:
         level = len(prefix) + 1
         for i, section in enumerate(items):
-            out.append(NumberedSection((*prefix, i), level, heading_number(min(level, MAX_DEPTH), i + 1), section))
+            out.append(
+                NumberedSection(
+                    (*prefix, i), level, heading_number(min(level, MAX_DEPTH), i + 1), section
+                )
+            )
             walk(section.children, (*prefix, i))
 
     walk(sections, ())
@@ -162,7 +170,8 @@ def content_hash(report: AnnualReport) -> str:
         "lead": list(report.lead),
         "sections": [_section_json(s) for s in report.sections],
         "cells": sorted(
-            [list(key), decimal_text(c.value), c.source, c.reason] for key, c in report.cells.items()
+            [list(key), decimal_text(c.value), c.source, c.reason]
+            for key, c in report.cells.items()
         ),
         "closing_date": report.closing_date.isoformat() if report.closing_date else None,
     }
@@ -184,7 +193,9 @@ def sections_to_json(sections: tuple[Section, ...]) -> list[dict]:
 
 def sections_from_json(items: list[dict]) -> tuple[Section, ...]:
     return tuple(
-        Section(i["heading"], tuple(i.get("paragraphs", ())), sections_from_json(i.get("children", [])))
+        Section(
+            i["heading"], tuple(i.get("paragraphs", ())), sections_from_json(i.get("children", []))
+        )
         for i in items
     )
 

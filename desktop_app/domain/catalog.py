@@ -12,12 +12,33 @@ PERIODS = ("长期公开", "限期公开")
 VALIDITIES = ("有效", "失效", "废止")
 WITHDRAWN = ("失效", "废止")
 DEFAULT_SCOPE = "面向社会"
-GENRES = ("规章", "行政规范性文件", "工作报告", "通知", "公告", "意见", "决定", "规划", "方案",
-          "办法", "通报", "函", "统计数据", "其他")
+GENRES = (
+    "规章",
+    "行政规范性文件",
+    "工作报告",
+    "通知",
+    "公告",
+    "意见",
+    "决定",
+    "规划",
+    "方案",
+    "办法",
+    "通报",
+    "函",
+    "统计数据",
+    "其他",
+)
 
 TITLE_MAX = 200
-TEXT_MAX = {"title": TITLE_MAX, "doc_number": 60, "publisher": 100, "scope": 40, "genre": 40,
-            "keywords": 200, "summary": 2000}
+TEXT_MAX = {
+    "title": TITLE_MAX,
+    "doc_number": 60,
+    "publisher": 100,
+    "scope": 40,
+    "genre": 40,
+    "keywords": 200,
+    "summary": 2000,
+}
 
 # The Chinese field names users know; also the header row of import/export files.
 FIELD_LABELS = {
@@ -87,7 +108,9 @@ class EntryDraft:
             publisher=self.publisher.strip(),
             scope=self.scope.strip() or DEFAULT_SCOPE,
             genre=self.genre.strip(),
-            keywords=" ".join(self.keywords.replace("，", " ").replace(",", " ").replace("；", " ").split()),
+            keywords=" ".join(
+                self.keywords.replace("，", " ").replace(",", " ").replace("；", " ").split()
+            ),
             summary=self.summary.strip(),
             index_no=self.index_no.strip(),
         )
@@ -152,10 +175,19 @@ class CatalogEntry:
     def draft(self) -> EntryDraft:
         """The editable part of this entry, for a form or an update."""
         return EntryDraft(
-            title=self.title, generated_on=self.generated_on, disclosure_form=self.disclosure_form,
-            period=self.period, period_end=self.period_end, doc_number=self.doc_number,
-            publisher=self.publisher, published_on=self.published_on, scope=self.scope,
-            node_id=self.node_id, genre=self.genre, keywords=self.keywords, summary=self.summary,
+            title=self.title,
+            generated_on=self.generated_on,
+            disclosure_form=self.disclosure_form,
+            period=self.period,
+            period_end=self.period_end,
+            doc_number=self.doc_number,
+            publisher=self.publisher,
+            published_on=self.published_on,
+            scope=self.scope,
+            node_id=self.node_id,
+            genre=self.genre,
+            keywords=self.keywords,
+            summary=self.summary,
             index_no=self.index_no,
         )
 
@@ -169,14 +201,20 @@ class Attachment:
     size: int
 
 
-def withdrawal_problem(entry: CatalogEntry, validity: str, on: dt.date | None) -> FieldProblem | None:
+def withdrawal_problem(
+    entry: CatalogEntry, validity: str, on: dt.date | None
+) -> FieldProblem | None:
     """Why an entry cannot be withdrawn as asked, or None."""
     if validity not in WITHDRAWN:
         return FieldProblem("validity", "只能改为“失效”或“废止”")
     if entry.withdrawn:
-        return FieldProblem("validity", f"该条目已于 {entry.validity_date} {entry.validity}，不能再次撤销")
+        return FieldProblem(
+            "validity", f"该条目已于 {entry.validity_date} {entry.validity}，不能再次撤销"
+        )
     if on is None:
         return FieldProblem("validity_date", f"请填写{validity}日期")
     if on < entry.generated_on:
-        return FieldProblem("validity_date", f"{validity}日期早于生成日期 {entry.generated_on}，请核对")
+        return FieldProblem(
+            "validity_date", f"{validity}日期早于生成日期 {entry.generated_on}，请核对"
+        )
     return None

@@ -36,7 +36,9 @@ class Table2Block:
 
 
 TABLE2_BLOCKS = (
-    Table2Block("第二十条第（一）项", ("规章", "行政规范性文件"), (T2_ISSUED, T2_REPEALED, T2_IN_FORCE)),
+    Table2Block(
+        "第二十条第（一）项", ("规章", "行政规范性文件"), (T2_ISSUED, T2_REPEALED, T2_IN_FORCE)
+    ),
     Table2Block("第二十条第（五）项", ("行政许可",), (T2_DECISIONS,)),
     Table2Block("第二十条第（六）项", ("行政处罚", "行政强制"), (T2_DECISIONS,)),
     Table2Block("第二十条第（八）项", ("行政事业性收费",), (T2_FEE_AMOUNT,)),
@@ -112,7 +114,11 @@ T3_RESULT_ROWS = _result_rows()
 T3_ROWS = (T3_NEW, T3_CARRIED_IN, T3_RESULTS, *T3_RESULT_ROWS, T3_CARRIED_OUT)
 T3_DATA_ROWS = tuple(row for row in T3_ROWS if row != T3_RESULTS)
 # The outcome labels a request can have: the leaves of the tree, without their numbers.
-T3_OUTCOME_ROWS = (T3_DISCLOSED, T3_PARTLY, *(i for items in T3_GROUP_ITEMS.values() for i in items))
+T3_OUTCOME_ROWS = (
+    T3_DISCLOSED,
+    T3_PARTLY,
+    *(i for items in T3_GROUP_ITEMS.values() for i in items),
+)
 
 
 def outcome_label(row: str) -> str:

@@ -25,11 +25,15 @@ def rollup_problems(departments: list[Department]) -> list[str]:
     seen: dict[str, str] = {}
     for d in departments:
         if d.report.year != first.year:
-            problems.append(f"{d.name} 的报告是 {d.report.year} 年度，与 {departments[0].name} 的 {first.year} 年度不同")
+            problems.append(
+                f"{d.name} 的报告是 {d.report.year} 年度，与 {departments[0].name} 的 {first.year} 年度不同"
+            )
         if d.report.format != rf.FORMAT_2021:
             problems.append(f"{d.name} 的报告不是 2021 格式（自由格式没有统计表），不能汇总")
         if d.code in seen:
-            problems.append(f"{d.name} 与 {seen[d.code]} 的机构代码相同（{d.code}），同一机关只能汇总一次")
+            problems.append(
+                f"{d.name} 与 {seen[d.code]} 的机构代码相同（{d.code}），同一机关只能汇总一次"
+            )
         seen.setdefault(d.code, d.name)
     return problems
 

@@ -14,19 +14,42 @@ from pathlib import Path
 from desktop_app.domain.catalog import FIELD_LABELS, CatalogEntry
 
 # Column order of the file; the header row is FIELD_LABELS of these (import maps them back).
-COLUMNS = ("index_no", "title", "doc_number", "publisher", "generated_on", "published_on",
-           "disclosure_form", "period", "period_end", "scope", "node_path", "genre", "keywords",
-           "summary", "validity", "validity_date")
+COLUMNS = (
+    "index_no",
+    "title",
+    "doc_number",
+    "publisher",
+    "generated_on",
+    "published_on",
+    "disclosure_form",
+    "period",
+    "period_end",
+    "scope",
+    "node_path",
+    "genre",
+    "keywords",
+    "summary",
+    "validity",
+    "validity_date",
+)
 HEADER = tuple(FIELD_LABELS[name] for name in COLUMNS)
-_WIDTHS = {"index_no": 28, "title": 50, "doc_number": 20, "publisher": 20, "node_path": 30,
-           "keywords": 20, "summary": 60}
+_WIDTHS = {
+    "index_no": 28,
+    "title": 50,
+    "doc_number": 20,
+    "publisher": 20,
+    "node_path": 30,
+    "keywords": 20,
+    "summary": 60,
+}
 _REPORT_EVERY = 500
 
 Progress = Callable[[int, int], bool]
 
 
-def export_catalog(entries: Sequence[CatalogEntry], path: str | Path,
-                   progress: Progress | None = None) -> bool:
+def export_catalog(
+    entries: Sequence[CatalogEntry], path: str | Path, progress: Progress | None = None
+) -> bool:
     """Write `entries` to `path`; the format follows the suffix (.xlsx or .csv).
 
     The file is written to `<path>.tmp` and renamed, so a failed or cancelled export never leaves
@@ -38,7 +61,9 @@ def export_catalog(entries: Sequence[CatalogEntry], path: str | Path,
     writers = {".xlsx": _write_xlsx, ".csv": _write_csv}
     writer = writers.get(path.suffix.lower())
     if writer is None:
-        raise ValueError(f"不支持的导出格式“{path.suffix or path.name}”：文件名应以 .xlsx 或 .csv 结尾")
+        raise ValueError(
+            f"不支持的导出格式“{path.suffix or path.name}”：文件名应以 .xlsx 或 .csv 结尾"
+        )
     tmp = path.with_name(f"{path.name}.tmp")
     try:
         finished = writer(_rows(entries, progress), tmp)
@@ -68,8 +93,12 @@ def _write_csv(rows: Iterator[list], target: Path) -> bool:
         writer.writerow(HEADER)
         try:
             for row in rows:
-                writer.writerow(["" if v is None else v.isoformat() if isinstance(v, dt.date) else v
-                                 for v in row])
+                writer.writerow(
+                    [
+                        "" if v is None else v.isoformat() if isinstance(v, dt.date) else v
+                        for v in row
+                    ]
+                )
         except _Cancelled:
             return False
     return True

@@ -28,10 +28,10 @@ from desktop_app.domain.annual_report import (
 )
 from desktop_app.domain.catalog import CatalogEntry, EntryDraft
 from desktop_app.domain.classification import ANNUAL_REPORT_NODE
-from desktop_app.domain.request_stats import table3, table4
 from desktop_app.domain.report_checks import Finding, check_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
 from desktop_app.domain.report_import_text import parse_report_text
+from desktop_app.domain.request_stats import table3, table4
 from desktop_app.export import document as doc
 from desktop_app.export.official_tables import table_four, table_three, table_two
 from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
@@ -55,7 +55,9 @@ def previous(services, report: AnnualReport) -> AnnualReport | None:
 
 def check(services, year: int) -> list[Finding]:
     report = current(services, year)
-    return check_report(report, previous(services, report)) + register_discrepancies(services, report)
+    return check_report(report, previous(services, report)) + register_discrepancies(
+        services, report
+    )
 
 
 def register_discrepancies(services, report: AnnualReport) -> list[Finding]:
@@ -64,10 +66,16 @@ def register_discrepancies(services, report: AnnualReport) -> list[Finding]:
         return []
     fresh = _register_tables(services, report.year)
     return [
-        Finding("台账-1", "warning", (key,),
-                f"{key[1]} {key[2]}：签发时为 {cell.value}，台账现为 {fresh.get(key, Decimal(0))}，请核实是否需要重新打开报告")
+        Finding(
+            "台账-1",
+            "warning",
+            (key,),
+            f"{key[1]} {key[2]}：签发时为 {cell.value}，台账现为 {fresh.get(key, Decimal(0))}，请核实是否需要重新打开报告",
+        )
         for key, cell in report.cells.items()
-        if cell.source == COMPUTED and key[0] in ("三", "四") and fresh.get(key, Decimal(0)) != cell.value
+        if cell.source == COMPUTED
+        and key[0] in ("三", "四")
+        and fresh.get(key, Decimal(0)) != cell.value
     ]
 
 
@@ -140,7 +148,9 @@ def save(services, report: AnnualReport) -> AnnualReport:
     return services.reports.save(report)
 
 
-def set_cell(services, report: AnnualReport, key: CellKey, value: Decimal | None, reason: str = "") -> AnnualReport:
+def set_cell(
+    services, report: AnnualReport, key: CellKey, value: Decimal | None, reason: str = ""
+) -> AnnualReport:
     """Type a value; changing a computed value is an override and needs a reason."""
     old = report.cells.get(key)
     if old is not None and old.source in (COMPUTED, OVERRIDDEN) and value != old.value:
@@ -159,8 +169,14 @@ def submit(services, year: int) -> AnnualReport:
     return services.reports.save(replace(report, status=IN_REVIEW))
 
 
-def sign(services, year: int, signer: str, reason: str = "", on: dt.date | None = None,
-         create_catalog_entry: bool = False) -> tuple[AnnualReport, CatalogEntry | None]:
+def sign(
+    services,
+    year: int,
+    signer: str,
+    reason: str = "",
+    on: dt.date | None = None,
+    create_catalog_entry: bool = False,
+) -> tuple[AnnualReport, CatalogEntry | None]:
     """Sign a report (a draft passes through 待审核); errors of the checker need a recorded reason."""
     report = current(services, year)
     if not signer.strip():
@@ -170,10 +186,16 @@ def sign(services, year: int, signer: str, reason: str = "", on: dt.date | None 
     errors = [f for f in check_report(report, previous(services, report)) if f.severity == ERROR]
     if errors and not reason.strip():
         listed = "；".join(f.message for f in errors[:3])
-        raise UserError(f"报告有 {len(errors)} 处错误，不能签发（{listed}）。请先修正，或填写签发理由后再签发")
+        raise UserError(
+            f"报告有 {len(errors)} 处错误，不能签发（{listed}）。请先修正，或填写签发理由后再签发"
+        )
     on = on or dt.date.today()
-    report = services.reports.save(replace(report, closing_date=report.closing_date or on, status=IN_REVIEW))
-    signed = services.reports.sign(report.id, SignOff(signer.strip(), on, content_hash(report), reason.strip()))
+    report = services.reports.save(
+        replace(report, closing_date=report.closing_date or on, status=IN_REVIEW)
+    )
+    signed = services.reports.sign(
+        report.id, SignOff(signer.strip(), on, content_hash(report), reason.strip())
+    )
     entry = catalog_entry_for(services, signed) if create_catalog_entry else None
     return signed, entry
 
@@ -185,11 +207,19 @@ def catalog_entry_for(services, report: AnnualReport) -> CatalogEntry:
         return services.catalog.get(existing)
     agency = services.agencies.current()
     node_id = services.classification.ensure_path(ANNUAL_REPORT_NODE)
-    entry = services.catalog.add(agency.id, EntryDraft(
-        title=report.title, generated_on=report.sign_off.signed_on, published_on=report.sign_off.signed_on,
-        publisher=agency.name, node_id=node_id, genre="工作报告",
-        keywords="政府信息公开 年度报告", summary=f"{report.year}年度政府信息公开工作情况",
-    ))
+    entry = services.catalog.add(
+        agency.id,
+        EntryDraft(
+            title=report.title,
+            generated_on=report.sign_off.signed_on,
+            published_on=report.sign_off.signed_on,
+            publisher=agency.name,
+            node_id=node_id,
+            genre="工作报告",
+            keywords="政府信息公开 年度报告",
+            summary=f"{report.year}年度政府信息公开工作情况",
+        ),
+    )
     services.reports.link_catalog_entry(report.id, entry.id)
     return entry
 
@@ -223,8 +253,15 @@ def catalog_table_two(entries: list[CatalogEntry], year: int) -> dict[CellKey, D
     for genre in rf.TABLE2_CATALOG_GENRES:
         mine = [e for e in entries if e.genre == genre]
         issued = sum(1 for e in mine if e.generated_on.year == year)
-        repealed = sum(1 for e in mine if e.withdrawn and e.validity_date and e.validity_date.year == year)
-        in_force = sum(1 for e in mine if e.generated_on <= end and not (e.withdrawn and e.validity_date and e.validity_date <= end))
+        repealed = sum(
+            1 for e in mine if e.withdrawn and e.validity_date and e.validity_date.year == year
+        )
+        in_force = sum(
+            1
+            for e in mine
+            if e.generated_on <= end
+            and not (e.withdrawn and e.validity_date and e.validity_date <= end)
+        )
         out[("二", genre, rf.T2_ISSUED)] = Decimal(issued)
         out[("二", genre, rf.T2_REPEALED)] = Decimal(repealed)
         out[("二", genre, rf.T2_IN_FORCE)] = Decimal(in_force)
@@ -244,7 +281,9 @@ def export_json(services, year: int, out: Path) -> Path:
 def export_pdf(services, year: int, copy: str, out: Path) -> PdfExportResult:
     """Write a copy of the report as PDF and record its SHA-256 with the report revision."""
     if copy not in doc.COPIES:
-        raise UserError(f"副本类型应为 {' 或 '.join(doc.COPIES)}（filing = 存档打印版，web = 网站公开版）")
+        raise UserError(
+            f"副本类型应为 {' 或 '.join(doc.COPIES)}（filing = 存档打印版，web = 网站公开版）"
+        )
     report = current(services, year)
     agency = services.agencies.current()
     fonts = Settings.load(services.paths.settings_file).fonts
@@ -266,18 +305,30 @@ def report_to_document(report: AnnualReport, agency: Agency, copy: str) -> doc.D
     header = None
     if copy == doc.COPY_WEB:
         c = report.catalog
-        header = doc.CatalogHeader(c.index_no, c.disclosure_form or "主动公开", c.doc_number,
-                                   c.period or "长期公开", c.publisher or agency.name, c.generated_on)
+        header = doc.CatalogHeader(
+            c.index_no,
+            c.disclosure_form or "主动公开",
+            c.doc_number,
+            c.period or "长期公开",
+            c.publisher or agency.name,
+            c.generated_on,
+        )
     return doc.Document(
-        title=report.title, blocks=tuple(blocks),
+        title=report.title,
+        blocks=tuple(blocks),
         closing=doc.Closing(agency.name, report.closing_date) if report.closing_date else None,
-        copy=copy, signer=signer, catalog_header=header, author=agency.name,
-        subject=f"{report.year}年政府信息公开工作年度报告", keywords="政府信息公开,年度报告",
+        copy=copy,
+        signer=signer,
+        catalog_header=header,
+        author=agency.name,
+        subject=f"{report.year}年政府信息公开工作年度报告",
+        keywords="政府信息公开,年度报告",
     )
 
 
 def _tables(report: AnnualReport) -> dict[int, doc.Table]:
     """Sections 二, 三 and 四 (indexes 1–3) are followed by their official table."""
+
     def values(table: str) -> dict[str, dict[str, Decimal | None]]:
         out: dict[str, dict[str, Decimal | None]] = {}
         for (t, row, col), cell in report.cells.items():

@@ -126,8 +126,10 @@ class ImportRefused(ValidationError):
         super().__init__(problems)
         shown = "；".join(str(p) for p in problems[:5])
         more = f"等共 {len(problems)} 处" if len(problems) > 5 else ""
-        self.args = (f"文件中有错误，没有导入任何条目：{shown}{more}。"
-                     "请修改后重新导入，或选择只导入正确的行",)
+        self.args = (
+            f"文件中有错误，没有导入任何条目：{shown}{more}。"
+            "请修改后重新导入，或选择只导入正确的行",
+        )
 
 
 class ImportCancelled(UserError):
@@ -146,7 +148,9 @@ def read_catalog_file(path: str | Path, progress: Progress | None = None) -> Par
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         hint = "，请在 Excel 中另存为 .xlsx" if suffix in (".xls", ".et", ".ods") else ""
-        raise UserError(f"不支持的文件类型“{suffix or path.name}”：只能导入 .xlsx 或 .csv 文件{hint}")
+        raise UserError(
+            f"不支持的文件类型“{suffix or path.name}”：只能导入 .xlsx 或 .csv 文件{hint}"
+        )
     try:
         if suffix == ".csv":
             encoding, lines = _csv_rows(path)
@@ -164,7 +168,9 @@ def read_catalog_file(path: str | Path, progress: Progress | None = None) -> Par
     except OSError as exc:
         raise UserError(f"无法读取 {path}：{exc.strerror or exc}") from None
     except csv.Error as exc:
-        raise UserError(f"{path.name} 不是有效的 CSV 文件（{exc}），请在 Excel 中另存为 CSV 后再导入") from None
+        raise UserError(
+            f"{path.name} 不是有效的 CSV 文件（{exc}），请在 Excel 中另存为 CSV 后再导入"
+        ) from None
 
 
 def _open_workbook(path: Path):
@@ -173,8 +179,10 @@ def _open_workbook(path: Path):
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:  # what openpyxl raises for non-xlsx
-        raise UserError(f"无法读取 {path.name}：文件已损坏或不是 Excel 工作簿（{exc}）；"
-                        "如果文件设置了打开密码，请先取消密码") from None
+        raise UserError(
+            f"无法读取 {path.name}：文件已损坏或不是 Excel 工作簿（{exc}）；"
+            "如果文件设置了打开密码，请先取消密码"
+        ) from None
 
 
 def _sheet_with_header(workbook):
@@ -196,8 +204,11 @@ def _csv_rows(path: Path) -> tuple[str, Iterator[tuple[int, tuple]]]:
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """(encoding, text) of a csv or text file: UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030 from older Excel."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return encoding, data.decode(encoding)
     for encoding in ("utf-8", "gb18030"):  # GB18030 reads every GBK/GB2312 file
@@ -207,7 +218,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
             continue
     best = from_bytes(data).best()
     if best is None:
-        raise UserError("无法识别文件的编码，请另存为 UTF-8 编码（Excel 中选“CSV UTF-8（逗号分隔）”）后再导入")
+        raise UserError(
+            "无法识别文件的编码，请另存为 UTF-8 编码（Excel 中选“CSV UTF-8（逗号分隔）”）后再导入"
+        )
     return best.encoding, str(best)
 
 
@@ -216,8 +229,9 @@ def _is_header(row: tuple) -> bool:
     return any(_HEADER_FIELDS.get(key) == "title" for key in keys)
 
 
-def _parse(path: Path, encoding: str, lines: Iterator[tuple[int, tuple]],
-           progress: Progress | None) -> ParsedFile:
+def _parse(
+    path: Path, encoding: str, lines: Iterator[tuple[int, tuple]], progress: Progress | None
+) -> ParsedFile:
     header_number, header = _find_header(lines)
     columns, positions, ignored = _map_header(header)
     unlabelled = {i for i, cell in enumerate(header) if _blank(cell)}
@@ -228,7 +242,9 @@ def _parse(path: Path, encoding: str, lines: Iterator[tuple[int, tuple]],
         if all(_blank(cell) for cell in cells):
             continue
         values = {name: cells[i] for name, i in positions.items() if i < len(cells)}
-        extra = sum(not _blank(cell) for i, cell in enumerate(cells) if i >= len(header) or i in unlabelled)
+        extra = sum(
+            not _blank(cell) for i, cell in enumerate(cells) if i >= len(header) or i in unlabelled
+        )
         rows.append(RawRow(number, values, extra))
     if not rows:
         raise UserError(f"{path.name} 中第 {header_number} 行表头之下没有数据行")
@@ -260,7 +276,9 @@ def _map_header(header: tuple) -> tuple[dict[str, str], dict[str, int], list[str
                 ignored.append(text)
             continue
         if name in columns:
-            raise UserError(f"表头中“{columns[name]}”和“{text}”是同一列（{FIELD_LABELS[name]}），请删去一列")
+            raise UserError(
+                f"表头中“{columns[name]}”和“{text}”是同一列（{FIELD_LABELS[name]}），请删去一列"
+            )
         columns[name], positions[name] = text, i
     if missing := [FIELD_LABELS[name] for name in REQUIRED_COLUMNS if name not in columns]:
         raise UserError(f"表头缺少必填的列：{'、'.join(missing)}")
@@ -300,13 +318,20 @@ def check_row(parsed: ParsedFile, row: RawRow) -> tuple[ImportedEntry | None, li
     problems: list[RowProblem] = []
 
     def problem(name: str, reason: str) -> None:
-        problems.append(RowProblem(row.row_number, parsed.column(name) if name else WHOLE_ROW, reason))
+        problems.append(
+            RowProblem(row.row_number, parsed.column(name) if name else WHOLE_ROW, reason)
+        )
 
     if row.extra_cells:
-        problem("", f"有 {row.extra_cells} 个有内容的单元格不在任何列名之下，可能某个单元格中的逗号没有加引号，请核对")
+        problem(
+            "",
+            f"有 {row.extra_cells} 个有内容的单元格不在任何列名之下，可能某个单元格中的逗号没有加引号，请核对",
+        )
     dates = _row_dates(row, problem)
     # An unreadable date is reported once; "不能为空" after it would only confuse.
-    unreadable = {name for name, day in dates.items() if day is None and not _blank(row.values.get(name))}
+    unreadable = {
+        name for name, day in dates.items() if day is None and not _blank(row.values.get(name))
+    }
     text = {name: _text(row.values.get(name)) for name in IMPORT_FIELDS if name not in DATE_FIELDS}
     draft = _row_draft(text, dates)
     for found in validate_draft(draft):
@@ -343,16 +368,25 @@ def _row_draft(text: dict[str, str], dates: dict[str, dt.date | None]) -> EntryD
     """Blank choice cells take the usual defaults; an end date alone means 限期公开."""
     period = text["period"] or ("限期公开" if dates["period_end"] else "长期公开")
     return EntryDraft(
-        title=text["title"], generated_on=dates["generated_on"], index_no=text["index_no"],
-        disclosure_form=text["disclosure_form"] or "主动公开", period=period,
-        period_end=dates["period_end"], doc_number=text["doc_number"], publisher=text["publisher"],
-        published_on=dates["published_on"], scope=text["scope"], genre=text["genre"],
-        keywords=text["keywords"], summary=text["summary"],
+        title=text["title"],
+        generated_on=dates["generated_on"],
+        index_no=text["index_no"],
+        disclosure_form=text["disclosure_form"] or "主动公开",
+        period=period,
+        period_end=dates["period_end"],
+        doc_number=text["doc_number"],
+        publisher=text["publisher"],
+        published_on=dates["published_on"],
+        scope=text["scope"],
+        genre=text["genre"],
+        keywords=text["keywords"],
+        summary=text["summary"],
     ).normalized()
 
 
-def _validity_problem(validity: str, on: dt.date | None,
-                      generated_on: dt.date | None) -> tuple[str, str] | None:
+def _validity_problem(
+    validity: str, on: dt.date | None, generated_on: dt.date | None
+) -> tuple[str, str] | None:
     """(field, reason) when 有效性 and its date do not fit together."""
     if validity not in VALIDITIES:
         return "validity", f"“{validity}”不是有效值，应为 {'、'.join(VALIDITIES)} 之一"
@@ -365,7 +399,9 @@ def _validity_problem(validity: str, on: dt.date | None,
     return None
 
 
-def _duplicate_problems(parsed: ParsedFile, taken: Callable[[list[str]], set[str]]) -> list[RowProblem]:
+def _duplicate_problems(
+    parsed: ParsedFile, taken: Callable[[list[str]], set[str]]
+) -> list[RowProblem]:
     """索引号 repeated within the file or already held by a saved entry (numbers are never reused).
 
     Rows with other problems count too, so fixing those does not reveal a new error later.
@@ -378,18 +414,27 @@ def _duplicate_problems(parsed: ParsedFile, taken: Callable[[list[str]], set[str
         if not index_no:
             continue
         if index_no in first_row:
-            problems.append(RowProblem(number, column, f"索引号 {index_no} 与第 {first_row[index_no]} 行重复"))
+            problems.append(
+                RowProblem(number, column, f"索引号 {index_no} 与第 {first_row[index_no]} 行重复")
+            )
         else:
             first_row[index_no] = number
     for index_no in sorted(taken(list(first_row))):
-        problems.append(RowProblem(first_row[index_no], column,
-                                   f"索引号 {index_no} 已被数据库中的条目使用，索引号不能重复使用"))
+        problems.append(
+            RowProblem(
+                first_row[index_no],
+                column,
+                f"索引号 {index_no} 已被数据库中的条目使用，索引号不能重复使用",
+            )
+        )
     return problems
 
 
-def check_rows(parsed: ParsedFile, taken: Callable[[list[str]], set[str]],
-               progress: Callable[[int], None] | None = None
-               ) -> tuple[dict[int, ImportedEntry], list[RowProblem]]:
+def check_rows(
+    parsed: ParsedFile,
+    taken: Callable[[list[str]], set[str]],
+    progress: Callable[[int], None] | None = None,
+) -> tuple[dict[int, ImportedEntry], list[RowProblem]]:
     """Valid entries by row number, and every problem sorted by row; `taken` looks 索引号 up in the DB."""
     entries: dict[int, ImportedEntry] = {}
     problems: list[RowProblem] = []
@@ -408,8 +453,9 @@ def check_rows(parsed: ParsedFile, taken: Callable[[list[str]], set[str]],
 
 
 # -- importing ------------------------------------------------------------------------------------
-def import_catalog(services, path: str | Path, skip_invalid: bool = False,
-                   progress: Progress | None = None) -> ImportResult:
+def import_catalog(
+    services, path: str | Path, skip_invalid: bool = False, progress: Progress | None = None
+) -> ImportResult:
     """Import a catalog file into the current agency's catalog, all rows in one transaction.
 
     Every row is checked first. With problems and not `skip_invalid`, raises ImportRefused

@@ -39,7 +39,11 @@ def rollup_files(paths: list[Path], out: Path, county: str = "全县") -> dict:
     )
     data = report_to_json(summed, county, "")
     data["departments"] = [
-        {"name": d.name, "code": d.code, "tables": report_to_json(d.report, d.name, d.code)["tables"]}
+        {
+            "name": d.name,
+            "code": d.code,
+            "tables": report_to_json(d.report, d.name, d.code)["tables"],
+        }
         for d in departments
     ]
     tmp = out.with_name(out.name + ".tmp")

@@ -48,7 +48,7 @@ class MoveDialog(QDialog):
                 continue  # its own subtree: moving there would make a loop
             item = QTreeWidgetItem([node.name])
             item.setData(0, _ID_ROLE, node.id)
-            (items[node.parent_id] if node.parent_id in items else top).addChild(item)
+            (items.get(node.parent_id, top)).addChild(item)
             items[node.id] = item
         self.tree.expandAll()
         self.tree.setCurrentItem(top)

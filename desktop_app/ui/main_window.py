@@ -57,7 +57,9 @@ def choose_import_file(parent: QWidget) -> str:
 
 
 def choose_export_file(parent: QWidget) -> str:
-    return QFileDialog.getSaveFileName(parent, "导出目录", f"公开目录-{dt.date.today()}.xlsx", FILE_FILTER)[0]
+    return QFileDialog.getSaveFileName(
+        parent, "导出目录", f"公开目录-{dt.date.today()}.xlsx", FILE_FILTER
+    )[0]
 
 
 class MainWindow(QMainWindow):
@@ -100,14 +102,20 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------------------------
     def _build_filters(self) -> None:
-        self.search = QLineEdit(placeholderText="搜索信息名称、文号、关键词、索引号", clearButtonEnabled=True)
+        self.search = QLineEdit(
+            placeholderText="搜索信息名称、文号、关键词、索引号", clearButtonEnabled=True
+        )
         self.search.textChanged.connect(lambda _text: self.apply_filter())
         self.year = self._combo([ALL])
         self.form = self._combo([ALL, *DISCLOSURE_FORMS])
         self.validity = self._combo([ALL, *VALIDITIES])
         self.filters = QHBoxLayout()
         self.filters.addWidget(self.search, 1)
-        for label, combo in (("年度", self.year), ("公开形式", self.form), ("有效性", self.validity)):
+        for label, combo in (
+            ("年度", self.year),
+            ("公开形式", self.form),
+            ("有效性", self.validity),
+        ):
             self.filters.addWidget(QLabel(f"{label}："))
             self.filters.addWidget(combo)
 
@@ -219,15 +227,22 @@ class MainWindow(QMainWindow):
             return "" if combo.currentText() == ALL else combo.currentText()
 
         year = chosen(self.year)
-        self.model.set_filter(CatalogFilter(
-            text=self.search.text(), year=int(year) if year else None,
-            node_ids=self.tree.selected_subtree(), disclosure_form=chosen(self.form),
-            validity=chosen(self.validity)))
+        self.model.set_filter(
+            CatalogFilter(
+                text=self.search.text(),
+                year=int(year) if year else None,
+                node_ids=self.tree.selected_subtree(),
+                disclosure_form=chosen(self.form),
+                validity=chosen(self.validity),
+            )
+        )
         self._refresh_counts()
 
     def _refresh_counts(self) -> None:
         m = self.model
-        self.counts.setText(f"共 {m.total_count()} 条 · 显示 {m.shown_count()} 条 · 有效 {m.valid_count()} 条")
+        self.counts.setText(
+            f"共 {m.total_count()} 条 · 显示 {m.shown_count()} 条 · 有效 {m.valid_count()} 条"
+        )
 
     # -- entries -------------------------------------------------------------------------------
     def current_entry(self) -> CatalogEntry | None:
@@ -235,7 +250,9 @@ class MainWindow(QMainWindow):
         return self.model.entry(index.row()) if index.isValid() else None
 
     def add_entry(self) -> None:
-        dialog = EntryDialog(self.services, self.tree.nodes(), node_id=self.tree.current_node_id(), parent=self)
+        dialog = EntryDialog(
+            self.services, self.tree.nodes(), node_id=self.tree.current_node_id(), parent=self
+        )
         self._after_dialog(dialog)
 
     def edit_entry(self) -> None:
@@ -243,7 +260,9 @@ class MainWindow(QMainWindow):
         if entry is None:
             return
         if entry.withdrawn:
-            show_error(self, "不能编辑", f"该条目已于 {entry.validity_date} {entry.validity}，不能再修改")
+            show_error(
+                self, "不能编辑", f"该条目已于 {entry.validity_date} {entry.validity}，不能再修改"
+            )
             return
         full = self.services.catalog.get(entry.id)  # with its attachments
         self._after_dialog(EntryDialog(self.services, self.tree.nodes(), entry=full, parent=self))
@@ -272,8 +291,9 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
-        self.task = tasks.run_in_background(fn, lambda r: self._end(on_done, r),
-                                            lambda e: self._end(on_error, e), self._progress)
+        self.task = tasks.run_in_background(
+            fn, lambda r: self._end(on_done, r), lambda e: self._end(on_error, e), self._progress
+        )
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 0))
@@ -293,7 +313,9 @@ class MainWindow(QMainWindow):
             self.task.cancel()
             self.statusBar().showMessage("正在取消…")
 
-    def import_file(self, _checked: bool = False, skip_invalid: bool = False, path: str = "") -> None:
+    def import_file(
+        self, _checked: bool = False, skip_invalid: bool = False, path: str = ""
+    ) -> None:
         from desktop_app.services.catalog_import import import_catalog  # noqa: PLC0415
 
         path = path or choose_import_file(self)
@@ -301,8 +323,11 @@ class MainWindow(QMainWindow):
             return
         services = self.services
         self.statusBar().showMessage(f"正在导入 {Path(path).name}…")
-        self._start(lambda progress: import_catalog(services, path, skip_invalid, progress),
-                    self._imported, lambda exc: self._import_failed(exc, path))
+        self._start(
+            lambda progress: import_catalog(services, path, skip_invalid, progress),
+            self._imported,
+            lambda exc: self._import_failed(exc, path),
+        )
 
     def _imported(self, result) -> None:
         self.reload_entries()
@@ -311,7 +336,11 @@ class MainWindow(QMainWindow):
 
     def _import_failed(self, exc: BaseException, path: str) -> None:
         self.statusBar().showMessage(str(exc) if isinstance(exc, UserError) else "导入失败", 10000)
-        if isinstance(exc, ValidationError) and exc.problems and hasattr(exc.problems[0], "row_number"):
+        if (
+            isinstance(exc, ValidationError)
+            and exc.problems
+            and hasattr(exc.problems[0], "row_number")
+        ):
             dialog = ImportProblemsDialog(exc.problems, self)
             if dialog.exec() == QDialog.DialogCode.Accepted and dialog.import_valid:
                 self.import_file(skip_invalid=True, path=path)
@@ -325,10 +354,14 @@ class MainWindow(QMainWindow):
         if not path:
             return
         entries = [self.model.entry(row) for row in range(self.model.rowCount())]
-        self._start(lambda progress: export_catalog(entries, path, progress),
-                    lambda finished: self.statusBar().showMessage(
-                        f"已导出 {len(entries)} 条到 {path}" if finished else "已取消导出，没有写入文件", 10000),
-                    lambda exc: show_error(self, "导出失败", str(exc)))
+        self._start(
+            lambda progress: export_catalog(entries, path, progress),
+            lambda finished: self.statusBar().showMessage(
+                f"已导出 {len(entries)} 条到 {path}" if finished else "已取消导出，没有写入文件",
+                10000,
+            ),
+            lambda exc: show_error(self, "导出失败", str(exc)),
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         tasks.wait_for_all()

@@ -8,12 +8,14 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from desktop_app.domain.catalog import EntryDraft
-from desktop_app.ui import classification_tree, main_window
+from desktop_app.ui import classification_tree
 from desktop_app.ui.models.catalog_model import COL_TITLE, CatalogModel
 
 
 def _add(services, agency, *titles, on=dt.date(2024, 3, 1)):
-    return services.catalog.add_many(agency.id, [EntryDraft(title=t, generated_on=on) for t in titles])
+    return services.catalog.add_many(
+        agency.id, [EntryDraft(title=t, generated_on=on) for t in titles]
+    )
 
 
 def _type(line_edit, text):
@@ -30,8 +32,8 @@ def test_model_passes_qtmodeltester(qtmodeltester, services, agency):
 
 def test_search_box_filters_rows_as_you_type(qtbot, services, agency):
     _add(services, agency, "安全生产检查通知", "防汛抗旱工作方案", "安全培训计划")
-    from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui import tasks
+    from desktop_app.ui.main_window import MainWindow
 
     win = MainWindow(services)
     qtbot.addWidget(win)
@@ -77,9 +79,9 @@ def test_add_entry_shows_inline_problems_then_saves(qtbot, window, services, mon
 
 def test_withdraw_updates_row_and_counts(qtbot, services, agency, monkeypatch):
     _add(services, agency, "旧办法")
+    from desktop_app.ui import tasks
     from desktop_app.ui.dialogs import WithdrawDialog
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui import tasks
 
     win = MainWindow(services)
     qtbot.addWidget(win)
@@ -127,8 +129,11 @@ def test_add_rename_and_move_node(window, services, monkeypatch):
 def test_import_in_background(qtbot, window, services, tmp_path, cancel):
     rows = 3000
     path = tmp_path / "in.csv"
-    path.write_text("信息名称,生成日期,主题分类\n" + "".join(
-        f"导入条目{i},2023-05-01,专项/第{i % 3}组\n" for i in range(rows)), encoding="utf-8")
+    path.write_text(
+        "信息名称,生成日期,主题分类\n"
+        + "".join(f"导入条目{i},2023-05-01,专项/第{i % 3}组\n" for i in range(rows)),
+        encoding="utf-8",
+    )
     window.import_file(path=str(path))
     assert window.progress.isVisibleTo(window)
     if cancel:  # the user presses 取消 as soon as the bar first moves

@@ -33,7 +33,9 @@ class AgencyRepository:
 
     def all(self) -> list[Agency]:
         with self._db.session() as session:
-            return [_to_domain(r) for r in session.scalars(select(AgencyRow).order_by(AgencyRow.id))]
+            return [
+                _to_domain(r) for r in session.scalars(select(AgencyRow).order_by(AgencyRow.id))
+            ]
 
     def current(self) -> Agency:
         """The agency this database belongs to (the first one created)."""

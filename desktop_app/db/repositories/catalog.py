@@ -29,9 +29,24 @@ from desktop_app.domain.catalog import (
 from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
 from desktop_app.domain.identifiers import IndexPattern
 
-_EDITABLE = ("title", "doc_number", "publisher", "generated_on", "published_on", "disclosure_form",
-             "period", "period_end", "scope", "node_id", "genre", "keywords", "summary")
-_IMPORT_BATCH = 1000  # rows per INSERT round trip: big enough to be fast, small enough to report progress
+_EDITABLE = (
+    "title",
+    "doc_number",
+    "publisher",
+    "generated_on",
+    "published_on",
+    "disclosure_form",
+    "period",
+    "period_end",
+    "scope",
+    "node_id",
+    "genre",
+    "keywords",
+    "summary",
+)
+_IMPORT_BATCH = (
+    1000  # rows per INSERT round trip: big enough to be fast, small enough to report progress
+)
 
 
 @dataclass(frozen=True)
@@ -52,14 +67,18 @@ class CatalogRepository:
     # -- reading -----------------------------------------------------------------------------
     def get(self, entry_id: int) -> CatalogEntry:
         with self._db.session() as session:
-            row = session.get(CatalogEntryRow, entry_id, options=[selectinload(CatalogEntryRow.attachments)])
+            row = session.get(
+                CatalogEntryRow, entry_id, options=[selectinload(CatalogEntryRow.attachments)]
+            )
             if row is None:
                 raise NotFoundError(f"目录条目 {entry_id} 不存在")
             return self._to_domain(row, self._paths(session), with_attachments=True)
 
     def all(self, year: int | None = None) -> list[CatalogEntry]:
         """Every entry (withdrawn ones too) ordered by 生成日期 then 索引号; optionally one year."""
-        query = select(CatalogEntryRow).order_by(CatalogEntryRow.generated_on, CatalogEntryRow.index_no)
+        query = select(CatalogEntryRow).order_by(
+            CatalogEntryRow.generated_on, CatalogEntryRow.index_no
+        )
         if year is not None:
             query = query.where(
                 CatalogEntryRow.generated_on >= dt.date(year, 1, 1),
@@ -78,8 +97,13 @@ class CatalogRepository:
         wanted, taken = list(dict.fromkeys(numbers)), set()
         with self._db.session() as session:
             for start in range(0, len(wanted), 500):
-                taken.update(session.scalars(select(CatalogEntryRow.index_no).where(
-                    CatalogEntryRow.index_no.in_(wanted[start : start + 500]))))
+                taken.update(
+                    session.scalars(
+                        select(CatalogEntryRow.index_no).where(
+                            CatalogEntryRow.index_no.in_(wanted[start : start + 500])
+                        )
+                    )
+                )
         return taken
 
     # -- writing -----------------------------------------------------------------------------
@@ -112,8 +136,12 @@ class CatalogRepository:
             rows = []
             for done, draft in enumerate(drafts, start=1):
                 index_no = draft.index_no or numbers.next(draft.generated_on.year)
-                row = CatalogEntryRow(agency_id=agency_id, index_no=index_no, validity="有效",
-                                      **{name: getattr(draft, name) for name in _EDITABLE})
+                row = CatalogEntryRow(
+                    agency_id=agency_id,
+                    index_no=index_no,
+                    validity="有效",
+                    **{name: getattr(draft, name) for name in _EDITABLE},
+                )
                 session.add(row)
                 rows.append(row)
                 if progress is not None and not progress(done, len(drafts)):
@@ -147,12 +175,16 @@ class CatalogRepository:
             batch: list[dict] = []
             for done, item in enumerate(items, start=1):
                 draft = item.draft
-                batch.append({
-                    **{name: getattr(draft, name) for name in _EDITABLE},
-                    "agency_id": agency_id, "node_id": node_ids.get(item.node_path),
-                    "index_no": draft.index_no or numbers.next(draft.generated_on.year),
-                    "validity": item.validity, "validity_date": item.validity_date,
-                })
+                batch.append(
+                    {
+                        **{name: getattr(draft, name) for name in _EDITABLE},
+                        "agency_id": agency_id,
+                        "node_id": node_ids.get(item.node_path),
+                        "index_no": draft.index_no or numbers.next(draft.generated_on.year),
+                        "validity": item.validity,
+                        "validity_date": item.validity_date,
+                    }
+                )
                 if len(batch) == _IMPORT_BATCH or done == len(items):
                     session.execute(insert(CatalogEntryRow), batch)
                     batch = []
@@ -202,8 +234,13 @@ class CatalogRepository:
         try:
             with self._db.session() as session:
                 self._row(session, entry_id)
-                row = AttachmentRow(entry_id=entry_id, filename=source.name, stored_name=stored_name,
-                                    sha256=digest.hexdigest(), size=target.stat().st_size)
+                row = AttachmentRow(
+                    entry_id=entry_id,
+                    filename=source.name,
+                    stored_name=stored_name,
+                    sha256=digest.hexdigest(),
+                    size=target.stat().st_size,
+                )
                 session.add(row)
                 session.flush()
                 return Attachment(row.id, row.filename, row.stored_name, row.sha256, row.size)
@@ -223,14 +260,24 @@ class CatalogRepository:
         problems, seen = [], {}
         for number, draft in enumerate(drafts, start=1):
             if draft.index_no in seen:
-                problems.append(FieldProblem(
-                    "index_no", f"索引号 {draft.index_no} 重复出现（第 {seen[draft.index_no]} 条和第 {number} 条）"))
+                problems.append(
+                    FieldProblem(
+                        "index_no",
+                        f"索引号 {draft.index_no} 重复出现（第 {seen[draft.index_no]} 条和第 {number} 条）",
+                    )
+                )
             seen.setdefault(draft.index_no, number)
         numbers = list(seen)
         for start in range(0, len(numbers), 500):
-            taken = session.scalars(select(CatalogEntryRow.index_no).where(
-                CatalogEntryRow.index_no.in_(numbers[start : start + 500])))
-            problems += [FieldProblem("index_no", f"索引号 {n} 已被已有条目使用，索引号不能重复") for n in taken]
+            taken = session.scalars(
+                select(CatalogEntryRow.index_no).where(
+                    CatalogEntryRow.index_no.in_(numbers[start : start + 500])
+                )
+            )
+            problems += [
+                FieldProblem("index_no", f"索引号 {n} 已被已有条目使用，索引号不能重复")
+                for n in taken
+            ]
         if problems:
             raise ValidationError(problems)
 
@@ -238,8 +285,11 @@ class CatalogRepository:
     def _ensure_paths(cls, session: Session, paths: Iterable[str]) -> dict[str, int]:
         """Node ids of "a/b/c" paths, creating missing nodes in the caller's transaction."""
         ids = {path: node_id for node_id, path in cls._paths(session).items()}
-        rows = session.execute(select(ClassNodeRow.parent_id, func.max(ClassNodeRow.position))
-                               .group_by(ClassNodeRow.parent_id)).all()
+        rows = session.execute(
+            select(ClassNodeRow.parent_id, func.max(ClassNodeRow.position)).group_by(
+                ClassNodeRow.parent_id
+            )
+        ).all()
         next_position = {parent_id: top + 1 for parent_id, top in rows}
         found: dict[str, int] = {}
         for path in sorted(set(paths) - {""}):
@@ -265,7 +315,9 @@ class CatalogRepository:
         if wanted:
             found = set(session.scalars(select(ClassNodeRow.id).where(ClassNodeRow.id.in_(wanted))))
             if missing := wanted - found:
-                raise ValidationError([FieldProblem("node_path", f"主题分类 {sorted(missing)} 不存在，请重新选择")])
+                raise ValidationError(
+                    [FieldProblem("node_path", f"主题分类 {sorted(missing)} 不存在，请重新选择")]
+                )
 
     @staticmethod
     def _row(session: Session, entry_id: int) -> CatalogEntryRow:
@@ -276,14 +328,18 @@ class CatalogRepository:
 
     @staticmethod
     def _paths(session: Session) -> dict[int, str]:
-        rows = session.execute(select(ClassNodeRow.id, ClassNodeRow.parent_id, ClassNodeRow.name)).all()
+        rows = session.execute(
+            select(ClassNodeRow.id, ClassNodeRow.parent_id, ClassNodeRow.name)
+        ).all()
         by_id = {r.id: r for r in rows}
         paths: dict[int, str] = {}
 
         def path(node_id: int) -> str:
             if node_id not in paths:
                 row = by_id[node_id]
-                paths[node_id] = row.name if row.parent_id is None else f"{path(row.parent_id)}/{row.name}"
+                paths[node_id] = (
+                    row.name if row.parent_id is None else f"{path(row.parent_id)}/{row.name}"
+                )
             return paths[node_id]
 
         for node_id in by_id:
@@ -291,17 +347,37 @@ class CatalogRepository:
         return paths
 
     @staticmethod
-    def _to_domain(row: CatalogEntryRow, paths: dict[int, str], with_attachments: bool = False) -> CatalogEntry:
-        attachments = tuple(
-            Attachment(a.id, a.filename, a.stored_name, a.sha256, a.size) for a in row.attachments
-        ) if with_attachments else ()
+    def _to_domain(
+        row: CatalogEntryRow, paths: dict[int, str], with_attachments: bool = False
+    ) -> CatalogEntry:
+        attachments = (
+            tuple(
+                Attachment(a.id, a.filename, a.stored_name, a.sha256, a.size)
+                for a in row.attachments
+            )
+            if with_attachments
+            else ()
+        )
         return CatalogEntry(
-            id=row.id, index_no=row.index_no, title=row.title, doc_number=row.doc_number,
-            publisher=row.publisher, generated_on=row.generated_on, published_on=row.published_on,
-            disclosure_form=row.disclosure_form, period=row.period, period_end=row.period_end,
-            scope=row.scope, node_id=row.node_id, node_path=paths.get(row.node_id or -1, ""),
-            genre=row.genre, keywords=row.keywords, summary=row.summary, validity=row.validity,
-            validity_date=row.validity_date, attachments=attachments,
+            id=row.id,
+            index_no=row.index_no,
+            title=row.title,
+            doc_number=row.doc_number,
+            publisher=row.publisher,
+            generated_on=row.generated_on,
+            published_on=row.published_on,
+            disclosure_form=row.disclosure_form,
+            period=row.period,
+            period_end=row.period_end,
+            scope=row.scope,
+            node_id=row.node_id,
+            node_path=paths.get(row.node_id or -1, ""),
+            genre=row.genre,
+            keywords=row.keywords,
+            summary=row.summary,
+            validity=row.validity,
+            validity_date=row.validity_date,
+            attachments=attachments,
         )
 
 
@@ -315,8 +391,12 @@ class _BulkNumbers:
     def __init__(self, session: Session, agency: AgencyRow) -> None:
         self._session, self._agency = session, agency
         self._pattern = IndexPattern(agency.index_pattern)
-        self._counters = {row.year: row for row in session.scalars(
-            select(IndexSerial).where(IndexSerial.agency_id == agency.id).with_for_update())}
+        self._counters = {
+            row.year: row
+            for row in session.scalars(
+                select(IndexSerial).where(IndexSerial.agency_id == agency.id).with_for_update()
+            )
+        }
         self._last = {year: row.last_serial for year, row in self._counters.items()}
         self._taken = set(session.scalars(select(CatalogEntryRow.index_no)))
 
@@ -340,7 +420,9 @@ class _BulkNumbers:
             if year in self._counters:
                 self._counters[year].last_serial = last
             else:
-                self._session.add(IndexSerial(agency_id=self._agency.id, year=year, last_serial=last))
+                self._session.add(
+                    IndexSerial(agency_id=self._agency.id, year=year, last_serial=last)
+                )
 
 
 def _numbered(problems: list[FieldProblem], number: int, total: int) -> list[FieldProblem]:
@@ -351,4 +433,3 @@ def _numbered(problems: list[FieldProblem], number: int, total: int) -> list[Fie
 
 def _years_in(index_no: str) -> set[int]:
     return {int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", index_no) if 1990 <= int(y) <= 2100}
-

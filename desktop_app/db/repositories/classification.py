@@ -18,7 +18,11 @@ from desktop_app.domain.classification import (
 
 def _under(parent_id: int | None):
     """SQL condition for the children of `parent_id` (None: the top level)."""
-    return ClassNodeRow.parent_id.is_(None) if parent_id is None else ClassNodeRow.parent_id == parent_id
+    return (
+        ClassNodeRow.parent_id.is_(None)
+        if parent_id is None
+        else ClassNodeRow.parent_id == parent_id
+    )
 
 
 class ClassificationRepository:
@@ -42,8 +46,12 @@ class ClassificationRepository:
         """All nodes, parents before children, siblings in position order, each with its full path."""
         with self._db.session() as session:
             rows = session.execute(
-                select(ClassNodeRow.id, ClassNodeRow.parent_id, ClassNodeRow.name, ClassNodeRow.position)
-                .order_by(ClassNodeRow.position, ClassNodeRow.id)
+                select(
+                    ClassNodeRow.id,
+                    ClassNodeRow.parent_id,
+                    ClassNodeRow.name,
+                    ClassNodeRow.position,
+                ).order_by(ClassNodeRow.position, ClassNodeRow.id)
             ).all()
         children: dict[int | None, list] = {}
         for row in rows:
@@ -71,10 +79,14 @@ class ClassificationRepository:
         name = self._checked_name(name)
         with self._db.session() as session:
             if parent_id is not None:
-                self._row(session, parent_id)  # another user may have removed it: say so, not a crash
+                self._row(
+                    session, parent_id
+                )  # another user may have removed it: say so, not a crash
             self._ensure_free(session, parent_id, name)
             position = session.scalar(
-                select(func.coalesce(func.max(ClassNodeRow.position) + 1, 0)).where(_under(parent_id))
+                select(func.coalesce(func.max(ClassNodeRow.position) + 1, 0)).where(
+                    _under(parent_id)
+                )
             )
             row = ClassNodeRow(parent_id=parent_id, name=name, position=position)
             session.add(row)
@@ -137,5 +149,7 @@ class ClassificationRepository:
 
     @staticmethod
     def _ensure_free(session, parent_id: int | None, name: str) -> None:
-        if session.scalar(select(ClassNodeRow.id).where(_under(parent_id), ClassNodeRow.name == name)):
+        if session.scalar(
+            select(ClassNodeRow.id).where(_under(parent_id), ClassNodeRow.name == name)
+        ):
             raise UserError(f"同一级下已有名为“{name}”的分类，请换一个名称")

@@ -32,16 +32,19 @@ class ReportRepository:
         """The newest revision of a year's report, or None when there is none."""
         with self._db.session() as session:
             row = session.scalar(
-                select(ReportRow).options(selectinload(ReportRow.cells))
+                select(ReportRow)
+                .options(selectinload(ReportRow.cells))
                 .where(ReportRow.agency_id == agency_id, ReportRow.year == year)
-                .order_by(ReportRow.revision.desc()).limit(1)
+                .order_by(ReportRow.revision.desc())
+                .limit(1)
             )
             return None if row is None else _to_domain(row)
 
     def revisions(self, agency_id: int, year: int) -> list[AnnualReport]:
         with self._db.session() as session:
             rows = session.scalars(
-                select(ReportRow).options(selectinload(ReportRow.cells))
+                select(ReportRow)
+                .options(selectinload(ReportRow.cells))
                 .where(ReportRow.agency_id == agency_id, ReportRow.year == year)
                 .order_by(ReportRow.revision)
             )
@@ -49,16 +52,26 @@ class ReportRepository:
 
     def years(self, agency_id: int) -> list[int]:
         with self._db.session() as session:
-            return list(session.scalars(
-                select(ReportRow.year).where(ReportRow.agency_id == agency_id).distinct().order_by(ReportRow.year)
-            ))
+            return list(
+                session.scalars(
+                    select(ReportRow.year)
+                    .where(ReportRow.agency_id == agency_id)
+                    .distinct()
+                    .order_by(ReportRow.year)
+                )
+            )
 
     def create(self, agency_id: int, report: AnnualReport) -> AnnualReport:
         with self._db.session() as session:
-            taken = session.scalar(select(func.count()).select_from(ReportRow).where(
-                ReportRow.agency_id == agency_id, ReportRow.year == report.year))
+            taken = session.scalar(
+                select(func.count())
+                .select_from(ReportRow)
+                .where(ReportRow.agency_id == agency_id, ReportRow.year == report.year)
+            )
             if taken:
-                raise UserError(f"{report.year} 年度的报告已存在，请直接打开编辑（或先删除草稿后再新建）")
+                raise UserError(
+                    f"{report.year} 年度的报告已存在，请直接打开编辑（或先删除草稿后再新建）"
+                )
             row = ReportRow(agency_id=agency_id, year=report.year, revision=1, status=report.status)
             _write(session, row, report)
             session.add(row)
@@ -90,9 +103,14 @@ class ReportRepository:
             old = _row(session, report_id)
             if old.status != SIGNED:
                 raise UserError("只有已签发的报告需要重新打开；草稿可以直接编辑")
-            newest = session.scalar(select(func.max(ReportRow.revision)).where(
-                ReportRow.agency_id == old.agency_id, ReportRow.year == old.year))
-            row = ReportRow(agency_id=old.agency_id, year=old.year, revision=newest + 1, status=status)
+            newest = session.scalar(
+                select(func.max(ReportRow.revision)).where(
+                    ReportRow.agency_id == old.agency_id, ReportRow.year == old.year
+                )
+            )
+            row = ReportRow(
+                agency_id=old.agency_id, year=old.year, revision=newest + 1, status=status
+            )
             _write(session, row, _to_domain(old))
             session.add(row)
             session.flush()
@@ -114,8 +132,11 @@ class ReportRepository:
     def pdfs(self, report_id: int) -> list[tuple[str, str, str]]:
         """(copy, path, sha256) of every PDF exported from a revision, oldest first."""
         with self._db.session() as session:
-            rows = session.scalars(select(ReportPdfRow).where(ReportPdfRow.report_id == report_id)
-                                   .order_by(ReportPdfRow.id))
+            rows = session.scalars(
+                select(ReportPdfRow)
+                .where(ReportPdfRow.report_id == report_id)
+                .order_by(ReportPdfRow.id)
+            )
             return [(r.copy, r.path, r.sha256) for r in rows]
 
 
@@ -129,15 +150,25 @@ def _row(session: Session, report_id: int | None) -> ReportRow:
 def _write(session: Session, row: ReportRow, report: AnnualReport) -> None:
     row.format, row.title, row.closing_date = report.format, report.title, report.closing_date
     row.body_json = json.dumps(
-        {"lead": list(report.lead), "sections": sections_to_json(report.sections), "catalog": asdict(report.catalog)},
+        {
+            "lead": list(report.lead),
+            "sections": sections_to_json(report.sections),
+            "catalog": asdict(report.catalog),
+        },
         ensure_ascii=False,
     )
     if row.id is not None:
         row.cells.clear()
         session.flush()  # delete the old cells before inserting rows with the same keys
     row.cells.extend(
-        ReportCellRow(table_key=t, row_label=r, col_label=c, value=decimal_text(cell.value),
-                      source=cell.source, reason=cell.reason)
+        ReportCellRow(
+            table_key=t,
+            row_label=r,
+            col_label=c,
+            value=decimal_text(cell.value),
+            source=cell.source,
+            reason=cell.reason,
+        )
         for (t, r, c), cell in report.cells.items()
     )
 
@@ -146,16 +177,25 @@ def _to_domain(row: ReportRow) -> AnnualReport:
     body = json.loads(row.body_json)
     sign_off = (
         SignOff(row.signer, row.signed_on, row.content_hash or "", row.sign_reason)
-        if row.status == SIGNED and row.signer and row.signed_on else None
+        if row.status == SIGNED and row.signer and row.signed_on
+        else None
     )
     return AnnualReport(
-        id=row.id, year=row.year, format=row.format, title=row.title, revision=row.revision,
-        lead=tuple(body.get("lead", ())), sections=sections_from_json(body["sections"]),
-        catalog=CatalogData(**body.get("catalog", {})), closing_date=row.closing_date,
-        status=row.status, sign_off=sign_off,
+        id=row.id,
+        year=row.year,
+        format=row.format,
+        title=row.title,
+        revision=row.revision,
+        lead=tuple(body.get("lead", ())),
+        sections=sections_from_json(body["sections"]),
+        catalog=CatalogData(**body.get("catalog", {})),
+        closing_date=row.closing_date,
+        status=row.status,
+        sign_off=sign_off,
         cells={
             (c.table_key, c.row_label, c.col_label): Cell(
-                None if c.value is None else Decimal(c.value), c.source, c.reason)
+                None if c.value is None else Decimal(c.value), c.source, c.reason
+            )
             for c in row.cells
         },
     )
