@@ -6,19 +6,12 @@ import datetime
 
 import pdfplumber
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
 
 from desktop_app.export.document import Closing, Document, Paragraph
 from desktop_app.export.fonts import bundled, resolve_fonts
 from desktop_app.export.report_pdf import export_report_pdf
-from desktop_app.export.signing import SigningError, sign_pdf
+from desktop_app.export.signing import Certificate, SigningError, sign_pdf
+from tests.certificates import make_certificate, validate
 
 NO_FONT_HAS = "\U000f0001"  # a private-use code point: no font maps it
 
@@ -52,52 +45,24 @@ def test_rare_characters_use_a_fallback_font_and_unknown_ones_are_reported(tmp_p
     # A character no font has is drawn as a box (no glyph, so no text either) and reported above.
 
 
-def _certificate(tmp_path, password: bytes):
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "青溪县应急管理局测试")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False), True
-        )
-        .sign(key, hashes.SHA256())
-    )
-    p12 = pkcs12.serialize_key_and_certificates(
-        b"t", key, cert, None, serialization.BestAvailableEncryption(password)
-    )
-    path = tmp_path / "me.p12"
-    path.write_bytes(p12)
-    return path, cert
-
-
 def test_signed_web_copy_validates(tmp_path):
-    cert_file, cert = _certificate(tmp_path, b"secret")
-    src = export_report_pdf(doc("签名测试正文。", "web"), tmp_path / "web.pdf").path
-    sign_pdf(src, tmp_path / "signed.pdf", cert_file, "secret")
-    from asn1crypto import x509 as ax509
-
-    root = ax509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
-    with open(tmp_path / "signed.pdf", "rb") as f:
-        sig = PdfFileReader(f).embedded_signatures[0]
-        status = validate_pdf_signature(sig, ValidationContext(trust_roots=[root]))
+    cert_file, cert = make_certificate(tmp_path, b"secret")
+    certificate = Certificate(cert_file, "secret")
+    result = export_report_pdf(doc("签名测试正文。", "web"), tmp_path / "web.pdf", None, certificate)
+    status, subfilter = validate(result.path, cert)
+    assert result.signed
     assert status.intact
     assert status.valid
     assert status.bottom_line
-    assert sig.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
+    assert subfilter == "/ETSI.CAdES.detached"
+    assert list(tmp_path.glob("*.building")) == []
 
 
 def test_wrong_password_is_a_chinese_error(tmp_path):
-    cert_file, _ = _certificate(tmp_path, b"secret")
+    cert_file, _ = make_certificate(tmp_path, b"secret")
     src = export_report_pdf(doc("签名测试正文。"), tmp_path / "a.pdf").path
-    with pytest.raises((SigningError, ValueError)):
-        sign_pdf(src, tmp_path / "b.pdf", cert_file, "wrong")
+    with pytest.raises(SigningError, match="密码"):
+        sign_pdf(src, tmp_path / "b.pdf", Certificate(cert_file, "wrong"))
     assert not (tmp_path / "b.pdf").exists()
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pdfplumber
 import pytest
 
 from desktop_app.cli import run
+from desktop_app.cli.report import CERT_PASSWORD_ENV
 from desktop_app.domain import report_format as rf
+from tests.certificates import make_certificate, validate
 from tests.conftest import AGENCY_CODE, AGENCY_NAME
 
 SAMPLE_TEXT = """政务公开 >> 信息公开目录 >> 青溪县应急管理局 >> 政府信息公开年度报告
@@ -163,3 +166,24 @@ def test_rollup_sums_departments_and_refuses_mixed_years(cli, tmp_path):
     assert code == 1
     assert "2023 年度" in err
     assert not (tmp_path / "x.json").exists()
+
+
+def test_export_signed_with_a_certificate_file(cli, tmp_path, monkeypatch):
+    cert_file, cert = make_certificate(tmp_path, b"secret")
+    assert cli("report", "new", "--year", "2024", "--format", "2021")[0] == 0
+    out_pdf = tmp_path / "filing.pdf"
+    export = ("report", "export", "--year", "2024", "--copy", "filing", "--out", str(out_pdf))
+    monkeypatch.setenv(CERT_PASSWORD_ENV, "wrong")
+    code, _, err = cli(*export, "--cert", str(cert_file))
+    assert code == 1
+    assert "证书" in err
+    assert "密码" in err
+    assert not out_pdf.exists()
+    monkeypatch.setenv(CERT_PASSWORD_ENV, "secret")
+    code, out, _ = cli(*export, "--cert", str(cert_file))
+    assert code == 0
+    assert "已数字签名" in out
+    assert hashlib.sha256(out_pdf.read_bytes()).hexdigest() in out  # the hash of the signed file
+    status, _ = validate(out_pdf, cert)
+    assert status.intact
+    assert status.valid

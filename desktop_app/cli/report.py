@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import getpass
+import os
+import sys
 from pathlib import Path
 
 from desktop_app.cli import print_json
 from desktop_app.domain import report_format as rf
+from desktop_app.export.signing import Certificate
+
+CERT_PASSWORD_ENV = "DISCLOSURE_DESK_CERT_PASSWORD"
 
 
 def register(commands) -> None:
@@ -47,6 +53,12 @@ def register(commands) -> None:
         help="filing = 存档打印版，web = 网站公开版",
     )
     export.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+    export.add_argument(
+        "--cert",
+        metavar="FILE.p12",
+        help=f"用此 PKCS#12 证书文件对 PDF 做数字签名；密码取自环境变量 {CERT_PASSWORD_ENV}，"
+        "未设置时在终端询问",
+    )
 
     checking = year_command("check", "按勾稽关系检查报告；有错误时退出码为 1", run_check)
     checking.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -120,13 +132,23 @@ def _all_sections(sections):
 def run_export(args, services) -> int:
     from desktop_app.services import annual_reports  # noqa: PLC0415
 
-    result = annual_reports.export_pdf(services, args.year, args.copy, Path(args.out))
+    certificate = Certificate(Path(args.cert), _cert_password()) if args.cert else None
+    result = annual_reports.export_pdf(services, args.year, args.copy, Path(args.out), certificate)
     for note in result.fallbacks:
         print(f"字体提示：{note}")
     if result.missing_chars:
         print(f"警告：以下字符没有可用字体，显示为空框：{''.join(result.missing_chars)}")
-    print(f"已导出 {result.pages} 页：{result.path}（SHA-256 {result.sha256}）")
+    signed = "，已数字签名" if result.signed else ""
+    print(f"已导出 {result.pages} 页{signed}：{result.path}（SHA-256 {result.sha256}）")
     return 0
+
+
+def _cert_password() -> str | None:
+    """The certificate password: from the environment (scripts) or asked on the terminal, never
+    an argument (it would stay in the shell history)."""
+    if CERT_PASSWORD_ENV in os.environ:
+        return os.environ[CERT_PASSWORD_ENV]
+    return getpass.getpass("证书密码：") if sys.stdin.isatty() else None
 
 
 def run_check(args, services) -> int:

@@ -27,6 +27,7 @@ from desktop_app.export.document import (
 from desktop_app.export.fonts import PAGE_NUMBER, FontSet, resolve_fonts
 from desktop_app.export.pdf_table import render_table
 from desktop_app.export.pdfa import make_pdfa
+from desktop_app.export.signing import Certificate, sign_pdf
 
 HEADING_ROLES = {1: "heading1", 2: "heading2"}  # levels 3 and 4 are set in the body's 仿宋
 PAGE_NUMBER_GAP = 7 * mm  # 一字线 7 mm under the 版心
@@ -41,6 +42,7 @@ class PdfExportResult:
     pages: int
     fallbacks: tuple[str, ...]
     missing_chars: tuple[str, ...]
+    signed: bool = False
 
 
 def _blank(n: int = 1) -> g.GridLines:
@@ -246,16 +248,20 @@ def _resolve(fonts: FontSet | dict[str, str] | None) -> FontSet:
 
 
 def export_report_pdf(
-    document: Document, path: Path | str, fonts: FontSet | dict[str, str] | None = None
+    document: Document,
+    path: Path | str,
+    fonts: FontSet | dict[str, str] | None = None,
+    certificate: Certificate | None = None,
 ) -> PdfExportResult:
-    """Write the PDF to path (via *.tmp); the web copy is post-processed to PDF/A-2b."""
+    """Write the PDF to path (via a staging file); the web copy is post-processed to PDF/A-2b,
+    and with a certificate the result is signed (PAdES) before it replaces path."""
     if document.copy not in COPIES:
         raise ValueError(
             f"未知的文本类型“{document.copy}”：应为存档打印版（filing）或网站公开版（web）"
         )
     path = Path(path)
     fontset = _resolve(fonts)
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(path.name + ".building")
     meta = {
         "title": document.title,
         "author": document.author,
@@ -270,8 +276,12 @@ def export_report_pdf(
         pages = doc.page
         if document.copy == COPY_WEB:
             make_pdfa(tmp, document)
-        os.replace(tmp, path)
+        if certificate is None:
+            os.replace(tmp, path)
+        else:
+            sign_pdf(tmp, path, certificate)
     finally:
         tmp.unlink(missing_ok=True)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return PdfExportResult(path, digest, pages, tuple(fontset.fallbacks), tuple(fontset.missing))
+    fallbacks, missing = tuple(fontset.fallbacks), tuple(fontset.missing)
+    return PdfExportResult(path, digest, pages, fallbacks, missing, certificate is not None)

@@ -35,6 +35,7 @@ from desktop_app.domain.request_stats import table3, table4
 from desktop_app.export import document as doc
 from desktop_app.export.official_tables import table_four, table_three, table_two
 from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
+from desktop_app.export.signing import Certificate, SigningError
 from desktop_app.services.catalog_import import decode_text
 from desktop_app.settings import Settings
 
@@ -278,8 +279,11 @@ def export_json(services, year: int, out: Path) -> Path:
     return out
 
 
-def export_pdf(services, year: int, copy: str, out: Path) -> PdfExportResult:
-    """Write a copy of the report as PDF and record its SHA-256 with the report revision."""
+def export_pdf(
+    services, year: int, copy: str, out: Path, certificate: Certificate | None = None
+) -> PdfExportResult:
+    """Write a copy of the report as PDF (signed with the certificate when given) and record its
+    SHA-256 with the report revision."""
     if copy not in doc.COPIES:
         raise UserError(
             f"副本类型应为 {' 或 '.join(doc.COPIES)}（filing = 存档打印版，web = 网站公开版）"
@@ -287,7 +291,11 @@ def export_pdf(services, year: int, copy: str, out: Path) -> PdfExportResult:
     report = current(services, year)
     agency = services.agencies.current()
     fonts = Settings.load(services.paths.settings_file).fonts
-    result = export_report_pdf(report_to_document(report, agency, copy), Path(out), fonts or None)
+    document = report_to_document(report, agency, copy)
+    try:
+        result = export_report_pdf(document, Path(out), fonts or None, certificate)
+    except SigningError as exc:
+        raise UserError(str(exc)) from exc
     services.reports.record_pdf(report.id, copy, str(Path(out).resolve()), result.sha256)
     return result
 
