@@ -187,3 +187,31 @@ def test_export_signed_with_a_certificate_file(cli, tmp_path, monkeypatch):
     status, _ = validate(out_pdf, cert)
     assert status.intact
     assert status.valid
+
+
+def test_history_keeps_a_signed_revision_readable_after_reopen(cli, tmp_path):
+    assert cli("report", "new", "--year", "2024", "--format", "2021")[0] == 0
+    assert cli("report", "fill", "--year", "2024")[0] == 0
+    assert cli("report", "sign", "--year", "2024", "--signer", "张主任")[0] == 0
+    assert cli("report", "reopen", "--year", "2024")[0] == 0
+    first = tmp_path / "first.pdf"
+    export = ("report", "export", "--year", "2024", "--copy", "filing")
+    assert cli(*export, "--revision", "1", "--out", str(first))[0] == 0
+    code, _, err = cli(*export, "--revision", "7", "--out", str(tmp_path / "x.pdf"))
+    assert code == 1
+    assert "第 7 版" in err
+    code, out, _ = cli("report", "history", "--year", "2024", "--json")
+    assert code == 0
+    history = json.loads(out)
+    assert [(r["revision"], r["status"]) for r in history] == [(1, "已签发"), (2, "草稿")]
+    assert history[0]["signer"] == "张主任"
+    digest = hashlib.sha256(first.read_bytes()).hexdigest()
+    assert history[0]["pdfs"] == [
+        {"copy": "filing", "path": str(first.resolve()), "sha256": digest}
+    ]
+    assert history[1]["pdfs"] == []
+    with pdfplumber.open(first) as pdf:
+        assert "张主任" in "".join(p.extract_text() for p in pdf.pages)  # the filing copy's 签发人
+    code, out, _ = cli("report", "history", "--year", "2024")
+    assert "第 1 版  已签发  签发人 张主任" in out
+    assert f"存档打印版 {first.resolve()}  SHA-256 {digest}" in out

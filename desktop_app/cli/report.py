@@ -9,6 +9,7 @@ from pathlib import Path
 
 from desktop_app.cli import print_json
 from desktop_app.domain import report_format as rf
+from desktop_app.export.document import COPY_LABELS
 from desktop_app.export.signing import Certificate
 
 CERT_PASSWORD_ENV = "DISCLOSURE_DESK_CERT_PASSWORD"
@@ -54,11 +55,17 @@ def register(commands) -> None:
     )
     export.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
     export.add_argument(
+        "--revision", type=int, metavar="N", help="导出第 N 版（默认最新版；见 report history）"
+    )
+    export.add_argument(
         "--cert",
         metavar="FILE.p12",
         help=f"用此 PKCS#12 证书文件对 PDF 做数字签名；密码取自环境变量 {CERT_PASSWORD_ENV}，"
         "未设置时在终端询问",
     )
+
+    listing = year_command("history", "列出报告的各个版本、签发信息和已导出的 PDF", run_history)
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     checking = year_command("check", "按勾稽关系检查报告；有错误时退出码为 1", run_check)
     checking.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -133,7 +140,9 @@ def run_export(args, services) -> int:
     from desktop_app.services import annual_reports  # noqa: PLC0415
 
     certificate = Certificate(Path(args.cert), _cert_password()) if args.cert else None
-    result = annual_reports.export_pdf(services, args.year, args.copy, Path(args.out), certificate)
+    result = annual_reports.export_pdf(
+        services, args.year, args.copy, Path(args.out), certificate, args.revision
+    )
     for note in result.fallbacks:
         print(f"字体提示：{note}")
     if result.missing_chars:
@@ -149,6 +158,36 @@ def _cert_password() -> str | None:
     if CERT_PASSWORD_ENV in os.environ:
         return os.environ[CERT_PASSWORD_ENV]
     return getpass.getpass("证书密码：") if sys.stdin.isatty() else None
+
+
+def run_history(args, services) -> int:
+    from desktop_app.services import annual_reports  # noqa: PLC0415
+
+    records = annual_reports.history(services, args.year)
+    if args.json:
+        print_json([_revision_json(r) for r in records])
+        return 0
+    for record in records:
+        report, sign_off = record.report, record.report.sign_off
+        signed = f"  签发人 {sign_off.signer}，{sign_off.signed_on}" if sign_off else ""
+        print(f"第 {report.revision} 版  {report.status}{signed}")
+        if sign_off:
+            print(f"  内容校验值 SHA-256 {sign_off.content_hash}")
+        for copy, path, sha256 in record.pdfs:
+            print(f"  {COPY_LABELS[copy]} {path}  SHA-256 {sha256}")
+    return 0
+
+
+def _revision_json(record) -> dict:
+    report, sign_off = record.report, record.report.sign_off
+    return {
+        "revision": report.revision,
+        "status": report.status,
+        "signer": sign_off.signer if sign_off else None,
+        "signed_on": sign_off.signed_on.isoformat() if sign_off else None,
+        "content_hash": sign_off.content_hash if sign_off else None,
+        "pdfs": [{"copy": c, "path": p, "sha256": h} for c, p, h in record.pdfs],
+    }
 
 
 def run_check(args, services) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 COPY_FILING = "filing"  # 存档打印版: 签发人 line, space left free for the seal
 COPY_WEB = "web"  # 网站公开版: catalog header block, PDF/A-2b, no personal data
 COPIES = (COPY_FILING, COPY_WEB)
+COPY_LABELS = {COPY_FILING: "存档打印版", COPY_WEB: "网站公开版"}
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -48,6 +48,32 @@ def current(services, year: int) -> AnnualReport:
     if report is None:
         raise UserError(f"没有 {year} 年度的报告，请先用“新建报告”或导入")
     return report
+
+
+def report_revision(services, year: int, number: int | None = None) -> AnnualReport:
+    """A revision of the year's report (signed ones stay readable after a reopen); None = newest."""
+    if number is None:
+        return current(services, year)
+    for report in services.reports.revisions(services.agencies.current().id, year):
+        if report.revision == number:
+            return report
+    raise UserError(f"{year} 年度报告没有第 {number} 版，请用 report history 查看已有版本")
+
+
+@dataclass(frozen=True)
+class RevisionRecord:
+    """A revision and the PDFs exported from it: (copy, path, SHA-256), oldest first."""
+
+    report: AnnualReport
+    pdfs: list[tuple[str, str, str]]
+
+
+def history(services, year: int) -> list[RevisionRecord]:
+    """Every revision of the year's report, oldest first, with its exported PDFs."""
+    reports = services.reports.revisions(services.agencies.current().id, year)
+    if not reports:
+        raise UserError(f"没有 {year} 年度的报告，请先用“新建报告”或导入")
+    return [RevisionRecord(r, services.reports.pdfs(r.id)) for r in reports]
 
 
 def previous(services, report: AnnualReport) -> AnnualReport | None:
@@ -280,15 +306,20 @@ def export_json(services, year: int, out: Path) -> Path:
 
 
 def export_pdf(
-    services, year: int, copy: str, out: Path, certificate: Certificate | None = None
+    services,
+    year: int,
+    copy: str,
+    out: Path,
+    certificate: Certificate | None = None,
+    revision: int | None = None,
 ) -> PdfExportResult:
-    """Write a copy of the report as PDF (signed with the certificate when given) and record its
-    SHA-256 with the report revision."""
+    """Write a copy of a revision (default: the newest) as PDF, signed with the certificate when
+    given, and record its SHA-256 with that revision."""
     if copy not in doc.COPIES:
         raise UserError(
             f"副本类型应为 {' 或 '.join(doc.COPIES)}（filing = 存档打印版，web = 网站公开版）"
         )
-    report = current(services, year)
+    report = report_revision(services, year, revision)
     agency = services.agencies.current()
     fonts = Settings.load(services.paths.settings_file).fonts
     document = report_to_document(report, agency, copy)

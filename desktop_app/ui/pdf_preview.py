@@ -29,14 +29,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.db.errors import UserError
 from desktop_app.domain.annual_report import AnnualReport
-from desktop_app.export.document import COPY_FILING, COPY_WEB
+from desktop_app.export.document import COPY_LABELS
 from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
 from desktop_app.services.annual_reports import report_to_document
 from desktop_app.settings import Settings
 from desktop_app.ui import tasks
 from desktop_app.ui.messages import show_error
 
-COPY_LABELS = {COPY_FILING: "存档打印版", COPY_WEB: "网站公开版"}
 ZOOMS = {
     "整页": QPdfView.ZoomMode.FitInView,
     "适合宽度": QPdfView.ZoomMode.FitToWidth,
