@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -27,14 +26,14 @@ from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.domain.requests import APPEAL_KINDS, APPEAL_RESULTS, PENDING, Appeal, AppealDraft
+from desktop_app.ui.form_dialog import FormDialog
 from desktop_app.ui.messages import show_error
 
-ERROR_STYLE = "color: #c62828;"
 HEADERS = ("申请编号", "类别", "提起日期", "结果", "审结日期", "备注")
 _RECORD_ROLE = Qt.ItemDataRole.UserRole
 
 
-class AppealDialog(QDialog):
+class AppealDialog(FormDialog):
     """New appeal (appeal=None) or edit; `saved` holds the Appeal after accept()."""
 
     def __init__(
@@ -48,7 +47,6 @@ class AppealDialog(QDialog):
         self._services, self._appeal = services, appeal
         self.saved: Appeal | None = None
         self.setWindowTitle("编辑复议/诉讼" if appeal else "登记复议/诉讼")
-        self.errors: dict[str, QLabel] = {}
         self.request_number = QLineEdit(
             appeal.request_number if appeal else request_number,
             placeholderText="如：2024-0007",
@@ -71,34 +69,14 @@ class AppealDialog(QDialog):
             ("审结日期", self.decided_on),
             ("备注", self.remarks),
         ):
-            form.addRow(f"{label}：", self._with_error(label, widget))
-        self.general_error = QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
+            form.addRow(f"{label}：", self.with_error(label, widget))
+        self.finish(form)
         if appeal:
             self.kind.setCurrentText(appeal.kind)
             self.filed_on.setText(appeal.filed_on.isoformat())
             self.decision.setCurrentText(appeal.result)
             self.decided_on.setText(appeal.decided_on.isoformat() if appeal.decided_on else "")
             self.remarks.setText(appeal.remarks)
-
-    def _with_error(self, name: str, widget: QWidget) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(widget)
-        self.errors[name] = QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
-        column.addWidget(self.errors[name])
-        return box
 
     def draft(self) -> tuple[AppealDraft | None, list[FieldProblem]]:
         dates, problems = {}, []
@@ -143,16 +121,6 @@ class AppealDialog(QDialog):
             self.show_problems([FieldProblem("", str(exc))])
             return
         self.accept()
-
-    def show_problems(self, problems: list[FieldProblem]) -> None:
-        for label in (*self.errors.values(), self.general_error):
-            label.clear()
-            label.setVisible(False)
-        for problem in problems:
-            label = self.errors.get(problem.field, self.general_error)
-            text = problem.message if label is not self.general_error else str(problem).lstrip("：")
-            label.setText("\n".join(filter(None, (label.text(), text))))
-            label.setVisible(True)
 
 
 class AppealsView(QWidget):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import WITHDRAWN, CatalogEntry, FieldProblem
 from desktop_app.domain.dates import parse_optional_date
-from desktop_app.ui.entry_form import ERROR_STYLE
+from desktop_app.ui.form_dialog import ERROR_STYLE
 
 
 def _error_label() -> QLabel:

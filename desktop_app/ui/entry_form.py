@@ -6,8 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -16,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,9 +30,9 @@ from desktop_app.domain.catalog import (
 )
 from desktop_app.domain.classification import ClassNode
 from desktop_app.domain.dates import parse_optional_date
+from desktop_app.ui.form_dialog import FormDialog
 from desktop_app.ui.messages import show_error
 
-ERROR_STYLE = "color: #c62828;"
 _DATE_HINT = "YYYY-MM-DD"
 
 
@@ -45,7 +42,7 @@ def choose_files(parent: QWidget) -> list[str]:
     return files
 
 
-class EntryDialog(QDialog):
+class EntryDialog(FormDialog):
     """New entry (entry=None) or edit; after accept(), `saved` holds the saved CatalogEntry."""
 
     def __init__(
@@ -61,7 +58,6 @@ class EntryDialog(QDialog):
         self.saved: CatalogEntry | None = None
         self.pending_files: list[Path] = []
         self.setWindowTitle("编辑目录条目" if entry else "新增目录条目")
-        self.errors: dict[str, QLabel] = {}
         self._build(nodes)
         self._fill(entry.draft() if entry else None, node_id)
         self.resize(620, 720)
@@ -108,30 +104,9 @@ class EntryDialog(QDialog):
             ("summary", self.summary),
         )
         for name, widget in rows:
-            form.addRow(f"{FIELD_LABELS[name]}：", self._with_error(name, widget))
+            form.addRow(f"{FIELD_LABELS[name]}：", self.with_error(name, widget))
         form.addRow("附件：", self._attachments_box())
-        self.general_error = QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
-
-    def _with_error(self, name: str, widget: QWidget) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        self.errors[name] = QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
-        column.addWidget(self.errors[name])
-        return box
+        self.finish(form)
 
     def _attachments_box(self) -> QWidget:
         box = QWidget()
@@ -233,14 +208,7 @@ class EntryDialog(QDialog):
         return self._services.catalog.get(entry.id) if self.pending_files else entry
 
     def show_problems(self, problems: list[FieldProblem]) -> None:
-        for label in (*self.errors.values(), self.general_error):
-            label.clear()
-            label.setVisible(False)
-        for problem in problems:
-            label = self.errors.get(problem.field, self.general_error)
-            text = problem.message if label is not self.general_error else str(problem).lstrip("：")
-            label.setText("\n".join(filter(None, (label.text(), text))))
-            label.setVisible(True)
+        super().show_problems(problems)
         first = next((p.field for p in problems if p.field in self.errors), None)
         widget = getattr(self, first, None) if first and first != "node_path" else None
         if isinstance(widget, QWidget):

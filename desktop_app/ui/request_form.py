@@ -11,8 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -42,8 +40,8 @@ from desktop_app.domain.report_format import (
 )
 from desktop_app.domain.requests import CHANNELS, Applicant, Request, RequestDraft
 from desktop_app.domain.workcalendar import WorkCalendar
+from desktop_app.ui.form_dialog import FormDialog
 
-ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #8a5a00;"
 _DATE_HINT = "YYYY-MM-DD"
 EVENTS = "办理过程"
@@ -102,7 +100,7 @@ class OutcomeTree(QTreeWidget):
                     item.parent().setExpanded(True)
 
 
-class RequestDialog(QDialog):
+class RequestDialog(FormDialog):
     """New request (request=None) or edit; after accept(), `saved` holds the saved Request."""
 
     def __init__(
@@ -117,7 +115,6 @@ class RequestDialog(QDialog):
         self._services, self._request, self._calendar = services, request, calendar
         self._today = today or dt.date.today()
         self.saved: Request | None = None
-        self.errors: dict[str, QLabel] = {}
         self.setWindowTitle(f"编辑申请 {request.number}" if request else "登记新申请")
         self._build()
         self._fill(request)
@@ -153,7 +150,7 @@ class RequestDialog(QDialog):
             ("信息处理费", self.fee),
             ("备注", self.remarks),
         ):
-            form.addRow(f"{label}：", self._with_error(label, widget))
+            form.addRow(f"{label}：", self.with_error(label, widget))
         self.due_label = QLabel(styleSheet="font-weight: bold;")
         self.explanation = QLabel(
             wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse
@@ -162,29 +159,7 @@ class RequestDialog(QDialog):
         form.addRow("答复期限：", self.due_label)
         form.addRow("计算说明：", self.explanation)
         form.addRow("", self.due_warnings)
-        self.general_error = QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self._applicant_box())
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
-
-    def _with_error(self, name: str, widget: QWidget) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        self.errors[name] = QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
-        column.addWidget(self.errors[name])
-        return box
+        self.finish(form, self._applicant_box())
 
     def _events_box(self) -> QWidget:
         box = QWidget()
@@ -347,16 +322,6 @@ class RequestDialog(QDialog):
             return
         self.accept()
 
-    def show_problems(self, problems: list[FieldProblem]) -> None:
-        for label in (*self.errors.values(), self.general_error):
-            label.clear()
-            label.setVisible(False)
-        for problem in problems:
-            # Event problems are named after the event kind (补正通知 …): they belong to the events table.
-            field = EVENTS if problem.field in EVENT_KINDS else problem.field
-            label = self.errors.get(field, self.general_error)
-            text = problem.message if label is not self.general_error else str(problem).lstrip("：")
-            if field != problem.field:
-                text = f"{problem.field}：{text}"
-            label.setText("\n".join(filter(None, (label.text(), text))))
-            label.setVisible(True)
+    def error_field(self, problem: FieldProblem) -> str:
+        # Event problems are named after the event kind (补正通知 …): they belong to the events table.
+        return EVENTS if problem.field in EVENT_KINDS else problem.field

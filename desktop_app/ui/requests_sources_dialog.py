@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.report_format import T4_GROUPS
 from desktop_app.domain.request_stats import table3, table4
+from desktop_app.ui.form_dialog import ERROR_STYLE
 
-ERROR_STYLE = "color: #c62828;"
 REQUEST_HEADERS = ("编号", "申请人类型", "收到日期", "办结日期", "办理结果")
 APPEAL_HEADERS = ("申请编号", "类别", "提起日期", "结果", "审结日期")
 _ID_ROLE = Qt.ItemDataRole.UserRole
