@@ -127,6 +127,7 @@ def test_export_round_trip_without_personal_data_by_default(services, tmp_path, 
         else json.dumps(
             [list(r) for r in load_workbook(target).active.iter_rows(values_only=True)],
             ensure_ascii=False,
+            default=str,  # dates are date cells
         )
     )
     assert "采购合同" in text

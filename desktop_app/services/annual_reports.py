@@ -36,7 +36,7 @@ from desktop_app.export import document as doc
 from desktop_app.export.official_tables import table_four, table_three, table_two
 from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
 from desktop_app.export.signing import Certificate, SigningError
-from desktop_app.services.catalog_import import decode_text
+from desktop_app.services.table_reader import decode_text
 from desktop_app.settings import Settings
 
 ERROR = "error"

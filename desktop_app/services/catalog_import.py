@@ -9,17 +9,11 @@ Public API (safe to call from a background thread; it opens its own sessions):
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as dt
-import io
 import re
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from charset_normalizer import from_bytes
 
 from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.db.repositories.catalog import ImportedEntry
@@ -31,8 +25,16 @@ from desktop_app.domain.catalog import (
     validate_draft,
 )
 from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
-from desktop_app.domain.dates import parse_date
 from desktop_app.export.catalog_table import COLUMNS
+from desktop_app.services.table_reader import (
+    cell_date,
+    cell_text,
+    check_suffix,
+    csv_rows,
+    is_blank,
+    open_workbook,
+    read_errors,
+)
 
 Progress = Callable[[int, int], bool]
 
@@ -145,44 +147,17 @@ def read_catalog_file(path: str | Path, progress: Progress | None = None) -> Par
     returning False cancels with ImportCancelled.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        hint = "，请在 Excel 中另存为 .xlsx" if suffix in (".xls", ".et", ".ods") else ""
-        raise UserError(
-            f"不支持的文件类型“{suffix or path.name}”：只能导入 .xlsx 或 .csv 文件{hint}"
-        )
-    try:
+    suffix = check_suffix(path)
+    with read_errors(path):
         if suffix == ".csv":
-            encoding, lines = _csv_rows(path)
+            encoding, lines = csv_rows(path)
             return _parse(path, encoding, lines, progress)
-        workbook = _open_workbook(path)
+        workbook = open_workbook(path)
         try:
             rows = _sheet_with_header(workbook).iter_rows(values_only=True)
             return _parse(path, "", enumerate(rows, start=1), progress)
         finally:
             workbook.close()
-    except FileNotFoundError:
-        raise UserError(f"找不到文件：{path}") from None
-    except PermissionError:
-        raise UserError(f"无法读取 {path}：没有权限，或文件正被其他程序独占打开") from None
-    except OSError as exc:
-        raise UserError(f"无法读取 {path}：{exc.strerror or exc}") from None
-    except csv.Error as exc:
-        raise UserError(
-            f"{path.name} 不是有效的 CSV 文件（{exc}），请在 Excel 中另存为 CSV 后再导入"
-        ) from None
-
-
-def _open_workbook(path: Path):
-    from openpyxl import load_workbook  # noqa: PLC0415 - only needed for xlsx
-
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:  # what openpyxl raises for non-xlsx
-        raise UserError(
-            f"无法读取 {path.name}：文件已损坏或不是 Excel 工作簿（{exc}）；"
-            "如果文件设置了打开密码，请先取消密码"
-        ) from None
 
 
 def _sheet_with_header(workbook):
@@ -192,36 +167,6 @@ def _sheet_with_header(workbook):
             if _is_header(row):
                 return sheet
     return workbook.worksheets[0]
-
-
-def _csv_rows(path: Path) -> tuple[str, Iterator[tuple[int, tuple]]]:
-    encoding, text = decode_text(path.read_bytes())
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", "\t", ";"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return encoding, ((number, tuple(row)) for number, row in enumerate(reader, start=1))
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    """(encoding, text) of a csv or text file: UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030 from older Excel."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return encoding, data.decode(encoding)
-    for encoding in ("utf-8", "gb18030"):  # GB18030 reads every GBK/GB2312 file
-        try:
-            return encoding, data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    best = from_bytes(data).best()
-    if best is None:
-        raise UserError(
-            "无法识别文件的编码，请另存为 UTF-8 编码（Excel 中选“CSV UTF-8（逗号分隔）”）后再导入"
-        )
-    return best.encoding, str(best)
 
 
 def _is_header(row: tuple) -> bool:
@@ -234,16 +179,18 @@ def _parse(
 ) -> ParsedFile:
     header_number, header = _find_header(lines)
     columns, positions, ignored = _map_header(header)
-    unlabelled = {i for i, cell in enumerate(header) if _blank(cell)}
+    unlabelled = {i for i, cell in enumerate(header) if is_blank(cell)}
     rows = []
     for number, cells in lines:
         if progress is not None and number % _READ_REPORT_EVERY == 0 and not progress(number, 0):
             raise ImportCancelled
-        if all(_blank(cell) for cell in cells):
+        if all(is_blank(cell) for cell in cells):
             continue
         values = {name: cells[i] for name, i in positions.items() if i < len(cells)}
         extra = sum(
-            not _blank(cell) for i, cell in enumerate(cells) if i >= len(header) or i in unlabelled
+            not is_blank(cell)
+            for i, cell in enumerate(cells)
+            if i >= len(header) or i in unlabelled
         )
         rows.append(RawRow(number, values, extra))
     if not rows:
@@ -285,34 +232,7 @@ def _map_header(header: tuple) -> tuple[dict[str, str], dict[str, int], list[str
     return columns, positions, ignored
 
 
-def _blank(cell: object) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
 # -- checking -------------------------------------------------------------------------------------
-def _text(cell: object) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))  # a number typed into a text column, e.g. a serial
-    if isinstance(cell, dt.datetime):
-        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat(" ")
-    return str(cell).strip()
-
-
-_TRAILING_MIDNIGHT = re.compile(r"\s+0{1,2}:00(:00)?$")  # "2024-03-05 00:00:00" from other tools
-
-
-def _date(cell: object) -> dt.date | None:
-    """A date cell (xlsx) or text (parse_date); ValueError with a Chinese reason."""
-    if isinstance(cell, dt.datetime):
-        return cell.date()
-    if isinstance(cell, dt.date):
-        return cell
-    text = _TRAILING_MIDNIGHT.sub("", _text(cell))
-    return parse_date(text) if text else None
-
-
 def check_row(parsed: ParsedFile, row: RawRow) -> tuple[ImportedEntry | None, list[RowProblem]]:
     """The entry a row describes, or None and every problem of the row."""
     problems: list[RowProblem] = []
@@ -330,9 +250,11 @@ def check_row(parsed: ParsedFile, row: RawRow) -> tuple[ImportedEntry | None, li
     dates = _row_dates(row, problem)
     # An unreadable date is reported once; "不能为空" after it would only confuse.
     unreadable = {
-        name for name, day in dates.items() if day is None and not _blank(row.values.get(name))
+        name for name, day in dates.items() if day is None and not is_blank(row.values.get(name))
     }
-    text = {name: _text(row.values.get(name)) for name in IMPORT_FIELDS if name not in DATE_FIELDS}
+    text = {
+        name: cell_text(row.values.get(name)) for name in IMPORT_FIELDS if name not in DATE_FIELDS
+    }
     draft = _row_draft(text, dates)
     for found in validate_draft(draft):
         if found.field in unreadable:
@@ -357,7 +279,7 @@ def _row_dates(row: RawRow, problem: Callable[[str, str], None]) -> dict[str, dt
     dates: dict[str, dt.date | None] = {}
     for name in DATE_FIELDS:
         try:
-            dates[name] = _date(row.values.get(name))
+            dates[name] = cell_date(row.values.get(name))
         except ValueError as exc:
             dates[name] = None
             problem(name, str(exc))
@@ -410,7 +332,7 @@ def _duplicate_problems(
     first_row: dict[str, int] = {}
     problems = []
     for row in parsed.rows:
-        number, index_no = row.row_number, _text(row.values.get("index_no"))
+        number, index_no = row.row_number, cell_text(row.values.get("index_no"))
         if not index_no:
             continue
         if index_no in first_row:

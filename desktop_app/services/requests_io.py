@@ -4,14 +4,11 @@
   column, reason; nothing is saved unless every row is valid (or `skip_invalid`).
 - `export_requests(requests, path, applicants=None)`: applicant details are written only when the
   caller passes them, which the CLI does only on `--with-applicants`.
-File reading (encodings, xlsx) and the problem/result types are the catalog import's.
+File reading is table_reader's; the problem/result types are the catalog import's.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
@@ -34,15 +31,20 @@ from desktop_app.domain.requests import (
     normalize_outcome,
     validate_request,
 )
+from desktop_app.export.spreadsheet import write_table
 from desktop_app.services.catalog_import import (
     ImportRefused,
     ImportResult,
     RowProblem,
-    _blank,  # noqa: PLC2701 - shared cell readers of the catalog import
-    _csv_rows,  # noqa: PLC2701
-    _date,  # noqa: PLC2701
-    _open_workbook,  # noqa: PLC2701
-    _text,  # noqa: PLC2701
+)
+from desktop_app.services.table_reader import (
+    cell_date,
+    cell_text,
+    check_suffix,
+    csv_rows,
+    is_blank,
+    open_workbook,
+    read_errors,
 )
 
 # Header of the file, in order; import also accepts ALIASES and ignores 状态 (it is derived).
@@ -70,6 +72,8 @@ APPLICANT_COLUMNS = {
     "通信地址": "address",
     "电子邮箱": "email",
 }
+# Column widths in the xlsx, in the order of MAIN_COLUMNS then APPLICANT_COLUMNS.
+_WIDTHS = (12, 12, 8, 12, 50, 14, 14, 18, 18, 14, 12, 24, 10, 30, 8, 12, 20, 14, 40, 24)
 EVENT_COLUMNS = {
     "补正通知日期": CORRECTION_NOTICE,
     "收到补正日期": CORRECTION_RECEIVED,
@@ -111,23 +115,14 @@ def import_requests(services, path: str | Path, skip_invalid: bool = False) -> I
 
 def read_rows(path: Path) -> tuple[dict[str, str], list[tuple[int, dict[str, object]]]]:
     """(column → header as written, [(row number, column → cell)]) of an .xlsx or .csv file."""
-    suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        raise UserError(f"不支持的文件类型“{suffix or path.name}”：只能导入 .xlsx 或 .csv 文件")
-    try:
-        if suffix == ".csv":
-            return _rows(_csv_rows(path)[1])
-        workbook = _open_workbook(path)
+    with read_errors(path):
+        if check_suffix(path) == ".csv":
+            return _rows(csv_rows(path)[1])
+        workbook = open_workbook(path)
         try:
             return _rows(enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1))
         finally:
             workbook.close()
-    except FileNotFoundError:
-        raise UserError(f"找不到文件：{path}") from None
-    except OSError as exc:
-        raise UserError(f"无法读取 {path}：{exc.strerror or exc}") from None
-    except csv.Error as exc:
-        raise UserError(f"{path.name} 不是有效的 CSV 文件（{exc}）") from None
 
 
 def _rows(
@@ -150,7 +145,7 @@ def _rows(
     rows = [
         (n, {name: row[i] for i, name in enumerate(names) if name and i < len(row)})
         for n, row in lines
-        if not all(_blank(cell) for cell in row)
+        if not all(is_blank(cell) for cell in row)
     ]
     return header, rows
 
@@ -166,7 +161,7 @@ def check_rows(
 ) -> tuple[list[tuple[RequestDraft, Applicant]], list[RowProblem]]:
     """Checked rows and every problem; `taken(numbers)` says which 编号 the database already holds."""
     checked, problems, seen = [], [], {}
-    numbers = [_text(values.get("编号")) for _, values in rows]
+    numbers = [cell_text(values.get("编号")) for _, values in rows]
     held = taken([n for n in numbers if n])
     for (row_number, values), number in zip(rows, numbers, strict=True):
         row_problems = []
@@ -201,36 +196,36 @@ def check_row(header: Mapping[str, str], row_number: int, values: Mapping[str, o
     dates = {}
     for column in ("收到日期", "办结日期"):
         try:
-            dates[column] = _date(values.get(column))
+            dates[column] = cell_date(values.get(column))
         except ValueError as exc:
             problem(column, str(exc))
     events = []
     for column, kind in EVENT_COLUMNS.items():
         for text in filter(
-            None, (t.strip() for t in _DATE_SEPARATORS.split(_text(values.get(column))))
+            None, (t.strip() for t in _DATE_SEPARATORS.split(cell_text(values.get(column))))
         ):
             try:
-                events.append(ClockEvent(kind, _date(text)))
+                events.append(ClockEvent(kind, cell_date(text)))
             except ValueError as exc:
                 problem(column, str(exc))
-    outcome = normalize_outcome(_text(values.get("办理结果")))
+    outcome = normalize_outcome(cell_text(values.get("办理结果")))
     if outcome is None:
         problem(
             "办理结果",
-            f"“{_text(values.get('办理结果'))}”不是年度报告表三中的办理结果，请按表三的写法填写"
+            f"“{cell_text(values.get('办理结果'))}”不是年度报告表三中的办理结果，请按表三的写法填写"
             "（如“予以公开”“部分公开”“本机关不掌握相关政府信息”）",
         )
     fee = _fee(values.get("信息处理费"), problem)
     draft = RequestDraft(
         received_on=dates.get("收到日期"),
-        applicant_type=_text(values.get("申请人类型")),
-        content=_text(values.get("申请内容")),
-        channel=_text(values.get("渠道")),
+        applicant_type=cell_text(values.get("申请人类型")),
+        content=cell_text(values.get("申请内容")),
+        channel=cell_text(values.get("渠道")),
         answered_on=dates.get("办结日期"),
         outcome=outcome or "",
         fee=fee,
-        remarks=_text(values.get("备注")),
-        number=_text(values.get("编号")),
+        remarks=cell_text(values.get("备注")),
+        number=cell_text(values.get("编号")),
         events=tuple(events),
     ).normalized()
     reported = {p.column for p in problems}
@@ -241,13 +236,13 @@ def check_row(header: Mapping[str, str], row_number: int, values: Mapping[str, o
         ):  # one reason per cell: the first is the cause
             problem(column, found.message)
     applicant = Applicant(
-        **{key: _text(values.get(column)) for column, key in APPLICANT_COLUMNS.items()}
+        **{key: cell_text(values.get(column)) for column, key in APPLICANT_COLUMNS.items()}
     )
     return (draft, applicant), problems
 
 
 def _fee(cell: object, problem) -> Decimal:
-    text = _text(cell).replace("元", "").replace(",", "")
+    text = cell_text(cell).replace("元", "").replace(",", "")
     if not text:
         return Decimal(0)
     try:
@@ -261,22 +256,11 @@ def _fee(cell: object, problem) -> Decimal:
 def export_requests(
     requests: Sequence[Request], path: str | Path, applicants: Mapping[int, Applicant] | None = None
 ) -> None:
-    """Write the register; applicant columns only when `applicants` is given. Via *.tmp, then rename."""
-    path = Path(path)
-    writers = {".xlsx": _write_xlsx, ".csv": _write_csv}
-    writer = writers.get(path.suffix.lower())
-    if writer is None:
-        raise ValueError(
-            f"不支持的导出格式“{path.suffix or path.name}”：文件名应以 .xlsx 或 .csv 结尾"
-        )
+    """Write the register (.xlsx or .csv by suffix); applicant columns only when `applicants` is
+    given."""
     header = [*MAIN_COLUMNS, *(APPLICANT_COLUMNS if applicants is not None else ())]
     rows = (_export_row(r, applicants) for r in requests)
-    tmp = path.with_name(f"{path.name}.tmp")
-    try:
-        writer(header, rows, tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_table(path, "依申请公开台账", header, rows, _WIDTHS)
 
 
 def _export_row(request: Request, applicants: Mapping[int, Applicant] | None) -> list:
@@ -301,45 +285,3 @@ def _export_row(request: Request, applicants: Mapping[int, Applicant] | None) ->
         applicant = applicants.get(request.id, Applicant())
         row += [getattr(applicant, key) for key in APPLICANT_COLUMNS.values()]
     return row
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value) if isinstance(value, Decimal) else value
-
-
-def _write_csv(header, rows, target: Path) -> None:
-    with target.open(
-        "w", encoding="utf-8-sig", newline=""
-    ) as out:  # BOM: Excel (zh-CN) reads UTF-8
-        writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows([_cell(v) for v in row] for row in rows)
-
-
-def _write_xlsx(header, rows, target: Path) -> None:
-    from openpyxl import Workbook  # noqa: PLC0415 - only needed for xlsx
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("依申请公开台账")
-    sheet.append(header)
-
-    def text_cell(value):
-        # Text stays text (dates as ISO strings too); a leading "=" must not become a formula.
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-        cell.data_type = "s"
-        return cell
-
-    for row in rows:
-        sheet.append(
-            [
-                text_cell(c) if isinstance(c, str) and c else None if c == "" else c
-                for c in (_cell(v) for v in row)
-            ]
-        )
-    workbook.save(target)

@@ -1,0 +1,108 @@
+"""Rows out to a spreadsheet: .xlsx, or .csv in UTF-8 with BOM, chosen by the file's suffix.
+
+The file is written beside the target and renamed, so a failed or cancelled export never leaves half
+a file in place of an old one.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+DEFAULT_WIDTH = 12
+
+
+class Cancelled(Exception):
+    """Raised by a row iterator to stop the export; nothing is written."""
+
+
+def write_table(
+    path: str | Path,
+    sheet: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    widths: Sequence[int] = (),
+) -> bool:
+    """Write header and rows (str, number, date or None cells) to path; False when cancelled.
+
+    Raises ValueError (Chinese message) for a suffix other than .xlsx/.csv, OSError when the file
+    cannot be written (e.g. it is open in Excel).
+    """
+    path = Path(path)
+    writers = {".xlsx": _write_xlsx, ".csv": _write_csv}
+    writer = writers.get(path.suffix.lower())
+    if writer is None:
+        raise ValueError(
+            f"不支持的导出格式“{path.suffix or path.name}”：文件名应以 .xlsx 或 .csv 结尾"
+        )
+    tmp = path.with_name(f"{path.name}.tmp")
+    try:
+        if not writer(tmp, sheet, header, rows, widths):
+            return False
+        os.replace(tmp, path)
+        return True
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _csv_value(value: object) -> object:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _write_csv(target: Path, _sheet, header, rows, _widths) -> bool:
+    # The BOM makes Excel (zh-CN) open the file as UTF-8 instead of GBK.
+    with target.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(header)
+        try:
+            for row in rows:
+                writer.writerow([_csv_value(v) for v in row])
+        except Cancelled:
+            return False
+    return True
+
+
+def _write_xlsx(target: Path, sheet_name, header, rows, widths) -> bool:
+    from openpyxl import Workbook  # noqa: PLC0415 - only needed for xlsx
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
+    from openpyxl.styles import Font  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_name)
+    sheet.freeze_panes = "A2"
+    for i in range(len(header)):
+        width = widths[i] if i < len(widths) else DEFAULT_WIDTH
+        sheet.column_dimensions[get_column_letter(i + 1)].width = width
+    bold = Font(bold=True)
+    heading = [WriteOnlyCell(sheet, value=label) for label in header]
+    for cell in heading:
+        cell.font = bold
+    sheet.append(heading)
+
+    def cell(value):
+        if value is None or value == "":
+            return None  # an empty cell, not an empty string
+        if not isinstance(value, str):
+            return value  # numbers stay numbers, dates become date cells
+        # Control characters cannot be stored in xlsx; a leading "=" would turn text into a formula.
+        text_cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        text_cell.data_type = "s"
+        return text_cell
+
+    finished = True
+    try:
+        for row in rows:
+            sheet.append([cell(value) for value in row])
+    except Cancelled:
+        finished = False
+    # Saved even when cancelled: saving is what closes openpyxl's streams and temporary files;
+    # the caller deletes the partial target.
+    workbook.save(target)
+    return finished

@@ -1,0 +1,120 @@
+"""Reading the .xlsx and .csv files people make in Excel or WPS: encodings, workbooks, cell values.
+
+Every failure to read becomes a UserError in Chinese that says what to do about it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from desktop_app.db.errors import UserError
+from desktop_app.domain.dates import parse_date
+
+SUFFIXES = (".xlsx", ".csv")
+
+
+def check_suffix(path: Path) -> str:
+    """The file's suffix in lower case; UserError for anything but .xlsx or .csv."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        hint = "，请在 Excel 中另存为 .xlsx" if suffix in (".xls", ".et", ".ods") else ""
+        raise UserError(
+            f"不支持的文件类型“{suffix or path.name}”：只能导入 .xlsx 或 .csv 文件{hint}"
+        )
+    return suffix
+
+
+@contextmanager
+def read_errors(path: Path) -> Iterator[None]:
+    """Turn what opening and reading a file can raise into a UserError naming the file."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise UserError(f"找不到文件：{path}") from None
+    except PermissionError:
+        raise UserError(f"无法读取 {path}：没有权限，或文件正被其他程序独占打开") from None
+    except OSError as exc:
+        raise UserError(f"无法读取 {path}：{exc.strerror or exc}") from None
+    except csv.Error as exc:
+        raise UserError(
+            f"{path.name} 不是有效的 CSV 文件（{exc}），请在 Excel 中另存为 CSV 后再导入"
+        ) from None
+
+
+def open_workbook(path: Path):
+    from openpyxl import load_workbook  # noqa: PLC0415 - only needed for xlsx
+
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:  # what openpyxl raises for non-xlsx
+        raise UserError(
+            f"无法读取 {path.name}：文件已损坏或不是 Excel 工作簿（{exc}）；"
+            "如果文件设置了打开密码，请先取消密码"
+        ) from None
+
+
+def csv_rows(path: Path) -> tuple[str, Iterator[tuple[int, tuple]]]:
+    encoding, text = decode_text(path.read_bytes())
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", "\t", ";"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return encoding, ((number, tuple(row)) for number, row in enumerate(reader, start=1))
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(encoding, text) of a csv or text file: UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030 from older Excel."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return encoding, data.decode(encoding)
+    for encoding in ("utf-8", "gb18030"):  # GB18030 reads every GBK/GB2312 file
+        try:
+            return encoding, data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(data).best()
+    if best is None:
+        raise UserError(
+            "无法识别文件的编码，请另存为 UTF-8 编码（Excel 中选“CSV UTF-8（逗号分隔）”）后再导入"
+        )
+    return best.encoding, str(best)
+
+
+def is_blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def cell_text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))  # a number typed into a text column, e.g. a serial
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat(" ")
+    return str(cell).strip()
+
+
+_TRAILING_MIDNIGHT = re.compile(r"\s+0{1,2}:00(:00)?$")  # "2024-03-05 00:00:00" from other tools
+
+
+def cell_date(cell: object) -> dt.date | None:
+    """A date cell (xlsx) or text (parse_date); ValueError with a Chinese reason."""
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    text = _TRAILING_MIDNIGHT.sub("", cell_text(cell))
+    return parse_date(text) if text else None
