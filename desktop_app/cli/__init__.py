@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
@@ -11,6 +12,7 @@ from collections.abc import Callable, Sequence
 from desktop_app import __version__
 from desktop_app.cli import chinese_argparse
 from desktop_app.db.errors import UserError
+from desktop_app.domain.dates import parse_date
 from desktop_app.logs import setup_logging
 from desktop_app.paths import AppPaths
 
@@ -74,3 +76,11 @@ def run(argv: Sequence[str] | None = None) -> int:
 def print_json(data) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def date_argument(text: str) -> dt.date:
+    """A date given on the command line; a bad one is a user error (one Chinese line)."""
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
-from desktop_app.cli import print_json
+from desktop_app.cli import date_argument, print_json
 from desktop_app.db.errors import UserError
 from desktop_app.domain.catalog import DISCLOSURE_FORMS, PERIODS, EntryDraft
-from desktop_app.domain.dates import parse_date
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
 
 
 def register(commands) -> None:
@@ -83,11 +74,11 @@ def run_add(args, services) -> int:
     node_id = services.classification.ensure_path(args.node) if args.node.strip() else None
     draft = EntryDraft(
         title=args.title,
-        generated_on=_date(args.generated),
+        generated_on=date_argument(args.generated),
         disclosure_form=args.form,
         period=args.period,
-        period_end=_date(args.period_end) if args.period_end else None,
-        published_on=_date(args.published) if args.published else None,
+        period_end=date_argument(args.period_end) if args.period_end else None,
+        published_on=date_argument(args.published) if args.published else None,
         doc_number=args.doc_number,
         publisher=args.publisher or agency.name,
         node_id=node_id,

@@ -6,18 +6,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from desktop_app.cli import print_json
+from desktop_app.cli import date_argument, print_json
 from desktop_app.db.errors import UserError
-from desktop_app.domain.dates import parse_date
 from desktop_app.domain.deadlines import compute_deadline
 from desktop_app.domain.workcalendar import USER_FILENAME, WorkCalendar
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
 
 
 def load_calendar(services) -> WorkCalendar:
@@ -60,7 +52,7 @@ def register(commands) -> None:
 
 def run_due_date(args, services) -> int:
     deadline = compute_deadline(
-        _date(args.received), [], load_calendar(services), extended=args.extended
+        date_argument(args.received), [], load_calendar(services), extended=args.extended
     )
     print(deadline.due.isoformat())
     print(deadline.explanation, file=sys.stderr)
