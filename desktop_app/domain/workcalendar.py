@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from desktop_app.jsonfile import write_json
+
 BUILTIN_RESOURCE = ("desktop_app.resources", "holidays/cn_holidays.json")
 USER_FILENAME = "holidays-user.json"
 _FORMAT = 1
@@ -229,15 +231,5 @@ def save_user_year(user_file: Path, schedule: YearSchedule) -> WorkCalendar:
     if user_file.is_file():
         years = {s.year: s for s in parse_schedules(json.loads(user_file.read_text("utf-8")), True)}
     years[schedule.year] = schedule
-    user_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = user_file.with_name(f"{user_file.name}.tmp")
-    tmp.write_text(
-        json.dumps(
-            schedules_to_json(sorted(years.values(), key=lambda s: s.year)),
-            ensure_ascii=False,
-            indent=1,
-        ),
-        "utf-8",
-    )
-    tmp.replace(user_file)
+    write_json(user_file, schedules_to_json(sorted(years.values(), key=lambda s: s.year)), indent=1)
     return WorkCalendar.load(user_file)

@@ -36,6 +36,7 @@ from desktop_app.export import document as doc
 from desktop_app.export.official_tables import table_four, table_three, table_two
 from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
 from desktop_app.export.signing import Certificate, SigningError
+from desktop_app.jsonfile import write_json
 from desktop_app.services.table_reader import decode_text
 from desktop_app.settings import Settings
 
@@ -299,9 +300,7 @@ def catalog_table_two(entries: list[CatalogEntry], year: int) -> dict[CellKey, D
 def export_json(services, year: int, out: Path) -> Path:
     agency = services.agencies.current()
     data = report_to_json(current(services, year), agency.name, agency.code)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(out)
+    write_json(out, data)
     return out
 
 

@@ -11,6 +11,7 @@ from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import Cell, new_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
 from desktop_app.domain.rollup import Department, rollup_problems, rollup_tables
+from desktop_app.jsonfile import write_json
 
 
 def read_department(path: Path) -> Department:
@@ -46,7 +47,5 @@ def rollup_files(paths: list[Path], out: Path, county: str = "全县") -> dict:
         }
         for d in departments
     ]
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(out)
+    write_json(out, data)
     return data
