@@ -1,0 +1,249 @@
+"""Exporting a report revision to PDF (copy, file, optional PAdES signature) and the revision history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.export.document import COPY_LABELS
+from desktop_app.export.signing import Certificate
+from desktop_app.services.annual_reports import RevisionRecord
+from desktop_app.ui.form_dialog import error_label
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    copy: str
+    path: Path
+    revision: int
+    certificate: Certificate | None
+
+
+def choose_pdf_path(parent: QWidget, suggested: str) -> str:
+    return QFileDialog.getSaveFileName(parent, "导出 PDF", suggested, "PDF 文件 (*.pdf)")[0]
+
+
+def choose_certificate(parent: QWidget, start: str) -> str:
+    return QFileDialog.getOpenFileName(
+        parent, "选择数字证书", start, "PKCS#12 证书 (*.p12 *.pfx);;所有文件 (*)"
+    )[0]
+
+
+class ExportDialog(QDialog):
+    """Which copy, which revision, where, and whether to sign; `choice` after accept()."""
+
+    def __init__(
+        self,
+        title: str,
+        revisions: list[RevisionRecord],
+        copy: str,
+        revision: int,
+        folder: str = "",
+        certificate_file: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导出 PDF")
+        self._title, self._folder = title, folder
+        self.choice: ExportChoice | None = None
+        self.copies = QButtonGroup(self)
+        copies = QHBoxLayout()
+        for copy_id, label in COPY_LABELS.items():
+            button = QRadioButton(label, checked=copy_id == copy)
+            button.setProperty("copy", copy_id)
+            button.toggled.connect(lambda _on: self._suggest_path())
+            self.copies.addButton(button)
+            copies.addWidget(button)
+        self.revision = QComboBox()
+        for record in revisions:
+            report = record.report
+            self.revision.addItem(f"第 {report.revision} 版（{report.status}）", report.revision)
+        self.revision.setCurrentIndex(max(0, self.revision.findData(revision)))
+        self.revision.setEnabled(len(revisions) > 1)
+        self.path = QLineEdit()
+        browse = QPushButton("浏览…")
+        browse.clicked.connect(self._browse)
+        self.sign = QCheckBox("用数字证书签名（PAdES）")
+        self.certificate = QLineEdit(certificate_file, placeholderText="*.p12 或 *.pfx 文件")
+        pick = QPushButton("选择…")
+        pick.clicked.connect(self._pick_certificate)
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.sign.toggled.connect(self._sign_toggled)
+        self.errors = {"path": error_label(), "certificate": error_label()}
+        form = QFormLayout(self)
+        form.addRow("副本：", copies)
+        form.addRow("版本：", self.revision)
+        form.addRow("保存到：", _row(self.path, browse))
+        form.addRow("", self.errors["path"])
+        form.addRow("", self.sign)
+        form.addRow("证书文件：", _row(self.certificate, pick))
+        form.addRow("", self.errors["certificate"])
+        form.addRow("证书密码：", self.password)
+        form.addRow(
+            "",
+            QLabel(
+                "签名后的文件一经修改签名即失效；网站公开版签名后仍符合 PDF/A-2b。", wordWrap=True
+            ),
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept_choice)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self._sign_toggled(False)
+        self._suggest_path()
+
+    def selected_copy(self) -> str:
+        return self.copies.checkedButton().property("copy")
+
+    def _suggest_path(self) -> None:
+        name = f"{self._title}（{COPY_LABELS[self.selected_copy()]}）.pdf"
+        current = Path(self.path.text()) if self.path.text() else Path(self._folder or ".") / name
+        self.path.setText(str(current.with_name(name)))
+
+    def _browse(self) -> None:
+        if path := choose_pdf_path(self, self.path.text()):
+            self.path.setText(path)
+
+    def _pick_certificate(self) -> None:
+        if path := choose_certificate(self, self.certificate.text()):
+            self.certificate.setText(path)
+
+    def _sign_toggled(self, on: bool) -> None:
+        for widget in (self.certificate, self.password):
+            widget.setEnabled(on)
+
+    def accept_choice(self) -> None:
+        for label in self.errors.values():
+            label.setVisible(False)
+        text = self.path.text().strip()
+        if not text:
+            self._error("path", "请填写保存 PDF 的位置")
+            return
+        path = Path(text if text.lower().endswith(".pdf") else f"{text}.pdf")
+        if not path.parent.is_dir():
+            self._error("path", f"文件夹 {path.parent} 不存在，请另选位置")
+            return
+        certificate = None
+        if self.sign.isChecked():
+            cert = Path(self.certificate.text().strip())
+            if not cert.is_file():
+                self._error("certificate", "请选择证书文件（.p12 或 .pfx），或取消“数字签名”")
+                return
+            certificate = Certificate(cert, self.password.text() or None)
+        revision = self.revision.currentData()
+        self.choice = ExportChoice(self.selected_copy(), path, revision, certificate)
+        self.accept()
+
+    def _error(self, field: str, message: str) -> None:
+        self.errors[field].setText(message)
+        self.errors[field].setVisible(True)
+
+
+class HistoryDialog(QDialog):
+    """Every revision of a year's report with its sign-off and exported PDFs; re-export any one."""
+
+    HEADERS = ("版本", "状态", "签发人", "签发日期", "内容校验值（SHA-256）")
+
+    def __init__(self, records: list[RevisionRecord], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("版本记录")
+        self.records = records
+        self.export_revision: int | None = None
+        self.table = _table(self.HEADERS, [_revision_row(r) for r in records])
+        self.table.itemSelectionChanged.connect(self._show_pdfs)
+        self.pdfs = _table(("副本", "文件", "SHA-256"), [])
+        export = QPushButton("导出此版本…")
+        export.clicked.connect(self._export)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(export)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("已签发的版本只读，重新打开后仍可查看和重新导出："))
+        layout.addWidget(self.table, 2)
+        layout.addWidget(QLabel("从所选版本导出的 PDF："))
+        layout.addWidget(self.pdfs, 1)
+        layout.addLayout(buttons)
+        self.table.selectRow(len(records) - 1)
+        self.resize(820, 480)
+
+    def selected(self) -> RevisionRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.records[rows[0].row()] if rows else None
+
+    def _show_pdfs(self) -> None:
+        record = self.selected()
+        rows = [(COPY_LABELS[c], p, h) for c, p, h in record.pdfs] if record else []
+        _fill(self.pdfs, rows)
+
+    def _export(self) -> None:
+        if record := self.selected():
+            self.export_revision = record.report.revision
+            self.accept()
+
+
+def _revision_row(record: RevisionRecord) -> tuple[str, ...]:
+    report, sign_off = record.report, record.report.sign_off
+    return (
+        f"第 {report.revision} 版",
+        report.status,
+        sign_off.signer if sign_off else "",
+        sign_off.signed_on.isoformat() if sign_off else "",
+        sign_off.content_hash if sign_off else "",
+    )
+
+
+def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    _fill(table, rows)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    return box
