@@ -19,6 +19,7 @@ class Settings:
     # Role → path of a TrueType font the user picked; an empty or missing entry means "find one".
     fonts: dict[str, str] = field(default_factory=dict)
     last_folder: str = ""
+    certificate_file: str = ""  # the PKCS#12 file last used to sign a PDF (never its password)
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -41,12 +39,15 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import DRAFT, SIGNED, AnnualReport
 from desktop_app.domain.report_checks import ERROR, Finding, check_report
+from desktop_app.export.document import COPY_FILING, COPY_LABELS
 from desktop_app.services import annual_reports
+from desktop_app.settings import Settings
 from desktop_app.ui import tasks
 from desktop_app.ui.findings_panel import FindingsPanel
 from desktop_app.ui.messages import show_error
-from desktop_app.ui.pdf_preview import COPY_LABELS, PdfPreview
+from desktop_app.ui.pdf_preview import PdfPreview
 from desktop_app.ui.report_editor import SectionEditor
+from desktop_app.ui.report_export import ExportDialog, HistoryDialog
 from desktop_app.ui.report_tables import ReportTables
 from desktop_app.ui.requests_sources_dialog import RequestsSourcesDialog
 
@@ -54,10 +55,6 @@ _YEAR_ROLE = Qt.ItemDataRole.UserRole
 FORMAT_LABELS = {rf.FORMAT_2021: "2021 年统一格式（含三张统计表）", rf.FORMAT_FREE: "自由格式"}
 BANNER_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 6px;"
 Op = Callable[[AnnualReport], AnnualReport]
-
-
-def choose_pdf_path(parent: QWidget, suggested: str) -> str:
-    return QFileDialog.getSaveFileName(parent, "导出 PDF", suggested, "PDF 文件 (*.pdf)")[0]
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -196,6 +193,9 @@ class ReportView(QWidget):
                 lambda _c=False, copy=copy: self.export_pdf(copy)
             )
         self.export_button.setMenu(menu)
+        self.history_button = QPushButton("版本记录…")
+        self.history_button.setToolTip("各版本的签发信息和导出的 PDF；可重新导出已签发的旧版本")
+        self.history_button.clicked.connect(self.show_history)
         self.progress = QProgressBar(maximumWidth=160, visible=False)
         self.progress.setRange(0, 0)
         self.submit_button.clicked.connect(self.submit)
@@ -211,6 +211,7 @@ class ReportView(QWidget):
             self.sign_button,
             self.reopen_button,
             self.export_button,
+            self.history_button,
             self.progress,
         ):
             row.addWidget(widget)
@@ -424,26 +425,50 @@ class ReportView(QWidget):
             self._failed,
         )
 
-    def export_pdf(self, copy: str) -> None:
+    def export_pdf(self, copy: str, revision: int | None = None) -> None:
+        """Ask which copy, revision, file and certificate, then export in the background."""
         if self.report is None:
-            return
-        suggested = f"{self.report.title}（{COPY_LABELS[copy]}）.pdf"
-        path = choose_pdf_path(self, suggested)
-        if not path:
             return
         self._flush_text()
         services, year = self.services, self.report.year
-        self.progress.setToolTip(f"正在导出 {Path(path).name}")
+        settings = Settings.load(services.paths.settings_file)
+        dialog = ExportDialog(
+            self.report.title,
+            annual_reports.history(services, year),
+            copy,
+            revision or self.report.revision,
+            settings.last_folder,
+            settings.certificate_file,
+            self,
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        choice = dialog.choice
+        settings.last_folder = str(choice.path.parent)
+        if choice.certificate:
+            settings.certificate_file = str(choice.certificate.path)
+        settings.save(services.paths.settings_file)
+        self.progress.setToolTip(f"正在导出 {choice.path.name}")
         # queued: the PDF is made from the report with every edit before it saved
         self._enqueue(
             year,
-            lambda _latest: annual_reports.export_pdf(services, year, copy, Path(path)),
+            lambda _latest: annual_reports.export_pdf(
+                services, year, choice.copy, choice.path, choice.certificate, choice.revision
+            ),
             self._exported,
         )
 
     def _exported(self, result) -> None:
         missing = f"，缺字：{''.join(result.missing_chars)}" if result.missing_chars else ""
-        self.status.setText(f"已导出 {result.pages} 页：{result.path.name}{missing}")
+        signed = "（已数字签名）" if result.signed else ""
+        self.status.setText(f"已导出 {result.pages} 页{signed}：{result.path.name}{missing}")
+
+    def show_history(self) -> None:
+        if self.report is None:
+            return
+        dialog = HistoryDialog(annual_reports.history(self.services, self.report.year), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.export_revision:
+            self.export_pdf(COPY_FILING, dialog.export_revision)
 
     # -- navigation ----------------------------------------------------------------------------
     def select_cell(self, key) -> None:

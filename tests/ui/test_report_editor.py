@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -15,9 +16,11 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.requests import RequestDraft
 from desktop_app.services import annual_reports
-from desktop_app.ui import pdf_preview, report_tables, report_view, tasks
+from desktop_app.settings import Settings
+from desktop_app.ui import pdf_preview, report_export, report_tables, report_view, tasks
 from desktop_app.ui.report_tables import COMPUTED_COLOUR, OVERRIDDEN_COLOUR, SOURCE_ACTION
 from desktop_app.ui.report_view import ReportView
+from tests.certificates import make_certificate, validate
 
 YEAR = 2021
 NEW_TOTAL = ("三", rf.T3_NEW, rf.T3_TOTAL)
@@ -296,14 +299,31 @@ def test_main_window_has_the_report_tab_loaded_when_shown(qtbot, services, monke
     )
 
 
+def accept_export(monkeypatch, path, sign_with=None, revision_index=None):
+    """Make the export dialog return at once as if the user chose `path` (and a certificate)."""
+    seen = []
+
+    def fake_exec(dialog):
+        seen.append(Path(dialog.path.text()).name)
+        dialog.path.setText(str(path))
+        if revision_index is not None:
+            dialog.revision.setCurrentIndex(revision_index)
+        if sign_with:
+            dialog.sign.setChecked(True)
+            dialog.certificate.setText(str(sign_with[0]))
+            dialog.password.setText(sign_with[1])
+        dialog.accept_choice()
+        return dialog.result()
+
+    monkeypatch.setattr(report_export.ExportDialog, "exec", fake_exec)
+    return seen
+
+
 def test_export_runs_in_the_background_and_records_the_pdf(
     qtbot, view, services, tmp_path, monkeypatch
 ):
     out = tmp_path / "报告.pdf"
-    suggested = []
-    monkeypatch.setattr(
-        report_view, "choose_pdf_path", lambda _p, name: suggested.append(name) or str(out)
-    )
+    suggested = accept_export(monkeypatch, out)
     view.editor.paragraphs.setPlainText(
         "导出前刚写的一段。"
     )  # not yet saved: export saves it first
@@ -320,6 +340,32 @@ def test_export_runs_in_the_background_and_records_the_pdf(
     assert "导出前刚写的一段" in text.replace("\r", "").replace("\n", "")
     assert [copy for copy, _path, _sha in services.reports.pdfs(view.report.id)] == ["filing"]
     assert "已导出" in view.status.text()
+
+
+def test_signed_export_of_an_earlier_revision_from_the_history(
+    qtbot, view, services, tmp_path, monkeypatch
+):
+    cert_file, cert = make_certificate(tmp_path, b"secret")
+    annual_reports.fill(services, YEAR)
+    annual_reports.sign(services, YEAR, "王局长", reason="测试")
+    annual_reports.reopen(services, YEAR)
+    view.reload()
+    idle(qtbot, view)
+    out = tmp_path / "第一版.pdf"
+    accept_export(monkeypatch, out, sign_with=(cert_file, "secret"))
+    monkeypatch.setattr(
+        report_export.HistoryDialog,
+        "exec",
+        lambda d: (d.table.selectRow(0), d._export(), d.result())[-1],
+    )
+    view.history_button.click()
+    idle(qtbot, view)
+    status, _ = validate(out, cert)
+    assert status.intact
+    assert "已数字签名" in view.status.text()
+    first = services.reports.revisions(services.agencies.current().id, YEAR)[0]
+    assert [p[1] for p in services.reports.pdfs(first.id)] == [str(out.resolve())]
+    assert Settings.load(services.paths.settings_file).certificate_file == str(cert_file)
 
 
 def test_new_report_from_the_dialog_and_a_taken_year_refused(
