@@ -142,7 +142,26 @@ def test_demo_register_fills_reports_that_reconcile(empty):
     requests = empty.requests.all()
     assert 50 <= len(requests) <= 90
     assert any(r.answered_on is None for r in requests)
-    annual_reports.create(empty, 2025, rf.FORMAT_2021)
-    report = annual_reports.fill(empty, 2025)
+    report = annual_reports.fill(empty, 2025)  # the demo's draft, filled again
     assert report.value("三", rf.T3_NEW, rf.T3_TOTAL) > 0
     assert [f for f in annual_reports.check(empty, 2025) if f.severity == "error"] == []
+
+
+def test_demo_reports_signed_for_earlier_years_and_a_draft_for_the_last(empty):
+    from desktop_app.domain import report_format as rf
+    from desktop_app.domain.annual_report import DRAFT, SIGNED, numbered
+    from desktop_app.services import annual_reports
+
+    create_demo(empty, today=dt.date(2026, 3, 1))
+    agency = empty.agencies.current()
+    assert empty.reports.years(agency.id) == [2023, 2024, 2025]
+    statuses = [annual_reports.current(empty, y).status for y in (2023, 2024, 2025)]
+    assert statuses == [SIGNED, SIGNED, DRAFT]
+    for year in (2023, 2024, 2025):
+        report = annual_reports.current(empty, year)
+        assert [f for f in annual_reports.check(empty, year) if f.severity == "error"] == []
+        new = int(report.value("三", rf.T3_NEW, rf.T3_TOTAL))
+        text = "".join(p for item in numbered(report.sections) for p in item.section.paragraphs)
+        assert f"全年新收政府信息公开申请{new}件" in text  # the text agrees with table 三
+    carried = annual_reports.current(empty, 2023).value("三", rf.T3_CARRIED_OUT, rf.T3_TOTAL)
+    assert annual_reports.current(empty, 2024).value("三", rf.T3_CARRIED_IN, rf.T3_TOTAL) == carried

@@ -81,7 +81,8 @@ def test_new_check_sign_export(cli, tmp_path):
     assert cli("report", "fill", "--year", "2024")[0] == 0
     code, out, _ = cli("report", "sign", "--year", "2024", "--signer", "张主任", "--catalog")
     assert code == 0
-    assert out.strip().splitlines()[-1].startswith(f"{AGENCY_CODE}/")
+    index_no = out.strip().splitlines()[-1]
+    assert index_no.startswith(f"{AGENCY_CODE}/")
     code, _, err = cli("report", "fill", "--year", "2024")
     assert code == 1
     assert "已签发" in err
@@ -92,6 +93,7 @@ def test_new_check_sign_export(cli, tmp_path):
     with pdfplumber.open(web) as pdf:
         text = "".join(p.extract_text() for p in pdf.pages)
     assert f"{AGENCY_NAME}2024年政府信息公开工作年度报告" in text.replace("\n", "")
+    assert index_no in text  # the web copy's catalog header carries the new entry's 索引号
 
 
 def test_import_json_with_broken_numbers_then_check_fails(cli, tmp_path):

@@ -50,6 +50,7 @@ def run_demo(args, services) -> int:
     agency = create_demo(services)
     print(
         f"已建立演示数据：{agency.name}（{agency.code}），共 {services.catalog.count()} 条目录、"
-        f"{len(services.requests.all())} 件依申请公开申请"
+        f"{len(services.requests.all())} 件依申请公开申请、"
+        f"{len(services.reports.years(agency.id))} 份年度报告"
     )
     return 0

@@ -18,6 +18,7 @@ from desktop_app.domain.annual_report import (
     OVERRIDDEN,
     SIGNED,
     AnnualReport,
+    CatalogData,
     Cell,
     CellKey,
     SignOff,
@@ -252,6 +253,22 @@ def catalog_entry_for(services, report: AnnualReport) -> CatalogEntry:
     return entry
 
 
+def catalog_data(services, report: AnnualReport) -> CatalogData:
+    """The catalog header of a report: as imported with it, else that of its catalog entry."""
+    entry_id = services.reports.catalog_entry_id(report.id)
+    if report.catalog.index_no or entry_id is None:
+        return report.catalog
+    entry = services.catalog.get(entry_id)
+    return CatalogData(
+        entry.index_no,
+        entry.disclosure_form,
+        entry.doc_number,
+        entry.period,
+        entry.publisher,
+        entry.generated_on.isoformat(),
+    )
+
+
 def reopen(services, year: int) -> AnnualReport:
     report = current(services, year)
     return services.reports.reopen(report.id, DRAFT)
@@ -321,6 +338,7 @@ def export_pdf(
     report = report_revision(services, year, revision)
     agency = services.agencies.current()
     fonts = Settings.load(services.paths.settings_file).fonts
+    report = replace(report, catalog=catalog_data(services, report))
     document = report_to_document(report, agency, copy)
     try:
         result = export_report_pdf(document, Path(out), fonts or None, certificate)

@@ -18,6 +18,7 @@ from desktop_app.domain.catalog import EntryDraft
 from desktop_app.domain.identifiers import uscc_check_char
 from desktop_app.domain.requests import APPEAL_KINDS, CHANNELS, AppealDraft, Applicant, RequestDraft
 from desktop_app.domain.workcalendar import WorkCalendar
+from desktop_app.services.demo_reports import add_demo_reports
 
 AGENCY_NAME = "青溪县应急管理局"
 # 11 = 机构编制/机关, 339901 = a division code no real county has, then a valid 组织机构代码.
@@ -107,7 +108,8 @@ class _Item:
 
 
 def create_demo(services, today: dt.date | None = None) -> Agency:
-    """Register the demo agency and fill its catalog with the three full years before `today`.
+    """Register the demo agency with its catalog, request register and annual reports for the
+    three full years before `today`.
 
     Refuses (UserError) when the database already has an agency, so real data is never mixed
     with invented entries. The entries are saved in one transaction.
@@ -124,9 +126,9 @@ def create_demo(services, today: dt.date | None = None) -> Agency:
     agency = services.agencies.create(AGENCY_NAME, AGENCY_CODE)
     services.classification.seed_default()
     services.catalog.import_entries(agency.id, [_entry(i) for i in _numbered(items)])
-    _add_register(
-        services, agency, range(last_year - YEARS + 1, last_year + 1), today or dt.date.today()
-    )
+    years = range(last_year - YEARS + 1, last_year + 1)
+    _add_register(services, agency, years, today or dt.date.today())
+    add_demo_reports(services, years, random.Random(SEED + 2))
     return agency
 
 
