@@ -461,7 +461,10 @@ class ReportView(QWidget):
     def _exported(self, result) -> None:
         missing = f"，缺字：{''.join(result.missing_chars)}" if result.missing_chars else ""
         signed = "（已数字签名）" if result.signed else ""
-        self.status.setText(f"已导出 {result.pages} 页{signed}：{result.path.name}{missing}")
+        fonts = f"，{len(result.fallbacks)} 种字体已替代（见提示）" if result.fallbacks else ""
+        self.status.setText(f"已导出 {result.pages} 页{signed}：{result.path.name}{missing}{fonts}")
+        # Every substituted font and missing character is named, so nothing is lost silently.
+        self.status.setToolTip("\n".join(result.fallbacks))
 
     def show_history(self) -> None:
         if self.report is None:

@@ -342,6 +342,15 @@ def test_export_runs_in_the_background_and_records_the_pdf(
     assert "已导出" in view.status.text()
 
 
+def test_export_names_substituted_fonts(qtbot, view, services, tmp_path, monkeypatch):
+    Settings(fonts={"title": str(tmp_path / "gone.ttf")}).save(services.paths.settings_file)
+    accept_export(monkeypatch, tmp_path / "x.pdf")
+    view.export_button.menu().actions()[1].trigger()  # 网站公开版…
+    idle(qtbot, view)
+    assert "字体已替代" in view.status.text()
+    assert f"设置中的字体文件 {tmp_path / 'gone.ttf'} 不存在" in view.status.toolTip()
+
+
 def test_signed_export_of_an_earlier_revision_from_the_history(
     qtbot, view, services, tmp_path, monkeypatch
 ):
