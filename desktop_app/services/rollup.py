@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop_app.db.errors import UserError
 from desktop_app.domain import report_format as rf
-from desktop_app.domain.annual_report import Cell, new_report
+from desktop_app.domain.annual_report import AnnualReport, Cell, new_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
 from desktop_app.domain.rollup import Department, rollup_problems, rollup_tables
 from desktop_app.jsonfile import write_json
@@ -27,18 +27,22 @@ def read_department(path: Path) -> Department:
     return Department(name or Path(path).stem, code, report)
 
 
+def summed_report(departments: list[Department], county: str = "全县") -> AnnualReport:
+    """The county-wide report: every official cell summed over `departments` (already checked)."""
+    year = departments[0].report.year
+    return replace(
+        new_report(county, year, rf.FORMAT_2021),
+        title=f"{county}{year}年政府信息公开工作年度报告统计汇总",
+        cells={key: Cell(value) for key, value in rollup_tables(departments).items()},
+    )
+
+
 def rollup_files(paths: list[Path], out: Path, county: str = "全县") -> dict:
     """Sum the files' tables into `out` (exchange format plus a per-department breakdown)."""
     departments = [read_department(p) for p in paths]
     if problems := rollup_problems(departments):
         raise UserError("；".join(problems))
-    year = departments[0].report.year
-    summed = replace(
-        new_report(county, year, rf.FORMAT_2021),
-        title=f"{county}{year}年政府信息公开工作年度报告统计汇总",
-        cells={key: Cell(value) for key, value in rollup_tables(departments).items()},
-    )
-    data = report_to_json(summed, county, "")
+    data = report_to_json(summed_report(departments, county), county, "")
     data["departments"] = [
         {
             "name": d.name,
