@@ -1,4 +1,4 @@
-"""Annual-report use cases on a real SQLite file: create, carry-over, overrides, sign, reopen, fill, PDF."""
+"""Annual-report use cases on SQLite and PostgreSQL: create, carry-over, overrides, sign, reopen, fill, PDF."""
 
 from __future__ import annotations
 
@@ -15,6 +15,12 @@ from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import COMPUTED, OVERRIDDEN, SIGNED, Cell, Section
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.services import annual_reports as ar
+
+
+@pytest.fixture
+def services(any_db):
+    """Every test here runs on SQLite and, when a server is reachable, on PostgreSQL."""
+    return any_db
 
 
 def _balanced(services, year, new=3, carried_in=1, disclosed=2, carried_out=2):

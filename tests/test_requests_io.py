@@ -23,20 +23,26 @@ GOOD = [
 ]
 
 
+@pytest.fixture
+def services(any_db):
+    """Every test here runs on SQLite and, when a server is reachable, on PostgreSQL."""
+    return any_db
+
+
 def _csv(path, rows, header=HEADER, encoding="utf-8-sig"):
     with path.open("w", encoding=encoding, newline="") as out:
         csv.writer(out).writerows([header, *rows])
     return path
 
 
-def _cli(db_path, tmp_path, *args):
+def _cli(db_url, tmp_path, *args):
     return subprocess.run(
         [
             sys.executable,
             "-m",
             "desktop_app",
             "--db",
-            str(db_path),
+            db_url,
             "--data-dir",
             str(tmp_path / "data"),
             "requests",
@@ -179,20 +185,20 @@ def test_xlsx_import_with_date_cells(services, tmp_path):
     assert "=监测数据" in cells  # stored as text, not as a formula
 
 
-def test_cli_import_export_stats(services, db_path, tmp_path):
+def test_cli_import_export_stats(services, tmp_path):
     source = _csv(tmp_path / "in.csv", GOOD)
-    imported = _cli(db_path, tmp_path, "import", str(source))
+    imported = _cli(services.db.url, tmp_path, "import", str(source))
     assert imported.returncode == 0, imported.stderr
-    bad = _cli(db_path, tmp_path, "import", str(_csv(tmp_path / "bad.csv", GOOD[2:])))
+    bad = _cli(services.db.url, tmp_path, "import", str(_csv(tmp_path / "bad.csv", GOOD[2:])))
     assert bad.returncode == 1
     assert "第 2 行 【编号】" in bad.stderr
     assert "没有导入任何申请" in bad.stderr
     out = tmp_path / "out.csv"
-    assert _cli(db_path, tmp_path, "export", str(out)).returncode == 0
+    assert _cli(services.db.url, tmp_path, "export", str(out)).returncode == 0
     assert "张某" not in out.read_text("utf-8-sig")
-    assert _cli(db_path, tmp_path, "export", str(out), "--with-applicants").returncode == 0
+    assert _cli(services.db.url, tmp_path, "export", str(out), "--with-applicants").returncode == 0
     assert "张某" in out.read_text("utf-8-sig")
-    stats = _cli(db_path, tmp_path, "stats", "--year", "2024", "--json")
+    stats = _cli(services.db.url, tmp_path, "stats", "--year", "2024", "--json")
     document = json.loads(stats.stdout)
     three = document["三"]
     assert three["一、本年新收政府信息公开申请数量"]["总计"] == 2
@@ -202,9 +208,9 @@ def test_cli_import_export_stats(services, db_path, tmp_path):
     assert document["四"]["行政复议"]["总计"] == 0
 
 
-def test_personal_data_never_in_stats(services, tmp_path, db_path):
+def test_personal_data_never_in_stats(services, tmp_path):
     repo = RequestRepository(services.db)
     import_requests(services, _csv(tmp_path / "in.csv", GOOD))
     assert repo.applicants()  # they exist…
-    stats = _cli(db_path, tmp_path, "stats", "--year", "2024", "--json").stdout
+    stats = _cli(services.db.url, tmp_path, "stats", "--year", "2024", "--json").stdout
     assert all(a.name not in stats for a in repo.applicants().values())  # …and stay out of reports

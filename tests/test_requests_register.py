@@ -98,7 +98,8 @@ def test_calendar_change_moves_open_due_dates_and_is_logged(tmp_path, caplog):
     assert "2027-01-19" in caplog.text
 
 
-def test_cli_list(services, agency, db_path, tmp_path):
+def test_cli_list(any_db, tmp_path):
+    services, agency = any_db, any_db.agencies.current()
     repo = RequestRepository(services.db)
     received = dt.date.today() - dt.timedelta(days=60)
     repo.add(
@@ -110,7 +111,7 @@ def test_cli_list(services, agency, db_path, tmp_path):
             "-m",
             "desktop_app",
             "--db",
-            str(db_path),
+            services.db.url,
             "--data-dir",
             str(tmp_path / "data"),
             "requests",
@@ -132,7 +133,7 @@ def test_cli_list(services, agency, db_path, tmp_path):
             "-m",
             "desktop_app",
             "--db",
-            str(db_path),
+            services.db.url,
             "--data-dir",
             str(tmp_path / "data"),
             "requests",

@@ -18,6 +18,12 @@ D = dt.date
 
 
 @pytest.fixture
+def services(any_db):
+    """Every test here runs on SQLite and, when a server is reachable, on PostgreSQL."""
+    return any_db
+
+
+@pytest.fixture
 def repo(services):
     return RequestRepository(services.db)
 

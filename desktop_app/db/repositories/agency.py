@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop_app.db.engine import Database
 from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.db.models import Agency as AgencyRow
 from desktop_app.domain.agency import Agency, agency_problems
 from desktop_app.domain.identifiers import DEFAULT_INDEX_PATTERN, normalize_agency_code
+
+
+def lock_numbering(session: Session, agency_id: int) -> AgencyRow:
+    """Make this transaction the only one handing out the agency's numbers until it ends.
+
+    Locking the year's counter row is not enough: the year's first number has no row yet, and
+    SQLite reads outside a write transaction, so two savers would pick the same next number.
+    Call it before reading counters or taken numbers; it returns the agency row.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        if not connection.connection.dbapi_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")  # waits up to the busy timeout
+        return session.get_one(AgencyRow, agency_id)
+    return session.get_one(AgencyRow, agency_id, with_for_update=True, populate_existing=True)
 
 
 def _to_domain(row: AgencyRow) -> Agency:

@@ -18,6 +18,7 @@ from desktop_app.db.engine import Database
 from desktop_app.db.errors import NotFoundError, UserError, ValidationError
 from desktop_app.db.models import Agency as AgencyRow
 from desktop_app.db.models import AttachmentRow, CatalogEntryRow, ClassNodeRow, IndexSerial
+from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.catalog import (
     Attachment,
     CatalogEntry,
@@ -126,7 +127,7 @@ class CatalogRepository:
             if problems := validate_draft(draft):
                 raise ValidationError(_numbered(problems, number, len(drafts)))
         with self._db.session() as session:
-            agency = session.get_one(AgencyRow, agency_id)
+            agency = lock_numbering(session, agency_id)
             self._check_nodes(session, drafts)
             legacy = [d for d in drafts if d.index_no]
             self._check_legacy_unique(session, legacy)
@@ -165,7 +166,7 @@ class CatalogRepository:
         nothing is then saved. Returns the number of entries saved.
         """
         with self._db.session() as session:
-            agency = session.get_one(AgencyRow, agency_id)
+            agency = lock_numbering(session, agency_id)
             node_ids = self._ensure_paths(session, {item.node_path for item in items})
             legacy = [item.draft for item in items if item.draft.index_no]
             self._check_legacy_unique(session, legacy)

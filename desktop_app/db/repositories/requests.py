@@ -22,6 +22,7 @@ from desktop_app.db.models_requests import (
     RequestRow,
     RequestSerial,
 )
+from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.deadlines import ClockEvent
 from desktop_app.domain.requests import (
@@ -273,6 +274,7 @@ class _Numbers:
 
     def __init__(self, session: Session, agency_id: int) -> None:
         self._session, self._agency_id = session, agency_id
+        lock_numbering(session, agency_id)
         self._rows = {
             row.year: row
             for row in session.scalars(

@@ -1,0 +1,85 @@
+"""Two program instances saving at the same moment: every save succeeds and no number is handed out twice.
+
+Each worker opens its own Services (its own engine and connections), as a second office would on a
+shared PostgreSQL database or a second window on the same SQLite file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+
+from desktop_app.app import open_services
+from desktop_app.domain.catalog import EntryDraft
+from desktop_app.domain.requests import RequestDraft
+
+WORKERS = 2
+SAVES_EACH = 8
+
+
+def _request(i: int) -> RequestDraft:
+    return RequestDraft(
+        received_on=dt.date(2024, 3, 1), applicant_type="自然人", content=f"并发申请 {i}"
+    )
+
+
+def _entry(i: int) -> EntryDraft:
+    return EntryDraft(title=f"并发条目 {i}", generated_on=dt.date(2024, 3, 1))
+
+
+def _save_concurrently(any_db, tmp_path, save) -> list:
+    """Run `save(services, agency_id, i)` SAVES_EACH times in each worker, all starting together."""
+    agency_id = any_db.agencies.current().id
+    start, saved, failures = threading.Barrier(WORKERS), [], []
+
+    def work(worker: int) -> None:
+        services = open_services(any_db.db.url, tmp_path / "data")
+        try:
+            start.wait()
+            for i in range(SAVES_EACH):
+                saved.append(save(services, agency_id, worker * 100 + i))
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+        finally:
+            services.close()
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(WORKERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert failures == []
+    return saved
+
+
+@pytest.mark.parametrize("first_of_the_year", [True, False])
+def test_request_numbers_are_unique_when_two_instances_save_at_once(
+    any_db, tmp_path, first_of_the_year
+):
+    if not first_of_the_year:  # the year's counter row already exists
+        any_db.requests.add(any_db.agencies.current().id, _request(0))
+    saved = _save_concurrently(
+        any_db, tmp_path, lambda s, agency_id, i: s.requests.add(agency_id, _request(i)).number
+    )
+    numbers = [r.number for r in any_db.requests.all()]
+    assert len(saved) == WORKERS * SAVES_EACH
+    assert len(set(numbers)) == len(numbers) == len(saved) + (0 if first_of_the_year else 1)
+    assert sorted(numbers) == [f"2024-{n:04d}" for n in range(1, len(numbers) + 1)]
+
+
+@pytest.mark.parametrize("first_of_the_year", [True, False])
+def test_index_numbers_are_unique_when_two_instances_save_at_once(
+    any_db, tmp_path, first_of_the_year
+):
+    if not first_of_the_year:
+        any_db.catalog.add(any_db.agencies.current().id, _entry(0))
+    saved = _save_concurrently(
+        any_db, tmp_path, lambda s, agency_id, i: s.catalog.add(agency_id, _entry(i)).index_no
+    )
+    expected = WORKERS * SAVES_EACH + (0 if first_of_the_year else 1)
+    assert len(set(saved)) == len(saved) == WORKERS * SAVES_EACH
+    assert any_db.catalog.count() == expected
+    code = any_db.agencies.current().code
+    assert max(saved) == f"{code}/2024-{expected:05d}"
