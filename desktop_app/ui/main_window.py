@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.task: tasks.Task | None = None
+        self.rollup_window = None  # opened from 文件 → 县级汇总
         self.loaded = False  # True once the full list (not just the newest year) is in the model
         self.setWindowTitle(f"政府信息公开工作台 — {services.agencies.current().name}")
         self.model = CatalogModel(self)
@@ -157,6 +158,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("文件(&F)")
         self.import_action = self._action(file_menu, "导入目录…", self.import_file, "Ctrl+I")
         self.export_action = self._action(file_menu, "导出当前列表…", self.export_file, "Ctrl+E")
+        file_menu.addSeparator()
+        self._action(file_menu, "县级汇总（各部门年度报告）…", self.open_rollup)
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
         entry_menu = self.menuBar().addMenu("条目(&E)")
@@ -362,6 +365,16 @@ class MainWindow(QMainWindow):
             ),
             lambda exc: show_error(self, "导出失败", str(exc)),
         )
+
+    def open_rollup(self) -> None:
+        """The roll-up window is one per main window and keeps its files while hidden."""
+        from desktop_app.ui.rollup_window import RollupWindow  # noqa: PLC0415
+
+        if self.rollup_window is None:
+            self.rollup_window = RollupWindow(self)
+        self.rollup_window.show()
+        self.rollup_window.raise_()
+        self.rollup_window.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         tasks.wait_for_all()

@@ -1,0 +1,395 @@
+"""The county roll-up window (县级汇总): departments' exchange JSON files in, county-wide tables out.
+
+Files are read on the thread pool. A file that cannot be read, or whose year or format differs from
+the first accepted one, is listed with the reason instead of being summed; removing a file sorts the
+rest again. Saving writes the same JSON as `report rollup … --out` (services.rollup.rollup_files).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.db.errors import UserError
+from desktop_app.domain import report_format as rf
+from desktop_app.domain.annual_report import SIGNED, AnnualReport, Cell, CellKey, new_report
+from desktop_app.domain.rollup import Department, rollup_problems
+from desktop_app.export.official_tables import number
+from desktop_app.services.rollup import read_department, rollup_files, summed_report
+from desktop_app.ui import tasks
+from desktop_app.ui.messages import show_error
+from desktop_app.ui.report_tables import ReportTables
+
+DEFAULT_COUNTY = "全县"
+JSON_FILTER = "年度报告交换文件 (*.json)"
+FORMAT_NAMES = {rf.FORMAT_2021: "2021 统一格式", rf.FORMAT_FREE: "自由格式"}
+DEPARTMENT_COLUMNS = ("部门", "机构代码", "年度", "格式", "文件")
+REFUSED_COLUMNS = ("文件", "未纳入汇总的原因")
+TOTAL_ROW = "合计"
+HINT = (
+    "添加各部门用“report export-json”导出的年度报告交换文件（可一次选择多个）。"
+    "同一年度、2021 统一格式的报告才能汇总；其他文件会列在下方并说明原因。"
+)
+REFUSED_COLOUR = "#c62828"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One added file: the department it holds, or why it could not be read."""
+
+    path: Path
+    department: Department | None = None
+    error: str = ""
+
+
+def read_files(paths: list[Path], progress) -> list[Loaded] | None:
+    """Read each file (runs on the thread pool); None once the user has cancelled."""
+    loaded = []
+    for done, path in enumerate(paths):
+        if not progress(done, len(paths)):
+            return None
+        try:
+            loaded.append(Loaded(path, read_department(path)))
+        except UserError as exc:
+            loaded.append(Loaded(path, error=str(exc)))
+    progress(len(paths), len(paths))
+    return loaded
+
+
+def sort_out(files: list[Loaded]) -> tuple[list[Loaded], list[tuple[Loaded, str]]]:
+    """Files that can be summed (the first acceptable one sets the year) and the rest with the reason."""
+    accepted: list[Loaded] = []
+    refused: list[tuple[Loaded, str]] = []
+    for item in files:
+        if item.department is None:
+            refused.append((item, item.error))
+            continue
+        problems = rollup_problems([*(a.department for a in accepted), item.department])
+        if problems:
+            refused.append((item, "；".join(problems)))
+        else:
+            accepted.append(item)
+    return accepted, refused
+
+
+def choose_files(parent: QWidget) -> list[str]:
+    return QFileDialog.getOpenFileNames(parent, "添加部门年度报告", "", JSON_FILTER)[0]
+
+
+def choose_output(parent: QWidget, suggested: str) -> str:
+    return QFileDialog.getSaveFileName(parent, "保存县级汇总", suggested, JSON_FILTER)[0]
+
+
+def _table(columns: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(r, c, item)
+
+
+class RollupWindow(QMainWindow):
+    """Add files, see the departments and refused files, the summed tables and a breakdown; save."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("县级汇总 — 各部门政府信息公开工作年度报告统计表")
+        self.files: list[Loaded] = []
+        self.accepted: list[Loaded] = []
+        self.task: tasks.Task | None = None
+        self.key: CellKey | None = None  # the cell whose per-department numbers are shown
+        self._build_actions()
+        self._build_status()
+        splitter = QSplitter()
+        splitter.addWidget(self._build_files())
+        splitter.addWidget(self._build_tables())
+        splitter.setSizes([430, 1010])
+        self.setCentralWidget(splitter)
+        self.resize(1440, 860)
+        self._refresh()
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        toolbar = self.addToolBar("汇总")
+        toolbar.setMovable(False)
+        self.add_action = QAction("添加部门报告…", self)
+        self.remove_action = QAction("移除所选文件", self)
+        self.save_action = QAction("保存汇总…", self)
+        for action, slot in (
+            (self.add_action, self.add_files),
+            (self.remove_action, self.remove_selected),
+            (self.save_action, self.save),
+        ):
+            action.triggered.connect(slot)
+            toolbar.addAction(action)
+
+    def _build_status(self) -> None:
+        self.progress = QProgressBar(maximumWidth=220, visible=False)
+        self.cancel_button = QPushButton("取消", visible=False)
+        self.cancel_button.clicked.connect(self.cancel_task)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+
+    def _build_files(self) -> QWidget:
+        self.county = QLineEdit(DEFAULT_COUNTY, placeholderText=DEFAULT_COUNTY)
+        self.county.textChanged.connect(lambda _text: self._refresh())
+        self.summary = QLabel(wordWrap=True)
+        self.departments = _table(DEPARTMENT_COLUMNS)
+        for column, width in enumerate((150, 150, 48, 96)):
+            self.departments.setColumnWidth(column, width)
+        self.refused = _table(REFUSED_COLUMNS)
+        self.refused.setWordWrap(True)
+        self.refused.setColumnWidth(0, 130)
+        self.refused.setStyleSheet(f"color: {REFUSED_COLOUR};")
+        self.accepted_box = QGroupBox()
+        QVBoxLayout(self.accepted_box).addWidget(self.departments)
+        self.refused_box = QGroupBox()
+        QVBoxLayout(self.refused_box).addWidget(self.refused)
+        panel = QWidget()
+        column = QVBoxLayout(panel)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("汇总单位名称："))
+        row.addWidget(self.county, 1)
+        column.addLayout(row)
+        column.addWidget(self.summary)
+        column.addWidget(self.accepted_box, 3)
+        column.addWidget(self.refused_box, 2)
+        return panel
+
+    def _build_tables(self) -> QWidget:
+        self.shown = QComboBox()
+        self.shown.currentIndexChanged.connect(lambda _i: self._show_report())
+        self.tables = ReportTables()
+        for grid in self.tables.grids.values():
+            grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            grid.currentCellChanged.connect(
+                lambda r, c, _r, _c, g=grid: self._select_cell(g.key_at(r, c))
+            )
+        self.cell_label = QLabel(wordWrap=True)
+        self.breakdown = _table(("部门", "数值"))
+        self.breakdown.setColumnWidth(0, 260)
+        self.breakdown.setMaximumHeight(220)
+        panel = QWidget()
+        column = QVBoxLayout(panel)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("显示："))
+        row.addWidget(self.shown, 1)
+        column.addLayout(row)
+        column.addWidget(self.tables, 1)
+        column.addWidget(self.cell_label)
+        column.addWidget(self.breakdown)
+        return panel
+
+    # -- showing -------------------------------------------------------------------------------
+    def county_name(self) -> str:
+        return self.county.text().strip() or DEFAULT_COUNTY
+
+    def _refresh(self) -> None:
+        """Sort the files out again and repaint everything that depends on them."""
+        self.accepted, refused = sort_out(self.files)
+        _fill(self.departments, [self._department_row(item) for item in self.accepted])
+        _fill(self.refused, [(item.path.name, reason) for item, reason in refused])
+        self.refused.resizeRowsToContents()
+        self.accepted_box.setTitle(f"已纳入汇总的部门（{len(self.accepted)} 个）")
+        self.refused_box.setTitle(f"未纳入汇总的文件（{len(refused)} 个）")
+        self.refused_box.setVisible(bool(refused))
+        self.summary.setText(self._summary_text(len(refused)))
+        self.save_action.setEnabled(bool(self.accepted) and self.task is None)
+        chosen = self.shown.currentIndex()
+        self.shown.blockSignals(True)
+        self.shown.clear()
+        self.shown.addItem(f"{self.county_name()}合计（{len(self.accepted)} 个部门）")
+        for item in self.accepted:
+            self.shown.addItem(item.department.name)
+        self.shown.setCurrentIndex(chosen if 0 <= chosen < self.shown.count() else 0)
+        self.shown.blockSignals(False)
+        self._show_report()
+
+    @staticmethod
+    def _department_row(item: Loaded) -> tuple[str, ...]:
+        d = item.department
+        year, fmt = str(d.report.year), FORMAT_NAMES.get(d.report.format, d.report.format)
+        return (d.name, d.code, year, fmt, str(item.path))
+
+    def _summary_text(self, refused: int) -> str:
+        if not self.files:
+            return HINT
+        if not self.accepted:
+            return f"没有可汇总的报告：{refused} 个文件未纳入，原因见下方。"
+        year = self.accepted[0].department.report.year
+        text = f"{year} 年度 · 已纳入 {len(self.accepted)} 个部门"
+        return text + (f" · {refused} 个文件未纳入（原因见下方）" if refused else "")
+
+    def _departments(self) -> list[Department]:
+        return [item.department for item in self.accepted]
+
+    def shown_report(self) -> AnnualReport:
+        """The county sum, or the department chosen in 显示 (values only: nothing here is editable)."""
+        departments = self._departments()
+        index = self.shown.currentIndex()
+        if not departments:
+            return new_report(self.county_name(), 0, rf.FORMAT_2021)
+        if index <= 0:
+            return summed_report(departments, self.county_name())
+        report = departments[index - 1].report
+        return replace(report, cells={k: Cell(c.value) for k, c in report.cells.items()})
+
+    def _show_report(self) -> None:
+        # Shown as signed: that is the grids' read-only mode (no cell can be edited here).
+        self.tables.set_report(replace(self.shown_report(), status=SIGNED))
+        self._select_cell(self.key)
+
+    def _select_cell(self, key: CellKey | None) -> None:
+        """Each department's number in `key`, and their sum."""
+        self.key = key
+        departments = self._departments()
+        if key is None or not departments:
+            self.cell_label.setText("在表中选中一个数字单元格，可查看各部门的数字。")
+            self.breakdown.setRowCount(0)
+            return
+        self.cell_label.setText(f"表{key[0]}　{key[1]}　{key[2]}　— 各部门的数字：")
+        values = [d.report.value(*key) for d in departments]
+        total = sum((v for v in values if v is not None), start=Decimal(0))
+        rows = [(d.name, number(v)) for d, v in zip(departments, values, strict=True)]
+        _fill(self.breakdown, [*rows, (TOTAL_ROW, number(total))])
+        bold = QFont(self.breakdown.font())
+        bold.setBold(True)
+        for column in range(2):
+            self.breakdown.item(len(rows), column).setFont(bold)
+        for r in range(len(rows) + 1):
+            self.breakdown.item(r, 1).setTextAlignment(
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
+
+    # -- files ---------------------------------------------------------------------------------
+    def add_files(self, _checked: bool = False, paths: list[str] | None = None) -> None:
+        chosen = paths if paths is not None else choose_files(self)
+        known = {item.path.resolve() for item in self.files}
+        new = [Path(p) for p in dict.fromkeys(chosen) if Path(p).resolve() not in known]
+        if not new:
+            return
+        self.statusBar().showMessage(f"正在读取 {len(new)} 个文件…")
+        self._start(lambda progress: read_files(new, progress), self._files_read, cancellable=True)
+
+    def _files_read(self, loaded: list[Loaded] | None) -> None:
+        if loaded is None:
+            self.statusBar().showMessage("已取消添加，没有加入任何文件", 10000)
+            return
+        self.files += loaded
+        self._refresh()
+        accepted = {id(item) for item in self.accepted}
+        added = sum(1 for item in loaded if id(item) in accepted)
+        refused = len(loaded) - added
+        self.statusBar().showMessage(
+            f"已读取 {len(loaded)} 个文件：纳入汇总 {added} 个"
+            + (f"，未纳入 {refused} 个（原因见左侧列表）" if refused else ""),
+            10000,
+        )
+
+    def remove_selected(self) -> None:
+        rows = {i.row() for i in self.departments.selectionModel().selectedRows()}
+        gone = {self.accepted[r].path for r in rows}
+        refused = sort_out(self.files)[1]
+        gone |= {refused[i.row()][0].path for i in self.refused.selectionModel().selectedRows()}
+        if gone:
+            self.files = [item for item in self.files if item.path not in gone]
+            self._refresh()
+            self.statusBar().showMessage(f"已移除 {len(gone)} 个文件", 5000)
+
+    # -- saving --------------------------------------------------------------------------------
+    def save(self, _checked: bool = False, path: str = "") -> None:
+        if not self.accepted:
+            show_error(self, "无法保存汇总", "还没有可汇总的部门报告：请先添加各部门的交换文件。")
+            return
+        county, year = self.county_name(), self.accepted[0].department.report.year
+        path = path or choose_output(self, f"{county}{year}年度报告统计汇总.json")
+        if not path:
+            return
+        out = Path(path) if Path(path).suffix else Path(f"{path}.json")
+        paths = [item.path for item in self.accepted]
+        self.statusBar().showMessage(f"正在汇总 {len(paths)} 个部门的报告…")
+        self._start(
+            lambda: rollup_files(paths, out, county), lambda data: self._saved(data, out), False
+        )
+
+    def _saved(self, data: dict, out: Path) -> None:
+        total = data["tables"]["三"][rf.T3_NEW][rf.T3_TOTAL]
+        self.statusBar().showMessage(
+            f"已汇总 {len(data['departments'])} 个部门的 {data['year']} 年度报告"
+            f"（本年新收申请共 {total} 件），保存到 {out}",
+            15000,
+        )
+
+    # -- background work -----------------------------------------------------------------------
+    def _start(self, fn, on_done, cancellable: bool) -> None:
+        """Run `fn` on the pool; a cancellable `fn` takes `progress` (reading files does, saving
+        is one quick write and does not)."""
+        for action in (self.add_action, self.remove_action, self.save_action):
+            action.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(cancellable)
+        self.task = tasks.run_in_background(
+            fn,
+            lambda result: self._end(on_done, result),
+            lambda exc: self._end(self._failed, exc),
+            self._progress if cancellable else None,
+        )
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(min(done, total))
+
+    def _end(self, callback, value) -> None:
+        self.task = None
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.add_action.setEnabled(True)
+        self.remove_action.setEnabled(True)
+        self.save_action.setEnabled(bool(self.accepted))
+        callback(value)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.statusBar().showMessage("操作没有完成", 10000)
+        show_error(self, "县级汇总", str(exc) if isinstance(exc, UserError) else f"出错：{exc}")
+
+    def cancel_task(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.statusBar().showMessage("正在取消…")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.cancel_task()
+        super().closeEvent(event)

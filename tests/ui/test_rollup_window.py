@@ -1,0 +1,212 @@
+"""The county roll-up window: departments' exchange files in, summed official tables and a breakdown out."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from PySide6.QtWidgets import QAbstractItemView
+
+from desktop_app.domain import report_format as rf
+from desktop_app.domain.annual_report import Cell, new_report
+from desktop_app.domain.report_exchange import report_to_json
+from desktop_app.ui import rollup_window
+from desktop_app.ui.rollup_window import RollupWindow, read_files
+
+NEW_TOTAL = ("三", rf.T3_NEW, rf.T3_TOTAL)
+NEW_FIRM = ("三", rf.T3_NEW, rf.T3_LEGAL[0])
+REVIEW_KEPT = ("四", *rf.table4_cells()[0])
+FEE = next(("二", row, col) for row, col in rf.table2_cells() if col == rf.T2_FEE_AMOUNT)
+
+
+def department_file(tmp_path, name, code, year=2024, fmt=rf.FORMAT_2021, cells=None):
+    """An exchange file as `report export-json` writes it, with a few cells filled."""
+    cells = {key: Cell(Decimal(str(v))) for key, v in (cells or {}).items()}
+    report = replace(new_report(name, year, fmt), cells=cells)
+    path = tmp_path / f"{code}.json"
+    path.write_text(json.dumps(report_to_json(report, name, code), ensure_ascii=False), "utf-8")
+    return path
+
+
+@pytest.fixture
+def rollup(qtbot):
+    win = RollupWindow()
+    qtbot.addWidget(win)
+    return win
+
+
+def add(qtbot, win, paths):
+    win.add_files(paths=[str(p) for p in paths])
+    qtbot.waitUntil(lambda: win.task is None, timeout=10_000)
+
+
+def grid_text(win, key):
+    grid = win.tables.grids[key[0]]
+    r, c = grid.positions[key]
+    return grid.item(r, c).text()
+
+
+def column(table, c):
+    return [table.item(r, c).text() for r in range(table.rowCount())]
+
+
+def test_departments_are_summed_and_other_files_refused_with_the_reason(qtbot, rollup, tmp_path):
+    a = department_file(
+        tmp_path,
+        "青溪县民政局",
+        "code-a",
+        cells={NEW_TOTAL: 4, NEW_FIRM: 1, REVIEW_KEPT: 2, FEE: "0.25"},
+    )
+    b = department_file(
+        tmp_path, "青溪县教育局", "code-b", cells={NEW_TOTAL: 6, REVIEW_KEPT: 1, FEE: "1.5"}
+    )
+    older = department_file(tmp_path, "青溪县林业局", "code-c", year=2023, cells={NEW_TOTAL: 9})
+    free = department_file(tmp_path, "青溪县水利局", "code-d", fmt=rf.FORMAT_FREE)
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", "utf-8")
+    add(qtbot, rollup, [a, b, older, free, broken])
+
+    assert column(rollup.departments, 0) == ["青溪县民政局", "青溪县教育局"]
+    assert column(rollup.departments, 1) == ["code-a", "code-b"]
+    assert column(rollup.departments, 2) == ["2024", "2024"]
+    assert column(rollup.departments, 3) == ["2021 统一格式"] * 2
+    assert column(rollup.refused, 0) == ["code-c.json", "code-d.json", "broken.json"]
+    reasons = column(rollup.refused, 1)
+    assert "2023 年度" in reasons[0]
+    assert "2024 年度" in reasons[0]
+    assert "不是 2021 格式" in reasons[1]
+    assert "不是有效的 JSON" in reasons[2]
+    assert rollup.refused_box.title() == "未纳入汇总的文件（3 个）"
+    assert "已读取 5 个文件：纳入汇总 2 个，未纳入 3 个" in rollup.statusBar().currentMessage()
+
+    assert grid_text(rollup, NEW_TOTAL) == "10"
+    assert grid_text(rollup, NEW_FIRM) == "1"
+    assert grid_text(rollup, REVIEW_KEPT) == "3"
+    assert grid_text(rollup, FEE) == "1.75"
+    # Read-only: the grids of the roll-up never open an editor.
+    grid = rollup.tables.grids["三"]
+    assert grid.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    assert not grid.edit(
+        grid.model().index(*grid.positions[NEW_TOTAL]), grid.EditTrigger.AllEditTriggers, None
+    )
+
+    rollup.shown.setCurrentIndex(2)  # 青溪县教育局 alone
+    assert grid_text(rollup, NEW_TOTAL) == "6"
+    assert grid_text(rollup, NEW_FIRM) == ""
+    rollup.shown.setCurrentIndex(0)
+    assert rollup.shown.currentText() == "全县合计（2 个部门）"
+    assert grid_text(rollup, NEW_TOTAL) == "10"
+
+
+def test_selecting_a_cell_shows_each_departments_number(qtbot, rollup, tmp_path):
+    a = department_file(tmp_path, "青溪县民政局", "code-a", cells={NEW_TOTAL: 4, REVIEW_KEPT: 2})
+    b = department_file(tmp_path, "青溪县教育局", "code-b", cells={NEW_TOTAL: 6})
+    add(qtbot, rollup, [a, b])
+    assert rollup.breakdown.rowCount() == 0
+    rollup.tables.select_key(NEW_TOTAL)
+    assert rf.T3_NEW in rollup.cell_label.text()
+    assert column(rollup.breakdown, 0) == ["青溪县民政局", "青溪县教育局", "合计"]
+    assert column(rollup.breakdown, 1) == ["4", "6", "10"]
+    rollup.tables.select_key(REVIEW_KEPT)
+    assert rollup.tables.currentWidget() is rollup.tables.grids["四"]
+    assert column(rollup.breakdown, 1) == ["2", "", "2"]
+
+
+def test_removing_the_file_that_set_the_year_lets_the_others_in(qtbot, rollup, tmp_path):
+    older = department_file(tmp_path, "青溪县林业局", "code-c", year=2023, cells={NEW_TOTAL: 9})
+    a = department_file(tmp_path, "青溪县民政局", "code-a", cells={NEW_TOTAL: 4})
+    b = department_file(tmp_path, "青溪县教育局", "code-b", cells={NEW_TOTAL: 6})
+    add(qtbot, rollup, [older])
+    add(qtbot, rollup, [a, b, a])  # a file chosen twice (or again) is read once
+    assert column(rollup.departments, 0) == ["青溪县林业局"]
+    assert column(rollup.refused, 0) == ["code-a.json", "code-b.json"]
+    assert grid_text(rollup, NEW_TOTAL) == "9"
+    rollup.departments.selectRow(0)
+    rollup.remove_selected()
+    assert column(rollup.departments, 0) == ["青溪县民政局", "青溪县教育局"]
+    assert not rollup.refused_box.isVisibleTo(rollup)
+    assert grid_text(rollup, NEW_TOTAL) == "10"
+    assert rollup.summary.text().startswith("2024 年度 · 已纳入 2 个部门")
+
+
+def test_save_writes_the_same_roll_up_as_the_command_line(qtbot, rollup, tmp_path, monkeypatch):
+    from desktop_app.cli import run
+
+    a = department_file(tmp_path, "青溪县民政局", "code-a", cells={NEW_TOTAL: 4, REVIEW_KEPT: 2})
+    b = department_file(tmp_path, "青溪县教育局", "code-b", cells={NEW_TOTAL: 6})
+    odd = department_file(tmp_path, "青溪县林业局", "code-c", year=2023)
+    add(qtbot, rollup, [a, odd, b])
+    rollup.county.setText("青溪县")
+    suggested = []
+    monkeypatch.setattr(
+        rollup_window,
+        "choose_output",
+        lambda _p, name: suggested.append(name) or str(tmp_path / "county"),
+    )
+    rollup.save()
+    qtbot.waitUntil(lambda: rollup.task is None, timeout=10_000)
+    assert suggested == ["青溪县2024年度报告统计汇总.json"]
+    saved = json.loads((tmp_path / "county.json").read_text("utf-8"))
+    assert saved["tables"]["三"][rf.T3_NEW][rf.T3_TOTAL] == 10
+    assert [d["name"] for d in saved["departments"]] == ["青溪县民政局", "青溪县教育局"]
+    assert "保存到" in rollup.statusBar().currentMessage()
+    assert "共 10 件" in rollup.statusBar().currentMessage()
+
+    cli_out = tmp_path / "cli.json"
+    county = ("--county", "青溪县")
+    code = run(
+        [
+            "--db",
+            str(tmp_path / "x.sqlite"),
+            "report",
+            "rollup",
+            str(a),
+            str(b),
+            "--out",
+            str(cli_out),
+            *county,
+        ]
+    )
+    assert code == 0
+    assert json.loads(cli_out.read_text("utf-8")) == saved
+
+
+def test_save_without_departments_explains_what_to_do(rollup, monkeypatch):
+    shown = []
+    monkeypatch.setattr(rollup_window, "show_error", lambda _p, title, text: shown.append(text))
+    assert not rollup.save_action.isEnabled()
+    rollup.save()
+    assert "请先添加" in shown[0]
+    assert rollup.summary.text() == rollup_window.HINT
+
+
+def test_reading_stops_when_cancelled(tmp_path):
+    a = department_file(tmp_path, "青溪县民政局", "code-a")
+    b = department_file(tmp_path, "青溪县教育局", "code-b")
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        return done < 1
+
+    assert read_files([a, b], progress) is None
+    assert seen == [(0, 2), (1, 2)]
+    assert [item.department.name for item in read_files([a, b], lambda *_: True)] == [
+        "青溪县民政局",
+        "青溪县教育局",
+    ]
+
+
+# The offscreen platform cannot size or raise windows; it says so as a warning.
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
+def test_main_window_opens_the_roll_up_from_the_file_menu(window):
+    file_menu = window.menuBar().actions()[0].menu()
+    action = next(a for a in file_menu.actions() if a.text().startswith("县级汇总"))
+    action.trigger()
+    assert window.rollup_window.isVisible()
+    first = window.rollup_window
+    action.trigger()
+    assert window.rollup_window is first
+    first.close()
