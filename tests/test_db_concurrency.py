@@ -83,3 +83,40 @@ def test_index_numbers_are_unique_when_two_instances_save_at_once(
     assert any_db.catalog.count() == expected
     code = any_db.agencies.current().code
     assert max(saved) == f"{code}/2024-{expected:05d}"
+
+
+def test_a_save_waits_for_a_concurrent_sign_and_then_refuses(any_db, tmp_path):
+    from desktop_app.db.errors import UserError
+    from desktop_app.db.models_reports import ReportRow
+    from desktop_app.db.repositories.agency import lock_numbering
+    from desktop_app.domain import report_format as rf
+    from desktop_app.domain.annual_report import SIGNED
+    from desktop_app.services import annual_reports as ar
+
+    draft = ar.create(any_db, 2024, rf.FORMAT_2021)
+    other, outcome = open_services(any_db.db.url, tmp_path / "data"), []
+
+    def save() -> None:
+        try:
+            outcome.append(any_db.reports.save(draft))
+        except UserError as exc:
+            outcome.append(exc)
+
+    saver = threading.Thread(target=save)
+    try:
+        with other.db.session() as session:  # another instance signing, as reports.sign does
+            lock_numbering(session, any_db.agencies.current().id)
+            saver.start()
+            saver.join(timeout=1)
+            assert saver.is_alive()  # the save waits for the signing transaction…
+            row = session.get(ReportRow, draft.id)
+            row.status, row.signer, row.signed_on = SIGNED, "张主任", dt.date(2025, 1, 20)
+        saver.join(timeout=30)
+    finally:
+        other.close()
+    assert [
+        str(e) for e in outcome if isinstance(e, UserError)
+    ] == [  # …and then sees the signature
+        "该报告已签发，只读；如需修改请先“重新打开”生成新修订版"
+    ]
+    assert any_db.reports.latest(any_db.agencies.current().id, 2024).sign_off.signer == "张主任"

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from desktop_app.db.engine import Database
 from desktop_app.db.errors import NotFoundError, UserError
 from desktop_app.db.models_reports import ReportCellRow, ReportPdfRow, ReportRow
+from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.annual_report import (
     SIGNED,
     AnnualReport,
@@ -63,6 +64,7 @@ class ReportRepository:
 
     def create(self, agency_id: int, report: AnnualReport) -> AnnualReport:
         with self._db.session() as session:
+            lock_numbering(session, agency_id)  # another instance creating the same year waits
             taken = session.scalar(
                 select(func.count())
                 .select_from(ReportRow)
@@ -81,7 +83,7 @@ class ReportRepository:
     def save(self, report: AnnualReport) -> AnnualReport:
         """Write a draft's content; a signed revision is read-only."""
         with self._db.session() as session:
-            row = _row(session, report.id)
+            row = _locked_row(session, report.id)
             if row.status == SIGNED:
                 raise UserError("该报告已签发，只读；如需修改请先“重新打开”生成新修订版")
             _write(session, row, report)
@@ -91,7 +93,7 @@ class ReportRepository:
 
     def sign(self, report_id: int, sign_off: SignOff) -> AnnualReport:
         with self._db.session() as session:
-            row = _row(session, report_id)
+            row = _locked_row(session, report_id)
             row.status, row.signer, row.signed_on = SIGNED, sign_off.signer, sign_off.signed_on
             row.content_hash, row.sign_reason = sign_off.content_hash, sign_off.reason
             session.flush()
@@ -100,7 +102,7 @@ class ReportRepository:
     def reopen(self, report_id: int, status: str) -> AnnualReport:
         """A new revision copying a signed one; the signed revision stays as it was."""
         with self._db.session() as session:
-            old = _row(session, report_id)
+            old = _locked_row(session, report_id)
             if old.status != SIGNED:
                 raise UserError("只有已签发的报告需要重新打开；草稿可以直接编辑")
             newest = session.scalar(
@@ -144,6 +146,18 @@ def _row(session: Session, report_id: int | None) -> ReportRow:
     row = session.get(ReportRow, report_id) if report_id is not None else None
     if row is None:
         raise NotFoundError(f"报告 {report_id} 不存在")
+    return row
+
+
+def _locked_row(session: Session, report_id: int | None) -> ReportRow:
+    """A revision read again after locking its agency, so a concurrent save, sign or reopen waits.
+
+    Without it a save that read "草稿" just before another instance signed would overwrite the
+    signed revision, and two reopens would both pick the same revision number.
+    """
+    row = _row(session, report_id)
+    lock_numbering(session, row.agency_id)
+    session.refresh(row)
     return row
 
 
