@@ -20,8 +20,13 @@ def read_department(path: Path) -> Department:
         report, name, code = report_from_json(data)
     except OSError as exc:
         raise UserError(f"无法读取 {path}：{exc.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"{Path(path).name} 不是有效的 JSON 文件：{exc}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{Path(path).name} 不是 UTF-8 编码的 JSON 文件，请重新导出") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(
+            f"{Path(path).name} 不是有效的 JSON 文件（第 {exc.lineno} 行第 {exc.colno} 列有误），"
+            "请该部门用 report export-json 重新导出"
+        ) from None
     except ExchangeError as exc:
         raise UserError(f"{Path(path).name}：{'；'.join(exc.problems)}") from None
     return Department(name or Path(path).stem, code, report)

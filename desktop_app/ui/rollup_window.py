@@ -7,18 +7,20 @@ rest again. Saving writes the same JSON as `report rollup … --out` (services.r
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QFont
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -44,14 +46,14 @@ from desktop_app.ui.report_tables import ReportTables
 DEFAULT_COUNTY = "全县"
 JSON_FILTER = "年度报告交换文件 (*.json)"
 FORMAT_NAMES = {rf.FORMAT_2021: "2021 统一格式", rf.FORMAT_FREE: "自由格式"}
-DEPARTMENT_COLUMNS = ("部门", "机构代码", "年度", "格式", "文件")
+DEPARTMENT_COLUMNS = ("部门", "机构代码", "年度", "格式")  # the file: tooltip of the row
 REFUSED_COLUMNS = ("文件", "未纳入汇总的原因")
 TOTAL_ROW = "合计"
 HINT = (
     "添加各部门用“report export-json”导出的年度报告交换文件（可一次选择多个）。"
     "同一年度、2021 统一格式的报告才能汇总；其他文件会列在下方并说明原因。"
 )
-REFUSED_COLOUR = "#c62828"
+REFUSED_COLOUR = QColor("#c62828")
 
 
 @dataclass(frozen=True)
@@ -78,10 +80,22 @@ def read_files(paths: list[Path], progress) -> list[Loaded] | None:
 
 
 def sort_out(files: list[Loaded]) -> tuple[list[Loaded], list[tuple[Loaded, str]]]:
-    """Files that can be summed (the first acceptable one sets the year) and the rest with the reason."""
+    """Files that can be summed and the rest with the reason, each in the order they were added.
+
+    The year most 2021-format files share is the roll-up's year (on a tie, the one added first), so
+    one stray file of another year never pushes out all the others.
+    """
+    years = Counter(
+        item.department.report.year
+        for item in files
+        if item.department is not None and item.department.report.format == rf.FORMAT_2021
+    )
+    year = years.most_common(1)[0][0] if years else None
     accepted: list[Loaded] = []
     refused: list[tuple[Loaded, str]] = []
-    for item in files:
+    for item in sorted(
+        files, key=lambda i: i.department is None or i.department.report.year != year
+    ):
         if item.department is None:
             refused.append((item, item.error))
             continue
@@ -90,7 +104,14 @@ def sort_out(files: list[Loaded]) -> tuple[list[Loaded], list[tuple[Loaded, str]
             refused.append((item, "；".join(problems)))
         else:
             accepted.append(item)
+    position = {id(item): n for n, item in enumerate(files)}
+    accepted.sort(key=lambda item: position[id(item)])
+    refused.sort(key=lambda pair: position[id(pair[0])])
     return accepted, refused
+
+
+def _share(value: Decimal | None, total: Decimal) -> str:
+    return f"{value / total:.0%}" if value and total else ""
 
 
 def choose_files(parent: QWidget) -> list[str]:
@@ -107,16 +128,18 @@ def _table(columns: tuple[str, ...]) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
 
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]], tips: list[str] | None = None) -> None:
+    """Rows of text; each cell's tooltip is its text, or the row's entry of `tips`."""
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             item = QTableWidgetItem(text)
-            item.setToolTip(text)
+            item.setToolTip(tips[r] if tips else text)
             table.setItem(r, c, item)
 
 
@@ -135,7 +158,7 @@ class RollupWindow(QMainWindow):
         splitter = QSplitter()
         splitter.addWidget(self._build_files())
         splitter.addWidget(self._build_tables())
-        splitter.setSizes([430, 1010])
+        splitter.setSizes([450, 990])
         self.setCentralWidget(splitter)
         self.resize(1440, 860)
         self._refresh()
@@ -167,12 +190,18 @@ class RollupWindow(QMainWindow):
         self.county.textChanged.connect(lambda _text: self._refresh())
         self.summary = QLabel(wordWrap=True)
         self.departments = _table(DEPARTMENT_COLUMNS)
-        for column, width in enumerate((150, 150, 48, 96)):
-            self.departments.setColumnWidth(column, width)
+        header = self.departments.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(DEPARTMENT_COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.refused = _table(REFUSED_COLUMNS)
         self.refused.setWordWrap(True)
-        self.refused.setColumnWidth(0, 130)
-        self.refused.setStyleSheet(f"color: {REFUSED_COLOUR};")
+        self.refused.setColumnWidth(0, 140)
+        # Reasons wrap: their rows grow whenever the reason column changes width.
+        self.refused.horizontalHeader().sectionResized.connect(
+            lambda *_: self.refused.resizeRowsToContents()
+        )
         self.accepted_box = QGroupBox()
         QVBoxLayout(self.accepted_box).addWidget(self.departments)
         self.refused_box = QGroupBox()
@@ -198,8 +227,10 @@ class RollupWindow(QMainWindow):
                 lambda r, c, _r, _c, g=grid: self._select_cell(g.key_at(r, c))
             )
         self.cell_label = QLabel(wordWrap=True)
-        self.breakdown = _table(("部门", "数值"))
-        self.breakdown.setColumnWidth(0, 260)
+        self.breakdown = _table(("部门", "数值", "占合计"))
+        self.breakdown.horizontalHeader().setStretchLastSection(False)
+        for c, width in enumerate((260, 110, 90)):
+            self.breakdown.setColumnWidth(c, width)
         self.breakdown.setMaximumHeight(220)
         panel = QWidget()
         column = QVBoxLayout(panel)
@@ -219,9 +250,16 @@ class RollupWindow(QMainWindow):
     def _refresh(self) -> None:
         """Sort the files out again and repaint everything that depends on them."""
         self.accepted, refused = sort_out(self.files)
-        _fill(self.departments, [self._department_row(item) for item in self.accepted])
+        _fill(
+            self.departments,
+            [self._department_row(item) for item in self.accepted],
+            [str(item.path) for item in self.accepted],
+        )
         _fill(self.refused, [(item.path.name, reason) for item, reason in refused])
-        self.refused.resizeRowsToContents()
+        for r in range(len(refused)):  # item colours: a style sheet would upset the row heights
+            self.refused.item(r, 1).setForeground(REFUSED_COLOUR)
+        # Again once the layout has settled: the reason column's final width decides the wrapping.
+        QTimer.singleShot(0, self.refused.resizeRowsToContents)
         self.accepted_box.setTitle(f"已纳入汇总的部门（{len(self.accepted)} 个）")
         self.refused_box.setTitle(f"未纳入汇总的文件（{len(refused)} 个）")
         self.refused_box.setVisible(bool(refused))
@@ -241,7 +279,7 @@ class RollupWindow(QMainWindow):
     def _department_row(item: Loaded) -> tuple[str, ...]:
         d = item.department
         year, fmt = str(d.report.year), FORMAT_NAMES.get(d.report.format, d.report.format)
-        return (d.name, d.code, year, fmt, str(item.path))
+        return (d.name, d.code, year, fmt)
 
     def _summary_text(self, refused: int) -> str:
         if not self.files:
@@ -282,16 +320,19 @@ class RollupWindow(QMainWindow):
         self.cell_label.setText(f"表{key[0]}　{key[1]}　{key[2]}　— 各部门的数字：")
         values = [d.report.value(*key) for d in departments]
         total = sum((v for v in values if v is not None), start=Decimal(0))
-        rows = [(d.name, number(v)) for d, v in zip(departments, values, strict=True)]
-        _fill(self.breakdown, [*rows, (TOTAL_ROW, number(total))])
+        rows = [
+            (d.name, number(v), _share(v, total)) for d, v in zip(departments, values, strict=True)
+        ]
+        _fill(self.breakdown, [*rows, (TOTAL_ROW, number(total), "")])
         bold = QFont(self.breakdown.font())
         bold.setBold(True)
-        for column in range(2):
+        for column in range(3):
             self.breakdown.item(len(rows), column).setFont(bold)
         for r in range(len(rows) + 1):
-            self.breakdown.item(r, 1).setTextAlignment(
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            )
+            for column in (1, 2):
+                self.breakdown.item(r, column).setTextAlignment(
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
 
     # -- files ---------------------------------------------------------------------------------
     def add_files(self, _checked: bool = False, paths: list[str] | None = None) -> None:

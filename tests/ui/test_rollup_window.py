@@ -114,21 +114,28 @@ def test_selecting_a_cell_shows_each_departments_number(qtbot, rollup, tmp_path)
     assert column(rollup.breakdown, 1) == ["2", "", "2"]
 
 
-def test_removing_the_file_that_set_the_year_lets_the_others_in(qtbot, rollup, tmp_path):
+def test_the_year_most_files_share_wins_and_removing_sorts_again(qtbot, rollup, tmp_path):
     older = department_file(tmp_path, "青溪县林业局", "code-c", year=2023, cells={NEW_TOTAL: 9})
     a = department_file(tmp_path, "青溪县民政局", "code-a", cells={NEW_TOTAL: 4})
     b = department_file(tmp_path, "青溪县教育局", "code-b", cells={NEW_TOTAL: 6})
-    add(qtbot, rollup, [older])
-    add(qtbot, rollup, [a, b, a])  # a file chosen twice (or again) is read once
+    add(qtbot, rollup, [older, a])  # one each: the file added first sets the year
     assert column(rollup.departments, 0) == ["青溪县林业局"]
-    assert column(rollup.refused, 0) == ["code-a.json", "code-b.json"]
+    assert column(rollup.refused, 0) == ["code-a.json"]
     assert grid_text(rollup, NEW_TOTAL) == "9"
-    rollup.departments.selectRow(0)
-    rollup.remove_selected()
+    add(qtbot, rollup, [b, a])  # a file chosen again is read once
     assert column(rollup.departments, 0) == ["青溪县民政局", "青溪县教育局"]
-    assert not rollup.refused_box.isVisibleTo(rollup)
+    assert column(rollup.refused, 0) == ["code-c.json"]
+    assert "2023 年度" in column(rollup.refused, 1)[0]
     assert grid_text(rollup, NEW_TOTAL) == "10"
-    assert rollup.summary.text().startswith("2024 年度 · 已纳入 2 个部门")
+    assert rollup.summary.text().startswith("2024 年度 · 已纳入 2 个部门 · 1 个文件未纳入")
+    rollup.refused.selectRow(0)
+    rollup.remove_selected()
+    assert not rollup.refused_box.isVisibleTo(rollup)
+    rollup.departments.selectRow(1)
+    rollup.remove_selected()
+    assert column(rollup.departments, 0) == ["青溪县民政局"]
+    assert grid_text(rollup, NEW_TOTAL) == "4"
+    assert rollup.statusBar().currentMessage() == "已移除 1 个文件"
 
 
 def test_save_writes_the_same_roll_up_as_the_command_line(qtbot, rollup, tmp_path, monkeypatch):
