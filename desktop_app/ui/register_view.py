@@ -40,6 +40,7 @@ from desktop_app.ui.models.request_model import (
     RequestFilter,
     RequestModel,
 )
+from desktop_app.ui.register_io import RegisterTransfer
 
 ALL = "全部"
 NO_OUTCOME = "（未填写）"
@@ -141,7 +142,7 @@ class RegisterView(QWidget):
         return combo
 
     def register_actions(self, menu_bar: QMenuBar) -> None:
-        """A 台账 menu for the main window: new request, holiday calendar."""
+        """A 台账 menu for the main window: new request, holiday calendar, import and export."""
         menu = menu_bar.addMenu("台账(&R)")
         for text, slot in (
             ("新增申请…", lambda: self.open_form(None)),
@@ -150,6 +151,8 @@ class RegisterView(QWidget):
             action = QAction(text, self)
             action.triggered.connect(slot)
             menu.addAction(action)
+        self.transfer = RegisterTransfer(self)
+        self.transfer.add_to(menu)
 
     # -- loading -------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
