@@ -1,12 +1,25 @@
 """Entry point of `disclosure-desk` and `python -m desktop_app`: a sub-command, or the window."""
 
+import os
 import sys
+
+# 128 + SIGPIPE: what a shell reports for a program whose reader went away (`… | head -1`).
+BROKEN_PIPE_EXIT = 141
 
 
 def main() -> None:
     from desktop_app.cli import run
 
-    sys.exit(run())
+    try:
+        status = run()
+        if sys.stdout is not None:  # None in the windowed (pythonw) entry point on Windows
+            sys.stdout.flush()  # buffered output meets a closed pipe here, not at interpreter exit
+    except BrokenPipeError:
+        # The reader has all it wanted. Point stdout at devnull so the interpreter's own flush at
+        # exit cannot fail again and print "Exception ignored" (Python docs, "Note on SIGPIPE").
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = BROKEN_PIPE_EXIT
+    sys.exit(status)
 
 
 if __name__ == "__main__":

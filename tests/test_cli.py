@@ -6,6 +6,7 @@ import argparse
 import hashlib
 import os
 import re
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -181,10 +182,60 @@ def test_user_errors_in_commands_are_one_chinese_line(tmp_path):
         ("nosuchdialect://host/db", "不支持的数据库类型"),
         ("postgresql+psycopg://nobody:secret@127.0.0.1:1/none", "无法打开数据库"),
         ("/proc/no-such-folder/desk.sqlite", "文件夹"),
+        ("postgresql+psycopg://nobody@no-such-host.invalid/none", "无法使用数据库服务器"),
+        ("postgresql+psycopg://nobody@127.0.0.1:99999/none", "端口"),
     ],
 )
 def test_unusable_database_arguments(target, fragment):
     assert_user_error(cli("--db", target, "catalog", "list"), fragment)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"password": "wrong"}, "password authentication failed"),
+        ({"database": "dd_none"}, "dd_none"),
+    ],
+)
+def test_postgresql_login_problems_are_one_chinese_line(pg_url, change, fragment):
+    from sqlalchemy.engine import make_url
+
+    target = make_url(pg_url).set(**change).render_as_string(hide_password=False)
+    result = cli("--db", target, "catalog", "list")
+    assert_user_error(result, "无法使用数据库服务器", fragment)
+    assert "wrong" not in result.stderr  # a password never reaches the screen or a log
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    """A demo database: its JSON catalog listing is far larger than a pipe's buffer."""
+    folder = tmp_path_factory.mktemp("demo")
+    db = folder / "demo.sqlite"
+    command = ["--db", str(db), "--data-dir", str(folder / "data"), "demo"]
+    subprocess.run([sys.executable, "-m", "desktop_app", *command], check=True, timeout=300)
+    return db
+
+
+@pytest.mark.parametrize(
+    ("command", "reader"),
+    [
+        ("catalog list --json", "head -1"),  # the reader leaves after the first of ~200 KB
+        ("catalog list", "true"),  # the reader is gone before anything is written
+        ("requests list --json", "true"),
+        ("report history --year 2024", "true"),
+    ],
+)
+def test_output_into_a_closed_pipe_ends_quietly(demo_db, command, reader):
+    program = f"{shlex.quote(sys.executable)} -m desktop_app --db {shlex.quote(str(demo_db))}"
+    pipeline = f"{program} {command} | {reader}; exit ${{PIPESTATUS[0]}}"
+    result = subprocess.run(
+        ["bash", "-c", pipeline], capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
+    assert result.stderr == ""  # no BrokenPipeError traceback, no "Exception ignored"
+    assert result.returncode == 141  # 128 + SIGPIPE, as the shell reports for `git log | head`
+    if reader == "head -1":
+        assert result.stdout == "[\n"
 
 
 def test_environment_variable_names_the_database(tmp_path):
