@@ -189,3 +189,23 @@ def test_fill_from_register_then_a_later_edit_shows_as_a_discrepancy(services, a
     drift = [f for f in ar.check(services, 2024) if f.rule == "台账-1"]
     assert {f.cells[0][1] for f in drift} == {rf.T3_DISCLOSED, rf.T3_PARTLY}
     assert all(f.severity == "warning" for f in drift)
+
+
+def test_preview_is_the_export_with_the_catalog_header_but_leaves_no_record(services, tmp_path):
+    report = _balanced(services, 2024)
+    signed, entry = ar.sign(
+        services, 2024, "张主任", on=dt.date(2025, 1, 20), create_catalog_entry=True
+    )
+    preview = ar.preview_pdf(services, signed, "web", tmp_path / "预览.pdf")
+    exported = ar.export_pdf(services, 2024, "web", tmp_path / "导出.pdf")
+    texts = []
+    for path in (preview.path, exported.path):
+        with pdfplumber.open(path) as pdf:
+            texts.append("".join(page.extract_text() for page in pdf.pages))
+    assert entry.index_no in texts[0]  # the web copy's header comes from the linked entry
+    assert texts[0] == texts[1]
+    assert services.reports.pdfs(report.id) == [
+        ("web", str((tmp_path / "导出.pdf").resolve()), exported.sha256)
+    ]
+    with pytest.raises(UserError, match="副本类型"):
+        ar.preview_pdf(services, signed, "draft", tmp_path / "x.pdf")

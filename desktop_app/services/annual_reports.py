@@ -331,21 +331,32 @@ def export_pdf(
 ) -> PdfExportResult:
     """Write a copy of a revision (default: the newest) as PDF, signed with the certificate when
     given, and record its SHA-256 with that revision."""
+    report = report_revision(services, year, revision)
+    result = _write_pdf(services, report, copy, Path(out), certificate)
+    services.reports.record_pdf(report.id, copy, str(Path(out).resolve()), result.sha256)
+    return result
+
+
+def preview_pdf(services, report: AnnualReport, copy: str, out: Path) -> PdfExportResult:
+    """The PDF `export_pdf` would write for the report as it stands, unsigned and not recorded:
+    a preview is not a published copy."""
+    return _write_pdf(services, report, copy, Path(out))
+
+
+def _write_pdf(
+    services, report: AnnualReport, copy: str, out: Path, certificate: Certificate | None = None
+) -> PdfExportResult:
     if copy not in doc.COPIES:
         raise UserError(
             f"副本类型应为 {' 或 '.join(doc.COPIES)}（filing = 存档打印版，web = 网站公开版）"
         )
-    report = report_revision(services, year, revision)
-    agency = services.agencies.current()
     fonts = Settings.load(services.paths.settings_file).fonts
     report = replace(report, catalog=catalog_data(services, report))
-    document = report_to_document(report, agency, copy)
+    document = report_to_document(report, services.agencies.current(), copy)
     try:
-        result = export_report_pdf(document, Path(out), fonts or None, certificate)
+        return export_report_pdf(document, out, fonts or None, certificate)
     except SigningError as exc:
         raise UserError(str(exc)) from exc
-    services.reports.record_pdf(report.id, copy, str(Path(out).resolve()), result.sha256)
-    return result
 
 
 def report_to_document(report: AnnualReport, agency: Agency, copy: str) -> doc.Document:

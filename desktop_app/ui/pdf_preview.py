@@ -1,7 +1,7 @@
 """In-app preview of the report's PDF (QtPdf), and printing it at true scale via the print dialog.
 
-The preview is a real export of `report_to_document` into a temporary folder, made in the
-background, so what is shown is what 导出 PDF writes. Printing renders each page at the printer's
+The preview is a real export (`annual_reports.preview_pdf`, the code behind 导出 PDF) into a
+temporary folder, made in the background, so what is shown is what 导出 PDF writes. Printing renders each page at the printer's
 resolution (at most 600 dpi) and draws it at the page's physical size on the paper's corner: no
 fit-to-page, so a 版心 of 156 × 225 mm stays 156 × 225 mm.
 """
@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 from desktop_app.db.errors import UserError
 from desktop_app.domain.annual_report import AnnualReport
 from desktop_app.export.document import COPY_LABELS
-from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
-from desktop_app.services.annual_reports import report_to_document
-from desktop_app.settings import Settings
+from desktop_app.export.report_pdf import PdfExportResult
+from desktop_app.services.annual_reports import preview_pdf
 from desktop_app.ui import tasks
 from desktop_app.ui.messages import show_error
 
@@ -44,13 +43,6 @@ ZOOMS = {
 # A page rendered at 1200 dpi is over half a gigabyte; 600 dpi is beyond what the eye sees on paper.
 MAX_RENDER_DPI = 600
 POINTS_PER_INCH = 72
-
-
-def render_preview(services, report: AnnualReport, copy: str, path: Path) -> PdfExportResult:
-    """Export the report as it stands (no record kept: this is not a published copy)."""
-    fonts = Settings.load(services.paths.settings_file).fonts
-    document = report_to_document(report, services.agencies.current(), copy)
-    return export_report_pdf(document, path, fonts or None)
 
 
 def make_print_dialog(printer: QPrinter, parent: QWidget) -> QPrintDialog:
@@ -152,7 +144,7 @@ class PdfPreview(QWidget):
         self.status.setText("正在生成预览…")
         self.refresh_button.setEnabled(False)
         tasks.run_in_background(
-            lambda: render_preview(services, report, copy, path), self._rendered, self._failed
+            lambda: preview_pdf(services, report, copy, path), self._rendered, self._failed
         )
 
     def _rendered(self, result: PdfExportResult) -> None:

@@ -33,7 +33,6 @@ from desktop_app.export.document import Table
 from desktop_app.export.official_tables import number, table_four, table_three, table_two
 from desktop_app.ui.messages import show_error
 
-FEE_DECIMALS = 4
 COMPUTED_COLOUR = QColor("#dcebfa")
 OVERRIDDEN_COLOUR = QColor("#ffe3a3")
 LABEL_COLOUR = QColor("#f0f0f0")
@@ -63,7 +62,7 @@ def parse_cell(key: CellKey, text: str) -> Decimal | None:
     if value is None or not value.is_finite() or value < 0:
         raise ValueError(f"“{key[1]} {key[2]}”应填写{what}，不能是“{text}”")
     decimals = -value.normalize().as_tuple().exponent
-    if decimals > (FEE_DECIMALS if is_fee(key) else 0):
+    if decimals > (rf.T2_FEE_DECIMALS if is_fee(key) else 0):
         raise ValueError(f"“{key[1]} {key[2]}”应填写{what}，不能是“{text}”")
     return value
 
@@ -106,7 +105,7 @@ class _NumberDelegate(QStyledItemDelegate):
         editor = super().createEditor(parent, option, index)
         key = self._grid.key_at(index.row(), index.column())
         if isinstance(editor, QLineEdit) and key is not None:
-            pattern = rf"\d*(\.\d{{0,{FEE_DECIMALS}}})?" if is_fee(key) else r"\d*"
+            pattern = rf"\d*(\.\d{{0,{rf.T2_FEE_DECIMALS}}})?" if is_fee(key) else r"\d*"
             editor.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), editor))
         return editor
 
