@@ -94,12 +94,13 @@ class RegisterExportDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (scope, default, self.with_applicants, self.warning, buttons):
             layout.addWidget(widget)
+        self.setMinimumWidth(540)
         self._toggled(False)
-        self.resize(520, 0)
 
     def _toggled(self, checked: bool) -> None:
         self.warning.setVisible(checked)
         self.ok.setText("选择文件并导出（含个人信息）…" if checked else "选择文件并导出…")
+        self.adjustSize()  # room for the warning's lines (and none once it is hidden again)
 
 
 class RegisterTransfer(QObject):
