@@ -165,3 +165,23 @@ def test_number_cannot_be_changed_after_saving(repo, agency):
     with pytest.raises(ValidationError, match="编号一经分配不能修改"):
         repo.update(saved.id, replace(saved.draft(), number="2024-0099"))
     assert repo.get(saved.id).number == saved.number
+
+
+def test_events_on_the_same_day_come_back_in_their_saved_order(repo, agency, services):
+    from sqlalchemy import text
+
+    day = D(2024, 3, 5)
+    events = (ClockEvent(CONSULT_START, day), ClockEvent(CONSULT_END, day))
+    saved = repo.add(agency.id, _draft(events=events))
+    # Rows stored out of their id order, as PostgreSQL's heap holds them after updates and vacuum.
+    with services.db.session() as session:
+        session.execute(text("DELETE FROM request_event"))
+        for row_id, kind in ((1001, CONSULT_END), (1000, CONSULT_START)):
+            session.execute(
+                text(
+                    "INSERT INTO request_event (id, request_id, kind, on_date) VALUES (:i, :r, :k, :d)"
+                ),
+                {"i": row_id, "r": saved.id, "k": kind, "d": day},
+            )
+    assert repo.get(saved.id).events == events
+    assert repo.all()[0].events == events

@@ -40,8 +40,10 @@ class RequestRow(Base):
         DateTime, server_default=func.now(), onupdate=func.now()
     )
 
+    # Same-day events keep their saved order (id): without it PostgreSQL returns ties in heap order.
     events: Mapped[list[RequestEventRow]] = relationship(
-        order_by="RequestEventRow.on_date", cascade="all, delete-orphan"
+        order_by=lambda: (RequestEventRow.on_date, RequestEventRow.id),
+        cascade="all, delete-orphan",
     )
 
 
