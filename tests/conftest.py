@@ -83,15 +83,19 @@ def pg_url(_pg_admin_url):
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def any_db(request, tmp_path):
+def any_db_target(request, tmp_path) -> str:
+    """A new, empty database of each backend, as `--db` takes it: a SQLite path or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "any.sqlite")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def any_db(any_db_target, tmp_path):
     """Services on a fresh database of each backend, with the agency registered and the tree seeded."""
     from desktop_app.app import open_services
 
-    if request.param == "sqlite":
-        target = str(tmp_path / "any.sqlite")
-    else:
-        target = request.getfixturevalue("pg_url")
-    services = open_services(target, tmp_path / "data")
+    services = open_services(any_db_target, tmp_path / "data")
     services.agencies.create(AGENCY_NAME, AGENCY_CODE)
     services.classification.seed_default()
     yield services

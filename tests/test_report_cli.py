@@ -1,4 +1,4 @@
-"""`report …` and `requests`-fed commands end to end through the real CLI on a SQLite file."""
+"""`report …` and `requests`-fed commands end to end through the real CLI on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -32,9 +32,11 @@ SAMPLE_TEXT = """政务公开 >> 信息公开目录 >> 青溪县应急管理局 
 
 
 @pytest.fixture
-def cli(db_path, capsys):
+def cli(any_db_target, capsys):
+    """`disclosure-desk --db <new database> …` in-process, on SQLite and PostgreSQL."""
+
     def call(*args: str) -> tuple[int, str, str]:
-        code = run(["--db", str(db_path), *args])
+        code = run(["--db", any_db_target, *args])
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -124,14 +126,14 @@ def test_import_json_of_another_agency_is_refused(cli, tmp_path):
     assert err.count("\n") == 1
 
 
-def test_import_text_keeps_paragraphs_and_catalog_data(cli, db_path, tmp_path):
+def test_import_text_keeps_paragraphs_and_catalog_data(cli, any_db_target, tmp_path):
     path = tmp_path / "2009.txt"
     path.write_bytes(SAMPLE_TEXT.encode("gb18030"))
     code, out, _ = cli("report", "import-text", str(path), "--year", "2009")
     assert code == 0, out
     from desktop_app.app import open_services
 
-    services = open_services(str(db_path))
+    services = open_services(any_db_target)
     try:
         report = services.reports.latest(services.agencies.current().id, 2009)
     finally:
