@@ -38,6 +38,7 @@ class Finding:
     severity: str  # "error" | "warning"
     cells: tuple[CellKey, ...]
     message: str
+    section: tuple[int, ...] | None = None  # the section's path (0-based) for text rules
 
 
 def check_report(report: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
@@ -244,7 +245,7 @@ def _copied_text(report: AnnualReport, previous: AnnualReport | None) -> list[Fi
         text = _plain(item.section.paragraphs, report.year)
         if old is not None and text and text == _plain(old.paragraphs, previous.year):
             message = f"“{item.heading}”的文字与{previous.year}年报告相同，请按本年情况重写"
-            found.append(Finding("文字-1", WARNING, (), message))
+            found.append(Finding("文字-1", WARNING, (), message, item.path))
     return found
 
 

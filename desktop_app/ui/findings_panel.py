@@ -1,4 +1,8 @@
-"""The live list of failed rules of the annual report; clicking one asks to show its cell."""
+"""The live list of failed rules of the annual report; clicking one asks to show what it concerns.
+
+A finding that names cells goes to its first cell; a text rule to its section in the outline;
+a table rule without cells (表格-0: tables still empty) to the tables; anything else to the text.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +16,17 @@ ERROR_COLOUR = QColor("#c62828")
 WARNING_COLOUR = QColor("#8a5a00")
 WARNING_BACKGROUND = QColor("#fff4d6")
 _FINDING_ROLE = Qt.ItemDataRole.UserRole
+# Rule ids start with the table they check (二-1, 三-4, 四-1) or the kind of data (表格-0, 台账-1).
+_TABLE_RULES = ("二", "三", "四", "表格", "台账")
 
 
 class FindingsPanel(QWidget):
-    """`cell_requested(key)` when a finding that names cells is clicked."""
+    """Clicking a finding emits one of: `cell_requested(key)`, `section_requested(path)`
+    (path () = the outline's first section) or `table_requested(table)` ("" = the first table)."""
 
     cell_requested = Signal(object)
+    section_requested = Signal(object)
+    table_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +50,7 @@ class FindingsPanel(QWidget):
             self.summary.setText("检查结果：未发现问题")
         else:
             self.summary.setText(
-                f"检查结果：{errors} 处错误，{warnings} 处提示（点击定位到单元格）"
+                f"检查结果：{errors} 处错误，{warnings} 处提示（点击定位到相关单元格或章节）"
             )
         for finding in findings:
             label = "错误" if finding.severity == ERROR else "提示"
@@ -59,5 +68,12 @@ class FindingsPanel(QWidget):
 
     def _clicked(self, item: QListWidgetItem) -> None:
         finding: Finding = item.data(_FINDING_ROLE)
+        area = finding.rule.split("-")[0]
         if finding.cells:
             self.cell_requested.emit(finding.cells[0])
+        elif finding.section is not None:
+            self.section_requested.emit(finding.section)
+        elif area in _TABLE_RULES:
+            self.table_requested.emit(area if area in _TABLE_RULES[:3] else "")
+        else:
+            self.section_requested.emit(())

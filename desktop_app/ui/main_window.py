@@ -44,7 +44,7 @@ from desktop_app.ui.models.catalog_model import (
     CatalogModel,
 )
 from desktop_app.ui.register_view import RegisterView
-from desktop_app.ui.reminders import show_startup_reminders
+from desktop_app.ui.reminders import ReminderBanner
 from desktop_app.ui.report_view import ReportView
 
 ALL = "全部"
@@ -93,9 +93,22 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.register_view, "依申请公开台账")
         self.tabs.addTab(self.appeals, "行政复议和诉讼")
         self.report_view = ReportView(services, self)  # reads its reports when first shown
+        self.report_view.catalog_entry_created.connect(
+            lambda entry: self.show_saved_entry(
+                entry, f"年度报告已列入公开目录，索引号：{entry.index_no}"
+            )
+        )
         self.tabs.addTab(self.report_view, "年度报告")
         self.register_view.register_actions(self.menuBar())
-        self.setCentralWidget(self.tabs)
+        self.reminder = ReminderBanner()
+        self.reminder.view_requested.connect(self.show_pressing_requests)
+        self.reminder.reminded.connect(self.statusBar().showMessage)
+        central = QWidget()
+        page = QVBoxLayout(central)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.reminder)
+        page.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.tree.selected.connect(lambda _ids: self.apply_filter())
         self.tree.changed.connect(self.reload_entries)
         self.tree.reload()
@@ -194,7 +207,7 @@ class MainWindow(QMainWindow):
         self.counts.setText("正在载入目录…")
         tasks.run_in_background(newest, self._first_page, self._load_failed)
         self.loaded = False
-        show_startup_reminders(self, self.services)
+        self.reminder.check(self.services)  # in the background: start-up never waits for it
 
     def _first_page(self, entries: list[CatalogEntry]) -> None:
         if not self.loaded:
@@ -276,16 +289,24 @@ class MainWindow(QMainWindow):
             self._after_dialog(WithdrawDialog(self.services, entry, self))
 
     def _after_dialog(self, dialog) -> None:
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
-            return
-        self.model.upsert(dialog.saved)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.show_saved_entry(dialog.saved, f"已保存：{dialog.saved.index_no}")
+
+    def show_saved_entry(self, saved: CatalogEntry, message: str) -> None:
+        """A new or changed entry in the table, tree counts and years, selected; `message` shown."""
+        self.model.upsert(saved)
         self.tree.reload()
         self._refresh_years()
         self._refresh_counts()
-        if (row := self.model.row_of(dialog.saved.id)) is not None:
+        if (row := self.model.row_of(saved.id)) is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
-        self.statusBar().showMessage(f"已保存：{dialog.saved.index_no}", 5000)
+        self.statusBar().showMessage(message, 10000)
+
+    def show_pressing_requests(self) -> None:
+        """The reminder's 查看: the register tab, narrowed to overdue and due-soon requests."""
+        self.tabs.setCurrentWidget(self.register_view)
+        self.register_view.show_pressing()
 
     # -- background work -----------------------------------------------------------------------
     def _start(self, fn, on_done, on_error) -> None:

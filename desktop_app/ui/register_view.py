@@ -37,6 +37,8 @@ from desktop_app.ui.models.request_model import (
     COL_NUMBER,
     COL_OUTCOME,
     COL_RECEIVED,
+    COL_REMAINING,
+    PRESSING,
     RequestFilter,
     RequestModel,
 )
@@ -95,7 +97,12 @@ class RegisterView(QWidget):
         self.search.textChanged.connect(lambda _text: self.apply_filter())
         self.year = self._combo([(ALL, None)])
         self.status = self._combo(
-            [(ALL, ""), (STATUS_OPEN, STATUS_OPEN), (STATUS_DONE, STATUS_DONE)]
+            [
+                (ALL, ""),
+                (STATUS_OPEN, STATUS_OPEN),
+                (STATUS_DONE, STATUS_DONE),
+                (PRESSING, PRESSING),
+            ]
         )
         self.outcome = self._combo(outcome_choices())
         self.add_button = QPushButton("新增申请…")
@@ -216,6 +223,16 @@ class RegisterView(QWidget):
             )
         )
         self._refresh_counts()
+
+    def show_pressing(self) -> None:
+        """Only overdue and due-soon requests, most urgent first (the start-up reminder's 查看)."""
+        if not self.loaded:
+            self.reload()
+        for combo in (self.year, self.outcome):
+            combo.setCurrentIndex(0)
+        self.search.clear()
+        self.status.setCurrentIndex(self.status.findData(PRESSING))
+        self.table.sortByColumn(COL_REMAINING, Qt.SortOrder.AscendingOrder)
 
     # -- dialogs -------------------------------------------------------------------------------
     def current_request(self) -> Request | None:

@@ -1,32 +1,72 @@
-"""Start-up reminder: open requests that are overdue or due within 3 working days (nothing when none)."""
+"""Start-up reminder: a banner above the tabs naming open requests overdue or due within 3 working
+days, with 查看 (show them in the register) and 关闭. Nothing modal: start-up never waits for it."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.db.errors import UserError
 from desktop_app.domain.requests import RegisterLine, register_lines, reminders
-from desktop_app.ui.messages import show_info
+from desktop_app.ui import tasks
 from desktop_app.ui.register_view import load_calendar
 
+TITLE = "答复期限提醒"
+BANNER_STYLE = (
+    "#reminder { background: #fdecea; border: 1px solid #e57373; border-radius: 3px; }"
+    "#reminder QLabel { color: #b71c1c; }"
+)
 
-def show_startup_reminders(
-    parent: QWidget | None, services, today: dt.date | None = None
-) -> list[RegisterLine]:
-    """Tell the user about pressing requests once, at start-up; returns them (most urgent first)."""
+
+def pressing_requests(services, today: dt.date | None = None) -> tuple[list[RegisterLine], str]:
+    """Open requests overdue or due soon (most urgent first) and the reminder text; none when the
+    calendar cannot be read (the register view reports that itself)."""
     try:
         lines = register_lines(
             services.requests.open_requests(), load_calendar(services), today or dt.date.today()
         )
     except UserError:
-        return []  # the register view reports an unreadable calendar; a reminder must not block start-up
-    pressing, message = reminders(lines)
-    if pressing:
-        show_info(
-            parent,
-            "答复期限提醒",
-            f"{message}\n\n请在“依申请公开台账”中查看（逾期标红、即将到期标黄）。",
+        return [], ""
+    return reminders(lines)
+
+
+class ReminderBanner(QFrame):
+    """Hidden until `check` finds pressing requests. `view_requested` when 查看 is pressed;
+    `reminded(text)` carries a one-line summary for the status bar."""
+
+    view_requested = Signal()
+    reminded = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="reminder", visible=False)
+        self.setStyleSheet(BANNER_STYLE)
+        self.pressing: list[RegisterLine] = []
+        self.text = QLabel(wordWrap=True)
+        self.view_button = QPushButton("查看")
+        self.view_button.setToolTip("在“依申请公开台账”中只列出逾期和即将到期的申请")
+        self.close_button = QPushButton("关闭")
+        self.view_button.clicked.connect(self.view_requested)
+        self.close_button.clicked.connect(self.hide)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.view_button)
+        row.addWidget(self.close_button)
+
+    def check(self, services, today: dt.date | None = None) -> None:
+        """Read the open requests off the UI thread, then show or hide the banner."""
+        tasks.run_in_background(
+            lambda: pressing_requests(services, today),
+            lambda result: self.show_reminder(*result),
+            lambda _exc: None,  # a reminder that cannot be read must not get in the way
         )
-    return pressing
+
+    def show_reminder(self, pressing: list[RegisterLine], message: str) -> None:
+        self.pressing = pressing
+        self.setVisible(bool(pressing))
+        if pressing:
+            self.text.setText(f"{TITLE}：{message}（逾期标红、即将到期标黄）")
+            overdue = sum(1 for line in pressing if line.urgency.overdue)
+            self.reminded.emit(f"{TITLE}：{overdue} 件已逾期，{len(pressing) - overdue} 件即将到期")

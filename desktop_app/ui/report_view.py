@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -117,6 +117,10 @@ class SignDialog(QDialog):
 
 
 class ReportView(QWidget):
+    """`catalog_entry_created(entry)` after a signature listed the report in the catalog."""
+
+    catalog_entry_created = Signal(object)
+
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -176,6 +180,8 @@ class ReportView(QWidget):
         self.tables.cell_edited.connect(self.set_cell)
         self.tables.sources_requested.connect(self.show_sources)
         self.findings_panel.cell_requested.connect(self.select_cell)
+        self.findings_panel.section_requested.connect(self.select_section)
+        self.findings_panel.table_requested.connect(self.select_table)
         self._show(None)
 
     def _build_actions(self) -> QHBoxLayout:
@@ -402,13 +408,22 @@ class ReportView(QWidget):
             return
         services = self.services
         signer, reason = dialog.signer.text().strip(), dialog.reason.toPlainText().strip()
-        catalog = dialog.catalog.isChecked()
-        self.write(
-            lambda r: annual_reports.sign(
-                services, r.year, signer, reason, create_catalog_entry=catalog
-            )[0],
-            whole=True,
-        )
+        catalog, year = dialog.catalog.isChecked(), self.report.year
+
+        def job(_latest):
+            report, entry = annual_reports.sign(
+                services, year, signer, reason, create_catalog_entry=catalog
+            )
+            return _with_findings(services, report), entry
+
+        def done(result) -> None:
+            shown, entry = result
+            if self.report is not None and self.report.year == year:  # still on screen
+                self._show(*shown)
+            if entry is not None:
+                self.catalog_entry_created.emit(entry)
+
+        self._enqueue(year, job, done)
 
     def reopen(self) -> None:
         services = self.services
@@ -478,11 +493,24 @@ class ReportView(QWidget):
         if self.tables.select_key(key):
             self.tabs.setCurrentWidget(self.tables)
 
+    def select_table(self, table: str) -> None:
+        """A table's first cell ("" = the first table): where filling in starts."""
+        grid = self.tables.grids.get(table) or next(iter(self.tables.grids.values()))
+        self.select_cell(next(iter(grid.positions)))
+
+    def select_section(self, path: tuple[int, ...]) -> None:
+        """The section in the outline with its text ready to edit (() = the first section)."""
+        self.tabs.setCurrentWidget(self.editor)
+        self.editor.select_path(path or (0,))
+        self.editor.paragraphs.setFocus()
+
     def show_sources(self, row: str, column: str) -> None:
         if self.report is not None:
             RequestsSourcesDialog(self.services, row, column, self.report.year, self).exec()
 
 
 def _with_findings(services, report: AnnualReport) -> tuple[AnnualReport, list[Finding]]:
-    """The report and its checker findings (against last year's report), for the UI thread."""
-    return report, check_report(report, annual_reports.previous(services, report))
+    """The report and its findings, for the UI thread: the checker's (against last year's report)
+    and, for a signed report, the register numbers that changed since it was signed."""
+    findings = check_report(report, annual_reports.previous(services, report))
+    return report, findings + annual_reports.register_discrepancies(services, report)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from dataclasses import replace
 
 import pytest
 from PySide6.QtWidgets import QDialog
 
 from desktop_app.domain.requests import AppealDraft, RequestDraft
-from desktop_app.ui import reminders as reminders_module
 from desktop_app.ui.appeals_view import AppealDialog, AppealsView
 from desktop_app.ui.holiday_dialog import HolidayDialog
 from desktop_app.ui.register_view import RegisterView, holidays_file
-from desktop_app.ui.reminders import show_startup_reminders
+from desktop_app.ui.reminders import ReminderBanner
 from desktop_app.ui.requests_sources_dialog import RequestsSourcesDialog
 
 D = dt.date
@@ -162,31 +162,47 @@ def test_appeals_are_added_and_edited_with_inline_messages(qtbot, services, monk
 
 # -- start-up reminder -----------------------------------------------------------------------------------
 @pytest.fixture
-def shown(monkeypatch):
-    messages = []
-    monkeypatch.setattr(
-        reminders_module, "show_info", lambda _p, title, text: messages.append((title, text))
-    )
-    return messages
+def banner(qtbot):
+    widget = ReminderBanner()
+    qtbot.addWidget(widget)
+    return widget
 
 
-def test_reminder_lists_overdue_and_due_soon_requests(services, shown):
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # a shown top-level widget, offscreen
+def test_reminder_banner_names_overdue_and_due_soon_requests(qtbot, services, banner):
     overdue, soon = add(services, D(2024, 9, 2)), add(services, D(2024, 9, 27))
     add(services, D(2024, 10, 20))
-    pressing = show_startup_reminders(None, services, today=D(2024, 10, 25))
-    assert [line.request.number for line in pressing] == [overdue.number, soon.number]
-    [(title, text)] = shown
-    assert "提醒" in title
+    with qtbot.waitSignal(banner.reminded) as status:
+        banner.check(services, today=D(2024, 10, 25))
+    assert [line.request.number for line in banner.pressing] == [overdue.number, soon.number]
+    assert not banner.isHidden()
+    text = banner.text.text()
+    assert "提醒" in text
     assert overdue.number in text
     assert soon.number in text
     assert "1 件申请已超过答复期限" in text
+    assert status.args == ["答复期限提醒：1 件已逾期，1 件即将到期"]
+    with qtbot.waitSignal(banner.view_requested):
+        banner.view_button.click()
+    banner.close_button.click()
+    assert banner.isHidden()
 
 
-def test_no_reminder_when_nothing_is_pressing(services, shown):
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # a shown top-level widget, offscreen
+def test_banner_hides_once_nothing_is_pressing(qtbot, services, banner):
+    request = add(services, D(2024, 9, 2))
     add(services, D(2024, 10, 20))
-    add(services, D(2024, 9, 2), D(2024, 9, 20))
-    assert show_startup_reminders(None, services, today=D(2024, 10, 25)) == []
-    assert shown == []
+    banner.check(services, today=D(2024, 10, 25))
+    qtbot.waitUntil(lambda: not banner.isHidden())
+    services.requests.update(
+        request.id, replace(request.draft(), answered_on=D(2024, 9, 20), outcome="予以公开")
+    )
+    reminded = []
+    banner.reminded.connect(reminded.append)
+    banner.check(services, today=D(2024, 10, 25))
+    qtbot.waitUntil(banner.isHidden)
+    assert banner.pressing == []
+    assert reminded == []
 
 
 def test_the_register_menu_opens_the_calendar_and_refreshes_after_a_change(

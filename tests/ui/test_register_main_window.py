@@ -1,25 +1,33 @@
-"""The register and appeals tabs inside the main window, and the start-up reminder it shows."""
+"""The register and appeals tabs inside the main window, and the start-up reminder banner."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop_app.domain.requests import RequestDraft
-from desktop_app.ui import reminders, tasks
+from desktop_app.ui import tasks
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.request_model import PRESSING
+
+
+def _request(services, received, answered=None):
+    draft = RequestDraft(
+        received_on=received,
+        applicant_type="自然人",
+        content="x",
+        answered_on=answered,
+        outcome="予以公开" if answered else "",
+    )
+    return services.requests.add(services.agencies.current().id, draft)
 
 
 # Showing a top-level window on the offscreen platform logs this harmless warning.
 @pytest.mark.qt_log_ignore("propagateSizeHints")
-def test_tabs_load_when_shown_and_the_reminder_names_overdue_requests(qtbot, services, monkeypatch):
-    draft = RequestDraft(received_on=dt.date(2020, 3, 2), applicant_type="自然人", content="x")
-    overdue = services.requests.add(
-        services.agencies.current().id, draft
-    )  # overdue on any later date
-    shown = []
-    monkeypatch.setattr(reminders, "show_info", lambda _p, _title, text: shown.append(text))
+def test_tabs_load_when_shown(qtbot, services):
+    _request(services, dt.date(2020, 3, 2))
     window = MainWindow(services)
     qtbot.addWidget(window)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
@@ -27,9 +35,6 @@ def test_tabs_load_when_shown_and_the_reminder_names_overdue_requests(qtbot, ser
     assert not window.register_view.loaded
     window.start_loading()
     qtbot.waitUntil(lambda: window.loaded)
-    tasks.wait_for_all()
-    assert len(shown) == 1
-    assert overdue.number in shown[0]
     window.show()
     window.tabs.setCurrentWidget(window.register_view)
     assert window.register_view.loaded
@@ -37,3 +42,39 @@ def test_tabs_load_when_shown_and_the_reminder_names_overdue_requests(qtbot, ser
     window.tabs.setCurrentWidget(window.appeals)
     assert window.appeals.loaded
     assert "台账(&R)" in [a.text() for a in window.menuBar().actions()]
+    tasks.wait_for_all()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_start_up_reminder_is_a_banner_whose_view_button_lists_the_pressing_requests(
+    qtbot, services, monkeypatch
+):
+    overdue = _request(services, dt.date(2020, 3, 2))  # overdue on any later date
+    _request(services, dt.date(2020, 3, 3), answered=dt.date(2020, 3, 10))
+    today = dt.date.today()
+    _request(services, today)  # 20 working days left: not pressing
+    modal = []
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: modal.append(dialog))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_loading()  # returns at once: nothing waits for the user
+    assert not modal
+    assert QApplication.activeModalWidget() is None
+    qtbot.waitUntil(lambda: not window.reminder.isHidden(), timeout=10_000)
+    assert overdue.number in window.reminder.text.text()
+    assert "已超过答复期限" in window.reminder.text.text()
+    assert window.statusBar().currentMessage() == "答复期限提醒：1 件已逾期，0 件即将到期"
+    assert window.tabs.currentIndex() == 0  # the catalog stays in front
+    window.reminder.view_button.click()
+    register = window.register_view
+    assert window.tabs.currentWidget() is register
+    assert register.status.currentText() == PRESSING
+    assert [register.model.request(r).number for r in range(register.model.rowCount())] == [
+        overdue.number
+    ]
+    assert register.model.total_count() == 3
+    window.reminder.close_button.click()
+    assert window.reminder.isHidden()
+    assert not modal
+    tasks.wait_for_all()

@@ -280,10 +280,9 @@ def test_preview_loads_the_pdf_and_prints_at_true_scale(qtbot, view, tmp_path, m
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # harmless on the offscreen platform
-def test_main_window_has_the_report_tab_loaded_when_shown(qtbot, services, monkeypatch):
-    from desktop_app.ui import main_window, reminders
+def test_main_window_has_the_report_tab_loaded_when_shown(qtbot, services):
+    from desktop_app.ui import main_window
 
-    monkeypatch.setattr(reminders, "show_info", lambda *_args: None)
     annual_reports.create(services, YEAR, rf.FORMAT_FREE)
     window = main_window.MainWindow(services)
     qtbot.addWidget(window)

@@ -54,6 +54,7 @@ LINE_ROLE = Qt.ItemDataRole.UserRole + 2  # the RegisterLine (deadline, urgency)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 OVERDUE, DUE_SOON, ANSWERED_LATE, PAUSED = "已逾期", "即将到期", "逾期办结", "期限暂停"
+PRESSING = "逾期或即将到期"  # a status filter: open requests the start-up reminder names
 _OVERDUE_BG, _DUE_SOON_BG = QBrush(QColor("#f8d0d0")), QBrush(QColor("#fde7b0"))
 _OVERDUE_FG = QBrush(QColor("#b71c1c"))
 _NO_DATE = dt.date.min
@@ -66,7 +67,7 @@ class RequestFilter:
 
     text: str = ""
     year: int | None = None  # year received
-    status: str = ""  # 办理中 / 已办结
+    status: str = ""  # 办理中 / 已办结 / PRESSING
     outcomes: frozenset[str] | None = None  # one leaf, or every leaf of a group
 
 
@@ -143,7 +144,9 @@ class RequestModel(QAbstractTableModel):
         rows = range(len(requests))
         if flt.year is not None:
             rows = [i for i in rows if requests[i].received_on.year == flt.year]
-        if flt.status:
+        if flt.status == PRESSING:
+            rows = [i for i in rows if self._pressing(i)]
+        elif flt.status:
             done = flt.status != STATUS_OPEN
             rows = [i for i in rows if (requests[i].answered_on is not None) == done]
         if flt.outcomes is not None:
@@ -151,6 +154,10 @@ class RequestModel(QAbstractTableModel):
         if needle := flt.text.strip().lower():
             rows = [i for i in rows if needle in self._haystacks[i]]
         return list(rows)
+
+    def _pressing(self, i: int) -> bool:
+        line = self._lines[i]  # open requests are computed at load; only they can be pressing
+        return bool(line and line.urgency and (line.urgency.overdue or line.urgency.due_soon))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(HEADERS):
