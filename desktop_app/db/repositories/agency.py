@@ -24,7 +24,11 @@ def lock_numbering(session: Session, agency_id: int) -> AgencyRow:
         if not connection.connection.dbapi_connection.in_transaction:
             connection.exec_driver_sql("BEGIN IMMEDIATE")  # waits up to the busy timeout
         return session.get_one(AgencyRow, agency_id)
-    return session.get_one(AgencyRow, agency_id, with_for_update=True, populate_existing=True)
+    # FOR NO KEY UPDATE: other savers wait here, but inserts that merely reference the agency
+    # (their foreign key takes KEY SHARE) do not.
+    return session.get_one(
+        AgencyRow, agency_id, with_for_update={"key_share": True}, populate_existing=True
+    )
 
 
 def _to_domain(row: AgencyRow) -> Agency:
