@@ -1,0 +1,150 @@
+"""Start-up through run_gui: the first-run agency dialog, an unopenable database, and the crash
+dialog that the exception hook shows; modal loops are replaced by code that drives the widgets."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from desktop_app import __version__
+from desktop_app.app import open_services
+from desktop_app.paths import AppPaths
+from desktop_app.ui import launch, main_window, messages, tasks
+from desktop_app.ui.dialogs import AgencyDialog
+from desktop_app.ui.main_window import MainWindow
+from tests.conftest import AGENCY_CODE, AGENCY_NAME
+
+
+@pytest.fixture(autouse=True)
+def _keep_excepthook(monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
+
+
+@pytest.fixture
+def empty(db_path, tmp_path):
+    services = open_services(str(db_path), tmp_path / "data")
+    yield services
+    services.close()
+
+
+# -- first-run agency dialog ---------------------------------------------------------------------
+def test_agency_dialog_names_the_field_at_fault_and_registers_a_valid_agency(qtbot, empty):
+    dialog = AgencyDialog(empty)
+    qtbot.addWidget(dialog)
+    dialog.save()
+    assert dialog.errors["agency_name"].isVisibleTo(dialog)
+    assert "机关名称不能为空" in dialog.errors["agency_name"].text()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    dialog.name.setText(AGENCY_NAME)
+    dialog.code.setText(AGENCY_CODE[:-1] + "0")  # wrong check character
+    dialog.save()
+    assert not dialog.errors["agency_name"].isVisibleTo(dialog)
+    assert dialog.errors["agency_code"].isVisibleTo(dialog)
+    assert dialog.errors["agency_code"].text()
+    assert empty.agencies.all() == []
+    dialog.code.setText(AGENCY_CODE.lower())
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    [agency] = empty.agencies.all()
+    assert (agency.name, agency.code) == (AGENCY_NAME, AGENCY_CODE)
+    assert "法定主动公开内容" in {n.name for n in empty.classification.nodes()}
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # a shown top-level window, offscreen
+def test_first_run_asks_for_the_agency_then_opens_the_main_window(
+    qtbot, db_path, tmp_path, monkeypatch
+):
+    def register(dialog):
+        dialog.name.setText(AGENCY_NAME)
+        dialog.code.setText(AGENCY_CODE)
+        dialog.save()
+        return dialog.result()
+
+    opened = []
+
+    def event_loop():
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        qtbot.addWidget(window)  # closed and deleted at teardown
+        qtbot.waitUntil(lambda: window.loaded, timeout=10_000)
+        tasks.wait_for_all()
+        opened.append((window.windowTitle(), window.isVisible()))
+        return 0
+
+    monkeypatch.setattr(AgencyDialog, "exec", register)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(event_loop))
+    assert launch.run_gui(str(db_path), str(tmp_path / "data")) == 0
+    assert opened == [(f"政府信息公开工作台 — {AGENCY_NAME}", True)]
+
+
+def test_first_run_cancelled_quits_without_a_window(db_path, tmp_path, monkeypatch):
+    monkeypatch.setattr(AgencyDialog, "exec", lambda _d: QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(main_window, "MainWindow", lambda _s: pytest.fail("no window"))
+    monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: pytest.fail("no event loop")))
+    assert launch.run_gui(str(db_path), str(tmp_path / "data")) == 0
+
+
+def test_a_database_that_cannot_be_opened_is_one_message(tmp_path, monkeypatch):
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"this is not a database" * 100)
+    errors = []
+    monkeypatch.setattr(messages, "show_error", lambda _p, title, text: errors.append(title))
+    assert launch.run_gui(str(broken), str(tmp_path / "data")) == 1
+    assert errors == ["无法打开数据库"]
+    assert broken.read_bytes() == b"this is not a database" * 100  # nothing overwritten
+
+
+# -- crash dialog ------------------------------------------------------------------------------
+def _raise():
+    try:
+        raise RuntimeError("模拟的意外错误")
+    except RuntimeError:
+        return sys.exc_info()
+
+
+def test_unhandled_exception_is_logged_and_shown_with_copyable_diagnostics(
+    qtbot, tmp_path, monkeypatch, caplog
+):
+    paths = AppPaths.resolve(str(tmp_path / "data"))
+    seen = []
+
+    def look(box):
+        [copy] = [b for b in box.buttons() if b.text() == "复制诊断信息"]
+        copy.click()
+        seen.append((box.windowTitle(), box.text(), box.detailedText()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    QApplication.clipboard().clear()
+    launch.install_excepthook(paths)
+    with caplog.at_level(logging.CRITICAL, logger=launch.__name__):
+        sys.excepthook(*_raise())
+    [(title, text, details)] = seen
+    assert title == "程序出错"
+    assert str(paths.log_dir) in text
+    assert "已保存的数据不受影响" in text
+    assert f"政府信息公开工作台 {__version__}" in details
+    assert "RuntimeError: 模拟的意外错误" in details
+    assert QApplication.clipboard().text() == details
+    assert caplog.records[-1].exc_info[1].args == ("模拟的意外错误",)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the box is shown, offscreen
+def test_copying_diagnostics_keeps_the_crash_dialog_open(qtbot, tmp_path, monkeypatch):
+    states = []
+
+    def look(box):
+        box.show()
+        [copy] = [b for b in box.buttons() if b.text() == "复制诊断信息"]
+        copy.click()
+        states.append(box.isVisible())
+        [close] = [b for b in box.buttons() if b.text() == "关闭"]
+        close.click()
+        states.append(box.isVisible())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    launch.show_crash_dialog("诊断信息", tmp_path / "desk.log")
+    assert states == [True, False]
