@@ -63,17 +63,22 @@ def test_first_run_asks_for_the_agency_then_opens_the_main_window(
         dialog.save()
         return dialog.result()
 
-    opened = []
+    windows, opened = [], []
+
+    def new_window(services):
+        windows.append(MainWindow(services))
+        qtbot.addWidget(windows[-1])  # closed and deleted at teardown
+        return windows[-1]
 
     def event_loop():
-        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        qtbot.addWidget(window)  # closed and deleted at teardown
+        [window] = windows
         qtbot.waitUntil(lambda: window.loaded, timeout=10_000)
         tasks.wait_for_all()
         opened.append((window.windowTitle(), window.isVisible()))
         return 0
 
     monkeypatch.setattr(AgencyDialog, "exec", register)
+    monkeypatch.setattr(main_window, "MainWindow", new_window)
     monkeypatch.setattr(QApplication, "exec", staticmethod(event_loop))
     assert launch.run_gui(str(db_path), str(tmp_path / "data")) == 0
     assert opened == [(f"政府信息公开工作台 — {AGENCY_NAME}", True)]
