@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
         self._action(entry_menu, "新增条目…", self.add_entry, QKeySequence.StandardKey.New)
         self._action(entry_menu, "编辑条目…", self.edit_entry, "Return")
         self._action(entry_menu, "撤销（失效/废止）…", self.withdraw_entry)
+        settings_menu = self.menuBar().addMenu("设置(&S)")
+        self._action(settings_menu, "字体设置…", self.open_font_settings)
         toolbar = self.addToolBar("常用")
         toolbar.setMovable(False)
         for action in (*entry_menu.actions(), self.import_action, self.export_action):
@@ -396,6 +398,13 @@ class MainWindow(QMainWindow):
         self.rollup_window.show()
         self.rollup_window.raise_()
         self.rollup_window.activateWindow()
+
+    def open_font_settings(self) -> None:
+        from desktop_app.ui.font_settings import FontSettingsDialog  # noqa: PLC0415 - loads ReportLab
+
+        dialog = FontSettingsDialog(self.services, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         tasks.wait_for_all()

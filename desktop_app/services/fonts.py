@@ -1,0 +1,91 @@
+"""Font settings for the 字体设置 dialog: the font each role resolves to now, checking a candidate
+file, and saving the user's choices (the dialog never reaches into desktop_app.export itself)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont as FtFont
+
+from desktop_app.db.errors import UserError
+from desktop_app.export.fonts import ROLE_NAMES, FontFile, is_truetype, resolve_fonts
+from desktop_app.settings import FONT_ROLES, Settings
+
+# A face for a Chinese document must draw these; a Latin-only TrueType file would print boxes.
+_SAMPLE_CHARS = "政府信息公开工作年度报告"
+
+
+@dataclass(frozen=True)
+class RoleStatus:
+    """What the export would use for one role; `fallback` is the Chinese note when it is not the
+    proper face (empty when it is, or when the user's own file is used)."""
+
+    role: str
+    role_name: str
+    path: Path
+    label: str
+    fallback: str
+    from_settings: bool
+
+
+def role_names() -> dict[str, str]:
+    """The user-facing roles in dialog order, role → Chinese name."""
+    return {role: ROLE_NAMES[role] for role in FONT_ROLES}
+
+
+def resolved_roles(user: dict[str, str]) -> list[RoleStatus]:
+    """Resolve like the PDF export does (settings → Windows → Linux → bundled). Scans fc-list and
+    reads font files: slow enough (~0.2 s) to belong on a background thread."""
+    fonts = resolve_fonts(user)
+    out = []
+    for role in FONT_ROLES:
+        found = fonts.roles[role]
+        chosen = user.get(role)
+        from_settings = bool(chosen) and Path(chosen) == found.file.path
+        label = found.file.label or found.file.path.name
+        out.append(
+            RoleStatus(
+                role, ROLE_NAMES[role], found.file.path, label, found.fallback, from_settings
+            )
+        )
+    return out
+
+
+def check_font_file(role: str, path: str | Path) -> Path:
+    """The file as a usable font for `role`, or UserError naming the role and what to choose."""
+    name = ROLE_NAMES[role]
+    file = Path(path)
+    if not file.is_file():
+        raise UserError(f"{name}：找不到文件 {file}，请重新选择字体文件")
+    if not is_truetype(FontFile(file)):
+        raise UserError(
+            f"{name}：{file.name} 不是可嵌入 PDF 的 TrueType 字体（OpenType/CFF 轮廓或非字体文件"
+            "无法使用），请选择 .ttf 文件或含 TrueType 轮廓的 .ttc 文件"
+        )
+    missing = [ch for ch in _SAMPLE_CHARS if ord(ch) not in _cmap(file)]
+    if missing:
+        raise UserError(
+            f"{name}：{file.name} 不含汉字（缺少“{''.join(missing[:4])}”等字），"
+            "请选择中文字体，如仿宋_GB2312、方正小标宋简体、黑体或楷体"
+        )
+    return file
+
+
+def _cmap(file: Path) -> set[int]:
+    font = FtFont(str(file), fontNumber=0, lazy=True)
+    try:
+        return set(font.getBestCmap() or {})
+    finally:
+        font.close()
+
+
+def load_fonts(services) -> dict[str, str]:
+    return dict(Settings.load(services.paths.settings_file).fonts)
+
+
+def save_fonts(services, fonts: dict[str, str]) -> None:
+    """Replace only the font choices; the other settings are re-read so nothing else is lost."""
+    settings = Settings.load(services.paths.settings_file)
+    settings.fonts = {role: fonts[role] for role in FONT_ROLES if fonts.get(role)}
+    settings.save(services.paths.settings_file)

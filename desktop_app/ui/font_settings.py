@@ -1,0 +1,173 @@
+"""The 字体设置 dialog: per role (标题, 正文, …) the font the PDF export will use now, with the note
+when it fell back; the user can pick a TrueType file or go back to automatic. 确定 saves, 取消 not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.db.errors import UserError
+from desktop_app.services import fonts as font_service
+from desktop_app.ui import tasks
+from desktop_app.ui.form_dialog import ERROR_STYLE
+from desktop_app.ui.messages import show_error
+
+WARNING_STYLE = "color: #8a5a00;"  # a fallback is allowed, but not the proper face
+FONT_FILTER = "字体文件 (*.ttf *.ttc *.otf)"
+SAMPLE_TEXT = "政府信息公开工作年度报告"
+HINT = (
+    "PDF 导出按角色选用字体：此处选择的字体文件优先，其次是 Windows 系统字体、本机安装的字体，"
+    "最后是程序内置的开源字体。只能使用 TrueType 字体（.ttf，或含 TrueType 轮廓的 .ttc）。"
+)
+_families: dict[str, str] = {}  # font file → family Qt registered it as ("" when Qt cannot read it)
+
+
+def choose_font_file(parent: QWidget, title: str) -> str:
+    return QFileDialog.getOpenFileName(parent, title, "", FONT_FILTER)[0]
+
+
+def sample_family(path: Path) -> str:
+    """The Qt family of a font file, registered with Qt once per process, so the sample can show it."""
+    key = str(path)
+    if key not in _families:
+        font_id = QFontDatabase.addApplicationFont(key)
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _families[key] = families[0] if families else ""
+    return _families[key]
+
+
+class _Row:
+    """The widgets of one role: font name, sample, buttons, and a note line under them."""
+
+    def __init__(self, grid: QGridLayout, line: int, name: str) -> None:
+        self.font = QLabel("正在查找…")
+        self.sample = QLabel(SAMPLE_TEXT)
+        self.choose = QPushButton("选择字体文件…")
+        self.reset = QPushButton("恢复自动")
+        self.note = QLabel(wordWrap=True, visible=False)
+        for column, widget in enumerate((QLabel(name), self.font, self.sample, self.choose)):
+            grid.addWidget(widget, line, column)
+        grid.addWidget(self.reset, line, 4)
+        grid.addWidget(self.note, line + 1, 1, 1, 4)
+
+    def show_note(self, text: str, style: str) -> None:
+        self.note.setText(text)
+        self.note.setStyleSheet(style)
+        self.note.setVisible(bool(text))
+
+
+class FontSettingsDialog(QDialog):
+    """`fonts` holds the pending choices (role → file); they reach the settings file on 确定 only."""
+
+    def __init__(self, services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.fonts = font_service.load_fonts(services)
+        self.statuses: dict[str, font_service.RoleStatus] = {}
+        self.resolving = False
+        self._generation = 0  # a newer resolve makes older results stale
+        self.setWindowTitle("字体设置")
+        self._build()
+        self.refresh()
+        self.resize(980, 420)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(HINT, wordWrap=True))
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        self.rows: dict[str, _Row] = {}
+        for i, (role, name) in enumerate(font_service.role_names().items()):
+            row = _Row(grid, 2 * i, name)
+            row.choose.clicked.connect(lambda _=False, r=role: self.choose(r))
+            row.reset.clicked.connect(lambda _=False, r=role: self.reset(r))
+            self.rows[role] = row
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    # -- resolving -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Resolve every role off the UI thread (fc-list and font files take a few hundred ms)."""
+        self._generation += 1
+        generation, user = self._generation, dict(self.fonts)
+        self.resolving = True
+        for row in self.rows.values():
+            row.font.setText("正在查找…")
+        tasks.run_in_background(
+            lambda: font_service.resolved_roles(user),
+            lambda statuses: self._resolved(generation, statuses),
+            lambda exc: self._failed(generation, exc),
+        )
+
+    def _resolved(self, generation: int, statuses: list) -> None:
+        if generation != self._generation:
+            return
+        self.resolving = False
+        self.statuses = {s.role: s for s in statuses}
+        for status in statuses:
+            self._show(self.rows[status.role], status)
+
+    def _show(self, row: _Row, status: font_service.RoleStatus) -> None:
+        source = "（已选择）" if status.from_settings else ""
+        row.font.setText(f"{status.label}{source}")
+        row.font.setToolTip(str(status.path))
+        row.reset.setEnabled(status.role in self.fonts)
+        family = sample_family(status.path)
+        if family:
+            row.sample.setFont(QFont(family, 14))
+        row.show_note(status.fallback, WARNING_STYLE)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.resolving = False
+            show_error(self, "字体设置", f"无法查找本机字体：{exc}")
+
+    # -- actions -------------------------------------------------------------------------------
+    def choose(self, role: str) -> None:
+        name = font_service.role_names()[role]
+        path = choose_font_file(self, f"选择{name}的字体文件")
+        if not path:
+            return
+        try:
+            checked = font_service.check_font_file(role, path)
+        except UserError as exc:  # shown next to the role; the previous choice stays
+            self.rows[role].show_note(f"{exc}。未保存。", ERROR_STYLE)
+            return
+        self.fonts[role] = str(checked)
+        self.refresh()
+
+    def reset(self, role: str) -> None:
+        self.fonts.pop(role, None)
+        self.refresh()
+
+    def accept(self) -> None:
+        try:
+            font_service.save_fonts(self._services, self.fonts)
+        except (UserError, OSError) as exc:
+            show_error(self, "字体设置", f"无法保存设置：{exc}")
+            return
+        super().accept()
+
+    def done(self, result: int) -> None:
+        self._generation += 1  # a resolve still running must not touch a closed dialog
+        super().done(result)
