@@ -189,3 +189,21 @@ def test_the_settings_menu_opens_the_dialog(window, monkeypatch):
     assert len(opened) == 1
     assert opened[0].windowTitle() == "字体设置"
     assert opened[0].parent() is window
+
+
+def test_a_saved_file_that_is_gone_is_reported_and_can_be_reset(
+    qtbot, open_dialog, services, tmp_path
+):
+    gone = tmp_path / "已删除的仿宋.ttf"
+    Settings(fonts={"body": str(gone)}).save(services.paths.settings_file)
+    dialog, _ = open_dialog()
+    note = dialog.rows["body"].note
+    assert note.isVisibleTo(dialog)
+    assert str(gone) in note.text()
+    assert dialog.statuses["body"].path != gone
+    assert dialog.rows["body"].reset.isEnabled()
+    dialog.rows["body"].reset.click()
+    wait(qtbot, dialog)
+    assert str(gone) not in dialog.rows["body"].note.text()
+    dialog.accept()
+    assert saved_fonts(services) == {}
