@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.register_view.register_actions(self.menuBar())
         self.reminder = ReminderBanner()
         self.reminder.view_requested.connect(self.show_pressing_requests)
+        self.register_view.changed.connect(self.reminder.refresh)
         self.reminder.reminded.connect(self.statusBar().showMessage)
         central = QWidget()
         page = QVBoxLayout(central)

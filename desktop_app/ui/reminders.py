@@ -43,6 +43,7 @@ class ReminderBanner(QFrame):
         super().__init__(parent, objectName="reminder", visible=False)
         self.setStyleSheet(BANNER_STYLE)
         self.pressing: list[RegisterLine] = []
+        self._services = None  # set by the first check
         self.text = QLabel(wordWrap=True)
         self.view_button = QPushButton("查看")
         self.view_button.setToolTip("在“依申请公开台账”中只列出逾期和即将到期的申请")
@@ -57,11 +58,18 @@ class ReminderBanner(QFrame):
 
     def check(self, services, today: dt.date | None = None) -> None:
         """Read the open requests off the UI thread, then show or hide the banner."""
+        self._services = services
         tasks.run_in_background(
             lambda: pressing_requests(services, today),
             lambda result: self.show_reminder(*result),
             lambda _exc: None,  # a reminder that cannot be read must not get in the way
         )
+
+    def refresh(self) -> None:
+        """After the register changed: check again while showing, so the banner never names a
+        request already answered (a dismissed banner stays dismissed)."""
+        if self._services is not None and not self.isHidden():
+            self.check(self._services)
 
     def show_reminder(self, pressing: list[RegisterLine], message: str) -> None:
         self.pressing = pressing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog
@@ -74,7 +75,37 @@ def test_start_up_reminder_is_a_banner_whose_view_button_lists_the_pressing_requ
         overdue.number
     ]
     assert register.model.total_count() == 3
-    window.reminder.close_button.click()
-    assert window.reminder.isHidden()
     assert not modal
     tasks.wait_for_all()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_banner_goes_once_the_register_has_nothing_pressing(qtbot, services):
+    overdue = _request(services, dt.date(2020, 3, 2))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_loading()
+    qtbot.waitUntil(lambda: not window.reminder.isHidden(), timeout=10_000)
+    answered = replace(overdue.draft(), answered_on=dt.date(2020, 3, 20), outcome="予以公开")
+    services.requests.update(overdue.id, answered)
+    window.register_view.changed.emit()  # what a save in the register does
+    qtbot.waitUntil(window.reminder.isHidden, timeout=10_000)
+    tasks.wait_for_all()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_dismissed_banner_stays_dismissed(qtbot, services):
+    _request(services, dt.date(2020, 3, 2))
+    _request(services, dt.date(2020, 3, 3))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_loading()
+    qtbot.waitUntil(lambda: not window.reminder.isHidden(), timeout=10_000)
+    window.reminder.close_button.click()
+    assert window.reminder.isHidden()
+    window.register_view.changed.emit()
+    tasks.wait_for_all()
+    qtbot.wait(20)
+    assert window.reminder.isHidden()
