@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
         self.year.addItems([ALL, *(str(y) for y in self.model.years())])
         self.year.setCurrentText(current)
         self.year.blockSignals(False)
+        if self.year.currentText() != current:  # its last entry moved to another year: show all
+            self.apply_filter()
 
     # -- filtering -----------------------------------------------------------------------------
     def apply_filter(self) -> None:

@@ -135,3 +135,21 @@ def test_export_writes_the_filtered_rows_to_xlsx(qtbot, win, tmp_path, monkeypat
     assert {r["公开形式"] for r in exported} == {"依申请公开", "不予公开"}
     assert f"已导出 2 条到 {target}" in win.statusBar().currentMessage()
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_year_that_no_entry_has_any_more_leaves_the_filter(win, monkeypatch):
+    from desktop_app.ui.entry_form import EntryDialog
+
+    win.year.setCurrentText("2023")
+    win.table.selectRow(0)
+
+    def move_to_2024(dialog):
+        dialog.generated_on.setText("2024-05-01")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(EntryDialog, "exec", move_to_2024)
+    win.edit_entry()
+    assert [win.year.itemText(i) for i in range(win.year.count())] == ["全部", "2024"]
+    assert win.year.currentText() == "全部"
+    assert len(_titles(win)) == 4  # what the combo says is what the table shows
