@@ -1,12 +1,13 @@
 """Benchmark data: a SQLite catalog of N (default 100,000) invented entries, saved with add_many.
 
-Usage: .venv/bin/python bench/make_catalog.py OUT.sqlite [N]
+Usage: .venv/bin/python bench/make_catalog.py OUT.sqlite [N]   (--help for the options)
 The entries are deterministic (fixed seed) and spread over ten years and the default tree, so
 searches for two- and four-character Chinese words hit a realistic share of rows.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import random
 import sys
@@ -87,9 +88,17 @@ def make(path: Path, count: int) -> float:
     return time.perf_counter() - started
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description="生成基准测试用的目录数据库（虚构条目，固定随机种子）"
+    )
+    parser.add_argument("out", type=Path, help="要创建的 SQLite 文件（不能已存在）")
+    parser.add_argument("count", type=int, nargs="?", default=100_000, help="条目数，默认 100000")
+    args = parser.parse_args()
+    if args.out.exists():
+        sys.exit(f"{args.out} 已存在，请先删除或换一个文件名")
+    print(f"{args.count} 条目录已写入 {args.out}，用时 {make(args.out, args.count):.1f} 秒")
+
+
 if __name__ == "__main__":
-    out = Path(sys.argv[1])
-    if out.exists():
-        sys.exit(f"{out} 已存在，请先删除或换一个文件名")
-    total = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
-    print(f"{total} 条目录已写入 {out}，用时 {make(out, total):.1f} 秒")
+    main()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,9 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.db.errors import UserError, ValidationError
-from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES, CatalogEntry
+from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES
 from desktop_app.ui import tasks
-from desktop_app.ui.appeals_view import AppealsView
 from desktop_app.ui.classification_tree import ClassificationTree
 from desktop_app.ui.dialogs import ImportProblemsDialog, WithdrawDialog
 from desktop_app.ui.entry_form import EntryDialog
@@ -45,10 +46,16 @@ from desktop_app.ui.models.catalog_model import (
 )
 from desktop_app.ui.register_view import RegisterView
 from desktop_app.ui.reminders import ReminderBanner
-from desktop_app.ui.report_view import ReportView
+
+if TYPE_CHECKING:
+    from desktop_app.db.repositories.catalog import CatalogListing
+    from desktop_app.domain.catalog import CatalogEntry
+    from desktop_app.ui.appeals_view import AppealsView
+    from desktop_app.ui.report_view import ReportView
 
 ALL = "全部"
 FILE_FILTER = "目录表格 (*.xlsx *.csv)"
+FIRST_PAGE = 500  # newest entries shown while the full list is read: a screenful and some scrolling
 _WIDTHS = {COL_INDEX_NO: 240, COL_TITLE: 420, COL_DOC_NUMBER: 170, COL_NODE: 200}
 
 
@@ -85,20 +92,17 @@ class MainWindow(QMainWindow):
         column.addWidget(self.table)
         splitter.addWidget(right)
         splitter.setSizes([260, 1060])
-        # Tabs: the catalog, the request register and appeals (those two read when first shown).
+        # Tabs: the catalog, then the register (its 台账 menu is there from the start; it reads its
+        # data when first shown). Appeals and 年度报告 are built when first shown: the report tab
+        # imports ReportLab and the PDF stack, half a second the catalog should not wait for.
         self.tabs = QTabWidget()
         self.tabs.addTab(splitter, "公开目录")
         self.register_view = RegisterView(services, self)
-        self.appeals = AppealsView(services, self)
         self.tabs.addTab(self.register_view, "依申请公开台账")
-        self.tabs.addTab(self.appeals, "行政复议和诉讼")
-        self.report_view = ReportView(services, self)  # reads its reports when first shown
-        self.report_view.catalog_entry_created.connect(
-            lambda entry: self.show_saved_entry(
-                entry, f"年度报告已列入公开目录，索引号：{entry.index_no}"
-            )
-        )
-        self.tabs.addTab(self.report_view, "年度报告")
+        self._builders: dict[int, Callable[[], QWidget]] = {}
+        self._appeals_tab = self._lazy_tab("行政复议和诉讼", self._new_appeals_view)
+        self._report_tab = self._lazy_tab("年度报告", self._new_report_view)
+        self.tabs.currentChanged.connect(self._built)
         self.register_view.register_actions(self.menuBar())
         self.reminder = ReminderBanner()
         self.reminder.view_requested.connect(self.show_pressing_requests)
@@ -112,7 +116,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.tree.selected.connect(lambda _ids: self.apply_filter())
         self.tree.changed.connect(self.reload_entries)
-        self.tree.reload()
         self.resize(1320, 780)
 
     # -- building ------------------------------------------------------------------------------
@@ -187,6 +190,50 @@ class MainWindow(QMainWindow):
         for action in (*entry_menu.actions(), self.import_action, self.export_action):
             toolbar.addAction(action)
 
+    def _lazy_tab(self, title: str, build: Callable[[], QWidget]) -> int:
+        """A tab holding a placeholder until `_built` puts the real page in; returns its index."""
+        index = self.tabs.addTab(QWidget(), title)
+        self._builders[index] = build
+        return index
+
+    def _built(self, index: int) -> QWidget:
+        """The page of tab `index`, built now if it still is a placeholder."""
+        build = self._builders.pop(index, None)
+        if build is not None:
+            current, placeholder = self.tabs.currentIndex(), self.tabs.widget(index)
+            title = self.tabs.tabText(index)
+            self.tabs.blockSignals(True)  # swapping the page is not the user changing tabs
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, build(), title)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            placeholder.deleteLater()
+        return self.tabs.widget(index)
+
+    def _new_appeals_view(self) -> QWidget:
+        from desktop_app.ui.appeals_view import AppealsView  # noqa: PLC0415 - built when first shown
+
+        return AppealsView(self.services, self)
+
+    def _new_report_view(self) -> QWidget:
+        from desktop_app.ui.report_view import ReportView  # noqa: PLC0415 - ReportLab when shown
+
+        view = ReportView(self.services, self)
+        view.catalog_entry_created.connect(
+            lambda entry: self.show_saved_entry(
+                entry, f"年度报告已列入公开目录，索引号：{entry.index_no}"
+            )
+        )
+        return view
+
+    @property
+    def appeals(self) -> AppealsView:
+        return self._built(self._appeals_tab)
+
+    @property
+    def report_view(self) -> ReportView:
+        return self._built(self._report_tab)
+
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -197,40 +244,34 @@ class MainWindow(QMainWindow):
 
     # -- loading -------------------------------------------------------------------------------
     def start_loading(self) -> None:
-        """Newest year first (it is the first page in the default sort), then the full list."""
+        """The newest entries first (the first page in the default sort), then the full list."""
         catalog = self.services.catalog
-        this_year = dt.date.today().year
-
-        def newest() -> list[CatalogEntry]:
-            for year in range(this_year, this_year - 3, -1):
-                if entries := catalog.all(year):
-                    return entries
-            return []
-
         self.counts.setText("正在载入目录…")
-        tasks.run_in_background(newest, self._first_page, self._load_failed)
+        tasks.run_in_background(
+            lambda: catalog.listing(newest=FIRST_PAGE), self._first_page, self._load_failed
+        )
         self.loaded = False
         self.reminder.check(self.services)  # in the background: start-up never waits for it
 
-    def _first_page(self, entries: list[CatalogEntry]) -> None:
+    def _first_page(self, entries: list[CatalogListing]) -> None:
         if not self.loaded:
             self.model.set_entries(entries)
             self._refresh_counts()
-        tasks.run_in_background(self.services.catalog.all, self._all_loaded, self._load_failed)
+        tasks.run_in_background(self.services.catalog.listing, self._all_loaded, self._load_failed)
 
-    def _all_loaded(self, entries: list[CatalogEntry]) -> None:
+    def _all_loaded(self, entries: list[CatalogListing]) -> None:
         self.loaded = True
         self.model.set_entries(entries)
         self._refresh_years()
         self._refresh_counts()
+        self.tree.reload()  # its counts are of the whole catalog too, so they come with it
 
     def _load_failed(self, exc: BaseException) -> None:
         show_error(self, "无法载入目录", str(exc))
 
     def reload_entries(self) -> None:
         """After a change that may touch many rows (import, tree edit): re-read everything."""
-        self._all_loaded(self.services.catalog.all())
-        self.tree.reload()
+        self._all_loaded(self.services.catalog.listing())
 
     def _refresh_years(self) -> None:
         current = self.year.currentText()
@@ -261,12 +302,15 @@ class MainWindow(QMainWindow):
 
     def _refresh_counts(self) -> None:
         m = self.model
+        if not self.loaded:
+            self.counts.setText(f"正在载入全部目录… · 显示最新 {m.shown_count()} 条")
+            return
         self.counts.setText(
             f"共 {m.total_count()} 条 · 显示 {m.shown_count()} 条 · 有效 {m.valid_count()} 条"
         )
 
     # -- entries -------------------------------------------------------------------------------
-    def current_entry(self) -> CatalogEntry | None:
+    def current_entry(self) -> CatalogListing | None:
         index = self.table.currentIndex()
         return self.model.entry(index.row()) if index.isValid() else None
 
@@ -291,7 +335,8 @@ class MainWindow(QMainWindow):
     def withdraw_entry(self) -> None:
         entry = self.current_entry()
         if entry is not None:
-            self._after_dialog(WithdrawDialog(self.services, entry, self))
+            full = self.services.catalog.get(entry.id)
+            self._after_dialog(WithdrawDialog(self.services, full, self))
 
     def _after_dialog(self, dialog) -> None:
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
@@ -382,11 +427,12 @@ class MainWindow(QMainWindow):
         path = choose_export_file(self)
         if not path:
             return
-        entries = [self.model.entry(row) for row in range(self.model.rowCount())]
+        ids = [self.model.entry(row).id for row in range(self.model.rowCount())]
+        catalog = self.services.catalog  # the table holds light rows; the file gets every field
         self._start(
-            lambda progress: export_catalog(entries, path, progress),
+            lambda progress: export_catalog(catalog.get_many(ids), path, progress),
             lambda finished: self.statusBar().showMessage(
-                f"已导出 {len(entries)} 条到 {path}" if finished else "已取消导出，没有写入文件",
+                f"已导出 {len(ids)} 条到 {path}" if finished else "已取消导出，没有写入文件",
                 10000,
             ),
             lambda exc: show_error(self, "导出失败", str(exc)),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtWidgets import QDialog
 
 from desktop_app.domain.catalog import EntryDraft
-from desktop_app.ui import classification_tree
+from desktop_app.ui import classification_tree, main_window
 from desktop_app.ui.models.catalog_model import COL_TITLE, CatalogModel
 
 
@@ -18,6 +21,10 @@ def _add(services, agency, *titles, on=dt.date(2024, 3, 1)):
     )
 
 
+def _titles(win) -> list[str]:
+    return [win.model.entry(row).title for row in range(win.model.rowCount())]
+
+
 def _type(line_edit, text):
     # QTest.keyClicks only knows ASCII; an input method commits Chinese one character at a time like this.
     for char in text:
@@ -25,9 +32,60 @@ def _type(line_edit, text):
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, services, agency):
+    _add(services, agency, "安全生产检查通知", "防汛抗旱工作方案")
     model = CatalogModel()
-    model.set_entries(_add(services, agency, "安全生产检查通知", "防汛抗旱工作方案"))
+    model.set_entries(services.catalog.listing())
     qtmodeltester.check(model)
+
+
+def test_newest_entries_show_first_then_the_whole_catalog(qtbot, services, agency, monkeypatch):
+    days = [dt.date(2022, 1, 5), dt.date(2024, 7, 1), dt.date(2023, 3, 3), dt.date(2024, 1, 2)]
+    for n, day in enumerate(days):
+        _add(services, agency, f"条目{n}", on=day)
+    monkeypatch.setattr(main_window, "FIRST_PAGE", 2)
+    win = main_window.MainWindow(services)
+    qtbot.addWidget(win)
+    first_page = []
+    all_loaded = win._all_loaded
+
+    def spy(entries):  # the moment the full list arrives: the first page is what is shown
+        first_page.append((_titles(win), win.counts.text(), win.loaded))
+        all_loaded(entries)
+
+    monkeypatch.setattr(win, "_all_loaded", spy)
+    win.start_loading()
+    qtbot.waitUntil(lambda: win.loaded, timeout=10_000)
+    # the top of the default order (生成日期, newest first), said to be only part of the catalog
+    assert first_page == [(["条目1", "条目3"], "正在载入全部目录… · 显示最新 2 条", False)]
+    assert _titles(win) == ["条目1", "条目3", "条目2", "条目0"]
+    assert win.counts.text() == "共 4 条 · 显示 4 条 · 有效 4 条"
+    assert win.tree.count_text(None).endswith("（4）")  # the tree's counts come with the full list
+
+
+def test_start_up_does_not_import_the_report_stack():
+    code = "import sys, desktop_app.ui.main_window; print(sorted({'reportlab', 'pikepdf'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # harmless on the offscreen platform
+def test_appeals_and_report_tabs_are_built_when_first_shown(qtbot, services):
+    from desktop_app.ui import tasks
+    from desktop_app.ui.report_view import ReportView
+
+    win = main_window.MainWindow(services)
+    qtbot.addWidget(win)
+    titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    report = titles.index("年度报告")
+    assert not isinstance(win.tabs.widget(report), ReportView)
+    win.show()
+    win.tabs.setCurrentIndex(report)
+    assert isinstance(win.tabs.widget(report), ReportView)
+    assert win.tabs.currentIndex() == report
+    assert [win.tabs.tabText(i) for i in range(win.tabs.count())] == titles
+    qtbot.waitUntil(lambda: win.report_view.loaded)
+    assert win.report_view is win.tabs.widget(report)  # built once
+    tasks.wait_for_all()
 
 
 def test_search_box_filters_rows_as_you_type(qtbot, services, agency):
@@ -75,6 +133,63 @@ def test_add_entry_shows_inline_problems_then_saves(qtbot, window, services, mon
     row = window.model.row_of(dialogs[0].saved.id)
     assert window.model.index(row, COL_TITLE).data() == "关于做好汛期安全工作的通知"
     assert window.model.entry(row).index_no.startswith("11330727775738086F/2024-")
+
+
+def test_edit_opens_the_full_entry_and_updates_its_row(window, services, agency, monkeypatch):
+    (entry,) = services.catalog.add_many(
+        agency.id,
+        [EntryDraft(title="旧标题", generated_on=dt.date(2024, 3, 1), summary="表格里没有的概述")],
+    )
+    services.catalog.attach(entry.id, _file(services, "方案.pdf"))
+    window.reload_entries()
+    window.table.selectRow(0)
+    seen = []
+
+    def fake_exec(dialog):
+        seen.append((dialog.summary.toPlainText(), dialog.attachments.count()))
+        dialog.title.setText("新标题")
+        dialog.save()
+        return dialog.result()
+
+    from desktop_app.ui.entry_form import EntryDialog
+
+    monkeypatch.setattr(EntryDialog, "exec", fake_exec)
+    window.edit_entry()
+    assert seen == [("表格里没有的概述", 1)]
+    assert _titles(window) == ["新标题"]
+    assert services.catalog.get(entry.id).summary == "表格里没有的概述"
+
+
+def _file(services, name):
+    path = services.paths.data_dir / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.4 test")
+    return path
+
+
+def test_export_writes_every_field_of_the_rows_shown(
+    qtbot, window, services, agency, tmp_path, monkeypatch
+):
+    errors = []
+    monkeypatch.setattr(main_window, "show_error", lambda *args: errors.append(args))
+    services.catalog.add_many(
+        agency.id,
+        [
+            EntryDraft(title="安全生产检查", generated_on=dt.date(2024, 3, 1), summary="概述甲"),
+            EntryDraft(title="防汛方案", generated_on=dt.date(2024, 4, 1), summary="概述乙"),
+        ],
+    )
+    window.reload_entries()
+    _type(window.search, "安全")
+    target = tmp_path / "导出.csv"
+    monkeypatch.setattr(main_window, "choose_export_file", lambda _parent: str(target))
+    window.export_file()
+    qtbot.waitUntil(lambda: window.task is None, timeout=10_000)
+    assert errors == []
+    with target.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert [(r["信息名称"], r["内容概述"]) for r in rows] == [("安全生产检查", "概述甲")]
+    assert "已导出 1 条" in window.statusBar().currentMessage()
 
 
 def test_withdraw_updates_row_and_counts(qtbot, services, agency, monkeypatch):

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload
@@ -20,6 +21,7 @@ from desktop_app.db.models import Agency as AgencyRow
 from desktop_app.db.models import AttachmentRow, CatalogEntryRow, ClassNodeRow, IndexSerial
 from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.catalog import (
+    WITHDRAWN,
     Attachment,
     CatalogEntry,
     EntryDraft,
@@ -48,6 +50,43 @@ _EDITABLE = (
 _IMPORT_BATCH = (
     1000  # rows per INSERT round trip: big enough to be fast, small enough to report progress
 )
+_IN_CHUNK = 500  # ids per `IN (…)`: well under every driver's limit on bound parameters
+
+
+class CatalogListing(NamedTuple):
+    """One entry as the catalog table shows, sorts, filters and searches it; read-only.
+
+    A tuple without 内容概述, 发布机构, 公开时限 … or attachments, because the window holds one per
+    entry (100,000 and more): about a third of the memory of a CatalogEntry and quicker to read.
+    Whatever needs the whole entry (the form, withdrawal, export) reads it by `id`.
+    """
+
+    id: int
+    index_no: str
+    title: str
+    doc_number: str
+    generated_on: dt.date
+    published_on: dt.date | None
+    disclosure_form: str
+    genre: str
+    keywords: str
+    validity: str
+    validity_date: dt.date | None
+    node_id: int | None
+    node_path: str  # the one field not a column: looked up from node_id
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.validity in WITHDRAWN
+
+    @classmethod
+    def of(cls, entry: CatalogEntry) -> CatalogListing:
+        """The listing row of a saved entry (after the form or a withdrawal)."""
+        return cls._make(getattr(entry, name) for name in cls._fields)
+
+
+# The columns of CatalogListing in its order, node_path excepted.
+_LISTING_COLUMNS = tuple(getattr(CatalogEntryRow, name) for name in CatalogListing._fields[:-1])
 
 
 @dataclass(frozen=True)
@@ -88,6 +127,37 @@ class CatalogRepository:
         with self._db.session() as session:
             paths = self._paths(session)
             return [self._to_domain(row, paths) for row in session.scalars(query)]
+
+    def listing(self, newest: int | None = None) -> list[CatalogListing]:
+        """Every entry (withdrawn ones too) as a light table row, in no particular order.
+
+        With `newest`, only that many: the latest by 生成日期 then 索引号, which is the first page
+        of the table in its default order, shown while the whole list is still being read.
+        Columns, not ORM entities: no identity map, no per-row object bookkeeping.
+        """
+        query = select(*_LISTING_COLUMNS)
+        if newest is not None:
+            query = query.order_by(
+                CatalogEntryRow.generated_on.desc(), CatalogEntryRow.index_no.desc()
+            ).limit(newest)
+        with self._db.session() as session:
+            path_of = self._paths(session).get
+            rows = session.connection().execute(query)  # Core rows: skips the ORM's result layer
+            return [CatalogListing(*row, path_of(row[-1], "")) for row in rows]
+
+    def get_many(self, ids: Sequence[int]) -> list[CatalogEntry]:
+        """The full entries (without attachments) of `ids`, in that order; for an export."""
+        found: dict[int, CatalogEntry] = {}
+        with self._db.session() as session:
+            paths = self._paths(session)
+            for start in range(0, len(ids), _IN_CHUNK):
+                chunk = ids[start : start + _IN_CHUNK]
+                rows = session.scalars(select(CatalogEntryRow).where(CatalogEntryRow.id.in_(chunk)))
+                found.update((row.id, self._to_domain(row, paths)) for row in rows)
+                session.expunge_all()  # keep only the domain objects, not 100,000 ORM rows
+        if missing := [i for i in ids if i not in found]:
+            raise NotFoundError(f"目录条目 {missing[0]} 不存在")
+        return [found[i] for i in ids]
 
     def count(self) -> int:
         with self._db.session() as session:

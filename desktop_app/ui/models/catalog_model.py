@@ -1,4 +1,4 @@
-"""The catalog entry table model: one row per CatalogEntry, with filtering and sorting done inside.
+"""The catalog entry table model: one row per CatalogListing, with filtering and sorting done inside.
 
 Why not QSortFilterProxyModel: with 100,000 rows it calls `lessThan`/`filterAcceptsRow` back into
 Python once per row (and per comparison), which takes seconds per keystroke. Instead every row gets
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop_app.db.repositories.catalog import CatalogListing
 from desktop_app.domain.catalog import FIELD_LABELS, CatalogEntry
 
 (
@@ -65,12 +66,12 @@ class CatalogFilter:
         )
 
 
-def _haystack(entry: CatalogEntry) -> str:
+def _haystack(entry: CatalogListing) -> str:
     # \x00 between fields so a query never matches across two of them
     return "\x00".join((entry.title, entry.doc_number, entry.keywords, entry.index_no)).lower()
 
 
-def _sort_key(entry: CatalogEntry, column: int) -> object:
+def _sort_key(entry: CatalogListing, column: int) -> object:
     value = getattr(entry, _FIELDS[column])
     return _NO_DATE if value is None and column in (COL_GENERATED, COL_PUBLISHED) else value
 
@@ -78,7 +79,7 @@ def _sort_key(entry: CatalogEntry, column: int) -> object:
 class CatalogModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._entries: list[CatalogEntry] = []
+        self._entries: list[CatalogListing] = []
         self._haystacks: list[str] = []
         self._order: list[int] = []  # every row, in the current sort order
         self._visible: list[int] = []  # rows passing the filter, in sort order
@@ -86,7 +87,7 @@ class CatalogModel(QAbstractTableModel):
         self._sort = (COL_GENERATED, Qt.SortOrder.DescendingOrder)
 
     # -- loading -----------------------------------------------------------------------------
-    def set_entries(self, entries: Sequence[CatalogEntry]) -> None:
+    def set_entries(self, entries: Sequence[CatalogListing]) -> None:
         self.beginResetModel()
         self._entries = list(entries)
         self._haystacks = [_haystack(e) for e in self._entries]
@@ -94,8 +95,9 @@ class CatalogModel(QAbstractTableModel):
         self._visible = self._apply(self._order, self._filter)
         self.endResetModel()
 
-    def upsert(self, entry: CatalogEntry) -> None:
+    def upsert(self, saved: CatalogEntry) -> None:
         """Show a saved entry (new or changed) without reloading the whole list."""
+        entry = CatalogListing.of(saved)
         for position, existing in enumerate(self._entries):
             if existing.id == entry.id:
                 self._entries[position] = entry
@@ -131,8 +133,8 @@ class CatalogModel(QAbstractTableModel):
         return rows if tests or needle else list(rows)
 
     @staticmethod
-    def _tests(flt: CatalogFilter) -> list[Callable[[CatalogEntry], bool]]:
-        tests: list[Callable[[CatalogEntry], bool]] = []
+    def _tests(flt: CatalogFilter) -> list[Callable[[CatalogListing], bool]]:
+        tests: list[Callable[[CatalogListing], bool]] = []
         if flt.year is not None:
             tests.append(lambda e: e.generated_on.year == flt.year)
         if flt.node_ids is not None:
@@ -174,7 +176,7 @@ class CatalogModel(QAbstractTableModel):
     def years(self) -> list[int]:
         return sorted({e.generated_on.year for e in self._entries}, reverse=True)
 
-    def entry(self, row: int) -> CatalogEntry:
+    def entry(self, row: int) -> CatalogListing:
         return self._entries[self._visible[row]]
 
     def row_of(self, entry_id: int) -> int | None:
