@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -67,13 +68,20 @@ def test_newest_gives_the_first_page_of_the_default_order(any_db):
     assert any_db.catalog.listing(newest=0) == []
 
 
-def test_get_many_reads_full_entries_in_the_order_asked(any_db, monkeypatch):
-    monkeypatch.setattr(catalog_repository, "_IN_CHUNK", 2)  # so three ids take two queries
+def test_get_many_reads_full_entries_in_the_order_asked_a_chunk_at_a_time(any_db, monkeypatch):
+    monkeypatch.setattr(catalog_repository, "_IN_CHUNK", 2)  # so three ids take two reads
     saved = _save(
         any_db, *(_draft(f"条目{n}", dt.date(2024, 1, 1 + n), summary=f"概述{n}") for n in range(3))
     )
     ids = [saved[2].id, saved[0].id, saved[1].id]
-    assert any_db.catalog.get_many(ids) == [saved[2], saved[0], saved[1]]
-    assert any_db.catalog.get_many([]) == []
+    entries = any_db.catalog.get_many(ids)
+    assert len(entries) == 3
+    assert (entries[1], entries[1:]) == (saved[0], [saved[0], saved[1]])
+    iterator = iter(entries)
+    assert [next(iterator), next(iterator)] == [saved[2], saved[0]]
+    # the next chunk is read only now: an export never holds the whole catalog of full entries
+    changed = any_db.catalog.update(saved[1].id, replace(saved[1].draft(), summary="改过"))
+    assert list(iterator) == [changed]
+    assert list(any_db.catalog.get_many([])) == []
     with pytest.raises(NotFoundError):
-        any_db.catalog.get_many([saved[1].id, 424242])
+        list(any_db.catalog.get_many([saved[1].id, 424242]))

@@ -7,7 +7,7 @@ import hashlib
 import re
 import shutil
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -145,16 +145,15 @@ class CatalogRepository:
             rows = session.connection().execute(query)  # Core rows: skips the ORM's result layer
             return [CatalogListing(*row, path_of(row[-1], "")) for row in rows]
 
-    def get_many(self, ids: Sequence[int]) -> list[CatalogEntry]:
-        """The full entries (without attachments) of `ids`, in that order; for an export."""
-        found: dict[int, CatalogEntry] = {}
+    def get_many(self, ids: Sequence[int]) -> EntriesById:
+        """The full entries (without attachments) of `ids`, in that order, read as they are used."""
+        return EntriesById(ids, self._read_chunk)
+
+    def _read_chunk(self, ids: Sequence[int]) -> list[CatalogEntry]:
         with self._db.session() as session:
             paths = self._paths(session)
-            for start in range(0, len(ids), _IN_CHUNK):
-                chunk = ids[start : start + _IN_CHUNK]
-                rows = session.scalars(select(CatalogEntryRow).where(CatalogEntryRow.id.in_(chunk)))
-                found.update((row.id, self._to_domain(row, paths)) for row in rows)
-                session.expunge_all()  # keep only the domain objects, not 100,000 ORM rows
+            rows = session.scalars(select(CatalogEntryRow).where(CatalogEntryRow.id.in_(ids)))
+            found = {row.id: self._to_domain(row, paths) for row in rows}
         if missing := [i for i in ids if i not in found]:
             raise NotFoundError(f"目录条目 {missing[0]} 不存在")
         return [found[i] for i in ids]
@@ -450,6 +449,28 @@ class CatalogRepository:
             validity_date=row.validity_date,
             attachments=attachments,
         )
+
+
+class EntriesById(Sequence[CatalogEntry]):
+    """Full entries by id, read as they are iterated: `_IN_CHUNK` at a time, each in a short session.
+
+    An export of the whole catalog so holds one chunk of full entries, never 100,000 of them.
+    """
+
+    def __init__(self, ids: Sequence[int], read: Callable[[Sequence[int]], list[CatalogEntry]]):
+        self._ids, self._read = list(ids), read
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[CatalogEntry]:
+        for start in range(0, len(self._ids), _IN_CHUNK):
+            yield from self._read(self._ids[start : start + _IN_CHUNK])
+
+    def __getitem__(self, index):  # an int or a slice, as for a list
+        if isinstance(index, slice):
+            return self._read(self._ids[index])
+        return self._read([self._ids[index]])[0]
 
 
 class _BulkNumbers:
