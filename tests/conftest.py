@@ -19,6 +19,21 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.delenv("DISCLOSURE_DESK_DB", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _no_unexpected_message_box(monkeypatch):
+    """A message box nobody expected fails the test at once; offscreen it would wait forever.
+
+    Tests that expect one replace the module's show_error (or the box's exec) themselves.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(_parent, title, text, *_args, **_kwargs):
+        raise AssertionError(f"unexpected message box “{title}”: {text}")
+
+    for name in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(unexpected))
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "desk.sqlite"

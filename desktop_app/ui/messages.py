@@ -7,7 +7,3 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
-
-
-def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
