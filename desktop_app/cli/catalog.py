@@ -135,12 +135,6 @@ def run_export(args, services) -> int:
         export_catalog(entries, target)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    except PermissionError:
-        raise UserError(
-            f"无法写入 {target}：没有权限，或文件正在 Excel 中打开，请关闭后重试"
-        ) from None
-    except OSError as exc:
-        raise UserError(f"无法写入 {target}：{exc.strerror or exc}") from None
     print(f"已导出 {len(entries)} 条到 {target}")
     return 0
 

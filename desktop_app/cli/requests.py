@@ -129,12 +129,6 @@ def run_export(args, services) -> int:
         export_requests(requests, target, repository.applicants() if args.with_applicants else None)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    except PermissionError:
-        raise UserError(
-            f"无法写入 {target}：没有权限，或文件正在 Excel 中打开，请关闭后重试"
-        ) from None
-    except OSError as exc:
-        raise UserError(f"无法写入 {target}：{exc.strerror or exc}") from None
     print(
         f"已导出 {len(requests)} 条申请到 {target}"
         + ("（含申请人个人信息）" if args.with_applicants else "")

@@ -28,8 +28,8 @@ def write_table(
 ) -> bool:
     """Write header and rows (str, number, date or None cells) to path; False when cancelled.
 
-    Raises ValueError (Chinese message) for a suffix other than .xlsx/.csv, OSError when the file
-    cannot be written (e.g. it is open in Excel).
+    Raises ValueError with a Chinese message for a suffix other than .xlsx/.csv and when the file
+    cannot be written (folder missing, file open in Excel …).
     """
     path = Path(path)
     writers = {".xlsx": _write_xlsx, ".csv": _write_csv}
@@ -38,12 +38,20 @@ def write_table(
         raise ValueError(
             f"不支持的导出格式“{path.suffix or path.name}”：文件名应以 .xlsx 或 .csv 结尾"
         )
+    if not path.parent.is_dir():
+        raise ValueError(f"无法写入 {path}：所在的文件夹不存在，请另选保存位置")
     tmp = path.with_name(f"{path.name}.tmp")
     try:
         if not writer(tmp, sheet, header, rows, widths):
             return False
         os.replace(tmp, path)
         return True
+    except PermissionError:
+        raise ValueError(
+            f"无法写入 {path}：没有权限，或文件正在 Excel 中打开，请关闭后重试"
+        ) from None
+    except OSError as exc:
+        raise ValueError(f"无法写入 {path}：{exc.strerror or exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
 

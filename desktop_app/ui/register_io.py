@@ -52,16 +52,10 @@ def choose_export_file(parent: QWidget, suggested: str) -> str:
     return QFileDialog.getSaveFileName(parent, "导出台账", suggested, FILE_FILTER)[0]
 
 
-def write_problem(exc: BaseException, path: str) -> str:
-    """A failed export in Chinese: wrong suffix, file open in Excel, folder missing …"""
+def write_problem(exc: BaseException) -> str:
+    """A failed export in Chinese (the writer says what: wrong suffix, folder missing …)."""
     if isinstance(exc, (UserError, ValueError)):
         return str(exc)
-    if isinstance(exc, FileNotFoundError):
-        return f"无法写入 {path}：所在的文件夹不存在，请另选保存位置"
-    if isinstance(exc, PermissionError):
-        return f"无法写入 {path}：没有权限，或文件正在 Excel 中打开，请关闭后重试"
-    if isinstance(exc, OSError):
-        return f"无法写入 {path}：{exc.strerror or exc}"
     return f"导出时出错：{exc}"
 
 
@@ -179,12 +173,12 @@ class RegisterTransfer(QObject):
         self._start(
             write,
             lambda _none: self._say(f"已导出 {len(requests)} 件申请到 {path}{note}", 15000),
-            lambda exc: self._export_failed(exc, path),
+            self._export_failed,
         )
 
-    def _export_failed(self, exc: BaseException, path: str) -> None:
+    def _export_failed(self, exc: BaseException) -> None:
         self._say("导出失败，没有写入文件")
-        show_error(self.view, "导出台账失败", write_problem(exc, path))
+        show_error(self.view, "导出台账失败", write_problem(exc))
 
     # -- background work -----------------------------------------------------------------------
     def _start(self, fn, on_done, on_error) -> None:
