@@ -144,8 +144,17 @@ def import_text(services, path: Path, year: int) -> AnnualReport:
     return services.reports.create(agency.id, report)
 
 
-def import_json(services, path: Path) -> AnnualReport:
-    """Import an exchange file as a draft; numbers that break the rules are kept for `check`."""
+class DraftExists(UserError):
+    """The year already has a draft that an import would replace."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(f"{year} 年度已有报告草稿，导入会用文件内容替换它")
+        self.year = year
+
+
+def import_json(services, path: Path, replace_draft: bool = True) -> AnnualReport:
+    """Import an exchange file as a draft (replacing the year's draft, or DraftExists when
+    `replace_draft` is false); numbers that break the rules are kept for `check`."""
     try:
         data = json.loads(_read(path).decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -162,6 +171,8 @@ def import_json(services, path: Path) -> AnnualReport:
         return services.reports.create(agency.id, report)
     if existing.read_only:
         raise UserError(f"{report.year} 年度报告已签发，请先重新打开生成新修订版再导入")
+    if not replace_draft:
+        raise DraftExists(report.year)
     return services.reports.save(replace(report, id=existing.id, revision=existing.revision))
 
 

@@ -7,3 +7,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """Yes/no, with 否 as the default so a stray Enter changes nothing."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes = box.addButton("是", QMessageBox.ButtonRole.YesRole)
+    box.setDefaultButton(box.addButton("否", QMessageBox.ButtonRole.NoRole))
+    box.exec()
+    return box.clickedButton() is yes

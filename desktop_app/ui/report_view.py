@@ -7,28 +7,22 @@ After each write the findings are computed again and the tables repainted.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -44,76 +38,24 @@ from desktop_app.services import annual_reports
 from desktop_app.settings import Settings
 from desktop_app.ui import tasks
 from desktop_app.ui.findings_panel import FindingsPanel
-from desktop_app.ui.messages import show_error
+from desktop_app.ui.messages import confirm, show_error
 from desktop_app.ui.pdf_preview import PdfPreview
+from desktop_app.ui.report_dialogs import (
+    ExportDialog,
+    HistoryDialog,
+    NewReportDialog,
+    SignDialog,
+    ask_year,
+    choose_json_path,
+    choose_report_file,
+)
 from desktop_app.ui.report_editor import SectionEditor
-from desktop_app.ui.report_export import ExportDialog, HistoryDialog
 from desktop_app.ui.report_tables import ReportTables
 from desktop_app.ui.requests_sources_dialog import RequestsSourcesDialog
 
 _YEAR_ROLE = Qt.ItemDataRole.UserRole
-FORMAT_LABELS = {rf.FORMAT_2021: "2021 年统一格式（含三张统计表）", rf.FORMAT_FREE: "自由格式"}
 BANNER_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 6px;"
 Op = Callable[[AnnualReport], AnnualReport]
-
-
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    box.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
-
-
-class NewReportDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("新建年度报告")
-        self.year = QSpinBox(minimum=2008, maximum=2100, value=dt.date.today().year - 1)
-        self.format = QComboBox()
-        for fmt, label in FORMAT_LABELS.items():
-            self.format.addItem(label, fmt)
-        form = QFormLayout(self)
-        form.addRow("报告年度：", self.year)
-        form.addRow("格式：", self.format)
-        form.addRow(_buttons(self))
-
-
-class SignDialog(QDialog):
-    """签发人 always; a reason as well when the checker still reports errors."""
-
-    def __init__(self, errors: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("签发年度报告")
-        self.errors = errors
-        self.signer = QLineEdit()
-        self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText("报告仍有错误时必须填写签发理由")
-        self.catalog = QCheckBox("同时列入公开目录（政府信息公开年度报告）")
-        box = _buttons(self)
-        self.ok = box.button(QDialogButtonBox.StandardButton.Ok)
-        form = QFormLayout(self)
-        if errors:
-            warning = QLabel(
-                f"检查发现 {errors} 处错误。仍要签发，请填写理由（将随签发记录保存）。",
-                wordWrap=True,
-            )
-            warning.setStyleSheet("color: #c62828;")
-            form.addRow(warning)
-        form.addRow("签发人：", self.signer)
-        form.addRow("签发理由：", self.reason)
-        form.addRow(self.catalog)
-        form.addRow(box)
-        self.signer.textChanged.connect(self._update)
-        self.reason.textChanged.connect(self._update)
-        self._update()
-
-    def _update(self) -> None:
-        reason_ok = not self.errors or bool(self.reason.toPlainText().strip())
-        self.ok.setEnabled(bool(self.signer.text().strip()) and reason_ok)
 
 
 class ReportView(QWidget):
@@ -140,12 +82,16 @@ class ReportView(QWidget):
         )
         self.new_button = QPushButton("新建…")
         self.new_button.clicked.connect(self.new_report)
+        self.import_button = QPushButton("导入…")
+        self.import_button.setToolTip("导入报送交换 JSON 文件，或以前的纯文本年度报告")
+        self.import_button.clicked.connect(self.import_file)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(QLabel("报告年度"))
         column.addWidget(self.years, 1)
         column.addWidget(self.new_button)
+        column.addWidget(self.import_button)
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
         self.banner = QLabel(visible=False, wordWrap=True)
@@ -191,13 +137,15 @@ class ReportView(QWidget):
         self.reopen_button = QPushButton("重新打开")
         self.fill_button = QPushButton("用台账填充")
         self.fill_button.setToolTip("用依申请公开台账和公开目录重新计算统计表；人工修正的数值保留")
-        self.export_button = QToolButton(text="导出 PDF")
+        self.export_button = QToolButton(text="导出")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for copy, label in COPY_LABELS.items():
-            menu.addAction(f"{label}…").triggered.connect(
+            menu.addAction(f"{label} PDF…").triggered.connect(
                 lambda _c=False, copy=copy: self.export_pdf(copy)
             )
+        menu.addSeparator()
+        menu.addAction("报送交换 JSON…").triggered.connect(self.export_json)
         self.export_button.setMenu(menu)
         self.history_button = QPushButton("版本记录…")
         self.history_button.setToolTip("各版本的签发信息和导出的 PDF；可重新导出已签发的旧版本")
@@ -438,6 +386,48 @@ class ReportView(QWidget):
             lambda: annual_reports.create(services, year, fmt),
             lambda report: self.reload(report.year),
             self._failed,
+        )
+
+    def import_file(self) -> None:
+        """An exchange JSON file (its year inside) or a plain-text report (the year is asked)."""
+        path = choose_report_file(self)
+        if not path:
+            return
+        services = self.services
+        if path.lower().endswith(".json"):
+            self._import_json(path, replace_draft=False)
+            return
+        year = ask_year(self, Path(path).name)
+        if year is not None:
+            job = partial(annual_reports.import_text, services, Path(path), year)
+            self._run(job, lambda report: self.reload(report.year), self._failed)
+
+    def _import_json(self, path: str, replace_draft: bool) -> None:
+        def failed(exc: BaseException) -> None:
+            question = f"{exc}。是否替换？（草稿中已写的内容将被覆盖）"
+            if isinstance(exc, annual_reports.DraftExists):
+                if confirm(self, "导入报送文件", question):
+                    self._import_json(path, replace_draft=True)
+            else:
+                self._failed(exc)
+
+        job = partial(annual_reports.import_json, self.services, Path(path), replace_draft)
+        self._run(job, lambda report: self.reload(report.year), failed)
+
+    def export_json(self) -> None:
+        """The exchange file the county's roll-up reads (same as `report export-json`)."""
+        if self.report is None:
+            return
+        self._flush_text()
+        services, year = self.services, self.report.year
+        folder = Settings.load(services.paths.settings_file).last_folder
+        path = choose_json_path(self, str(Path(folder or ".") / f"{self.report.title}.json"))
+        if not path:
+            return
+        self._enqueue(
+            year,
+            lambda _latest: annual_reports.export_json(services, year, Path(path)),
+            lambda out: self.status.setText(f"已导出报送文件：{Path(out).name}"),
         )
 
     def export_pdf(self, copy: str, revision: int | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from desktop_app.domain import report_format as rf
 from desktop_app.domain.requests import RequestDraft
 from desktop_app.services import annual_reports
 from desktop_app.settings import Settings
-from desktop_app.ui import pdf_preview, report_export, report_tables, report_view, tasks
+from desktop_app.ui import pdf_preview, report_dialogs, report_tables, report_view, tasks
 from desktop_app.ui.report_tables import COMPUTED_COLOUR, OVERRIDDEN_COLOUR, SOURCE_ACTION
 from desktop_app.ui.report_view import ReportView
 from tests.certificates import make_certificate, validate
@@ -314,7 +315,7 @@ def accept_export(monkeypatch, path, sign_with=None, revision_index=None):
         dialog.accept_choice()
         return dialog.result()
 
-    monkeypatch.setattr(report_export.ExportDialog, "exec", fake_exec)
+    monkeypatch.setattr(report_dialogs.ExportDialog, "exec", fake_exec)
     return seen
 
 
@@ -362,7 +363,7 @@ def test_signed_export_of_an_earlier_revision_from_the_history(
     out = tmp_path / "第一版.pdf"
     accept_export(monkeypatch, out, sign_with=(cert_file, "secret"))
     monkeypatch.setattr(
-        report_export.HistoryDialog,
+        report_dialogs.HistoryDialog,
         "exec",
         lambda d: (d.table.selectRow(0), d._export(), d.result())[-1],
     )
@@ -432,3 +433,49 @@ def test_text_typed_while_the_tables_fill_is_kept(qtbot, view, services):
     view.editor.save_button.click()
     idle(qtbot, view)
     assert annual_reports.current(services, YEAR).sections[0].paragraphs == ("填充时写的文字。",)
+
+
+def test_exchange_json_out_and_a_text_report_in(qtbot, view, services, tmp_path, monkeypatch):
+    out = tmp_path / "报送.json"
+    monkeypatch.setattr(report_view, "choose_json_path", lambda _p, _suggested: str(out))
+    view.export_button.menu().actions()[-1].trigger()  # 报送交换 JSON…
+    idle(qtbot, view)
+    assert json.loads(out.read_text("utf-8"))["year"] == YEAR
+    assert "已导出报送文件" in view.status.text()
+    old = tmp_path / "2011年报告.txt"
+    old.write_text("一、概况\n本局全年公开信息三十条。\n二、申请\n全年未收到申请。\n", "gb18030")
+    monkeypatch.setattr(report_view, "choose_report_file", lambda _p: str(old))
+    monkeypatch.setattr(
+        report_view, "ask_year", lambda _p, name: 2011 if name == old.name else None
+    )
+    view.import_button.click()
+    idle(qtbot, view)
+    assert view.report.year == 2011
+    assert view.report.format == rf.FORMAT_FREE
+    assert [s.paragraphs for s in view.report.sections] == [
+        ("本局全年公开信息三十条。",),
+        ("全年未收到申请。",),
+    ]
+
+
+def test_importing_a_json_over_a_draft_asks_first(qtbot, view, services, tmp_path, monkeypatch):
+    out = tmp_path / "报送.json"
+    monkeypatch.setattr(report_view, "choose_json_path", lambda _p, _suggested: str(out))
+    view.export_button.menu().actions()[-1].trigger()
+    idle(qtbot, view)
+    data = json.loads(out.read_text("utf-8"))
+    data["title"] = "从文件导入的标题"
+    out.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    monkeypatch.setattr(report_view, "choose_report_file", lambda _p: str(out))
+    asked = []
+    monkeypatch.setattr(report_view, "confirm", lambda _p, _t, text: asked.append(text) or False)
+    view.import_button.click()
+    idle(qtbot, view)
+    assert len(asked) == 1
+    assert f"{YEAR} 年度已有报告草稿" in asked[0]
+    assert annual_reports.current(services, YEAR).title != "从文件导入的标题"  # kept
+    monkeypatch.setattr(report_view, "confirm", lambda _p, _t, _text: True)
+    view.import_button.click()
+    idle(qtbot, view)
+    assert annual_reports.current(services, YEAR).title == "从文件导入的标题"
+    assert view.report.title == "从文件导入的标题"

@@ -8,7 +8,7 @@ import pytest
 
 from desktop_app.domain import report_format as rf
 from desktop_app.services import annual_reports
-from desktop_app.ui.report_export import ExportDialog, HistoryDialog
+from desktop_app.ui.report_dialogs import ExportDialog, HistoryDialog
 from tests.certificates import make_certificate
 
 YEAR = 2023

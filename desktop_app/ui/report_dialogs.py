@@ -1,7 +1,9 @@
-"""Exporting a report revision to PDF (copy, file, optional PAdES signature) and the revision history."""
+"""The dialogs of the 年度报告 tab: new report, sign-off, import, PDF export (copy, revision, file,
+optional PAdES signature) and the revision history."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,20 +18,104 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.domain import report_format as rf
 from desktop_app.export.document import COPY_LABELS
 from desktop_app.export.signing import Certificate
 from desktop_app.services.annual_reports import RevisionRecord
 from desktop_app.ui.form_dialog import error_label
+
+FORMAT_LABELS = {rf.FORMAT_2021: "2021 年统一格式（含三张统计表）", rf.FORMAT_FREE: "自由格式"}
+
+
+def _buttons(dialog: QDialog) -> QDialogButtonBox:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    box.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def choose_report_file(parent: QWidget) -> str:
+    return QFileDialog.getOpenFileName(
+        parent, "导入年度报告", "", "报送交换文件或纯文本报告 (*.json *.txt);;所有文件 (*)"
+    )[0]
+
+
+def choose_json_path(parent: QWidget, suggested: str) -> str:
+    return QFileDialog.getSaveFileName(parent, "导出报送交换文件", suggested, "JSON 文件 (*.json)")[
+        0
+    ]
+
+
+def ask_year(parent: QWidget, name: str) -> int | None:
+    year, ok = QInputDialog.getInt(
+        parent, "导入纯文本报告", f"{name} 是哪一年度的报告？", dt.date.today().year - 1, 2008, 2100
+    )
+    return year if ok else None
+
+
+class NewReportDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("新建年度报告")
+        self.year = QSpinBox(minimum=2008, maximum=2100, value=dt.date.today().year - 1)
+        self.format = QComboBox()
+        for fmt, label in FORMAT_LABELS.items():
+            self.format.addItem(label, fmt)
+        form = QFormLayout(self)
+        form.addRow("报告年度：", self.year)
+        form.addRow("格式：", self.format)
+        form.addRow(_buttons(self))
+
+
+class SignDialog(QDialog):
+    """签发人 always; a reason as well when the checker still reports errors."""
+
+    def __init__(self, errors: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("签发年度报告")
+        self.errors = errors
+        self.signer = QLineEdit()
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText("报告仍有错误时必须填写签发理由")
+        self.catalog = QCheckBox("同时列入公开目录（政府信息公开年度报告）")
+        box = _buttons(self)
+        self.ok = box.button(QDialogButtonBox.StandardButton.Ok)
+        form = QFormLayout(self)
+        if errors:
+            warning = QLabel(
+                f"检查发现 {errors} 处错误。仍要签发，请填写理由（将随签发记录保存）。",
+                wordWrap=True,
+            )
+            warning.setStyleSheet("color: #c62828;")
+            form.addRow(warning)
+        form.addRow("签发人：", self.signer)
+        form.addRow("签发理由：", self.reason)
+        form.addRow(self.catalog)
+        form.addRow(box)
+        self.signer.textChanged.connect(self._update)
+        self.reason.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        reason_ok = not self.errors or bool(self.reason.toPlainText().strip())
+        self.ok.setEnabled(bool(self.signer.text().strip()) and reason_ok)
 
 
 @dataclass(frozen=True)
