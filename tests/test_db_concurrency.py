@@ -1,4 +1,5 @@
-"""Two program instances saving at the same moment: every save succeeds and no number is handed out twice.
+"""Two program instances writing at the same moment: every save succeeds, no number is handed out
+twice, and a save racing a signature cannot overwrite the signed revision.
 
 Each worker opens its own Services (its own engine and connections), as a second office would on a
 shared PostgreSQL database or a second window on the same SQLite file.
@@ -93,7 +94,7 @@ def test_a_save_waits_for_a_concurrent_sign_and_then_refuses(any_db, tmp_path):
     from desktop_app.domain.annual_report import SIGNED
     from desktop_app.services import annual_reports as ar
 
-    draft = ar.create(any_db, 2024, rf.FORMAT_2021)
+    draft, agency_id = ar.create(any_db, 2024, rf.FORMAT_2021), any_db.agencies.current().id
     other, outcome = open_services(any_db.db.url, tmp_path / "data"), []
 
     def save() -> None:
@@ -105,7 +106,7 @@ def test_a_save_waits_for_a_concurrent_sign_and_then_refuses(any_db, tmp_path):
     saver = threading.Thread(target=save)
     try:
         with other.db.session() as session:  # another instance signing, as reports.sign does
-            lock_numbering(session, any_db.agencies.current().id)
+            lock_numbering(session, agency_id)
             saver.start()
             saver.join(timeout=1)
             assert saver.is_alive()  # the save waits for the signing transaction…
@@ -114,9 +115,7 @@ def test_a_save_waits_for_a_concurrent_sign_and_then_refuses(any_db, tmp_path):
         saver.join(timeout=30)
     finally:
         other.close()
-    assert [
-        str(e) for e in outcome if isinstance(e, UserError)
-    ] == [  # …and then sees the signature
-        "该报告已签发，只读；如需修改请先“重新打开”生成新修订版"
-    ]
-    assert any_db.reports.latest(any_db.agencies.current().id, 2024).sign_off.signer == "张主任"
+    [refused] = outcome  # …and then sees the signature
+    assert isinstance(refused, UserError)
+    assert "已签发，只读" in str(refused)
+    assert any_db.reports.latest(agency_id, 2024).sign_off.signer == "张主任"
