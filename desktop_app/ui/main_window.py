@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self._appeals_tab = self._lazy_tab("行政复议和诉讼", self._new_appeals_view)
         self._report_tab = self._lazy_tab("年度报告", self._new_report_view)
         self.tabs.currentChanged.connect(self._built)
+        self.tabs.currentChanged.connect(self._show_catalog_tools)
         self.register_view.register_actions(self.menuBar())
         self.reminder = ReminderBanner()
         self.reminder.view_requested.connect(self.show_pressing_requests)
@@ -185,10 +186,22 @@ class MainWindow(QMainWindow):
         self._action(entry_menu, "撤销（失效/废止）…", self.withdraw_entry)
         settings_menu = self.menuBar().addMenu("设置(&S)")
         self._action(settings_menu, "字体设置…", self.open_font_settings)
-        toolbar = self.addToolBar("常用")
-        toolbar.setMovable(False)
+        self.toolbar = self.addToolBar("常用")
+        self.toolbar.setMovable(False)
         for action in (*entry_menu.actions(), self.import_action, self.export_action):
-            toolbar.addAction(action)
+            self.toolbar.addAction(action)
+        self.catalog_tools = (
+            self.toolbar,
+            entry_menu.menuAction(),
+            self.import_action,
+            self.export_action,
+        )
+
+    def _show_catalog_tools(self, index: int) -> None:
+        # Hidden, not just disabled: a hidden action's shortcut (Enter = 编辑条目) cannot fire
+        # while the user works in another tab.
+        for tool in (*self.catalog_tools, self.counts):
+            tool.setVisible(index == 0)
 
     def _lazy_tab(self, title: str, build: Callable[[], QWidget]) -> int:
         """A tab holding a placeholder until `_built` puts the real page in; returns its index."""

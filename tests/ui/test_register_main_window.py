@@ -37,9 +37,14 @@ def test_tabs_load_when_shown(qtbot, services):
     window.start_loading()
     qtbot.waitUntil(lambda: window.loaded)
     window.show()
+    catalog_tools = (window.toolbar, window.import_action, window.counts)
+    assert all(tool.isVisible() for tool in catalog_tools)
     window.tabs.setCurrentWidget(window.register_view)
     assert window.register_view.loaded
     assert window.register_view.model.rowCount() == 1
+    # The catalog's toolbar, menu and shortcuts (Enter = 编辑条目) belong to the catalog tab.
+    assert not any(tool.isVisible() for tool in catalog_tools)
+    assert "条目(&E)" not in [a.text() for a in window.menuBar().actions() if a.isVisible()]
     window.tabs.setCurrentWidget(window.appeals)
     assert window.appeals.loaded
     assert "台账(&R)" in [a.text() for a in window.menuBar().actions()]
