@@ -12,7 +12,16 @@ import pytest
 
 from desktop_app.db.errors import UserError
 from desktop_app.domain import report_format as rf
-from desktop_app.domain.annual_report import COMPUTED, OVERRIDDEN, SIGNED, Cell, Section
+from desktop_app.domain.annual_report import (
+    COMPUTED,
+    DRAFT,
+    OVERRIDDEN,
+    SIGNED,
+    Cell,
+    Section,
+    SignOff,
+    content_hash,
+)
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.services import annual_reports as ar
 
@@ -209,3 +218,18 @@ def test_preview_is_the_export_with_the_catalog_header_but_leaves_no_record(serv
     ]
     with pytest.raises(UserError, match="副本类型"):
         ar.preview_pdf(services, signed, "draft", tmp_path / "x.pdf")
+
+
+def test_sign_refuses_a_report_changed_since_it_was_checked(services):
+    checked = _balanced(services, 2024)
+    ar.save(services, replace(checked, title="在另一台电脑上改过的标题"))  # after this one checked
+    final = replace(checked, closing_date=dt.date(2025, 1, 20))
+    sign_off = SignOff("张主任", dt.date(2025, 1, 20), content_hash(final))
+    with pytest.raises(UserError, match="已被修改"):
+        services.reports.sign(final, sign_off, checked=content_hash(checked))
+    stored = ar.current(services, 2024)
+    assert stored.status == DRAFT
+    assert stored.title == "在另一台电脑上改过的标题"
+    signed, _ = ar.sign(services, 2024, "张主任", on=dt.date(2025, 1, 20))  # checks the new text
+    assert signed.title == "在另一台电脑上改过的标题"
+    assert signed.sign_off.content_hash == content_hash(signed)

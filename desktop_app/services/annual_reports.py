@@ -230,12 +230,9 @@ def sign(
             f"报告有 {len(errors)} 处错误，不能签发（{listed}）。请先修正，或填写签发理由后再签发"
         )
     on = on or dt.date.today()
-    report = services.reports.save(
-        replace(report, closing_date=report.closing_date or on, status=IN_REVIEW)
-    )
-    signed = services.reports.sign(
-        report.id, SignOff(signer.strip(), on, content_hash(report), reason.strip())
-    )
+    final = replace(report, closing_date=report.closing_date or on)
+    sign_off = SignOff(signer.strip(), on, content_hash(final), reason.strip())
+    signed = services.reports.sign(final, sign_off, checked=content_hash(report))
     entry = catalog_entry_for(services, signed) if create_catalog_entry else None
     return signed, entry
 

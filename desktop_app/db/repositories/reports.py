@@ -19,6 +19,7 @@ from desktop_app.domain.annual_report import (
     CatalogData,
     Cell,
     SignOff,
+    content_hash,
     decimal_text,
     sections_from_json,
     sections_to_json,
@@ -91,9 +92,17 @@ class ReportRepository:
             session.flush()
             return _to_domain(row)
 
-    def sign(self, report_id: int, sign_off: SignOff) -> AnnualReport:
+    def sign(self, report: AnnualReport, sign_off: SignOff, checked: str) -> AnnualReport:
+        """Write the report as signed, in one transaction, if the stored revision is still the
+        one that was checked (`checked` = its content hash); else nothing is written."""
         with self._db.session() as session:
-            row = _locked_row(session, report_id)
+            row = _locked_row(session, report.id)
+            stored = _to_domain(row)
+            if stored.status == SIGNED or content_hash(stored) != checked:
+                raise UserError(
+                    "报告在签发前已被修改或已签发（可能是在另一台电脑上），请查看最新内容、重新检查后再签发"
+                )
+            _write(session, row, report)
             row.status, row.signer, row.signed_on = SIGNED, sign_off.signer, sign_off.signed_on
             row.content_hash, row.sign_reason = sign_off.content_hash, sign_off.reason
             session.flush()
