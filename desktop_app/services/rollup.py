@@ -25,7 +25,7 @@ def read_department(path: Path) -> Department:
     except json.JSONDecodeError as exc:
         raise UserError(
             f"{Path(path).name} 不是有效的 JSON 文件（第 {exc.lineno} 行第 {exc.colno} 列有误），"
-            "请该部门用 report export-json 重新导出"
+            "请该部门重新导出报送交换 JSON"
         ) from None
     except ExchangeError as exc:
         raise UserError(f"{Path(path).name}：{'；'.join(exc.problems)}") from None

@@ -50,7 +50,7 @@ DEPARTMENT_COLUMNS = ("部门", "机构代码", "年度", "格式")  # the file:
 REFUSED_COLUMNS = ("文件", "未纳入汇总的原因")
 TOTAL_ROW = "合计"
 HINT = (
-    "添加各部门用“report export-json”导出的年度报告交换文件（可一次选择多个）。"
+    "添加各部门从“年度报告 → 导出 → 报送交换 JSON”导出的文件（可一次选择多个）。"
     "同一年度、2021 统一格式的报告才能汇总；其他文件会列在下方并说明原因。"
 )
 REFUSED_COLOUR = QColor("#c62828")
