@@ -61,6 +61,8 @@ def test_bundle_builds_and_runs(tmp_path):
     folder = dist / "disclosure-desk"
     exe = folder / f"disclosure-desk{EXE_SUFFIX}"
     assert (folder / f"disclosure-desk-gui{EXE_SUFFIX}").is_file()
+    qt = folder / "_internal" / "PySide6" / "Qt" / "translations"
+    assert (qt / "qtbase_zh_CN.qm").is_file()  # ui.launch.use_chinese: OK/Cancel as 确定/取消
     internal = folder / "_internal" / "desktop_app"
     assert (internal / "db" / "migrations" / "env.py").is_file()
     assert sorted(

@@ -6,6 +6,7 @@ import logging
 import platform
 import sys
 import traceback
+from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.db.errors import UserError
@@ -61,6 +62,25 @@ def install_excepthook(paths: AppPaths) -> None:
     sys.excepthook = hook
 
 
+def use_chinese(app):
+    """Qt's own texts (OK/Cancel, the file dialog, text-field menus) and number and date formats
+    in Simplified Chinese, whatever the system language."""
+    import PySide6  # noqa: PLC0415
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator  # noqa: PLC0415
+
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)  # parented to the app, so it lives as long as the app
+    folders = (  # Qt's configured folder; in the PyInstaller bundle, the copy beside PySide6
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(Path(PySide6.__file__).parent / "Qt" / "translations"),
+    )
+    if any(translator.load("qtbase_zh_CN", folder) for folder in folders):
+        app.installTranslator(translator)
+    else:
+        log.warning("Qt's Chinese translations not found in %s; buttons stay English", folders)
+    return translator
+
+
 def run_gui(db_arg: str | None, data_dir: str | None) -> int:
     install_excepthook(AppPaths.resolve(data_dir))  # before QApplication: start-up crashes too
     from PySide6.QtWidgets import QApplication, QDialog  # noqa: PLC0415
@@ -72,6 +92,7 @@ def run_gui(db_arg: str | None, data_dir: str | None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("政府信息公开工作台")
+    use_chinese(app)
     try:
         services = open_services(db_arg, data_dir)
     except UserError as exc:

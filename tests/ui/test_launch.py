@@ -7,7 +7,8 @@ import logging
 import sys
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 
 from desktop_app import __version__
 from desktop_app.app import open_services
@@ -153,3 +154,18 @@ def test_copying_diagnostics_keeps_the_crash_dialog_open(qtbot, tmp_path, monkey
     monkeypatch.setattr(QMessageBox, "exec", look)
     launch.show_crash_dialog("诊断信息", tmp_path / "desk.log")
     assert states == [True, False]
+
+
+def test_qt_standard_texts_are_chinese(qtbot):
+    app, locale = QApplication.instance(), QLocale()
+    translator = launch.use_chinese(app)
+    try:
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        qtbot.addWidget(box)
+        assert {b.text().replace("&", "") for b in box.buttons()} == {"确定", "取消"}
+        assert QLocale().language() == QLocale.Language.Chinese
+    finally:
+        app.removeTranslator(translator)
+        QLocale.setDefault(locale)
