@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QInputDialog,
     QMenu,
     QTreeWidget,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.db.errors import UserError
 from desktop_app.domain.classification import ClassNode
+from desktop_app.ui.form_dialog import ok_cancel
 from desktop_app.ui.messages import show_error
 
 ALL_ENTRIES = "全部条目"
@@ -52,11 +52,7 @@ class MoveDialog(QDialog):
             items[node.id] = item
         self.tree.expandAll()
         self.tree.setCurrentItem(top)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "移动")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         layout.addWidget(buttons)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import WITHDRAWN, CatalogEntry, FieldProblem
 from desktop_app.domain.dates import parse_optional_date
-from desktop_app.ui.form_dialog import ERROR_STYLE
+from desktop_app.ui.form_dialog import ERROR_STYLE, ok_cancel
 
 
 def _error_label() -> QLabel:
@@ -55,13 +55,7 @@ class WithdrawDialog(QDialog):
         form.addRow("失效/废止日期：", self.date)
         form.addRow("", self.errors["validity_date"])
         note = QLabel("条目不会被删除：撤销后仍保留在目录中，并标明失效或废止日期。", wordWrap=True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定撤销")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "确定撤销", self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -135,13 +129,7 @@ class AgencyDialog(QDialog):
         form.addRow("统一社会信用代码：", self.code)
         form.addRow("", self.errors["agency_code"])
         form.addRow("", self.errors["index_pattern"])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登记")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "登记", self.save, "退出")
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(

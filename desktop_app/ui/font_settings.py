@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QGridLayout,
     QLabel,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.db.errors import UserError
 from desktop_app.services import fonts as font_service
 from desktop_app.ui import tasks
-from desktop_app.ui.form_dialog import ERROR_STYLE
+from desktop_app.ui.form_dialog import ERROR_STYLE, ok_cancel
 from desktop_app.ui.messages import show_error
 
 WARNING_STYLE = "color: #8a5a00;"  # a fallback is allowed, but not the proper face
@@ -96,13 +95,7 @@ class FontSettingsDialog(QDialog):
             self.rows[role] = row
         layout.addLayout(grid)
         layout.addStretch(1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout.addWidget(buttons)
 
     # -- resolving -----------------------------------------------------------------------------

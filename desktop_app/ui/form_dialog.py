@@ -16,6 +16,20 @@ from desktop_app.domain.catalog import FieldProblem
 ERROR_STYLE = "color: #c62828;"
 
 
+def ok_cancel(
+    dialog: QDialog, ok_text: str = "确定", on_ok=None, cancel_text: str = "取消"
+) -> QDialogButtonBox:
+    """The confirm and cancel buttons of a dialog; confirm runs `on_ok` (default: accept)."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    buttons.accepted.connect(on_ok or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 def error_label() -> QLabel:
     """A hidden red label that wraps; shown when it gets a message."""
     return QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
@@ -45,13 +59,7 @@ class FormDialog(QDialog):
 
     def finish(self, form: QFormLayout, *below: QWidget) -> None:
         """Lay out the form, any widgets below it, the general message and 保存/取消."""
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "保存", self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         for widget in below:

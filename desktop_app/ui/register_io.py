@@ -31,6 +31,7 @@ from desktop_app.services.catalog_import import ImportRefused
 from desktop_app.services.requests_io import export_requests, import_requests
 from desktop_app.ui import tasks
 from desktop_app.ui.dialogs import ImportProblemsDialog
+from desktop_app.ui.form_dialog import ok_cancel
 from desktop_app.ui.messages import show_error
 
 if TYPE_CHECKING:
@@ -77,13 +78,8 @@ class RegisterExportDialog(QDialog):
         self.warning = QLabel(PERSONAL_DATA_WARNING, wordWrap=True, visible=False)
         self.warning.setStyleSheet(WARNING_STYLE)
         default = QLabel("默认不导出申请人个人信息。", wordWrap=True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel(self)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         self.with_applicants.toggled.connect(self._toggled)
         layout = QVBoxLayout(self)
         for widget in (scope, default, self.with_applicants, self.warning, buttons):

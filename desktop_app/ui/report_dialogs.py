@@ -35,20 +35,9 @@ from desktop_app.domain import report_format as rf
 from desktop_app.export.document import COPY_LABELS
 from desktop_app.export.signing import Certificate
 from desktop_app.services.annual_reports import RevisionRecord
-from desktop_app.ui.form_dialog import error_label
+from desktop_app.ui.form_dialog import error_label, ok_cancel
 
 FORMAT_LABELS = {rf.FORMAT_2021: "2021 年统一格式（含三张统计表）", rf.FORMAT_FREE: "自由格式"}
-
-
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    box.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 def choose_report_file(parent: QWidget) -> str:
@@ -81,7 +70,7 @@ class NewReportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("报告年度：", self.year)
         form.addRow("格式：", self.format)
-        form.addRow(_buttons(self))
+        form.addRow(ok_cancel(self))
 
 
 class SignDialog(QDialog):
@@ -95,7 +84,7 @@ class SignDialog(QDialog):
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText("报告仍有错误时必须填写签发理由")
         self.catalog = QCheckBox("同时列入公开目录（政府信息公开年度报告）")
-        box = _buttons(self)
+        box = ok_cancel(self)
         self.ok = box.button(QDialogButtonBox.StandardButton.Ok)
         form = QFormLayout(self)
         if errors:
@@ -192,13 +181,7 @@ class ExportDialog(QDialog):
                 "签名后的文件一经修改签名即失效；网站公开版签名后仍符合 PDF/A-2b。", wordWrap=True
             ),
         )
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept_choice)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "导出", self.accept_choice)
         form.addRow(buttons)
         self._sign_toggled(False)
         self._suggest_path()

@@ -31,6 +31,7 @@ from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import COMPUTED, OVERRIDDEN, AnnualReport, CellKey
 from desktop_app.export.document import Table
 from desktop_app.export.official_tables import number, table_four, table_three, table_two
+from desktop_app.ui.form_dialog import ok_cancel
 from desktop_app.ui.messages import show_error
 
 COMPUTED_COLOUR = QColor("#dcebfa")
@@ -74,16 +75,10 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("修正自动计算的数值")
         self.reason = QLineEdit(placeholderText="例如：台账漏登一件，已核实纸质件")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons = ok_cancel(self)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setEnabled(False)
         self.reason.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         label = QLabel(
             f"“{key[1]} {key[2]}”是自动计算的数值。修改它需要填写修正原因：", wordWrap=True
