@@ -47,9 +47,8 @@ _EDITABLE = (
     "keywords",
     "summary",
 )
-_IMPORT_BATCH = (
-    1000  # rows per INSERT round trip: big enough to be fast, small enough to report progress
-)
+# Rows per INSERT round trip: big enough to be fast, small enough to report progress.
+_IMPORT_BATCH = 1000
 _IN_CHUNK = 500  # ids per `IN (…)`: well under every driver's limit on bound parameters
 
 
