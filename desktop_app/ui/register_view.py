@@ -31,6 +31,7 @@ from desktop_app.db.errors import UserError
 from desktop_app.domain.report_format import T3_DISCLOSED, T3_GROUP_ITEMS, T3_PARTLY, outcome_label
 from desktop_app.domain.requests import STATUS_DONE, STATUS_OPEN, Request
 from desktop_app.domain.workcalendar import USER_FILENAME, WorkCalendar, fallback_warning
+from desktop_app.ui import tasks
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.models.request_model import (
     COL_CONTENT,
@@ -88,7 +89,7 @@ class RegisterView(QWidget):
         self.services, self.today = services, today
         self.calendar = WorkCalendar(())
         self.model = RequestModel(self)
-        self.loaded = False
+        self.loaded = self.loading = False
         self._build()
 
     # -- building ------------------------------------------------------------------------------
@@ -163,10 +164,28 @@ class RegisterView(QWidget):
 
     # -- loading -------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        # Read when the tab is first shown: the catalog window starts without waiting for the register.
-        if not self.loaded:
-            self.reload()
+        # Read when the tab is first shown, in the background: the catalog window starts without
+        # waiting for the register, and a register of 20,000 requests takes most of a second.
+        if not self.loaded and not self.loading:
+            self.loading = True
+            self.counts.setText("正在载入台账…")
+            services = self.services
+            tasks.run_in_background(
+                lambda: (services.requests.all(), load_calendar(services)),
+                self._first_load,
+                self._first_load_failed,
+            )
         super().showEvent(event)
+
+    def _first_load(self, result: tuple[list[Request], WorkCalendar]) -> None:
+        self.loading = False
+        if not self.loaded:  # a reload after an edit may have come first
+            self._show(*result)
+
+    def _first_load_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.counts.setText("")
+        show_error(self, "无法载入台账", str(exc))
 
     def reload(self) -> None:
         """Read the register and the calendar now (on this thread)."""
@@ -242,7 +261,13 @@ class RegisterView(QWidget):
     def open_form(self, request: Request | None) -> None:
         from desktop_app.ui.request_form import RequestDialog  # noqa: PLC0415 - form imports this module
 
-        dialog = RequestDialog(self.services, self.calendar, request, self, today=self.today())
+        # From the 台账 menu the register may not be read yet; the due date needs the real calendar.
+        try:
+            calendar = self.calendar if self.loaded else load_calendar(self.services)
+        except UserError as exc:
+            show_error(self, "无法计算答复期限", str(exc))
+            return
+        dialog = RequestDialog(self.services, calendar, request, self, today=self.today())
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
             return
         self.reload()

@@ -40,7 +40,8 @@ def test_tabs_load_when_shown(qtbot, services):
     catalog_tools = (window.toolbar, window.import_action, window.counts)
     assert all(tool.isVisible() for tool in catalog_tools)
     window.tabs.setCurrentWidget(window.register_view)
-    assert window.register_view.loaded
+    assert window.register_view.loading  # read in the background
+    qtbot.waitUntil(lambda: window.register_view.loaded)
     assert window.register_view.model.rowCount() == 1
     # The catalog's toolbar, menu and shortcuts (Enter = 编辑条目) belong to the catalog tab.
     assert not any(tool.isVisible() for tool in catalog_tools)
@@ -114,3 +115,20 @@ def test_a_dismissed_banner_stays_dismissed(qtbot, services):
     tasks.wait_for_all()
     qtbot.wait(20)
     assert window.reminder.isHidden()
+
+
+def test_new_request_from_the_menu_before_the_register_is_read_uses_the_holidays(
+    qtbot, services, monkeypatch
+):
+    from desktop_app.ui.request_form import RequestDialog
+
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    seen = []
+    monkeypatch.setattr(
+        RequestDialog, "exec", lambda d: seen.append(d._calendar) or QDialog.DialogCode.Rejected
+    )
+    register_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "台账(&R)")
+    register_menu.actions()[0].trigger()  # 新增申请…
+    assert not window.register_view.loaded
+    assert seen[0].uncovered_years(dt.date(2024, 1, 1), dt.date(2024, 12, 31)) == []
