@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -25,8 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +32,7 @@ from desktop_app.export.document import COPY_LABELS
 from desktop_app.export.signing import Certificate
 from desktop_app.services.annual_reports import RevisionRecord
 from desktop_app.ui.form_dialog import error_label, ok_cancel
+from desktop_app.ui.text_table import fill_rows, text_table
 
 FORMAT_LABELS = {rf.FORMAT_2021: "2021 年统一格式（含三张统计表）", rf.FORMAT_FREE: "自由格式"}
 
@@ -243,9 +240,10 @@ class HistoryDialog(QDialog):
         self.setWindowTitle("版本记录")
         self.records = records
         self.export_revision: int | None = None
-        self.table = _table(self.HEADERS, [_revision_row(r) for r in records])
+        self.table = text_table(self.HEADERS)
+        fill_rows(self.table, [_revision_row(r) for r in records])
         self.table.itemSelectionChanged.connect(self._show_pdfs)
-        self.pdfs = _table(("副本", "文件", "SHA-256"), [])
+        self.pdfs = text_table(("副本", "文件", "SHA-256"))
         export = QPushButton("导出此版本…")
         export.clicked.connect(self._export)
         close = QPushButton("关闭")
@@ -270,7 +268,7 @@ class HistoryDialog(QDialog):
     def _show_pdfs(self) -> None:
         record = self.selected()
         rows = [(COPY_LABELS[c], p, h) for c, p, h in record.pdfs] if record else []
-        _fill(self.pdfs, rows)
+        fill_rows(self.pdfs, rows)
 
     def _export(self) -> None:
         if record := self.selected():
@@ -287,26 +285,6 @@ def _revision_row(record: RevisionRecord) -> tuple[str, ...]:
         sign_off.signed_on.isoformat() if sign_off else "",
         sign_off.content_hash if sign_off else "",
     )
-
-
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    _fill(table, rows)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
 
 
 def _row(*widgets: QWidget) -> QWidget:

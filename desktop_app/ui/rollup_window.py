@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +40,7 @@ from desktop_app.services.rollup import read_department, rollup_files, summed_re
 from desktop_app.ui import tasks
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.report_tables import ReportTables
+from desktop_app.ui.text_table import fill_rows, text_table
 
 DEFAULT_COUNTY = "全县"
 JSON_FILTER = "年度报告交换文件 (*.json)"
@@ -122,27 +121,6 @@ def choose_output(parent: QWidget, suggested: str) -> str:
     return QFileDialog.getSaveFileName(parent, "保存县级汇总", suggested, JSON_FILTER)[0]
 
 
-def _table(columns: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]], tips: list[str] | None = None) -> None:
-    """Rows of text; each cell's tooltip is its text, or the row's entry of `tips`."""
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            item.setToolTip(tips[r] if tips else text)
-            table.setItem(r, c, item)
-
-
 class RollupWindow(QMainWindow):
     """Add files, see the departments and refused files, the summed tables and a breakdown; save."""
 
@@ -189,13 +167,13 @@ class RollupWindow(QMainWindow):
         self.county = QLineEdit(DEFAULT_COUNTY, placeholderText=DEFAULT_COUNTY)
         self.county.textChanged.connect(lambda _text: self._refresh())
         self.summary = QLabel(wordWrap=True)
-        self.departments = _table(DEPARTMENT_COLUMNS)
+        self.departments = text_table(DEPARTMENT_COLUMNS, several=True)
         header = self.departments.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(DEPARTMENT_COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.refused = _table(REFUSED_COLUMNS)
+        self.refused = text_table(REFUSED_COLUMNS, several=True)
         self.refused.setWordWrap(True)
         self.refused.setColumnWidth(0, 140)
         # Reasons wrap: their rows grow whenever the reason column changes width.
@@ -227,7 +205,7 @@ class RollupWindow(QMainWindow):
                 lambda r, c, _r, _c, g=grid: self._select_cell(g.key_at(r, c))
             )
         self.cell_label = QLabel(wordWrap=True)
-        self.breakdown = _table(("部门", "数值", "占合计"))
+        self.breakdown = text_table(("部门", "数值", "占合计"))
         self.breakdown.horizontalHeader().setStretchLastSection(False)
         for c, width in enumerate((260, 110, 90)):
             self.breakdown.setColumnWidth(c, width)
@@ -250,12 +228,12 @@ class RollupWindow(QMainWindow):
     def _refresh(self) -> None:
         """Sort the files out again and repaint everything that depends on them."""
         self.accepted, refused = sort_out(self.files)
-        _fill(
+        fill_rows(
             self.departments,
             [self._department_row(item) for item in self.accepted],
             [str(item.path) for item in self.accepted],
         )
-        _fill(self.refused, [(item.path.name, reason) for item, reason in refused])
+        fill_rows(self.refused, [(item.path.name, reason) for item, reason in refused])
         for r in range(len(refused)):  # item colours: a style sheet would upset the row heights
             self.refused.item(r, 1).setForeground(REFUSED_COLOUR)
         # Again once the layout has settled: the reason column's final width decides the wrapping.
@@ -323,7 +301,7 @@ class RollupWindow(QMainWindow):
         rows = [
             (d.name, number(v), _share(v, total)) for d, v in zip(departments, values, strict=True)
         ]
-        _fill(self.breakdown, [*rows, (TOTAL_ROW, number(total), "")])
+        fill_rows(self.breakdown, [*rows, (TOTAL_ROW, number(total), "")])
         bold = QFont(self.breakdown.font())
         bold.setBold(True)
         for column in range(3):
