@@ -82,6 +82,12 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
+    @property
+    def location(self) -> str:
+        """Where the data is, for people: the SQLite file, or the server URL without password."""
+        path = sqlite_path(self.url)
+        return str(path) if path else make_url(self.url).render_as_string(hide_password=True)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """Commit on success, roll back on any error; driver errors the user can act on become UserError."""

@@ -186,6 +186,8 @@ class MainWindow(QMainWindow):
         self._action(entry_menu, "撤销（失效/废止）…", self.withdraw_entry)
         settings_menu = self.menuBar().addMenu("设置(&S)")
         self._action(settings_menu, "字体设置…", self.open_font_settings)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        self._action(help_menu, "关于政府信息公开工作台…", self.open_about)
         self.toolbar = self.addToolBar("常用")
         self.toolbar.setMovable(False)
         for action in (*entry_menu.actions(), self.import_action, self.export_action):
@@ -460,6 +462,13 @@ class MainWindow(QMainWindow):
         self.rollup_window.show()
         self.rollup_window.raise_()
         self.rollup_window.activateWindow()
+
+    def open_about(self) -> None:
+        from desktop_app.ui.about_dialog import AboutDialog  # noqa: PLC0415
+
+        dialog = AboutDialog(self.services, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def open_font_settings(self) -> None:
         from desktop_app.ui.font_settings import FontSettingsDialog  # noqa: PLC0415 - loads ReportLab
