@@ -182,6 +182,7 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
         self._sign_toggled(False)
         self._suggest_path()
+        self.setMinimumWidth(620)  # room for a report title in the file name
 
     def selected_copy(self) -> str:
         return self.copies.checkedButton().property("copy")
