@@ -23,7 +23,7 @@ Handler = Callable[..., int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop_app.cli import catalog, report, requests, setup  # noqa: PLC0415 - areas register themselves
+    from desktop_app.cli import backup, catalog, report, requests, setup  # noqa: PLC0415 - areas register themselves
 
     parser = chinese_argparse.Parser(
         prog="disclosure-desk",
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认按操作系统惯例）")
     commands = parser.add_subparsers(dest="command", metavar="<子命令>", title="子命令")
-    for area in (setup, catalog, requests, report):
+    for area in (setup, catalog, requests, report, backup):
         area.register(commands)
     return parser
 

@@ -1,0 +1,196 @@
+"""Backup: one .zip holding a consistent SQLite snapshot, every attached file and a manifest.
+
+The snapshot is taken with SQLite's online backup API, so it is consistent while the window or
+another process has the database open and includes what still sits only in the WAL file. The zip
+is written to `<target>.tmp` and renamed at the end: a failure or cancel leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import hashlib
+import json
+import os
+import sqlite3
+import zipfile
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app import __version__
+from desktop_app.app import attachments_dir
+from desktop_app.db.engine import sqlite_path
+from desktop_app.db.errors import UserError
+
+MANIFEST = "backup.json"
+# Manifest key → table counted in the snapshot.
+COUNTED_TABLES = {
+    "entries": "catalog_entry",
+    "requests": "disclosure_request",
+    "reports": "annual_report",
+}
+
+Progress = Callable[[int, int], bool]
+
+
+class BackupCancelled(UserError):
+    def __init__(self) -> None:
+        super().__init__("已取消备份，没有写入文件")
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    size: int
+    counts: dict[str, int]  # keys of COUNTED_TABLES
+    attachments: int
+    missing: tuple[str, ...]  # attachment files named in the database but not found on disk
+
+
+def backup(services, target: Path, progress: Progress | None = None) -> BackupResult:
+    """Write the backup zip to `target`; `progress(done, total)` returning False cancels."""
+    database = _database_file(services)
+    target = Path(target)
+    if target.suffix.lower() != ".zip":
+        target = target.with_name(f"{target.name}.zip")
+    if not target.parent.is_dir():
+        raise UserError(f"备份位置的文件夹不存在：{target.parent}，请先建立该文件夹或另选位置")
+    temporary = target.with_name(f"{target.name}.tmp")
+    snapshot = target.with_name(f"{target.name}.sqlite.tmp")
+    try:
+        temporary.open("wb").close()  # an unwritable place is found before the database is read
+        _snapshot(database, snapshot)
+        manifest = _manifest(database, snapshot)
+        folder = attachments_dir(services.db.url, services.paths)
+        stored = _stored_names(snapshot)
+        missing = _write_zip(temporary, database.name, snapshot, folder, stored, progress)
+        manifest["attachments"]["missing"] = missing
+        with zipfile.ZipFile(temporary, "a") as archive:
+            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise UserError(_write_problem(exc, target)) from exc
+    finally:
+        snapshot.unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
+    return BackupResult(
+        target,
+        target.stat().st_size,
+        manifest["counts"],
+        len(stored) - len(missing),
+        tuple(missing),
+    )
+
+
+def _database_file(services) -> Path:
+    if not services.db.is_sqlite:
+        raise UserError(
+            "当前使用的是数据库服务器（PostgreSQL），本程序不能备份它：请由服务器管理员用 pg_dump 备份"
+        )
+    path = sqlite_path(services.db.url)
+    if path is None or not path.is_file():
+        raise UserError("当前数据库不是一个文件，没有可以备份的内容")
+    return path
+
+
+def _snapshot(database: Path, snapshot: Path) -> None:
+    """A consistent copy (WAL included) as one self-contained file without a journal beside it."""
+    snapshot.unlink(missing_ok=True)
+    try:
+        with (
+            closing(sqlite3.connect(database, timeout=5)) as source,
+            closing(sqlite3.connect(snapshot)) as copy,
+        ):
+            source.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")
+            if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise UserError("数据库文件已损坏，无法备份，请联系技术人员")
+    except sqlite3.Error as exc:
+        text = str(exc).lower()
+        if "full" in text:
+            raise UserError("磁盘空间已满，无法写入备份，请清理磁盘或另选位置") from exc
+        if "locked" in text or "busy" in text:
+            raise UserError("数据库正被其他程序长时间占用，请稍后重试备份") from exc
+        raise UserError(f"无法读取数据库进行备份：{exc}") from exc
+
+
+def _manifest(database: Path, snapshot: Path) -> dict:
+    with closing(sqlite3.connect(snapshot)) as copy:
+        revision = copy.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        counts = {
+            key: copy.execute(f"SELECT count(*) FROM {table}").fetchone()[
+                0
+            ]  # table names are our constants
+            for key, table in COUNTED_TABLES.items()
+        }
+    return {
+        "program": "disclosure-desk",
+        "version": __version__,
+        "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "schema_revision": revision,
+        "counts": counts,
+        "database": {
+            "file": database.name,
+            "size": snapshot.stat().st_size,
+            "sha256": _sha256(snapshot),
+        },
+        "attachments": {"folder": _attachments_folder(database)},
+    }
+
+
+def _attachments_folder(database: Path) -> str:
+    # Named as the program looks for it beside the database, so an unzipped backup opens as is.
+    return f"{database.stem}-attachments"
+
+
+def _stored_names(snapshot: Path) -> list[str]:
+    with closing(sqlite3.connect(snapshot)) as copy:
+        rows = copy.execute("SELECT stored_name FROM attachment ORDER BY id").fetchall()
+    return [name for (name,) in rows]
+
+
+def _write_zip(
+    temporary: Path,
+    db_name: str,
+    snapshot: Path,
+    folder: Path,
+    stored: list[str],
+    progress: Progress | None,
+) -> list[str]:
+    """The snapshot and the attached files the snapshot names; returns the ones not on disk."""
+    missing = []
+    total = len(stored) + 1
+    prefix = _attachments_folder(Path(db_name))
+    with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        archive.write(snapshot, db_name)
+        for done, name in enumerate(stored, start=1):
+            if progress is not None and not progress(done, total):
+                raise BackupCancelled
+            path = folder / name
+            if path.is_file():
+                archive.write(path, f"{prefix}/{name}")
+            else:
+                missing.append(name)
+    if progress is not None and not progress(total, total):
+        raise BackupCancelled
+    return missing
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _write_problem(exc: OSError, target: Path) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"磁盘空间已满，无法写入备份 {target}，请清理磁盘或另选位置"
+    if isinstance(exc, PermissionError):
+        return f"没有权限写入 {target}（或该文件正被其他程序打开），请另选一个文件夹"
+    if isinstance(exc, FileNotFoundError):
+        return f"备份位置的文件夹不存在：{target.parent}，请另选位置"
+    return f"无法写入备份 {target}：{exc.strerror or exc}，请另选位置"
