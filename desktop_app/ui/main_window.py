@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES
 from desktop_app.ui import tasks
+from desktop_app.ui.backup_action import BackupAction
 from desktop_app.ui.classification_tree import ClassificationTree
 from desktop_app.ui.dialogs import ImportProblemsDialog, WithdrawDialog
 from desktop_app.ui.entry_form import EntryDialog
@@ -178,6 +179,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, "导出当前列表…", self.export_file, "Ctrl+E")
         file_menu.addSeparator()
         self._action(file_menu, "县级汇总（各部门年度报告）…", self.open_rollup)
+        file_menu.addSeparator()
+        file_menu.addAction(BackupAction(self))
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
         entry_menu = self.menuBar().addMenu("条目(&E)")
