@@ -48,7 +48,9 @@ def test_rare_characters_use_a_fallback_font_and_unknown_ones_are_reported(tmp_p
 def test_signed_web_copy_validates(tmp_path):
     cert_file, cert = make_certificate(tmp_path, b"secret")
     certificate = Certificate(cert_file, "secret")
-    result = export_report_pdf(doc("签名测试正文。", "web"), tmp_path / "web.pdf", None, certificate)
+    result = export_report_pdf(
+        doc("签名测试正文。", "web"), tmp_path / "web.pdf", None, certificate
+    )
     status, subfilter = validate(result.path, cert)
     assert result.signed
     assert status.intact
