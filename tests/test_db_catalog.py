@@ -199,3 +199,19 @@ def test_entries_by_year_and_tree_paths(any_db):
     assert [e.generated_on.year for e in any_db.catalog.all()] == [2023, 2024]
     with pytest.raises(NotFoundError):
         any_db.catalog.get(424242)
+
+
+def test_an_altered_or_missing_attachment_is_refused_with_the_reason(any_db, tmp_path):
+    entry = add(any_db, draft())[0]
+    source = tmp_path / "批复.pdf"
+    source.write_bytes(b"%PDF-1.4 original")
+    attachment = any_db.catalog.attach(entry.id, source)
+    stored = any_db.catalog.attachment_path(attachment)
+    assert any_db.catalog.verified_path(attachment) == stored
+    stored.write_bytes(b"%PDF-1.4 altered")
+    with pytest.raises(UserError, match="SHA-256 不符"):
+        any_db.catalog.export_attachment(attachment, tmp_path / "out.pdf")
+    assert not (tmp_path / "out.pdf").exists()
+    stored.unlink()
+    with pytest.raises(UserError, match="只保存在添加它的那台电脑上"):
+        any_db.catalog.verified_path(attachment)

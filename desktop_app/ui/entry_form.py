@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -12,8 +14,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +28,7 @@ from desktop_app.domain.catalog import (
     FIELD_LABELS,
     GENRES,
     PERIODS,
+    Attachment,
     CatalogEntry,
     EntryDraft,
     FieldProblem,
@@ -33,7 +38,18 @@ from desktop_app.domain.dates import parse_optional_date
 from desktop_app.ui.form_dialog import FormDialog
 from desktop_app.ui.messages import show_error
 
+_ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
+
 _DATE_HINT = "YYYY-MM-DD"
+
+
+def open_file(path: Path) -> None:
+    """Open with the program the system uses for this kind of file."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def choose_save_path(parent: QWidget, name: str) -> str:
+    return QFileDialog.getSaveFileName(parent, "附件另存为", name)[0]
 
 
 def choose_files(parent: QWidget) -> list[str]:
@@ -110,17 +126,49 @@ class EntryDialog(FormDialog):
 
     def _attachments_box(self) -> QWidget:
         box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
         self.attachments = QListWidget()
         self.attachments.setFixedHeight(70)
         for attachment in self._entry.attachments if self._entry else ():
-            self.attachments.addItem(f"{attachment.filename}（SHA-256 {attachment.sha256[:12]}…）")
-        add = QPushButton("添加附件…")
-        add.clicked.connect(self.add_files)
-        row.addWidget(self.attachments, 1)
-        row.addWidget(add)
+            item = QListWidgetItem(f"{attachment.filename}（SHA-256 {attachment.sha256[:12]}…）")
+            item.setData(_ATTACHMENT_ROLE, attachment)
+            self.attachments.addItem(item)
+        self.attachments.itemDoubleClicked.connect(lambda _item: self.open_attachment())
+        buttons = QHBoxLayout()
+        for text, slot in (
+            ("添加附件…", self.add_files),
+            ("打开", self.open_attachment),
+            ("另存为…", self.save_attachment_as),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        column.addWidget(self.attachments)
+        column.addLayout(buttons)
         return box
+
+    def _stored_attachment(self) -> Attachment | None:
+        """The selected attachment if it is saved already (a file just added is not yet)."""
+        item = self.attachments.currentItem()
+        return item.data(_ATTACHMENT_ROLE) if item else None
+
+    def open_attachment(self) -> None:
+        if attachment := self._stored_attachment():
+            try:
+                open_file(self._services.catalog.verified_path(attachment))
+            except UserError as exc:
+                show_error(self, "无法打开附件", str(exc))
+
+    def save_attachment_as(self) -> None:
+        attachment = self._stored_attachment()
+        target = choose_save_path(self, attachment.filename) if attachment else ""
+        if target:
+            try:
+                self._services.catalog.export_attachment(attachment, Path(target))
+            except UserError as exc:
+                show_error(self, "无法导出附件", str(exc))
 
     def _fill(self, draft: EntryDraft | None, node_id: int | None) -> None:
         if draft is None:

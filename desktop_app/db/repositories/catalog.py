@@ -320,8 +320,26 @@ class CatalogRepository:
     def attachment_path(self, attachment: Attachment) -> Path:
         return self._attachments_dir / attachment.stored_name
 
+    def verified_path(self, attachment: Attachment) -> Path:
+        """The stored file of an attachment, checked against the SHA-256 recorded when it was added."""
+        path = self.attachment_path(attachment)
+        if not path.is_file():
+            raise UserError(
+                f"附件“{attachment.filename}”的文件不在 {path.parent}："
+                "数据库在服务器上时，附件只保存在添加它的那台电脑上，请在那台电脑上打开或导出"
+            )
+        digest = hashlib.sha256()
+        with path.open("rb") as stored:
+            while chunk := stored.read(1 << 20):
+                digest.update(chunk)
+        if digest.hexdigest() != attachment.sha256:
+            raise UserError(
+                f"附件“{attachment.filename}”的内容与添加时不同（SHA-256 不符），文件可能已被改动或损坏"
+            )
+        return path
+
     def export_attachment(self, attachment: Attachment, target: Path) -> None:
-        shutil.copyfile(self.attachment_path(attachment), target)
+        shutil.copyfile(self.verified_path(attachment), target)
 
     # -- helpers -----------------------------------------------------------------------------
     @staticmethod

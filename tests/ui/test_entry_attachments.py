@@ -1,0 +1,67 @@
+"""Attachments in the entry form: open and save-as the stored copy, checked against its SHA-256."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desktop_app.domain.catalog import EntryDraft
+from desktop_app.ui import entry_form
+from desktop_app.ui.entry_form import EntryDialog
+
+
+@pytest.fixture
+def form(qtbot, services, agency, tmp_path, monkeypatch):
+    [entry] = services.catalog.add_many(
+        agency.id, [EntryDraft(title="防汛预案", generated_on=dt.date(2024, 5, 6))]
+    )
+    source = tmp_path / "预案.pdf"
+    source.write_bytes(b"%PDF-1.4 flood plan")
+    services.catalog.attach(entry.id, source)
+    errors = []
+    monkeypatch.setattr(entry_form, "show_error", lambda _p, _t, text: errors.append(text))
+    dialog = EntryDialog(services, services.classification.nodes(), services.catalog.get(entry.id))
+    qtbot.addWidget(dialog)
+    dialog.attachments.setCurrentRow(0)
+    return dialog, errors
+
+
+def test_open_and_save_as_use_the_stored_copy(form, services, tmp_path, monkeypatch):
+    dialog, errors = form
+    opened = []
+    monkeypatch.setattr(entry_form, "open_file", opened.append)
+    dialog.attachments.itemDoubleClicked.emit(dialog.attachments.item(0))
+    [attachment] = services.catalog.get(dialog._entry.id).attachments
+    assert opened == [services.catalog.attachment_path(attachment)]
+    target = tmp_path / "另存.pdf"
+    monkeypatch.setattr(entry_form, "choose_save_path", lambda _p, name: str(target))
+    dialog.save_attachment_as()
+    assert target.read_bytes() == b"%PDF-1.4 flood plan"
+    assert errors == []
+
+
+def test_an_altered_copy_is_not_opened(form, services, monkeypatch):
+    dialog, errors = form
+    [attachment] = services.catalog.get(dialog._entry.id).attachments
+    services.catalog.attachment_path(attachment).write_bytes(b"tampered")
+    opened = []
+    monkeypatch.setattr(entry_form, "open_file", opened.append)
+    dialog.open_attachment()
+    assert opened == []
+    assert len(errors) == 1
+    assert "SHA-256 不符" in errors[0]
+
+
+def test_a_file_added_in_this_form_is_not_openable_before_saving(form, tmp_path, monkeypatch):
+    dialog, errors = form
+    new = tmp_path / "新附件.docx"
+    new.write_bytes(b"x")
+    monkeypatch.setattr(entry_form, "choose_files", lambda _p: [str(new)])
+    dialog.add_files()
+    dialog.attachments.setCurrentRow(1)
+    opened = []
+    monkeypatch.setattr(entry_form, "open_file", opened.append)
+    dialog.open_attachment()
+    assert opened == []
+    assert errors == []
