@@ -55,6 +55,7 @@ class FormDialog(QDialog):
         column.addWidget(widget)
         self.errors[name] = error_label()
         column.addWidget(self.errors[name])
+        column.addStretch(1)  # spare height goes below, keeping the field level with its label
         return box
 
     def finish(self, form: QFormLayout, *below: QWidget) -> None:
