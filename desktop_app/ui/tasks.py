@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,50 @@ def _expected() -> tuple[type[BaseException], ...]:
 
 
 _EXPECTED = _expected()
-_running: set[Task] = set()
+
+
+class _Relay(QObject):
+    """Lives on the UI thread and hands a task's results to its callbacks.
+
+    The worker's signals go to these declared slots, so Qt itself queues them across threads;
+    PySide6 ≥ 6.8 can crash delivering cross-thread signals to plain Python callables (PYSIDE-3124).
+    """
+
+    def __init__(
+        self,
+        task: Task,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        super().__init__()
+        self._task, self._on_done, self._on_error, self._on_progress = (
+            task,
+            on_done,
+            on_error,
+            progress,
+        )
+        task.signals.done.connect(self.done)
+        task.signals.failed.connect(self.failed)
+        task.signals.progress.connect(self.progress)
+
+    @Slot(object)
+    def done(self, value: Any) -> None:
+        _running.pop(self._task, None)
+        self._on_done(value)
+
+    @Slot(object)
+    def failed(self, exc: BaseException) -> None:
+        _running.pop(self._task, None)
+        self._on_error(exc)
+
+    @Slot(int, int)
+    def progress(self, done: int, total: int) -> None:
+        if self._on_progress is not None:
+            self._on_progress(done, total)
+
+
+_running: dict[Task, _Relay] = {}  # kept alive until their results have been delivered
 
 
 def run_in_background(
@@ -73,22 +116,18 @@ def run_in_background(
 ) -> Task:
     """Start `fn` on the global thread pool; `fn(progress=...)` when a progress slot is given."""
     task = Task(fn, with_progress=progress is not None)
-    _running.add(task)
-
-    def finish(callback: Callable[[Any], None], value: Any) -> None:
-        _running.discard(task)
-        callback(value)
-
-    task.signals.done.connect(lambda value: finish(on_done, value))
-    task.signals.failed.connect(lambda exc: finish(on_error, exc))
-    if progress is not None:
-        task.signals.progress.connect(progress)
+    _running[task] = _Relay(task, on_done, on_error, progress)
     QThreadPool.globalInstance().start(task)
     return task
 
 
+def pending() -> bool:
+    """Whether some task has not yet delivered its result."""
+    return bool(_running)
+
+
 def wait_for_all(msecs: int = 30_000) -> bool:
-    """Block until every background task has finished (tests and shutdown)."""
+    """Block until every background task has finished (tests and shutdown); cancels what can stop."""
     for task in list(_running):
         task.cancel()
     return QThreadPool.globalInstance().waitForDone(msecs)

@@ -1,18 +1,38 @@
-"""UI fixtures: a main window on the test database, loaded, with the thread pool drained at teardown."""
+"""UI fixtures: a main window on the test database, loaded; background work drained before teardown."""
 
 from __future__ import annotations
 
 import pytest
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """Before any fixture is torn down, let background tasks finish and deliver their results.
+
+    Results then reach widgets and a database that still exist, instead of arriving while
+    pytest-qt deletes the widgets or after the services have been closed.
+    """
+    if "qtbot" in item.fixturenames:
+        from PySide6.QtWidgets import QApplication
+
+        from desktop_app.ui import tasks
+
+        for _ in range(20):  # a delivered result may start the next step (first page → full list)
+            tasks.wait_for_all()
+            QApplication.processEvents()
+            if not tasks.pending():
+                break
+        else:
+            pytest.fail("后台任务在测试结束后仍未完成")
+    return (yield)
+
+
 @pytest.fixture
 def window(qtbot, services):
-    from desktop_app.ui import tasks
     from desktop_app.ui.main_window import MainWindow
 
     win = MainWindow(services)
     qtbot.addWidget(win)
     win.start_loading()
     qtbot.waitUntil(lambda: win.loaded, timeout=10_000)
-    yield win
-    tasks.wait_for_all()
+    return win

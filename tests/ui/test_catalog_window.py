@@ -70,7 +70,6 @@ def test_start_up_does_not_import_the_report_stack():
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # harmless on the offscreen platform
 def test_appeals_and_report_tabs_are_built_when_first_shown(qtbot, services):
-    from desktop_app.ui import tasks
     from desktop_app.ui.report_view import ReportView
 
     win = main_window.MainWindow(services)
@@ -85,12 +84,10 @@ def test_appeals_and_report_tabs_are_built_when_first_shown(qtbot, services):
     assert [win.tabs.tabText(i) for i in range(win.tabs.count())] == titles
     qtbot.waitUntil(lambda: win.report_view.loaded)
     assert win.report_view is win.tabs.widget(report)  # built once
-    tasks.wait_for_all()
 
 
 def test_search_box_filters_rows_as_you_type(qtbot, services, agency):
     _add(services, agency, "安全生产检查通知", "防汛抗旱工作方案", "安全培训计划")
-    from desktop_app.ui import tasks
     from desktop_app.ui.main_window import MainWindow
 
     win = MainWindow(services)
@@ -105,7 +102,6 @@ def test_search_box_filters_rows_as_you_type(qtbot, services, agency):
     assert [win.model.entry(0).title] == ["安全生产检查通知"]
     win.search.clear()
     assert win.model.rowCount() == 3
-    tasks.wait_for_all()
 
 
 def test_add_entry_shows_inline_problems_then_saves(qtbot, window, services, monkeypatch):
@@ -194,7 +190,6 @@ def test_export_writes_every_field_of_the_rows_shown(
 
 def test_withdraw_updates_row_and_counts(qtbot, services, agency, monkeypatch):
     _add(services, agency, "旧办法")
-    from desktop_app.ui import tasks
     from desktop_app.ui.dialogs import WithdrawDialog
     from desktop_app.ui.main_window import MainWindow
 
@@ -215,7 +210,6 @@ def test_withdraw_updates_row_and_counts(qtbot, services, agency, monkeypatch):
     assert win.model.entry(0).validity == "废止"
     assert "有效 0 条" in win.counts.text()
     assert services.catalog.count() == 1  # withdrawn, never deleted
-    tasks.wait_for_all()
 
 
 def test_add_rename_and_move_node(window, services, monkeypatch):

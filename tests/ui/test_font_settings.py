@@ -14,7 +14,7 @@ from fontTools.ttLib import TTFont
 from desktop_app.domain.report_format import FORMAT_2021
 from desktop_app.services import annual_reports
 from desktop_app.settings import Settings
-from desktop_app.ui import font_settings, tasks
+from desktop_app.ui import font_settings
 from desktop_app.ui.font_settings import FontSettingsDialog
 
 FONTS = Path(__file__).resolve().parents[2] / "desktop_app" / "resources" / "fonts"
@@ -40,8 +40,7 @@ def open_dialog(qtbot, services, monkeypatch):
         wait(qtbot, dialog)
         return dialog, picked
 
-    yield make
-    tasks.wait_for_all()
+    return make
 
 
 def wait(qtbot, dialog: FontSettingsDialog) -> None:

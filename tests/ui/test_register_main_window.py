@@ -49,7 +49,6 @@ def test_tabs_load_when_shown(qtbot, services):
     window.tabs.setCurrentWidget(window.appeals)
     assert window.appeals.loaded
     assert "台账(&R)" in [a.text() for a in window.menuBar().actions()]
-    tasks.wait_for_all()
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -82,7 +81,6 @@ def test_start_up_reminder_is_a_banner_whose_view_button_lists_the_pressing_requ
     ]
     assert register.model.total_count() == 3
     assert not modal
-    tasks.wait_for_all()
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -97,7 +95,6 @@ def test_the_banner_goes_once_the_register_has_nothing_pressing(qtbot, services)
     services.requests.update(overdue.id, answered)
     window.register_view.changed.emit()  # what a save in the register does
     qtbot.waitUntil(window.reminder.isHidden, timeout=10_000)
-    tasks.wait_for_all()
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")

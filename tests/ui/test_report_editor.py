@@ -45,8 +45,7 @@ def view(qtbot, services, errors):
     qtbot.addWidget(widget)
     widget.reload()
     qtbot.waitUntil(lambda: widget.report is not None and not widget.busy)
-    yield widget
-    tasks.wait_for_all()
+    return widget
 
 
 def idle(qtbot, view):

@@ -12,7 +12,7 @@ from desktop_app.domain import report_format as rf
 from desktop_app.domain.report_checks import WARNING, Finding
 from desktop_app.domain.requests import RequestDraft
 from desktop_app.services import annual_reports
-from desktop_app.ui import report_view, tasks
+from desktop_app.ui import report_view
 from desktop_app.ui.findings_panel import FindingsPanel
 from desktop_app.ui.report_view import ReportView
 
@@ -33,7 +33,6 @@ def open_view(qtbot, services, monkeypatch):
         return view
 
     yield build
-    tasks.wait_for_all()
     assert shown == []
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.classification import ANNUAL_REPORT_NODE
 from desktop_app.services import annual_reports
-from desktop_app.ui import report_view, tasks
+from desktop_app.ui import report_view
 from desktop_app.ui.main_window import MainWindow
 
 YEAR = 2024
@@ -50,4 +50,3 @@ def test_signing_lists_the_report_in_the_catalog_tab(qtbot, services, monkeypatc
         assert entry.index_no in window.statusBar().currentMessage()
     else:
         assert "索引号" not in window.statusBar().currentMessage()
-    tasks.wait_for_all()
