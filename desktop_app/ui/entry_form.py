@@ -32,6 +32,7 @@ from desktop_app.domain.catalog import (
     CatalogEntry,
     EntryDraft,
     FieldProblem,
+    validate_draft,
 )
 from desktop_app.domain.classification import ClassNode
 from desktop_app.domain.dates import parse_optional_date
@@ -202,16 +203,16 @@ class EntryDialog(FormDialog):
 
     # -- saving ------------------------------------------------------------------------------
     def draft(self) -> tuple[EntryDraft | None, list[FieldProblem]]:
-        """The draft from the fields, or the problems of fields that could not be read (dates)."""
+        """The draft from the fields; or, when a date cannot be read, None and every problem
+        of the form at once (the unreadable dates and whatever else the checks find)."""
         dates, problems = {}, []
         for name in ("generated_on", "published_on", "period_end"):
             try:
                 dates[name] = parse_optional_date(getattr(self, name).text())
             except ValueError as exc:
+                dates[name] = None
                 problems.append(FieldProblem(name, str(exc)))
-        if problems:
-            return None, problems
-        return EntryDraft(
+        draft = EntryDraft(
             title=self.title.text(),
             doc_number=self.doc_number.text(),
             publisher=self.publisher.text(),
@@ -224,7 +225,12 @@ class EntryDialog(FormDialog):
             summary=self.summary.toPlainText(),
             index_no=self._entry.index_no if self._entry else "",
             **dates,
-        ), []
+        )
+        if problems:
+            unreadable = {problem.field for problem in problems}
+            others = validate_draft(draft.normalized())
+            return None, problems + [p for p in others if p.field not in unreadable]
+        return draft, []
 
     def save(self) -> None:
         """Save and close; on any problem show it next to its field and keep the dialog open."""

@@ -38,7 +38,13 @@ from desktop_app.domain.report_format import (
     T3_PARTLY,
     outcome_label,
 )
-from desktop_app.domain.requests import CHANNELS, Applicant, Request, RequestDraft
+from desktop_app.domain.requests import (
+    CHANNELS,
+    Applicant,
+    Request,
+    RequestDraft,
+    validate_request,
+)
 from desktop_app.domain.workcalendar import WorkCalendar
 from desktop_app.ui.form_dialog import FormDialog
 
@@ -266,12 +272,14 @@ class RequestDialog(FormDialog):
 
     # -- saving ------------------------------------------------------------------------------
     def draft(self) -> tuple[RequestDraft | None, list[FieldProblem]]:
-        """The draft from the fields, or the problems of fields that could not be read."""
+        """The draft from the fields; or, when a field cannot be read, None and every problem
+        of the form at once (the unreadable fields and whatever else the checks find)."""
         dates, problems = {}, []
         for name, label in (("received_on", "收到日期"), ("answered_on", "办结日期")):
             try:
                 dates[name] = parse_optional_date(getattr(self, name).text())
             except ValueError as exc:
+                dates[name] = None
                 problems.append(FieldProblem(label, str(exc)))
         events, event_problems = self._events()
         problems += event_problems
@@ -284,9 +292,7 @@ class RequestDialog(FormDialog):
                 )
             )
             fee = Decimal(0)
-        if problems:
-            return None, problems
-        return RequestDraft(
+        draft = RequestDraft(
             applicant_type=self.applicant_type.currentText(),
             content=self.content.toPlainText(),
             channel=self.channel.currentText(),
@@ -296,7 +302,12 @@ class RequestDialog(FormDialog):
             number=self._request.number if self._request else "",
             events=tuple(events),
             **dates,
-        ), []
+        )
+        if problems:
+            unreadable = {problem.field for problem in problems}
+            others = validate_request(draft.normalized())
+            return None, problems + [p for p in others if p.field not in unreadable]
+        return draft, []
 
     def applicant(self) -> Applicant:
         return Applicant(**{name: field.text() for name, field in self.applicant_fields.items()})

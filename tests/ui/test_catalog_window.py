@@ -113,8 +113,12 @@ def test_add_entry_shows_inline_problems_then_saves(qtbot, window, services, mon
         dialog.save()
         assert dialog.errors["generated_on"].isVisibleTo(dialog)
         assert "不存在" in dialog.errors["generated_on"].text()
+        # the unreadable date does not hide the form's other problems
+        assert dialog.errors["title"].isVisibleTo(dialog)
+        assert dialog.errors["title"].text().startswith("不能为空")
         dialog.generated_on.setText("2024-02-03")
         dialog.save()
+        assert not dialog.errors["generated_on"].isVisibleTo(dialog)
         assert dialog.errors["title"].text().startswith("不能为空")
         assert services.catalog.count() == 0
         dialog.title.setText("关于做好汛期安全工作的通知")

@@ -52,18 +52,24 @@ def test_bad_date_shows_inline_message_and_saves_nothing_then_fixed_saves(new_fo
     assert services.requests.applicant(saved[0].id).name == "张三"
 
 
+def test_an_unreadable_field_does_not_hide_the_other_problems(new_form, services):
+    new_form.received_on.setText("2024-10-08")
+    new_form.answered_on.setText("2024-02-30")
+    new_form.fee.setText("十元")
+    new_form.save()  # 申请内容 is empty too
+    errors = shown_errors(new_form)
+    assert set(errors) == {"办结日期", "信息处理费", "申请内容"}
+    assert "不存在" in errors["办结日期"]
+    assert errors["申请内容"].startswith("不能为空")
+    assert services.requests.all() == []
+
+
 def test_domain_problems_appear_next_to_their_fields(new_form, services):
     new_form.received_on.setText("2024-10-08")
     new_form.answered_on.setText("2024-10-01")  # before receipt, and no outcome chosen
-    new_form.fee.setText("十元")
-    new_form.save()
-    assert set(shown_errors(new_form)) == {
-        "信息处理费"
-    }  # unreadable input first: nothing else is judged
-    new_form.fee.setText("0")
     new_form.save()
     errors = shown_errors(new_form)
-    assert {"申请内容", "办理结果", "办结日期"} <= set(errors)
+    assert set(errors) == {"申请内容", "办理结果", "办结日期"}
     assert "早于收到日期" in errors["办结日期"]
     assert services.requests.all() == []
 
