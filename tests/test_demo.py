@@ -142,6 +142,10 @@ def test_demo_register_fills_reports_that_reconcile(empty):
     requests = empty.requests.all()
     assert 50 <= len(requests) <= 90
     assert any(r.answered_on is None for r in requests)
+    by_number = sorted(
+        requests, key=lambda r: r.number
+    )  # a register numbers requests as they arrive
+    assert [r.received_on for r in by_number] == sorted(r.received_on for r in requests)
     report = annual_reports.fill(empty, 2025)  # the demo's draft, filled again
     assert report.value("三", rf.T3_NEW, rf.T3_TOTAL) > 0
     assert [f for f in annual_reports.check(empty, 2025) if f.severity == "error"] == []

@@ -177,6 +177,7 @@ def _add_register(services, agency: Agency, years: range, today: dt.date) -> Non
         items.append(
             _request(rng, calendar, today - dt.timedelta(days=days_ago), today, answered=False)
         )
+    items.sort(key=lambda item: item[0].received_on)  # 编号 follow the order of receipt
     saved = services.requests.add_many(agency.id, items)
     for request in rng.sample([r for r in saved if r.answered_on], 3):
         services.requests.add_appeal(
