@@ -176,6 +176,9 @@ class AppealsView(QWidget):
                 item = QTableWidgetItem("" if value is None else str(value))
                 item.setData(_RECORD_ROLE, appeal)
                 self.table.setItem(row, column, item)
+        # A few rows at most: fit the columns but the stretched 备注 to their longest text.
+        for column in range(len(HEADERS) - 1):
+            self.table.resizeColumnToContents(column)
         pending = sum(1 for a in appeals if a.result == PENDING)
         self.counts.setText(f"共 {len(appeals)} 件 · 尚未审结 {pending} 件")
 
