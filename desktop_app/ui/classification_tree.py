@@ -74,7 +74,7 @@ class ClassificationTree(QTreeWidget):
         self._services = services
         self._nodes: list[ClassNode] = []
         self._items: dict[int, QTreeWidgetItem] = {}
-        self.setHeaderLabel("主题分类")
+        self.setHeaderLabel("主题分类（有效条目数）")  # withdrawn entries are not counted
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
         self.currentItemChanged.connect(lambda *_: self.selected.emit(self.selected_subtree()))
