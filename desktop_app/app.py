@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop_app.db import migrate
 from desktop_app.db.engine import Database, sqlite_path, to_url
-from desktop_app.db.errors import explain
+from desktop_app.db.errors import UserError, explain
 from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.catalog import CatalogRepository
 from desktop_app.db.repositories.classification import ClassificationRepository
@@ -46,9 +46,19 @@ def attachments_dir(url: str, paths: AppPaths) -> Path:
     return paths.data_dir / "attachments"
 
 
-def open_services(db_arg: str | None = None, data_dir: str | Path | None = None) -> Services:
+def open_services(
+    db_arg: str | None = None, data_dir: str | Path | None = None, create: bool = True
+) -> Services:
+    """Open (and migrate) the database; with create=False a SQLite file must already exist, so a
+    mistyped path is reported instead of answered from a new, empty database."""
     paths = AppPaths.resolve(data_dir)
     url = database_url(db_arg, paths)
+    db_file = sqlite_path(url)
+    if not create and db_file is not None and not db_file.exists():
+        raise UserError(
+            f"找不到数据库文件 {db_file}：请检查 --db 的路径；"
+            "新建数据库请先运行 init（或用 demo 建立演示数据库）"
+        )
     db = Database(url)
     try:
         migrate.upgrade(db)

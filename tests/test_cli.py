@@ -119,6 +119,12 @@ def test_usage_errors_are_one_chinese_line(args, fragment):
 
 def test_user_errors_in_commands_are_one_chinese_line(tmp_path):
     db = str(tmp_path / "desk.sqlite")
+    # A mistyped --db is reported, not answered from a new, empty database.
+    assert_user_error(add_entry(Path(db), "通知"), "找不到数据库文件", "--db", "init")
+    assert_user_error(cli("--db", db, "catalog", "list"), "找不到数据库文件")
+    assert not Path(db).exists()
+    # due-date works before init (it creates the database); adding an entry then asks for init
+    assert cli("--db", db, "requests", "due-date", "--received", "2024-09-27").returncode == 0
     assert_user_error(add_entry(Path(db), "通知"), "尚未初始化", "init")
     assert_user_error(
         cli(
@@ -187,7 +193,8 @@ def test_user_errors_in_commands_are_one_chinese_line(tmp_path):
     ],
 )
 def test_unusable_database_arguments(target, fragment):
-    assert_user_error(cli("--db", target, "catalog", "list"), fragment)
+    init = ("init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE)
+    assert_user_error(cli("--db", target, *init), fragment)
 
 
 @pytest.mark.postgres

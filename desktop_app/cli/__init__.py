@@ -59,7 +59,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     from desktop_app.app import open_services  # noqa: PLC0415
 
     try:
-        services = open_services(args.db, args.data_dir)
+        services = open_services(
+            args.db, args.data_dir, create=getattr(args, "creates_database", False)
+        )
         try:
             return args.handler(args, services)
         finally:

@@ -104,7 +104,7 @@ def register(commands) -> None:
     rollup.add_argument(
         "--county", default="全县", metavar="名称", help="汇总单位名称（默认“全县”）"
     )
-    rollup.set_defaults(handler=run_rollup)
+    rollup.set_defaults(handler=run_rollup, creates_database=True)  # reads files only
 
     year_command("reopen", "重新打开已签发的报告，生成新的修订版（旧版保留可查）", run_reopen)
     year_command("fill", "用依申请公开台账和公开目录填充统计表（二、三、四）", run_fill)

@@ -37,7 +37,7 @@ def register(commands) -> None:
     )
     due.add_argument("--received", required=True, metavar="YYYY-MM-DD", help="收到申请的日期")
     due.add_argument("--extended", action="store_true", help="已经批准延期")
-    due.set_defaults(handler=run_due_date)
+    due.set_defaults(handler=run_due_date, creates_database=True)  # works before init
     listing = sub.add_parser(
         "list",
         help="列出申请及其答复期限",

@@ -26,7 +26,7 @@ def register(commands) -> None:
         metavar="格式",
         help="索引号格式，占位符 {code} {year} {serial:05d}（默认 %(default)s）",
     )
-    init.set_defaults(handler=run_init)
+    init.set_defaults(handler=run_init, creates_database=True)
 
     demo = commands.add_parser(
         "demo",
@@ -34,7 +34,7 @@ def register(commands) -> None:
         description="在新的空数据库中登记一个虚构的县应急管理局，并生成最近三个完整年度的"
         "数百条公开目录（名称和内容均为虚构）。",
     )
-    demo.set_defaults(handler=run_demo)
+    demo.set_defaults(handler=run_demo, creates_database=True)
 
 
 def run_init(args, services) -> int:
