@@ -40,7 +40,10 @@ def test_supplementary_notices_are_recorded(cal):
     numbers = {y: [n.number for n in s.notices] for y, s in cal.schedules.items()}
     assert "国办发明电〔2019〕3号" in numbers[2019]  # 劳动节 lengthened to four days
     assert "国办发明电〔2020〕1号" in numbers[2020]  # Spring Festival extended (epidemic)
-    assert "国办发明电〔2015〕3号" in numbers[2015]  # 9月3日 victory day
+    assert "国发明电〔2015〕1号" in numbers[2015]  # 9月3日 victory day, by the State Council itself
+    # spot checks of the yearly notices against their published numbers
+    assert numbers[2008] == ["国办发明电〔2007〕52号"]
+    assert numbers[2013] == ["国办发明电〔2012〕33号"]
     assert numbers[2026] == ["国办发明电〔2025〕7号"]
 
 
