@@ -54,7 +54,7 @@ class HolidayDialog(QDialog):
         self.detail = QPlainTextEdit(readOnly=True)
         top = QHBoxLayout()
         top.addWidget(self.years, 1)
-        top.addWidget(self.detail, 3)
+        top.addWidget(self.detail, 5)
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
         layout.addWidget(self._editor())
@@ -104,7 +104,8 @@ class HolidayDialog(QDialog):
         for year, schedule in sorted(self.calendar.schedules.items(), reverse=True):
             numbers = "、".join(n.number for n in schedule.notices)
             mark = "（自行添加）" if schedule.user_added else ""
-            item = QListWidgetItem(f"{year}年{mark}  {numbers}")
+            item = QListWidgetItem(f"{year}年{mark}")  # the notices are listed beside it
+            item.setToolTip(numbers)
             item.setData(_YEAR_ROLE, year)
             self.years.addItem(item)
         if self.years.count():
