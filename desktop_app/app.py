@@ -39,7 +39,8 @@ def database_url(db_arg: str | None, paths: AppPaths) -> str:
 
 
 def attachments_dir(url: str, paths: AppPaths) -> Path:
-    """Attachments sit beside a SQLite file (so the two travel together), else in the data folder."""
+    """Attachments sit beside a SQLite file (so the two travel together); a server database
+    keeps their bytes itself, and this computer's copies opened from it go to the data folder."""
     db_file = sqlite_path(url)
     if db_file is not None:
         return db_file.with_name(f"{db_file.stem}-attachments")
@@ -73,7 +74,9 @@ def open_services(
         db=db,
         agencies=AgencyRepository(db),
         classification=ClassificationRepository(db),
-        catalog=CatalogRepository(db, attachments_dir(url, paths)),
+        catalog=CatalogRepository(
+            db, attachments_dir(url, paths), attachments_in_db=sqlite_path(url) is None
+        ),
         requests=RequestRepository(db),
         reports=ReportRepository(db),
     )

@@ -6,11 +6,11 @@ import datetime as dt
 import hashlib
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 
 from desktop_app.app import attachments_dir
 from desktop_app.db.errors import NotFoundError, UserError, ValidationError
-from desktop_app.db.models import CatalogEntryRow, IndexSerial
+from desktop_app.db.models import AttachmentContentRow, CatalogEntryRow, IndexSerial
 from desktop_app.domain.catalog import EntryDraft
 from tests.conftest import AGENCY_CODE
 
@@ -201,17 +201,56 @@ def test_entries_by_year_and_tree_paths(any_db):
         any_db.catalog.get(424242)
 
 
-def test_an_altered_or_missing_attachment_is_refused_with_the_reason(any_db, tmp_path):
-    entry = add(any_db, draft())[0]
+def test_an_altered_or_missing_attachment_file_is_refused_with_the_reason(services, tmp_path):
+    entry = add(services, draft())[0]
     source = tmp_path / "批复.pdf"
     source.write_bytes(b"%PDF-1.4 original")
-    attachment = any_db.catalog.attach(entry.id, source)
-    stored = any_db.catalog.attachment_path(attachment)
-    assert any_db.catalog.verified_path(attachment) == stored
+    attachment = services.catalog.attach(entry.id, source)
+    stored = services.catalog.attachment_path(attachment)
+    assert stored.parent == attachments_dir(services.db.url, services.paths)  # beside the file
+    assert services.catalog.verified_path(attachment) == stored
     stored.write_bytes(b"%PDF-1.4 altered")
     with pytest.raises(UserError, match="SHA-256 不符"):
-        any_db.catalog.export_attachment(attachment, tmp_path / "out.pdf")
+        services.catalog.export_attachment(attachment, tmp_path / "out.pdf")
     assert not (tmp_path / "out.pdf").exists()
     stored.unlink()
-    with pytest.raises(UserError, match="只保存在添加它的那台电脑上"):
-        any_db.catalog.verified_path(attachment)
+    with pytest.raises(UserError, match="从备份中恢复"):
+        services.catalog.verified_path(attachment)
+
+
+@pytest.mark.postgres
+def test_on_a_shared_server_an_attachment_opens_on_every_workstation(pg_url, tmp_path):
+    from desktop_app.app import open_services
+
+    first, second = (open_services(pg_url, tmp_path / name) for name in ("甲", "乙"))
+    try:
+        first.agencies.create("青溪县应急管理局", AGENCY_CODE)
+        entry = add(first, draft())[0]
+        source = tmp_path / "批复.pdf"
+        content = b"%PDF-1.4 shared " * 5000
+        source.write_bytes(content)
+        attachment = first.catalog.attach(entry.id, source)
+        # the other workstation has never seen the file: it comes from the database
+        [seen] = second.catalog.get(entry.id).attachments
+        local = second.catalog.verified_path(seen)
+        assert local.read_bytes() == content
+        assert local.is_relative_to(tmp_path / "乙")
+        local.write_bytes(b"changed by hand")  # a damaged local copy is replaced, not trusted
+        assert second.catalog.verified_path(seen).read_bytes() == content
+        with second.db.session() as session:  # the stored bytes themselves are checked too
+            session.execute(
+                update(AttachmentContentRow)
+                .where(AttachmentContentRow.attachment_id == attachment.id)
+                .values(data=b"altered on the server")
+            )
+        local.unlink()
+        with pytest.raises(UserError, match="SHA-256 不符"):
+            second.catalog.export_attachment(seen, tmp_path / "out.pdf")
+        assert not local.exists()  # nothing altered is left to be opened later
+        with second.db.session() as session:  # as an older version left it: no bytes stored
+            session.execute(delete(AttachmentContentRow))
+        with pytest.raises(UserError, match="旧版本"):
+            second.catalog.verified_path(seen)
+    finally:
+        first.close()
+        second.close()

@@ -10,6 +10,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -102,6 +103,18 @@ class AttachmentRow(Base):
     stored_name: Mapped[str] = mapped_column(String(255), unique=True)
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(BigInteger)
+
+
+class AttachmentContentRow(Base):
+    """The bytes of an attachment, kept in the database when it is a shared server, so that every
+    workstation can open what another one attached (a SQLite file keeps them in a folder beside it)."""
+
+    __tablename__ = "attachment_content"
+
+    attachment_id: Mapped[int] = mapped_column(
+        ForeignKey("attachment.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 # The request register and the reports live in their own modules; importing them registers their tables.

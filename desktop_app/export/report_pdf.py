@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from desktop_app.export.fonts import PAGE_NUMBER, FontSet, resolve_fonts
 from desktop_app.export.pdf_table import render_table
 from desktop_app.export.pdfa import make_pdfa
 from desktop_app.export.signing import Certificate, sign_pdf
+from desktop_app.hashing import file_sha256
 
 HEADING_ROLES = {1: "heading1", 2: "heading2"}  # levels 3 and 4 are set in the body's 仿宋
 PAGE_NUMBER_GAP = 7 * mm  # 一字线 7 mm under the 版心
@@ -282,6 +282,6 @@ def export_report_pdf(
             sign_pdf(tmp, path, certificate)
     finally:
         tmp.unlink(missing_ok=True)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = file_sha256(path)
     fallbacks, missing = tuple(fontset.fallbacks), tuple(fontset.missing)
     return PdfExportResult(path, digest, pages, fallbacks, missing, certificate is not None)

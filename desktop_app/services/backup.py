@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import hashlib
 import json
 import os
 import sqlite3
@@ -23,6 +22,7 @@ from desktop_app import __version__
 from desktop_app.app import attachments_dir
 from desktop_app.db.engine import sqlite_path
 from desktop_app.db.errors import UserError
+from desktop_app.hashing import file_sha256
 
 MANIFEST = "backup.json"
 # Manifest key → table counted in the snapshot.
@@ -134,7 +134,7 @@ def _manifest(database: Path, snapshot: Path) -> dict:
         "database": {
             "file": database.name,
             "size": snapshot.stat().st_size,
-            "sha256": _sha256(snapshot),
+            "sha256": file_sha256(snapshot),
         },
         "attachments": {"folder": _attachments_folder(database)},
     }
@@ -176,14 +176,6 @@ def _write_zip(
     if progress is not None and not progress(total, total):
         raise BackupCancelled
     return missing
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while chunk := file.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _write_problem(exc: OSError, target: Path) -> str:

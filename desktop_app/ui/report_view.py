@@ -136,7 +136,8 @@ class ReportView(QWidget):
         self.reopen_button = QPushButton("重新打开")
         self.fill_button = QPushButton("用台账填充")
         self.fill_button.setToolTip("用依申请公开台账和公开目录重新计算统计表；人工修正的数值保留")
-        self.export_button = QPushButton("导出")  # a click opens its menu, styled like its neighbours
+        # a push button with a menu: a click opens it, and it looks like its neighbours
+        self.export_button = QPushButton("导出")
         menu = QMenu(self.export_button)
         for copy, label in COPY_LABELS.items():
             menu.addAction(f"{label} PDF…").triggered.connect(

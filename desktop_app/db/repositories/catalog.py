@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import shutil
 import uuid
@@ -18,7 +17,13 @@ from sqlalchemy.orm import Session, selectinload
 from desktop_app.db.engine import Database
 from desktop_app.db.errors import NotFoundError, UserError, ValidationError
 from desktop_app.db.models import Agency as AgencyRow
-from desktop_app.db.models import AttachmentRow, CatalogEntryRow, ClassNodeRow, IndexSerial
+from desktop_app.db.models import (
+    AttachmentContentRow,
+    AttachmentRow,
+    CatalogEntryRow,
+    ClassNodeRow,
+    IndexSerial,
+)
 from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.catalog import (
     WITHDRAWN,
@@ -31,6 +36,7 @@ from desktop_app.domain.catalog import (
 )
 from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
 from desktop_app.domain.identifiers import IndexPattern
+from desktop_app.hashing import file_sha256
 
 _EDITABLE = (
     "title",
@@ -99,9 +105,16 @@ class ImportedEntry:
 
 
 class CatalogRepository:
-    def __init__(self, db: Database, attachments_dir: Path) -> None:
+    """With `attachments_in_db` (a shared server) the bytes of attachments are stored in the
+    database and `attachments_dir` only holds the local copies opened from it; otherwise the
+    attachments themselves live in `attachments_dir`."""
+
+    def __init__(
+        self, db: Database, attachments_dir: Path, attachments_in_db: bool = False
+    ) -> None:
         self._db = db
         self._attachments_dir = attachments_dir
+        self._attachments_in_db = attachments_in_db
 
     # -- reading -----------------------------------------------------------------------------
     def get(self, entry_id: int) -> CatalogEntry:
@@ -289,17 +302,13 @@ class CatalogRepository:
         return self.get(entry_id)
 
     def attach(self, entry_id: int, source: Path) -> Attachment:
-        """Copy a file into the data folder and record its SHA-256."""
+        """Copy a file into the data folder (or the server database) and record its SHA-256."""
         if not source.is_file():
             raise UserError(f"附件文件不存在：{source}")
         self._attachments_dir.mkdir(parents=True, exist_ok=True)
         stored_name = f"{uuid.uuid4().hex}{source.suffix.lower()}"
         target = self._attachments_dir / stored_name
-        digest = hashlib.sha256()
-        with source.open("rb") as src, target.open("wb") as dst:
-            while chunk := src.read(1 << 20):
-                digest.update(chunk)
-                dst.write(chunk)
+        shutil.copyfile(source, target)
         try:
             with self._db.session() as session:
                 self._row(session, entry_id)
@@ -307,36 +316,60 @@ class CatalogRepository:
                     entry_id=entry_id,
                     filename=source.name,
                     stored_name=stored_name,
-                    sha256=digest.hexdigest(),
+                    sha256=file_sha256(target),
                     size=target.stat().st_size,
                 )
                 session.add(row)
                 session.flush()
+                if self._attachments_in_db:
+                    session.add(
+                        AttachmentContentRow(attachment_id=row.id, data=target.read_bytes())
+                    )
                 return Attachment(row.id, row.filename, row.stored_name, row.sha256, row.size)
         except Exception:
             target.unlink(missing_ok=True)  # the row was not saved: leave no orphan file
             raise
 
-    def attachment_path(self, attachment: Attachment) -> Path:
-        return self._attachments_dir / attachment.stored_name
-
     def verified_path(self, attachment: Attachment) -> Path:
-        """The stored file of an attachment, checked against the SHA-256 recorded when it was added."""
+        """A file holding the attachment, checked against the SHA-256 recorded when it was added.
+
+        From a server database the bytes are first copied to this computer's attachments folder.
+        """
         path = self.attachment_path(attachment)
+        # An intact copy from an earlier opening may still be open in another program: keep it.
+        if self._attachments_in_db and not _intact(path, attachment):
+            self._copy_from_database(attachment, path)
         if not path.is_file():
+            if self._attachments_in_db:
+                raise UserError(
+                    f"附件“{attachment.filename}”是旧版本添加的，内容只保存在添加它的那台电脑上"
+                    f"（{path.parent}）：请在那台电脑上导出后重新添加"
+                )
             raise UserError(
                 f"附件“{attachment.filename}”的文件不在 {path.parent}："
-                "数据库在服务器上时，附件只保存在添加它的那台电脑上，请在那台电脑上打开或导出"
+                "附件文件夹应与数据库文件放在一起，请从备份中恢复该文件夹"
             )
-        digest = hashlib.sha256()
-        with path.open("rb") as stored:
-            while chunk := stored.read(1 << 20):
-                digest.update(chunk)
-        if digest.hexdigest() != attachment.sha256:
-            raise UserError(
-                f"附件“{attachment.filename}”的内容与添加时不同（SHA-256 不符），文件可能已被改动或损坏"
-            )
+        if file_sha256(path) != attachment.sha256:
+            raise _altered(attachment)
         return path
+
+    def _copy_from_database(self, attachment: Attachment, path: Path) -> None:
+        with self._db.session() as session:
+            content = session.get(AttachmentContentRow, attachment.id)
+            data = content.data if content is not None else None
+        if data is None:
+            return  # added by an older version: the bytes stayed on the computer that added it
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.part")
+        partial.write_bytes(data)
+        if file_sha256(partial) != attachment.sha256:
+            partial.unlink()
+            raise _altered(attachment)
+        partial.replace(path)
+
+    def attachment_path(self, attachment: Attachment) -> Path:
+        """Where the attachment's file is (or its local copy, from a server database)."""
+        return self._attachments_dir / attachment.stored_name
 
     def export_attachment(self, attachment: Attachment, target: Path) -> None:
         shutil.copyfile(self.verified_path(attachment), target)
@@ -532,6 +565,16 @@ class _BulkNumbers:
                 self._session.add(
                     IndexSerial(agency_id=self._agency.id, year=year, last_serial=last)
                 )
+
+
+def _intact(path: Path, attachment: Attachment) -> bool:
+    return path.is_file() and file_sha256(path) == attachment.sha256
+
+
+def _altered(attachment: Attachment) -> UserError:
+    return UserError(
+        f"附件“{attachment.filename}”的内容与添加时不同（SHA-256 不符），文件可能已被改动或损坏"
+    )
 
 
 def _numbered(problems: list[FieldProblem], number: int, total: int) -> list[FieldProblem]:
