@@ -47,7 +47,9 @@ class BackupAction(QAction):
         settings.save(services.paths.settings_file)
         self.setEnabled(False)
         self.main_window.statusBar().showMessage(f"正在备份数据到 {path}…")
-        tasks.run_in_background(lambda: backup(services, Path(path)), self._done, self._failed)
+        tasks.run_in_background(
+            self, lambda: backup(services, Path(path)), self._done, self._failed
+        )
 
     def _done(self, result) -> None:
         self.setEnabled(True)

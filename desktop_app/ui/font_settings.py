@@ -107,6 +107,7 @@ class FontSettingsDialog(QDialog):
         for row in self.rows.values():
             row.font.setText("正在查找…")
         tasks.run_in_background(
+            self,
             lambda: font_service.resolved_roles(user),
             lambda statuses: self._resolved(generation, statuses),
             lambda exc: self._failed(generation, exc),

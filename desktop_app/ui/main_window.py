@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         catalog = self.services.catalog
         self.counts.setText("正在载入目录…")
         tasks.run_in_background(
-            lambda: catalog.listing(newest=FIRST_PAGE), self._first_page, self._load_failed
+            self, lambda: catalog.listing(newest=FIRST_PAGE), self._first_page, self._load_failed
         )
         self.loaded = False
         self.reminder.check(self.services)  # in the background: start-up never waits for it
@@ -275,7 +275,9 @@ class MainWindow(QMainWindow):
         if not self.loaded:
             self.model.set_entries(entries)
             self._refresh_counts()
-        tasks.run_in_background(self.services.catalog.listing, self._all_loaded, self._load_failed)
+        tasks.run_in_background(
+            self, self.services.catalog.listing, self._all_loaded, self._load_failed
+        )
 
     def _all_loaded(self, entries: list[CatalogListing]) -> None:
         self.loaded = True
@@ -384,7 +386,11 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.task = tasks.run_in_background(
-            fn, lambda r: self._end(on_done, r), lambda e: self._end(on_error, e), self._progress
+            self,
+            fn,
+            lambda r: self._end(on_done, r),
+            lambda e: self._end(on_error, e),
+            self._progress,
         )
 
     def _progress(self, done: int, total: int) -> None:

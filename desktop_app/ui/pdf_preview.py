@@ -144,7 +144,7 @@ class PdfPreview(QWidget):
         self.status.setText("正在生成预览…")
         self.refresh_button.setEnabled(False)
         tasks.run_in_background(
-            lambda: preview_pdf(services, report, copy, path), self._rendered, self._failed
+            self, lambda: preview_pdf(services, report, copy, path), self._rendered, self._failed
         )
 
     def _rendered(self, result: PdfExportResult) -> None:

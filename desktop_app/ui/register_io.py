@@ -185,7 +185,7 @@ class RegisterTransfer(QObject):
             window.statusBar().addPermanentWidget(self.busy)
         self.busy.setVisible(self.busy.parent() is not None)
         self.task = tasks.run_in_background(
-            fn, lambda r: self._end(on_done, r), lambda e: self._end(on_error, e)
+            self, fn, lambda r: self._end(on_done, r), lambda e: self._end(on_error, e)
         )
 
     def _end(self, callback, value) -> None:

@@ -171,6 +171,7 @@ class RegisterView(QWidget):
             self.counts.setText("正在载入台账…")
             services = self.services
             tasks.run_in_background(
+                self,
                 lambda: (services.requests.all(), load_calendar(services)),
                 self._first_load,
                 self._first_load_failed,

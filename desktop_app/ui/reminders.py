@@ -60,6 +60,7 @@ class ReminderBanner(QFrame):
         """Read the open requests off the UI thread, then show or hide the banner."""
         self._services = services
         tasks.run_in_background(
+            self,
             lambda: pressing_requests(services, today),
             lambda result: self.show_reminder(*result),
             lambda _exc: None,  # a reminder that cannot be read must not get in the way

@@ -283,7 +283,9 @@ class ReportView(QWidget):
             if not self.busy:
                 self._next()  # writes queued while something else ran
 
-        tasks.run_in_background(fn, lambda r: finish(on_done, r), lambda e: finish(on_error, e))
+        tasks.run_in_background(
+            self, fn, lambda r: finish(on_done, r), lambda e: finish(on_error, e)
+        )
 
     def write(self, op: Op, whole: bool = False) -> None:
         """Queue a write `op(latest report) -> saved report`; `whole` re-shows the text as well."""

@@ -381,6 +381,7 @@ class RollupWindow(QMainWindow):
         self.progress.setVisible(True)
         self.cancel_button.setVisible(cancellable)
         self.task = tasks.run_in_background(
+            self,
             fn,
             lambda result: self._end(on_done, result),
             lambda exc: self._end(self._failed, exc),

@@ -1,6 +1,8 @@
 """The one background mechanism: run a function on the QThreadPool, report back through signals.
 
-Workers get plain arguments and never touch widgets. A function that accepts `progress` gets a
+Workers get plain arguments and never touch widgets. Results go to the callbacks only while the
+object that asked for them (`owner`) still exists: a dialog closed and deleted meanwhile gets
+nothing. A function that accepts `progress` gets a
 `progress(done, total) -> bool` callable; it returns False once the user has cancelled, and the
 function is expected to stop and leave nothing half-saved (the services do: one transaction).
 """
@@ -12,6 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -73,18 +76,15 @@ class _Relay(QObject):
 
     def __init__(
         self,
+        owner: QObject,
         task: Task,
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
         progress: Callable[[int, int], None] | None,
     ) -> None:
         super().__init__()
-        self._task, self._on_done, self._on_error, self._on_progress = (
-            task,
-            on_done,
-            on_error,
-            progress,
-        )
+        self._owner, self._task = owner, task
+        self._on_done, self._on_error, self._on_progress = on_done, on_error, progress
         task.signals.done.connect(self.done)
         task.signals.failed.connect(self.failed)
         task.signals.progress.connect(self.progress)
@@ -92,31 +92,38 @@ class _Relay(QObject):
     @Slot(object)
     def done(self, value: Any) -> None:
         _running.pop(self._task, None)
-        self._on_done(value)
+        if self._owner_alive():
+            self._on_done(value)
 
     @Slot(object)
     def failed(self, exc: BaseException) -> None:
         _running.pop(self._task, None)
-        self._on_error(exc)
+        if self._owner_alive():
+            self._on_error(exc)
 
     @Slot(int, int)
     def progress(self, done: int, total: int) -> None:
-        if self._on_progress is not None:
+        if self._on_progress is not None and self._owner_alive():
             self._on_progress(done, total)
+
+    def _owner_alive(self) -> bool:
+        return shiboken6.isValid(self._owner)
 
 
 _running: dict[Task, _Relay] = {}  # kept alive until their results have been delivered
 
 
 def run_in_background(
+    owner: QObject,
     fn: Callable[..., Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
     progress: Callable[[int, int], None] | None = None,
 ) -> Task:
-    """Start `fn` on the global thread pool; `fn(progress=...)` when a progress slot is given."""
+    """Start `fn` on the global thread pool for `owner`; `fn(progress=...)` when a progress slot
+    is given."""
     task = Task(fn, with_progress=progress is not None)
-    _running[task] = _Relay(task, on_done, on_error, progress)
+    _running[task] = _Relay(owner, task, on_done, on_error, progress)
     QThreadPool.globalInstance().start(task)
     return task
 

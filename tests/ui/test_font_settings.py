@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+import shiboken6
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
@@ -14,7 +15,7 @@ from fontTools.ttLib import TTFont
 from desktop_app.domain.report_format import FORMAT_2021
 from desktop_app.services import annual_reports
 from desktop_app.settings import Settings
-from desktop_app.ui import font_settings
+from desktop_app.ui import font_settings, tasks
 from desktop_app.ui.font_settings import FontSettingsDialog
 
 FONTS = Path(__file__).resolve().parents[2] / "desktop_app" / "resources" / "fonts"
@@ -206,3 +207,10 @@ def test_a_saved_file_that_is_gone_is_reported_and_can_be_reset(
     assert str(gone) not in dialog.rows["body"].note.text()
     dialog.accept()
     assert saved_fonts(services) == {}
+
+
+def test_closing_the_dialog_while_it_still_looks_for_fonts_is_harmless(qtbot, services):
+    dialog = FontSettingsDialog(services)
+    assert dialog.resolving
+    shiboken6.delete(dialog)  # what deleteLater does once the user closed it
+    qtbot.waitUntil(lambda: not tasks.pending(), timeout=15_000)  # the late result goes nowhere

@@ -1,0 +1,71 @@
+"""The one background helper: results arrive on the UI thread, for an owner that still exists."""
+
+from __future__ import annotations
+
+import threading
+
+import shiboken6
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop_app.ui import tasks
+
+
+def test_results_and_errors_arrive_on_the_ui_thread(qtbot):
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    got, threads = [], []
+
+    def work():
+        threads.append(QThread.currentThread())
+        return 42
+
+    def fail():
+        raise ValueError("坏数据")
+
+    def keep(value):
+        threads.append(QThread.currentThread())
+        got.append(value)
+
+    tasks.run_in_background(owner, work, keep, keep)
+    tasks.run_in_background(owner, fail, keep, keep)
+    qtbot.waitUntil(lambda: len(got) == 2)
+    assert 42 in got
+    assert any(isinstance(v, ValueError) and str(v) == "坏数据" for v in got)
+    ui = QApplication.instance().thread()
+    assert threads[0] is not ui  # the work ran on a pool thread …
+    assert all(t is ui for t in threads[1:])  # … the callbacks on the UI thread
+    assert not tasks.pending()
+
+
+def test_a_deleted_owner_gets_nothing(qtbot):
+    release = threading.Event()
+    got = []
+    owner = QWidget()  # e.g. a dialog the user closed while it was still looking something up
+    tasks.run_in_background(owner, lambda: release.wait(10), got.append, got.append)
+    shiboken6.delete(owner)
+    release.set()
+    qtbot.waitUntil(lambda: not tasks.pending())
+    assert got == []
+
+
+def test_cancel_reaches_the_work_through_its_progress_callback(qtbot):
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    started, got, seen = threading.Event(), [], []
+
+    def count(progress):
+        done = 0
+        started.set()
+        while progress(done, 0):
+            done += 1
+        return "stopped"
+
+    task = tasks.run_in_background(
+        owner, count, got.append, got.append, lambda done, total: seen.append(done)
+    )
+    assert started.wait(10)
+    task.cancel()
+    qtbot.waitUntil(lambda: got == ["stopped"])
+    assert task.cancelled
+    assert seen  # progress was reported to the owner on the way
