@@ -102,10 +102,31 @@ def test_a_zero_typed_cell_is_the_same_as_an_empty_one():
     assert check_report(put(report, "三", rf.T3_OTHER, NAT, None)) == []
 
 
-def test_empty_tables_give_one_warning_instead_of_a_flood():
+def test_a_new_report_warns_of_its_empty_tables_once_and_of_each_section_without_text():
     report = new_report(AGENCY, 2024, rf.FORMAT_2021)
     findings = check_report(report)
-    assert findings == [Finding("表格-0", "warning", (), "表格尚未填写")]
+    assert findings[0] == Finding("表格-0", "warning", (), "表格尚未填写")
+    # 二、三、四 may hold only their tables; the others need words
+    assert [(f.rule, f.section) for f in findings[1:]] == [
+        ("文字-0", (0,)),
+        ("文字-0", (4,)),
+        ("文字-0", (5,)),
+    ]
+    assert findings[1].message == "“一、总体情况”还没有正文，请填写"
+    assert all(f.severity == "warning" for f in findings)
+
+
+def test_an_empty_sub_section_is_a_warning_and_a_written_one_is_not():
+    report = consistent()
+    first = replace(
+        report.sections[0],
+        children=(Section("主动公开", ("略。",)), Section("依申请公开", ("  ",))),
+    )
+    report = replace(report, sections=(first, *report.sections[1:]))
+    finding = only(check_report(report), "文字-0")
+    assert finding.section == (0, 1)
+    assert finding.message == "“（二）依申请公开”还没有正文，请填写或删除这一小节"
+    assert by_rule(check_report(consistent()), "文字-0") == []
 
 
 def test_rule_1_total_column_is_the_sum_of_applicant_columns():

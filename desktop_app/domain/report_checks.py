@@ -2,8 +2,8 @@
 
 Each finding names a stable rule id, the cells involved and the numbers, in Chinese. Empty cells
 count as 0. Rule ids: 三-1…三-5 (table 三 and the value rule for 三 and 四), 四-1 (table 四 sums),
-二-1 (现行有效件数 warning), 二-2 (table 二 values), 跨年-1 (carried-over applications), 文字-1
-(text copied from last year), 文字-2 (section 一 quotes another number), 文字-3 (纠正 unexplained),
+二-1 (现行有效件数 warning), 二-2 (table 二 values), 跨年-1 (carried-over applications), 文字-0
+(a section without text), 文字-1 (text copied from last year), 文字-2 (section 一 quotes another number), 文字-3 (纠正 unexplained),
 表格-0 (a 2021-format report whose tables are still empty).
 """
 
@@ -54,6 +54,7 @@ def check_report(report: AnnualReport, previous: AnnualReport | None = None) -> 
             findings += _cross_year(report, previous)
             findings += _prose_numbers(report)
             findings += _correction_explained(report)
+    findings += _empty_sections(report)
     findings += _copied_text(report, previous)
     return findings
 
@@ -231,6 +232,23 @@ def _cross_year(report: AnnualReport, previous: AnnualReport | None) -> list[Fin
                 f"{rf.T3_CARRIED_OUT}），实为 {_n(this_year)}"
             )
             found.append(Finding("跨年-1", severity, (("三", rf.T3_CARRIED_IN, col),), message))
+    return found
+
+
+def _empty_sections(report: AnnualReport) -> list[Finding]:
+    """Sections with neither text nor sub-sections; in a 2021 report 二、三、四 may hold only
+    their official table."""
+    found = []
+    for item in numbered(report.sections):
+        table_only = (
+            report.format == rf.FORMAT_2021 and item.level == 1 and item.path[0] in (1, 2, 3)
+        )
+        has_text = any(p.strip() for p in item.section.paragraphs)
+        if not (table_only or has_text or item.section.children):
+            message = f"“{item.heading}”还没有正文，请填写" + (
+                "" if item.level == 1 else "或删除这一小节"
+            )
+            found.append(Finding("文字-0", WARNING, (), message, item.path))
     return found
 
 

@@ -89,7 +89,7 @@ def test_grids_mirror_the_official_tables_with_merged_headers(view):
 
 
 def test_editing_a_cell_fails_rule_then_fixing_it_clears(qtbot, view, services):
-    assert view.findings_panel.rules() == ["表格-0"]
+    assert "表格-0" in view.findings_panel.rules()
     type_into(qtbot, view, NEW_NATURAL, "5")
     stored = annual_reports.current(services, YEAR)
     assert stored.value(*NEW_NATURAL) == Decimal(5)

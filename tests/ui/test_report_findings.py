@@ -46,7 +46,7 @@ def click(view, rule):
 def test_empty_tables_finding_opens_the_first_table_at_its_first_cell(services, open_view):
     annual_reports.create(services, YEAR, rf.FORMAT_2021)
     view = open_view()
-    assert view.findings_panel.rules() == ["表格-0"]
+    assert view.findings_panel.rules() == ["表格-0", *["文字-0"] * 3]  # 一、五、六 have no text yet
     view.tabs.setCurrentWidget(view.editor)
     click(view, "表格-0")
     grid = view.tables.grids["二"]
@@ -66,13 +66,17 @@ def test_text_copied_from_last_year_opens_that_section(services, open_view):
         report = annual_reports.create(services, year, rf.FORMAT_2021)
         annual_reports.save(services, _with_text(report, 1, (f"{year}年，{COPIED}",)))
     view = open_view()
-    assert view.findings_panel.rules() == ["表格-0", "文字-1"]
+    assert view.findings_panel.rules() == ["表格-0", *["文字-0"] * 3, "文字-1"]
     finding = click(view, "文字-1")
     assert finding.section == (1,)
     assert view.tabs.currentWidget() is view.editor
     outline = view.editor.outline
     assert outline.indexOfTopLevelItem(outline.currentItem()) == 1
     assert view.editor.paragraphs.toPlainText() == f"{YEAR}年，{COPIED}"
+    # a section without text opens where it is to be written
+    assert click(view, "文字-0").section == (0,)
+    assert outline.indexOfTopLevelItem(outline.currentItem()) == 0
+    assert view.editor.paragraphs.toPlainText() == ""
 
 
 def test_register_drift_of_a_signed_report_is_listed_and_opens_its_cell(services, open_view):
