@@ -81,8 +81,9 @@ def test_new_check_sign_export(cli, tmp_path):
     assert code == 0
     assert "表格尚未填写" in out
     assert cli("report", "fill", "--year", "2024")[0] == 0
-    code, out, _ = cli("report", "sign", "--year", "2024", "--signer", "张主任", "--catalog")
+    code, out, err = cli("report", "sign", "--year", "2024", "--signer", "张主任", "--catalog")
     assert code == 0
+    assert "提示 [文字-0] “一、总体情况”还没有正文" in err  # signed, but not unawares
     index_no = out.strip().splitlines()[-1]
     assert index_no.startswith(f"{AGENCY_CODE}/")
     code, _, err = cli("report", "fill", "--year", "2024")

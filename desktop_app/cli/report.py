@@ -237,9 +237,12 @@ def run_import_json(args, services) -> int:
 def run_sign(args, services) -> int:
     from desktop_app.services import annual_reports  # noqa: PLC0415
 
+    warnings = [f for f in annual_reports.check(services, args.year) if f.severity != "error"]
     report, entry = annual_reports.sign(
         services, args.year, args.signer, args.reason, create_catalog_entry=args.catalog
     )
+    for f in warnings:  # on stderr: stdout keeps its documented lines
+        print(f"提示 [{f.rule}] {f.message}", file=sys.stderr)
     print(f"已签发：{report.title}（签发人 {report.sign_off.signer}，{report.sign_off.signed_on}）")
     print(f"内容校验值 SHA-256：{report.sign_off.content_hash}")
     if entry is not None:

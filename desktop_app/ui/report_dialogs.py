@@ -71,9 +71,10 @@ class NewReportDialog(QDialog):
 
 
 class SignDialog(QDialog):
-    """签发人 always; a reason as well when the checker still reports errors."""
+    """签发人 always; a reason as well when the checker still reports errors. Warnings are
+    mentioned, so that nobody signs a report with empty sections unawares."""
 
-    def __init__(self, errors: int, parent: QWidget | None = None) -> None:
+    def __init__(self, errors: int, warnings: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("签发年度报告")
         self.errors = errors
@@ -91,6 +92,12 @@ class SignDialog(QDialog):
             )
             warning.setStyleSheet("color: #c62828;")
             form.addRow(warning)
+        if warnings:
+            form.addRow(
+                QLabel(
+                    f"另有 {warnings} 处提示（不影响签发），见报告下方的检查结果。", wordWrap=True
+                )
+            )
         form.addRow("签发人：", self.signer)
         form.addRow("签发理由：", self.reason)
         form.addRow(self.catalog)

@@ -352,7 +352,7 @@ class ReportView(QWidget):
             return
         self._flush_text()
         errors = sum(1 for f in self.findings if f.severity == ERROR)
-        dialog = SignDialog(errors, self)
+        dialog = SignDialog(errors, len(self.findings) - errors, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         services = self.services

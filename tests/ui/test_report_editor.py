@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QAbstractItemView, QDialog
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel
 
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.requests import RequestDraft
@@ -223,6 +223,8 @@ def test_signed_report_is_read_only(qtbot, view, services, monkeypatch):
 
     def sign(dialog):
         assert dialog.errors > 0
+        texts = [label.text() for label in dialog.findChildren(QLabel)]
+        assert any(t.startswith("另有 3 处提示") for t in texts)  # 一、五、六 have no text
         dialog.signer.setText("李明")
         assert not dialog.ok.isEnabled()
         dialog.reason.setPlainText("数据经分管领导核实")
