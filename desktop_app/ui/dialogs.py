@@ -20,23 +20,10 @@ from PySide6.QtWidgets import (
 from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import WITHDRAWN, CatalogEntry, FieldProblem
 from desktop_app.domain.dates import parse_optional_date
-from desktop_app.ui.form_dialog import ERROR_STYLE, ok_cancel
+from desktop_app.ui.form_dialog import FormDialog
 
 
-def _error_label() -> QLabel:
-    return QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
-
-
-def _show(labels: dict[str, QLabel], problems: list[FieldProblem], fallback: str) -> None:
-    for label in labels.values():
-        label.setVisible(False)
-    for problem in problems:
-        label = labels.get(problem.field, labels[fallback])
-        label.setText(problem.message)
-        label.setVisible(True)
-
-
-class WithdrawDialog(QDialog):
+class WithdrawDialog(FormDialog):
     """Mark an entry 失效 or 废止 from a date (entries are never deleted); `saved` after accept()."""
 
     def __init__(self, services, entry: CatalogEntry, parent: QWidget | None = None) -> None:
@@ -47,19 +34,13 @@ class WithdrawDialog(QDialog):
         self.validity = QComboBox()
         self.validity.addItems(WITHDRAWN)
         self.date = QLineEdit(dt.date.today().isoformat(), placeholderText="YYYY-MM-DD")
-        self.errors = {"validity": _error_label(), "validity_date": _error_label()}
         form = QFormLayout()
         form.addRow("条目：", QLabel(f"{entry.index_no}\n{entry.title}", wordWrap=True))
-        form.addRow("有效性：", self.validity)
-        form.addRow("", self.errors["validity"])
-        form.addRow("失效/废止日期：", self.date)
-        form.addRow("", self.errors["validity_date"])
+        form.addRow("有效性：", self.with_error("validity", self.validity))
+        form.addRow("失效/废止日期：", self.with_error("validity_date", self.date))
         note = QLabel("条目不会被删除：撤销后仍保留在目录中，并标明失效或废止日期。", wordWrap=True)
-        buttons = ok_cancel(self, "确定撤销", self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
+        self.finish(form, note, ok_text="确定撤销")
+        self.resize(520, 0)
 
     def save(self) -> None:
         try:
@@ -68,11 +49,11 @@ class WithdrawDialog(QDialog):
                 self._entry.id, self.validity.currentText(), on
             )
         except ValueError as exc:
-            _show(self.errors, [FieldProblem("validity_date", str(exc))], "validity_date")
+            self.show_problems([FieldProblem("validity_date", str(exc))])
         except ValidationError as exc:
-            _show(self.errors, exc.problems, "validity")
+            self.show_problems(exc.problems)
         except UserError as exc:
-            _show(self.errors, [FieldProblem("validity", str(exc))], "validity")
+            self.show_problems([FieldProblem("", str(exc))])
         else:
             self.accept()
 
@@ -109,7 +90,7 @@ class ImportProblemsDialog(QDialog):
         self.accept()
 
 
-class AgencyDialog(QDialog):
+class AgencyDialog(FormDialog):
     """First run: register the agency (机关名称 + 统一社会信用代码) with inline messages."""
 
     def __init__(self, services, parent: QWidget | None = None) -> None:
@@ -118,37 +99,26 @@ class AgencyDialog(QDialog):
         self.setWindowTitle("首次使用：登记本机关")
         self.name = QLineEdit(placeholderText="如：某某县应急管理局")
         self.code = QLineEdit(placeholderText="18 位统一社会信用代码")
-        self.errors = {
-            "agency_name": _error_label(),
-            "agency_code": _error_label(),
-            "index_pattern": _error_label(),
-        }
         form = QFormLayout()
-        form.addRow("机关名称：", self.name)
-        form.addRow("", self.errors["agency_name"])
-        form.addRow("统一社会信用代码：", self.code)
-        form.addRow("", self.errors["agency_code"])
-        form.addRow("", self.errors["index_pattern"])
-        buttons = ok_cancel(self, "登记", self.save, "退出")
-        layout = QVBoxLayout(self)
-        layout.addWidget(
+        form.addRow(
             QLabel(
                 "数据库中还没有机关信息。索引号将以统一社会信用代码开头，登记后不能更改代码。",
                 wordWrap=True,
             )
         )
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form.addRow("机关名称：", self.with_error("agency_name", self.name))
+        form.addRow("统一社会信用代码：", self.with_error("agency_code", self.code))
+        self.finish(form, ok_text="登记", cancel_text="退出")
         self.resize(480, 0)
 
     def save(self) -> None:
         try:
             self._services.agencies.create(self.name.text(), self.code.text())
         except ValidationError as exc:
-            _show(self.errors, exc.problems, "agency_code")
+            self.show_problems(exc.problems)
             return
         except UserError as exc:
-            _show(self.errors, [FieldProblem("agency_code", str(exc))], "agency_code")
+            self.show_problems([FieldProblem("", str(exc))])
             return
         self._services.classification.seed_default()
         self.accept()

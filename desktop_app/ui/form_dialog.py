@@ -58,9 +58,11 @@ class FormDialog(QDialog):
         column.addStretch(1)  # spare height goes below, keeping the field level with its label
         return box
 
-    def finish(self, form: QFormLayout, *below: QWidget) -> None:
+    def finish(
+        self, form: QFormLayout, *below: QWidget, ok_text: str = "保存", cancel_text: str = "取消"
+    ) -> None:
         """Lay out the form, any widgets below it, the general message and 保存/取消."""
-        buttons = ok_cancel(self, "保存", self.save)
+        buttons = ok_cancel(self, ok_text, self.save, cancel_text)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         for widget in below:

@@ -205,6 +205,11 @@ def test_withdraw_updates_row_and_counts(qtbot, services, agency, monkeypatch):
 
     def fake_exec(dialog):
         dialog.validity.setCurrentText("废止")
+        dialog.date.setText("2024-02-30")
+        dialog.save()
+        assert dialog.errors["validity_date"].isVisibleTo(dialog)
+        assert "不存在" in dialog.errors["validity_date"].text()
+        assert services.catalog.get(services.catalog.all()[0].id).validity == "有效"
         dialog.date.setText("2024-06-01")
         dialog.save()
         return dialog.result()
