@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -29,7 +28,7 @@ from desktop_app.db.errors import UserError
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.requests import change_holidays
 from desktop_app.domain.workcalendar import Holiday, Notice, YearSchedule
-from desktop_app.ui.form_dialog import ERROR_STYLE
+from desktop_app.ui.form_dialog import error_label
 from desktop_app.ui.register_view import holidays_file, load_calendar
 
 _YEAR_ROLE = Qt.ItemDataRole.UserRole
@@ -88,7 +87,7 @@ class HolidayDialog(QDialog):
         for button in (add_row, load, self.save_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.error = QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
+        self.error = error_label()
         form.addRow("年度：", self.year)
         form.addRow("通知标题：", self.notice_title)
         form.addRow("通知文号：", self.notice_number)

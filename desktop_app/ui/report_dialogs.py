@@ -31,7 +31,7 @@ from desktop_app.domain import report_format as rf
 from desktop_app.export.document import COPY_LABELS
 from desktop_app.export.signing import Certificate
 from desktop_app.services.annual_reports import RevisionRecord
-from desktop_app.ui.form_dialog import error_label, ok_cancel
+from desktop_app.ui.form_dialog import ERROR_STYLE, error_label, ok_cancel
 from desktop_app.ui.text_table import fill_rows, text_table
 
 FORMAT_LABELS = {rf.FORMAT_2021: "2021 年统一格式（含三张统计表）", rf.FORMAT_FREE: "自由格式"}
@@ -90,7 +90,7 @@ class SignDialog(QDialog):
                 f"检查发现 {errors} 处错误。仍要签发，请填写理由（将随签发记录保存）。",
                 wordWrap=True,
             )
-            warning.setStyleSheet("color: #c62828;")
+            warning.setStyleSheet(ERROR_STYLE)
             form.addRow(warning)
         if warnings:
             form.addRow(
