@@ -10,9 +10,14 @@ BROKEN_PIPE_EXIT = 141
 def main() -> None:
     from desktop_app.cli import run
 
+    # Redirected on a Chinese Windows, Python writes GBK (cp936): a character outside it (a rare
+    # name in a title) becomes an escape instead of a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # None in the windowed (pythonw) entry point on Windows
+            stream.reconfigure(errors="backslashreplace")
     try:
         status = run()
-        if sys.stdout is not None:  # None in the windowed (pythonw) entry point on Windows
+        if sys.stdout is not None:
             sys.stdout.flush()  # buffered output meets a closed pipe here, not at interpreter exit
     except BrokenPipeError:
         # The reader has all it wanted. Point stdout at devnull so the interpreter's own flush at

@@ -310,3 +310,22 @@ def test_corrupt_file_is_explained_and_left_unchanged(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("desk")) == [
         "desk.sqlite"
     ]
+
+
+def test_output_redirected_in_a_gbk_code_page_escapes_what_gbk_lacks(tmp_path):
+    """As on a Chinese Windows, where redirected output is cp936: no traceback for a rare character."""
+    db = tmp_path / "desk.sqlite"
+    init = ("init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE)
+    assert cli("--db", str(db), *init).returncode == 0
+    assert add_entry(db, "关于𠮷村道路养护的通知").returncode == 0  # 𠮷 (U+20BB7) is not in GBK
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--db", str(db), "catalog", "list"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode("gbk", "replace")
+    out = result.stdout.decode("gbk")
+    assert "关于\\U00020bb7村道路养护的通知" in out
