@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -47,6 +45,7 @@ from desktop_app.ui.models.catalog_model import (
 )
 from desktop_app.ui.register_view import RegisterView
 from desktop_app.ui.reminders import ReminderBanner
+from desktop_app.ui.task_progress import TaskProgress
 
 if TYPE_CHECKING:
     from desktop_app.db.repositories.catalog import CatalogListing
@@ -74,7 +73,6 @@ class MainWindow(QMainWindow):
     def __init__(self, services) -> None:
         super().__init__()
         self.services = services
-        self.task: tasks.Task | None = None
         self.rollup_window = None  # opened from 文件 → 县级汇总
         self.loaded = False  # True once the full list (not just the newest year) is in the model
         self.setWindowTitle(f"政府信息公开工作台 — {services.agencies.current().name}")
@@ -166,17 +164,19 @@ class MainWindow(QMainWindow):
 
     def _build_status(self) -> None:
         self.counts = QLabel()
-        self.progress = QProgressBar(maximumWidth=220, visible=False)
-        self.cancel_button = QPushButton("取消", visible=False)
-        self.cancel_button.clicked.connect(self.cancel_task)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.task_progress = TaskProgress()
+        self.task_progress.cancel_button.clicked.connect(
+            lambda: self.statusBar().showMessage("正在取消…")
+        )
+        self.statusBar().addPermanentWidget(self.task_progress)
         self.statusBar().addPermanentWidget(self.counts)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
         self.import_action = self._action(file_menu, "导入目录…", self.import_file, "Ctrl+I")
         self.export_action = self._action(file_menu, "导出当前列表…", self.export_file, "Ctrl+E")
+        for action in (self.import_action, self.export_action):  # one transfer at a time
+            self.task_progress.running.connect(lambda busy, a=action: a.setEnabled(not busy))
         file_menu.addSeparator()
         self._action(file_menu, "县级汇总（各部门年度报告）…", self.open_rollup)
         file_menu.addSeparator()
@@ -378,39 +378,6 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.register_view)
         self.register_view.show_pressing()
 
-    # -- background work -----------------------------------------------------------------------
-    def _start(self, fn, on_done, on_error) -> None:
-        self.import_action.setEnabled(False)
-        self.export_action.setEnabled(False)
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(True)
-        self.cancel_button.setVisible(True)
-        self.task = tasks.run_in_background(
-            self,
-            fn,
-            lambda r: self._end(on_done, r),
-            lambda e: self._end(on_error, e),
-            self._progress,
-        )
-
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 0))
-        if total:
-            self.progress.setValue(min(done, total))
-
-    def _end(self, callback, value) -> None:
-        self.task = None
-        self.progress.setVisible(False)
-        self.cancel_button.setVisible(False)
-        self.import_action.setEnabled(True)
-        self.export_action.setEnabled(True)
-        callback(value)
-
-    def cancel_task(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.statusBar().showMessage("正在取消…")
-
     def import_file(
         self, _checked: bool = False, skip_invalid: bool = False, path: str = ""
     ) -> None:
@@ -421,7 +388,7 @@ class MainWindow(QMainWindow):
             return
         services = self.services
         self.statusBar().showMessage(f"正在导入 {Path(path).name}…")
-        self._start(
+        self.task_progress.run(
             lambda progress: import_catalog(services, path, skip_invalid, progress),
             self._imported,
             lambda exc: self._import_failed(exc, path),
@@ -453,7 +420,7 @@ class MainWindow(QMainWindow):
             return
         ids = [self.model.entry(row).id for row in range(self.model.rowCount())]
         catalog = self.services.catalog  # the table holds light rows; the file gets every field
-        self._start(
+        self.task_progress.run(
             lambda progress: export_catalog(catalog.get_many(ids), path, progress),
             lambda finished: self.statusBar().showMessage(
                 f"已导出 {len(ids)} 条到 {path}" if finished else "已取消导出，没有写入文件",

@@ -126,7 +126,7 @@ def test_export_writes_the_filtered_rows_to_xlsx(qtbot, win, tmp_path, monkeypat
     win.validity.setCurrentText("有效")
     shown = {win.model.entry(row).index_no for row in range(win.model.rowCount())}
     win.export_file()
-    qtbot.waitUntil(lambda: win.task is None, timeout=10_000)
+    qtbot.waitUntil(lambda: win.task_progress.task is None, timeout=10_000)
     sheet = openpyxl.load_workbook(target).active
     header, *rows = sheet.iter_rows(values_only=True)
     exported = [dict(zip(header, row, strict=True)) for row in rows]

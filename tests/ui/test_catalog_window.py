@@ -184,7 +184,7 @@ def test_export_writes_every_field_of_the_rows_shown(
     target = tmp_path / "导出.csv"
     monkeypatch.setattr(main_window, "choose_export_file", lambda _parent: str(target))
     window.export_file()
-    qtbot.waitUntil(lambda: window.task is None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.task_progress.task is None, timeout=10_000)
     assert errors == []
     with target.open(encoding="utf-8-sig", newline="") as file:
         rows = list(csv.DictReader(file))
@@ -252,12 +252,15 @@ def test_import_in_background(qtbot, window, services, tmp_path, cancel):
         + "".join(f"导入条目{i},2023-05-01,专项/第{i % 3}组\n" for i in range(rows)),
         encoding="utf-8",
     )
-    window.import_file(path=str(path))
-    assert window.progress.isVisibleTo(window)
+    progress = window.task_progress
     if cancel:  # the user presses 取消 as soon as the bar first moves
-        window.task.signals.progress.connect(lambda *_: window.cancel_task())
-    qtbot.waitUntil(lambda: window.task is None, timeout=30_000)
-    assert not window.progress.isVisibleTo(window)
+        progress.bar.valueChanged.connect(lambda _value: progress.cancel_button.click())
+    window.import_file(path=str(path))
+    assert progress.isVisibleTo(window)
+    assert not window.import_action.isEnabled()  # one transfer at a time
+    qtbot.waitUntil(lambda: progress.task is None, timeout=30_000)
+    assert not progress.isVisibleTo(window)
+    assert window.import_action.isEnabled()
     expected = 0 if cancel else rows
     assert services.catalog.count() == expected
     assert window.model.total_count() == expected
