@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from desktop_app.db.repositories.requests import RequestRepository
-from desktop_app.services.catalog_import import ImportRefused
+from desktop_app.services.catalog_import import ImportCancelled, ImportRefused
 from desktop_app.services.requests_io import export_requests, import_requests
 
 HEADER = ["编号", "收到日期", "申请人类型", "申请人", "申请内容", "办理结果", "办结日期"]
@@ -63,6 +63,39 @@ def test_import_saves_requests_and_applicants_apart(services, tmp_path):
     assert requests["2024-0001"].answered_on == dt.date(2024, 3, 20)
     assert requests["旧台账-7"].status == "办理中"
     assert repo.applicant(requests["2024-0001"].id).name == "某建材公司"
+
+
+@pytest.mark.parametrize("stop_at", ["reading", "saving"])
+def test_a_cancelled_import_saves_nothing(services, tmp_path, stop_at):
+    rows = [
+        ["", f"2024-03-{1 + i % 28:02d}", "自然人", "张某", f"第{i}项", "", ""] for i in range(2500)
+    ]
+    path = _csv(tmp_path / "in.csv", rows)
+    calls = []
+
+    def progress(done, total):
+        calls.append((done, total))
+        return stop_at == "saving" and total == 0  # reading goes on, or not
+
+    with pytest.raises(ImportCancelled, match="已取消导入"):
+        import_requests(services, path, progress=progress)
+    assert RequestRepository(services.db).all() == []
+    assert calls[0] == (1000, 0)  # rows read so far, total not yet known
+    if stop_at == "saving":
+        assert calls[-1] == (2500, 2500)  # all checked: the last chance to stop before saving
+    assert import_requests(services, path, progress=lambda *_: True).imported == 2500
+
+
+def test_a_cancelled_export_writes_no_file(services, tmp_path):
+    import_requests(services, _csv(tmp_path / "in.csv", GOOD))
+    target = tmp_path / "out.xlsx"
+    requests = RequestRepository(services.db).all()
+    assert not export_requests(requests, target, progress=lambda done, total: False)
+    assert not target.exists()
+    seen = []
+    assert export_requests(requests, target, progress=lambda *a: seen.append(a) or True)
+    assert seen == [(3, 3)]
+    assert target.exists()
 
 
 def test_gbk_csv_is_read(services, tmp_path):

@@ -5,11 +5,12 @@ Public API: `export_catalog(entries, path, progress=None) -> bool`. Pure: entrie
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from desktop_app.domain.catalog import FIELD_LABELS, CatalogEntry
-from desktop_app.export.spreadsheet import DEFAULT_WIDTH, Cancelled, write_table
+from desktop_app.export.spreadsheet import DEFAULT_WIDTH, tracked, write_table
+from desktop_app.progress import Progress
 
 # Column order of the file; the header row is FIELD_LABELS of these (import maps them back).
 COLUMNS = (
@@ -40,9 +41,6 @@ _WIDTHS = {
     "keywords": 20,
     "summary": 60,
 }
-_REPORT_EVERY = 500
-
-Progress = Callable[[int, int], bool]
 
 
 def export_catalog(
@@ -54,12 +52,5 @@ def export_catalog(
     written.
     """
     widths = [_WIDTHS.get(name, DEFAULT_WIDTH) for name in COLUMNS]
-    return write_table(path, "公开目录", HEADER, _rows(entries, progress), widths)
-
-
-def _rows(entries: Sequence[CatalogEntry], progress: Progress | None) -> Iterator[list]:
-    for done, entry in enumerate(entries, start=1):
-        yield [getattr(entry, name) for name in COLUMNS]
-        due = done % _REPORT_EVERY == 0 or done == len(entries)
-        if progress is not None and due and not progress(done, len(entries)):
-            raise Cancelled
+    rows = ([getattr(e, name) for name in COLUMNS] for e in tracked(entries, progress))
+    return write_table(path, "公开目录", HEADER, rows, widths)

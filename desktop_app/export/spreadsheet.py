@@ -9,14 +9,30 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
+
+from desktop_app.progress import Progress
 
 DEFAULT_WIDTH = 12
 
 
 class Cancelled(Exception):
     """Raised by a row iterator to stop the export; nothing is written."""
+
+
+T = TypeVar("T")
+
+
+def tracked(items: Sequence[T], progress: Progress | None, every: int = 500) -> Iterator[T]:
+    """The items, reporting `progress` every `every` items and at the end; a False answer stops
+    the export with Cancelled."""
+    for done, item in enumerate(items, start=1):
+        yield item
+        due = done % every == 0 or done == len(items)
+        if progress is not None and due and not progress(done, len(items)):
+            raise Cancelled
 
 
 def write_table(

@@ -13,7 +13,6 @@ import json
 import os
 import sqlite3
 import zipfile
-from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from desktop_app.app import attachments_dir
 from desktop_app.db.engine import sqlite_path
 from desktop_app.db.errors import UserError
 from desktop_app.hashing import file_sha256
+from desktop_app.progress import Progress
 
 MANIFEST = "backup.json"
 # Manifest key → table counted in the snapshot.
@@ -31,8 +31,6 @@ COUNTED_TABLES = {
     "requests": "disclosure_request",
     "reports": "annual_report",
 }
-
-Progress = Callable[[int, int], bool]
 
 
 class BackupCancelled(UserError):

@@ -26,6 +26,7 @@ from desktop_app.domain.catalog import (
 )
 from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
 from desktop_app.export.catalog_table import COLUMNS
+from desktop_app.progress import Progress
 from desktop_app.services.table_reader import (
     cell_date,
     cell_text,
@@ -35,8 +36,6 @@ from desktop_app.services.table_reader import (
     open_workbook,
     read_errors,
 )
-
-Progress = Callable[[int, int], bool]
 
 # Header names people use besides the ones of FIELD_LABELS (which are always accepted).
 ALIASES = {
@@ -60,7 +59,7 @@ DATE_FIELDS = ("generated_on", "published_on", "period_end", "validity_date")
 REQUIRED_COLUMNS = ("title", "generated_on")
 WHOLE_ROW = "整行"
 _HEADER_SEARCH_ROWS = 10  # the header may sit below a title line or two
-_READ_REPORT_EVERY = 1000
+READ_REPORT_EVERY = 1000  # rows read between two progress reports
 _CHECK_REPORT_EVERY = 500
 
 
@@ -136,7 +135,7 @@ class ImportRefused(ValidationError):
 
 class ImportCancelled(UserError):
     def __init__(self) -> None:
-        super().__init__("已取消导入，没有保存任何条目")
+        super().__init__("已取消导入，没有保存任何内容")
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -182,7 +181,7 @@ def _parse(
     unlabelled = {i for i, cell in enumerate(header) if is_blank(cell)}
     rows = []
     for number, cells in lines:
-        if progress is not None and number % _READ_REPORT_EVERY == 0 and not progress(number, 0):
+        if progress is not None and number % READ_REPORT_EVERY == 0 and not progress(number, 0):
             raise ImportCancelled
         if all(is_blank(cell) for cell in cells):
             continue

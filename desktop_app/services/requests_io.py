@@ -1,9 +1,9 @@
 """Request register import and export (.xlsx / .csv), checked like the catalog import.
 
-- `import_requests(services, path, skip_invalid=False) -> ImportResult`: every problem as row,
-  column, reason; nothing is saved unless every row is valid (or `skip_invalid`).
-- `export_requests(requests, path, applicants=None)`: applicant details are written only when the
-  caller passes them, which the CLI does only on `--with-applicants`.
+- `import_requests(services, path, skip_invalid=False, progress=None) -> ImportResult`: every
+  problem as row, column, reason; nothing is saved unless every row is valid (or `skip_invalid`).
+- `export_requests(requests, path, applicants=None, progress=None) -> bool`: applicant details are
+  written only when the caller passes them, which the CLI does only on `--with-applicants`.
 File reading is table_reader's; the problem/result types are the catalog import's.
 """
 
@@ -31,8 +31,11 @@ from desktop_app.domain.requests import (
     normalize_outcome,
     validate_request,
 )
-from desktop_app.export.spreadsheet import write_table
+from desktop_app.export.spreadsheet import tracked, write_table
+from desktop_app.progress import Progress
 from desktop_app.services.catalog_import import (
+    READ_REPORT_EVERY,
+    ImportCancelled,
     ImportRefused,
     ImportResult,
     RowProblem,
@@ -103,30 +106,40 @@ _DATE_SEPARATORS = re.compile(r"[；;、\n]")
 
 
 # -- import ---------------------------------------------------------------------------------------
-def import_requests(services, path: str | Path, skip_invalid: bool = False) -> ImportResult:
+def import_requests(
+    services, path: str | Path, skip_invalid: bool = False, progress: Progress | None = None
+) -> ImportResult:
+    """`progress(done, total)` as in the catalog import: (rows read, 0) while the file is read,
+    then (rows, rows) once they are checked; returning False cancels with ImportCancelled before
+    anything is saved (the saving is one transaction)."""
     repository = RequestRepository(services.db)
-    header, rows = read_rows(Path(path))
+    header, rows = read_rows(Path(path), progress)
     checked, problems = check_rows(header, rows, repository.taken_numbers)
     if problems and not skip_invalid:
         raise ImportRefused(problems)
+    if progress is not None and not progress(len(rows), len(rows)):
+        raise ImportCancelled
     repository.add_many(services.agencies.current().id, checked)
     return ImportResult(len(checked), len({p.row_number for p in problems}), problems)
 
 
-def read_rows(path: Path) -> tuple[dict[str, str], list[tuple[int, dict[str, object]]]]:
+def read_rows(
+    path: Path, progress: Progress | None = None
+) -> tuple[dict[str, str], list[tuple[int, dict[str, object]]]]:
     """(column → header as written, [(row number, column → cell)]) of an .xlsx or .csv file."""
     with read_errors(path):
         if check_suffix(path) == ".csv":
-            return _rows(csv_rows(path)[1])
+            return _rows(csv_rows(path)[1], progress)
         workbook = open_workbook(path)
         try:
-            return _rows(enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1))
+            lines = enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1)
+            return _rows(lines, progress)
         finally:
             workbook.close()
 
 
 def _rows(
-    lines: Iterator[tuple[int, tuple]],
+    lines: Iterator[tuple[int, tuple]], progress: Progress | None
 ) -> tuple[dict[str, str], list[tuple[int, dict[str, object]]]]:
     for number, cells in lines:
         names = [_column(cell) for cell in cells]
@@ -142,11 +155,14 @@ def _rows(
     if missing := [name for name in REQUIRED if name not in names]:
         raise UserError(f"表头缺少必填的列：{'、'.join(missing)}")
     header = {name: str(cells[i]).strip() for i, name in enumerate(names) if name}
-    rows = [
-        (n, {name: row[i] for i, name in enumerate(names) if name and i < len(row)})
-        for n, row in lines
-        if not all(is_blank(cell) for cell in row)
-    ]
+    rows = []
+    for n, row in lines:
+        if progress is not None and n % READ_REPORT_EVERY == 0 and not progress(n, 0):
+            raise ImportCancelled
+        if not all(is_blank(cell) for cell in row):
+            rows.append(
+                (n, {name: row[i] for i, name in enumerate(names) if name and i < len(row)})
+            )
     return header, rows
 
 
@@ -254,13 +270,16 @@ def _fee(cell: object, problem) -> Decimal:
 
 # -- export ---------------------------------------------------------------------------------------
 def export_requests(
-    requests: Sequence[Request], path: str | Path, applicants: Mapping[int, Applicant] | None = None
-) -> None:
+    requests: Sequence[Request],
+    path: str | Path,
+    applicants: Mapping[int, Applicant] | None = None,
+    progress: Progress | None = None,
+) -> bool:
     """Write the register (.xlsx or .csv by suffix); applicant columns only when `applicants` is
-    given."""
+    given. False when `progress` cancelled it: nothing is then written."""
     header = [*MAIN_COLUMNS, *(APPLICANT_COLUMNS if applicants is not None else ())]
-    rows = (_export_row(r, applicants) for r in requests)
-    write_table(path, "依申请公开台账", header, rows, _WIDTHS)
+    rows = (_export_row(r, applicants) for r in tracked(requests, progress))
+    return write_table(path, "依申请公开台账", header, rows, _WIDTHS)
 
 
 def _export_row(request: Request, applicants: Mapping[int, Applicant] | None) -> list:

@@ -21,18 +21,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.db.errors import UserError
-from desktop_app.services.catalog_import import ImportRefused
+from desktop_app.services.catalog_import import ImportCancelled, ImportRefused
 from desktop_app.services.requests_io import export_requests, import_requests
-from desktop_app.ui import tasks
 from desktop_app.ui.dialogs import ImportProblemsDialog
 from desktop_app.ui.form_dialog import ok_cancel
 from desktop_app.ui.messages import show_error
+from desktop_app.ui.task_progress import TaskProgress
 
 if TYPE_CHECKING:
     from desktop_app.ui.register_view import RegisterView
@@ -99,13 +98,15 @@ class RegisterTransfer(QObject):
     def __init__(self, view: RegisterView) -> None:
         super().__init__(view)
         self.view = view
-        self.task: tasks.Task | None = None
-        self.busy = QProgressBar(maximumWidth=160, visible=False)
-        self.busy.setRange(0, 0)  # the services report no progress: a busy bar
+        # In the main window's status bar once a job starts (a view on its own shows none).
+        self.progress = TaskProgress()
+        self.progress.cancel_button.clicked.connect(lambda: self._say("正在取消…", 0))
         self.import_action = QAction("导入台账…", view)
         self.import_action.triggered.connect(lambda: self.import_file())
         self.export_action = QAction("导出台账…", view)
         self.export_action.triggered.connect(self.export_file)
+        for action in (self.import_action, self.export_action):  # one job at a time
+            self.progress.running.connect(lambda busy, a=action: a.setEnabled(not busy))
 
     def add_to(self, menu: QMenu) -> None:
         menu.addSeparator()
@@ -120,7 +121,7 @@ class RegisterTransfer(QObject):
         services = self.view.services
         self._say(f"正在导入 {Path(path).name}…", 0)
         self._start(
-            lambda: import_requests(services, path, skip_invalid),
+            lambda progress: import_requests(services, path, skip_invalid, progress),
             lambda result: self._imported(result, path),
             lambda exc: self._import_failed(exc, path),
         )
@@ -132,6 +133,9 @@ class RegisterTransfer(QObject):
         self._say(f"已从 {Path(path).name} 导入 {result.imported} 件申请{skipped}")
 
     def _import_failed(self, exc: BaseException, path: str) -> None:
+        if isinstance(exc, ImportCancelled):
+            self._say(str(exc))
+            return
         if not isinstance(exc, ImportRefused):
             self._say("导入失败，没有导入任何申请")
             show_error(self.view, "导入台账失败", str(exc))
@@ -161,14 +165,20 @@ class RegisterTransfer(QObject):
         path = path if Path(path).suffix else f"{path}.xlsx"
         repository = view.services.requests
 
-        def write() -> None:
-            export_requests(requests, path, repository.applicants() if personal else None)
+        def write(progress) -> bool:
+            applicants = repository.applicants() if personal else None
+            return export_requests(requests, path, applicants, progress)
 
         note = "（含申请人个人信息，请妥善保管）" if personal else "（不含申请人个人信息）"
         self._say(f"正在导出 {len(requests)} 件申请…", 0)
         self._start(
             write,
-            lambda _none: self._say(f"已导出 {len(requests)} 件申请到 {path}{note}", 15000),
+            lambda finished: self._say(
+                f"已导出 {len(requests)} 件申请到 {path}{note}"
+                if finished
+                else "已取消导出，没有写入文件",
+                15000,
+            ),
             self._export_failed,
         )
 
@@ -178,22 +188,10 @@ class RegisterTransfer(QObject):
 
     # -- background work -----------------------------------------------------------------------
     def _start(self, fn, on_done, on_error) -> None:
-        self.import_action.setEnabled(False)
-        self.export_action.setEnabled(False)
         window = self.view.window()
-        if isinstance(window, QMainWindow) and self.busy.parent() is None:
-            window.statusBar().addPermanentWidget(self.busy)
-        self.busy.setVisible(self.busy.parent() is not None)
-        self.task = tasks.run_in_background(
-            self, fn, lambda r: self._end(on_done, r), lambda e: self._end(on_error, e)
-        )
-
-    def _end(self, callback, value) -> None:
-        self.task = None
-        self.busy.setVisible(False)
-        self.import_action.setEnabled(True)
-        self.export_action.setEnabled(True)
-        callback(value)
+        if isinstance(window, QMainWindow) and self.progress.parent() is None:
+            window.statusBar().addPermanentWidget(self.progress)
+        self.progress.run(fn, on_done, on_error)
 
     def _say(self, text: str, timeout: int = 10000) -> None:
         """The main window's status bar (a register view on its own has none)."""

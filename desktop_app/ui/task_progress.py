@@ -41,7 +41,7 @@ class TaskProgress(QWidget):
         """Start `fn` in the background; a cancellable `fn` takes `progress(done, total) -> bool`."""
         self.bar.setRange(0, 0)  # busy until the job says how far it is
         self.cancel_button.setVisible(cancellable)
-        self.setVisible(True)
+        self.setVisible(self.parent() is not None)  # never as a window of its own
         self.running.emit(True)
         self.task = tasks.run_in_background(
             self,

@@ -35,7 +35,7 @@ def menu_action(window, text):
 
 def wait_idle(qtbot, window):
     transfer = window.register_view.transfer
-    qtbot.waitUntil(lambda: transfer.task is None, timeout=10_000)
+    qtbot.waitUntil(lambda: transfer.progress.task is None, timeout=10_000)
 
 
 def numbers(window):
@@ -51,7 +51,7 @@ def test_import_runs_in_the_background_and_reloads_the_register(
     transfer = window.register_view.transfer
     with qtbot.waitSignal(window.register_view.changed, timeout=10_000):
         menu_action(window, "导入台账…").trigger()
-        assert transfer.task is not None  # started, not finished on the spot
+        assert transfer.progress.task is not None  # started, not finished on the spot
         assert not transfer.export_action.isEnabled()
     wait_idle(qtbot, window)
     assert numbers(window) == ["2024-101", "2024-102"]
@@ -204,3 +204,19 @@ def test_export_of_an_empty_list_explains_the_filter(window, monkeypatch):
     monkeypatch.setattr(RegisterExportDialog, "exec", lambda _d: pytest.fail("no dialog expected"))
     menu_action(window, "导出台账…").trigger()
     assert errors == ["当前列表是空的：请调整筛选条件后再导出。"]
+
+
+def test_import_can_be_cancelled_and_saves_nothing(qtbot, window, services, tmp_path, monkeypatch):
+    rows = [
+        [f"2024-{i:04d}", "2024-03-01", "自然人", "张某", f"第{i}项", "", ""] for i in range(3000)
+    ]
+    path = write_csv(tmp_path / "大台账.csv", rows)
+    monkeypatch.setattr(register_io, "choose_import_file", lambda _parent: path)
+    transfer = window.register_view.transfer
+    menu_action(window, "导入台账…").trigger()
+    assert transfer.progress.isVisibleTo(window)
+    transfer.progress.cancel_button.click()  # before the first thousand rows are read
+    wait_idle(qtbot, window)
+    assert services.requests.all() == []
+    assert window.statusBar().currentMessage() == "已取消导入，没有保存任何内容"
+    assert transfer.import_action.isEnabled()
