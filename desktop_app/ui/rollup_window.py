@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -37,9 +35,9 @@ from desktop_app.domain.annual_report import SIGNED, AnnualReport, Cell, CellKey
 from desktop_app.domain.rollup import Department, rollup_problems
 from desktop_app.export.official_tables import number
 from desktop_app.services.rollup import read_department, rollup_files, summed_report
-from desktop_app.ui import tasks
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.report_tables import ReportTables
+from desktop_app.ui.task_progress import TaskProgress
 from desktop_app.ui.text_table import fill_rows, text_table
 
 DEFAULT_COUNTY = "全县"
@@ -129,7 +127,6 @@ class RollupWindow(QMainWindow):
         self.setWindowTitle("县级汇总 — 各部门政府信息公开工作年度报告统计表")
         self.files: list[Loaded] = []
         self.accepted: list[Loaded] = []
-        self.task: tasks.Task | None = None
         self.key: CellKey | None = None  # the cell whose per-department numbers are shown
         self._build_actions()
         self._build_status()
@@ -157,11 +154,12 @@ class RollupWindow(QMainWindow):
             toolbar.addAction(action)
 
     def _build_status(self) -> None:
-        self.progress = QProgressBar(maximumWidth=220, visible=False)
-        self.cancel_button = QPushButton("取消", visible=False)
-        self.cancel_button.clicked.connect(self.cancel_task)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.task_progress = TaskProgress()
+        self.task_progress.cancel_button.clicked.connect(
+            lambda: self.statusBar().showMessage("正在取消…")
+        )
+        self.task_progress.running.connect(self._running)
+        self.statusBar().addPermanentWidget(self.task_progress)
 
     def _build_files(self) -> QWidget:
         self.county = QLineEdit(DEFAULT_COUNTY, placeholderText=DEFAULT_COUNTY)
@@ -242,7 +240,7 @@ class RollupWindow(QMainWindow):
         self.refused_box.setTitle(f"未纳入汇总的文件（{len(refused)} 个）")
         self.refused_box.setVisible(bool(refused))
         self.summary.setText(self._summary_text(len(refused)))
-        self.save_action.setEnabled(bool(self.accepted) and self.task is None)
+        self.save_action.setEnabled(bool(self.accepted) and self.task_progress.task is None)
         chosen = self.shown.currentIndex()
         self.shown.blockSignals(True)
         self.shown.clear()
@@ -375,41 +373,17 @@ class RollupWindow(QMainWindow):
     def _start(self, fn, on_done, cancellable: bool) -> None:
         """Run `fn` on the pool; a cancellable `fn` takes `progress` (reading files does, saving
         is one quick write and does not)."""
-        for action in (self.add_action, self.remove_action, self.save_action):
-            action.setEnabled(False)
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(True)
-        self.cancel_button.setVisible(cancellable)
-        self.task = tasks.run_in_background(
-            self,
-            fn,
-            lambda result: self._end(on_done, result),
-            lambda exc: self._end(self._failed, exc),
-            self._progress if cancellable else None,
-        )
+        self.task_progress.run(fn, on_done, self._failed, cancellable)
 
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 0))
-        self.progress.setValue(min(done, total))
-
-    def _end(self, callback, value) -> None:
-        self.task = None
-        self.progress.setVisible(False)
-        self.cancel_button.setVisible(False)
-        self.add_action.setEnabled(True)
-        self.remove_action.setEnabled(True)
-        self.save_action.setEnabled(bool(self.accepted))
-        callback(value)
+    def _running(self, busy: bool) -> None:
+        self.add_action.setEnabled(not busy)
+        self.remove_action.setEnabled(not busy)
+        self.save_action.setEnabled(not busy and bool(self.accepted))
 
     def _failed(self, exc: BaseException) -> None:
         self.statusBar().showMessage("操作没有完成", 10000)
         show_error(self, "县级汇总", str(exc) if isinstance(exc, UserError) else f"出错：{exc}")
 
-    def cancel_task(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.statusBar().showMessage("正在取消…")
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        self.cancel_task()
+        self.task_progress.cancel()
         super().closeEvent(event)

@@ -39,7 +39,7 @@ def rollup(qtbot):
 
 def add(qtbot, win, paths):
     win.add_files(paths=[str(p) for p in paths])
-    qtbot.waitUntil(lambda: win.task is None, timeout=10_000)
+    qtbot.waitUntil(lambda: win.task_progress.task is None, timeout=10_000)
 
 
 def grid_text(win, key):
@@ -153,7 +153,7 @@ def test_save_writes_the_same_roll_up_as_the_command_line(qtbot, rollup, tmp_pat
         lambda _p, name: suggested.append(name) or str(tmp_path / "county"),
     )
     rollup.save()
-    qtbot.waitUntil(lambda: rollup.task is None, timeout=10_000)
+    qtbot.waitUntil(lambda: rollup.task_progress.task is None, timeout=10_000)
     assert suggested == ["青溪县2024年度报告统计汇总.json"]
     saved = json.loads((tmp_path / "county.json").read_text("utf-8"))
     assert saved["tables"]["三"][rf.T3_NEW][rf.T3_TOTAL] == 10
