@@ -12,11 +12,12 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.db.repositories.catalog import CatalogListing
 from desktop_app.domain.catalog import FIELD_LABELS, CatalogEntry
+from desktop_app.ui.models.records_model import RECORD_ROLE, Index, RecordsModel
 
 (
     COL_INDEX_NO,
@@ -41,10 +42,8 @@ _FIELDS = (
     "validity",
 )
 HEADERS = tuple(FIELD_LABELS[name] for name in _FIELDS)
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 _WITHDRAWN_COLOR = QBrush(QColor("#8a8a8a"))
 _NO_DATE = dt.date.min
-_Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -76,21 +75,21 @@ def _sort_key(entry: CatalogListing, column: int) -> object:
     return _NO_DATE if value is None and column in (COL_GENERATED, COL_PUBLISHED) else value
 
 
-class CatalogModel(QAbstractTableModel):
+class CatalogModel(RecordsModel):
+    headers = HEADERS
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._entries: list[CatalogListing] = []
         self._haystacks: list[str] = []
         self._order: list[int] = []  # every row, in the current sort order
-        self._visible: list[int] = []  # rows passing the filter, in sort order
         self._filter = CatalogFilter()
         self._sort = (COL_GENERATED, Qt.SortOrder.DescendingOrder)
 
     # -- loading -----------------------------------------------------------------------------
     def set_entries(self, entries: Sequence[CatalogListing]) -> None:
         self.beginResetModel()
-        self._entries = list(entries)
-        self._haystacks = [_haystack(e) for e in self._entries]
+        self._records = list(entries)
+        self._haystacks = [_haystack(e) for e in self._records]
         self._order = self._sorted_order()
         self._visible = self._apply(self._order, self._filter)
         self.endResetModel()
@@ -98,15 +97,15 @@ class CatalogModel(QAbstractTableModel):
     def upsert(self, saved: CatalogEntry) -> None:
         """Show a saved entry (new or changed) without reloading the whole list."""
         entry = CatalogListing.of(saved)
-        for position, existing in enumerate(self._entries):
+        for position, existing in enumerate(self._records):
             if existing.id == entry.id:
-                self._entries[position] = entry
+                self._records[position] = entry
                 self._haystacks[position] = _haystack(entry)
                 break
         else:
-            self._entries.append(entry)
+            self._records.append(entry)
             self._haystacks.append(_haystack(entry))
-        self.set_entries(self._entries)
+        self.set_entries(self._records)
 
     # -- filtering and sorting ---------------------------------------------------------------
     @property
@@ -123,7 +122,7 @@ class CatalogModel(QAbstractTableModel):
         self.endResetModel()
 
     def _apply(self, rows: list[int], flt: CatalogFilter) -> list[int]:
-        entries, tests = self._entries, self._tests(flt)
+        entries, tests = self._records, self._tests(flt)
         for test in tests:
             rows = [i for i in rows if test(entries[i])]
         needle = flt.text.strip().lower()
@@ -157,54 +156,27 @@ class CatalogModel(QAbstractTableModel):
 
     def _sorted_order(self) -> list[int]:
         column, order = self._sort
-        entries = self._entries
+        entries = self._records
         keys = [(_sort_key(e, column), e.index_no) for e in entries]
         return sorted(
             range(len(entries)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder
         )
 
     # -- counts for the status bar -------------------------------------------------------------
-    def total_count(self) -> int:
-        return len(self._entries)
-
-    def shown_count(self) -> int:
-        return len(self._visible)
-
     def valid_count(self) -> int:
-        return sum(1 for e in self._entries if e.validity == "有效")
+        return sum(1 for e in self._records if e.validity == "有效")
 
     def years(self) -> list[int]:
-        return sorted({e.generated_on.year for e in self._entries}, reverse=True)
+        return sorted({e.generated_on.year for e in self._records}, reverse=True)
 
     def entry(self, row: int) -> CatalogListing:
-        return self._entries[self._visible[row]]
-
-    def row_of(self, entry_id: int) -> int | None:
-        for row, i in enumerate(self._visible):
-            if self._entries[i].id == entry_id:
-                return row
-        return None
+        return self.record(row)
 
     # -- Qt model interface ----------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._visible)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return section + 1
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._visible):
             return None
-        entry = self._entries[self._visible[index.row()]]
+        entry = self._records[self._visible[index.row()]]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = getattr(entry, _FIELDS[index.column()])
             if index.column() == COL_VALIDITY and entry.withdrawn:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.requests import (
@@ -24,6 +24,7 @@ from desktop_app.domain.requests import (
     register_lines,
 )
 from desktop_app.domain.workcalendar import WorkCalendar
+from desktop_app.ui.models.records_model import RECORD_ROLE, Index, RecordsModel
 
 (
     COL_NUMBER,
@@ -49,7 +50,6 @@ HEADERS = (
     "办理结果",
     "提示",
 )
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the Request
 LINE_ROLE = Qt.ItemDataRole.UserRole + 2  # the RegisterLine (deadline, urgency)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -58,7 +58,6 @@ PRESSING = "逾期或即将到期"  # a status filter: open requests the start-u
 _OVERDUE_BG, _DUE_SOON_BG = QBrush(QColor("#f8d0d0")), QBrush(QColor("#fde7b0"))
 _OVERDUE_FG = QBrush(QColor("#b71c1c"))
 _NO_DATE = dt.date.min
-_Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -79,13 +78,13 @@ def flag_of(line: RegisterLine) -> str:
     return ANSWERED_LATE if line.answered_late else ""
 
 
-class RequestModel(QAbstractTableModel):
+class RequestModel(RecordsModel):
+    headers = HEADERS
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._requests: list[Request] = []
         self._lines: list[RegisterLine | None] = []  # None until computed (concluded requests)
         self._haystacks: list[str] = []
-        self._visible: list[int] = []
         self._calendar = WorkCalendar(())
         self._today = dt.date.today()
         self._filter = RequestFilter()
@@ -96,17 +95,17 @@ class RequestModel(QAbstractTableModel):
         self, requests: Sequence[Request], calendar: WorkCalendar, today: dt.date
     ) -> None:
         self.beginResetModel()
-        self._requests, self._calendar, self._today = list(requests), calendar, today
-        self._lines = [None] * len(self._requests)
-        open_rows = [i for i, r in enumerate(self._requests) if r.answered_on is None]
+        self._records, self._calendar, self._today = list(requests), calendar, today
+        self._lines = [None] * len(self._records)
+        open_rows = [i for i, r in enumerate(self._records) if r.answered_on is None]
         for i, line in zip(
             open_rows,
-            register_lines((self._requests[i] for i in open_rows), calendar, today),
+            register_lines((self._records[i] for i in open_rows), calendar, today),
             strict=True,
         ):
             self._lines[i] = line
         self._haystacks = [
-            "\x00".join((r.number, r.content, r.remarks, r.outcome)).lower() for r in self._requests
+            "\x00".join((r.number, r.content, r.remarks, r.outcome)).lower() for r in self._records
         ]
         self._visible = self._ordered(self._matching())
         self.endResetModel()
@@ -117,7 +116,7 @@ class RequestModel(QAbstractTableModel):
     def _line_at(self, i: int) -> RegisterLine:
         line = self._lines[i]
         if line is None:
-            request = self._requests[i]
+            request = self._records[i]
             line = self._lines[i] = RegisterLine(
                 request, deadline_of(request, self._calendar), None
             )
@@ -140,7 +139,7 @@ class RequestModel(QAbstractTableModel):
         self.endResetModel()
 
     def _matching(self) -> list[int]:
-        flt, requests = self._filter, self._requests
+        flt, requests = self._filter, self._records
         rows = range(len(requests))
         if flt.year is not None:
             rows = [i for i in rows if requests[i].received_on.year == flt.year]
@@ -169,11 +168,11 @@ class RequestModel(QAbstractTableModel):
 
     def _ordered(self, rows: list[int]) -> list[int]:
         column, order = self._sort
-        keys = {i: (self._sort_key(i, column), self._requests[i].number) for i in rows}
+        keys = {i: (self._sort_key(i, column), self._records[i].number) for i in rows}
         return sorted(rows, key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def _sort_key(self, i: int, column: int) -> object:
-        request = self._requests[i]
+        request = self._records[i]
         if column in (COL_DUE, COL_REMAINING, COL_FLAG):
             line = self._line_at(i)
             if column == COL_FLAG:
@@ -186,12 +185,6 @@ class RequestModel(QAbstractTableModel):
         return self._text(i, column)
 
     # -- counts ----------------------------------------------------------------------------------
-    def total_count(self) -> int:
-        return len(self._requests)
-
-    def shown_count(self) -> int:
-        return len(self._visible)
-
     def urgent_counts(self) -> tuple[int, int, int]:
         """(办理中, overdue, due soon) over the whole register."""
         lines = self.open_lines()
@@ -200,33 +193,13 @@ class RequestModel(QAbstractTableModel):
         return len(lines), overdue, soon
 
     def years(self) -> list[int]:
-        return sorted({r.received_on.year for r in self._requests}, reverse=True)
+        return sorted({r.received_on.year for r in self._records}, reverse=True)
 
     def request(self, row: int) -> Request:
-        return self._requests[self._visible[row]]
-
-    def row_of(self, request_id: int) -> int | None:
-        return next(
-            (row for row, i in enumerate(self._visible) if self._requests[i].id == request_id), None
-        )
+        return self.record(row)
 
     # -- Qt model interface ----------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._visible)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return section + 1
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._visible):
             return None
         i = self._visible[index.row()]
@@ -235,7 +208,7 @@ class RequestModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(i, index.column())
         if role == RECORD_ROLE:
-            return self._requests[i]
+            return self._records[i]
         if role == LINE_ROLE:
             return self._line_at(i)
         if role == SORT_ROLE:
@@ -245,7 +218,7 @@ class RequestModel(QAbstractTableModel):
         return None
 
     def _text(self, i: int, column: int) -> str:
-        request = self._requests[i]
+        request = self._records[i]
         if column in (COL_DUE, COL_REMAINING, COL_FLAG):
             line = self._line_at(i)
             if column == COL_FLAG:
