@@ -9,45 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import random
 import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from register_data import request_drafts
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 COUNT, LIMIT_SECONDS = 20_000, 1.0
 TODAY = dt.date(2024, 12, 20)
-
-
-def _drafts(count: int):
-    from desktop_app.domain.report_format import APPLICANT_TYPES  # noqa: PLC0415
-    from desktop_app.domain.requests import OUTCOMES, RequestDraft  # noqa: PLC0415
-
-    rng = random.Random(2024)
-    drafts = []
-    for _ in range(count):
-        received = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(3 * 365 - 20))
-        answered = (
-            received + dt.timedelta(days=rng.randrange(1, 40)) if rng.random() < 0.95 else None
-        )
-        if answered and answered > TODAY:
-            answered = None
-        drafts.append(
-            (
-                RequestDraft(
-                    received_on=received,
-                    applicant_type=rng.choice(APPLICANT_TYPES),
-                    content="某项政府信息",
-                    answered_on=answered,
-                    outcome=rng.choice(OUTCOMES) if answered else "",
-                ),
-                None,
-            )
-        )
-    return drafts
 
 
 def run() -> dict[str, float]:
@@ -61,7 +33,8 @@ def run() -> dict[str, float]:
         services = open_services(str(Path(tmp) / "bench.sqlite"), Path(tmp) / "data")
         try:
             agency = services.agencies.create("青溪县应急管理局", "11330727775738086F")
-            services.requests.add_many(agency.id, _drafts(COUNT))
+            drafts = request_drafts(COUNT, dt.date(2022, 1, 1), 3 * 365 - 20, TODAY)
+            services.requests.add_many(agency.id, drafts)
             started = time.perf_counter()
             view = RegisterView(services, today=lambda: TODAY)
             view.resize(1300, 800)

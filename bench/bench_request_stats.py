@@ -7,41 +7,18 @@ Measures both the pure computation and the whole path from the database (query +
 from __future__ import annotations
 
 import datetime as dt
-import random
 import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from register_data import request_drafts
 
 from desktop_app.app import open_services
 from desktop_app.db.repositories.requests import RequestRepository
-from desktop_app.domain.report_format import APPLICANT_TYPES
 from desktop_app.domain.request_stats import table3, table4
-from desktop_app.domain.requests import OUTCOMES, RequestDraft
 
 COUNT, YEAR, LIMIT_SECONDS = 20_000, 2024, 1.0
-
-
-def _drafts(count: int) -> list[tuple[RequestDraft, None]]:
-    rng = random.Random(2024)
-    drafts = []
-    for _ in range(count):
-        received = dt.date(YEAR, 1, 1) + dt.timedelta(days=rng.randrange(366))
-        answered = received + dt.timedelta(days=rng.randrange(40)) if rng.random() < 0.95 else None
-        drafts.append(
-            (
-                RequestDraft(
-                    received_on=received,
-                    applicant_type=rng.choice(APPLICANT_TYPES),
-                    content="某项政府信息",
-                    answered_on=answered,
-                    outcome=rng.choice(OUTCOMES) if answered else "",
-                ),
-                None,
-            )
-        )
-    return drafts
 
 
 def run() -> dict[str, float]:
@@ -50,7 +27,7 @@ def run() -> dict[str, float]:
         try:
             agency = services.agencies.create("青溪县应急管理局", "11330727775738086F")
             repo = RequestRepository(services.db)
-            repo.add_many(agency.id, _drafts(COUNT))
+            repo.add_many(agency.id, request_drafts(COUNT, dt.date(YEAR, 1, 1), 366))
             started = time.perf_counter()
             records = repo.stat_records(YEAR)
             queried = time.perf_counter()
