@@ -38,8 +38,8 @@ from desktop_app.export.official_tables import table_four, table_three, table_tw
 from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
 from desktop_app.export.signing import Certificate, SigningError
 from desktop_app.jsonfile import write_json
+from desktop_app.services.fonts import load_fonts
 from desktop_app.services.table_reader import decode_text
-from desktop_app.settings import Settings
 
 ERROR = "error"
 
@@ -358,7 +358,7 @@ def _write_pdf(
         raise UserError(
             f"副本类型应为 {' 或 '.join(doc.COPIES)}（filing = 存档打印版，web = 网站公开版）"
         )
-    fonts = Settings.load(services.paths.settings_file).fonts
+    fonts = load_fonts(services)
     report = replace(report, catalog=catalog_data(services, report))
     document = report_to_document(report, services.agencies.current(), copy)
     try:

@@ -60,13 +60,9 @@ def backup(services, target: Path, progress: Progress | None = None) -> BackupRe
     try:
         temporary.open("wb").close()  # an unwritable place is found before the database is read
         _snapshot(database, snapshot)
-        manifest = _manifest(database, snapshot)
+        manifest, stored = _read_snapshot(database, snapshot)
         folder = attachments_dir(services.db.url, services.paths)
-        stored = _stored_names(snapshot)
-        missing = _write_zip(temporary, database.name, snapshot, folder, stored, progress)
-        manifest["attachments"]["missing"] = missing
-        with zipfile.ZipFile(temporary, "a") as archive:
-            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        missing = _write_zip(temporary, snapshot, folder, stored, manifest, progress)
         os.replace(temporary, target)
     except OSError as exc:
         raise UserError(_write_problem(exc, target)) from exc
@@ -114,16 +110,16 @@ def _snapshot(database: Path, snapshot: Path) -> None:
         raise UserError(f"无法读取数据库进行备份：{exc}") from exc
 
 
-def _manifest(database: Path, snapshot: Path) -> dict:
+def _read_snapshot(database: Path, snapshot: Path) -> tuple[dict, list[str]]:
+    """The manifest (without its attachment part) and the stored names of the attachments."""
     with closing(sqlite3.connect(snapshot)) as copy:
         revision = copy.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-        counts = {
-            key: copy.execute(f"SELECT count(*) FROM {table}").fetchone()[
-                0
-            ]  # table names are our constants
+        counts = {  # table names are our constants
+            key: copy.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for key, table in COUNTED_TABLES.items()
         }
-    return {
+        rows = copy.execute("SELECT stored_name FROM attachment ORDER BY id").fetchall()
+    manifest = {
         "program": "disclosure-desk",
         "version": __version__,
         "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -134,45 +130,36 @@ def _manifest(database: Path, snapshot: Path) -> dict:
             "size": snapshot.stat().st_size,
             "sha256": file_sha256(snapshot),
         },
-        "attachments": {"folder": _attachments_folder(database)},
     }
-
-
-def _attachments_folder(database: Path) -> str:
-    # Named as the program looks for it beside the database, so an unzipped backup opens as is.
-    return f"{database.stem}-attachments"
-
-
-def _stored_names(snapshot: Path) -> list[str]:
-    with closing(sqlite3.connect(snapshot)) as copy:
-        rows = copy.execute("SELECT stored_name FROM attachment ORDER BY id").fetchall()
-    return [name for (name,) in rows]
+    return manifest, [name for (name,) in rows]
 
 
 def _write_zip(
     temporary: Path,
-    db_name: str,
     snapshot: Path,
     folder: Path,
     stored: list[str],
+    manifest: dict,
     progress: Progress | None,
 ) -> list[str]:
-    """The snapshot and the attached files the snapshot names; returns the ones not on disk."""
+    """The snapshot, the attached files it names and the manifest last; returns the attached
+    files not on disk. The folder keeps its name, so an unzipped backup opens as it is."""
     missing = []
     total = len(stored) + 1
-    prefix = _attachments_folder(Path(db_name))
     with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        archive.write(snapshot, db_name)
+        archive.write(snapshot, manifest["database"]["file"])
         for done, name in enumerate(stored, start=1):
             if progress is not None and not progress(done, total):
                 raise BackupCancelled
             path = folder / name
             if path.is_file():
-                archive.write(path, f"{prefix}/{name}")
+                archive.write(path, f"{folder.name}/{name}")
             else:
                 missing.append(name)
-    if progress is not None and not progress(total, total):
-        raise BackupCancelled
+        if progress is not None and not progress(total, total):
+            raise BackupCancelled
+        manifest["attachments"] = {"folder": folder.name, "missing": missing}
+        archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
     return missing
 
 

@@ -63,7 +63,8 @@ def check_font_file(role: str, path: str | Path) -> Path:
             f"{name}：{file.name} 不是可嵌入 PDF 的 TrueType 字体（OpenType/CFF 轮廓或非字体文件"
             "无法使用），请选择 .ttf 文件或含 TrueType 轮廓的 .ttc 文件"
         )
-    missing = [ch for ch in _SAMPLE_CHARS if ord(ch) not in _cmap(file)]
+    cmap = _cmap(file)
+    missing = [ch for ch in _SAMPLE_CHARS if ord(ch) not in cmap]
     if missing:
         raise UserError(
             f"{name}：{file.name} 不含汉字（缺少“{''.join(missing[:4])}”等字），"
