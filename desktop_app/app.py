@@ -75,7 +75,7 @@ def open_services(
         agencies=AgencyRepository(db),
         classification=ClassificationRepository(db),
         catalog=CatalogRepository(
-            db, attachments_dir(url, paths), attachments_in_db=sqlite_path(url) is None
+            db, attachments_dir(url, paths), attachments_in_db=db_file is None
         ),
         requests=RequestRepository(db),
         reports=ReportRepository(db),

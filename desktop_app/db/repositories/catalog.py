@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import shutil
 import uuid
@@ -24,6 +25,7 @@ from desktop_app.db.models import (
     ClassNodeRow,
     IndexSerial,
 )
+from desktop_app.db.repositories import IN_CHUNK, present
 from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.catalog import (
     WITHDRAWN,
@@ -36,7 +38,8 @@ from desktop_app.domain.catalog import (
 )
 from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
 from desktop_app.domain.identifiers import IndexPattern
-from desktop_app.hashing import file_sha256
+from desktop_app.hashing import copy_with_sha256, file_sha256
+from desktop_app.progress import Progress
 
 _EDITABLE = (
     "title",
@@ -55,7 +58,7 @@ _EDITABLE = (
 )
 # Rows per INSERT round trip: big enough to be fast, small enough to report progress.
 _IMPORT_BATCH = 1000
-_IN_CHUNK = 500  # ids per `IN (…)`: well under every driver's limit on bound parameters
+_IN_CHUNK = IN_CHUNK  # ids per read of get_many
 
 
 class CatalogListing(NamedTuple):
@@ -176,17 +179,8 @@ class CatalogRepository:
 
     def taken_index_nos(self, numbers: Iterable[str]) -> set[str]:
         """Those of `numbers` that an entry already holds (an import checks its rows with this)."""
-        wanted, taken = list(dict.fromkeys(numbers)), set()
         with self._db.session() as session:
-            for start in range(0, len(wanted), 500):
-                taken.update(
-                    session.scalars(
-                        select(CatalogEntryRow.index_no).where(
-                            CatalogEntryRow.index_no.in_(wanted[start : start + 500])
-                        )
-                    )
-                )
-        return taken
+            return present(session, CatalogEntryRow.index_no, numbers)
 
     # -- writing -----------------------------------------------------------------------------
     def add(self, agency_id: int, draft: EntryDraft) -> CatalogEntry:
@@ -197,7 +191,7 @@ class CatalogRepository:
         self,
         agency_id: int,
         drafts: Sequence[EntryDraft],
-        progress: Callable[[int, int], bool] | None = None,
+        progress: Progress | None = None,
     ) -> list[CatalogEntry]:
         """Save all drafts in one transaction: all or nothing.
 
@@ -237,7 +231,7 @@ class CatalogRepository:
         self,
         agency_id: int,
         items: Sequence[ImportedEntry],
-        progress: Callable[[int, int], bool] | None = None,
+        progress: Progress | None = None,
     ) -> int:
         """Save checked import rows in one transaction, with the tree nodes their paths need.
 
@@ -308,23 +302,23 @@ class CatalogRepository:
         self._attachments_dir.mkdir(parents=True, exist_ok=True)
         stored_name = f"{uuid.uuid4().hex}{source.suffix.lower()}"
         target = self._attachments_dir / stored_name
-        shutil.copyfile(source, target)
+        sha256 = copy_with_sha256(source, target)
         try:
+            size = target.stat().st_size
+            data = target.read_bytes() if self._attachments_in_db else None
             with self._db.session() as session:
                 self._row(session, entry_id)
                 row = AttachmentRow(
                     entry_id=entry_id,
                     filename=source.name,
                     stored_name=stored_name,
-                    sha256=file_sha256(target),
-                    size=target.stat().st_size,
+                    sha256=sha256,
+                    size=size,
                 )
                 session.add(row)
                 session.flush()
-                if self._attachments_in_db:
-                    session.add(
-                        AttachmentContentRow(attachment_id=row.id, data=target.read_bytes())
-                    )
+                if data is not None:
+                    session.add(AttachmentContentRow(attachment_id=row.id, data=data))
                 return Attachment(row.id, row.filename, row.stored_name, row.sha256, row.size)
         except Exception:
             target.unlink(missing_ok=True)  # the row was not saved: leave no orphan file
@@ -337,8 +331,10 @@ class CatalogRepository:
         """
         path = self.attachment_path(attachment)
         # An intact copy from an earlier opening may still be open in another program: keep it.
-        if self._attachments_in_db and not _intact(path, attachment):
-            self._copy_from_database(attachment, path)
+        if self._attachments_in_db and (
+            _intact(path, attachment) or self._copy_from_database(attachment, path)
+        ):
+            return path
         if not path.is_file():
             if self._attachments_in_db:
                 raise UserError(
@@ -353,19 +349,22 @@ class CatalogRepository:
             raise _altered(attachment)
         return path
 
-    def _copy_from_database(self, attachment: Attachment, path: Path) -> None:
+    def _copy_from_database(self, attachment: Attachment, path: Path) -> bool:
+        """Write the stored bytes to `path` once checked; False when the database has none."""
         with self._db.session() as session:
             content = session.get(AttachmentContentRow, attachment.id)
             data = content.data if content is not None else None
         if data is None:
-            return  # added by an older version: the bytes stayed on the computer that added it
+            return (
+                False  # added by an older version: the bytes stayed on the computer that added it
+            )
+        if hashlib.sha256(data).hexdigest() != attachment.sha256:
+            raise _altered(attachment)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.part")
         partial.write_bytes(data)
-        if file_sha256(partial) != attachment.sha256:
-            partial.unlink()
-            raise _altered(attachment)
         partial.replace(path)
+        return True
 
     def attachment_path(self, attachment: Attachment) -> Path:
         """Where the attachment's file is (or its local copy, from a server database)."""
@@ -387,17 +386,10 @@ class CatalogRepository:
                     )
                 )
             seen.setdefault(draft.index_no, number)
-        numbers = list(seen)
-        for start in range(0, len(numbers), 500):
-            taken = session.scalars(
-                select(CatalogEntryRow.index_no).where(
-                    CatalogEntryRow.index_no.in_(numbers[start : start + 500])
-                )
-            )
-            problems += [
-                FieldProblem("index_no", f"索引号 {n} 已被已有条目使用，索引号不能重复")
-                for n in taken
-            ]
+        problems += [
+            FieldProblem("index_no", f"索引号 {n} 已被已有条目使用，索引号不能重复")
+            for n in sorted(present(session, CatalogEntryRow.index_no, seen))
+        ]
         if problems:
             raise ValidationError(problems)
 

@@ -22,6 +22,7 @@ from desktop_app.db.models_requests import (
     RequestRow,
     RequestSerial,
 )
+from desktop_app.db.repositories import present
 from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.deadlines import ClockEvent
@@ -112,17 +113,8 @@ class RequestRepository:
             }
 
     def taken_numbers(self, numbers: Iterable[str]) -> set[str]:
-        wanted, taken = list(dict.fromkeys(numbers)), set()
         with self._db.session() as session:
-            for start in range(0, len(wanted), 500):
-                taken.update(
-                    session.scalars(
-                        select(RequestRow.number).where(
-                            RequestRow.number.in_(wanted[start : start + 500])
-                        )
-                    )
-                )
-        return taken
+            return present(session, RequestRow.number, numbers)
 
     # -- writing -----------------------------------------------------------------------------
     def add(
@@ -254,15 +246,7 @@ class RequestRepository:
     @staticmethod
     def _check_numbers_free(session: Session, numbers: list[str]) -> None:
         repeated = sorted({n for n in numbers if numbers.count(n) > 1})
-        taken = set()
-        for start in range(0, len(numbers), 500):
-            taken.update(
-                session.scalars(
-                    select(RequestRow.number).where(
-                        RequestRow.number.in_(numbers[start : start + 500])
-                    )
-                )
-            )
+        taken = present(session, RequestRow.number, numbers)
         problems = [FieldProblem("编号", f"{n} 在本次保存中重复") for n in repeated]
         problems += [FieldProblem("编号", f"{n} 已被其他申请使用") for n in sorted(taken)]
         if problems:
