@@ -119,15 +119,13 @@ def create_demo(services, today: dt.date | None = None) -> Agency:
             f"数据库中已有机关“{existing[0].name}”，演示数据只能装入新的空数据库："
             "请用 --db 指定一个新的数据库文件"
         )
-    last_year = (today or dt.date.today()).year - 1
-    items = sorted(
-        demo_items(range(last_year - YEARS + 1, last_year + 1)), key=lambda i: (i.on, i.title)
-    )
+    today = today or dt.date.today()
+    years = range(today.year - YEARS, today.year)
+    items = sorted(demo_items(years), key=lambda i: (i.on, i.title))
     agency = services.agencies.create(AGENCY_NAME, AGENCY_CODE)
     services.classification.seed_default()
     services.catalog.import_entries(agency.id, [_entry(i) for i in _numbered(items)])
-    years = range(last_year - YEARS + 1, last_year + 1)
-    _add_register(services, agency, years, today or dt.date.today())
+    _add_register(services, agency, years, today)
     add_demo_reports(services, years, random.Random(SEED + 2))
     return agency
 

@@ -72,16 +72,20 @@ class RequestRepository:
             return _to_domain(self._row(session, request_id))
 
     def all(self) -> list[Request]:
+        return self._requests()
+
+    def open_requests(self) -> list[Request]:
+        return self._requests(RequestRow.answered_on.is_(None))
+
+    def _requests(self, *where) -> list[Request]:
         query = (
             select(RequestRow)
+            .where(*where)
             .options(selectinload(RequestRow.events))
             .order_by(RequestRow.received_on, RequestRow.number)
         )
         with self._db.session() as session:
             return [_to_domain(row) for row in session.scalars(query)]
-
-    def open_requests(self) -> list[Request]:
-        return [r for r in self.all() if r.answered_on is None]
 
     def stat_records(self, year: int) -> list[StatRecord]:
         """Requests that can appear in `year`'s table 三: received by its end, open at its start."""

@@ -105,7 +105,10 @@ class CatalogModel(RecordsModel):
         else:
             self._records.append(entry)
             self._haystacks.append(_haystack(entry))
-        self.set_entries(self._records)
+        self.beginResetModel()
+        self._order = self._sorted_order()
+        self._visible = self._apply(self._order, self._filter)
+        self.endResetModel()
 
     # -- filtering and sorting ---------------------------------------------------------------
     @property
