@@ -254,6 +254,11 @@ class RegisterLine:
     urgency: Urgency | None  # open requests with a running clock only
 
     @property
+    def pressing(self) -> bool:
+        """Overdue or due within DUE_SOON_WORKDAYS working days: what the reminder names."""
+        return bool(self.urgency and (self.urgency.overdue or self.urgency.due_soon))
+
+    @property
     def answered_late(self) -> bool:
         due, answered = self.deadline.due, self.request.answered_on
         return due is not None and answered is not None and answered > due
@@ -281,12 +286,7 @@ def register_lines(
 def reminders(lines: Iterable[RegisterLine]) -> tuple[list[RegisterLine], str]:
     """Open requests overdue or due within 3 working days, most urgent first, and a start-up message."""
     pressing = sorted(
-        (
-            line
-            for line in lines
-            if line.urgency and (line.urgency.overdue or line.urgency.due_soon)
-        ),
-        key=lambda line: line.urgency.remaining,
+        (line for line in lines if line.pressing), key=lambda line: line.urgency.remaining
     )
     overdue = sum(line.urgency.overdue for line in pressing)
     if not pressing:

@@ -36,7 +36,7 @@ from desktop_app.domain.catalog import (
 )
 from desktop_app.domain.classification import ClassNode
 from desktop_app.domain.dates import parse_optional_date
-from desktop_app.ui.form_dialog import FormDialog
+from desktop_app.ui.form_dialog import FormDialog, with_checks
 from desktop_app.ui.messages import show_error
 
 _ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
@@ -227,9 +227,7 @@ class EntryDialog(FormDialog):
             **dates,
         )
         if problems:
-            unreadable = {problem.field for problem in problems}
-            others = validate_draft(draft.normalized())
-            return None, problems + [p for p in others if p.field not in unreadable]
+            return None, with_checks(problems, validate_draft(draft.normalized()))
         return draft, []
 
     def save(self) -> None:

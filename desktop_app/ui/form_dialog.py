@@ -30,6 +30,12 @@ def ok_cancel(
     return buttons
 
 
+def with_checks(unreadable: list[FieldProblem], checked: list[FieldProblem]) -> list[FieldProblem]:
+    """Fields that could not be read, then what the checks found in the other fields."""
+    fields = {problem.field for problem in unreadable}
+    return unreadable + [problem for problem in checked if problem.field not in fields]
+
+
 def error_label() -> QLabel:
     """A hidden red label that wraps; shown when it gets a message."""
     return QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)

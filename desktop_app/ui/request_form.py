@@ -46,7 +46,7 @@ from desktop_app.domain.requests import (
     validate_request,
 )
 from desktop_app.domain.workcalendar import WorkCalendar
-from desktop_app.ui.form_dialog import FormDialog
+from desktop_app.ui.form_dialog import FormDialog, with_checks
 
 WARNING_STYLE = "color: #8a5a00;"
 _DATE_HINT = "YYYY-MM-DD"
@@ -304,9 +304,7 @@ class RequestDialog(FormDialog):
             **dates,
         )
         if problems:
-            unreadable = {problem.field for problem in problems}
-            others = validate_request(draft.normalized())
-            return None, problems + [p for p in others if p.field not in unreadable]
+            return None, with_checks(problems, validate_request(draft.normalized()))
         return draft, []
 
     def applicant(self) -> Applicant:

@@ -156,7 +156,7 @@ class RequestModel(RecordsModel):
 
     def _pressing(self, i: int) -> bool:
         line = self._lines[i]  # open requests are computed at load; only they can be pressing
-        return bool(line and line.urgency and (line.urgency.overdue or line.urgency.due_soon))
+        return line is not None and line.pressing
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(HEADERS):
