@@ -9,14 +9,7 @@ from pathlib import Path
 from desktop_app.cli import date_argument, print_json
 from desktop_app.db.errors import UserError
 from desktop_app.domain.deadlines import compute_deadline
-from desktop_app.domain.workcalendar import USER_FILENAME, WorkCalendar
-
-
-def load_calendar(services) -> WorkCalendar:
-    try:
-        return WorkCalendar.load(services.paths.data_dir / USER_FILENAME)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
+from desktop_app.services.holidays import load_calendar
 
 
 def register(commands) -> None:

@@ -28,8 +28,8 @@ from desktop_app.db.errors import UserError
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.requests import change_holidays
 from desktop_app.domain.workcalendar import Holiday, Notice, YearSchedule
+from desktop_app.services.holidays import holidays_file, load_calendar
 from desktop_app.ui.form_dialog import error_label
-from desktop_app.ui.register_view import holidays_file, load_calendar
 
 _YEAR_ROLE = Qt.ItemDataRole.UserRole
 _COLUMNS = ("节日", "放假开始", "放假结束", "调休上班日（逗号分隔）")

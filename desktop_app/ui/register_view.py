@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent
@@ -30,7 +29,8 @@ from PySide6.QtWidgets import (
 from desktop_app.db.errors import UserError
 from desktop_app.domain.report_format import T3_DISCLOSED, T3_GROUP_ITEMS, T3_PARTLY, outcome_label
 from desktop_app.domain.requests import STATUS_DONE, STATUS_OPEN, Request
-from desktop_app.domain.workcalendar import USER_FILENAME, WorkCalendar, fallback_warning
+from desktop_app.domain.workcalendar import WorkCalendar, fallback_warning
+from desktop_app.services.holidays import load_calendar
 from desktop_app.ui import tasks
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.models.request_model import (
@@ -49,18 +49,6 @@ ALL = "全部"
 NO_OUTCOME = "（未填写）"
 WARNING_STYLE = "color: #8a5a00; background: #fff4d6; padding: 4px;"
 _WIDTHS = {COL_NUMBER: 90, COL_CONTENT: 320, COL_OUTCOME: 220}
-
-
-def holidays_file(services) -> Path:
-    return services.paths.data_dir / USER_FILENAME
-
-
-def load_calendar(services) -> WorkCalendar:
-    """Built-in years plus the user's; a damaged user file becomes a UserError naming it."""
-    try:
-        return WorkCalendar.load(holidays_file(services))
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
 
 
 def outcome_choices() -> list[tuple[str, frozenset[str] | None]]:

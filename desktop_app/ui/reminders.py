@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.db.errors import UserError
 from desktop_app.domain.requests import RegisterLine, register_lines, reminders
+from desktop_app.services.holidays import load_calendar
 from desktop_app.ui import tasks
-from desktop_app.ui.register_view import load_calendar
 
 TITLE = "答复期限提醒"
 BANNER_STYLE = (

@@ -11,9 +11,10 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from desktop_app.domain.requests import AppealDraft, RequestDraft
+from desktop_app.services.holidays import holidays_file
 from desktop_app.ui.appeals_view import AppealDialog, AppealsView
 from desktop_app.ui.holiday_dialog import HolidayDialog
-from desktop_app.ui.register_view import RegisterView, holidays_file
+from desktop_app.ui.register_view import RegisterView
 from desktop_app.ui.reminders import ReminderBanner
 from desktop_app.ui.requests_sources_dialog import RequestsSourcesDialog
 

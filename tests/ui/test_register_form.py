@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog
 
 from desktop_app.domain.deadlines import CORRECTION_NOTICE, CORRECTION_RECEIVED, ClockEvent
 from desktop_app.domain.requests import Applicant, RequestDraft
-from desktop_app.ui.register_view import load_calendar
+from desktop_app.services.holidays import load_calendar
 from desktop_app.ui.request_form import RequestDialog
 
 D = dt.date

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from desktop_app.domain.requests import RequestDraft
+from desktop_app.services.holidays import load_calendar
 from desktop_app.ui.models.request_model import (
     COL_DUE,
     COL_FLAG,
@@ -18,7 +19,7 @@ from desktop_app.ui.models.request_model import (
     RECORD_ROLE,
     RequestModel,
 )
-from desktop_app.ui.register_view import RegisterView, load_calendar
+from desktop_app.ui.register_view import RegisterView
 from desktop_app.ui.request_form import RequestDialog
 
 D = dt.date
