@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app import __version__
 from desktop_app.logs import LOG_FILENAME
+from desktop_app.ui.messages import open_file
 
 
 class AboutDialog(QDialog):
@@ -31,9 +32,7 @@ class AboutDialog(QDialog):
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(f"{label}：", text)
         open_folder = QPushButton("打开数据文件夹")
-        open_folder.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir)))
-        )
+        open_folder.clicked.connect(lambda: open_file(paths.data_dir))
         copy = QPushButton("复制以上信息")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text()))
         close = QPushButton("关闭")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -37,16 +36,11 @@ from desktop_app.domain.catalog import (
 from desktop_app.domain.classification import ClassNode
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.ui.form_dialog import FormDialog, with_checks
-from desktop_app.ui.messages import show_error
+from desktop_app.ui.messages import open_file, show_error
 
 _ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
 
 _DATE_HINT = "YYYY-MM-DD"
-
-
-def open_file(path: Path) -> None:
-    """Open with the program the system uses for this kind of file."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def choose_save_path(parent: QWidget, name: str) -> str:

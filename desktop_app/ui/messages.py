@@ -1,7 +1,12 @@
-"""Message boxes in one place, so tests can replace them and every warning looks the same."""
+"""Message boxes in one place, so tests can replace them and every warning looks the same; and the
+one hand-over of a file or folder to the desktop."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -16,3 +21,8 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     box.setDefaultButton(box.addButton("否", QMessageBox.ButtonRole.NoRole))
     box.exec()
     return box.clickedButton() is yes
+
+
+def open_file(path: Path) -> None:
+    """Open a file (or folder) with the program the system uses for it."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
