@@ -165,9 +165,6 @@ class MainWindow(QMainWindow):
     def _build_status(self) -> None:
         self.counts = QLabel()
         self.task_progress = TaskProgress()
-        self.task_progress.cancel_button.clicked.connect(
-            lambda: self.statusBar().showMessage("正在取消…")
-        )
         self.statusBar().addPermanentWidget(self.task_progress)
         self.statusBar().addPermanentWidget(self.counts)
 

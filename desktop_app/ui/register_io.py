@@ -100,7 +100,6 @@ class RegisterTransfer(QObject):
         self.view = view
         # In the main window's status bar once a job starts (a view on its own shows none).
         self.progress = TaskProgress()
-        self.progress.cancel_button.clicked.connect(lambda: self._say("正在取消…", 0))
         self.import_action = QAction("导入台账…", view)
         self.import_action.triggered.connect(lambda: self.import_file())
         self.export_action = QAction("导出台账…", view)

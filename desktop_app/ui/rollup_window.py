@@ -155,9 +155,6 @@ class RollupWindow(QMainWindow):
 
     def _build_status(self) -> None:
         self.task_progress = TaskProgress()
-        self.task_progress.cancel_button.clicked.connect(
-            lambda: self.statusBar().showMessage("正在取消…")
-        )
         self.task_progress.running.connect(self._running)
         self.statusBar().addPermanentWidget(self.task_progress)
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QProgressBar, QPushButton, QWidget
 
 from desktop_app.ui import tasks
 
@@ -54,6 +54,9 @@ class TaskProgress(QWidget):
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
+            window = self.window()
+            if isinstance(window, QMainWindow) and window is not self:
+                window.statusBar().showMessage("正在取消…")
 
     def _progress(self, done: int, total: int) -> None:
         self.bar.setRange(0, max(total, 0))
