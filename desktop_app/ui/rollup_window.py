@@ -127,6 +127,7 @@ class RollupWindow(QMainWindow):
         self.setWindowTitle("县级汇总 — 各部门政府信息公开工作年度报告统计表")
         self.files: list[Loaded] = []
         self.accepted: list[Loaded] = []
+        self.refused_files: list[tuple[Loaded, str]] = []  # with the reason each was refused
         self.key: CellKey | None = None  # the cell whose per-department numbers are shown
         self._build_actions()
         self._build_status()
@@ -160,7 +161,7 @@ class RollupWindow(QMainWindow):
 
     def _build_files(self) -> QWidget:
         self.county = QLineEdit(DEFAULT_COUNTY, placeholderText=DEFAULT_COUNTY)
-        self.county.textChanged.connect(lambda _text: self._refresh())
+        self.county.textChanged.connect(lambda _text: self._county_changed())
         self.summary = QLabel(wordWrap=True)
         self.departments = text_table(DEPARTMENT_COLUMNS, several=True)
         header = self.departments.horizontalHeader()
@@ -181,10 +182,7 @@ class RollupWindow(QMainWindow):
         QVBoxLayout(self.refused_box).addWidget(self.refused)
         panel = QWidget()
         column = QVBoxLayout(panel)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("汇总单位名称："))
-        row.addWidget(self.county, 1)
-        column.addLayout(row)
+        column.addLayout(_labelled("汇总单位名称：", self.county))
         column.addWidget(self.summary)
         column.addWidget(self.accepted_box, 3)
         column.addWidget(self.refused_box, 2)
@@ -207,10 +205,7 @@ class RollupWindow(QMainWindow):
         self.breakdown.setMaximumHeight(220)
         panel = QWidget()
         column = QVBoxLayout(panel)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("显示："))
-        row.addWidget(self.shown, 1)
-        column.addLayout(row)
+        column.addLayout(_labelled("显示：", self.shown))
         column.addWidget(self.tables, 1)
         column.addWidget(self.cell_label)
         column.addWidget(self.breakdown)
@@ -222,7 +217,8 @@ class RollupWindow(QMainWindow):
 
     def _refresh(self) -> None:
         """Sort the files out again and repaint everything that depends on them."""
-        self.accepted, refused = sort_out(self.files)
+        self.accepted, self.refused_files = sort_out(self.files)
+        refused = self.refused_files
         fill_rows(
             self.departments,
             [self._department_row(item) for item in self.accepted],
@@ -237,16 +233,25 @@ class RollupWindow(QMainWindow):
         self.refused_box.setTitle(f"未纳入汇总的文件（{len(refused)} 个）")
         self.refused_box.setVisible(bool(refused))
         self.summary.setText(self._summary_text(len(refused)))
-        self.save_action.setEnabled(bool(self.accepted) and self.task_progress.task is None)
+        self._running(self.task_progress.task is not None)
         chosen = self.shown.currentIndex()
         self.shown.blockSignals(True)
         self.shown.clear()
-        self.shown.addItem(f"{self.county_name()}合计（{len(self.accepted)} 个部门）")
+        self.shown.addItem(self._sum_label())
         for item in self.accepted:
             self.shown.addItem(item.department.name)
         self.shown.setCurrentIndex(chosen if 0 <= chosen < self.shown.count() else 0)
         self.shown.blockSignals(False)
         self._show_report()
+
+    def _sum_label(self) -> str:
+        return f"{self.county_name()}合计（{len(self.accepted)} 个部门）"
+
+    def _county_changed(self) -> None:
+        """The name only titles the sum: relabel it and repaint it if it is the one shown."""
+        self.shown.setItemText(0, self._sum_label())
+        if self.shown.currentIndex() <= 0:
+            self._show_report()
 
     @staticmethod
     def _department_row(item: Loaded) -> tuple[str, ...]:
@@ -335,7 +340,7 @@ class RollupWindow(QMainWindow):
     def remove_selected(self) -> None:
         rows = {i.row() for i in self.departments.selectionModel().selectedRows()}
         gone = {self.accepted[r].path for r in rows}
-        refused = sort_out(self.files)[1]
+        refused = self.refused_files
         gone |= {refused[i.row()][0].path for i in self.refused.selectionModel().selectedRows()}
         if gone:
             self.files = [item for item in self.files if item.path not in gone]
@@ -384,3 +389,10 @@ class RollupWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.task_progress.cancel()
         super().closeEvent(event)
+
+
+def _labelled(text: str, widget: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(QLabel(text))
+    row.addWidget(widget, 1)
+    return row
