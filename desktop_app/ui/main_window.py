@@ -115,7 +115,8 @@ class MainWindow(QMainWindow):
         page.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.tree.selected.connect(lambda _ids: self.apply_filter())
-        self.tree.changed.connect(self.reload_entries)
+        # The tree has just re-read itself; the entries show the renamed or moved paths.
+        self.tree.changed.connect(lambda: self._show_entries(self.services.catalog.listing()))
         self.resize(1320, 780)
 
     # -- building ------------------------------------------------------------------------------
@@ -277,17 +278,20 @@ class MainWindow(QMainWindow):
         )
 
     def _all_loaded(self, entries: list[CatalogListing]) -> None:
+        self._show_entries(entries)
+        self.tree.reload()  # its counts are of the whole catalog too, so they come with it
+
+    def _show_entries(self, entries: list[CatalogListing]) -> None:
         self.loaded = True
         self.model.set_entries(entries)
         self._refresh_years()
         self._refresh_counts()
-        self.tree.reload()  # its counts are of the whole catalog too, so they come with it
 
     def _load_failed(self, exc: BaseException) -> None:
         show_error(self, "无法载入目录", str(exc))
 
     def reload_entries(self) -> None:
-        """After a change that may touch many rows (import, tree edit): re-read everything."""
+        """After a change that may touch many rows (import): re-read the entries and the tree."""
         self._all_loaded(self.services.catalog.listing())
 
     def _refresh_years(self) -> None:
@@ -333,7 +337,10 @@ class MainWindow(QMainWindow):
 
     def add_entry(self) -> None:
         dialog = EntryDialog(
-            self.services, self.tree.nodes(), node_id=self.tree.current_node_id(), parent=self
+            self.services,
+            self.services.classification.nodes(),
+            node_id=self.tree.current_node_id(),
+            parent=self,
         )
         self._after_dialog(dialog)
 
@@ -347,7 +354,8 @@ class MainWindow(QMainWindow):
             )
             return
         full = self.services.catalog.get(entry.id)  # with its attachments
-        self._after_dialog(EntryDialog(self.services, self.tree.nodes(), entry=full, parent=self))
+        nodes = self.services.classification.nodes()
+        self._after_dialog(EntryDialog(self.services, nodes, entry=full, parent=self))
 
     def withdraw_entry(self) -> None:
         entry = self.current_entry()
