@@ -431,8 +431,9 @@ class ReportView(QWidget):
             lambda out: self.status.setText(f"已导出报送文件：{Path(out).name}"),
         )
 
-    def export_pdf(self, copy: str, revision: int | None = None) -> None:
-        """Ask which copy, revision, file and certificate, then export in the background."""
+    def export_pdf(self, copy: str, revision: int | None = None, history=None) -> None:
+        """Ask which copy, revision, file and certificate, then export in the background;
+        `history` is the report's revision history when the caller has just read it."""
         if self.report is None:
             return
         self._flush_text()
@@ -440,7 +441,7 @@ class ReportView(QWidget):
         settings = Settings.load(services.paths.settings_file)
         dialog = ExportDialog(
             self.report.title,
-            annual_reports.history(services, year),
+            history or annual_reports.history(services, year),
             copy,
             revision or self.report.revision,
             settings.last_folder,
@@ -475,9 +476,10 @@ class ReportView(QWidget):
     def show_history(self) -> None:
         if self.report is None:
             return
-        dialog = HistoryDialog(annual_reports.history(self.services, self.report.year), self)
+        history = annual_reports.history(self.services, self.report.year)
+        dialog = HistoryDialog(history, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.export_revision:
-            self.export_pdf(COPY_FILING, dialog.export_revision)
+            self.export_pdf(COPY_FILING, dialog.export_revision, history)
 
     # -- navigation ----------------------------------------------------------------------------
     def select_cell(self, key) -> None:
