@@ -90,6 +90,12 @@ class ImportProblemsDialog(QDialog):
         self.accept()
 
 
+def valid_rows_wanted(problems: list, parent: QWidget) -> bool:
+    """List the rows an import refused; True when the user chose to import the valid ones."""
+    dialog = ImportProblemsDialog(problems, parent)
+    return dialog.exec() == QDialog.DialogCode.Accepted and dialog.import_valid
+
+
 class AgencyDialog(FormDialog):
     """First run: register the agency (机关名称 + 统一社会信用代码) with inline messages."""
 

@@ -31,7 +31,7 @@ from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES
 from desktop_app.ui import tasks
 from desktop_app.ui.backup_action import BackupAction
 from desktop_app.ui.classification_tree import ClassificationTree
-from desktop_app.ui.dialogs import ImportProblemsDialog, WithdrawDialog
+from desktop_app.ui.dialogs import WithdrawDialog, valid_rows_wanted
 from desktop_app.ui.entry_form import EntryDialog
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.models.catalog_model import (
@@ -411,8 +411,7 @@ class MainWindow(QMainWindow):
             and exc.problems
             and hasattr(exc.problems[0], "row_number")
         ):
-            dialog = ImportProblemsDialog(exc.problems, self)
-            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.import_valid:
+            if valid_rows_wanted(exc.problems, self):
                 self.import_file(skip_invalid=True, path=path)
         elif not _is_cancel(exc):
             show_error(self, "导入失败", str(exc))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.db.errors import UserError
 from desktop_app.services.catalog_import import ImportCancelled, ImportRefused
 from desktop_app.services.requests_io import export_requests, import_requests
-from desktop_app.ui.dialogs import ImportProblemsDialog
+from desktop_app.ui.dialogs import valid_rows_wanted
 from desktop_app.ui.form_dialog import ok_cancel
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.task_progress import TaskProgress
@@ -140,8 +140,7 @@ class RegisterTransfer(QObject):
             show_error(self.view, "导入台账失败", str(exc))
             return
         self._say(f"没有导入任何申请：{Path(path).name} 有 {len(exc.problems)} 处错误")
-        dialog = ImportProblemsDialog(exc.problems, self.view)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.import_valid:
+        if valid_rows_wanted(exc.problems, self.view):
             self.import_file(skip_invalid=True, path=path)
 
     # -- export --------------------------------------------------------------------------------
