@@ -12,8 +12,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from desktop_app.db.repositories.requests import RequestRepository
-from desktop_app.services.catalog_import import ImportCancelled, ImportRefused
+from desktop_app.services.catalog_import import ImportRefused
 from desktop_app.services.requests_io import export_requests, import_requests
+from desktop_app.services.table_reader import ImportCancelled
 
 HEADER = ["编号", "收到日期", "申请人类型", "申请人", "申请内容", "办理结果", "办结日期"]
 GOOD = [

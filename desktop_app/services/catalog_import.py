@@ -28,10 +28,13 @@ from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem,
 from desktop_app.export.catalog_table import COLUMNS
 from desktop_app.progress import Progress
 from desktop_app.services.table_reader import (
+    HEADER_SEARCH_ROWS,
+    ImportCancelled,
     cell_date,
     cell_text,
     check_suffix,
     csv_rows,
+    data_rows,
     is_blank,
     open_workbook,
     read_errors,
@@ -58,8 +61,6 @@ IMPORT_FIELDS = COLUMNS  # what export writes is what import reads
 DATE_FIELDS = ("generated_on", "published_on", "period_end", "validity_date")
 REQUIRED_COLUMNS = ("title", "generated_on")
 WHOLE_ROW = "整行"
-_HEADER_SEARCH_ROWS = 10  # the header may sit below a title line or two
-READ_REPORT_EVERY = 1000  # rows read between two progress reports
 _CHECK_REPORT_EVERY = 500
 
 
@@ -133,11 +134,6 @@ class ImportRefused(ValidationError):
         )
 
 
-class ImportCancelled(UserError):
-    def __init__(self) -> None:
-        super().__init__("已取消导入，没有保存任何内容")
-
-
 # -- reading --------------------------------------------------------------------------------------
 def read_catalog_file(path: str | Path, progress: Progress | None = None) -> ParsedFile:
     """Read an .xlsx or .csv catalog file; UserError (Chinese) when it cannot be read at all.
@@ -162,7 +158,7 @@ def read_catalog_file(path: str | Path, progress: Progress | None = None) -> Par
 def _sheet_with_header(workbook):
     """The first sheet with a recognisable header, else the first sheet (its error names it)."""
     for sheet in workbook.worksheets:
-        for row in sheet.iter_rows(max_row=_HEADER_SEARCH_ROWS, values_only=True):
+        for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True):
             if _is_header(row):
                 return sheet
     return workbook.worksheets[0]
@@ -180,11 +176,7 @@ def _parse(
     columns, positions, ignored = _map_header(header)
     unlabelled = {i for i, cell in enumerate(header) if is_blank(cell)}
     rows = []
-    for number, cells in lines:
-        if progress is not None and number % READ_REPORT_EVERY == 0 and not progress(number, 0):
-            raise ImportCancelled
-        if all(is_blank(cell) for cell in cells):
-            continue
+    for number, cells in data_rows(lines, progress):
         values = {name: cells[i] for name, i in positions.items() if i < len(cells)}
         extra = sum(
             not is_blank(cell)
@@ -201,11 +193,11 @@ def _find_header(lines: Iterator[tuple[int, tuple]]) -> tuple[int, tuple]:
     for number, cells in lines:
         if _is_header(cells):
             return number, cells
-        if number >= _HEADER_SEARCH_ROWS:
+        if number >= HEADER_SEARCH_ROWS:
             break
     expected = "、".join(FIELD_LABELS[name] for name in IMPORT_FIELDS)
     raise UserError(
-        f"找不到表头：文件前 {_HEADER_SEARCH_ROWS} 行中应有一行列名，至少包括“信息名称”（或“标题”）和"
+        f"找不到表头：文件前 {HEADER_SEARCH_ROWS} 行中应有一行列名，至少包括“信息名称”（或“标题”）和"
         f"“生成日期”（或“成文日期”）。可用的列名：{expected}。如果表头显示为乱码，请另存为 UTF-8 编码的 CSV"
     )
 

@@ -34,18 +34,18 @@ from desktop_app.domain.requests import (
 from desktop_app.export.spreadsheet import tracked, write_table
 from desktop_app.progress import Progress
 from desktop_app.services.catalog_import import (
-    READ_REPORT_EVERY,
-    ImportCancelled,
     ImportRefused,
     ImportResult,
     RowProblem,
 )
 from desktop_app.services.table_reader import (
+    HEADER_SEARCH_ROWS,
+    ImportCancelled,
     cell_date,
     cell_text,
     check_suffix,
     csv_rows,
-    is_blank,
+    data_rows,
     open_workbook,
     read_errors,
 )
@@ -101,7 +101,6 @@ ALIASES = {
 }
 REQUIRED = ("收到日期", "申请人类型", "申请内容")
 _KNOWN = {*MAIN_COLUMNS, *APPLICANT_COLUMNS}
-_HEADER_SEARCH_ROWS = 10
 _DATE_SEPARATORS = re.compile(r"[；;、\n]")
 
 
@@ -145,9 +144,9 @@ def _rows(
         names = [_column(cell) for cell in cells]
         if "收到日期" in names:
             break
-        if number >= _HEADER_SEARCH_ROWS:
+        if number >= HEADER_SEARCH_ROWS:
             raise UserError(
-                f"找不到表头：前 {_HEADER_SEARCH_ROWS} 行中应有一行列名，至少包括"
+                f"找不到表头：前 {HEADER_SEARCH_ROWS} 行中应有一行列名，至少包括"
                 f"{'、'.join(REQUIRED)}；可用的列名：{'、'.join([*MAIN_COLUMNS, *APPLICANT_COLUMNS])}"
             )
     else:
@@ -155,14 +154,10 @@ def _rows(
     if missing := [name for name in REQUIRED if name not in names]:
         raise UserError(f"表头缺少必填的列：{'、'.join(missing)}")
     header = {name: str(cells[i]).strip() for i, name in enumerate(names) if name}
-    rows = []
-    for n, row in lines:
-        if progress is not None and n % READ_REPORT_EVERY == 0 and not progress(n, 0):
-            raise ImportCancelled
-        if not all(is_blank(cell) for cell in row):
-            rows.append(
-                (n, {name: row[i] for i, name in enumerate(names) if name and i < len(row)})
-            )
+    rows = [
+        (n, {name: row[i] for i, name in enumerate(names) if name and i < len(row)})
+        for n, row in data_rows(lines, progress)
+    ]
     return header, rows
 
 

@@ -19,8 +19,16 @@ from charset_normalizer import from_bytes
 
 from desktop_app.db.errors import UserError
 from desktop_app.domain.dates import parse_date
+from desktop_app.progress import Progress
 
 SUFFIXES = (".xlsx", ".csv")
+HEADER_SEARCH_ROWS = 10  # the header may sit below a title line or two
+READ_REPORT_EVERY = 1000  # rows read between two progress reports
+
+
+class ImportCancelled(UserError):
+    def __init__(self) -> None:
+        super().__init__("已取消导入，没有保存任何内容")
 
 
 def check_suffix(path: Path) -> str:
@@ -118,3 +126,15 @@ def cell_date(cell: object) -> dt.date | None:
         return cell
     text = _TRAILING_MIDNIGHT.sub("", cell_text(cell))
     return parse_date(text) if text else None
+
+
+def data_rows(
+    lines: Iterator[tuple[int, tuple]], progress: Progress | None
+) -> Iterator[tuple[int, tuple]]:
+    """The numbered rows below the header that hold anything; `progress(rows read, 0)` now and
+    then, and ImportCancelled when it answers False."""
+    for number, cells in lines:
+        if progress is not None and number % READ_REPORT_EVERY == 0 and not progress(number, 0):
+            raise ImportCancelled
+        if not all(is_blank(cell) for cell in cells):
+            yield number, cells

@@ -463,6 +463,6 @@ class MainWindow(QMainWindow):
 
 
 def _is_cancel(exc: BaseException) -> bool:
-    from desktop_app.services.catalog_import import ImportCancelled  # noqa: PLC0415
+    from desktop_app.services.table_reader import ImportCancelled  # noqa: PLC0415
 
     return isinstance(exc, ImportCancelled)

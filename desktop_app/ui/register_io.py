@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.db.errors import UserError
-from desktop_app.services.catalog_import import ImportCancelled, ImportRefused
+from desktop_app.services.catalog_import import ImportRefused
 from desktop_app.services.requests_io import export_requests, import_requests
+from desktop_app.services.table_reader import ImportCancelled
 from desktop_app.ui.dialogs import valid_rows_wanted
 from desktop_app.ui.form_dialog import ok_cancel
 from desktop_app.ui.messages import show_error
