@@ -4,15 +4,12 @@ written to a staging file and renamed, so a crash never leaves half a file."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+
+from desktop_app.staged import staged
 
 
 def write_json(path: Path, data: object, indent: int = 2) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.tmp")
-    try:
+    with staged(path) as tmp:
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=indent), encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import hashlib
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -22,7 +23,6 @@ from desktop_app.db.engine import Database
 from desktop_app.db.errors import UserError
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.domain.requests import RequestDraft
-from desktop_app.services import backup as backup_module
 from desktop_app.services.backup import BackupCancelled, backup
 
 
@@ -142,7 +142,7 @@ def test_disk_full_leaves_nothing_behind(services, tmp_path, monkeypatch):
     def full(*_args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(backup_module.os, "replace", full)
+    monkeypatch.setattr(os, "replace", full)  # the rename that would put the backup in place
     with pytest.raises(UserError, match="磁盘空间已满"):
         backup(services, out / "b.zip")
     assert list(out.iterdir()) == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from desktop_app.export.pdf_table import render_table
 from desktop_app.export.pdfa import make_pdfa
 from desktop_app.export.signing import Certificate, sign_pdf
 from desktop_app.hashing import file_sha256
+from desktop_app.staged import staged
 
 HEADING_ROLES = {1: "heading1", 2: "heading2"}  # levels 3 and 4 are set in the body's 仿宋
 PAGE_NUMBER_GAP = 7 * mm  # 一字线 7 mm under the 版心
@@ -261,7 +261,6 @@ def export_report_pdf(
         )
     path = Path(path)
     fontset = _resolve(fonts)
-    tmp = path.with_name(path.name + ".building")
     meta = {
         "title": document.title,
         "author": document.author,
@@ -270,18 +269,14 @@ def export_report_pdf(
         "creator": "政府信息公开工作台",
         "producer": "政府信息公开工作台",
     }
-    doc = _ReportDoc(str(tmp), fontset, **meta)
-    try:
+    with staged(path) as tmp:
+        doc = _ReportDoc(str(tmp), fontset, **meta)
         doc.build(story(document, fontset))
         pages = doc.page
         if document.copy == COPY_WEB:
             make_pdfa(tmp, document)
-        if certificate is None:
-            os.replace(tmp, path)
-        else:
-            sign_pdf(tmp, path, certificate)
-    finally:
-        tmp.unlink(missing_ok=True)
+        if certificate is not None:
+            sign_pdf(tmp, tmp, certificate)  # in place: path only ever gets the signed file
     digest = file_sha256(path)
     fallbacks, missing = tuple(fontset.fallbacks), tuple(fontset.missing)
     return PdfExportResult(path, digest, pages, fallbacks, missing, certificate is not None)

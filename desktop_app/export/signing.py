@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from desktop_app.staged import staged
 
 
 class SigningError(Exception):
@@ -20,7 +21,8 @@ class Certificate:
 
 
 def sign_pdf(src: Path | str, dst: Path | str, certificate: Certificate) -> None:
-    """Write a signed copy of src to dst (via *.tmp); a bad file or password: Chinese message."""
+    """Write a signed copy of src to dst (staged; dst may be src); a bad file or password: Chinese
+    message."""
     # pyHanko takes a while to import; only signing pays for it.
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415
     from pyhanko.sign import fields, signers  # noqa: PLC0415
@@ -36,14 +38,8 @@ def sign_pdf(src: Path | str, dst: Path | str, certificate: Certificate) -> None
         raise SigningError(
             f"证书文件 {certificate.path} 无法读取：请检查文件是否为 PKCS#12（.p12/.pfx）以及密码是否正确"
         )
-    dst = Path(dst)
-    tmp = dst.with_name(dst.name + ".tmp")
     meta = signers.PdfSignatureMetadata(
         field_name="Signature1", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256"
     )
-    try:
-        with open(src, "rb") as inp, open(tmp, "wb") as out:
-            signers.sign_pdf(IncrementalPdfFileWriter(inp), meta, signer=signer, output=out)
-        os.replace(tmp, dst)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with staged(Path(dst)) as tmp, open(src, "rb") as inp, open(tmp, "wb") as out:
+        signers.sign_pdf(IncrementalPdfFileWriter(inp), meta, signer=signer, output=out)

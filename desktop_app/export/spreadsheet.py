@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from desktop_app.progress import Progress
+from desktop_app.staged import staged
 
 DEFAULT_WIDTH = 12
 
@@ -56,20 +56,19 @@ def write_table(
         )
     if not path.parent.is_dir():
         raise ValueError(f"无法写入 {path}：所在的文件夹不存在，请另选保存位置")
-    tmp = path.with_name(f"{path.name}.tmp")
     try:
-        if not writer(tmp, sheet, header, rows, widths):
-            return False
-        os.replace(tmp, path)
-        return True
+        with staged(path) as tmp:
+            if not writer(tmp, sheet, header, rows, widths):
+                raise Cancelled  # the staged file is dropped; path keeps what it had
+    except Cancelled:
+        return False
     except PermissionError:
         raise ValueError(
             f"无法写入 {path}：没有权限，或文件正在 Excel 中打开，请关闭后重试"
         ) from None
     except OSError as exc:
         raise ValueError(f"无法写入 {path}：{exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+    return True
 
 
 def _csv_value(value: object) -> object:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
-import os
 import sqlite3
 import zipfile
 from contextlib import closing
@@ -23,6 +22,7 @@ from desktop_app.db.engine import sqlite_path
 from desktop_app.db.errors import UserError
 from desktop_app.hashing import file_sha256
 from desktop_app.progress import Progress
+from desktop_app.staged import staged
 
 MANIFEST = "backup.json"
 # Manifest key → table counted in the snapshot.
@@ -55,20 +55,18 @@ def backup(services, target: Path, progress: Progress | None = None) -> BackupRe
         target = target.with_name(f"{target.name}.zip")
     if not target.parent.is_dir():
         raise UserError(f"备份位置的文件夹不存在：{target.parent}，请先建立该文件夹或另选位置")
-    temporary = target.with_name(f"{target.name}.tmp")
     snapshot = target.with_name(f"{target.name}.sqlite.tmp")
     try:
-        temporary.open("wb").close()  # an unwritable place is found before the database is read
-        _snapshot(database, snapshot)
-        manifest, stored = _read_snapshot(database, snapshot)
-        folder = attachments_dir(services.db.url, services.paths)
-        missing = _write_zip(temporary, snapshot, folder, stored, manifest, progress)
-        os.replace(temporary, target)
+        with staged(target) as temporary:
+            temporary.open("wb").close()  # an unwritable place is found before the database is read
+            _snapshot(database, snapshot)
+            manifest, stored = _read_snapshot(database, snapshot)
+            folder = attachments_dir(services.db.url, services.paths)
+            missing = _write_zip(temporary, snapshot, folder, stored, manifest, progress)
     except OSError as exc:
         raise UserError(_write_problem(exc, target)) from exc
     finally:
         snapshot.unlink(missing_ok=True)
-        temporary.unlink(missing_ok=True)
     return BackupResult(
         target,
         target.stat().st_size,
