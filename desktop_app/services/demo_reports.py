@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import AnnualReport, Cell, Section
+from desktop_app.domain.catalog import CatalogEntry
 from desktop_app.services import annual_reports
 
 SIGNER = "陈志远"  # fictional head of the demo agency
@@ -37,10 +38,9 @@ def add_demo_reports(services, years: range, rng: random.Random) -> list[AnnualR
     reports = []
     for year in years:
         annual_reports.create(services, year, rf.FORMAT_2021)
-        report = _typed_table_two(services, annual_reports.fill(services, year), rng)
-        report = annual_reports.save(
-            services, replace(report, sections=_sections(services, report))
-        )
+        entries = services.catalog.all(year)
+        report = _typed_table_two(annual_reports.fill(services, year), entries, rng)
+        report = annual_reports.save(services, replace(report, sections=_sections(report, entries)))
         if year != years[-1]:
             report = _sign_as_published(services, report)
         reports.append(report)
@@ -55,9 +55,11 @@ def _sign_as_published(services, report: AnnualReport) -> AnnualReport:
     return signed
 
 
-def _typed_table_two(services, report: AnnualReport, rng: random.Random) -> AnnualReport:
+def _typed_table_two(
+    report: AnnualReport, entries: list[CatalogEntry], rng: random.Random
+) -> AnnualReport:
     """The counts staff type in table 二: penalties as published in the catalog, the rest invented."""
-    penalties = _titles(services, report.year, "行政处罚决定书")
+    penalties = sum(1 for e in entries if e.title.startswith("行政处罚决定书"))
     typed = {
         ("二", "行政许可", rf.T2_DECISIONS): Decimal(rng.randint(60, 140)),
         ("二", "行政处罚", rf.T2_DECISIONS): Decimal(penalties),
@@ -69,18 +71,14 @@ def _typed_table_two(services, report: AnnualReport, rng: random.Random) -> Annu
     return report
 
 
-def _titles(services, year: int, starting: str) -> int:
-    return sum(1 for e in services.catalog.all(year) if e.title.startswith(starting))
-
-
-def _sections(services, report: AnnualReport) -> tuple[Section, ...]:
+def _sections(report: AnnualReport, entries: list[CatalogEntry]) -> tuple[Section, ...]:
     year = report.year
 
     def t3(row: str) -> int:
         return int(report.value("三", row, rf.T3_TOTAL) or 0)
 
-    published = len(services.catalog.all(year))
-    penalties = _titles(services, year, "行政处罚决定书")
+    published = len(entries)
+    penalties = int(report.value("二", "行政处罚", rf.T2_DECISIONS))  # as typed in table 二
     problem, remedy = PROBLEMS[year % len(PROBLEMS)]
     overview = (
         Section(
