@@ -1,8 +1,5 @@
 """Disclosure Desk (政府信息公开工作台): catalog, request register and annual report."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("disclosure-desk")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+# The one place the version is written (pyproject reads it through hatch): reading it back from the
+# installed metadata cost a fifth of `--version`'s start-up, and a frozen bundle has no metadata.
+__version__ = "0.1.0"

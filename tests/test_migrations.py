@@ -6,6 +6,8 @@ import datetime as dt
 import hashlib
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -150,7 +152,9 @@ def test_upgrade_runs_in_one_transaction_so_a_failure_leaves_the_old_schema(tmp_
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'half-way'")
         raise RuntimeError("simulated crash during a migration")
 
-    monkeypatch.setattr(migrate.command, "upgrade", broken_upgrade)
+    from alembic import command  # migrate imports it only when a migration is due
+
+    monkeypatch.setattr(command, "upgrade", broken_upgrade)
     database = Database(f"sqlite:///{db}")
     try:
         with pytest.raises(RuntimeError, match="simulated"):
@@ -158,3 +162,22 @@ def test_upgrade_runs_in_one_transaction_so_a_failure_leaves_the_old_schema(tmp_
         assert migrate.current_revision(database) == "0001"
     finally:
         database.dispose()
+
+
+def test_schema_head_names_the_newest_migration():
+    # Start-up compares the database with SCHEMA_HEAD instead of loading Alembic: a migration added
+    # without moving SCHEMA_HEAD would never run.
+    assert migrate.SCHEMA_HEAD == migrate.head_revision()
+
+
+def test_opening_a_current_database_does_not_load_alembic(tmp_path):
+    open_services(f"sqlite:///{tmp_path / 'db.sqlite'}", tmp_path / "data").close()
+    probe = (
+        "import sys; from pathlib import Path; from desktop_app.app import open_services; "
+        f"open_services({str(tmp_path / 'db.sqlite')!r}, Path({str(tmp_path / 'data')!r})).close(); "
+        "print('alembic' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlalchemy.exc import DBAPIError, OperationalError
-
 
 class UserError(Exception):
     """A problem the user can fix; the message is Chinese and says how."""
@@ -29,6 +27,9 @@ class DatabaseTooNewError(UserError):
 
 def explain(exc: BaseException) -> UserError | None:
     """Turn a driver error the user can act on into a UserError; None for bugs."""
+    # Imported here: commands that never open a database (--version) need not load SQLAlchemy.
+    from sqlalchemy.exc import DBAPIError, OperationalError  # noqa: PLC0415
+
     if not isinstance(exc, DBAPIError):
         return None
     text = str(exc.orig).lower()
