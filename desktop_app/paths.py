@@ -19,6 +19,7 @@ class AppPaths:
     data_dir: Path
     log_dir: Path
     config_dir: Path
+    cache_dir: Path
 
     @classmethod
     def resolve(cls, data_dir: str | Path | None = None) -> AppPaths:
@@ -26,9 +27,14 @@ class AppPaths:
         chosen = data_dir or os.environ.get(DATA_DIR_ENV)
         if chosen:
             root = Path(chosen).expanduser().resolve()
-            return cls(root, root / "logs", root)
+            return cls(root, root / "logs", root, root / "cache")
         dirs = PlatformDirs(APP_NAME, appauthor=False)
-        return cls(Path(dirs.user_data_dir), Path(dirs.user_log_dir), Path(dirs.user_config_dir))
+        return cls(
+            Path(dirs.user_data_dir),
+            Path(dirs.user_log_dir),
+            Path(dirs.user_config_dir),
+            Path(dirs.user_cache_dir),
+        )
 
     @property
     def default_db(self) -> Path:

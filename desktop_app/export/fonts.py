@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -13,8 +12,9 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont as FtFont
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from desktop_app.export import font_cache
+from desktop_app.paths import AppPaths
 from desktop_app.settings import FONT_ROLES
 
 PAGE_NUMBER = "page_number"  # internal role: 4号 宋体 page numbers, not a user setting
@@ -139,10 +139,21 @@ def is_truetype(file: FontFile) -> bool:
 
 @lru_cache(maxsize=32)
 def register(path: str, index: int) -> str:
-    """Register a font file once per process; the name is derived from path and subfont index."""
-    name = "DD" + hashlib.sha1(f"{path}#{index}".encode()).hexdigest()[:10]
-    pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
+    """Register a face once per process under a name derived from the file's content and the
+    subfont index: the bundled and the system copy of one font are the same face."""
+    cache = font_cache_dir()
+    name = f"DD{font_cache.content_id(Path(path), cache)[:10]}{index}"
+    if name not in _registered:
+        pdfmetrics.registerFont(font_cache.load(name, Path(path), index, cache))
+        _registered.add(name)
     return name
+
+
+_registered: set[str] = set()
+
+
+def font_cache_dir() -> Path:
+    return AppPaths.resolve().cache_dir / "fonts"
 
 
 def windows_font_dirs() -> list[Path]:

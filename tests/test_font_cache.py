@@ -1,0 +1,72 @@
+"""Font faces cached on disk: the same PDF from a cached face as from a parsed one, damaged or
+unwritable caches fall back to parsing, and one face installed twice is registered once."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen import canvas
+
+from desktop_app.export import font_cache, fonts
+
+SONG = fonts.bundled("song").path
+TEXT = "政府信息公开工作年度报告 2024 年，全文 12 页。"
+
+
+def pdf_with(font) -> bytes:
+    pdfmetrics.registerFont(font)
+    out = io.BytesIO()
+    page = canvas.Canvas(out, invariant=1)
+    page.setFont(font.fontName, 16)
+    page.drawString(72, 720, TEXT)
+    page.save()
+    return out.getvalue()
+
+
+def test_a_cached_face_prints_the_same_pdf_as_a_parsed_one(tmp_path):
+    cache = tmp_path / "cache"
+    parsed = font_cache.load("CacheTestA", SONG, 0, cache)
+    assert len(list(cache.glob("*.face"))) == 1
+    cached = font_cache.load("CacheTestB", SONG, 0, cache)
+    assert cached.face is not parsed.face
+    assert pdf_with(parsed).replace(b"CacheTestA", b"CacheTestB") == pdf_with(cached)
+    assert cached.stringWidth(TEXT, 12) == parsed.stringWidth(TEXT, 12)
+
+
+def test_a_damaged_entry_is_parsed_again_and_rewritten(tmp_path):
+    cache = tmp_path / "cache"
+    font_cache.load("CacheTestC", SONG, 0, cache)
+    (entry,) = cache.glob("*.face")
+    entry.write_bytes(b"not a pickle")
+    font = font_cache.load("CacheTestC", SONG, 0, cache)
+    assert font.face.charToGlyph[ord("政")]
+    assert entry.read_bytes() != b"not a pickle"
+
+
+def test_a_cache_folder_that_cannot_be_written_is_ignored(tmp_path):
+    blocked = tmp_path / "file-in-the-way"
+    blocked.write_text("")
+    font = font_cache.load("CacheTestD", SONG, 0, blocked / "fonts")
+    assert font.face.charToGlyph[ord("政")]
+    assert font_cache.content_id(SONG, blocked / "fonts") == font_cache.content_id(SONG, None)
+
+
+def test_a_changed_font_file_is_not_answered_from_the_cache(tmp_path):
+    cache, copy = tmp_path / "cache", tmp_path / "font.ttf"
+    shutil.copy(SONG, copy)
+    before = font_cache.content_id(copy, cache)
+    shutil.copy(fonts.bundled("kai").path, copy)
+    assert font_cache.content_id(copy, cache) != before
+    assert font_cache.load("CacheTestE", copy, 0, cache).face.familyName != (
+        font_cache.load("CacheTestF", SONG, 0, cache).face.familyName
+    )
+
+
+def test_one_face_in_two_places_is_registered_once(tmp_path):
+    copy = Path(tmp_path / "elsewhere" / SONG.name)
+    copy.parent.mkdir()
+    shutil.copy(SONG, copy)
+    assert fonts.register(str(copy), 0) == fonts.register(str(SONG), 0)
