@@ -254,3 +254,12 @@ def test_on_a_shared_server_an_attachment_opens_on_every_workstation(pg_url, tmp
     finally:
         first.close()
         second.close()
+
+
+def test_entries_can_be_read_for_some_genres_only(any_db):
+    rule, notice, other = add(
+        any_db, draft(genre="规章"), draft(genre="通知"), draft(genre="行政规范性文件")
+    )
+    found = any_db.catalog.all(genres=("规章", "行政规范性文件"))
+    assert [e.id for e in found] == [rule.id, other.id]
+    assert notice.id in {e.id for e in any_db.catalog.all()}

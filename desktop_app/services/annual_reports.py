@@ -291,7 +291,8 @@ def fill(services, year: int) -> AnnualReport:
     if report.format != rf.FORMAT_2021:
         raise UserError("自由格式的报告没有统计表，无需填充")
     computed = _register_tables(services, year)
-    computed.update(catalog_table_two(services.catalog.all(), year))
+    entries = services.catalog.all(genres=rf.TABLE2_CATALOG_GENRES)
+    computed.update(catalog_table_two(entries, year))
     for key, value in computed.items():
         old = report.cells.get(key)
         if old is None or old.source != OVERRIDDEN:

@@ -129,11 +129,16 @@ class CatalogRepository:
                 raise NotFoundError(f"目录条目 {entry_id} 不存在")
             return self._to_domain(row, self._paths(session), with_attachments=True)
 
-    def all(self, year: int | None = None) -> list[CatalogEntry]:
-        """Every entry (withdrawn ones too) ordered by 生成日期 then 索引号; optionally one year."""
+    def all(
+        self, year: int | None = None, genres: Sequence[str] | None = None
+    ) -> list[CatalogEntry]:
+        """Every entry (withdrawn ones too) ordered by 生成日期 then 索引号; optionally one year,
+        or only some 体裁 (table 二 counts two of them: reading a million entries for it took 35 s)."""
         query = select(CatalogEntryRow).order_by(
             CatalogEntryRow.generated_on, CatalogEntryRow.index_no
         )
+        if genres is not None:
+            query = query.where(CatalogEntryRow.genre.in_(genres))
         if year is not None:
             query = query.where(
                 CatalogEntryRow.generated_on >= dt.date(year, 1, 1),
