@@ -24,7 +24,6 @@ from desktop_app.export.document import (
 )
 from desktop_app.export.fonts import PAGE_NUMBER, FontSet, resolve_fonts
 from desktop_app.export.pdf_table import render_table
-from desktop_app.export.pdfa import make_pdfa
 from desktop_app.export.signing import Certificate, sign_pdf
 from desktop_app.hashing import file_sha256
 from desktop_app.staged import staged
@@ -274,6 +273,9 @@ def export_report_pdf(
         doc.build(story(document, fontset))
         pages = doc.page
         if document.copy == COPY_WEB:
+            # pikepdf and Pillow load only for the web copy: the filing copy starts faster.
+            from desktop_app.export.pdfa import make_pdfa  # noqa: PLC0415
+
             make_pdfa(tmp, document)
         if certificate is not None:
             sign_pdf(tmp, tmp, certificate)  # in place: path only ever gets the signed file
