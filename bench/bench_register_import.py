@@ -64,7 +64,9 @@ def measure(rows: int) -> tuple[float, float]:
             stdout=subprocess.DEVNULL,
             env=ENV,
         )
-        read_csv = f"import csv; sum(1 for _ in csv.reader(open({str(source)!r}, encoding='utf-8-sig')))"
+        read_csv = (
+            f"import csv; sum(1 for _ in csv.reader(open({str(source)!r}, encoding='utf-8-sig')))"
+        )
         anchor = timed(sys.executable, "-c", read_csv)
         return timed(*cli, "requests", "import", str(source)), anchor
 

@@ -24,7 +24,6 @@ from bench_report_pdf import to_html
 from desktop_app.app import open_services
 from desktop_app.services import annual_reports
 
-
 # As an installed copy runs: with bytecode (the warm-up run writes it where it is missing).
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 

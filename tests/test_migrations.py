@@ -167,7 +167,7 @@ def test_upgrade_runs_in_one_transaction_so_a_failure_leaves_the_old_schema(tmp_
 def test_schema_head_names_the_newest_migration():
     # Start-up compares the database with SCHEMA_HEAD instead of loading Alembic: a migration added
     # without moving SCHEMA_HEAD would never run.
-    assert migrate.SCHEMA_HEAD == migrate.head_revision()
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD
 
 
 def test_opening_a_current_database_does_not_load_alembic(tmp_path):

@@ -95,4 +95,3 @@ def _rebuild(name: str, font_state: dict, face_state: dict, path: Path) -> TTFon
     vars(font).update(font_state)
     font.fontName, font.face, font.state = name, face, WeakKeyDictionary()
     return font
-
