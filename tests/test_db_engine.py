@@ -104,14 +104,18 @@ def test_a_session_commits_or_rolls_back_as_a_whole(services):
         assert session.scalars(select(AgencyRow.code)).all() == [AGENCY_CODE]
 
 
-def test_read_only_database_is_explained(services, db_path):
+def test_read_only_database_is_explained(services, db_path, tmp_path, monkeypatch):
     services.close()
+    monkeypatch.chdir(tmp_path)
     read_only = Database(f"sqlite:///file:{db_path}?mode=ro&uri=true")
     try:
         with pytest.raises(UserError, match="只读"):
             write_to(read_only)
     finally:
         read_only.dispose()
+    # The URL names the file itself: no folder called "file:" appears in the working directory.
+    assert not list(tmp_path.glob("file:*"))
+    assert sqlite_path(f"sqlite:///file:{db_path}?mode=ro&uri=true") == db_path
 
 
 def driver_error(message: str, orig: Exception | None = None) -> OperationalError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -38,6 +39,8 @@ def sqlite_path(url: str) -> Path | None:
         or parsed.database == ":memory:"
     ):
         return None
+    if parsed.query.get("uri") == "true":  # sqlite:///file:PATH?mode=ro&uri=true names PATH
+        return Path(unquote(urlsplit(parsed.database).path))
     return Path(parsed.database)
 
 
