@@ -1,20 +1,25 @@
 """Developer tool: write tests/fixtures/schema_<rev>.sqlite, a small database of an old schema version.
 
 Usage: .venv/bin/python scripts/make_schema_fixture.py 0001
+       .venv/bin/python scripts/make_schema_fixture.py 0300_attachment_content   (when it is the head)
 
 The file is made once per released schema version and committed; tests/test_migrations.py checks that
-it still upgrades to head with its rows intact. The rows are written with plain SQL (not the current
-ORM models, which follow the newest schema). Regenerating an old fixture later is rarely needed.
+it still upgrades to head with its rows intact. 0001's rows are written with plain SQL (not the current
+ORM models, which follow the newest schema); the head of a release is filled by that release's own
+`demo` (entries, requests with applicants and appeals, signed and draft reports), run before the next
+migration is added. Regenerating an old fixture later is rarely needed.
 """
 
 import sqlite3
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from alembic import command
 from sqlalchemy import create_engine
 
-from desktop_app.db.migrate import _config
+from desktop_app.db.migrate import SCHEMA_HEAD, _config
 
 # What the 0001 schema holds: one agency, a two-level tree, two entries (one withdrawn, one with a
 # legacy 索引号), the serial counter and one attachment row.
@@ -41,14 +46,21 @@ ROWS = {"0001": ROWS_0001}
 
 def make(revision: str, target: Path) -> None:
     target.unlink(missing_ok=True)
-    engine = create_engine(f"sqlite:///{target}")
-    config = _config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-    engine.dispose()
-    with sqlite3.connect(target) as db:
-        db.executescript(ROWS[revision])
+    if revision in ROWS:
+        engine = create_engine(f"sqlite:///{target}")
+        config = _config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+        engine.dispose()
+        with sqlite3.connect(target) as db:
+            db.executescript(ROWS[revision])
+    else:
+        if revision != SCHEMA_HEAD:
+            sys.exit(f"{revision} is not the head ({SCHEMA_HEAD}): check out that release first")
+        with tempfile.TemporaryDirectory() as data:
+            command_line = ["--db", str(target), "--data-dir", data, "demo"]
+            subprocess.run([sys.executable, "-m", "desktop_app", *command_line], check=True)
     with sqlite3.connect(target) as db:
         db.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
         db.execute("VACUUM")
