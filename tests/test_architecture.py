@@ -139,3 +139,14 @@ def test_exporters_get_data_and_write_files():
 @pytest.mark.parametrize("layer", ["desktop_app.db", "desktop_app.services"])
 def test_inner_layers_do_not_reach_outward(layer):
     assert offenders(layer, "desktop_app.ui", "desktop_app.cli") == {}
+
+
+def test_file_dialogs_come_from_one_module():
+    # Qt's own dialog reads the files it lists, which drops SQLite's locks on Linux
+    # (ui/file_dialogs.py says how); every dialog is built there.
+    users = sorted(
+        module_name(path)
+        for path in (PACKAGE / "ui").rglob("*.py")
+        if "QFileDialog" in path.read_text(encoding="utf-8") and path.name != "file_dialogs.py"
+    )
+    assert users == []

@@ -6,18 +6,18 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop_app.db.errors import UserError
 from desktop_app.settings import Settings
-from desktop_app.ui import tasks
+from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.messages import show_error
 
 FILE_FILTER = "备份文件 (*.zip)"
 
 
 def choose_backup_file(parent: QWidget, suggested: str) -> str:
-    return QFileDialog.getSaveFileName(parent, "备份数据", suggested, FILE_FILTER)[0]
+    return file_dialogs.save_file(parent, "备份数据", suggested, FILE_FILTER)
 
 
 def suggested_path(folder: str, today: dt.date) -> Path:

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from desktop_app.domain.catalog import (
 )
 from desktop_app.domain.classification import ClassNode
 from desktop_app.domain.dates import parse_optional_date
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.form_dialog import FormDialog, with_checks
 from desktop_app.ui.messages import open_file, show_error
 
@@ -44,12 +44,12 @@ _DATE_HINT = "YYYY-MM-DD"
 
 
 def choose_save_path(parent: QWidget, name: str) -> str:
-    return QFileDialog.getSaveFileName(parent, "附件另存为", name)[0]
+    return file_dialogs.save_file(parent, "附件另存为", name)
 
 
 def choose_files(parent: QWidget) -> list[str]:
     """Files picked in the system dialog (tests replace this function)."""
-    files, _ = QFileDialog.getOpenFileNames(parent, "选择附件")
+    files = file_dialogs.open_files(parent, "选择附件")
     return files
 
 

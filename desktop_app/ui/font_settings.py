@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QGridLayout,
     QLabel,
     QPushButton,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.db.errors import UserError
 from desktop_app.services import fonts as font_service
-from desktop_app.ui import tasks
+from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.form_dialog import ERROR_STYLE, ok_cancel
 from desktop_app.ui.messages import show_error
 
@@ -33,7 +32,7 @@ _families: dict[str, str] = {}  # font file → family Qt registered it as ("" w
 
 
 def choose_font_file(parent: QWidget, title: str) -> str:
-    return QFileDialog.getOpenFileName(parent, title, "", FONT_FILTER)[0]
+    return file_dialogs.open_file(parent, title, "", FONT_FILTER)
 
 
 def sample_family(path: Path) -> str:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES
-from desktop_app.ui import tasks
+from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.backup_action import BackupAction
 from desktop_app.ui.classification_tree import ClassificationTree
 from desktop_app.ui.dialogs import WithdrawDialog, valid_rows_wanted
@@ -60,13 +59,13 @@ _WIDTHS = {COL_INDEX_NO: 240, COL_TITLE: 420, COL_DOC_NUMBER: 170, COL_NODE: 200
 
 
 def choose_import_file(parent: QWidget) -> str:
-    return QFileDialog.getOpenFileName(parent, "导入目录", "", FILE_FILTER)[0]
+    return file_dialogs.open_file(parent, "导入目录", "", FILE_FILTER)
 
 
 def choose_export_file(parent: QWidget) -> str:
-    return QFileDialog.getSaveFileName(
+    return file_dialogs.save_file(
         parent, "导出目录", f"公开目录-{dt.date.today()}.xlsx", FILE_FILTER
-    )[0]
+    )
 
 
 class MainWindow(QMainWindow):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -29,6 +28,7 @@ from desktop_app.db.errors import UserError
 from desktop_app.services.catalog_import import ImportRefused
 from desktop_app.services.requests_io import export_requests, import_requests
 from desktop_app.services.table_reader import ImportCancelled
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.dialogs import valid_rows_wanted
 from desktop_app.ui.form_dialog import ok_cancel
 from desktop_app.ui.messages import show_error
@@ -46,11 +46,11 @@ PERSONAL_DATA_WARNING = (
 
 
 def choose_import_file(parent: QWidget) -> str:
-    return QFileDialog.getOpenFileName(parent, "导入台账", "", FILE_FILTER)[0]
+    return file_dialogs.open_file(parent, "导入台账", "", FILE_FILTER)
 
 
 def choose_export_file(parent: QWidget, suggested: str) -> str:
-    return QFileDialog.getSaveFileName(parent, "导出台账", suggested, FILE_FILTER)[0]
+    return file_dialogs.save_file(parent, "导出台账", suggested, FILE_FILTER)
 
 
 def write_problem(exc: BaseException) -> str:

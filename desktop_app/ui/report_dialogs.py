@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -31,6 +30,7 @@ from desktop_app.domain import report_format as rf
 from desktop_app.export.document import COPY_LABELS
 from desktop_app.export.signing import Certificate
 from desktop_app.services.annual_reports import RevisionRecord
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.form_dialog import ERROR_STYLE, error_label, ok_cancel
 from desktop_app.ui.text_table import fill_rows, text_table
 
@@ -38,15 +38,13 @@ FORMAT_LABELS = {rf.FORMAT_2021: "2021 年统一格式（含三张统计表）",
 
 
 def choose_report_file(parent: QWidget) -> str:
-    return QFileDialog.getOpenFileName(
+    return file_dialogs.open_file(
         parent, "导入年度报告", "", "报送交换文件或纯文本报告 (*.json *.txt);;所有文件 (*)"
-    )[0]
+    )
 
 
 def choose_json_path(parent: QWidget, suggested: str) -> str:
-    return QFileDialog.getSaveFileName(parent, "导出报送交换文件", suggested, "JSON 文件 (*.json)")[
-        0
-    ]
+    return file_dialogs.save_file(parent, "导出报送交换文件", suggested, "JSON 文件 (*.json)")
 
 
 def ask_year(parent: QWidget, name: str) -> int | None:
@@ -120,13 +118,13 @@ class ExportChoice:
 
 
 def choose_pdf_path(parent: QWidget, suggested: str) -> str:
-    return QFileDialog.getSaveFileName(parent, "导出 PDF", suggested, "PDF 文件 (*.pdf)")[0]
+    return file_dialogs.save_file(parent, "导出 PDF", suggested, "PDF 文件 (*.pdf)")
 
 
 def choose_certificate(parent: QWidget, start: str) -> str:
-    return QFileDialog.getOpenFileName(
+    return file_dialogs.open_file(
         parent, "选择数字证书", start, "PKCS#12 证书 (*.p12 *.pfx);;所有文件 (*)"
-    )[0]
+    )
 
 
 class ExportDialog(QDialog):

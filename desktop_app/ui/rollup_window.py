@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +34,7 @@ from desktop_app.domain.annual_report import SIGNED, AnnualReport, Cell, CellKey
 from desktop_app.domain.rollup import Department, rollup_problems
 from desktop_app.export.official_tables import number
 from desktop_app.services.rollup import read_department, rollup_files, summed_report
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.report_tables import ReportTables
 from desktop_app.ui.task_progress import TaskProgress
@@ -112,11 +112,11 @@ def _share(value: Decimal | None, total: Decimal) -> str:
 
 
 def choose_files(parent: QWidget) -> list[str]:
-    return QFileDialog.getOpenFileNames(parent, "添加部门年度报告", "", JSON_FILTER)[0]
+    return file_dialogs.open_files(parent, "添加部门年度报告", "", JSON_FILTER)
 
 
 def choose_output(parent: QWidget, suggested: str) -> str:
-    return QFileDialog.getSaveFileName(parent, "保存县级汇总", suggested, JSON_FILTER)[0]
+    return file_dialogs.save_file(parent, "保存县级汇总", suggested, JSON_FILTER)
 
 
 class RollupWindow(QMainWindow):
