@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from desktop_app.cli import date_argument, print_json
+from desktop_app.cli import date_argument, letters, print_json
 from desktop_app.db.errors import UserError
 from desktop_app.domain.deadlines import compute_deadline
 from desktop_app.services.holidays import load_calendar
@@ -42,6 +42,7 @@ def register(commands) -> None:
     listing.set_defaults(handler=run_list)
     register_data(sub)
     register_fee(sub)
+    letters.register(sub)
 
 
 def run_due_date(args, services) -> int:
