@@ -72,6 +72,15 @@ def register(sub) -> None:
     delivery.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="送达日期")
     delivery.set_defaults(handler=run_delivery)
 
+    checking = sub.add_parser(
+        "check",
+        help="检查文书：办结无答复书、答复与办理结果不符、缺少救济告知、补正通知超期",
+        description="检查台账中的文书；有问题时退出码为 1。",
+    )
+    checking.add_argument("--year", type=int, metavar="YYYY", help="只查该年收到或办结的申请")
+    checking.add_argument("--json", action="store_true", help="以 JSON 输出")
+    checking.set_defaults(handler=run_check)
+
     settings = sub.add_parser(
         "letter-settings",
         help="查看或修改文书设置：机关简称、文号格式、复议机关",
@@ -165,6 +174,21 @@ def run_delivery(args, services) -> int:
     services.letters.record_delivery(letter.id, args.method, date_argument(args.date))
     print(f"已登记 {letter.number} 于 {args.date} {args.method}送达")
     return 0
+
+
+def run_check(args, services) -> int:
+    from desktop_app.services.letters import check  # noqa: PLC0415
+
+    findings = check(services, args.year)
+    if args.json:
+        print_json(
+            [{"rule": f.rule, "编号": f.request_number, "message": f.message} for f in findings]
+        )
+    else:
+        for f in findings:
+            print(f"[{f.rule}] {f.request_number}：{f.message}")
+        print(f"共 {len(findings)} 处问题" if findings else "文书检查通过")
+    return 1 if findings else 0
 
 
 def run_settings(args, services) -> int:

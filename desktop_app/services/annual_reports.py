@@ -39,6 +39,7 @@ from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
 from desktop_app.export.signing import Certificate, SigningError
 from desktop_app.jsonfile import write_json
 from desktop_app.services.fonts import load_fonts
+from desktop_app.services.letters import check as check_letters
 from desktop_app.services.table_reader import decode_text
 
 ERROR = "error"
@@ -84,9 +85,19 @@ def previous(services, report: AnnualReport) -> AnnualReport | None:
 
 def check(services, year: int) -> list[Finding]:
     report = current(services, year)
-    return check_report(report, previous(services, report)) + register_discrepancies(
-        services, report
+    return (
+        check_report(report, previous(services, report))
+        + register_discrepancies(services, report)
+        + letter_warnings(services, year)
     )
+
+
+def letter_warnings(services, year: int) -> list[Finding]:
+    """The register's letter checks for the year, as warnings: they concern letters, not the tables."""
+    return [
+        Finding(f.rule, "warning", (), f"{f.request_number}：{f.message}")
+        for f in check_letters(services, year)
+    ]
 
 
 def register_discrepancies(services, report: AnnualReport) -> list[Finding]:

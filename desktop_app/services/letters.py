@@ -13,6 +13,7 @@ from pathlib import Path
 from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.deadlines import CORRECTION_RECEIVED, compute_deadline
 from desktop_app.domain.fees import BY_COUNT, BY_PAGES, PAYMENT_WORKDAYS, compute_fee, nth_in_month
+from desktop_app.domain.letter_checks import LetterFinding, check_letters
 from desktop_app.domain.letter_records import Letter
 from desktop_app.domain.letter_texts import (
     LetterDraft,
@@ -113,7 +114,9 @@ def _facts(services, request: Request, kind: str, on: dt.date, pages: int | None
         agency=services.agencies.current().name,
         request_number=request.number,
         # A letter to the third party never carries the applicant, not even in its frozen data.
-        applicant="" if kind_of(kind).to_third_party else services.requests.applicant(request.id).name,
+        applicant=""
+        if kind_of(kind).to_third_party
+        else services.requests.applicant(request.id).name,
         received_on=request.received_on,
         content=request.content,
         corrected_on=corrected[0] if corrected else None,
@@ -164,3 +167,13 @@ def _plain(value):
         if value is not None
         else None
     )
+
+
+def check(services, year: int | None = None) -> list[LetterFinding]:
+    """The register's letter checks; with a year, requests received or concluded in it."""
+    requests = [
+        r
+        for r in services.requests.all()
+        if year is None or year in (r.received_on.year, r.answered_on and r.answered_on.year)
+    ]
+    return check_letters(requests, services.letters.letters(), load_calendar(services))

@@ -107,7 +107,9 @@ class LetterRepository:
     ) -> Letter:
         """Give the draft the next 文号, render its PDF with it, freeze both, update the register."""
         with self._db.session() as session:
-            agency = lock_numbering(session, agency_id)  # first: SQLite must write-lock before reading
+            agency = lock_numbering(
+                session, agency_id
+            )  # first: SQLite must write-lock before reading
             request = _request(session, request_id)
             if draft.letter_date < request.received_on:
                 raise ValidationError(
