@@ -47,10 +47,18 @@ def _rules(services, year=None):
 
 
 def test_concluded_request_without_an_answer_letter(office, services):
+    before = _request(services, "予以公开", dt.date(2024, 3, 4))
     missing = _request(services, "予以公开", dt.date(2024, 3, 20))
     _request(services, NO_LETTER_NEEDED, dt.date(2024, 3, 29))  # 逾期不补正: no letter required
-    _request(services)  # still open
-    assert _rules(services) == [("文书-1", missing.number)]
+    still_open = _request(services)
+    assert (
+        _rules(services) == []
+    )  # no letter issued in the program yet: answers were written elsewhere
+    _issue(services, still_open, "回执", dt.date(2024, 3, 5))
+    assert _rules(services) == [
+        ("文书-1", missing.number)
+    ]  # concluded before the first letter: not
+    assert before.number not in str(_rules(services))
     _issue(
         services, missing, "答复", dt.date(2024, 3, 20), {"提供内容": "文件", "提供方式": "邮寄"}
     )
@@ -98,6 +106,7 @@ def test_report_check_lists_letter_findings_of_the_year_as_warnings(
     office, services, db_path, capsys
 ):
     request = _request(services, "予以公开", dt.date(2024, 3, 20))
+    _issue(services, _request(services), "回执", dt.date(2024, 3, 1))
     assert run(["--db", str(db_path), "report", "new", "--year", "2024", "--format", "2021"]) == 0
     assert run(["--db", str(db_path), "report", "check", "--year", "2024"]) == 0  # warnings only
     assert f"提示 [文书-1] {request.number}：已办结" in capsys.readouterr().out

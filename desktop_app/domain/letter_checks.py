@@ -1,10 +1,14 @@
 """Register checks on letters: answers missing or contradicting the register, remedies, late 补正.
 
+A concluded request needs an answer letter only once the office issues its letters here: requests
+concluded before its first letter in the program were answered in Word and are not reported.
+
 A correction replaces the letter it names, so only the latest letter of each chain is judged.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -37,16 +41,21 @@ def check_letters(
     requests: Iterable[Request], letters: Iterable[Letter], calendar: WorkCalendar
 ) -> list[LetterFinding]:
     """Every finding, request by request in register order."""
+    letters = current_letters(letters)
+    # Answers from before the office's first letter in the program were written elsewhere.
+    since = min((letter.issued_on for letter in letters), default=None)
     by_request: dict[int, list[Letter]] = {}
-    for letter in current_letters(letters):
+    for letter in letters:
         by_request.setdefault(letter.request_id, []).append(letter)
     findings = []
     for request in requests:
-        findings += _request_findings(request, by_request.get(request.id, []), calendar)
+        findings += _request_findings(request, by_request.get(request.id, []), calendar, since)
     return findings
 
 
-def _request_findings(request: Request, letters: list[Letter], calendar) -> list[LetterFinding]:
+def _request_findings(
+    request: Request, letters: list[Letter], calendar: WorkCalendar, since: dt.date | None
+) -> list[LetterFinding]:
     number = request.number
     found = [
         LetterFinding(
@@ -56,7 +65,8 @@ def _request_findings(request: Request, letters: list[Letter], calendar) -> list
         if not x.intact
     ]
     answers = [x for x in letters if x.kind == ANSWER]
-    if request.answered_on and needs_answer_letter(request.outcome) and not answers:
+    concluded = request.answered_on and since and request.answered_on >= since
+    if concluded and needs_answer_letter(request.outcome) and not answers:
         found.append(
             LetterFinding("文书-1", number, f"已办结（{request.outcome}），但没有签发答复书")
         )
