@@ -81,6 +81,25 @@ def register(sub) -> None:
     checking.add_argument("--json", action="store_true", help="以 JSON 输出")
     checking.set_defaults(handler=run_check)
 
+    ledger = sub.add_parser(
+        "fees",
+        help="信息处理费台账：收费通知、金额、缴费期限、缴费或减免",
+        description="列出每份收费通知书及其缴费情况；逾期未缴费的申请应按（六）2 办结。",
+    )
+    ledger.add_argument("--json", action="store_true", help="以 JSON 输出")
+    ledger.set_defaults(handler=run_fees)
+
+    paid = sub.add_parser(
+        "fee-paid",
+        help="登记信息处理费已缴纳或减免",
+        description="登记缴费日期，或者减免及其理由。",
+    )
+    paid.add_argument("--number", required=True, metavar="编号", help="申请的编号")
+    how = paid.add_mutually_exclusive_group(required=True)
+    how.add_argument("--date", metavar="YYYY-MM-DD", help="缴费日期")
+    how.add_argument("--waive", metavar="理由", help="减免理由")
+    paid.set_defaults(handler=run_fee_paid)
+
     settings = sub.add_parser(
         "letter-settings",
         help="查看或修改文书设置：机关简称、文号格式、复议机关",
@@ -191,6 +210,45 @@ def run_check(args, services) -> int:
     return 1 if findings else 0
 
 
+def run_fees(args, services) -> int:
+    from desktop_app.services.letters import fee_ledger  # noqa: PLC0415
+
+    lines = fee_ledger(services)
+    if args.json:
+        print_json([_fee_json(line) for line in lines])
+        return 0
+    for x in lines:
+        settled = x.payment.paid_on or x.payment.waived_reason or ""
+        print(f"{x.request_number}\t{x.notice}\t{x.amount}\t{x.payment_due}\t{x.status}\t{settled}")
+    print(f"共 {len(lines)} 份收费通知")
+    return 0
+
+
+def _fee_json(line) -> dict:
+    return {
+        "编号": line.request_number,
+        "收费通知": line.notice,
+        "金额": str(line.amount),
+        "缴费期限": line.payment_due,
+        "状态": line.status,
+        "缴费日期": line.payment.paid_on,
+        "减免理由": line.payment.waived_reason,
+    }
+
+
+def run_fee_paid(args, services) -> int:
+    from desktop_app.domain.fee_ledger import Payment  # noqa: PLC0415
+    from desktop_app.services.letters import request_by_number  # noqa: PLC0415
+
+    request = request_by_number(services, args.number)
+    paid_on = date_argument(args.date) if args.date else None
+    services.letters.record_payment(request.id, Payment(paid_on, args.waive or ""))
+    print(
+        f"已登记 {request.number}：" + (f"{paid_on} 已缴纳" if paid_on else f"减免（{args.waive}）")
+    )
+    return 0
+
+
 def run_settings(args, services) -> int:
     agency_id = services.agencies.current().id
     current = services.letters.settings(agency_id)
@@ -201,7 +259,6 @@ def run_settings(args, services) -> int:
                 current.short_name if args.short_name is None else args.short_name,
                 current.number_pattern if args.pattern is None else args.pattern,
                 current.review_body if args.review_body is None else args.review_body,
-                current.fee_stops_clock,
             ),
         )
     print(f"机关简称：{current.short_name or '（未设置，使用机关全称）'}")

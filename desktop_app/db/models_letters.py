@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
-    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -34,7 +33,6 @@ class LetterSettingRow(Base):
     short_name: Mapped[str] = mapped_column(String(40), default="")
     number_pattern: Mapped[str] = mapped_column(String(100))
     review_body: Mapped[str] = mapped_column(String(100), default="")
-    fee_stops_clock: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class LetterSerial(Base):
@@ -84,3 +82,15 @@ class LetterRow(Base):
     delivery_method: Mapped[str] = mapped_column(String(20), default="")
     delivered_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class RequestFeeRow(Base):
+    """How a request's 信息处理费 ended: paid on a date, or waived (减免) with the reason."""
+
+    __tablename__ = "request_fee"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("disclosure_request.id", ondelete="CASCADE"), primary_key=True
+    )
+    paid_on: Mapped[dt.date | None] = mapped_column(Date)
+    waived_reason: Mapped[str] = mapped_column(Text, default="")

@@ -24,7 +24,6 @@ class LetterSettings:
     short_name: str = ""  # 机关简称 in the 文号; the agency's name when empty
     number_pattern: str = DEFAULT_NUMBER_PATTERN
     review_body: str = ""  # 复议机关, named in every answer's remedy sentence
-    fee_stops_clock: bool = False  # whether the payment period stops the answer clock
 
 
 def settings_problems(settings: LetterSettings) -> list[FieldProblem]:

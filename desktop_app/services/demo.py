@@ -127,7 +127,7 @@ def create_demo(services, today: dt.date | None = None) -> Agency:
     services.classification.seed_default()
     services.catalog.import_entries(agency.id, [_entry(i) for i in _numbered(items)])
     _add_register(services, agency, years, today)
-    add_demo_letters(services, years[-1])
+    add_demo_letters(services, years[-1], today)
     add_demo_reports(services, years, random.Random(SEED + 2))
     return agency
 

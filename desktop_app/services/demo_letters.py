@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desktop_app.domain.fee_ledger import Payment
 from desktop_app.domain.letter_records import LetterSettings
 from desktop_app.domain.letters import FORMS, form_for_outcome, needs_answer_letter
 from desktop_app.services import letters as service
@@ -34,12 +35,11 @@ EDIT_TEXTS = {
 }
 
 
-def add_demo_letters(services, year: int) -> int:
+def add_demo_letters(services, year: int, today: dt.date) -> None:
     """Settings, answers to the requests concluded at the end of `year`, and procedural letters."""
     agency_id = services.agencies.current().id
     services.letters.save_settings(agency_id, LetterSettings(SHORT_NAME, review_body=REVIEW_BODY))
     start = dt.date(year, 12, 31) - dt.timedelta(weeks=STARTED_WEEKS_BEFORE_YEAR_END)
-    issued = 0
     open_requests = 0
     for request in services.requests.all():
         if request.received_on < start:
@@ -48,20 +48,21 @@ def add_demo_letters(services, year: int) -> int:
             kind = PROCEDURAL[open_requests % len(PROCEDURAL)]
             open_requests += 1
             on = request.received_on + dt.timedelta(days=0 if kind == "回执" else 2)
-            issued += _issue(services, request, kind, on)
+            _issue(services, request, kind, on, today=today)
         elif needs_answer_letter(request.outcome):
             form = form_for_outcome(request.outcome).key
-            issued += _issue(services, request, "答复", request.answered_on, form)
-    return issued
+            _issue(services, request, "答复", request.answered_on, today, form)
 
 
 PROCEDURAL = ("回执", "补正", "收费", "延期")
 FEE_PAGES = 150  # the 收费 demo letter charges by pages
 
 
-def _issue(services, request, kind: str, on: dt.date, form: str = "") -> int:
+def _issue(services, request, kind: str, on: dt.date, today: dt.date, form: str = "") -> None:
     names = FORMS[form].editable if form else ("补正事项", "延期理由", "缴费方式")
     edits = {name: EDIT_TEXTS[name] for name in names}
     pages = FEE_PAGES if kind == "收费" else None
     service.issue(services, service.draft(services, request, kind, on, edits, form, pages))
-    return 1
+    if kind == "收费":  # the applicant paid a few days later, as the ledger shows
+        paid = min(on + dt.timedelta(days=3), max(today, on))
+        services.letters.record_payment(request.id, Payment(paid_on=paid))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.deadlines import CORRECTION_RECEIVED, compute_deadline
+from desktop_app.domain.fee_ledger import FeeLine, fee_lines, lapsed_findings
 from desktop_app.domain.fees import BY_COUNT, BY_PAGES, PAYMENT_WORKDAYS, compute_fee, nth_in_month
 from desktop_app.domain.letter_checks import LetterFinding, check_letters
 from desktop_app.domain.letter_records import Letter
@@ -169,11 +170,20 @@ def _plain(value):
     )
 
 
-def check(services, year: int | None = None) -> list[LetterFinding]:
+def check(services, year: int | None = None, today: dt.date | None = None) -> list[LetterFinding]:
     """The register's letter checks; with a year, requests received or concluded in it."""
     requests = [
         r
         for r in services.requests.all()
         if year is None or year in (r.received_on.year, r.answered_on and r.answered_on.year)
     ]
-    return check_letters(requests, services.letters.letters(), load_calendar(services))
+    letters, calendar = services.letters.letters(), load_calendar(services)
+    lines = fee_lines(letters, services.letters.payments(), calendar, today or dt.date.today())
+    still_open = {r.id for r in requests if r.answered_on is None}
+    return check_letters(requests, letters, calendar) + lapsed_findings(lines, still_open)
+
+
+def fee_ledger(services, today: dt.date | None = None) -> list[FeeLine]:
+    letters = services.letters.letters()
+    calendar = load_calendar(services)
+    return fee_lines(letters, services.letters.payments(), calendar, today or dt.date.today())

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Callable
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,10 +23,12 @@ from desktop_app.db.models_letters import (
     LetterSerial,
     LetterSettingRow,
     LetterTemplateRow,
+    RequestFeeRow,
 )
 from desktop_app.db.models_requests import RequestEventRow, RequestRow
 from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.catalog import FieldProblem
+from desktop_app.domain.fee_ledger import Payment, payment_problems
 from desktop_app.domain.letter_records import (
     FrozenContent,
     Letter,
@@ -48,9 +52,7 @@ class LetterRepository:
             row = session.get(LetterSettingRow, agency_id)
             if row is None:
                 return LetterSettings()
-            return LetterSettings(
-                row.short_name, row.number_pattern, row.review_body, row.fee_stops_clock
-            )
+            return LetterSettings(row.short_name, row.number_pattern, row.review_body)
 
     def save_settings(self, agency_id: int, settings: LetterSettings) -> LetterSettings:
         if problems := settings_problems(settings):
@@ -61,10 +63,7 @@ class LetterRepository:
                 settings.short_name.strip(),
                 settings.number_pattern.strip(),
             )
-            row.review_body, row.fee_stops_clock = (
-                settings.review_body.strip(),
-                settings.fee_stops_clock,
-            )
+            row.review_body = settings.review_body.strip()
             session.add(row)
         return self.settings(agency_id)
 
@@ -160,6 +159,34 @@ class LetterRepository:
             row.delivery_method, row.delivered_on = method, on
             session.flush()
             return _read(session, row)
+
+    # -- the fee ledger --------------------------------------------------------------------------
+    def payments(self) -> dict[int, Payment]:
+        with self._db.session() as session:
+            return {
+                row.request_id: Payment(row.paid_on, row.waived_reason)
+                for row in session.scalars(select(RequestFeeRow))
+            }
+
+    def record_payment(self, request_id: int, payment: Payment) -> None:
+        """Paid on a date (the register's fee becomes the notice's amount), or waived with a reason."""
+        payment = Payment(payment.paid_on, payment.waived_reason.strip())
+        with self._db.session() as session:
+            request = _request(session, request_id)
+            notice = session.scalars(
+                select(LetterRow)
+                .where(LetterRow.request_id == request_id, LetterRow.kind == "收费")
+                .order_by(LetterRow.id.desc())
+                .limit(1)
+            ).first()
+            noticed_on = (notice.delivered_on or notice.issued_on) if notice else None
+            if problems := payment_problems(payment, noticed_on):
+                raise ValidationError(problems)
+            row = session.get(RequestFeeRow, request_id) or RequestFeeRow(request_id=request_id)
+            row.paid_on, row.waived_reason = payment.paid_on, payment.waived_reason
+            session.add(row)
+            amount = json.loads(notice.data)["fee_amount"]
+            request.fee = Decimal(amount) if payment.paid_on else Decimal(0)
 
     # -- reading ---------------------------------------------------------------------------------
     def letters(self, request_id: int | None = None) -> list[Letter]:
