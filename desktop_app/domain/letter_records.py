@@ -43,7 +43,10 @@ def settings_problems(settings: LetterSettings) -> list[FieldProblem]:
     return problems
 
 
-def format_letter_number(pattern: str, short_name: str, year: int, serial: int) -> str:
+PREVIEW_SERIAL = "×"  # a draft's preview shows the pattern with this in place of the serial
+
+
+def format_letter_number(pattern: str, short_name: str, year: int, serial: int | str) -> str:
     """文号 such as 青溪应急依公〔2024〕7号 (no leading zeros, as official numbers are written)."""
     return (
         pattern.replace("{简称}", short_name)

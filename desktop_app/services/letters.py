@@ -15,7 +15,7 @@ from desktop_app.domain.deadlines import CORRECTION_RECEIVED, compute_deadline
 from desktop_app.domain.fee_ledger import FeeLine, fee_lines, lapsed_findings
 from desktop_app.domain.fees import BY_COUNT, BY_PAGES, PAYMENT_WORKDAYS, compute_fee, nth_in_month
 from desktop_app.domain.letter_checks import LetterFinding, check_letters
-from desktop_app.domain.letter_records import Letter
+from desktop_app.domain.letter_records import PREVIEW_SERIAL, Letter, format_letter_number
 from desktop_app.domain.letter_texts import (
     LetterDraft,
     LetterFacts,
@@ -74,27 +74,35 @@ def issue(services, drafted: Drafted, replaces_id: int | None = None) -> Letter:
     """Freeze the draft with the next 文号 and its PDF; the register follows in the same transaction."""
     if problems := issue_problems(drafted.draft):
         raise ValidationError(problems)
-    fonts = Settings.load(services.paths.settings_file).fonts
-    letter = drafted.draft
-
-    def render(number: str) -> bytes:
-        page = LetterPage(
-            letter.title,
-            number,
-            letter.addressee,
-            letter.paragraphs,
-            letter.agency,
-            letter.letter_date,
-        )
-        try:
-            return render_letter_pdf(page, fonts)
-        except ValueError as exc:
-            raise UserError(str(exc)) from None
-
     agency_id = services.agencies.current().id
     return services.letters.issue(
-        agency_id, drafted.request.id, letter, drafted.data, render, replaces_id
+        agency_id,
+        drafted.request.id,
+        drafted.draft,
+        drafted.data,
+        lambda number: _render(services, drafted.draft, number),
+        replaces_id,
     )
+
+
+def preview_pdf(services, drafted: Drafted) -> bytes:
+    """The draft as it will print, with the 文号's serial shown as × until it is issued."""
+    agency = services.agencies.current()
+    settings = services.letters.settings(agency.id)
+    year = drafted.draft.letter_date.year
+    short = settings.short_name or agency.name
+    number = format_letter_number(settings.number_pattern, short, year, PREVIEW_SERIAL)
+    return _render(services, drafted.draft, number)
+
+
+def _render(services, letter: LetterDraft, number: str) -> bytes:
+    page = LetterPage(
+        letter.title, number, letter.addressee, letter.paragraphs, letter.agency, letter.letter_date
+    )
+    try:
+        return render_letter_pdf(page, Settings.load(services.paths.settings_file).fonts)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
 
 
 def export_letter(services, letter: Letter, path: Path) -> Path:
