@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.db.errors import UserError, ValidationError
+from desktop_app.domain.letter_records import DELIVERY_METHODS
 from desktop_app.domain.letter_texts import EDIT_LABELS, editable_fields, issue_problems
 from desktop_app.domain.letters import ANSWER, DEFAULT_FORM, FORMS, KINDS
 from desktop_app.domain.requests import Request
@@ -90,7 +91,7 @@ class LettersDialog(QDialog):
         self.form_layout.addRow("收费页数", self.pages)
         self.problems = error_label()
         self.issue_button = QPushButton("签发…")
-        self.issue_button.clicked.connect(self.issue)
+        self.issue_button.clicked.connect(lambda: self.issue())
         left = QWidget()
         column = QVBoxLayout(left)
         column.addLayout(self.form_layout)
@@ -124,6 +125,15 @@ class LettersDialog(QDialog):
         self.export_button.clicked.connect(self.export_selected)
         self.print_button = QPushButton("打印…")
         self.print_button.clicked.connect(self.print_selected)
+        self.correct_button = QPushButton("签发为所选文书的更正…")
+        self.correct_button.clicked.connect(self.issue_correction)
+        self.delivery_method = QComboBox()
+        self.delivery_method.addItems(DELIVERY_METHODS)
+        self.delivered_on = QDateEdit(
+            QDate.currentDate(), calendarPopup=True, displayFormat="yyyy-MM-dd"
+        )
+        self.delivery_button = QPushButton("登记送达")
+        self.delivery_button.clicked.connect(self.record_delivery)
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -131,8 +141,19 @@ class LettersDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.print_button)
+        buttons.addWidget(self.correct_button)
         buttons.addStretch(1)
+        delivery = QHBoxLayout()
+        for widget in (
+            QLabel("送达："),
+            self.delivery_method,
+            self.delivered_on,
+            self.delivery_button,
+        ):
+            delivery.addWidget(widget)
+        delivery.addStretch(1)
         layout.addLayout(buttons)
+        layout.addLayout(delivery)
         return box
 
     def _rebuild_fields(self) -> None:
@@ -207,18 +228,33 @@ class LettersDialog(QDialog):
         self.problems.setVisible(bool(text))
 
     # -- issuing ---------------------------------------------------------------------------------
-    def issue(self) -> None:
+    def issue_correction(self) -> None:
+        """Issue the draft as a new letter naming the selected one, which stays as it was."""
+        letter = self.selected_letter()
+        if letter is None:
+            self._show_problems("请先在下表中选择要更正的文书")
+            return
+        self.issue(letter)
+
+    def issue(self, replaces=None) -> None:
         self._timer.stop()
         self.refresh_preview()
         if self.drafted is None or issue_problems(self.drafted.draft):
             return  # refresh_preview has shown what is missing
         title = self.drafted.draft.title
-        if not confirm(self, "签发文书", f"签发后“{title}”不能再修改，并分配文号。确定签发吗？"):
+        also = f"，作为 {replaces.number} 的更正（原文书保留）" if replaces else ""
+        if not confirm(
+            self, "签发文书", f"签发后“{title}”不能再修改，并分配文号{also}。确定签发吗？"
+        ):
             return
         self.issue_button.setEnabled(False)
         services, drafted = self.services, self.drafted
+        replaces_id = replaces.id if replaces else None
         tasks.run_in_background(
-            self, lambda: service.issue(services, drafted), self._issued, self._issue_failed
+            self,
+            lambda: service.issue(services, drafted, replaces_id),
+            self._issued,
+            self._issue_failed,
         )
 
     def _issued(self, letter) -> None:
@@ -248,6 +284,20 @@ class LettersDialog(QDialog):
                 (letter.number, letter.kind, str(letter.issued_on), delivered, sha)
             ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def record_delivery(self) -> None:
+        letter = self.selected_letter()
+        if letter is None:
+            self._show_problems("请先在下表中选择已送达的文书")
+            return
+        on = self.delivered_on.date().toPython()
+        try:
+            self.services.letters.record_delivery(letter.id, self.delivery_method.currentText(), on)
+        except ValidationError as exc:
+            self._show_problems("；".join(p.message for p in exc.problems))
+            return
+        self._show_problems("")
+        self.reload_letters()
 
     def selected_letter(self):
         row = self.table.currentRow()

@@ -140,3 +140,28 @@ def test_register_menu_opens_the_letters_of_the_selected_request(
     view.table.selectRow(0)
     view.open_letters()
     assert opened == [request_.number]
+
+
+def test_delivery_and_correction_from_the_dialog(qtbot, dialog, services, monkeypatch):
+    monkeypatch.setattr(letters_dialog, "confirm", lambda *_args: True)
+    _choose(dialog, "补正")
+    dialog.fields["补正事项"].setPlainText("错的事项")
+    with qtbot.waitSignal(dialog.issued, timeout=20_000) as first:
+        dialog.issue()
+    dialog.issue_correction()  # nothing selected
+    assert "请先在下表中选择" in dialog.problems.text()
+    dialog.table.selectRow(0)
+    dialog.delivered_on.setDate(QDate(2024, 2, 1))
+    dialog.record_delivery()
+    assert "早于文书日期" in dialog.problems.text()
+    dialog.table.selectRow(0)
+    dialog.delivered_on.setDate(QDate(2024, 3, 5))
+    dialog.record_delivery()
+    assert dialog.table.item(0, 3).text().startswith("2024-03-05")
+    dialog.table.selectRow(0)
+    dialog.fields["补正事项"].setPlainText("对的事项")
+    with qtbot.waitSignal(dialog.issued, timeout=20_000) as second:
+        dialog.issue_correction()
+    assert second.args[0].replaces == first.args[0].number
+    assert "错的事项" in services.letters.get(first.args[0].id).content.text
+    assert dialog.table.rowCount() == 2
