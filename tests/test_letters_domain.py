@@ -176,6 +176,7 @@ def test_office_templates_are_checked_and_used():
     assert letter.template_version == 3
     assert "请您就下列内容" in letter.text
     assert all(template_problems(k, default_template(k)) == [] for k in template_keys())
+    assert "没有“催告”这种文书模板" in template_problems("催告", "{依据}")[0].message
 
 
 def test_unknown_kinds_and_forms_are_refused_in_chinese():
