@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 
 from desktop_app.cli import run
 from desktop_app.db.errors import ValidationError
+from desktop_app.domain import report_format as rf
 from desktop_app.domain.fee_ledger import LAPSED, PAID, WAITING, WAIVED, Payment, paid_total
 from desktop_app.domain.letter_records import LetterSettings
 from desktop_app.domain.requests import Applicant, RequestDraft
+from desktop_app.services import annual_reports
 from desktop_app.services import letters as service
 
 NOTICE_ON = dt.date(
@@ -114,3 +117,36 @@ def test_cli_ledger(services, noticed, db_path, capsys):
         PAID,
         "2024-03-08",
     )
+
+
+def _section_six(services, year, paragraphs=None):
+    """Section 六's paragraphs; with `paragraphs`, first save them as the clerk would."""
+    report = annual_reports.current(services, year)
+    if paragraphs is not None:
+        sections = tuple(
+            replace(s, paragraphs=paragraphs) if s.heading == rf.SECTIONS_2021[-1] else s
+            for s in report.sections
+        )
+        report = services.reports.save(replace(report, sections=sections))
+    return next(s for s in report.sections if s.heading == rf.SECTIONS_2021[-1]).paragraphs
+
+
+def test_fill_adds_the_fee_sentence_to_section_six_unless_the_clerk_wrote_one(services, noticed):
+    request, _ = noticed
+    for year in (2023, 2024):
+        annual_reports.create(services, year, rf.FORMAT_2021)
+        annual_reports.fill(services, year)
+    assert _section_six(services, 2023) == ()  # no notice that year: nothing added
+    assert _section_six(services, 2024) == (
+        "本年度发出信息处理费收费通知1份，未实际收取政府信息公开信息处理费。",
+    )
+    services.letters.record_payment(request.id, Payment(paid_on=dt.date(2024, 3, 8)))
+    _section_six(services, 2024, ())
+    annual_reports.fill(services, 2024)
+    assert _section_six(services, 2024) == (
+        "本年度依法收取政府信息公开信息处理费1件，共计83460元。",
+    )
+    edited = "本年度收取信息处理费83460元，已全部上缴财政。"
+    _section_six(services, 2024, (edited,))
+    annual_reports.fill(services, 2024)
+    assert _section_six(services, 2024) == (edited,)

@@ -108,3 +108,25 @@ def lapsed_findings(lines: Iterable[FeeLine], open_ids: set[int]) -> list[Letter
         for x in lines
         if x.status == LAPSED and x.request_id in open_ids
     ]
+
+
+FEE_MARK = "信息处理费"
+
+
+def fee_sentence(lines: Iterable[FeeLine], year: int) -> str:
+    """Section 六's sentence on the fee: what was collected in `year`, and from how many requests;
+    "" when no 收费通知 was sent that year (nothing to report beyond what the clerk writes)."""
+    paid = [x for x in lines if x.payment.paid_on and x.payment.paid_on.year == year]
+    lines = [x for x in lines if x.noticed_on.year == year or x in paid]
+    if not lines:
+        return ""
+    if not paid:
+        return f"本年度发出信息处理费收费通知{len(lines)}份，未实际收取政府信息公开{FEE_MARK}。"
+    return f"本年度依法收取政府信息公开{FEE_MARK}{len(paid)}件，共计{paid_total(paid, year)}元。"
+
+
+def with_fee_sentence(paragraphs: tuple[str, ...], sentence: str) -> tuple[str, ...]:
+    """Section 六 with the sentence added, unless it already speaks of the fee (the clerk's words stay)."""
+    if not sentence or any(FEE_MARK in paragraph for paragraph in paragraphs):
+        return paragraphs
+    return (*paragraphs, sentence)
