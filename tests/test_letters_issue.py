@@ -228,3 +228,19 @@ def test_letters_to_a_third_party_keep_no_applicant_data(office, services):
         {"第三方": "某化工有限公司", "征求事项": "贵方的检查记录"},
     )
     assert "李华" not in letter.content.text + letter.content.data + letter.content.addressee
+
+
+def test_issue_and_tamper_detection_on_both_engines(any_db, tmp_path):
+    agency_id = any_db.agencies.current().id
+    any_db.letters.save_settings(agency_id, LetterSettings("青溪应急", review_body=REVIEW_BODY))
+    request = _request(any_db)
+    letter = _issue(
+        any_db, request, "答复", dt.date(2024, 3, 15), {"理由": "已定密"}, form="国家秘密"
+    )
+    assert any_db.letters.get(letter.id).intact
+    assert any_db.requests.get(request.id).answered_on == dt.date(2024, 3, 15)
+    service.export_letter(any_db, letter, tmp_path / "a.pdf")
+    assert hashlib.sha256((tmp_path / "a.pdf").read_bytes()).hexdigest() == letter.pdf_sha256
+    with any_db.db.engine.begin() as connection:
+        connection.execute(text("UPDATE letter SET addressee = '别人：'"))
+    assert not any_db.letters.get(letter.id).intact

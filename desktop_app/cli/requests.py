@@ -16,7 +16,7 @@ def register(commands) -> None:
     area = commands.add_parser(
         "requests",
         help="依申请公开台账",
-        description="依申请公开台账：答复期限、导入、导出和年度统计。",
+        description="依申请公开台账：答复期限、导入、导出、年度统计、文书（答复书、告知书）和信息处理费。",
     )
     sub = area.add_subparsers(
         dest="requests_command", metavar="<操作>", title="操作", required=True
