@@ -197,7 +197,9 @@ FACT_NAMES = tuple(
 def template_problems(key: str, text: str) -> list[FieldProblem]:
     """An office's template may use the facts and its kind's editable parts, and must keep {依据}."""
     if key not in template_keys():
-        return [FieldProblem("文书模板", f"没有“{key}”这种文书模板，可选：{'、'.join(template_keys())}")]
+        return [
+            FieldProblem("文书模板", f"没有“{key}”这种文书模板，可选：{'、'.join(template_keys())}")
+        ]
     kind, _, form = key.partition(":")
     allowed = set(FACT_NAMES) | set(editable_fields(kind, form))
     problems = [
