@@ -165,3 +165,23 @@ def test_delivery_and_correction_from_the_dialog(qtbot, dialog, services, monkey
     assert second.args[0].replaces == first.args[0].number
     assert "错的事项" in services.letters.get(first.args[0].id).content.text
     assert dialog.table.rowCount() == 2
+
+
+def test_print_goes_through_the_system_dialog(qtbot, dialog, services, request_, monkeypatch):
+    drafted = service.draft(services, request_, "回执", dt.date(2024, 3, 1))
+    service.issue(services, drafted)
+    dialog.reload_letters()
+    dialog.table.selectRow(0)
+    shown = []
+
+    class Cancelled:
+        def __init__(self, printer, parent):
+            shown.append(printer)
+
+        def exec(self):
+            return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(letters_dialog, "make_print_dialog", Cancelled)
+    monkeypatch.setattr(letters_dialog, "print_pdf", lambda *_args: pytest.fail("取消后不应打印"))
+    dialog.print_selected()
+    assert len(shown) == 1
