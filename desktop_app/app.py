@@ -12,6 +12,7 @@ from desktop_app.db.errors import UserError, explain
 from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.catalog import CatalogRepository
 from desktop_app.db.repositories.classification import ClassificationRepository
+from desktop_app.db.repositories.letters import LetterRepository
 from desktop_app.db.repositories.reports import ReportRepository
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.paths import DB_ENV, AppPaths
@@ -28,6 +29,7 @@ class Services:
     catalog: CatalogRepository
     requests: RequestRepository
     reports: ReportRepository
+    letters: LetterRepository
 
     def close(self) -> None:
         self.db.dispose()
@@ -79,4 +81,5 @@ def open_services(
         ),
         requests=RequestRepository(db),
         reports=ReportRepository(db),
+        letters=LetterRepository(db),
     )

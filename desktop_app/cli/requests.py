@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from desktop_app.cli import date_argument, print_json
+from desktop_app.cli import date_argument, letters, print_json
 from desktop_app.db.errors import UserError
 from desktop_app.domain.deadlines import compute_deadline
 from desktop_app.services.holidays import load_calendar
@@ -16,7 +16,7 @@ def register(commands) -> None:
     area = commands.add_parser(
         "requests",
         help="依申请公开台账",
-        description="依申请公开台账：答复期限、导入、导出和年度统计。",
+        description="依申请公开台账：答复期限、导入、导出、年度统计、文书（答复书、告知书）和信息处理费。",
     )
     sub = area.add_subparsers(
         dest="requests_command", metavar="<操作>", title="操作", required=True
@@ -41,6 +41,8 @@ def register(commands) -> None:
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.set_defaults(handler=run_list)
     register_data(sub)
+    register_fee(sub)
+    letters.register(sub)
 
 
 def run_due_date(args, services) -> int:
@@ -51,6 +53,32 @@ def run_due_date(args, services) -> int:
     print(deadline.explanation, file=sys.stderr)
     for warning in deadline.warnings:
         print(f"注意：{warning}", file=sys.stderr)
+    return 0
+
+
+def register_fee(sub) -> None:
+    fee = sub.add_parser(
+        "fee",
+        help="计算信息处理费，输出金额（元）",
+        description="按超额累进标准计算信息处理费：按量计收给出页数，按件计收给出该申请人"
+        "当月第几件申请；第一行输出金额（元），其后输出计算说明（标准错误输出）。",
+    )
+    method = fee.add_mutually_exclusive_group(required=True)
+    method.add_argument("--pages", type=int, metavar="N", help="按量计收：提供的页数")
+    method.add_argument("--nth", type=int, metavar="N", help="按件计收：同一申请人当月第 N 件申请")
+    fee.set_defaults(handler=run_fee, creates_database=True)  # pure arithmetic, no data needed
+
+
+def run_fee(args, services) -> int:
+    from desktop_app.domain.fees import BY_COUNT, BY_PAGES, FEES_FROM, compute_fee  # noqa: PLC0415
+
+    method, basis = (BY_PAGES, args.pages) if args.pages is not None else (BY_COUNT, args.nth)
+    try:
+        fee = compute_fee(method, basis, FEES_FROM)
+    except ValueError as exc:
+        raise UserError(f"{exc}，请给出正整数") from None
+    print(fee.amount)
+    print(fee.explanation, file=sys.stderr)
     return 0
 
 

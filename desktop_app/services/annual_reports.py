@@ -29,6 +29,7 @@ from desktop_app.domain.annual_report import (
 )
 from desktop_app.domain.catalog import CatalogEntry, EntryDraft
 from desktop_app.domain.classification import ANNUAL_REPORT_NODE
+from desktop_app.domain.fee_ledger import fee_sentence, with_fee_sentence
 from desktop_app.domain.report_checks import Finding, check_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
 from desktop_app.domain.report_import_text import parse_report_text
@@ -39,6 +40,8 @@ from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
 from desktop_app.export.signing import Certificate, SigningError
 from desktop_app.jsonfile import write_json
 from desktop_app.services.fonts import load_fonts
+from desktop_app.services.letters import check as check_letters
+from desktop_app.services.letters import fee_ledger
 from desktop_app.services.table_reader import decode_text
 
 ERROR = "error"
@@ -84,9 +87,19 @@ def previous(services, report: AnnualReport) -> AnnualReport | None:
 
 def check(services, year: int) -> list[Finding]:
     report = current(services, year)
-    return check_report(report, previous(services, report)) + register_discrepancies(
-        services, report
+    return (
+        check_report(report, previous(services, report))
+        + register_discrepancies(services, report)
+        + letter_warnings(services, year)
     )
+
+
+def letter_warnings(services, year: int) -> list[Finding]:
+    """The register's letter checks for the year, as warnings: they concern letters, not the tables."""
+    return [
+        Finding(f.rule, "warning", (), f"{f.request_number}：{f.message}")
+        for f in check_letters(services, year)
+    ]
 
 
 def register_discrepancies(services, report: AnnualReport) -> list[Finding]:
@@ -297,7 +310,19 @@ def fill(services, year: int) -> AnnualReport:
         old = report.cells.get(key)
         if old is None or old.source != OVERRIDDEN:
             report = report.with_cell(key, Cell(value, COMPUTED))
-    return services.reports.save(report)
+    return services.reports.save(_with_fee_sentence(services, report))
+
+
+def _with_fee_sentence(services, report: AnnualReport) -> AnnualReport:
+    """Section 六 gets a sentence on the 信息处理费 from the fee ledger, unless it has one already."""
+    sentence = fee_sentence(fee_ledger(services), report.year)
+    sections = tuple(
+        replace(s, paragraphs=with_fee_sentence(s.paragraphs, sentence))
+        if s.heading == rf.SECTIONS_2021[-1]
+        else s
+        for s in report.sections
+    )
+    return replace(report, sections=sections)
 
 
 def catalog_table_two(entries: list[CatalogEntry], year: int) -> dict[CellKey, Decimal]:

@@ -18,6 +18,7 @@ from desktop_app.domain.catalog import EntryDraft
 from desktop_app.domain.identifiers import uscc_check_char
 from desktop_app.domain.requests import APPEAL_KINDS, CHANNELS, AppealDraft, Applicant, RequestDraft
 from desktop_app.domain.workcalendar import WorkCalendar
+from desktop_app.services.demo_letters import add_demo_letters
 from desktop_app.services.demo_reports import add_demo_reports
 
 AGENCY_NAME = "青溪县应急管理局"
@@ -126,6 +127,7 @@ def create_demo(services, today: dt.date | None = None) -> Agency:
     services.classification.seed_default()
     services.catalog.import_entries(agency.id, [_entry(i) for i in _numbered(items)])
     _add_register(services, agency, years, today)
+    add_demo_letters(services, years[-1], today)
     add_demo_reports(services, years, random.Random(SEED + 2))
     return agency
 

@@ -138,11 +138,14 @@ class RegisterView(QWidget):
         return combo
 
     def register_actions(self, menu_bar: QMenuBar) -> None:
-        """A 台账 menu for the main window: new request, holiday calendar, import and export."""
+        """A 台账 menu for the main window: new request, holiday calendar, letters, fees, import and export."""
         menu = menu_bar.addMenu("台账(&R)")
         for text, slot in (
             ("新增申请…", lambda: self.open_form(None)),
             ("节假日设置…", self.open_holidays),
+            ("文书（答复书、告知书）…", self.open_letters),
+            ("信息处理费…", self.open_fee_ledger),
+            ("文书设置…", self.open_letter_settings),
         ):
             action = QAction(text, self)
             action.triggered.connect(slot)
@@ -275,3 +278,26 @@ class RegisterView(QWidget):
         ):  # a year was saved: due dates of open requests may have moved
             self.reload()
             self.changed.emit()
+
+    # -- letters ---------------------------------------------------------------------------------
+    def open_letters(self) -> None:
+        from desktop_app.ui.letters_dialog import LettersDialog  # noqa: PLC0415
+
+        request = self.current_request()
+        if request is None:
+            show_error(self, "文书", "请先在台账中选择一件申请，再制作它的文书")
+            return
+        dialog = LettersDialog(self.services, request, self)
+        dialog.issued.connect(lambda _letter: (self.reload(), self.changed.emit()))
+        dialog.exec()
+
+    def open_fee_ledger(self) -> None:
+        from desktop_app.ui.fee_ledger_dialog import FeeLedgerDialog  # noqa: PLC0415
+
+        FeeLedgerDialog(self.services, self, today=self.today).exec()
+        self.reload()
+
+    def open_letter_settings(self) -> None:
+        from desktop_app.ui.letter_settings_dialog import LetterSettingsDialog  # noqa: PLC0415
+
+        LetterSettingsDialog(self.services, self).exec()

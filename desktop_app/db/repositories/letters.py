@@ -1,0 +1,302 @@
+"""Letters to applicants: office settings, versioned templates, issuing with a 文号, reading back.
+
+Issuing is one transaction: the next 文号 under the agency's numbering lock, the PDF rendered with
+that 文号, the frozen row, and the register's clock event or outcome the letter stands for. There
+is deliberately no method that changes an issued letter's text, data or PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.db.engine import Database
+from desktop_app.db.errors import NotFoundError, UserError, ValidationError
+from desktop_app.db.models_letters import (
+    LetterRow,
+    LetterSerial,
+    LetterSettingRow,
+    LetterTemplateRow,
+    RequestFeeRow,
+)
+from desktop_app.db.models_requests import RequestEventRow, RequestRow
+from desktop_app.db.repositories.agency import lock_numbering
+from desktop_app.domain.catalog import FieldProblem
+from desktop_app.domain.fee_ledger import Payment, payment_problems
+from desktop_app.domain.letter_records import (
+    FrozenContent,
+    Letter,
+    LetterSettings,
+    canonical_json,
+    delivery_problems,
+    format_letter_number,
+    settings_problems,
+)
+from desktop_app.domain.letter_texts import LetterDraft, default_template, template_problems
+from desktop_app.domain.letters import ANSWER, answer_form, kind_of
+
+
+class LetterRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- settings and templates ------------------------------------------------------------------
+    def settings(self, agency_id: int) -> LetterSettings:
+        with self._db.session() as session:
+            row = session.get(LetterSettingRow, agency_id)
+            if row is None:
+                return LetterSettings()
+            return LetterSettings(row.short_name, row.number_pattern, row.review_body)
+
+    def save_settings(self, agency_id: int, settings: LetterSettings) -> LetterSettings:
+        if problems := settings_problems(settings):
+            raise ValidationError(problems)
+        with self._db.session() as session:
+            row = session.get(LetterSettingRow, agency_id) or LetterSettingRow(agency_id=agency_id)
+            row.short_name, row.number_pattern = (
+                settings.short_name.strip(),
+                settings.number_pattern.strip(),
+            )
+            row.review_body = settings.review_body.strip()
+            session.add(row)
+        return self.settings(agency_id)
+
+    def template(self, agency_id: int, key: str) -> tuple[int, str]:
+        """(version, text) of the office's latest template; (0, our default) when never edited."""
+        with self._db.session() as session:
+            row = session.scalars(
+                select(LetterTemplateRow)
+                .where(LetterTemplateRow.agency_id == agency_id, LetterTemplateRow.key == key)
+                .order_by(LetterTemplateRow.version.desc())
+                .limit(1)
+            ).first()
+            return (row.version, row.text) if row else (0, default_template(key))
+
+    def save_template(self, agency_id: int, key: str, text: str) -> int:
+        """Store a new version; letters already issued keep the text they were made with."""
+        text = "\n".join(line.strip() for line in text.strip().splitlines() if line.strip())
+        if problems := template_problems(key, text):
+            raise ValidationError(problems)
+        with self._db.session() as session:
+            lock_numbering(session, agency_id)  # two editors saving at once get distinct versions
+            latest = session.scalar(
+                select(func.max(LetterTemplateRow.version)).where(
+                    LetterTemplateRow.agency_id == agency_id, LetterTemplateRow.key == key
+                )
+            )
+            version = (latest or 0) + 1
+            session.add(LetterTemplateRow(agency_id=agency_id, key=key, version=version, text=text))
+            return version
+
+    # -- issuing ---------------------------------------------------------------------------------
+    def issue(
+        self,
+        agency_id: int,
+        request_id: int,
+        draft: LetterDraft,
+        data: dict,
+        render: Callable[[str], bytes],
+        replaces_id: int | None = None,
+    ) -> Letter:
+        """Give the draft the next 文号, render its PDF with it, freeze both, update the register."""
+        with self._db.session() as session:
+            agency = lock_numbering(
+                session, agency_id
+            )  # first: SQLite must write-lock before reading
+            request = _request(session, request_id)
+            if draft.letter_date < request.received_on:
+                raise ValidationError(
+                    [FieldProblem("文书日期", f"早于申请的收到日期 {request.received_on}，请核对")]
+                )
+            replaced = _replaced(session, replaces_id, request_id, draft.kind)
+            number = _next_number(session, agency_id, agency.name, draft.letter_date.year)
+            content = FrozenContent(
+                number,
+                draft.kind,
+                draft.form,
+                draft.letter_date,
+                draft.title,
+                draft.addressee,
+                draft.text,
+                canonical_json({**data, "edits": draft.edits}),
+            )
+            pdf = render(number)
+            row = LetterRow(
+                request_id=request_id,
+                number=number,
+                kind=draft.kind,
+                form=draft.form,
+                issued_on=draft.letter_date,
+                title=draft.title,
+                addressee=draft.addressee,
+                text=draft.text,
+                data=content.data,
+                template_version=draft.template_version,
+                content_sha256=content.sha256(),
+                pdf=pdf,
+                pdf_sha256=_sha(pdf),
+                replaces_id=replaced.id if replaced else None,
+                delivery_method="",
+            )
+            session.add(row)
+            if replaced is None:
+                _drive_register(session, request, draft)
+            session.flush()
+            return _to_domain(row, request.number, replaced.number if replaced else "")
+
+    def record_delivery(self, letter_id: int, method: str, on: dt.date | None) -> Letter:
+        """How and when the letter reached its addressee (it starts the remedy periods)."""
+        with self._db.session() as session:
+            row = _letter(session, letter_id)
+            if problems := delivery_problems(method, on, row.issued_on):
+                raise ValidationError(problems)
+            row.delivery_method, row.delivered_on = method, on
+            session.flush()
+            return _read(session, row)
+
+    # -- the fee ledger --------------------------------------------------------------------------
+    def payments(self) -> dict[int, Payment]:
+        with self._db.session() as session:
+            return {
+                row.request_id: Payment(row.paid_on, row.waived_reason)
+                for row in session.scalars(select(RequestFeeRow))
+            }
+
+    def record_payment(self, request_id: int, payment: Payment) -> None:
+        """Paid on a date (the register's fee becomes the notice's amount), or waived with a reason."""
+        payment = Payment(payment.paid_on, payment.waived_reason.strip())
+        with self._db.session() as session:
+            request = _request(session, request_id)
+            notice = session.scalars(
+                select(LetterRow)
+                .where(LetterRow.request_id == request_id, LetterRow.kind == "收费")
+                .order_by(LetterRow.id.desc())
+                .limit(1)
+            ).first()
+            noticed_on = (notice.delivered_on or notice.issued_on) if notice else None
+            if problems := payment_problems(payment, noticed_on):
+                raise ValidationError(problems)
+            row = session.get(RequestFeeRow, request_id) or RequestFeeRow(request_id=request_id)
+            row.paid_on, row.waived_reason = payment.paid_on, payment.waived_reason
+            session.add(row)
+            amount = json.loads(notice.data)["fee_amount"]
+            request.fee = Decimal(amount) if payment.paid_on else Decimal(0)
+
+    # -- reading ---------------------------------------------------------------------------------
+    def letters(self, request_id: int | None = None) -> list[Letter]:
+        """Letters of one request (or all), oldest first, each checked against its hashes."""
+        query = select(LetterRow).order_by(LetterRow.issued_on, LetterRow.id)
+        if request_id is not None:
+            query = query.where(LetterRow.request_id == request_id)
+        with self._db.session() as session:
+            return [_read(session, row) for row in session.scalars(query)]
+
+    def get(self, letter_id: int) -> Letter:
+        with self._db.session() as session:
+            return _read(session, _letter(session, letter_id))
+
+    def pdf(self, letter_id: int) -> bytes:
+        """The frozen PDF, only when it still matches its recorded SHA-256."""
+        with self._db.session() as session:
+            row = _letter(session, letter_id)
+            if not _read(session, row).intact:
+                raise UserError(
+                    f"文书 {row.number} 的存档内容与签发时记录的 SHA-256 不一致，已被改动，不能导出；"
+                    "请核查数据库，必要时重新制作一份更正文书"
+                )
+            return row.pdf
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _request(session: Session, request_id: int) -> RequestRow:
+    row = session.get(RequestRow, request_id)
+    if row is None:
+        raise NotFoundError(f"申请 {request_id} 不存在")
+    return row
+
+
+def _letter(session: Session, letter_id: int) -> LetterRow:
+    row = session.get(LetterRow, letter_id)
+    if row is None:
+        raise NotFoundError(f"文书 {letter_id} 不存在")
+    return row
+
+
+def _replaced(
+    session: Session, replaces_id: int | None, request_id: int, kind: str
+) -> LetterRow | None:
+    if replaces_id is None:
+        return None
+    row = _letter(session, replaces_id)
+    if row.request_id != request_id or row.kind != kind:
+        raise ValidationError(
+            [FieldProblem("更正的文书", f"{row.number} 不是本申请的同类文书，不能由本文书更正")]
+        )
+    return row
+
+
+def _next_number(session: Session, agency_id: int, agency_name: str, year: int) -> str:
+    """Caller holds the numbering lock. A number already taken (the pattern changed) is skipped."""
+    setting = session.get(LetterSettingRow, agency_id) or LetterSettingRow(
+        short_name="", number_pattern=LetterSettings().number_pattern
+    )
+    serial = session.get(LetterSerial, (agency_id, year))
+    if serial is None:
+        serial = LetterSerial(agency_id=agency_id, year=year, last_serial=0)
+        session.add(serial)
+    while True:
+        serial.last_serial += 1
+        number = format_letter_number(
+            setting.number_pattern, setting.short_name or agency_name, year, serial.last_serial
+        )
+        if session.scalar(select(LetterRow.id).where(LetterRow.number == number)) is None:
+            return number
+
+
+def _drive_register(session: Session, request: RequestRow, draft: LetterDraft) -> None:
+    """The register follows the letter: a clock event, or the answer's outcome and date."""
+    if draft.kind == ANSWER:
+        if any(e.on_date > draft.letter_date for e in request.events):
+            raise ValidationError(
+                [FieldProblem("文书日期", "早于台账中已记录的办理过程事项，请核对答复日期")]
+            )
+        request.outcome = answer_form(draft.form).outcome
+        request.answered_on = draft.letter_date
+    elif event := kind_of(draft.kind).clock_event:
+        request.events.append(RequestEventRow(kind=event, on_date=draft.letter_date))
+
+
+def _read(session: Session, row: LetterRow) -> Letter:
+    request_number = session.scalar(
+        select(RequestRow.number).where(RequestRow.id == row.request_id)
+    )
+    replaced = session.get(LetterRow, row.replaces_id).number if row.replaces_id else ""
+    return _to_domain(row, request_number, replaced)
+
+
+def _to_domain(row: LetterRow, request_number: str, replaces: str) -> Letter:
+    content = FrozenContent(
+        row.number, row.kind, row.form, row.issued_on, row.title, row.addressee, row.text, row.data
+    )
+    intact = content.sha256() == row.content_sha256 and _sha(row.pdf) == row.pdf_sha256
+    return Letter(
+        id=row.id,
+        request_id=row.request_id,
+        request_number=request_number,
+        content=content,
+        template_version=row.template_version,
+        pdf_sha256=row.pdf_sha256,
+        replaces=replaces,
+        delivery_method=row.delivery_method,
+        delivered_on=row.delivered_on,
+        intact=intact,
+    )

@@ -1,0 +1,132 @@
+"""The fee ledger (信息处理费台账): each 收费通知书 with its payment period and how it ended.
+
+The applicant pays within 20 working days counted from the day after receiving the notice (the
+delivery date when recorded, else the notice's date). A notice neither paid nor waived after that
+means the request ends as （六）2; the ledger says so and the register check names it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from desktop_app.domain.catalog import FieldProblem
+from desktop_app.domain.fees import PAYMENT_WORKDAYS
+from desktop_app.domain.letter_checks import LetterFinding, current_letters
+from desktop_app.domain.letter_records import Letter
+from desktop_app.domain.letters import FORMS
+from desktop_app.domain.workcalendar import WorkCalendar
+
+PAID, WAIVED, WAITING, LAPSED = "已缴纳", "已减免", "待缴纳", "逾期未缴纳"
+UNPAID_OUTCOME = FORMS["逾期未缴费"].outcome
+
+
+@dataclass(frozen=True)
+class Payment:
+    paid_on: dt.date | None = None
+    waived_reason: str = ""
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    request_id: int
+    request_number: str
+    notice: str  # 文号 of the 收费通知书
+    amount: Decimal
+    noticed_on: dt.date  # delivery date, else the notice's date
+    payment_due: dt.date
+    payment: Payment
+    status: str
+
+
+def fee_lines(
+    letters: Iterable[Letter],
+    payments: Mapping[int, Payment],
+    calendar: WorkCalendar,
+    today: dt.date,
+) -> list[FeeLine]:
+    lines = []
+    for notice in (x for x in current_letters(letters) if x.kind == "收费"):
+        start = notice.delivered_on or notice.issued_on
+        due = calendar.add_workdays(start, PAYMENT_WORKDAYS)
+        payment = payments.get(notice.request_id, Payment())
+        amount = Decimal(notice.data["fee_amount"])
+        lines.append(
+            FeeLine(
+                notice.request_id,
+                notice.request_number,
+                notice.number,
+                amount,
+                start,
+                due,
+                payment,
+                _status(payment, due, today),
+            )
+        )
+    return lines
+
+
+def _status(payment: Payment, due: dt.date, today: dt.date) -> str:
+    if payment.paid_on:
+        return PAID
+    if payment.waived_reason:
+        return WAIVED
+    return LAPSED if today > due else WAITING
+
+
+def payment_problems(payment: Payment, noticed_on: dt.date | None) -> list[FieldProblem]:
+    if bool(payment.paid_on) == bool(payment.waived_reason.strip()):
+        return [FieldProblem("缴费情况", "请填写缴费日期，或者填写减免理由（二者选一）")]
+    if noticed_on is None:
+        return [FieldProblem("收费通知", "该申请还没有签发收费通知书，请先签发")]
+    if payment.paid_on and payment.paid_on < noticed_on:
+        return [
+            FieldProblem("缴费日期", f"{payment.paid_on} 早于收费通知日期 {noticed_on}，请核对")
+        ]
+    return []
+
+
+def paid_total(lines: Iterable[FeeLine], year: int) -> Decimal:
+    """元 actually collected in `year` (for section 六 of the annual report)."""
+    return sum(
+        (x.amount for x in lines if x.payment.paid_on and x.payment.paid_on.year == year),
+        Decimal(0),
+    )
+
+
+def lapsed_findings(lines: Iterable[FeeLine], open_ids: set[int]) -> list[LetterFinding]:
+    """Open requests whose payment period ran out: they end as （六）2."""
+    return [
+        LetterFinding(
+            "文书-6",
+            x.request_number,
+            f"收费通知书 {x.notice} 的缴费期限 {x.payment_due} 已过，未缴费也未减免，"
+            f"应按“{UNPAID_OUTCOME}”办结",
+        )
+        for x in lines
+        if x.status == LAPSED and x.request_id in open_ids
+    ]
+
+
+FEE_MARK = "信息处理费"
+
+
+def fee_sentence(lines: Iterable[FeeLine], year: int) -> str:
+    """Section 六's sentence on the fee: what was collected in `year`, and from how many requests;
+    "" when no 收费通知 was sent that year (nothing to report beyond what the clerk writes)."""
+    paid = [x for x in lines if x.payment.paid_on and x.payment.paid_on.year == year]
+    lines = [x for x in lines if x.noticed_on.year == year or x in paid]
+    if not lines:
+        return ""
+    if not paid:
+        return f"本年度发出信息处理费收费通知{len(lines)}份，未实际收取政府信息公开{FEE_MARK}。"
+    return f"本年度依法收取政府信息公开{FEE_MARK}{len(paid)}件，共计{paid_total(paid, year)}元。"
+
+
+def with_fee_sentence(paragraphs: tuple[str, ...], sentence: str) -> tuple[str, ...]:
+    """Section 六 with the sentence added, unless it already speaks of the fee (the clerk's words stay)."""
+    if not sentence or any(FEE_MARK in paragraph for paragraph in paragraphs):
+        return paragraphs
+    return (*paragraphs, sentence)

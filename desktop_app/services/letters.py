@@ -1,0 +1,197 @@
+"""Letters to applicants: the facts from the register, drafting, issuing with a PDF, re-export.
+
+The facts (applicant, dates, due dates, fee) are read here from the register and the work
+calendar; the domain turns them into the letter's text, the repository freezes it with its 文号.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from desktop_app.db.errors import UserError, ValidationError
+from desktop_app.domain.deadlines import CORRECTION_RECEIVED, compute_deadline
+from desktop_app.domain.fee_ledger import FeeLine, fee_lines, lapsed_findings
+from desktop_app.domain.fees import BY_COUNT, BY_PAGES, PAYMENT_WORKDAYS, compute_fee, nth_in_month
+from desktop_app.domain.letter_checks import LetterFinding, check_letters
+from desktop_app.domain.letter_records import PREVIEW_SERIAL, Letter, format_letter_number
+from desktop_app.domain.letter_texts import (
+    LetterDraft,
+    LetterFacts,
+    draft_letter,
+    issue_problems,
+    template_key,
+)
+from desktop_app.domain.letters import ANSWER, form_for_outcome, kind_of
+from desktop_app.domain.requests import Request
+from desktop_app.export.letter_pdf import LetterPage, render_letter_pdf
+from desktop_app.services.holidays import load_calendar
+from desktop_app.settings import Settings
+from desktop_app.staged import staged
+
+CONSULT_WORKDAYS = 15  # the third party's period to reply
+
+
+@dataclass(frozen=True)
+class Drafted:
+    request: Request
+    draft: LetterDraft
+    data: dict  # the facts the letter was made from, frozen with it
+
+
+def request_by_number(services, number: str) -> Request:
+    for request in services.requests.all():
+        if request.number == number.strip():
+            return request
+    raise UserError(f"台账中没有编号为 {number} 的申请，请用 requests list 查看编号")
+
+
+def draft(
+    services,
+    request: Request,
+    kind: str,
+    letter_date: dt.date,
+    edits: dict[str, str] | None = None,
+    form: str = "",
+    pages: int | None = None,
+) -> Drafted:
+    """The letter as it would be issued on `letter_date`, from the office's current template."""
+    try:
+        kind_of(kind)
+        if kind == ANSWER and not form:
+            form = form_for_outcome(request.outcome).key
+        facts = _facts(services, request, kind, letter_date, pages)
+        agency_id = services.agencies.current().id
+        template = services.letters.template(agency_id, template_key(kind, form))
+        letter = draft_letter(kind, facts, letter_date, edits, form=form, template=template)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    return Drafted(request, letter, {key: _plain(value) for key, value in asdict(facts).items()})
+
+
+def issue(services, drafted: Drafted, replaces_id: int | None = None) -> Letter:
+    """Freeze the draft with the next 文号 and its PDF; the register follows in the same transaction."""
+    if problems := issue_problems(drafted.draft):
+        raise ValidationError(problems)
+    agency_id = services.agencies.current().id
+    return services.letters.issue(
+        agency_id,
+        drafted.request.id,
+        drafted.draft,
+        drafted.data,
+        lambda number: _render(services, drafted.draft, number),
+        replaces_id,
+    )
+
+
+def preview_pdf(services, drafted: Drafted) -> bytes:
+    """The draft as it will print, with the 文号's serial shown as × until it is issued."""
+    agency = services.agencies.current()
+    settings = services.letters.settings(agency.id)
+    year = drafted.draft.letter_date.year
+    short = settings.short_name or agency.name
+    number = format_letter_number(settings.number_pattern, short, year, PREVIEW_SERIAL)
+    return _render(services, drafted.draft, number)
+
+
+def _render(services, letter: LetterDraft, number: str) -> bytes:
+    page = LetterPage(
+        letter.title, number, letter.addressee, letter.paragraphs, letter.agency, letter.letter_date
+    )
+    try:
+        return render_letter_pdf(page, Settings.load(services.paths.settings_file).fonts)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def export_letter(services, letter: Letter, path: Path) -> Path:
+    """Write the frozen PDF (checked against its SHA-256) to path: the same bytes every time."""
+    data = services.letters.pdf(letter.id)
+    with staged(path) as tmp:
+        tmp.write_bytes(data)
+    return path
+
+
+def _facts(services, request: Request, kind: str, on: dt.date, pages: int | None) -> LetterFacts:
+    calendar = load_calendar(services)
+    corrected = [e.on for e in request.events if e.kind == CORRECTION_RECEIVED]
+    due = compute_deadline(request.received_on, request.events, calendar)
+    extended = compute_deadline(request.received_on, request.events, calendar, extended=True)
+    settings = services.letters.settings(services.agencies.current().id)
+    facts = LetterFacts(
+        agency=services.agencies.current().name,
+        request_number=request.number,
+        # A letter to the third party never carries the applicant, not even in its frozen data.
+        applicant=""
+        if kind_of(kind).to_third_party
+        else services.requests.applicant(request.id).name,
+        received_on=request.received_on,
+        content=request.content,
+        corrected_on=corrected[0] if corrected else None,
+        due=due.due,
+        extended_due=extended.due,
+        consult_reply_by=calendar.add_workdays(on, CONSULT_WORKDAYS),
+        review_body=settings.review_body,
+    )
+    if kind != "收费":
+        return facts
+    fee = _fee(services, request, pages)
+    if fee.amount <= 0:
+        raise ValueError(f"{fee.explanation}：本申请不收取信息处理费，无需制作收费通知书")
+    return LetterFacts(
+        **{
+            **vars(facts),
+            "fee_amount": fee.amount,
+            "fee_explanation": fee.explanation,
+            "payment_due": calendar.add_workdays(on, PAYMENT_WORKDAYS),
+        }
+    )
+
+
+def _fee(services, request: Request, pages: int | None):
+    """按量 when pages are given, else 按件 from the same applicant's requests in that month."""
+    if pages is not None:
+        return compute_fee(BY_PAGES, pages, request.received_on)
+    applicants = services.requests.applicants()
+    who = applicants.get(request.id)
+    if who is None or not (who.name or who.id_number):
+        raise ValueError(
+            "申请人姓名和证件号码都未登记，无法按件计收；请先登记申请人，或给出提供的页数按量计收"
+        )
+    same = [
+        (r.received_on, r.number)
+        for r in services.requests.all()
+        if (a := applicants.get(r.id)) and (a.name, a.id_number) == (who.name, who.id_number)
+    ]
+    nth = nth_in_month(same, (request.received_on, request.number))
+    return compute_fee(BY_COUNT, nth, request.received_on)
+
+
+def _plain(value):
+    return (
+        value.isoformat()
+        if isinstance(value, dt.date)
+        else str(value)
+        if value is not None
+        else None
+    )
+
+
+def check(services, year: int | None = None, today: dt.date | None = None) -> list[LetterFinding]:
+    """The register's letter checks; with a year, requests received or concluded in it."""
+    requests = [
+        r
+        for r in services.requests.all()
+        if year is None or year in (r.received_on.year, r.answered_on and r.answered_on.year)
+    ]
+    letters, calendar = services.letters.letters(), load_calendar(services)
+    lines = fee_lines(letters, services.letters.payments(), calendar, today or dt.date.today())
+    still_open = {r.id for r in requests if r.answered_on is None}
+    return check_letters(requests, letters, calendar) + lapsed_findings(lines, still_open)
+
+
+def fee_ledger(services, today: dt.date | None = None) -> list[FeeLine]:
+    letters = services.letters.letters()
+    calendar = load_calendar(services)
+    return fee_lines(letters, services.letters.payments(), calendar, today or dt.date.today())

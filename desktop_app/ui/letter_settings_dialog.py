@@ -1,0 +1,67 @@
+"""设置 → 文书设置: the office's short name, 文号 pattern and 复议机关, and its letter templates.
+
+A saved template is a new version: letters already issued keep the text they were made with.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from desktop_app.db.errors import ValidationError
+from desktop_app.domain.letter_records import LetterSettings
+from desktop_app.domain.letter_texts import FACT_NAMES, default_template, template_keys
+from desktop_app.ui.form_dialog import FormDialog
+
+
+class LetterSettingsDialog(FormDialog):
+    def __init__(self, services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.agency_id = services.agencies.current().id
+        self.setWindowTitle("文书设置")
+        self.resize(760, 620)
+        current = services.letters.settings(self.agency_id)
+        self.short_name = QLineEdit(current.short_name, placeholderText="不填则用机关全称")
+        self.pattern = QLineEdit(current.number_pattern)
+        self.review_body = QLineEdit(current.review_body, placeholderText="如 某某县人民政府")
+        self.template_key = QComboBox()
+        self.template_key.addItems(template_keys())
+        self.template_key.currentTextChanged.connect(self._load_template)
+        self.template = QPlainTextEdit()
+        self.version = QLabel()
+        self.loaded_text = ""
+        form = QFormLayout()
+        form.addRow("机关简称", self.with_error("机关简称", self.short_name))
+        form.addRow("文号格式", self.with_error("文号格式", self.pattern))
+        form.addRow("复议机关", self.with_error("复议机关", self.review_body))
+        form.addRow("文书模板", self.template_key)
+        form.addRow("", self.version)
+        form.addRow("模板正文", self.with_error("文书模板", self.template))
+        hint = QLabel(
+            "文号格式可用 {简称}、{年}、{序号}。模板每行一段，可用占位符："
+            + "、".join(f"{{{name}}}" for name in FACT_NAMES if name != "依据")
+            + " 及该文书的可编辑部分；{依据}（法律依据）必须保留，救济告知由程序生成。",
+            wordWrap=True,
+        )
+        self.finish(form, hint)
+        self._load_template(self.template_key.currentText())
+
+    def _load_template(self, key: str) -> None:
+        version, text = self.services.letters.template(self.agency_id, key)
+        self.loaded_text = text
+        self.template.setPlainText(text)
+        self.version.setText("默认文本（未修改）" if version == 0 else f"本单位第 {version} 版")
+
+    def save(self) -> None:
+        settings = LetterSettings(
+            self.short_name.text(), self.pattern.text(), self.review_body.text()
+        )
+        key, text = self.template_key.currentText(), self.template.toPlainText()
+        try:
+            self.services.letters.save_settings(self.agency_id, settings)
+            if text.strip() != self.loaded_text.strip() and text.strip() != default_template(key):
+                self.services.letters.save_template(self.agency_id, key, text)
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return
+        self.accept()

@@ -1,0 +1,187 @@
+"""The letters dialog (draft beside a live preview, issue, re-export), 文书设置 and the fee ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QDialog
+
+from desktop_app.domain.deadlines import CORRECTION_NOTICE
+from desktop_app.domain.fee_ledger import PAID
+from desktop_app.domain.letter_records import LetterSettings
+from desktop_app.domain.requests import Applicant, RequestDraft
+from desktop_app.services import letters as service
+from desktop_app.ui import letters_dialog
+from desktop_app.ui.fee_ledger_dialog import FeeLedgerDialog
+from desktop_app.ui.letter_settings_dialog import LetterSettingsDialog
+from desktop_app.ui.letters_dialog import LettersDialog
+from desktop_app.ui.register_view import RegisterView
+
+
+@pytest.fixture
+def request_(services):
+    agency_id = services.agencies.current().id
+    services.letters.save_settings(
+        agency_id, LetterSettings("青溪应急", review_body="青溪县人民政府")
+    )
+    draft = RequestDraft(received_on=dt.date(2024, 3, 1), applicant_type="自然人", content="某文件")
+    return services.requests.add(agency_id, draft, Applicant(name="李华"))
+
+
+@pytest.fixture
+def dialog(qtbot, services, request_):
+    dialog = LettersDialog(services, request_)
+    qtbot.addWidget(dialog)
+    dialog.date.setDate(QDate(2024, 3, 4))
+    return dialog
+
+
+def _choose(dialog, kind):
+    dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+
+
+def _preview(qtbot, dialog):
+    dialog.refresh_preview()
+    qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready, timeout=20_000)
+
+
+def test_form_shows_only_the_editable_parts_and_the_preview_follows(qtbot, dialog):
+    _choose(dialog, "补正")
+    assert list(dialog.fields) == ["补正事项", "补正期限"]
+    assert not dialog.form.isEnabled()
+    _preview(qtbot, dialog)
+    assert "补正事项" in dialog.problems.text()  # still to fill in: issuing is blocked
+    dialog.fields["补正事项"].setPlainText("请写明所需文件的年份")
+    _preview(qtbot, dialog)
+    assert dialog.problems.isHidden()
+    assert dialog.document.pageCount() == 1
+    _choose(dialog, "答复")
+    assert dialog.form.isEnabled()
+    dialog.form.setCurrentText("国家秘密")
+    assert list(dialog.fields) == ["理由"]
+
+
+def test_issue_freezes_the_letter_and_updates_the_register(
+    qtbot, dialog, services, request_, monkeypatch, tmp_path
+):
+    monkeypatch.setattr(letters_dialog, "confirm", lambda *_args: True)
+    _choose(dialog, "补正")
+    dialog.fields["补正事项"].setPlainText("请写明所需文件的年份")
+    with qtbot.waitSignal(dialog.issued, timeout=20_000) as issued:
+        dialog.issue()
+    letter = issued.args[0]
+    assert letter.number == "青溪应急依公〔2024〕1号"
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 4).text() == letter.pdf_sha256
+    assert [e.kind for e in services.requests.get(request_.id).events] == [CORRECTION_NOTICE]
+    dialog.table.selectRow(0)
+    target = tmp_path / "again.pdf"
+    dialog.export_selected(str(target))
+    assert target.read_bytes() == services.letters.pdf(letter.id)
+
+
+def test_issue_with_missing_parts_issues_nothing(qtbot, dialog, services, monkeypatch):
+    monkeypatch.setattr(letters_dialog, "confirm", lambda *_args: pytest.fail("不应询问"))
+    _choose(dialog, "延期")
+    dialog.issue()
+    assert "延期理由" in dialog.problems.text()
+    assert services.letters.letters() == []
+
+
+def test_settings_dialog_checks_the_pattern_and_versions_templates(qtbot, services, request_):
+    dialog = LetterSettingsDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.pattern.setText("{简称}〔{年}〕")
+    dialog.save()
+    assert "序号" in dialog.errors["文号格式"].text()
+    dialog.pattern.setText("{简称}函〔{年}〕{序号}号")
+    dialog.template_key.setCurrentText("回执")
+    dialog.template.setPlainText("我们的回执：{收到日期}\n{依据}。")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    agency_id = services.agencies.current().id
+    assert services.letters.settings(agency_id).number_pattern == "{简称}函〔{年}〕{序号}号"
+    assert services.letters.template(agency_id, "回执")[0] == 1
+
+
+def test_fee_ledger_records_a_payment(qtbot, services, request_):
+    drafted = service.draft(
+        services, request_, "收费", dt.date(2024, 3, 4), {"缴费方式": "转账"}, pages=40
+    )
+    service.issue(services, drafted)
+    dialog = FeeLedgerDialog(services, today=lambda: dt.date(2024, 3, 10))
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 2).text() == "100"
+    dialog.waive_button.click()
+    assert "请先在表中选择" in dialog.error.text()
+    dialog.table.selectRow(0)
+    dialog.paid_on.setDate(QDate(2024, 3, 8))
+    dialog.paid_button.click()
+    assert dialog.table.item(0, 4).text() == PAID
+
+
+def test_register_menu_opens_the_letters_of_the_selected_request(
+    qtbot, services, request_, monkeypatch
+):
+    opened = []
+    monkeypatch.setattr(LettersDialog, "exec", lambda self: opened.append(self.request.number))
+    errors = []
+    monkeypatch.setattr(
+        "desktop_app.ui.register_view.show_error", lambda *args: errors.append(args[2])
+    )
+    view = RegisterView(services, today=lambda: dt.date(2024, 3, 4))
+    qtbot.addWidget(view)
+    view.reload()
+    view.open_letters()
+    assert "请先在台账中选择" in errors[0]
+    view.table.selectRow(0)
+    view.open_letters()
+    assert opened == [request_.number]
+
+
+def test_delivery_and_correction_from_the_dialog(qtbot, dialog, services, monkeypatch):
+    monkeypatch.setattr(letters_dialog, "confirm", lambda *_args: True)
+    _choose(dialog, "补正")
+    dialog.fields["补正事项"].setPlainText("错的事项")
+    with qtbot.waitSignal(dialog.issued, timeout=20_000) as first:
+        dialog.issue()
+    dialog.issue_correction()  # nothing selected
+    assert "请先在下表中选择" in dialog.problems.text()
+    dialog.table.selectRow(0)
+    dialog.delivered_on.setDate(QDate(2024, 2, 1))
+    dialog.record_delivery()
+    assert "早于文书日期" in dialog.problems.text()
+    dialog.table.selectRow(0)
+    dialog.delivered_on.setDate(QDate(2024, 3, 5))
+    dialog.record_delivery()
+    assert dialog.table.item(0, 3).text().startswith("2024-03-05")
+    dialog.table.selectRow(0)
+    dialog.fields["补正事项"].setPlainText("对的事项")
+    with qtbot.waitSignal(dialog.issued, timeout=20_000) as second:
+        dialog.issue_correction()
+    assert second.args[0].replaces == first.args[0].number
+    assert "错的事项" in services.letters.get(first.args[0].id).content.text
+    assert dialog.table.rowCount() == 2
+
+
+def test_print_goes_through_the_system_dialog(qtbot, dialog, services, request_, monkeypatch):
+    drafted = service.draft(services, request_, "回执", dt.date(2024, 3, 1))
+    service.issue(services, drafted)
+    dialog.reload_letters()
+    dialog.table.selectRow(0)
+    shown = []
+
+    class Cancelled:
+        def __init__(self, printer, parent):
+            shown.append(printer)
+
+        def exec(self):
+            return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(letters_dialog, "make_print_dialog", Cancelled)
+    monkeypatch.setattr(letters_dialog, "print_pdf", lambda *_args: pytest.fail("取消后不应打印"))
+    dialog.print_selected()
+    assert len(shown) == 1
