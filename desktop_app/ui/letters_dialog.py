@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -38,7 +37,7 @@ from desktop_app.domain.letter_texts import EDIT_LABELS, editable_fields, issue_
 from desktop_app.domain.letters import ANSWER, DEFAULT_FORM, FORMS, KINDS
 from desktop_app.domain.requests import Request
 from desktop_app.services import letters as service
-from desktop_app.ui import tasks
+from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.form_dialog import error_label
 from desktop_app.ui.messages import confirm, show_error
 from desktop_app.ui.pdf_preview import make_print_dialog, print_pdf
@@ -307,11 +306,8 @@ class LettersDialog(QDialog):
         letter = self.selected_letter()
         if letter is None:
             return
-        path = (
-            path
-            or QFileDialog.getSaveFileName(self, "导出文书", f"{letter.number}.pdf", "PDF (*.pdf)")[
-                0
-            ]
+        path = path or file_dialogs.save_file(
+            self, "导出文书", f"{letter.number}.pdf", "PDF 文件 (*.pdf)"
         )
         if not path:
             return
