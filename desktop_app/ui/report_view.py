@@ -33,7 +33,7 @@ from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import DRAFT, SIGNED, AnnualReport
 from desktop_app.domain.report_checks import ERROR, Finding, check_report
 from desktop_app.export.document import COPY_FILING, COPY_LABELS
-from desktop_app.services import annual_reports
+from desktop_app.services import annual_reports, report_integrity
 from desktop_app.settings import Settings
 from desktop_app.ui import tasks
 from desktop_app.ui.findings_panel import FindingsPanel
@@ -54,6 +54,7 @@ from desktop_app.ui.requests_sources_dialog import RequestsSourcesDialog
 
 _YEAR_ROLE = Qt.ItemDataRole.UserRole
 BANNER_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 6px;"
+ALARM_STYLE = "color: #b71c1c; background: #ffebee; padding: 6px; font-weight: bold;"
 Op = Callable[[AnnualReport], AnnualReport]
 
 
@@ -247,6 +248,12 @@ class ReportView(QWidget):
                 f"已签发：签发人 {s.signer}，签发日期 {s.signed_on}{reason}。"
                 "本修订版只读；如需修改请点“重新打开”生成新修订版。"
             )
+        tampered = [
+            f for f in self.findings if f.rule == report_integrity.RULE and f.severity == ERROR
+        ]
+        if tampered:
+            self.banner.setText(f"⚠ {tampered[0].message}。导出和重新打开已停止。")
+        self.banner.setStyleSheet(ALARM_STYLE if tampered else BANNER_STYLE)
         self.banner.setVisible(report.read_only)
         self._update_buttons()
 
@@ -505,5 +512,6 @@ class ReportView(QWidget):
 def _with_findings(services, report: AnnualReport) -> tuple[AnnualReport, list[Finding]]:
     """The report and its findings, for the UI thread: the checker's (against last year's report)
     and, for a signed report, the register numbers that changed since it was signed."""
-    findings = check_report(report, annual_reports.previous(services, report))
+    findings = report_integrity.findings(services, report)
+    findings += check_report(report, annual_reports.previous(services, report))
     return report, findings + annual_reports.register_discrepancies(services, report)
