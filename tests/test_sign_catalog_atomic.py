@@ -156,12 +156,11 @@ def test_an_export_killed_before_it_was_settled_is_resolved_at_the_next_history_
             real_replace(src, dst)
         raise Killed
 
-    with monkeypatch.context() as patch, pytest.raises(Killed):
+    with monkeypatch.context() as patch:
         patch.setattr(report_integrity.os, "replace", replace_then_die)
-        patch.setattr(
-            report_integrity.Path, "unlink", lambda *_a, **_k: None
-        )  # a kill cleans nothing
-        ar.export_pdf(any_db, 2024, "filing", out)
+        patch.setattr(report_integrity.Path, "unlink", lambda *_a, **_k: None)  # nor cleans up
+        with pytest.raises(Killed):
+            ar.export_pdf(any_db, 2024, "filing", out)
     assert report_integrity.staging_path(out).exists() is not renamed
     assert len(any_db.reports.pending_pdfs()) == 1
     pdfs = ar.history(any_db, 2024)[0].pdfs
