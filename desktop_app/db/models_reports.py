@@ -48,6 +48,10 @@ class ReportRow(Base):
     seal_key_id: Mapped[str | None] = mapped_column(String(16))
     seal_parts: Mapped[str | None] = mapped_column(Text)
     catalog_entry_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_entry.id"))
+    # Conflict-safe saves (db/versioning.py): every UPDATE names the version it read.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    modified_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    __mapper_args__ = {"version_id_col": version}
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime, server_default=func.now(), onupdate=func.now()
     )

@@ -89,6 +89,7 @@ class AnnualReport:
     sign_off: SignOff | None = None
     revision: int = 1
     id: int | None = None
+    version: int = 1  # of the stored row, as loaded: a save from a stale copy is refused
 
     @property
     def read_only(self) -> bool:

@@ -183,7 +183,8 @@ def import_json(services, path: Path, replace_draft: bool = True) -> AnnualRepor
         raise UserError(f"{report.year} 年度报告已签发，请先重新打开生成新修订版再导入")
     if not replace_draft:
         raise DraftExists(report.year)
-    return services.reports.save(replace(report, id=existing.id, revision=existing.revision))
+    imported = replace(report, id=existing.id, revision=existing.revision, version=existing.version)
+    return services.reports.save(imported)
 
 
 def _read(path: Path) -> bytes:

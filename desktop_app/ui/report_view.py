@@ -29,13 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.db.errors import ConcurrentEditError
 from desktop_app.domain import report_format as rf
-from desktop_app.domain.annual_report import DRAFT, SIGNED, AnnualReport
+from desktop_app.domain.annual_report import DRAFT, SIGNED, AnnualReport, numbered
 from desktop_app.domain.report_checks import ERROR, Finding, check_report
 from desktop_app.export.document import COPY_FILING, COPY_LABELS
 from desktop_app.services import annual_reports, report_integrity
 from desktop_app.settings import Settings
 from desktop_app.ui import tasks
+from desktop_app.ui.conflict import ConflictDialog
 from desktop_app.ui.findings_panel import FindingsPanel
 from desktop_app.ui.messages import confirm, show_error
 from desktop_app.ui.pdf_preview import PdfPreview
@@ -48,7 +50,7 @@ from desktop_app.ui.report_dialogs import (
     choose_json_path,
     choose_report_file,
 )
-from desktop_app.ui.report_editor import SectionEditor
+from desktop_app.ui.report_editor import SectionEditor, join_paragraphs
 from desktop_app.ui.report_tables import ReportTables
 from desktop_app.ui.requests_sources_dialog import RequestsSourcesDialog
 
@@ -72,6 +74,7 @@ class ReportView(QWidget):
         self.findings: list[Finding] = []
         # Queued jobs: (year, job(latest report of that year), on_done on the UI thread).
         self._queue: list[tuple[int, Callable[[AnnualReport], object], Callable]] = []
+        self.conflict: ConflictDialog | None = None  # open while a refused save is shown
         self._build()
 
     # -- building ------------------------------------------------------------------------------
@@ -327,11 +330,24 @@ class ReportView(QWidget):
         self._run(run, on_done, self._write_failed)
 
     def _write_failed(self, exc: BaseException) -> None:
-        """Nothing was saved: say why, drop queued writes and show the report as stored."""
+        """Nothing was saved: say why, drop queued writes and show the report as stored; when
+        someone else saved first, the clerk's text stays on screen until they reload."""
         self._queue.clear()
+        if isinstance(exc, ConcurrentEditError) and self.report is not None:
+            self._show_conflict(exc, self.report.year)
+            return
         self._failed(exc)
         if self.report is not None:
             self.open_year(self.report.year)
+
+    def _show_conflict(self, exc: ConcurrentEditError, year: int) -> None:
+        typed = [
+            (item.heading, join_paragraphs(item.section.paragraphs))
+            for item in numbered(self.editor.sections())
+        ]
+        self.conflict = ConflictDialog(lambda: self.open_year(year), self)
+        self.conflict.panel.show_conflict(str(exc), typed)
+        self.conflict.show()
 
     def _failed(self, exc: BaseException) -> None:
         show_error(self, "年度报告", str(exc))

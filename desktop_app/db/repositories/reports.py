@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop_app.db import versioning
 from desktop_app.db.engine import Database
 from desktop_app.db.errors import NotFoundError, UserError
 from desktop_app.db.models_reports import ReportCellRow, ReportPdfRow, ReportRow
@@ -88,8 +89,10 @@ class ReportRepository:
             row = _locked_row(session, report.id)
             if row.status == SIGNED:
                 raise UserError("该报告已签发，只读；如需修改请先“重新打开”生成新修订版")
+            versioning.check(row, report.version, f"{row.year} 年度报告")
             _write(session, row, report)
             row.status = report.status
+            versioning.stamp(row)
             session.flush()
             return _to_domain(row)
 
@@ -106,6 +109,7 @@ class ReportRepository:
             _write(session, row, report)
             row.status, row.signer, row.signed_on = SIGNED, sign_off.signer, sign_off.signed_on
             row.content_hash, row.sign_reason = sign_off.content_hash, sign_off.reason
+            versioning.stamp(row)
             if sign_off.seal is not None:
                 row.seal, row.seal_key_id = sign_off.seal.value, sign_off.seal.key_id
                 row.seal_parts = json.dumps(sign_off.seal.parts, ensure_ascii=False, sort_keys=True)
@@ -256,6 +260,7 @@ def _to_domain(row: ReportRow) -> AnnualReport:
         format=row.format,
         title=row.title,
         revision=row.revision,
+        version=row.version,
         lead=tuple(body.get("lead", ())),
         sections=sections_from_json(body["sections"]),
         catalog=CatalogData(**body.get("catalog", {})),

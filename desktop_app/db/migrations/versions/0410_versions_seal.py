@@ -1,4 +1,4 @@
-"""report seals, draft and pending PDF records
+"""report seals, draft and pending PDF records, row versions for conflict-safe saves
 
 Revision ID: 0410_versions_seal
 Revises: 0300_attachment_content
@@ -14,7 +14,29 @@ branch_labels = None
 depends_on = None
 
 
+VERSIONED = ("annual_report", "catalog_entry", "disclosure_request", "request_appeal")
+
+
 def upgrade() -> None:
+    for table in VERSIONED:
+        # SQLite cannot ALTER-add a column defaulting to CURRENT_TIMESTAMP: copy that table.
+        recreate = "always" if table == "request_appeal" else "auto"
+        with op.batch_alter_table(table, schema=None, recreate=recreate) as batch_op:
+            batch_op.add_column(
+                sa.Column("version", sa.Integer(), server_default="1", nullable=False)
+            )
+            batch_op.add_column(
+                sa.Column("modified_by", sa.String(length=100), server_default="", nullable=False)
+            )
+            if table == "request_appeal":
+                batch_op.add_column(
+                    sa.Column(
+                        "updated_at",
+                        sa.DateTime(),
+                        server_default=sa.text("(CURRENT_TIMESTAMP)"),
+                        nullable=False,
+                    )
+                )
     with op.batch_alter_table("annual_report", schema=None) as batch_op:
         batch_op.add_column(sa.Column("seal", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("seal_key_id", sa.String(length=16), nullable=True))
@@ -54,6 +76,12 @@ def _day(value) -> str:
 
 
 def downgrade() -> None:
+    for table in VERSIONED:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            if table == "request_appeal":
+                batch_op.drop_column("updated_at")
+            batch_op.drop_column("modified_by")
+            batch_op.drop_column("version")
     with op.batch_alter_table("report_pdf", schema=None) as batch_op:
         batch_op.drop_column("pending")
         batch_op.drop_column("draft")
