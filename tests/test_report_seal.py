@@ -161,6 +161,7 @@ def test_another_key_cannot_verify_and_stops_the_export(any_db, signed, tmp_path
     verdict = ar.history(any_db, 2024)[0].integrity
     assert verdict.status == UNVERIFIABLE
     assert "不是本机当前的密钥" in verdict.message
+    assert str(key_file) in verdict.message  # where to put the right key
     with pytest.raises(UserError, match="已停止导出"):
         ar.export_pdf(any_db, 2024, "filing", tmp_path / "x.pdf")
     key_file.unlink()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from desktop_app.domain.annual_report import (
     AnnualReport,
@@ -65,6 +65,7 @@ def fingerprint(report: AnnualReport) -> dict[str, str]:
         "title": report.title,
         "format": [report.year, report.format],
         "lead": list(report.lead),
+        "catalog": list(astuple(report.catalog)),
         "closing_date": report.closing_date.isoformat() if report.closing_date else None,
         "signer": sign_off.signer if sign_off else None,
         "signed_on": str(sign_off.signed_on) if sign_off else None,
@@ -117,14 +118,11 @@ def verify(report: AnnualReport, seal: Seal | None, key: bytes | None) -> Integr
     if differences:
         return Integrity(TAMPERED, tuple(differences))
     if key is None:
-        return Integrity(
-            UNVERIFIABLE, note="本机没有签发时所用的密钥文件，请在设置中指定本单位的密钥文件"
-        )
+        return Integrity(UNVERIFIABLE, note="本机没有签发时所用的签封密钥文件")
     if key_id(key) != seal.key_id:
         return Integrity(
             UNVERIFIABLE,
-            note=f"签封所用密钥（编号 {seal.key_id}）不是本机当前的密钥（编号 {key_id(key)}），"
-            "请在设置中指定签发时所用的密钥文件",
+            note=f"签封所用密钥（编号 {seal.key_id}）不是本机当前的密钥（编号 {key_id(key)}）",
         )
     if not hmac.compare_digest(seal_value(key, report, seal.parts), seal.value):
         return Integrity(TAMPERED, ("签封与内容不符：签发记录中的校验值被重新计算或改写过",))
@@ -143,6 +141,7 @@ def _describe(report: AnnualReport, name: str, added: bool) -> str:
         "title": "标题",
         "format": "年度或报告格式",
         "lead": "正文开头的段落",
+        "catalog": "公开目录信息（索引号、文号等）",
         "closing_date": "落款日期",
         "signer": "签发人",
         "signed_on": "签发日期",

@@ -14,18 +14,31 @@ from pathlib import Path
 from desktop_app.db.errors import UserError
 from desktop_app.domain.annual_report import AnnualReport, Seal, SignOff
 from desktop_app.domain.report_checks import ERROR, WARNING, Finding
-from desktop_app.domain.report_seal import TAMPERED, UNSEALED, Integrity, make_seal, verify
+from desktop_app.domain.report_seal import (
+    TAMPERED,
+    UNSEALED,
+    UNVERIFIABLE,
+    Integrity,
+    make_seal,
+    verify,
+)
 from desktop_app.hashing import file_sha256
-from desktop_app.services.seal_key import signing_key, verifying_key
+from desktop_app.services.seal_key import KEY_FILE_ENV, key_file, signing_key, verifying_key
 
 RULE = "签封-1"
 STAGING_SUFFIX = ".export"  # a finished PDF waits under this name until it is recorded
 
 
 def integrity(services, report: AnnualReport) -> Integrity:
-    return verify(
-        report, report.sign_off.seal if report.sign_off else None, verifying_key(services)
+    stored = report.sign_off.seal if report.sign_off else None
+    verdict = verify(report, stored, verifying_key(services))
+    if verdict.status != UNVERIFIABLE:
+        return verdict
+    advice = (
+        f"。请把签发时所用的密钥文件复制为 {key_file(services)}，"
+        f"或用 settings.json 的 seal_key_file（或环境变量 {KEY_FILE_ENV}）指定本单位的密钥文件"
     )
+    return replace(verdict, note=verdict.note + advice)
 
 
 def seal(services, report: AnnualReport, sign_off: SignOff) -> Seal:

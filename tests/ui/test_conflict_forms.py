@@ -82,3 +82,38 @@ def test_report_editor_shows_the_clerks_text_when_another_instance_saved_first(
     assert view.editor.paragraphs.toPlainText() == "他人写的段落。"
     assert "我写的段落。" in view.conflict.panel.typed.toPlainText()
     qtbot.addWidget(view.conflict)
+
+
+def test_request_form_reload_shows_the_stored_request_with_its_clock_events(
+    qtbot, services, agency, other
+):
+    from desktop_app.domain.deadlines import CORRECTION_NOTICE, ClockEvent
+    from desktop_app.domain.requests import RequestDraft
+    from desktop_app.services.holidays import load_calendar
+    from desktop_app.ui.request_form import RequestDialog
+
+    draft = RequestDraft(
+        received_on=dt.date(2024, 10, 8),
+        applicant_type="自然人",
+        content="申请公开2023年预算",
+        events=(ClockEvent(CORRECTION_NOTICE, dt.date(2024, 10, 10)),),
+    )
+    request = services.requests.add(agency.id, draft)
+    dialog = RequestDialog(services, load_calendar(services), request, today=dt.date(2024, 10, 25))
+    qtbot.addWidget(dialog)
+    theirs = other.requests.get(request.id)
+    other.requests.update(
+        request.id, replace(theirs.draft(), remarks="已电话沟通"), version=theirs.version
+    )
+    dialog.content.setPlainText("申请公开2023年决算")
+    dialog.save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "申请内容：申请公开2023年决算" in dialog.conflict.typed.toPlainText()
+    qtbot.mouseClick(dialog.conflict.reload_button, Qt.MouseButton.LeftButton)
+    assert dialog.remarks.text() == "已电话沟通"
+    assert dialog.content.toPlainText() == "申请公开2023年预算"
+    assert dialog.events.rowCount() == 1  # the stored events once, not twice
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    stored = services.requests.get(request.id)
+    assert (stored.remarks, len(stored.events)) == ("已电话沟通", 1)
