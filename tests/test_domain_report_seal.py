@@ -76,3 +76,13 @@ def test_the_revision_is_sealed_too():
     """A sealed revision copied over another revision number does not verify."""
     report = _signed()
     assert _verdict(replace(report, revision=3)).status == TAMPERED
+
+
+def test_a_part_this_version_does_not_know_is_still_reported():
+    report = _signed()
+    seal = report.sign_off.seal
+    parts = {**seal.parts, "attachment": "0" * 16}
+    stored = replace(seal, parts=parts)
+    verdict = verify(report, stored, KEY)
+    assert verdict.status == TAMPERED
+    assert verdict.differences == ("其他部分（attachment）",)

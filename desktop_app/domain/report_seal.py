@@ -150,6 +150,8 @@ def _describe(report: AnnualReport, name: str, added: bool) -> str:
     if name in fixed:
         return fixed[name]
     kind, _, where = name.partition(":")
+    if kind not in ("cell", "section"):  # a part this version does not know
+        return f"其他部分（{name}）"
     if kind == "cell":
         table, row, col = where.split("|")
         return f"表{table}“{row} / {col}”单元格" + ("（签发后新增）" if added else "")
