@@ -222,3 +222,15 @@ def test_exports_of_an_intact_signed_report_still_work(any_db, signed, tmp_path)
     result = ar.export_pdf(any_db, 2024, "filing", out)
     assert hashlib.sha256(out.read_bytes()).hexdigest() == result.sha256
     assert ar.history(any_db, 2024)[0].pdfs == [("filing", str(out.resolve()), result.sha256)]
+
+
+def test_the_office_key_file_can_be_set_in_the_settings(services, tmp_path):
+    from desktop_app.settings import Settings
+
+    office_key = tmp_path / "share" / "office.key"
+    Settings(seal_key_file=str(office_key)).save(services.paths.settings_file)
+    assert seal_key.key_file(services) == office_key
+    ar.create(services, 2024, rf.FORMAT_FREE)
+    ar.sign(services, 2024, "张主任", reason="测试")
+    assert seal_key.read_key(office_key) == seal_key.verifying_key(services)
+    assert "plain" in office_key.read_text(encoding="ascii")  # shared: not tied to one account
