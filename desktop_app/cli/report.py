@@ -107,6 +107,12 @@ def register(commands) -> None:
     rollup.set_defaults(handler=run_rollup, creates_database=True)  # reads files only
 
     year_command("reopen", "重新打开已签发的报告，生成新的修订版（旧版保留可查）", run_reopen)
+    year_command(
+        "verify",
+        "核验各已签发版本是否与签发时一致（重新计算校验值和签封）；不一致时退出码为 1",
+        run_verify,
+    )
+    year_command("catalog", "把已签发但未列入公开目录的报告登记到公开目录，输出索引号", run_catalog)
     year_command("fill", "用依申请公开台账和公开目录填充统计表（二、三、四）", run_fill)
 
 
@@ -173,6 +179,7 @@ def run_history(args, services) -> int:
         print(f"第 {report.revision} 版  {report.status}{signed}")
         if sign_off:
             print(f"  内容校验值 SHA-256 {sign_off.content_hash}")
+            print(f"  核验：{record.integrity.message}")
         for copy, path, sha256 in record.pdfs:
             print(f"  {COPY_LABELS[copy]} {path}  SHA-256 {sha256}")
     return 0
@@ -186,6 +193,8 @@ def _revision_json(record) -> dict:
         "signer": sign_off.signer if sign_off else None,
         "signed_on": sign_off.signed_on.isoformat() if sign_off else None,
         "content_hash": sign_off.content_hash if sign_off else None,
+        "integrity": record.integrity.status,
+        "differences": list(record.integrity.differences),
         "pdfs": [{"copy": c, "path": p, "sha256": h} for c, p, h in record.pdfs],
     }
 
@@ -255,6 +264,33 @@ def run_reopen(args, services) -> int:
 
     report = annual_reports.reopen(services, args.year)
     print(f"已重新打开：{report.year} 年度报告 第 {report.revision} 版（草稿）")
+    return 0
+
+
+def run_verify(args, services) -> int:
+    from desktop_app.services import annual_reports  # noqa: PLC0415
+
+    signed = [r for r in annual_reports.history(services, args.year) if r.report.read_only]
+    if not signed:
+        print(f"{args.year} 年度报告没有已签发的版本，无需核验")
+        return 0
+    failed = [r for r in signed if r.integrity.refuses]
+    for record in signed:
+        print(f"第 {record.report.revision} 版：{record.integrity.message}")
+    if failed:
+        print(f"共 {len(failed)} 个已签发版本未通过核验", file=sys.stderr)
+        return 1
+    print("已签发版本未被改动")
+    return 0
+
+
+def run_catalog(args, services) -> int:
+    from desktop_app.services import annual_reports  # noqa: PLC0415
+
+    report, entry, created = annual_reports.catalog_signed(services, args.year)
+    done = "已登记到公开目录" if created else "已在公开目录中"
+    print(f"{report.year} 年度报告第 {report.revision} 版{done}：{entry.title}")
+    print(entry.index_no)
     return 0
 
 

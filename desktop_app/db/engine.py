@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -80,6 +81,8 @@ class Database:
         self.url = url
         self.engine = create_db_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # The session of an open `transaction()` in this thread, joined by every session() inside it.
+        self._joined: ContextVar[Session | None] = ContextVar(f"joined-{id(self)}", default=None)
 
     @property
     def is_sqlite(self) -> bool:
@@ -93,7 +96,14 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """Commit on success, roll back on any error; driver errors the user can act on become UserError."""
+        """Commit on success, roll back on any error; driver errors the user can act on become UserError.
+
+        Inside `transaction()` this is the transaction's session, committed when that ends.
+        """
+        joined = self._joined.get()
+        if joined is not None:
+            yield joined
+            return
         session = self._sessions()
         try:
             yield session
@@ -106,6 +116,19 @@ class Database:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run several repository calls as one transaction: all of them are written or none."""
+        if self._joined.get() is not None:
+            yield
+            return
+        with self.session() as session:
+            token = self._joined.set(session)
+            try:
+                yield
+            finally:
+                self._joined.reset(token)
 
     def dispose(self) -> None:
         self.engine.dispose()

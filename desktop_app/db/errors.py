@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 
@@ -25,11 +26,26 @@ class DatabaseTooNewError(UserError):
     pass
 
 
+class ConcurrentEditError(UserError):
+    """A save from a copy that someone else changed after it was loaded; nothing was saved."""
+
+    def __init__(self, what: str, by: str = "", at: dt.datetime | None = None) -> None:
+        who = f"已被 {by} " if by else "已被他人"
+        when = f"于 {at:%Y-%m-%d %H:%M} " if at else ""
+        super().__init__(
+            f"{what}在您打开之后{who}{when}修改过，您这次的修改没有保存。"
+            "请点“重新载入”查看最新内容，再把您的修改填入后保存"
+        )
+
+
 def explain(exc: BaseException) -> UserError | None:
     """Turn a driver error the user can act on into a UserError; None for bugs."""
     # Imported here: commands that never open a database (--version) need not load SQLAlchemy.
     from sqlalchemy.exc import DBAPIError, OperationalError  # noqa: PLC0415
+    from sqlalchemy.orm.exc import StaleDataError  # noqa: PLC0415
 
+    if isinstance(exc, StaleDataError):  # another save committed between our read and our write
+        return ConcurrentEditError("这条记录")
     if not isinstance(exc, DBAPIError):
         return None
     text = str(exc.orig).lower()

@@ -84,6 +84,10 @@ class CatalogEntryRow(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     validity: Mapped[str] = mapped_column(String(4), default="有效")
     validity_date: Mapped[dt.date | None] = mapped_column(Date)
+    # Conflict-safe saves (db/versioning.py): every UPDATE names the version it read.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    modified_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    __mapper_args__ = {"version_id_col": version}
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime, server_default=func.now(), onupdate=func.now()

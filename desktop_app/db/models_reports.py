@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop_app.db.models import Base
@@ -31,7 +42,16 @@ class ReportRow(Base):
     signed_on: Mapped[dt.date | None] = mapped_column(Date)
     content_hash: Mapped[str | None] = mapped_column(String(64))
     sign_reason: Mapped[str] = mapped_column(Text, default="")
+    # The HMAC seal (domain/report_seal.py), its key's id and the part digests as JSON; NULL on
+    # revisions signed before seals existed.
+    seal: Mapped[str | None] = mapped_column(String(64))
+    seal_key_id: Mapped[str | None] = mapped_column(String(16))
+    seal_parts: Mapped[str | None] = mapped_column(Text)
     catalog_entry_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_entry.id"))
+    # Conflict-safe saves (db/versioning.py): every UPDATE names the version it read.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    modified_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    __mapper_args__ = {"version_id_col": version}
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime, server_default=func.now(), onupdate=func.now()
     )
@@ -66,4 +86,8 @@ class ReportPdfRow(Base):
     copy: Mapped[str] = mapped_column(String(8))
     path: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
+    # Exported while the revision was a draft (carries the 草稿 mark; never listed once signed).
+    draft: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Recorded just before the file is renamed onto its name; cleared after (see record_pdf).
+    pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     exported_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())

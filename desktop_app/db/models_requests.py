@@ -35,6 +35,10 @@ class RequestRow(Base):
     outcome: Mapped[str] = mapped_column(String(60), default="")
     fee: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
     remarks: Mapped[str] = mapped_column(Text, default="")
+    # Conflict-safe saves (db/versioning.py): every UPDATE names the version it read.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    modified_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    __mapper_args__ = {"version_id_col": version}
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime, server_default=func.now(), onupdate=func.now()
@@ -85,3 +89,10 @@ class AppealRow(Base):
     result: Mapped[str] = mapped_column(String(10))
     decided_on: Mapped[dt.date | None] = mapped_column(Date)
     remarks: Mapped[str] = mapped_column(Text, default="")
+    # Conflict-safe saves (db/versioning.py): every UPDATE names the version it read.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    modified_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    __mapper_args__ = {"version_id_col": version}
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now()
+    )

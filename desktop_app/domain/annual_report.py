@@ -58,11 +58,21 @@ class CatalogData:
 
 
 @dataclass(frozen=True)
+class Seal:
+    """An HMAC over a signed revision with a key the database does not hold (see report_seal)."""
+
+    value: str
+    key_id: str
+    parts: dict[str, str]  # part name → short digest, to say what differs
+
+
+@dataclass(frozen=True)
 class SignOff:
     signer: str
     signed_on: dt.date
     content_hash: str
     reason: str = ""  # recorded when errors of the checker were overruled
+    seal: Seal | None = None  # None: signed before seals existed
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,7 @@ class AnnualReport:
     sign_off: SignOff | None = None
     revision: int = 1
     id: int | None = None
+    version: int = 1  # of the stored row, as loaded: a save from a stale copy is refused
 
     @property
     def read_only(self) -> bool:

@@ -167,6 +167,7 @@ class CatalogEntry:
     validity: str
     validity_date: dt.date | None
     attachments: tuple[Attachment, ...] = field(default=())
+    version: int = 1  # as loaded: a save names it, so a stale copy is refused
 
     @property
     def withdrawn(self) -> bool:

@@ -127,6 +127,7 @@ class Request:
     fee: Decimal
     remarks: str
     events: tuple[ClockEvent, ...] = ()
+    version: int = 1  # as loaded: a save names it, so a stale copy is refused
 
     @property
     def status(self) -> str:
@@ -223,6 +224,7 @@ class Appeal:
     result: str
     decided_on: dt.date | None
     remarks: str
+    version: int = 1  # as loaded: a save names it, so a stale copy is refused
 
 
 def validate_appeal(draft: AppealDraft) -> list[FieldProblem]:

@@ -9,6 +9,8 @@ COPY_FILING = "filing"  # 存档打印版: 签发人 line, space left free for t
 COPY_WEB = "web"  # 网站公开版: catalog header block, PDF/A-2b, no personal data
 COPIES = (COPY_FILING, COPY_WEB)
 COPY_LABELS = {COPY_FILING: "存档打印版", COPY_WEB: "网站公开版"}
+DRAFT_MARK = "草稿"
+DRAFT_SUFFIX = f"（{DRAFT_MARK}）"
 
 
 @dataclass(frozen=True)
@@ -77,3 +79,17 @@ class Document:
     author: str = ""
     subject: str = ""
     keywords: str = ""
+    draft: bool = False  # not signed: 草稿 on every page and in the metadata
+
+    # The PDF's metadata (info dictionary and XMP alike): a draft says so in each field.
+    @property
+    def pdf_title(self) -> str:
+        return f"{self.title}{DRAFT_SUFFIX}" if self.draft else self.title
+
+    @property
+    def pdf_subject(self) -> str:
+        return f"{self.subject}{DRAFT_SUFFIX}" if self.draft else self.subject
+
+    @property
+    def pdf_keywords(self) -> str:
+        return f"{self.keywords},{DRAFT_MARK}" if self.draft else self.keywords

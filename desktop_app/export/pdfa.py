@@ -35,13 +35,13 @@ def make_pdfa(path: Path, document: Document) -> None:
             meta.load_from_docinfo(pdf.docinfo)  # dates and producer agree in XMP and the info dict
             meta["pdfaid:part"] = "2"
             meta["pdfaid:conformance"] = "B"
-            meta["dc:title"] = document.title
+            meta["dc:title"] = document.pdf_title
             meta["dc:creator"] = [document.author] if document.author else []
-            meta["dc:description"] = document.subject
+            meta["dc:description"] = document.pdf_subject
             meta["dc:subject"] = [
-                k for k in document.keywords.replace("，", ",").split(",") if k.strip()
+                k for k in document.pdf_keywords.replace("，", ",").split(",") if k.strip()
             ]
-            meta["pdf:Keywords"] = document.keywords
+            meta["pdf:Keywords"] = document.pdf_keywords
             meta["pdf:Producer"] = "政府信息公开工作台"
             meta["xmp:CreatorTool"] = "政府信息公开工作台"
         pdf.save(path, deterministic_id=True)

@@ -16,6 +16,7 @@ from desktop_app.export.document import (
     COPIES,
     COPY_FILING,
     COPY_WEB,
+    DRAFT_MARK,
     Closing,
     Document,
     Heading,
@@ -201,9 +202,12 @@ def _with_closing(
     return [*flow, g.GridLines(tail, head=len(tail))]
 
 
+DRAFT_GREY = 0.85  # light enough to read the text through, dark enough to see on any printer
+
+
 class _ReportDoc(BaseDocTemplate):
-    def __init__(self, path: str, fonts: FontSet, **kw: object) -> None:
-        self.fonts = fonts
+    def __init__(self, path: str, fonts: FontSet, draft: bool = False, **kw: object) -> None:
+        self.fonts, self.draft = fonts, draft
         frame = Frame(
             g.TYPE_LEFT,
             g.PAGE_H - g.TYPE_TOP - g.TYPE_H,
@@ -223,7 +227,21 @@ class _ReportDoc(BaseDocTemplate):
             initialFontSize=g.SIZE_3,
             **kw,
         )
-        self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self._page_number)])
+        self.addPageTemplates(
+            [PageTemplate("page", [frame], onPage=self._draft_mark, onPageEnd=self._page_number)]
+        )
+
+    def _draft_mark(self, canv: object, doc: object) -> None:
+        """Under the text of every page of an unsigned report: a large diagonal 草稿."""
+        if not self.draft:
+            return
+        canv.saveState()
+        canv.setFillGray(DRAFT_GREY)
+        canv.setFont(self.fonts.name("title"), 150)
+        canv.translate(g.PAGE_W / 2, g.PAGE_H / 2)
+        canv.rotate(45)
+        canv.drawCentredString(0, -50, DRAFT_MARK)
+        canv.restoreState()
 
     def _page_number(self, canv: object, doc: object) -> None:
         number = canv.getPageNumber()
@@ -261,15 +279,15 @@ def export_report_pdf(
     path = Path(path)
     fontset = _resolve(fonts)
     meta = {
-        "title": document.title,
+        "title": document.pdf_title,
         "author": document.author,
-        "subject": document.subject,
-        "keywords": document.keywords,
+        "subject": document.pdf_subject,
+        "keywords": document.pdf_keywords,
         "creator": "政府信息公开工作台",
         "producer": "政府信息公开工作台",
     }
     with staged(path) as tmp:
-        doc = _ReportDoc(str(tmp), fontset, **meta)
+        doc = _ReportDoc(str(tmp), fontset, document.draft, **meta)
         doc.build(story(document, fontset))
         pages = doc.page
         if document.copy == COPY_WEB:

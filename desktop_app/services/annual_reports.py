@@ -33,12 +33,14 @@ from desktop_app.domain.fee_ledger import fee_sentence, with_fee_sentence
 from desktop_app.domain.report_checks import Finding, check_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
 from desktop_app.domain.report_import_text import parse_report_text
+from desktop_app.domain.report_seal import Integrity
 from desktop_app.domain.request_stats import table3, table4
 from desktop_app.export import document as doc
 from desktop_app.export.official_tables import table_four, table_three, table_two
 from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
 from desktop_app.export.signing import Certificate, SigningError
 from desktop_app.jsonfile import write_json
+from desktop_app.services import report_integrity
 from desktop_app.services.fonts import load_fonts
 from desktop_app.services.letters import check as check_letters
 from desktop_app.services.letters import fee_ledger
@@ -67,10 +69,12 @@ def report_revision(services, year: int, number: int | None = None) -> AnnualRep
 
 @dataclass(frozen=True)
 class RevisionRecord:
-    """A revision and the PDFs exported from it: (copy, path, SHA-256), oldest first."""
+    """A revision, whether it is as signed, and the PDFs exported from it: (copy, path,
+    SHA-256), oldest first."""
 
     report: AnnualReport
     pdfs: list[tuple[str, str, str]]
+    integrity: Integrity
 
 
 def history(services, year: int) -> list[RevisionRecord]:
@@ -78,7 +82,11 @@ def history(services, year: int) -> list[RevisionRecord]:
     reports = services.reports.revisions(services.agencies.current().id, year)
     if not reports:
         raise UserError(f"没有 {year} 年度的报告，请先用“新建报告”或导入")
-    return [RevisionRecord(r, services.reports.pdfs(r.id)) for r in reports]
+    report_integrity.settle_pending_pdfs(services)
+    return [
+        RevisionRecord(r, services.reports.pdfs(r.id), report_integrity.integrity(services, r))
+        for r in reports
+    ]
 
 
 def previous(services, report: AnnualReport) -> AnnualReport | None:
@@ -88,7 +96,8 @@ def previous(services, report: AnnualReport) -> AnnualReport | None:
 def check(services, year: int) -> list[Finding]:
     report = current(services, year)
     return (
-        check_report(report, previous(services, report))
+        report_integrity.findings(services, report)
+        + check_report(report, previous(services, report))
         + register_discrepancies(services, report)
         + letter_warnings(services, year)
     )
@@ -186,7 +195,8 @@ def import_json(services, path: Path, replace_draft: bool = True) -> AnnualRepor
         raise UserError(f"{report.year} 年度报告已签发，请先重新打开生成新修订版再导入")
     if not replace_draft:
         raise DraftExists(report.year)
-    return services.reports.save(replace(report, id=existing.id, revision=existing.revision))
+    imported = replace(report, id=existing.id, revision=existing.revision, version=existing.version)
+    return services.reports.save(imported)
 
 
 def _read(path: Path) -> bytes:
@@ -245,9 +255,26 @@ def sign(
     on = on or dt.date.today()
     final = replace(report, closing_date=report.closing_date or on)
     sign_off = SignOff(signer.strip(), on, content_hash(final), reason.strip())
-    signed = services.reports.sign(final, sign_off, checked=content_hash(report))
-    entry = catalog_entry_for(services, signed) if create_catalog_entry else None
+    sign_off = replace(sign_off, seal=report_integrity.seal(services, final, sign_off))
+    with services.db.transaction():  # signed and catalogued, or neither
+        signed = services.reports.sign(final, sign_off, checked=content_hash(report))
+        entry = catalog_entry_for(services, signed) if create_catalog_entry else None
     return signed, entry
+
+
+def catalog_signed(services, year: int) -> tuple[AnnualReport, CatalogEntry, bool]:
+    """The catalog entry of the year's newest signed revision, made now if it has none (a
+    report signed without --catalog, or before signing and cataloguing were one step).
+    Returns (report, entry, created)."""
+    signed = [r for r in history(services, year) if r.report.read_only]
+    if not signed:
+        raise UserError(f"{year} 年度报告还没有签发，签发后才能列入公开目录")
+    report = signed[-1].report
+    report_integrity.guard(services, report, "登记公开目录")
+    with services.db.transaction():
+        created = services.reports.catalog_entry_id(report.id) is None
+        entry = catalog_entry_for(services, report)
+    return report, entry, created
 
 
 def catalog_entry_for(services, report: AnnualReport) -> CatalogEntry:
@@ -292,6 +319,7 @@ def catalog_data(services, report: AnnualReport) -> CatalogData:
 
 def reopen(services, year: int) -> AnnualReport:
     report = current(services, year)
+    report_integrity.guard(services, report, "重新打开")
     return services.reports.reopen(report.id, DRAFT)
 
 
@@ -350,7 +378,9 @@ def catalog_table_two(entries: list[CatalogEntry], year: int) -> dict[CellKey, D
 # ---- output -----------------------------------------------------------------------------------
 def export_json(services, year: int, out: Path) -> Path:
     agency = services.agencies.current()
-    data = report_to_json(current(services, year), agency.name, agency.code)
+    report = current(services, year)
+    report_integrity.guard(services, report, "导出")
+    data = report_to_json(report, agency.name, agency.code)
     write_json(out, data)
     return out
 
@@ -364,11 +394,17 @@ def export_pdf(
     revision: int | None = None,
 ) -> PdfExportResult:
     """Write a copy of a revision (default: the newest) as PDF, signed with the certificate when
-    given, and record its SHA-256 with that revision."""
+    given, and record its SHA-256 with that revision in the step that gives the file its name.
+    A signed revision is exported only when proven unchanged; a draft's PDF is marked 草稿."""
     report = report_revision(services, year, revision)
-    result = _write_pdf(services, report, copy, Path(out), certificate)
-    services.reports.record_pdf(report.id, copy, str(Path(out).resolve()), result.sha256)
-    return result
+    report_integrity.guard(services, report, "导出")
+    out = Path(out).resolve()
+    staging = report_integrity.staging_path(out)
+    result = _write_pdf(services, report, copy, staging, certificate)
+    report_integrity.publish_pdf(
+        services, report.id, copy, staging, out, result.sha256, draft=not report.read_only
+    )
+    return replace(result, path=out)
 
 
 def preview_pdf(services, report: AnnualReport, copy: str, out: Path) -> PdfExportResult:
@@ -416,6 +452,7 @@ def report_to_document(report: AnnualReport, agency: Agency, copy: str) -> doc.D
         )
     return doc.Document(
         title=report.title,
+        draft=not report.read_only,
         blocks=tuple(blocks),
         closing=doc.Closing(agency.name, report.closing_date) if report.closing_date else None,
         copy=copy,

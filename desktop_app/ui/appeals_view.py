@@ -113,7 +113,7 @@ class AppealDialog(FormDialog):
             if self._appeal is None:
                 self.saved = repository.add_appeal(request_id, draft)
             else:
-                self.saved = repository.update_appeal(self._appeal.id, draft)
+                self.saved = repository.update_appeal(self._appeal.id, draft, self._appeal.version)
         except ValidationError as exc:
             self.show_problems(exc.problems)
             return

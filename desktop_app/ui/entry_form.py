@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError, ValidationError
+from desktop_app.db.errors import ConcurrentEditError, UserError, ValidationError
 from desktop_app.domain.catalog import (
     DEFAULT_SCOPE,
     DISCLOSURE_FORMS,
@@ -35,6 +35,7 @@ from desktop_app.domain.catalog import (
 from desktop_app.domain.classification import ClassNode
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.ui import file_dialogs
+from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.form_dialog import FormDialog, with_checks
 from desktop_app.ui.messages import open_file, show_error
 
@@ -117,7 +118,8 @@ class EntryDialog(FormDialog):
         for name, widget in rows:
             form.addRow(f"{FIELD_LABELS[name]}：", self.with_error(name, widget))
         form.addRow("附件：", self._attachments_box())
-        self.finish(form)
+        self.conflict = ConflictPanel(self.reload)
+        self.finish(form, self.conflict)
 
     def _attachments_box(self) -> QWidget:
         box = QWidget()
@@ -235,15 +237,29 @@ class EntryDialog(FormDialog):
                 agency = self._services.agencies.current()
                 saved = self._services.catalog.add(agency.id, draft)
             else:
-                saved = self._services.catalog.update(self._entry.id, draft)
+                saved = self._services.catalog.update(self._entry.id, draft, self._entry.version)
         except ValidationError as exc:
             self.show_problems(exc.problems)
+            return
+        except ConcurrentEditError as exc:
+            self.conflict.show_conflict(str(exc), self._typed(draft))
             return
         except UserError as exc:
             self.show_problems([FieldProblem("", str(exc))])
             return
         self.saved = self._attach_pending(saved)
         self.accept()
+
+    def _typed(self, draft: EntryDraft) -> list[tuple[str, str]]:
+        fields = ("title", "doc_number", "publisher", "generated_on", "published_on", "keywords")
+        typed = [(FIELD_LABELS[name], str(getattr(draft, name) or "")) for name in fields]
+        return [*typed, (FIELD_LABELS["summary"], draft.summary)]
+
+    def reload(self) -> None:
+        """Show the entry as stored now (after someone else's save); the next save builds on it."""
+        self._entry = self._services.catalog.get(self._entry.id)
+        self._fill(self._entry.draft(), None)
+        self.conflict.reloaded()
 
     def _attach_pending(self, entry: CatalogEntry) -> CatalogEntry:
         try:

@@ -259,6 +259,8 @@ class RegisterView(QWidget):
         except UserError as exc:
             show_error(self, "无法计算答复期限", str(exc))
             return
+        if request is not None:  # as stored now: its version is what the save will name
+            request = self.services.requests.get(request.id)
         dialog = RequestDialog(self.services, calendar, request, self, today=self.today())
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
             return

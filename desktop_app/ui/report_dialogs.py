@@ -239,7 +239,7 @@ class ExportDialog(QDialog):
 class HistoryDialog(QDialog):
     """Every revision of a year's report with its sign-off and exported PDFs; re-export any one."""
 
-    HEADERS = ("版本", "状态", "签发人", "签发日期", "内容校验值（SHA-256）")
+    HEADERS = ("版本", "状态", "签发人", "签发日期", "核验", "内容校验值（SHA-256）")
 
     def __init__(self, records: list[RevisionRecord], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -288,7 +288,8 @@ def _revision_row(record: RevisionRecord) -> tuple[str, ...]:
         f"第 {report.revision} 版",
         report.status,
         sign_off.signer if sign_off else "",
-        sign_off.signed_on.isoformat() if sign_off else "",
+        str(sign_off.signed_on) if sign_off else "",
+        record.integrity.message if sign_off else "",
         sign_off.content_hash if sign_off else "",
     )
 

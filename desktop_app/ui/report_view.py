@@ -29,13 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.db.errors import ConcurrentEditError
 from desktop_app.domain import report_format as rf
-from desktop_app.domain.annual_report import DRAFT, SIGNED, AnnualReport
+from desktop_app.domain.annual_report import DRAFT, SIGNED, AnnualReport, numbered
 from desktop_app.domain.report_checks import ERROR, Finding, check_report
 from desktop_app.export.document import COPY_FILING, COPY_LABELS
-from desktop_app.services import annual_reports
+from desktop_app.services import annual_reports, report_integrity
 from desktop_app.settings import Settings
 from desktop_app.ui import tasks
+from desktop_app.ui.conflict import ConflictDialog
 from desktop_app.ui.findings_panel import FindingsPanel
 from desktop_app.ui.messages import confirm, show_error
 from desktop_app.ui.pdf_preview import PdfPreview
@@ -48,12 +50,13 @@ from desktop_app.ui.report_dialogs import (
     choose_json_path,
     choose_report_file,
 )
-from desktop_app.ui.report_editor import SectionEditor
+from desktop_app.ui.report_editor import SectionEditor, join_paragraphs
 from desktop_app.ui.report_tables import ReportTables
 from desktop_app.ui.requests_sources_dialog import RequestsSourcesDialog
 
 _YEAR_ROLE = Qt.ItemDataRole.UserRole
 BANNER_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 6px;"
+ALARM_STYLE = "color: #b71c1c; background: #ffebee; padding: 6px; font-weight: bold;"
 Op = Callable[[AnnualReport], AnnualReport]
 
 
@@ -71,6 +74,7 @@ class ReportView(QWidget):
         self.findings: list[Finding] = []
         # Queued jobs: (year, job(latest report of that year), on_done on the UI thread).
         self._queue: list[tuple[int, Callable[[AnnualReport], object], Callable]] = []
+        self.conflict: ConflictDialog | None = None  # open while a refused save is shown
         self._build()
 
     # -- building ------------------------------------------------------------------------------
@@ -247,6 +251,12 @@ class ReportView(QWidget):
                 f"已签发：签发人 {s.signer}，签发日期 {s.signed_on}{reason}。"
                 "本修订版只读；如需修改请点“重新打开”生成新修订版。"
             )
+        tampered = [
+            f for f in self.findings if f.rule == report_integrity.RULE and f.severity == ERROR
+        ]
+        if tampered:
+            self.banner.setText(f"⚠ {tampered[0].message}。导出和重新打开已停止。")
+        self.banner.setStyleSheet(ALARM_STYLE if tampered else BANNER_STYLE)
         self.banner.setVisible(report.read_only)
         self._update_buttons()
 
@@ -320,11 +330,24 @@ class ReportView(QWidget):
         self._run(run, on_done, self._write_failed)
 
     def _write_failed(self, exc: BaseException) -> None:
-        """Nothing was saved: say why, drop queued writes and show the report as stored."""
+        """Nothing was saved: say why, drop queued writes and show the report as stored; when
+        someone else saved first, the clerk's text stays on screen until they reload."""
         self._queue.clear()
+        if isinstance(exc, ConcurrentEditError) and self.report is not None:
+            self._show_conflict(exc, self.report.year)
+            return
         self._failed(exc)
         if self.report is not None:
             self.open_year(self.report.year)
+
+    def _show_conflict(self, exc: ConcurrentEditError, year: int) -> None:
+        typed = [
+            (item.heading, join_paragraphs(item.section.paragraphs))
+            for item in numbered(self.editor.sections())
+        ]
+        self.conflict = ConflictDialog(lambda: self.open_year(year), self)
+        self.conflict.panel.show_conflict(str(exc), typed)
+        self.conflict.show()
 
     def _failed(self, exc: BaseException) -> None:
         show_error(self, "年度报告", str(exc))
@@ -505,5 +528,6 @@ class ReportView(QWidget):
 def _with_findings(services, report: AnnualReport) -> tuple[AnnualReport, list[Finding]]:
     """The report and its findings, for the UI thread: the checker's (against last year's report)
     and, for a signed report, the register numbers that changed since it was signed."""
-    findings = check_report(report, annual_reports.previous(services, report))
+    findings = report_integrity.findings(services, report)
+    findings += check_report(report, annual_reports.previous(services, report))
     return report, findings + annual_reports.register_discrepancies(services, report)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError, ValidationError
+from desktop_app.db.errors import ConcurrentEditError, UserError, ValidationError
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.domain.deadlines import EVENT_KINDS, ClockEvent, compute_deadline
@@ -46,6 +46,7 @@ from desktop_app.domain.requests import (
     validate_request,
 )
 from desktop_app.domain.workcalendar import WorkCalendar
+from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.form_dialog import FormDialog, with_checks
 
 WARNING_STYLE = "color: #8a5a00;"
@@ -165,7 +166,8 @@ class RequestDialog(FormDialog):
         form.addRow("答复期限：", self.due_label)
         form.addRow("计算说明：", self.explanation)
         form.addRow("", self.due_warnings)
-        self.finish(form, self._applicant_box())
+        self.conflict = ConflictPanel(self.reload)
+        self.finish(form, self._applicant_box(), self.conflict)
 
     def _events_box(self) -> QWidget:
         box = QWidget()
@@ -322,14 +324,33 @@ class RequestDialog(FormDialog):
                 agency = self._services.agencies.current()
                 self.saved = repository.add(agency.id, draft, self.applicant())
             else:
-                self.saved = repository.update(self._request.id, draft, self.applicant())
+                self.saved = repository.update(
+                    self._request.id, draft, self.applicant(), self._request.version
+                )
         except ValidationError as exc:
             self.show_problems(exc.problems)
+            return
+        except ConcurrentEditError as exc:
+            typed = [
+                ("收到日期", str(draft.received_on)),
+                ("申请内容", draft.content),
+                ("办理结果", draft.outcome),
+                ("答复日期", str(draft.answered_on or "")),
+                ("备注", draft.remarks),
+            ]
+            self.conflict.show_conflict(str(exc), typed)
             return
         except UserError as exc:
             self.show_problems([FieldProblem("", str(exc))])
             return
         self.accept()
+
+    def reload(self) -> None:
+        """Show the request as stored now (after someone else's save); the next save builds on it."""
+        self._request = self._services.requests.get(self._request.id)
+        self.events.setRowCount(0)
+        self._fill(self._request)
+        self.conflict.reloaded()
 
     def error_field(self, problem: FieldProblem) -> str:
         # Event problems are named after the event kind (补正通知 …): they belong to the events table.

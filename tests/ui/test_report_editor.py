@@ -480,3 +480,24 @@ def test_importing_a_json_over_a_draft_asks_first(qtbot, view, services, tmp_pat
     idle(qtbot, view)
     assert annual_reports.current(services, YEAR).title == "从文件导入的标题"
     assert view.report.title == "从文件导入的标题"
+
+
+def test_a_signed_report_changed_in_the_database_shows_an_alarm_banner(
+    qtbot, view, services, errors
+):
+    annual_reports.sign(services, YEAR, "李明", reason="测试")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(services.db.url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE annual_report SET signer = '王某'"))
+    engine.dispose()
+    view.open_year(YEAR)
+    idle(qtbot, view)
+    assert not view.banner.isHidden()
+    assert "签发人" in view.banner.text()
+    assert "导出和重新打开已停止" in view.banner.text()
+    view.reopen_button.click()
+    idle(qtbot, view)
+    assert any("已停止重新打开" in e for e in errors)
+    assert view.report.revision == 1

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop_app.db import versioning
 from desktop_app.db.engine import Database
 from desktop_app.db.errors import NotFoundError, UserError, ValidationError
 from desktop_app.db.models import Agency as AgencyRow
@@ -274,8 +275,9 @@ class CatalogRepository:
             numbers.save()
         return len(items)
 
-    def update(self, entry_id: int, draft: EntryDraft) -> CatalogEntry:
-        """Change an entry's fields; its 索引号 never changes."""
+    def update(self, entry_id: int, draft: EntryDraft, version: int | None = None) -> CatalogEntry:
+        """Change an entry's fields; its 索引号 never changes. With the `version` the form
+        loaded, a save over someone else's newer change is refused (ConcurrentEditError)."""
         draft = draft.normalized()
         if problems := validate_draft(draft):
             raise ValidationError(problems)
@@ -285,9 +287,11 @@ class CatalogRepository:
                 raise UserError(f"该条目已{row.validity}，不能再修改")
             if draft.index_no and draft.index_no != row.index_no:
                 raise ValidationError([FieldProblem("index_no", "索引号一经分配不能修改")])
+            versioning.check(row, version, f"条目“{row.title}”（{row.index_no}）")
             self._check_nodes(session, [draft])
             for name in _EDITABLE:
                 setattr(row, name, getattr(draft, name))
+            versioning.stamp(row)
         return self.get(entry_id)
 
     def withdraw(self, entry_id: int, validity: str, on: dt.date | None) -> CatalogEntry:
@@ -298,6 +302,7 @@ class CatalogRepository:
             if problem := withdrawal_problem(entry, validity, on):
                 raise ValidationError([problem])
             row.validity, row.validity_date = validity, on
+            versioning.stamp(row)
         return self.get(entry_id)
 
     def attach(self, entry_id: int, source: Path) -> Attachment:
@@ -495,6 +500,7 @@ class CatalogRepository:
             validity=row.validity,
             validity_date=row.validity_date,
             attachments=attachments,
+            version=row.version,
         )
 
 

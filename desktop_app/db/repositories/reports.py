@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop_app.db import versioning
 from desktop_app.db.engine import Database
 from desktop_app.db.errors import NotFoundError, UserError
 from desktop_app.db.models_reports import ReportCellRow, ReportPdfRow, ReportRow
@@ -18,6 +19,7 @@ from desktop_app.domain.annual_report import (
     AnnualReport,
     CatalogData,
     Cell,
+    Seal,
     SignOff,
     content_hash,
     decimal_text,
@@ -87,8 +89,10 @@ class ReportRepository:
             row = _locked_row(session, report.id)
             if row.status == SIGNED:
                 raise UserError("该报告已签发，只读；如需修改请先“重新打开”生成新修订版")
+            versioning.check(row, report.version, f"{row.year} 年度报告")
             _write(session, row, report)
             row.status = report.status
+            versioning.stamp(row)
             session.flush()
             return _to_domain(row)
 
@@ -105,6 +109,10 @@ class ReportRepository:
             _write(session, row, report)
             row.status, row.signer, row.signed_on = SIGNED, sign_off.signer, sign_off.signed_on
             row.content_hash, row.sign_reason = sign_off.content_hash, sign_off.reason
+            versioning.stamp(row)
+            if sign_off.seal is not None:
+                row.seal, row.seal_key_id = sign_off.seal.value, sign_off.seal.key_id
+                row.seal_parts = json.dumps(sign_off.seal.parts, ensure_ascii=False, sort_keys=True)
             session.flush()
             return _to_domain(row)
 
@@ -135,17 +143,53 @@ class ReportRepository:
         with self._db.session() as session:
             return _row(session, report_id).catalog_entry_id
 
-    def record_pdf(self, report_id: int, copy: str, path: str, sha256: str) -> None:
+    def record_pdf(
+        self, report_id: int, copy: str, path: str, sha256: str, *, draft: bool, pending: bool
+    ) -> int:
+        """Record an export; `pending` until `settle_pdf` says the file is in place."""
         with self._db.session() as session:
             _row(session, report_id)
-            session.add(ReportPdfRow(report_id=report_id, copy=copy, path=path, sha256=sha256))
+            row = ReportPdfRow(
+                report_id=report_id,
+                copy=copy,
+                path=path,
+                sha256=sha256,
+                draft=draft,
+                pending=pending,
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def pending_pdfs(self) -> list[tuple[int, str, str]]:
+        """(id, path, sha256) of exports recorded but not yet known to be in place."""
+        with self._db.session() as session:
+            rows = session.scalars(select(ReportPdfRow).where(ReportPdfRow.pending.is_(True)))
+            return [(r.id, r.path, r.sha256) for r in rows]
+
+    def settle_pdf(self, pdf_id: int, in_place: bool) -> None:
+        """Keep the record of a file that reached its name; drop that of one that never did."""
+        with self._db.session() as session:
+            row = session.get(ReportPdfRow, pdf_id)
+            if row is None:
+                return
+            if in_place:
+                row.pending = False
+            else:
+                session.delete(row)
 
     def pdfs(self, report_id: int) -> list[tuple[str, str, str]]:
-        """(copy, path, sha256) of every PDF exported from a revision, oldest first."""
+        """(copy, path, sha256) of the PDFs exported from a revision, oldest first: of a signed
+        revision only those exported after signing, of a draft its draft exports."""
         with self._db.session() as session:
+            signed = _row(session, report_id).status == SIGNED
             rows = session.scalars(
                 select(ReportPdfRow)
-                .where(ReportPdfRow.report_id == report_id)
+                .where(
+                    ReportPdfRow.report_id == report_id,
+                    ReportPdfRow.pending.is_(False),
+                    ReportPdfRow.draft.is_(not signed),
+                )
                 .order_by(ReportPdfRow.id)
             )
             return [(r.copy, r.path, r.sha256) for r in rows]
@@ -198,9 +242,16 @@ def _write(session: Session, row: ReportRow, report: AnnualReport) -> None:
 
 def _to_domain(row: ReportRow) -> AnnualReport:
     body = json.loads(row.body_json)
+    seal = (
+        Seal(row.seal, row.seal_key_id or "", json.loads(row.seal_parts or "{}"))
+        if row.seal
+        else None
+    )
+    # A signed revision always has a sign-off, also when someone blanked its 签发人 or date in
+    # the database: the seal check must see (and name) that, not a report without a signature.
     sign_off = (
-        SignOff(row.signer, row.signed_on, row.content_hash or "", row.sign_reason)
-        if row.status == SIGNED and row.signer and row.signed_on
+        SignOff(row.signer or "", row.signed_on, row.content_hash or "", row.sign_reason, seal)
+        if row.status == SIGNED
         else None
     )
     return AnnualReport(
@@ -209,6 +260,7 @@ def _to_domain(row: ReportRow) -> AnnualReport:
         format=row.format,
         title=row.title,
         revision=row.revision,
+        version=row.version,
         lead=tuple(body.get("lead", ())),
         sections=sections_from_json(body["sections"]),
         catalog=CatalogData(**body.get("catalog", {})),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop_app.db import versioning
 from desktop_app.db.engine import Database
 from desktop_app.db.errors import NotFoundError, ValidationError
 from desktop_app.db.models_requests import (
@@ -184,11 +185,16 @@ class RequestRepository:
             ]
 
     def update(
-        self, request_id: int, draft: RequestDraft, applicant: Applicant | None = None
+        self,
+        request_id: int,
+        draft: RequestDraft,
+        applicant: Applicant | None = None,
+        version: int | None = None,
     ) -> Request:
         """Change a request's fields, clock events and (when given) applicant in one transaction.
 
-        Its 编号 never changes.
+        Its 编号 never changes. With the `version` the form loaded, a save over someone else's
+        newer change is refused (ConcurrentEditError).
         """
         draft = draft.normalized()
         if problems := validate_request(draft):
@@ -198,8 +204,10 @@ class RequestRepository:
             if draft.number and draft.number != row.number:
                 # Only an import sets a number; afterwards it is the request's name in letters and logs.
                 raise ValidationError([FieldProblem("编号", "编号一经分配不能修改")])
+            versioning.check(row, version, f"申请 {row.number}")
             for name in _FIELDS:
                 setattr(row, name, getattr(draft, name))
+            versioning.stamp(row)
             row.events = [RequestEventRow(kind=e.kind, on_date=e.on) for e in draft.events]
             if applicant is not None:
                 _store_applicant(session, request_id, applicant)
@@ -233,8 +241,11 @@ class RequestRepository:
             session.flush()
             return _appeal(row, request.number)
 
-    def update_appeal(self, appeal_id: int, draft: AppealDraft) -> Appeal:
-        """Change an appeal's kind, dates, result and remarks; it stays linked to its request."""
+    def update_appeal(
+        self, appeal_id: int, draft: AppealDraft, version: int | None = None
+    ) -> Appeal:
+        """Change an appeal's kind, dates, result and remarks; it stays linked to its request.
+        With the `version` the form loaded, a stale save is refused (ConcurrentEditError)."""
         if problems := validate_appeal(draft):
             raise ValidationError(problems)
         with self._db.session() as session:
@@ -246,7 +257,9 @@ class RequestRepository:
                 raise ValidationError(
                     [FieldProblem("提起日期", f"早于申请的收到日期 {request.received_on}，请核对")]
                 )
+            versioning.check(row, version, f"申请 {request.number} 的{row.kind}记录")
             row.kind, row.filed_on, row.result = draft.kind, draft.filed_on, draft.result
+            versioning.stamp(row)
             row.decided_on, row.remarks = draft.decided_on, draft.remarks.strip()
             session.flush()
             return _appeal(row, request.number)
@@ -335,6 +348,7 @@ def _to_domain(row: RequestRow) -> Request:
         fee=row.fee,
         remarks=row.remarks,
         events=tuple(ClockEvent(e.kind, e.on_date) for e in row.events),
+        version=row.version,
     )
 
 
@@ -365,6 +379,7 @@ def _appeal(row: AppealRow, number: str) -> Appeal:
         result=row.result,
         decided_on=row.decided_on,
         remarks=row.remarks,
+        version=row.version,
     )
 
 

@@ -1,0 +1,32 @@
+"""Conflict-safe saves: a row remembers its version and who changed it last.
+
+Each versioned row has `version_id_col` set, so SQLAlchemy writes `UPDATE … WHERE id = :id AND
+version = :read` and raises StaleDataError (explained as ConcurrentEditError) when another
+save committed in between. `check` refuses up front a save from a copy loaded earlier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+
+from desktop_app.db.errors import ConcurrentEditError
+
+
+def editor() -> str:
+    """Who is saving: the operating-system login until the program has users of its own."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in this environment
+        return ""
+
+
+def check(row, loaded_version: int | None, what: str) -> None:
+    """Refuse a save from a copy older than the row; None = the caller read it just now."""
+    if loaded_version is not None and row.version != loaded_version:
+        raise ConcurrentEditError(what, row.modified_by, row.updated_at)
+
+
+def stamp(row) -> None:
+    row.modified_by = editor()
+    row.updated_at = dt.datetime.now()
