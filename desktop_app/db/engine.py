@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.db.errors import UserError, explain
+from desktop_app.domain.users import User
 
 
 def to_url(db: str | Path) -> str:
@@ -76,6 +77,8 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = create_db_engine(url)
+        # Who acts in this process: role checks and audit events name them (set once signed in).
+        self.user: User | None = None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property

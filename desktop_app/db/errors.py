@@ -59,3 +59,7 @@ def explain(exc: BaseException) -> UserError | None:
 def _first_line(error: BaseException) -> str:
     """Driver messages may run over several lines; the user sees one."""
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+class PermissionDenied(UserError):
+    """The acting user lacks the role an action needs; the message names the role."""

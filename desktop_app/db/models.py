@@ -118,4 +118,4 @@ class AttachmentContentRow(Base):
 
 
 # The request register and the reports live in their own modules; importing them registers their tables.
-from desktop_app.db import models_reports, models_requests  # noqa: E402, F401
+from desktop_app.db import models_audit, models_reports, models_requests  # noqa: E402, F401
