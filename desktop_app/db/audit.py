@@ -117,6 +117,12 @@ class AuditLog:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    def note(self, entity: str, entity_id: object, action: str, detail: str) -> AuditEvent:
+        """An event of its own, for work done outside the database (a backup file written)."""
+        actor = self._db.user.name if self._db.user else ""
+        with self._db.session() as session:
+            return record(session, actor, entity, entity_id, action, detail)
+
     def events(self, wanted: EventFilter = EventFilter()) -> list[AuditEvent]:
         """Events matching the filter, oldest first (the newest `limit` of them with a limit)."""
         query = select(AuditEventRow)

@@ -27,6 +27,7 @@ from desktop_app.domain.annual_report import (
     numbered,
     transition_problem,
 )
+from desktop_app.domain.audit import FILLED
 from desktop_app.domain.catalog import CatalogEntry, EntryDraft
 from desktop_app.domain.classification import ANNUAL_REPORT_NODE
 from desktop_app.domain.report_checks import Finding, check_report
@@ -296,7 +297,7 @@ def fill(services, year: int) -> AnnualReport:
         old = report.cells.get(key)
         if old is None or old.source != OVERRIDDEN:
             report = report.with_cell(key, Cell(value, COMPUTED))
-    return services.reports.save(report)
+    return services.reports.save(report, action=FILLED)
 
 
 def catalog_table_two(entries: list[CatalogEntry], year: int) -> dict[CellKey, Decimal]:
