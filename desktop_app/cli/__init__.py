@@ -71,7 +71,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from desktop_app.ui.launch import run_gui  # noqa: PLC0415 - Qt only when the window is wanted
 
-        return run_gui(args.db, args.data_dir)
+        return run_gui(args.db, args.data_dir, args.user)
     try:
         services = _signed_in(args)
         try:
@@ -100,8 +100,8 @@ def _signed_in(args):
     password = os.environ.get(PASSWORD_ENV)
     try:
         return attempt(password)
-    except SignInNeeded:
-        if password or not sys.stdin.isatty():
+    except SignInNeeded as exc:
+        if password or not exc.name or not sys.stdin.isatty():
             raise
     return attempt(getpass.getpass("密码："))
 

@@ -24,7 +24,12 @@ PASSWORD_ENV = "DISCLOSURE_DESK_PASSWORD"
 
 
 class SignInNeeded(UserError):
-    """The user has a password and none (or a wrong one) was given."""
+    """Who is signing in is not known (several users, no name), or their password is missing or
+    wrong; `name` is the user concerned, "" when unknown."""
+
+    def __init__(self, message: str, name: str = "") -> None:
+        super().__init__(message)
+        self.name = name
 
 
 class UserRepository:
@@ -65,8 +70,8 @@ class UserRepository:
             if found is None and len(users) == 1:
                 found = users[0]
             if found is None:
-                raise UserError(
-                    f"本数据库有 {len(users)} 个用户，请用 --user 姓名（或环境变量 {USER_ENV}）指明是谁"
+                raise SignInNeeded(
+                    f"本数据库有 {len(users)} 个用户，请指明是谁（命令行用 --user 姓名或环境变量 {USER_ENV}）"
                 )
         if found.has_password:
             self._check_password(found, password)
@@ -76,12 +81,13 @@ class UserRepository:
     def _check_password(self, user: User, password: str | None) -> None:
         if not password:
             raise SignInNeeded(
-                f"用户 {user.name} 需要登录：请输入密码（命令行可设置环境变量 {PASSWORD_ENV}）"
+                f"用户 {user.name} 需要登录：请输入密码（命令行可设置环境变量 {PASSWORD_ENV}）",
+                user.name,
             )
         with self._db.session() as session:
             stored = session.scalar(select(UserRow.password_hash).where(UserRow.id == user.id))
         if not password_matches(password, stored or ""):
-            raise SignInNeeded(f"用户 {user.name} 的密码不正确，请重新输入")
+            raise SignInNeeded(f"用户 {user.name} 的密码不正确，请重新输入", user.name)
 
     def add(self, name: str, roles: tuple[str, ...], password: str | None = None) -> User:
         actor = require(self._db, ADMIN)
