@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-import os
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -91,7 +91,8 @@ def _signed_in(args):
     """Services for the user of --user/$DISCLOSURE_DESK_USER; a user with a password gives it
     in $DISCLOSURE_DESK_PASSWORD or, at a terminal, when asked."""
     from desktop_app.app import open_services  # noqa: PLC0415
-    from desktop_app.db.repositories.users import PASSWORD_ENV, SignInNeeded  # noqa: PLC0415
+    from desktop_app.db.errors import SignInNeeded  # noqa: PLC0415
+    from desktop_app.db.repositories.users import PASSWORD_ENV  # noqa: PLC0415
 
     def attempt(password: str | None):
         create = getattr(args, "creates_database", False)

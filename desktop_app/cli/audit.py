@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from desktop_app.cli import date_argument, print_json
-from desktop_app.db.audit import EventFilter
 from desktop_app.db.errors import UserError
-from desktop_app.domain.audit import ENTITY_LABELS
+from desktop_app.domain.audit import ENTITY_LABELS, EventFilter
 
 
 def register(commands) -> None:

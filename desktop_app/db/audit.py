@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +21,7 @@ from desktop_app.domain.audit import (
     AuditEvent,
     ChainBreak,
     Change,
+    EventFilter,
     changes_from_json,
     changes_to_json,
     event_hash,
@@ -102,15 +103,6 @@ def _locked_head(session: Session) -> AuditHeadRow:
     return session.get_one(AuditHeadRow, _HEAD_ID, with_for_update=True, populate_existing=True)
 
 
-@dataclass(frozen=True)
-class EventFilter:
-    entity: str | None = None
-    entity_id: str | None = None
-    since: dt.date | None = None  # local calendar day; compared with the UTC time, a day early
-    actor: str | None = None
-    limit: int | None = None
-
-
 class AuditLog:
     """Reading the trail; writing goes through `record` inside each repository's transaction."""
 
@@ -123,8 +115,9 @@ class AuditLog:
         with self._db.session() as session:
             return record(session, actor, entity, entity_id, action, detail)
 
-    def events(self, wanted: EventFilter = EventFilter()) -> list[AuditEvent]:
+    def events(self, wanted: EventFilter | None = None) -> list[AuditEvent]:
         """Events matching the filter, oldest first (the newest `limit` of them with a limit)."""
+        wanted = wanted or EventFilter()
         query = select(AuditEventRow)
         if wanted.entity:
             query = query.where(AuditEventRow.entity == wanted.entity)

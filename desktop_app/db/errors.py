@@ -63,3 +63,12 @@ def _first_line(error: BaseException) -> str:
 
 class PermissionDenied(UserError):
     """The acting user lacks the role an action needs; the message names the role."""
+
+
+class SignInNeeded(UserError):
+    """Who is signing in is not known (several users, no name), or their password is missing or
+    wrong; `name` is the user concerned, "" when unknown."""
+
+    def __init__(self, message: str, name: str = "") -> None:
+        super().__init__(message)
+        self.name = name

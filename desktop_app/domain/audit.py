@@ -115,6 +115,15 @@ def changes_from_json(text: str) -> tuple[Change, ...]:
 
 
 @dataclass(frozen=True)
+class EventFilter:
+    entity: str | None = None
+    entity_id: str | None = None
+    since: dt.date | None = None  # local calendar day; compared with the UTC time, a day early
+    actor: str | None = None
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
 class ChainBreak:
     event_id: int
     reason: str

@@ -87,7 +87,7 @@ def open_signed_in(db_arg: str | None, data_dir: str | None, user: str | None = 
     from PySide6.QtWidgets import QDialog  # noqa: PLC0415
 
     from desktop_app.app import open_services  # noqa: PLC0415
-    from desktop_app.db.repositories.users import SignInNeeded  # noqa: PLC0415
+    from desktop_app.db.errors import SignInNeeded  # noqa: PLC0415
     from desktop_app.ui.sign_in import SignInDialog  # noqa: PLC0415
 
     try:

@@ -28,7 +28,8 @@ from desktop_app.db.models import (
 )
 from desktop_app.db.repositories import IN_CHUNK, present
 from desktop_app.db.repositories.agency import lock_numbering
-from desktop_app.domain.audit import ATTACHED, CREATED, EDITED, IMPORTED, WITHDRAWN as WITHDRAWN_ACTION
+from desktop_app.domain.audit import ATTACHED, CREATED, EDITED, IMPORTED
+from desktop_app.domain.audit import WITHDRAWN as WITHDRAWN_ACTION
 from desktop_app.domain.audit import changes as changed_fields
 from desktop_app.domain.catalog import (
     FIELD_LABELS,

@@ -25,8 +25,8 @@ from desktop_app.domain.annual_report import (
     sections_from_json,
     sections_to_json,
 )
-from desktop_app.domain.audit import CREATED, EDITED, EXPORTED, REOPENED, SIGNED as SIGNED_ACTION
-from desktop_app.domain.audit import Change, changes
+from desktop_app.domain.audit import CREATED, EDITED, EXPORTED, REOPENED, Change, changes
+from desktop_app.domain.audit import SIGNED as SIGNED_ACTION
 from desktop_app.domain.users import CLERK, REVIEWER
 
 _ENTITY = "report"

@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
-from desktop_app.db.errors import UserError
+from desktop_app.db.errors import SignInNeeded, UserError
 from desktop_app.db.models_audit import UserRow
 from desktop_app.domain.audit import CREATED, EDITED, Change
 from desktop_app.domain.users import (
@@ -21,15 +21,6 @@ from desktop_app.domain.users import (
 
 USER_ENV = "DISCLOSURE_DESK_USER"
 PASSWORD_ENV = "DISCLOSURE_DESK_PASSWORD"
-
-
-class SignInNeeded(UserError):
-    """Who is signing in is not known (several users, no name), or their password is missing or
-    wrong; `name` is the user concerned, "" when unknown."""
-
-    def __init__(self, message: str, name: str = "") -> None:
-        super().__init__(message)
-        self.name = name
 
 
 class UserRepository:
