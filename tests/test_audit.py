@@ -42,7 +42,9 @@ def test_entry_life_is_recorded_with_who_when_and_each_changed_field(any_db, age
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     assert abs(now - created.at_utc) < dt.timedelta(minutes=1)
     local = dt.datetime.fromisoformat(created.at_local)
-    assert abs(local.astimezone(dt.UTC).replace(tzinfo=None) - created.at_utc) < dt.timedelta(seconds=1)
+    assert abs(local.astimezone(dt.UTC).replace(tzinfo=None) - created.at_utc) < dt.timedelta(
+        seconds=1
+    )
     assert any_db.audit.verify() == (None, len(any_db.audit.events()))
 
 
@@ -63,7 +65,9 @@ def test_a_refused_save_leaves_no_event(services, agency):
     ]
 
 
-@pytest.mark.parametrize("statement", ["UPDATE audit_event SET actor = 'x'", "DELETE FROM audit_event"])
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_event SET actor = 'x'", "DELETE FROM audit_event"]
+)
 def test_the_database_refuses_to_change_or_remove_events(any_db, agency, statement):
     any_db.catalog.add(agency.id, draft())
     before = any_db.audit.events()
@@ -162,7 +166,9 @@ def test_two_writers_at_once_never_fork_the_chain(any_db_target, tmp_path):
         except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
             errors.append(exc)
 
-    threads = [threading.Thread(target=save_many, args=(s, p)) for s, p in ((first, "甲"), (second, "乙"))]
+    threads = [
+        threading.Thread(target=save_many, args=(s, p)) for s, p in ((first, "甲"), (second, "乙"))
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -32,18 +32,36 @@ def test_the_first_user_holds_every_role_and_is_never_asked_to_sign_in(desk):
     code, out, _ = desk("users", "list", "--json")
     assert code == 0
     assert json.loads(out) == [
-        {"name": login_name(), "roles": ["经办人", "审核人", "管理员"], "active": True, "password": False}
+        {
+            "name": login_name(),
+            "roles": ["经办人", "审核人", "管理员"],
+            "active": True,
+            "password": False,
+        }
     ]
 
 
 def test_a_clerk_may_enter_but_not_sign_and_is_told_which_role_is_needed(desk):
     assert desk("users", "add", "张三", "--roles", "经办人")[0] == 0
-    code, out, _ = desk("--user", "张三", "catalog", "add", "--title", "通知", "--generated",
-                        "2024-03-01", "--form", "主动公开", "--period", "长期公开")
+    code, out, _ = desk(
+        "--user",
+        "张三",
+        "catalog",
+        "add",
+        "--title",
+        "通知",
+        "--generated",
+        "2024-03-01",
+        "--form",
+        "主动公开",
+        "--period",
+        "长期公开",
+    )
     assert code == 0, out
     assert desk("--user", "张三", "report", "new", "--year", "2024", "--format", "2021")[0] == 0
-    code, _, err = desk("--user", "张三", "report", "sign", "--year", "2024", "--signer", "李四",
-                        "--reason", "测试")
+    code, _, err = desk(
+        "--user", "张三", "report", "sign", "--year", "2024", "--signer", "李四", "--reason", "测试"
+    )
     assert code == 1
     assert "需要「审核人」角色：用户 张三 只有 经办人" in err
     code, _, err = desk("--user", "张三", "users", "add", "王五", "--roles", "经办人")
@@ -54,8 +72,20 @@ def test_a_clerk_may_enter_but_not_sign_and_is_told_which_role_is_needed(desk):
 
 def test_events_name_the_acting_user(desk):
     desk("users", "add", "张三", "--roles", "经办人")
-    desk("--user", "张三", "catalog", "add", "--title", "通知", "--generated", "2024-03-01",
-         "--form", "主动公开", "--period", "长期公开")
+    desk(
+        "--user",
+        "张三",
+        "catalog",
+        "add",
+        "--title",
+        "通知",
+        "--generated",
+        "2024-03-01",
+        "--form",
+        "主动公开",
+        "--period",
+        "长期公开",
+    )
     code, out, _ = desk("audit", "list", "--entity", "目录条目", "--json")
     assert code == 0
     [event] = json.loads(out)
@@ -71,8 +101,12 @@ def test_an_unknown_user_is_refused(desk):
 
 
 def test_a_user_with_a_password_must_give_it(desk, monkeypatch):
-    assert desk("users", "add", "审核员", "--roles", "审核人", "--password-stdin",
-                stdin="s3cret-密码\n")[0] == 0
+    assert (
+        desk(
+            "users", "add", "审核员", "--roles", "审核人", "--password-stdin", stdin="s3cret-密码\n"
+        )[0]
+        == 0
+    )
     code, _, err = desk("--user", "审核员", "catalog", "list")
     assert code == 1
     assert "需要登录" in err
@@ -96,8 +130,18 @@ def test_several_users_and_no_name_is_refused_unless_one_matches_the_login(desk,
 
 
 def test_audit_verify_and_list(desk, any_db_target):
-    desk("catalog", "add", "--title", "通知", "--generated", "2024-03-01", "--form", "主动公开",
-         "--period", "长期公开")
+    desk(
+        "catalog",
+        "add",
+        "--title",
+        "通知",
+        "--generated",
+        "2024-03-01",
+        "--form",
+        "主动公开",
+        "--period",
+        "长期公开",
+    )
     code, out, _ = desk("audit", "verify")
     assert code == 0
     assert "操作日志完整" in out

@@ -76,7 +76,11 @@ def run_list(args, services) -> int:
         )
         return 0
     for e in events:
-        print(f"#{e.id}\t{e.at_local}\t{e.actor}\t{e.action}\t{e.entity_label} {e.entity_id}\t{e.detail}")
+        print(
+            f"#{e.id}\t{e.at_local}\t{e.actor}\t{e.action}\t{e.entity_label} {e.entity_id}\t{e.detail}"
+        )
         for c in e.changes:
-            print(f"\t\t{c.field}：{c.old if c.old is not None else '（空）'} → {c.new if c.new is not None else '（空）'}")
+            print(
+                f"\t\t{c.field}：{c.old if c.old is not None else '（空）'} → {c.new if c.new is not None else '（空）'}"
+            )
     return 0

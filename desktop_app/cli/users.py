@@ -56,7 +56,12 @@ def run_list(args, services) -> int:
     if args.json:
         print_json(
             [
-                {"name": u.name, "roles": list(u.roles), "active": u.active, "password": u.has_password}
+                {
+                    "name": u.name,
+                    "roles": list(u.roles),
+                    "active": u.active,
+                    "password": u.has_password,
+                }
                 for u in users
             ]
         )

@@ -33,7 +33,9 @@ CREATED, EDITED, WITHDRAWN, ATTACHED = "新增", "修改", "失效/废止", "添
 IMPORTED, SIGNED, REOPENED, EXPORTED = "导入", "签发", "重新打开", "导出"
 FILLED, MOVED, BACKED_UP = "自动填表", "移动", "备份"
 
-PERSONAL = "（个人信息，不记录内容）"  # applicant details change, but their values stay out of the log
+PERSONAL = (
+    "（个人信息，不记录内容）"  # applicant details change, but their values stay out of the log
+)
 
 
 @dataclass(frozen=True)
@@ -149,12 +151,16 @@ def first_break(
             )
             return ChainBreak(event.id, f"它之前的事件 {missing} 已被删除"), count
         if event.prev_hash != previous_hash:
-            return ChainBreak(event.id, "记录的前一事件哈希与前一事件不符（前一事件被改动或替换）"), count
+            return ChainBreak(
+                event.id, "记录的前一事件哈希与前一事件不符（前一事件被改动或替换）"
+            ), count
         if event_hash(event) != event.hash:
             return ChainBreak(event.id, f"{event.describe()} 的内容与其哈希不符，已被改动"), count
         previous_id, previous_hash = event.id, event.hash
     if (previous_id, previous_hash) != (head_id, head_hash):
         if head_id > previous_id:
-            return ChainBreak(previous_id + 1, f"最后 {head_id - previous_id} 个事件已被删除"), count
+            return ChainBreak(
+                previous_id + 1, f"最后 {head_id - previous_id} 个事件已被删除"
+            ), count
         return ChainBreak(previous_id, "链头记录与最后一个事件不符（链头或事件被改动）"), count
     return None, count

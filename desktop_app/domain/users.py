@@ -39,7 +39,9 @@ def refusal(user: User, role: str) -> str | None:
 
 def parse_roles(text: str) -> tuple[str, ...]:
     """Roles written as "经办人,审核人" (comma, 、 or space separated), in the official order."""
-    given = {part for part in text.replace("，", ",").replace("、", ",").replace(" ", ",").split(",")}
+    given = {
+        part for part in text.replace("，", ",").replace("、", ",").replace(" ", ",").split(",")
+    }
     given.discard("")
     if unknown := sorted(given - set(ROLES)):
         raise ValueError(f"角色“{'、'.join(unknown)}”不存在，可选：{'、'.join(ROLES)}")

@@ -9,7 +9,17 @@ from desktop_app.db.errors import UserError
 from desktop_app.domain.audit import AuditEvent
 from desktop_app.export.spreadsheet import write_table
 
-HEADER = ("编号", "时间", "用户", "动作", "对象", "对象编号", "说明", "变更（原值 → 新值）", "SHA-256")
+HEADER = (
+    "编号",
+    "时间",
+    "用户",
+    "动作",
+    "对象",
+    "对象编号",
+    "说明",
+    "变更（原值 → 新值）",
+    "SHA-256",
+)
 WIDTHS = (8, 22, 12, 10, 14, 10, 40, 60, 20)
 
 

@@ -29,7 +29,9 @@ _SHOWN = HEADER[:-1]  # the hash is in the export, not on screen
 
 
 def ask_export_path(parent: QWidget) -> str:
-    return QFileDialog.getSaveFileName(parent, "导出操作日志", "操作日志.xlsx", "Excel 文件 (*.xlsx)")[0]
+    return QFileDialog.getSaveFileName(
+        parent, "导出操作日志", "操作日志.xlsx", "Excel 文件 (*.xlsx)"
+    )[0]
 
 
 class AuditDialog(QDialog):
@@ -53,7 +55,9 @@ class AuditDialog(QDialog):
         self.entity.addItems([ALL, *ENTITY_LABELS.values()])
         if entity is not None:
             self.entity.setCurrentText(ENTITY_LABELS.get(entity, entity))
-        self.entity_id = QLineEdit("" if entity_id is None else str(entity_id), placeholderText="编号")
+        self.entity_id = QLineEdit(
+            "" if entity_id is None else str(entity_id), placeholderText="编号"
+        )
         self.actor = QLineEdit(placeholderText="用户")
         self.since = QLineEdit(placeholderText="起始日期 YYYY-MM-DD")
         search = QPushButton("查询")

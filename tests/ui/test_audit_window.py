@@ -16,7 +16,10 @@ def saved_and_edited(services, agency):
     entry = services.catalog.add(
         agency.id,
         EntryDraft(
-            title="旧标题", generated_on=dt.date(2024, 3, 1), disclosure_form="主动公开", period="长期公开"
+            title="旧标题",
+            generated_on=dt.date(2024, 3, 1),
+            disclosure_form="主动公开",
+            period="长期公开",
         ),
     )
     services.catalog.update(entry.id, replace(entry.draft(), title="新标题"))
@@ -26,7 +29,8 @@ def saved_and_edited(services, agency):
 def rows(dialog) -> list[list[str]]:
     table = dialog.table
     return [
-        [table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
     ]
 
 
@@ -69,7 +73,9 @@ def test_the_log_filters_and_exports_what_it_shows(qtbot, services, agency, tmp_
     assert all(len(r[-1]) == 64 for r in exported[1:])  # each event's SHA-256
 
 
-def test_the_main_window_opens_the_history_of_the_selected_entry(qtbot, window, services, agency, monkeypatch):
+def test_the_main_window_opens_the_history_of_the_selected_entry(
+    qtbot, window, services, agency, monkeypatch
+):
     saved_and_edited(services, agency)
     window.reload_entries()
     window.table.selectRow(0)

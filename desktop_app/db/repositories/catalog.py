@@ -319,7 +319,10 @@ class CatalogRepository:
             edits = changed_fields(
                 {"validity": entry.validity, "validity_date": entry.validity_date},
                 {"validity": validity, "validity_date": on},
-                {"validity": FIELD_LABELS["validity"], "validity_date": FIELD_LABELS["validity_date"]},
+                {
+                    "validity": FIELD_LABELS["validity"],
+                    "validity_date": FIELD_LABELS["validity_date"],
+                },
             )
             record(session, actor, _ENTITY, entry_id, WITHDRAWN_ACTION, _name(row), edits)
         return self.get(entry_id)

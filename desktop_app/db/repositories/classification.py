@@ -126,7 +126,8 @@ class ClassificationRepository:
                 ancestor = self._row(session, ancestor).parent_id
             if row.parent_id != new_parent_id:
                 self._ensure_free(session, new_parent_id, row.name)
-                change = Change("上级分类", str(row.parent_id or "（顶层）"), str(new_parent_id or "（顶层）"))
+                old_parent = self._path(session, row.parent_id)
+                change = Change("上级分类", old_parent, self._path(session, new_parent_id))
                 row.parent_id = new_parent_id
                 record(session, actor, _ENTITY, node_id, MOVED, row.name, [change])
         return self._node(node_id)
@@ -161,6 +162,16 @@ class ClassificationRepository:
         if row is None:
             raise NotFoundError(f"分类 {node_id} 不存在，可能已被其他用户修改，请刷新")
         return row
+
+    @classmethod
+    def _path(cls, session, node_id: int | None) -> str:
+        """ "a/b/c" of a node, for the audit trail; the top level reads （顶层）."""
+        names = []
+        while node_id is not None:
+            row = cls._row(session, node_id)
+            names.append(row.name)
+            node_id = row.parent_id
+        return PATH_SEPARATOR.join(reversed(names)) or "（顶层）"
 
     @staticmethod
     def _ensure_free(session, parent_id: int | None, name: str) -> None:

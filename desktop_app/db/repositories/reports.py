@@ -124,7 +124,15 @@ class ReportRepository:
             detail = f"{_name(row)}，签发人 {sign_off.signer}，内容 SHA-256 {sign_off.content_hash}"
             if sign_off.reason:
                 detail += f"，签发理由：{sign_off.reason}"
-            record(session, actor, _ENTITY, row.id, SIGNED_ACTION, detail, _changes(stored, _to_domain(row)))
+            record(
+                session,
+                actor,
+                _ENTITY,
+                row.id,
+                SIGNED_ACTION,
+                detail,
+                _changes(stored, _to_domain(row)),
+            )
             return _to_domain(row)
 
     def reopen(self, report_id: int, status: str) -> AnnualReport:

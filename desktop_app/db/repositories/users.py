@@ -42,7 +42,9 @@ class UserRepository:
                 row = UserRow(name=name, roles=",".join(ROLES), active=True)
                 session.add(row)
                 session.flush()
-                record(session, name, "user", row.id, CREATED, f"首次运行自动建立：{name}（全部角色）")
+                record(
+                    session, name, "user", row.id, CREATED, f"首次运行自动建立：{name}（全部角色）"
+                )
         except IntegrityError:
             pass  # another process made it at the same moment
 
