@@ -109,11 +109,18 @@ class AuditLog:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def note(self, entity: str, entity_id: object, action: str, detail: str) -> AuditEvent:
-        """An event of its own, for work done outside the database (a backup file written)."""
+    def note(
+        self,
+        entity: str,
+        entity_id: object,
+        action: str,
+        detail: str,
+        changes: Iterable[Change] = (),
+    ) -> AuditEvent:
+        """An event of its own, for work done outside the database (a backup or holiday file)."""
         actor = self._db.user.name if self._db.user else ""
         with self._db.session() as session:
-            return record(session, actor, entity, entity_id, action, detail)
+            return record(session, actor, entity, entity_id, action, detail, changes)
 
     def events(self, wanted: EventFilter | None = None) -> list[AuditEvent]:
         """Events matching the filter, oldest first (the newest `limit` of them with a limit)."""

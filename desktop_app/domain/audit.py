@@ -26,6 +26,7 @@ ENTITY_LABELS = {
     "agency": "机关信息",
     "user": "用户",
     "backup": "备份",
+    "holidays": "节假日安排",
 }
 
 # Actions are stored in Chinese: they are what an auditor reads.
