@@ -164,3 +164,18 @@ def test_unknown_entity_is_a_clear_error(desk):
     code, _, err = desk("audit", "list", "--entity", "火星")
     assert code == 1
     assert "没有“火星”这类对象" in err
+
+
+def test_a_disabled_user_can_no_longer_act_and_stays_in_the_trail(desk):
+    desk("users", "add", "张三", "--roles", "经办人")
+    code, out, _ = desk("users", "disable", "张三")
+    assert (code, out.strip()) == (0, "用户 张三 已停用")
+    code, _, err = desk("--user", "张三", "catalog", "list")
+    assert code == 1
+    assert "已停用" in err
+    code, out, _ = desk("users", "disable", login_name())
+    assert code == 1
+    assert desk("users", "enable", "张三")[0] == 0
+    assert desk("--user", "张三", "catalog", "list")[0] == 0
+    _, out, _ = desk("audit", "list", "--entity", "user", "--json")
+    assert [c["new"] for e in json.loads(out) for c in e["changes"]] == ["停用", "启用"]

@@ -43,6 +43,15 @@ def register(commands) -> None:
     choice.add_argument("--clear", action="store_true", help="取消密码：该用户不再需要登录")
     password.set_defaults(handler=run_password)
 
+    for command, text, active in (("disable", "停用", False), ("enable", "重新启用", True)):
+        switch = sub.add_parser(
+            command,
+            help=f"{text}用户",
+            description=f"{text}用户（用户不会被删除：操作日志里仍有其姓名）。",
+        )
+        switch.add_argument("name", metavar="NAME", help="姓名（登录名）")
+        switch.set_defaults(handler=run_switch, active=active)
+
 
 def _password_from_stdin() -> str:
     password = sys.stdin.readline().rstrip("\r\n")
@@ -87,4 +96,10 @@ def run_password(args, services) -> int:
     password = None if args.clear else _password_from_stdin()
     user = services.users.set_password(args.name, password)
     print(f"已{'取消' if password is None else '设置'}用户 {user.name} 的密码")
+    return 0
+
+
+def run_switch(args, services) -> int:
+    user = services.users.set_active(args.name, args.active)
+    print(f"用户 {user.name} 已{'启用' if user.active else '停用'}")
     return 0

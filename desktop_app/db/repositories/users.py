@@ -114,6 +114,25 @@ class UserRepository:
             record(session, actor, "user", row.id, EDITED, name, [change])
             return _to_domain(row)
 
+    def set_active(self, name: str, active: bool) -> User:
+        """Stop (or restore) a user's access; users are never deleted, the trail names them."""
+        actor = require(self._db, ADMIN)
+        if not active and name == actor:
+            raise UserError("不能停用自己：请由另一位管理员操作")
+        with self._db.session() as session:
+            row = session.scalar(select(UserRow).where(UserRow.name == name))
+            if row is None:
+                raise UserError(f"用户“{name}”不存在：可用 users list 查看用户")
+            if row.active != active:
+                change = Change("状态", _state(row.active), _state(active))
+                row.active = active
+                record(session, actor, "user", row.id, EDITED, name, [change])
+            return _to_domain(row)
+
+
+def _state(active: bool) -> str:
+    return "启用" if active else "停用"
+
 
 def _to_domain(row: UserRow) -> User:
     return User(
