@@ -5,6 +5,7 @@ from __future__ import annotations
 from desktop_app.cli import date_argument, print_json
 from desktop_app.db.errors import UserError
 from desktop_app.domain.audit import ENTITY_LABELS, EventFilter
+from desktop_app.services.audit_export import changes_text, event_row
 
 
 def register(commands) -> None:
@@ -76,11 +77,7 @@ def run_list(args, services) -> int:
         )
         return 0
     for e in events:
-        print(
-            f"#{e.id}\t{e.at_local}\t{e.actor}\t{e.action}\t{e.entity_label} {e.entity_id}\t{e.detail}"
-        )
-        for c in e.changes:
-            print(
-                f"\t\t{c.field}：{c.old if c.old is not None else '（空）'} → {c.new if c.new is not None else '（空）'}"
-            )
+        print("\t".join(event_row(e)[:7]))
+        if e.changes:
+            print(f"\t{changes_text(e)}")
     return 0

@@ -20,14 +20,13 @@ HEADER = (
     "变更（原值 → 新值）",
     "SHA-256",
 )
+EMPTY = "（空）"
 WIDTHS = (8, 22, 12, 10, 14, 10, 40, 60, 20)
 
 
 def changes_text(event: AuditEvent) -> str:
-    return "；".join(
-        f"{c.field}：{'（空）' if c.old is None else c.old} → {'（空）' if c.new is None else c.new}"
-        for c in event.changes
-    )
+    """ "字段：原值 → 新值；…", an empty or missing value written as （空）."""
+    return "；".join(f"{c.field}：{c.old or EMPTY} → {c.new or EMPTY}" for c in event.changes)
 
 
 def event_row(event: AuditEvent) -> tuple[str, ...]:

@@ -84,3 +84,51 @@ def test_the_main_window_opens_the_history_of_the_selected_entry(
     window.show_entry_history()
     assert opened
     assert "新标题" in opened[0]
+
+
+def opened_history(qtbot, monkeypatch, open_it) -> AuditDialog:
+    """The history dialog `open_it` shows, once its events are in."""
+    shown = []
+    monkeypatch.setattr(AuditDialog, "exec", lambda d: shown.append(d) or 0)
+    open_it()
+    [dialog] = shown
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "共" in dialog.status.text())
+    return dialog
+
+
+def test_requests_appeals_and_reports_show_their_history(qtbot, services, agency, monkeypatch):
+    from desktop_app.domain.requests import AppealDraft, RequestDraft
+    from desktop_app.services import annual_reports
+    from desktop_app.ui.appeals_view import AppealsView
+    from desktop_app.ui.register_view import RegisterView
+    from desktop_app.ui.report_view import ReportView
+
+    draft = RequestDraft(received_on=dt.date(2024, 3, 1), applicant_type="自然人", content="某项")
+    request = services.requests.add(agency.id, draft)
+    services.requests.update(request.id, replace(request.draft(), remarks="已电话联系"))
+    services.requests.add_appeal(request.id, AppealDraft("行政复议", dt.date(2024, 4, 1)))
+    annual_reports.create(services, 2024, "2021")
+    annual_reports.fill(services, 2024)
+
+    register = RegisterView(services)
+    qtbot.addWidget(register)
+    register.reload()
+    register.table.selectRow(0)
+    dialog = opened_history(qtbot, monkeypatch, register.show_request_history)
+    assert [row[3] for row in rows(dialog)] == ["修改", "新增"]
+    assert "备注：（空） → 已电话联系" in rows(dialog)[0][7]
+
+    appeals = AppealsView(services)
+    qtbot.addWidget(appeals)
+    appeals.reload()
+    appeals.table.selectRow(0)
+    dialog = opened_history(qtbot, monkeypatch, appeals.show_history)
+    assert [row[3] for row in rows(dialog)] == ["新增"]
+
+    report = ReportView(services)
+    qtbot.addWidget(report)
+    report.reload()
+    qtbot.waitUntil(lambda: report.report is not None and not report.busy)
+    dialog = opened_history(qtbot, monkeypatch, report.changes_button.click)
+    assert [row[3] for row in rows(dialog)] == ["自动填表", "新增"]
