@@ -90,3 +90,53 @@ def test_kill_9_never_leaves_a_change_without_its_event(any_db_target, tmp_path)
         assert {e.detail.split(" ", 1)[0] for e in created} == numbers  # each entry has its event
     finally:
         services.close()
+
+
+# Adds tree nodes: a write that takes no other lock than the chain's, so only the chain head
+# keeps the two writers from both appending after the same event.
+APPENDER = """
+import sys
+from desktop_app.app import open_services
+
+services = open_services(sys.argv[1], sys.argv[2], create=False)
+print("ready", flush=True)
+sys.stdin.readline()  # both start together
+for n in range(12):
+    services.classification.add(None, f"{sys.argv[3]}{n}")
+"""
+
+
+def test_two_processes_appending_at_once_keep_one_chain(any_db_target, tmp_path):
+    data = tmp_path / "data"
+    services = open_services(any_db_target, data)
+    services.agencies.create(AGENCY_NAME, AGENCY_CODE)
+    _, before = services.audit.verify()
+    services.close()
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", APPENDER, any_db_target, str(data), name],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        for name in ("甲", "乙")
+    ]
+    for writer in writers:
+        assert writer.stdout.readline().strip() == "ready", writer.stderr.read()
+    for writer in writers:
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+    for writer in writers:
+        assert writer.wait(timeout=120) == 0, writer.stderr.read()
+    services = open_services(any_db_target, data)
+    try:
+        assert services.audit.verify() == (None, before + 24)
+        added = [
+            e for e in services.audit.events() if e.entity == "class_node" and e.action == "新增"
+        ]
+        assert len(added) == 24
+    finally:
+        services.close()
