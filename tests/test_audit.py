@@ -182,3 +182,24 @@ def test_two_writers_at_once_never_fork_the_chain(any_db_target, tmp_path):
     finally:
         first.close()
         second.close()
+
+
+def test_the_migration_downgrades_and_upgrades_again_with_its_triggers(any_db_target, tmp_path):
+    from alembic import command
+
+    from desktop_app.db import migrate
+
+    services = open_services(any_db_target, tmp_path / "data")
+    config = migrate._config()
+    try:
+        with services.db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0300_attachment_content")
+        assert migrate.current_revision(services.db) == "0300_attachment_content"
+        migrate.upgrade(services.db)  # the trigger function too is made again, not left behind
+        services.users.ensure_first_user("管理员")  # the tables are new and empty: one event
+        with pytest.raises(DBAPIError, match="只能追加"), services.db.engine.begin() as connection:
+            connection.execute(text("DELETE FROM audit_event"))
+        assert services.audit.verify() == (None, 1)
+    finally:
+        services.close()

@@ -121,6 +121,17 @@ def test_signing_needs_the_reviewer_role_and_leaves_nothing_when_refused(service
     assert [e.actor for e in services.audit.events()][-1] != "张三"
 
 
+def test_a_reviewer_who_may_not_enter_cannot_sign_into_the_catalog_half_way(services):
+    ar.create(services, 2024, "2021")
+    services.users.add("李四", ("审核人",))
+    services.users.sign_in("李四", "")
+    with pytest.raises(PermissionDenied, match="需要「经办人」角色：用户 李四 只有 审核人"):
+        ar.sign(services, 2024, "局长", reason="测试", create_catalog_entry=True)
+    assert ar.current(services, 2024).status != "已签发"  # refused before anything was written
+    signed, entry = ar.sign(services, 2024, "局长", reason="测试")
+    assert (signed.status, entry) == ("已签发", None)
+
+
 def test_agency_changes_and_backups_are_recorded(services, agency, tmp_path):
     services.agencies.update(agency.id, "青溪县应急管理局（新）", agency.index_pattern)
     [_, edited] = services.audit.history("agency", agency.id)
