@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.db import migrate
+from desktop_app.db.audit import AuditLog
 from desktop_app.db.engine import Database, sqlite_path, to_url
 from desktop_app.db.errors import UserError, explain
 from desktop_app.db.repositories.agency import AgencyRepository
@@ -15,6 +17,8 @@ from desktop_app.db.repositories.classification import ClassificationRepository
 from desktop_app.db.repositories.letters import LetterRepository
 from desktop_app.db.repositories.reports import ReportRepository
 from desktop_app.db.repositories.requests import RequestRepository
+from desktop_app.db.repositories.users import USER_ENV, UserRepository
+from desktop_app.domain.users import DEFAULT_ADMIN_NAME
 from desktop_app.paths import DB_ENV, AppPaths
 
 
@@ -30,6 +34,8 @@ class Services:
     requests: RequestRepository
     reports: ReportRepository
     letters: LetterRepository
+    users: UserRepository
+    audit: AuditLog
 
     def close(self) -> None:
         self.db.dispose()
@@ -49,11 +55,27 @@ def attachments_dir(url: str, paths: AppPaths) -> Path:
     return paths.data_dir / "attachments"
 
 
+def login_name() -> str:
+    """The OS login name, which names the first user; "管理员" where the OS gives none."""
+    try:
+        return getpass.getuser().strip()[:50] or DEFAULT_ADMIN_NAME
+    except Exception:  # noqa: BLE001 - no login name in the environment or the password database
+        return DEFAULT_ADMIN_NAME
+
+
 def open_services(
-    db_arg: str | None = None, data_dir: str | Path | None = None, create: bool = True
+    db_arg: str | None = None,
+    data_dir: str | Path | None = None,
+    create: bool = True,
+    user: str | None = None,
+    password: str | None = None,
 ) -> Services:
-    """Open (and migrate) the database; with create=False a SQLite file must already exist, so a
-    mistyped path is reported instead of answered from a new, empty database."""
+    """Open (and migrate) the database and sign in; with create=False a SQLite file must already
+    exist, so a mistyped path is reported instead of answered from a new, empty database.
+
+    The user is `user`, else $DISCLOSURE_DESK_USER, else the one named like the OS login (made
+    with every role on first run), else the database's only user; one with a password gives it.
+    """
     paths = AppPaths.resolve(data_dir)
     url = database_url(db_arg, paths)
     db_file = sqlite_path(url)
@@ -71,6 +93,13 @@ def open_services(
         if (user_error := explain(exc)) is not None:
             raise user_error from exc
         raise
+    users = UserRepository(db)
+    try:
+        users.ensure_first_user(login_name())
+        users.sign_in(user or os.environ.get(USER_ENV), login_name(), password)
+    except BaseException:
+        db.dispose()
+        raise
     return Services(
         paths=paths,
         db=db,
@@ -82,4 +111,6 @@ def open_services(
         requests=RequestRepository(db),
         reports=ReportRepository(db),
         letters=LetterRepository(db),
+        users=users,
+        audit=AuditLog(db),
     )

@@ -20,7 +20,9 @@ class Settings:
     fonts: dict[str, str] = field(default_factory=dict)
     last_folder: str = ""
     certificate_file: str = ""  # the PKCS#12 file last used to sign a PDF (never its password)
-    seal_key_file: str = ""  # an office's shared seal key (services/seal_key.py); "" = this computer's
+    seal_key_file: str = (
+        ""  # an office's shared seal key (services/seal_key.py); "" = this computer's
+    )
 
     @classmethod
     def load(cls, path: Path) -> Settings:

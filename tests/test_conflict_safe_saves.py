@@ -10,7 +10,6 @@ from dataclasses import replace
 import pytest
 
 from desktop_app.app import open_services
-from desktop_app.db import versioning
 from desktop_app.db.errors import ConcurrentEditError
 from desktop_app.db.models import CatalogEntryRow
 from desktop_app.domain import report_format as rf
@@ -28,10 +27,10 @@ def other(any_db, tmp_path):
     services.close()
 
 
-def _refused(exc_info) -> None:
+def _refused(exc_info, by: str) -> None:
     message = str(exc_info.value)
     assert "修改过，您这次的修改没有保存" in message
-    assert versioning.editor() in message
+    assert by in message  # who saved first
     assert dt.date.today().isoformat() in message  # when: the other save just now
 
 
@@ -46,7 +45,7 @@ def test_a_stale_catalog_entry_save_is_refused(any_db, other, agency):
     assert saved.version == mine.version + 1
     with pytest.raises(ConcurrentEditError) as exc_info:
         other.catalog.update(entry.id, replace(theirs.draft(), keywords="汛期"), theirs.version)
-    _refused(exc_info)
+    _refused(exc_info, other.db.user.name)
     assert "防汛方案" in str(exc_info.value)
     stored = any_db.catalog.get(entry.id)
     assert (stored.title, stored.keywords) == ("防汛方案（修订）", "")
@@ -69,7 +68,7 @@ def test_a_stale_request_save_is_refused(any_db, other, agency):
         other.requests.update(
             request.id, replace(theirs.draft(), content="改写"), version=theirs.version
         )
-    _refused(exc_info)
+    _refused(exc_info, other.db.user.name)
     assert request.number in str(exc_info.value)
     stored = any_db.requests.get(request.id)
     assert (stored.content, stored.remarks) == ("申请公开预算", "已电话联系")
@@ -107,7 +106,7 @@ def test_a_stale_report_draft_save_is_refused(any_db, other):
     ar.save(any_db, replace(mine, sections=(Section("总体情况", ("甲写的段落。",)),)))
     with pytest.raises(ConcurrentEditError) as exc_info:
         ar.save(other, replace(theirs, sections=(Section("总体情况", ("乙写的段落。",)),)))
-    _refused(exc_info)
+    _refused(exc_info, other.db.user.name)
     assert ar.current(any_db, 2024).sections[0].paragraphs == ("甲写的段落。",)
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -23,7 +25,15 @@ Handler = Callable[..., int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop_app.cli import backup, catalog, report, requests, setup  # noqa: PLC0415 - areas register themselves
+    from desktop_app.cli import (  # noqa: PLC0415 - areas register themselves
+        audit,
+        backup,
+        catalog,
+        report,
+        requests,
+        setup,
+        users,
+    )
 
     parser = chinese_argparse.Parser(
         prog="disclosure-desk",
@@ -42,8 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
         "也可用环境变量 DISCLOSURE_DESK_DB）",
     )
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认按操作系统惯例）")
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="以哪位用户的身份操作（默认：与操作系统登录名同名的用户，或唯一的用户；"
+        "也可用环境变量 DISCLOSURE_DESK_USER）",
+    )
     commands = parser.add_subparsers(dest="command", metavar="<子命令>", title="子命令")
-    for area in (setup, catalog, requests, report, backup):
+    for area in (setup, catalog, requests, report, backup, users, audit):
         area.register(commands)
     return parser
 
@@ -55,13 +71,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from desktop_app.ui.launch import run_gui  # noqa: PLC0415 - Qt only when the window is wanted
 
-        return run_gui(args.db, args.data_dir)
-    from desktop_app.app import open_services  # noqa: PLC0415
-
+        return run_gui(args.db, args.data_dir, args.user)
     try:
-        services = open_services(
-            args.db, args.data_dir, create=getattr(args, "creates_database", False)
-        )
+        services = _signed_in(args)
         try:
             return args.handler(args, services)
         finally:
@@ -73,6 +85,26 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130
+
+
+def _signed_in(args):
+    """Services for the user of --user/$DISCLOSURE_DESK_USER; a user with a password gives it
+    in $DISCLOSURE_DESK_PASSWORD or, at a terminal, when asked."""
+    from desktop_app.app import open_services  # noqa: PLC0415
+    from desktop_app.db.errors import SignInNeeded  # noqa: PLC0415
+    from desktop_app.db.repositories.users import PASSWORD_ENV  # noqa: PLC0415
+
+    def attempt(password: str | None):
+        create = getattr(args, "creates_database", False)
+        return open_services(args.db, args.data_dir, create, args.user, password)
+
+    password = os.environ.get(PASSWORD_ENV)
+    try:
+        return attempt(password)
+    except SignInNeeded as exc:
+        if password or not exc.name or not sys.stdin.isatty():
+            raise
+    return attempt(getpass.getpass("密码："))
 
 
 def print_json(data) -> None:

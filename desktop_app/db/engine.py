@@ -14,6 +14,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.db.errors import UserError, explain
+from desktop_app.domain.users import User
 
 
 def to_url(db: str | Path) -> str:
@@ -80,6 +81,8 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = create_db_engine(url)
+        # Who acts in this process: role checks and audit events name them (set once signed in).
+        self.user: User | None = None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # The session of an open `transaction()` in this thread, joined by every session() inside it.
         self._joined: ContextVar[Session | None] = ContextVar(f"joined-{id(self)}", default=None)

@@ -76,3 +76,16 @@ def explain(exc: BaseException) -> UserError | None:
 def _first_line(error: BaseException) -> str:
     """Driver messages may run over several lines; the user sees one."""
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+class PermissionDenied(UserError):
+    """The acting user lacks the role an action needs; the message names the role."""
+
+
+class SignInNeeded(UserError):
+    """Who is signing in is not known (several users, no name), or their password is missing or
+    wrong; `name` is the user concerned, "" when unknown."""
+
+    def __init__(self, message: str, name: str = "") -> None:
+        super().__init__(message)
+        self.name = name

@@ -122,4 +122,9 @@ class AttachmentContentRow(Base):
 
 
 # The request register and the reports live in their own modules; importing them registers their tables.
-from desktop_app.db import models_letters, models_reports, models_requests  # noqa: E402, F401
+from desktop_app.db import (  # noqa: E402, F401
+    models_audit,
+    models_letters,
+    models_reports,
+    models_requests,
+)

@@ -8,17 +8,8 @@ save committed in between. `check` refuses up front a save from a copy loaded ea
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 
 from desktop_app.db.errors import ConcurrentEditError
-
-
-def editor() -> str:
-    """Who is saving: the operating-system login until the program has users of its own."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in this environment
-        return ""
 
 
 def check(row, loaded_version: int | None, what: str) -> None:
@@ -27,6 +18,7 @@ def check(row, loaded_version: int | None, what: str) -> None:
         raise ConcurrentEditError(what, row.modified_by, row.updated_at)
 
 
-def stamp(row) -> None:
-    row.modified_by = editor()
+def stamp(row, by: str) -> None:
+    """`by`: the acting user (db/audit.require), named in a later stale save's refusal."""
+    row.modified_by = by
     row.updated_at = dt.datetime.now()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
+from desktop_app.db.audit import require
 from desktop_app.db.errors import UserError
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.agency import Agency
@@ -27,6 +28,7 @@ from desktop_app.domain.annual_report import (
     numbered,
     transition_problem,
 )
+from desktop_app.domain.audit import FILLED
 from desktop_app.domain.catalog import CatalogEntry, EntryDraft
 from desktop_app.domain.classification import ANNUAL_REPORT_NODE
 from desktop_app.domain.fee_ledger import fee_sentence, with_fee_sentence
@@ -35,6 +37,7 @@ from desktop_app.domain.report_exchange import ExchangeError, report_from_json, 
 from desktop_app.domain.report_import_text import parse_report_text
 from desktop_app.domain.report_seal import Integrity
 from desktop_app.domain.request_stats import table3, table4
+from desktop_app.domain.users import CLERK, REVIEWER
 from desktop_app.export import document as doc
 from desktop_app.export.official_tables import table_four, table_three, table_two
 from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
@@ -241,6 +244,11 @@ def sign(
     create_catalog_entry: bool = False,
 ) -> tuple[AnnualReport, CatalogEntry | None]:
     """Sign a report (a draft passes through 待审核); errors of the checker need a recorded reason."""
+    # Both roles are checked first: listing the signed report in the catalog is a clerk's write,
+    # and a refusal after signing would leave it signed but not listed.
+    require(services.db, REVIEWER)
+    if create_catalog_entry:
+        require(services.db, CLERK)
     report = current(services, year)
     if not signer.strip():
         raise UserError("签发人不能为空")
@@ -338,7 +346,7 @@ def fill(services, year: int) -> AnnualReport:
         old = report.cells.get(key)
         if old is None or old.source != OVERRIDDEN:
             report = report.with_cell(key, Cell(value, COMPUTED))
-    return services.reports.save(_with_fee_sentence(services, report))
+    return services.reports.save(_with_fee_sentence(services, report), action=FILLED)
 
 
 def _with_fee_sentence(services, report: AnnualReport) -> AnnualReport:

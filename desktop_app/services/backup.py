@@ -20,6 +20,7 @@ from desktop_app import __version__
 from desktop_app.app import attachments_dir
 from desktop_app.db.engine import sqlite_path
 from desktop_app.db.errors import UserError
+from desktop_app.domain.audit import BACKED_UP
 from desktop_app.hashing import file_sha256
 from desktop_app.progress import Progress
 from desktop_app.staged import staged
@@ -67,6 +68,9 @@ def backup(services, target: Path, progress: Progress | None = None) -> BackupRe
         raise UserError(_write_problem(exc, target)) from exc
     finally:
         snapshot.unlink(missing_ok=True)
+    services.audit.note(
+        "backup", "", BACKED_UP, f"{target.resolve()}，SHA-256 {file_sha256(target)}"
+    )
     return BackupResult(
         target,
         target.stat().st_size,

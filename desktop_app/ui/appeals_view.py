@@ -26,6 +26,7 @@ from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.domain.requests import APPEAL_KINDS, APPEAL_RESULTS, PENDING, Appeal, AppealDraft
+from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.form_dialog import FormDialog
 from desktop_app.ui.messages import show_error
 
@@ -138,12 +139,15 @@ class AppealsView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.edit_appeal())
         add, edit = QPushButton("登记复议/诉讼…"), QPushButton("编辑所选…")
+        history = QPushButton("历史记录…")
         add.clicked.connect(lambda: self.add_appeal())
         edit.clicked.connect(self.edit_appeal)
+        history.clicked.connect(self.show_history)
         self.counts = QLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(edit)
+        buttons.addWidget(history)
         buttons.addStretch(1)
         buttons.addWidget(self.counts)
         layout = QVBoxLayout(self)
@@ -192,6 +196,11 @@ class AppealsView(QWidget):
     def edit_appeal(self) -> None:
         if (appeal := self.current_appeal()) is not None:
             self._run(AppealDialog(self.services, appeal, self))
+
+    def show_history(self) -> None:
+        if (appeal := self.current_appeal()) is not None:
+            title = f"历史记录 — {appeal.request_number} {appeal.kind}"
+            AuditDialog(self.services, "appeal", appeal.id, title, self).exec()
 
     def _run(self, dialog: AppealDialog) -> None:
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.db.errors import UserError
 from desktop_app.domain.dates import parse_date
-from desktop_app.domain.requests import change_holidays
 from desktop_app.domain.workcalendar import Holiday, Notice, YearSchedule
-from desktop_app.services.holidays import holidays_file, load_calendar
+from desktop_app.services.holidays import load_calendar, save_holidays
 from desktop_app.ui.form_dialog import error_label
 
 _YEAR_ROLE = Qt.ItemDataRole.UserRole
@@ -178,10 +177,7 @@ class HolidayDialog(QDialog):
         self.error.setVisible(False)
         try:
             schedule = self.schedule()
-            open_requests = self._services.requests.open_requests()
-            _, self.changes = change_holidays(
-                holidays_file(self._services), schedule, open_requests
-            )
+            _, self.changes = save_holidays(self._services, schedule)
         except (ValueError, UserError, OSError) as exc:
             self.error.setText(str(exc))
             self.error.setVisible(True)

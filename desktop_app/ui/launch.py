@@ -81,11 +81,30 @@ def use_chinese(app):
     return translator
 
 
-def run_gui(db_arg: str | None, data_dir: str | None) -> int:
+def open_signed_in(db_arg: str | None, data_dir: str | None, user: str | None = None):
+    """Services for the user at this workstation; the 登录 box when they must sign in. None when
+    the user gave up."""
+    from PySide6.QtWidgets import QDialog  # noqa: PLC0415
+
+    from desktop_app.app import open_services  # noqa: PLC0415
+    from desktop_app.db.errors import SignInNeeded  # noqa: PLC0415
+    from desktop_app.ui.sign_in import SignInDialog  # noqa: PLC0415
+
+    try:
+        return open_services(db_arg, data_dir, user=user)
+    except SignInNeeded as exc:
+        dialog = SignInDialog(
+            lambda name, password: open_services(db_arg, data_dir, user=name, password=password),
+            exc.name or user or "",
+            str(exc),
+        )
+        return dialog.services if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def run_gui(db_arg: str | None, data_dir: str | None, user: str | None = None) -> int:
     install_excepthook(AppPaths.resolve(data_dir))  # before QApplication: start-up crashes too
     from PySide6.QtWidgets import QApplication, QDialog  # noqa: PLC0415
 
-    from desktop_app.app import open_services  # noqa: PLC0415
     from desktop_app.ui.dialogs import AgencyDialog  # noqa: PLC0415
     from desktop_app.ui.main_window import MainWindow  # noqa: PLC0415
     from desktop_app.ui.messages import show_error  # noqa: PLC0415
@@ -94,10 +113,12 @@ def run_gui(db_arg: str | None, data_dir: str | None) -> int:
     app.setApplicationName("政府信息公开工作台")
     use_chinese(app)
     try:
-        services = open_services(db_arg, data_dir)
+        services = open_signed_in(db_arg, data_dir, user)
     except UserError as exc:
         show_error(None, "无法打开数据库", str(exc))
         return 1
+    if services is None:
+        return 0
     try:
         if (
             not services.agencies.all()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES
 from desktop_app.ui import file_dialogs, tasks
+from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.backup_action import BackupAction
 from desktop_app.ui.classification_tree import ClassificationTree
 from desktop_app.ui.dialogs import WithdrawDialog, valid_rows_wanted
@@ -178,12 +179,14 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "县级汇总（各部门年度报告）…", self.open_rollup)
         file_menu.addSeparator()
         file_menu.addAction(BackupAction(self))
+        self._action(file_menu, "操作日志…", self.open_audit_log)
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
         entry_menu = self.menuBar().addMenu("条目(&E)")
         self._action(entry_menu, "新增条目…", self.add_entry, QKeySequence.StandardKey.New)
         self._action(entry_menu, "编辑条目…", self.edit_entry, "Return")
         self._action(entry_menu, "撤销（失效/废止）…", self.withdraw_entry)
+        self._action(entry_menu, "历史记录…", self.show_entry_history)
         settings_menu = self.menuBar().addMenu("设置(&S)")
         self._action(settings_menu, "字体设置…", self.open_font_settings)
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -355,6 +358,15 @@ class MainWindow(QMainWindow):
         full = self.services.catalog.get(entry.id)  # with its attachments
         nodes = self.services.classification.nodes()
         self._after_dialog(EntryDialog(self.services, nodes, entry=full, parent=self))
+
+    def show_entry_history(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            title = f"历史记录 — {entry.index_no} {entry.title}"
+            AuditDialog(self.services, "catalog_entry", entry.id, title, self).exec()
+
+    def open_audit_log(self) -> None:
+        AuditDialog(self.services, parent=self).exec()
 
     def withdraw_entry(self) -> None:
         entry = self.current_entry()

@@ -32,6 +32,7 @@ from desktop_app.domain.requests import STATUS_DONE, STATUS_OPEN, Request
 from desktop_app.domain.workcalendar import WorkCalendar, fallback_warning
 from desktop_app.services.holidays import load_calendar
 from desktop_app.ui import tasks
+from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.models.request_model import (
     COL_CONTENT,
@@ -146,6 +147,7 @@ class RegisterView(QWidget):
             ("文书（答复书、告知书）…", self.open_letters),
             ("信息处理费…", self.open_fee_ledger),
             ("文书设置…", self.open_letter_settings),
+            ("申请的历史记录…", self.show_request_history),
         ):
             action = QAction(text, self)
             action.triggered.connect(slot)
@@ -249,6 +251,14 @@ class RegisterView(QWidget):
     def current_request(self) -> Request | None:
         index = self.table.currentIndex()
         return self.model.request(index.row()) if index.isValid() else None
+
+    def show_request_history(self) -> None:
+        request = self.current_request()
+        if request is None:
+            show_error(self, "历史记录", "请先在台账中选中一件申请")
+            return
+        title = f"历史记录 — 申请 {request.number}"
+        AuditDialog(self.services, "request", request.id, title, self).exec()
 
     def open_form(self, request: Request | None) -> None:
         from desktop_app.ui.request_form import RequestDialog  # noqa: PLC0415 - form imports this module

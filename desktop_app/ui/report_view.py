@@ -37,6 +37,7 @@ from desktop_app.export.document import COPY_FILING, COPY_LABELS
 from desktop_app.services import annual_reports, report_integrity
 from desktop_app.settings import Settings
 from desktop_app.ui import tasks
+from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.conflict import ConflictDialog
 from desktop_app.ui.findings_panel import FindingsPanel
 from desktop_app.ui.messages import confirm, show_error
@@ -153,6 +154,9 @@ class ReportView(QWidget):
         self.history_button = QPushButton("版本记录…")
         self.history_button.setToolTip("各版本的签发信息和导出的 PDF；可重新导出已签发的旧版本")
         self.history_button.clicked.connect(self.show_history)
+        self.changes_button = QPushButton("修改记录…")
+        self.changes_button.setToolTip("本版本的历史记录：谁在何时修改、填充、签发、导出")
+        self.changes_button.clicked.connect(self.show_changes)
         self.progress = QProgressBar(maximumWidth=160, visible=False)
         self.progress.setRange(0, 0)
         self.submit_button.clicked.connect(self.submit)
@@ -169,6 +173,7 @@ class ReportView(QWidget):
             self.reopen_button,
             self.export_button,
             self.history_button,
+            self.changes_button,
             self.progress,
         ):
             row.addWidget(widget)
@@ -503,6 +508,11 @@ class ReportView(QWidget):
         dialog = HistoryDialog(history, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.export_revision:
             self.export_pdf(COPY_FILING, dialog.export_revision, history)
+
+    def show_changes(self) -> None:
+        if self.report is not None:
+            title = f"修改记录 — {self.report.year} 年度报告第 {self.report.revision} 版"
+            AuditDialog(self.services, "report", self.report.id, title, self).exec()
 
     # -- navigation ----------------------------------------------------------------------------
     def select_cell(self, key) -> None:

@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.app import open_services
-from desktop_app.db import versioning
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import Section
 from desktop_app.domain.catalog import EntryDraft
@@ -40,7 +39,7 @@ def test_entry_form_refuses_a_stale_save_and_keeps_the_typed_text(qtbot, service
     dialog.save()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert not dialog.conflict.isHidden()
-    assert versioning.editor() in dialog.conflict.message.text()
+    assert other.db.user.name in dialog.conflict.message.text()
     typed = dialog.conflict.typed.toPlainText()
     assert "信息名称：防汛预案（办公室修改）" in typed
     assert "内容概述：汛期值班安排。" in typed

@@ -61,10 +61,23 @@ def test_adding_a_year_recomputes_open_due_dates_and_reports_the_moves(qtbot, se
         request.number in r.getMessage() and "2027-10-29" in r.getMessage() for r in caplog.records
     )
     assert "2027" in json.loads(holidays_file(services).read_text("utf-8"))["years"]
+    [event] = services.audit.history("holidays", 2027)  # the 管理员's change is in the trail
+    assert [(c.old, c.new) for c in event.changes] == [("2027-10-25", "2027-10-29")]
     assert dialog.years.item(0).text().startswith("2027年（自行添加）")
     view.reload()
     assert view.model.line(0).deadline.due == D(2027, 10, 29)
     assert view.warning.isHidden()
+
+
+def test_only_an_administrator_changes_the_holidays(qtbot, services):
+    services.users.add("张三", ("经办人",))
+    services.users.sign_in("张三", "")
+    dialog = HolidayDialog(services)
+    qtbot.addWidget(dialog)
+    fill_2027(dialog)
+    dialog.save()
+    assert "需要「管理员」角色" in dialog.error.text()
+    assert not holidays_file(services).exists()
 
 
 def test_a_bad_holiday_date_is_explained_and_nothing_is_written(qtbot, services):

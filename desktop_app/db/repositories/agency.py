@@ -5,11 +5,15 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
 from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.db.models import Agency as AgencyRow
 from desktop_app.domain.agency import Agency, agency_problems
+from desktop_app.domain.audit import CREATED, EDITED, changes
+from desktop_app.domain.catalog import FIELD_LABELS
 from desktop_app.domain.identifiers import DEFAULT_INDEX_PATTERN, normalize_agency_code
+from desktop_app.domain.users import ADMIN
 
 
 def lock_numbering(session: Session, agency_id: int) -> AgencyRow:
@@ -40,6 +44,7 @@ class AgencyRepository:
         self._db = db
 
     def create(self, name: str, code: str, index_pattern: str = DEFAULT_INDEX_PATTERN) -> Agency:
+        actor = require(self._db, ADMIN)
         code = normalize_agency_code(code)
         if problems := agency_problems(name, code, index_pattern):
             raise ValidationError(problems)
@@ -49,6 +54,7 @@ class AgencyRepository:
             row = AgencyRow(name=name.strip(), code=code, index_pattern=index_pattern)
             session.add(row)
             session.flush()
+            record(session, actor, "agency", row.id, CREATED, f"{row.name}（{row.code}）")
             return _to_domain(row)
 
     def all(self) -> list[Agency]:
@@ -65,9 +71,15 @@ class AgencyRepository:
         return agencies[0]
 
     def update(self, agency_id: int, name: str, index_pattern: str) -> Agency:
+        actor = require(self._db, ADMIN)
         with self._db.session() as session:
             row = session.get_one(AgencyRow, agency_id)
             if problems := agency_problems(name, row.code, index_pattern):
                 raise ValidationError(problems)
+            before = {"agency_name": row.name, "index_pattern": row.index_pattern}
             row.name, row.index_pattern = name.strip(), index_pattern
+            after = {"agency_name": row.name, "index_pattern": row.index_pattern}
+            labels = {k: FIELD_LABELS[k] for k in after}
+            if edits := changes(before, after, labels):
+                record(session, actor, "agency", agency_id, EDITED, row.name, edits)
             return _to_domain(row)

@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.db import versioning
+from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
 from desktop_app.db.errors import NotFoundError, UserError, ValidationError
 from desktop_app.db.models import Agency as AgencyRow
@@ -28,7 +29,11 @@ from desktop_app.db.models import (
 )
 from desktop_app.db.repositories import IN_CHUNK, present
 from desktop_app.db.repositories.agency import lock_numbering
+from desktop_app.domain.audit import ATTACHED, CREATED, EDITED, IMPORTED
+from desktop_app.domain.audit import WITHDRAWN as WITHDRAWN_ACTION
+from desktop_app.domain.audit import changes as changed_fields
 from desktop_app.domain.catalog import (
+    FIELD_LABELS,
     WITHDRAWN,
     Attachment,
     CatalogEntry,
@@ -39,6 +44,7 @@ from desktop_app.domain.catalog import (
 )
 from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
 from desktop_app.domain.identifiers import IndexPattern
+from desktop_app.domain.users import CLERK
 from desktop_app.hashing import copy_with_sha256, file_sha256
 from desktop_app.progress import Progress
 
@@ -57,9 +63,13 @@ _EDITABLE = (
     "keywords",
     "summary",
 )
+# The fields an edit may change, labelled for the audit trail (主题分类 by its id's path below).
+_EDIT_LABELS = {name: FIELD_LABELS.get(name, name) for name in _EDITABLE if name != "node_id"}
+_EDIT_LABELS["node_path"] = FIELD_LABELS["node_path"]
 # Rows per INSERT round trip: big enough to be fast, small enough to report progress.
 _IMPORT_BATCH = 1000
 _IN_CHUNK = IN_CHUNK  # ids per read of get_many
+_ENTITY = "catalog_entry"
 
 
 class CatalogListing(NamedTuple):
@@ -203,6 +213,7 @@ class CatalogRepository:
 
         `progress(done, total)` may return False to cancel; nothing is then saved.
         """
+        actor = require(self._db, CLERK)
         drafts = [d.normalized() for d in drafts]
         for number, draft in enumerate(drafts, start=1):
             if problems := validate_draft(draft):
@@ -230,6 +241,10 @@ class CatalogRepository:
                     raise UserError("已取消，没有保存任何条目")
             numbers.save()
             session.flush()
+            if len(rows) == 1:
+                record(session, actor, _ENTITY, rows[0].id, CREATED, _name(rows[0]))
+            elif rows:
+                record(session, actor, _ENTITY, "", CREATED, f"新增 {len(rows)} 条")
             paths = self._paths(session)
             return [self._to_domain(row, paths) for row in rows]
 
@@ -246,6 +261,7 @@ class CatalogRepository:
         thousands of rows take seconds. `progress(done, total)` may return False to cancel;
         nothing is then saved. Returns the number of entries saved.
         """
+        actor = require(self._db, CLERK)
         with self._db.session() as session:
             agency = lock_numbering(session, agency_id)
             node_ids = self._ensure_paths(session, {item.node_path for item in items})
@@ -273,16 +289,20 @@ class CatalogRepository:
                     if progress is not None and not progress(done, len(items)):
                         raise UserError("已取消，没有保存任何条目")
             numbers.save()
+            # One event for the whole import: a trail of 20,000 events would slow it and say no more.
+            record(session, actor, _ENTITY, "", IMPORTED, f"导入 {len(items)} 条")
         return len(items)
 
     def update(self, entry_id: int, draft: EntryDraft, version: int | None = None) -> CatalogEntry:
         """Change an entry's fields; its 索引号 never changes. With the `version` the form
         loaded, a save over someone else's newer change is refused (ConcurrentEditError)."""
+        actor = require(self._db, CLERK)
         draft = draft.normalized()
         if problems := validate_draft(draft):
             raise ValidationError(problems)
         with self._db.session() as session:
             row = self._row(session, entry_id)
+            before = self._audited(session, row)
             if row.validity != "有效":
                 raise UserError(f"该条目已{row.validity}，不能再修改")
             if draft.index_no and draft.index_no != row.index_no:
@@ -291,22 +311,35 @@ class CatalogRepository:
             self._check_nodes(session, [draft])
             for name in _EDITABLE:
                 setattr(row, name, getattr(draft, name))
-            versioning.stamp(row)
+            versioning.stamp(row, actor)
+            if edits := changed_fields(before, self._audited(session, row), _EDIT_LABELS):
+                record(session, actor, _ENTITY, entry_id, EDITED, _name(row), edits)
         return self.get(entry_id)
 
     def withdraw(self, entry_id: int, validity: str, on: dt.date | None) -> CatalogEntry:
         """Mark an entry 失效 or 废止 from a date; entries are never deleted."""
+        actor = require(self._db, CLERK)
         with self._db.session() as session:
             row = self._row(session, entry_id)
             entry = self._to_domain(row, {})
             if problem := withdrawal_problem(entry, validity, on):
                 raise ValidationError([problem])
             row.validity, row.validity_date = validity, on
-            versioning.stamp(row)
+            versioning.stamp(row, actor)
+            edits = changed_fields(
+                {"validity": entry.validity, "validity_date": entry.validity_date},
+                {"validity": validity, "validity_date": on},
+                {
+                    "validity": FIELD_LABELS["validity"],
+                    "validity_date": FIELD_LABELS["validity_date"],
+                },
+            )
+            record(session, actor, _ENTITY, entry_id, WITHDRAWN_ACTION, _name(row), edits)
         return self.get(entry_id)
 
     def attach(self, entry_id: int, source: Path) -> Attachment:
         """Copy a file into the data folder (or the server database) and record its SHA-256."""
+        actor = require(self._db, CLERK)
         if not source.is_file():
             raise UserError(f"附件文件不存在：{source}")
         self._attachments_dir.mkdir(parents=True, exist_ok=True)
@@ -329,6 +362,8 @@ class CatalogRepository:
                 session.flush()
                 if data is not None:
                     session.add(AttachmentContentRow(attachment_id=row.id, data=data))
+                detail = f"{source.name}（{size} 字节，SHA-256 {sha256}）"
+                record(session, actor, _ENTITY, entry_id, ATTACHED, detail)
                 return Attachment(row.id, row.filename, row.stored_name, row.sha256, row.size)
         except Exception:
             target.unlink(missing_ok=True)  # the row was not saved: leave no orphan file
@@ -440,6 +475,13 @@ class CatalogRepository:
                 raise ValidationError(
                     [FieldProblem("node_path", f"主题分类 {sorted(missing)} 不存在，请重新选择")]
                 )
+
+    @classmethod
+    def _audited(cls, session: Session, row: CatalogEntryRow) -> dict[str, object]:
+        """The editable fields as the trail compares them, the node by its path."""
+        values: dict[str, object] = {name: getattr(row, name) for name in _EDITABLE}
+        values["node_path"] = cls._paths(session).get(row.node_id or -1, "")
+        return values
 
     @staticmethod
     def _row(session: Session, entry_id: int) -> CatalogEntryRow:
@@ -568,6 +610,10 @@ class _BulkNumbers:
                 self._session.add(
                     IndexSerial(agency_id=self._agency.id, year=year, last_serial=last)
                 )
+
+
+def _name(row: CatalogEntryRow) -> str:
+    return f"{row.index_no} {row.title}"
 
 
 def _intact(path: Path, attachment: Attachment) -> bool:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
 from desktop_app.db.errors import NotFoundError, UserError
 from desktop_app.db.models import CatalogEntryRow, ClassNodeRow
+from desktop_app.domain.audit import CREATED, EDITED, MOVED, Change
 from desktop_app.domain.classification import (
     DEFAULT_TREE,
     PATH_SEPARATOR,
@@ -14,6 +16,9 @@ from desktop_app.domain.classification import (
     node_name_problem,
     split_path,
 )
+from desktop_app.domain.users import ADMIN, CLERK
+
+_ENTITY = "class_node"
 
 
 def _under(parent_id: int | None):
@@ -33,6 +38,8 @@ class ClassificationRepository:
         with self._db.session() as session:
             if session.scalar(select(func.count()).select_from(ClassNodeRow)):
                 return
+            actor = require(self._db, ADMIN)
+            record(session, actor, _ENTITY, "", CREATED, "建立默认主题分类（条例第二十条）")
             for position, (name, children) in enumerate(DEFAULT_TREE):
                 parent = ClassNodeRow(name=name, position=position)
                 session.add(parent)
@@ -76,6 +83,7 @@ class ClassificationRepository:
             return {node_id: count for node_id, count in session.execute(query)}
 
     def add(self, parent_id: int | None, name: str) -> ClassNode:
+        actor = require(self._db, CLERK)
         name = self._checked_name(name)
         with self._db.session() as session:
             if parent_id is not None:
@@ -92,18 +100,23 @@ class ClassificationRepository:
             session.add(row)
             session.flush()
             node_id = row.id
+            record(session, actor, _ENTITY, node_id, CREATED, name)
         return self._node(node_id)
 
     def rename(self, node_id: int, name: str) -> ClassNode:
+        actor = require(self._db, CLERK)
         name = self._checked_name(name)
         with self._db.session() as session:
             row = self._row(session, node_id)
             if row.name != name:
                 self._ensure_free(session, row.parent_id, name)
+                change = Change("名称", row.name, name)
                 row.name = name
+                record(session, actor, _ENTITY, node_id, EDITED, name, [change])
         return self._node(node_id)
 
     def move(self, node_id: int, new_parent_id: int | None) -> ClassNode:
+        actor = require(self._db, CLERK)
         with self._db.session() as session:
             row = self._row(session, node_id)
             ancestor = new_parent_id
@@ -113,7 +126,10 @@ class ClassificationRepository:
                 ancestor = self._row(session, ancestor).parent_id
             if row.parent_id != new_parent_id:
                 self._ensure_free(session, new_parent_id, row.name)
+                old_parent = self._path(session, row.parent_id)
+                change = Change("上级分类", old_parent, self._path(session, new_parent_id))
                 row.parent_id = new_parent_id
+                record(session, actor, _ENTITY, node_id, MOVED, row.name, [change])
         return self._node(node_id)
 
     def ensure_path(self, path: str) -> int:
@@ -146,6 +162,16 @@ class ClassificationRepository:
         if row is None:
             raise NotFoundError(f"分类 {node_id} 不存在，可能已被其他用户修改，请刷新")
         return row
+
+    @classmethod
+    def _path(cls, session, node_id: int | None) -> str:
+        """ "a/b/c" of a node, for the audit trail; the top level reads （顶层）."""
+        names = []
+        while node_id is not None:
+            row = cls._row(session, node_id)
+            names.append(row.name)
+            node_id = row.parent_id
+        return PATH_SEPARATOR.join(reversed(names)) or "（顶层）"
 
     @staticmethod
     def _ensure_free(session, parent_id: int | None, name: str) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.db import versioning
+from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
 from desktop_app.db.errors import NotFoundError, UserError
 from desktop_app.db.models_reports import ReportCellRow, ReportPdfRow, ReportRow
@@ -26,6 +27,11 @@ from desktop_app.domain.annual_report import (
     sections_from_json,
     sections_to_json,
 )
+from desktop_app.domain.audit import CREATED, EDITED, EXPORTED, REOPENED, Change, changes
+from desktop_app.domain.audit import SIGNED as SIGNED_ACTION
+from desktop_app.domain.users import CLERK, REVIEWER
+
+_ENTITY = "report"
 
 
 class ReportRepository:
@@ -66,6 +72,7 @@ class ReportRepository:
             )
 
     def create(self, agency_id: int, report: AnnualReport) -> AnnualReport:
+        actor = require(self._db, CLERK)
         with self._db.session() as session:
             lock_numbering(session, agency_id)  # another instance creating the same year waits
             taken = session.scalar(
@@ -81,24 +88,32 @@ class ReportRepository:
             _write(session, row, report)
             session.add(row)
             session.flush()
+            record(session, actor, _ENTITY, row.id, CREATED, _name(row))
             return _to_domain(row)
 
-    def save(self, report: AnnualReport) -> AnnualReport:
-        """Write a draft's content; a signed revision is read-only."""
+    def save(self, report: AnnualReport, action: str = EDITED) -> AnnualReport:
+        """Write a draft's content; a signed revision is read-only. `action` names the edit in
+        the audit trail (a fill from the register is 自动填表)."""
+        actor = require(self._db, CLERK)
         with self._db.session() as session:
             row = _locked_row(session, report.id)
             if row.status == SIGNED:
                 raise UserError("该报告已签发，只读；如需修改请先“重新打开”生成新修订版")
             versioning.check(row, report.version, f"{row.year} 年度报告")
+            before = _to_domain(row)
             _write(session, row, report)
             row.status = report.status
-            versioning.stamp(row)
+            versioning.stamp(row, actor)
             session.flush()
-            return _to_domain(row)
+            saved = _to_domain(row)
+            if edits := _changes(before, saved):
+                record(session, actor, _ENTITY, row.id, action, _name(row), edits)
+            return saved
 
     def sign(self, report: AnnualReport, sign_off: SignOff, checked: str) -> AnnualReport:
         """Write the report as signed, in one transaction, if the stored revision is still the
         one that was checked (`checked` = its content hash); else nothing is written."""
+        actor = require(self._db, REVIEWER)
         with self._db.session() as session:
             row = _locked_row(session, report.id)
             stored = _to_domain(row)
@@ -109,15 +124,28 @@ class ReportRepository:
             _write(session, row, report)
             row.status, row.signer, row.signed_on = SIGNED, sign_off.signer, sign_off.signed_on
             row.content_hash, row.sign_reason = sign_off.content_hash, sign_off.reason
-            versioning.stamp(row)
+            versioning.stamp(row, actor)
             if sign_off.seal is not None:
                 row.seal, row.seal_key_id = sign_off.seal.value, sign_off.seal.key_id
                 row.seal_parts = json.dumps(sign_off.seal.parts, ensure_ascii=False, sort_keys=True)
             session.flush()
+            detail = f"{_name(row)}，签发人 {sign_off.signer}，内容 SHA-256 {sign_off.content_hash}"
+            if sign_off.reason:
+                detail += f"，签发理由：{sign_off.reason}"
+            record(
+                session,
+                actor,
+                _ENTITY,
+                row.id,
+                SIGNED_ACTION,
+                detail,
+                _changes(stored, _to_domain(row)),
+            )
             return _to_domain(row)
 
     def reopen(self, report_id: int, status: str) -> AnnualReport:
         """A new revision copying a signed one; the signed revision stays as it was."""
+        actor = require(self._db, REVIEWER)
         with self._db.session() as session:
             old = _locked_row(session, report_id)
             if old.status != SIGNED:
@@ -133,11 +161,17 @@ class ReportRepository:
             _write(session, row, _to_domain(old))
             session.add(row)
             session.flush()
+            detail = f"由第 {old.revision} 版生成第 {row.revision} 版"
+            record(session, actor, _ENTITY, old.id, REOPENED, detail)
+            record(session, actor, _ENTITY, row.id, CREATED, f"{_name(row)}，{detail}")
             return _to_domain(row)
 
     def link_catalog_entry(self, report_id: int, entry_id: int) -> None:
+        actor = require(self._db, CLERK)
         with self._db.session() as session:
-            _row(session, report_id).catalog_entry_id = entry_id
+            row = _row(session, report_id)
+            row.catalog_entry_id = entry_id
+            record(session, actor, _ENTITY, report_id, EDITED, _name(row), [_linked(entry_id)])
 
     def catalog_entry_id(self, report_id: int) -> int | None:
         with self._db.session() as session:
@@ -147,8 +181,9 @@ class ReportRepository:
         self, report_id: int, copy: str, path: str, sha256: str, *, draft: bool, pending: bool
     ) -> int:
         """Record an export; `pending` until `settle_pdf` says the file is in place."""
+        actor = self._db.user.name if self._db.user else ""  # exporting needs no particular role
         with self._db.session() as session:
-            _row(session, report_id)
+            report = _row(session, report_id)
             row = ReportPdfRow(
                 report_id=report_id,
                 copy=copy,
@@ -159,6 +194,9 @@ class ReportRepository:
             )
             session.add(row)
             session.flush()
+            kind = "草稿 " if draft else ""
+            detail = f"{_name(report)}，{kind}{copy} 副本 {path}，SHA-256 {sha256}"
+            record(session, actor, _ENTITY, report_id, EXPORTED, detail)
             return row.id
 
     def pending_pdfs(self) -> list[tuple[int, str, str]]:
@@ -193,6 +231,46 @@ class ReportRepository:
                 .order_by(ReportPdfRow.id)
             )
             return [(r.copy, r.path, r.sha256) for r in rows]
+
+
+def _name(row: ReportRow) -> str:
+    return f"{row.year} 年度报告第 {row.revision} 版"
+
+
+def _linked(entry_id: int) -> Change:
+    return Change("目录条目", None, str(entry_id))
+
+
+def _audited(report: AnnualReport) -> tuple[dict[str, object], dict[str, str]]:
+    """What an edit of a report may change, as values and labels: the header, each section's
+    paragraphs by its heading path, each table cell by its official labels."""
+    values: dict[str, object] = {
+        "title": report.title,
+        "closing_date": report.closing_date,
+        "status": report.status,
+        "lead": "\n".join(report.lead),
+    }
+    labels = {"title": "标题", "closing_date": "成文日期", "status": "状态", "lead": "导语"}
+
+    def walk(sections, prefix: str) -> None:
+        for section in sections:
+            path = f"{prefix}/{section.heading}" if prefix else section.heading
+            values[f"section {path}"] = "\n".join(section.paragraphs)
+            labels[f"section {path}"] = f"正文“{path}”"
+            walk(section.children, path)
+
+    walk(report.sections, "")
+    for (table, row, column), cell in sorted(report.cells.items()):
+        key = f"cell {table} {row} {column}"
+        values[key] = decimal_text(cell.value)
+        labels[key] = f"表{table}“{row}”“{column}”"
+    return values, labels
+
+
+def _changes(before: AnnualReport, after: AnnualReport) -> tuple[Change, ...]:
+    old, old_labels = _audited(before)
+    new, new_labels = _audited(after)
+    return changes(old, new, old_labels | new_labels)
 
 
 def _row(session: Session, report_id: int | None) -> ReportRow:

@@ -15,6 +15,7 @@ from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.db import versioning
+from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
 from desktop_app.db.errors import NotFoundError, ValidationError
 from desktop_app.db.models_requests import (
@@ -26,6 +27,7 @@ from desktop_app.db.models_requests import (
 )
 from desktop_app.db.repositories import present
 from desktop_app.db.repositories.agency import lock_numbering
+from desktop_app.domain.audit import CREATED, EDITED, IMPORTED, PERSONAL, Change, changes
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.deadlines import ClockEvent
 from desktop_app.domain.requests import (
@@ -39,6 +41,7 @@ from desktop_app.domain.requests import (
     validate_appeal,
     validate_request,
 )
+from desktop_app.domain.users import CLERK
 
 _FIELDS = (
     "received_on",
@@ -50,6 +53,26 @@ _FIELDS = (
     "fee",
     "remarks",
 )
+
+# What the audit trail compares on an edit, labelled as the register's columns.
+_LABELS = {
+    "received_on": "收到日期",
+    "channel": "渠道",
+    "applicant_type": "申请人类型",
+    "content": "申请内容",
+    "answered_on": "办结日期",
+    "outcome": "办理结果",
+    "fee": "信息处理费",
+    "remarks": "备注",
+    "events": "时限事件",
+}
+_APPEAL_LABELS = {
+    "kind": "类别",
+    "filed_on": "提起日期",
+    "result": "结果",
+    "decided_on": "审结日期",
+    "remarks": "备注",
+}
 
 
 @dataclass(frozen=True)
@@ -132,6 +155,7 @@ class RequestRepository:
         self, agency_id: int, items: Sequence[tuple[RequestDraft, Applicant | None]]
     ) -> list[Request]:
         """Save all requests in one transaction (all or nothing); rows without 编号 get the next one."""
+        actor = require(self._db, CLERK)
         drafts = [draft.normalized() for draft, _ in items]
         for number, draft in enumerate(drafts, start=1):
             if problems := validate_request(draft):
@@ -174,6 +198,10 @@ class RequestRepository:
             )
             numbers.save()
             session.flush()
+            if len(ids) == 1:
+                record(session, actor, "request", ids[0], CREATED, values[0]["number"])
+            elif ids:  # an import: one event, not one per row
+                record(session, actor, "request", "", IMPORTED, f"导入 {len(ids)} 件")
             return [
                 Request(
                     id=request_id,
@@ -196,31 +224,40 @@ class RequestRepository:
         Its 编号 never changes. With the `version` the form loaded, a save over someone else's
         newer change is refused (ConcurrentEditError).
         """
+        actor = require(self._db, CLERK)
         draft = draft.normalized()
         if problems := validate_request(draft):
             raise ValidationError(problems)
         with self._db.session() as session:
             row = self._row(session, request_id)
+            before = _audited(row)
             if draft.number and draft.number != row.number:
                 # Only an import sets a number; afterwards it is the request's name in letters and logs.
                 raise ValidationError([FieldProblem("编号", "编号一经分配不能修改")])
             versioning.check(row, version, f"申请 {row.number}")
             for name in _FIELDS:
                 setattr(row, name, getattr(draft, name))
-            versioning.stamp(row)
+            versioning.stamp(row, actor)
             row.events = [RequestEventRow(kind=e.kind, on_date=e.on) for e in draft.events]
-            if applicant is not None:
-                _store_applicant(session, request_id, applicant)
+            edits = list(changes(before, _audited(row), _LABELS))
+            if applicant is not None and _store_applicant(session, request_id, applicant):
+                edits.append(Change("申请人信息", PERSONAL, PERSONAL))
+            if edits:
+                record(session, actor, "request", request_id, EDITED, row.number, edits)
             session.flush()
             return _to_domain(row)
 
     def set_applicant(self, request_id: int, applicant: Applicant) -> None:
+        actor = require(self._db, CLERK)
         with self._db.session() as session:
-            self._row(session, request_id)
-            _store_applicant(session, request_id, applicant)
+            row = self._row(session, request_id)
+            if _store_applicant(session, request_id, applicant):
+                change = Change("申请人信息", PERSONAL, PERSONAL)
+                record(session, actor, "request", request_id, EDITED, row.number, [change])
 
     # -- appeals -----------------------------------------------------------------------------
     def add_appeal(self, request_id: int, draft: AppealDraft) -> Appeal:
+        actor = require(self._db, CLERK)
         if problems := validate_appeal(draft):
             raise ValidationError(problems)
         with self._db.session() as session:
@@ -239,6 +276,8 @@ class RequestRepository:
             )
             session.add(row)
             session.flush()
+            detail = f"{request.number} {draft.kind}"
+            record(session, actor, "appeal", row.id, CREATED, detail)
             return _appeal(row, request.number)
 
     def update_appeal(
@@ -246,6 +285,7 @@ class RequestRepository:
     ) -> Appeal:
         """Change an appeal's kind, dates, result and remarks; it stays linked to its request.
         With the `version` the form loaded, a stale save is refused (ConcurrentEditError)."""
+        actor = require(self._db, CLERK)
         if problems := validate_appeal(draft):
             raise ValidationError(problems)
         with self._db.session() as session:
@@ -258,9 +298,14 @@ class RequestRepository:
                     [FieldProblem("提起日期", f"早于申请的收到日期 {request.received_on}，请核对")]
                 )
             versioning.check(row, version, f"申请 {request.number} 的{row.kind}记录")
+            before = {name: getattr(row, name) for name in _APPEAL_LABELS}
             row.kind, row.filed_on, row.result = draft.kind, draft.filed_on, draft.result
-            versioning.stamp(row)
+            versioning.stamp(row, actor)
             row.decided_on, row.remarks = draft.decided_on, draft.remarks.strip()
+            after = {name: getattr(row, name) for name in _APPEAL_LABELS}
+            if edits := changes(before, after, _APPEAL_LABELS):
+                detail = f"{request.number} {row.kind}"
+                record(session, actor, "appeal", appeal_id, EDITED, detail, edits)
             session.flush()
             return _appeal(row, request.number)
 
@@ -352,11 +397,22 @@ def _to_domain(row: RequestRow) -> Request:
     )
 
 
-def _store_applicant(session: Session, request_id: int, applicant: Applicant) -> None:
-    row = session.get(ApplicantRow, request_id) or ApplicantRow(request_id=request_id)
+def _audited(row: RequestRow) -> dict[str, object]:
+    values: dict[str, object] = {name: getattr(row, name) for name in _FIELDS}
+    values["fee"] = f"{row.fee or 0:.2f}"  # 0 and 0.00 are the same fee
+    values["events"] = "；".join(f"{e.kind} {e.on_date}" for e in row.events)
+    return values
+
+
+def _store_applicant(session: Session, request_id: int, applicant: Applicant) -> bool:
+    """Write the applicant's details; True when they changed."""
+    row = session.get(ApplicantRow, request_id)
+    before = None if row is None else _applicant(row)
+    row = row or ApplicantRow(request_id=request_id)
     for name, value in vars(applicant).items():
         setattr(row, name, value.strip())
     session.add(row)
+    return _applicant(row) != (before or Applicant())
 
 
 def _applicant(row: ApplicantRow) -> Applicant:

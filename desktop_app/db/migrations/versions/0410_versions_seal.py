@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0410_versions_seal"
-down_revision = "0300_attachment_content"
+down_revision = "0400_audit_users"
 branch_labels = None
 depends_on = None
 
