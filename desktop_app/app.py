@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,9 @@ from desktop_app.db.repositories.classification import ClassificationRepository
 from desktop_app.db.repositories.reports import ReportRepository
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.paths import DB_ENV, AppPaths
+from desktop_app.staged import sweep
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -47,12 +51,19 @@ def attachments_dir(url: str, paths: AppPaths) -> Path:
     return paths.data_dir / "attachments"
 
 
+def staging_ledger(paths: AppPaths) -> Path:
+    """Notes of staging files with personal data while they are written (see staged.sweep)."""
+    return paths.data_dir / "staging"
+
+
 def open_services(
     db_arg: str | None = None, data_dir: str | Path | None = None, create: bool = True
 ) -> Services:
     """Open (and migrate) the database; with create=False a SQLite file must already exist, so a
     mistyped path is reported instead of answered from a new, empty database."""
     paths = AppPaths.resolve(data_dir)
+    for left in sweep(staging_ledger(paths)):
+        log.warning("removed %s, left by a program stopped while writing it", left)
     url = database_url(db_arg, paths)
     db_file = sqlite_path(url)
     if not create and db_file is not None and not db_file.exists():
