@@ -66,6 +66,8 @@ def test_snapshot_opens_intact_with_the_same_rows_and_attachments(
     assert _rows(restored / "desk.sqlite") == _rows(db_path)
     assert result.attachments == 1
     assert result.missing == ()
+    manifest = json.loads((restored / "backup.json").read_text(encoding="utf-8"))
+    assert manifest["attachments"]["sha256"] == {stored: hashlib.sha256(payload).hexdigest()}
     # the unzipped file opens in the program, attachments found beside it
     reopened = open_services(str(restored / "desk.sqlite"), tmp_path / "data2")
     try:
@@ -92,7 +94,7 @@ def test_manifest_describes_the_snapshot(services, agency, tmp_path):
     assert manifest["database"]["size"] == len(snapshot)
     created = dt.datetime.fromisoformat(manifest["created"])
     assert abs(created - dt.datetime.now().astimezone()) < dt.timedelta(minutes=1)
-    assert manifest["attachments"] == {"folder": "desk-attachments", "missing": []}
+    assert manifest["attachments"] == {"folder": "desk-attachments", "missing": [], "sha256": {}}
 
 
 def test_rows_still_only_in_the_wal_of_another_connection_are_in_the_snapshot(

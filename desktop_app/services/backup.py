@@ -149,7 +149,8 @@ def _write_zip(
 ) -> list[str]:
     """The snapshot, the attached files it names and the manifest last; returns the attached
     files not on disk. The folder keeps its name, so an unzipped backup opens as it is."""
-    missing = []
+    missing: list[str] = []
+    files: dict[str, str] = {}  # zip member → SHA-256 of the bytes written
     total = len(stored) + 1
     with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         archive.writestr(_member(manifest["database"]["file"]), snapshot)
@@ -158,14 +159,25 @@ def _write_zip(
                 raise BackupCancelled
             path = folder / name
             if _inside(folder, path) and path.is_file():
-                archive.write(path, f"{folder.name}/{name}")
+                member = f"{folder.name}/{name}"
+                files[member] = _write_member(archive, path, member)
             else:
                 missing.append(name)
         if progress is not None and not progress(total, total):
             raise BackupCancelled
-        manifest["attachments"] = {"folder": folder.name, "missing": missing}
+        manifest["attachments"] = {"folder": folder.name, "missing": missing, "sha256": files}
         archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
     return missing
+
+
+def _write_member(archive: zipfile.ZipFile, path: Path, member: str) -> str:
+    """Copy a file into the zip, returning the SHA-256 of the bytes copied (read once)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as source, archive.open(_member(member), "w", force_zip64=True) as out:
+        while chunk := source.read(1 << 20):
+            digest.update(chunk)
+            out.write(chunk)
+    return digest.hexdigest()
 
 
 def _member(name: str) -> zipfile.ZipInfo:
