@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app import restore_swap
 from desktop_app.db import migrate
 from desktop_app.db.engine import Database, sqlite_path, to_url
 from desktop_app.db.errors import UserError, explain
@@ -66,6 +67,8 @@ def open_services(
         log.warning("removed %s, left by a program stopped while writing it", left)
     url = database_url(db_arg, paths)
     db_file = sqlite_path(url)
+    if db_file is not None:  # a restore a kill interrupted is finished before anything opens
+        restore_swap.recover(db_file, attachments_dir(url, paths))
     if not create and db_file is not None and not db_file.exists():
         raise UserError(
             f"找不到数据库文件 {db_file}：请检查 --db 的路径；"

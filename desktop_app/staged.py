@@ -13,9 +13,10 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+
+from desktop_app.filelock import try_lock
 
 STAGING_SUFFIX = ".tmp"
 
@@ -45,7 +46,7 @@ def _noted(ledger: Path, tmp: Path) -> Iterator[None]:
     note = ledger / f"{uuid.uuid4().hex}.json"
     try:
         with note.open("w+", encoding="utf-8") as file:
-            _try_lock(file)  # a fresh file: nobody else can hold it yet
+            try_lock(file)  # a fresh file: nobody else can hold it yet
             file.write(json.dumps({"path": str(tmp.resolve())}, ensure_ascii=False))
             file.flush()
             try:
@@ -64,7 +65,7 @@ def sweep(ledger: Path) -> list[Path]:
     for note in sorted(ledger.glob("*.json")):
         try:
             with note.open("r+", encoding="utf-8") as file:
-                if not _try_lock(file):
+                if not try_lock(file):
                     continue  # its writer is alive
                 try:
                     path = Path(json.loads(file.read())["path"])
@@ -80,21 +81,3 @@ def sweep(ledger: Path) -> list[Path]:
         except OSError:
             continue  # unreadable now: try again at the next start
     return removed
-
-
-def _try_lock(file: IO) -> bool:
-    """An exclusive, non-blocking lock on an open file, released when the file closes."""
-    if os.name == "nt":
-        import msvcrt  # noqa: PLC0415 - platform-specific
-
-        with suppress(OSError):
-            msvcrt.locking(file.fileno(), msvcrt.LK_NBLCK, 1)
-            return True
-        return False
-    import fcntl  # noqa: PLC0415 - platform-specific
-
-    try:
-        fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True

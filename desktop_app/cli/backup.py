@@ -25,6 +25,16 @@ def register(commands) -> None:
         help="备份文件（已存在时覆盖）；前面写 verify 则校验该文件",
     )
     backup.set_defaults(handler=run_backup)
+    restore = commands.add_parser(
+        "restore",
+        help="从备份恢复：校验后替换当前数据库和附件（先自动备份当前数据）",
+        description="先按说明文件校验备份，再询问确认；确认后把当前数据自动备份到数据文件夹的 "
+        "backups/ 中，然后用备份替换数据库和附件，并升级到当前版本。"
+        "主窗口或其他命令正打开同一数据库时拒绝恢复。",
+    )
+    restore.add_argument("file", metavar="FILE.zip", type=Path, help="要恢复的备份文件")
+    restore.add_argument("--yes", action="store_true", help="不询问，直接恢复（用于脚本）")
+    restore.set_defaults(handler=run_restore, creates_database=True)
 
 
 def run_backup(args, services) -> int:
@@ -63,3 +73,32 @@ def describe(checked) -> str:
         f"目录 {counts['entries']} 条、依申请公开申请 {counts['requests']} 件、"
         f"年度报告 {counts['reports']} 份、附件 {checked.attachments} 个，SHA-256 全部一致{missing}"
     )
+
+
+def run_restore(args, services) -> int:
+    from desktop_app.app import open_services  # noqa: PLC0415
+    from desktop_app.services.backup_verify import verify  # noqa: PLC0415
+    from desktop_app.services.restore import record_restore, restore  # noqa: PLC0415
+
+    checked = verify(args.file)
+    print(f"备份已校验：{checked.path}（{checked.created} 备份）")
+    print(describe(checked))
+    if not args.yes and not _confirmed():
+        print("已取消恢复，当前数据未改动")
+        return 1
+    result = restore(services, checked)
+    reopened = open_services(args.db, args.data_dir)  # upgrades a backup of an older version
+    try:
+        record_restore(reopened, result)
+    finally:
+        reopened.close()
+    print("已恢复。恢复前的数据已备份到：" + str(result.safety_backup or "（原来没有数据）"))
+    return 0
+
+
+def _confirmed() -> bool:
+    try:
+        answer = input("用这份备份替换当前的全部数据吗？当前数据会先自动备份。[y/N] ")
+    except EOFError:  # no one to answer (a script without --yes)
+        return False
+    return answer.strip().lower() in {"y", "yes", "是"}

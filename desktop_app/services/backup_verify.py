@@ -37,6 +37,7 @@ class VerifiedBackup:
     counts: dict[str, int]  # keys of COUNTED_TABLES
     attachments: int  # files in the zip, each matching its recorded SHA-256
     missing: tuple[str, ...]  # attachments named by the database that were not found at backup time
+    files: dict[str, str]  # zip member of each attachment in the zip → its recorded SHA-256
 
     @property
     def created(self) -> str:
@@ -79,6 +80,7 @@ def _verify(path: Path, archive: zipfile.ZipFile) -> VerifiedBackup:
     folder = manifest["attachments"]["folder"]
     listed = manifest["attachments"].get("sha256", {})  # written by every backup since 0.1.0
     missing = set(manifest["attachments"]["missing"])
+    files = {}
     for stored_name, sha256 in recorded.items():
         if stored_name in missing:
             continue
@@ -89,9 +91,8 @@ def _verify(path: Path, archive: zipfile.ZipFile) -> VerifiedBackup:
             raise BackupDamaged(path, f"附件 {member} 在说明文件和数据库中记录的 SHA-256 不同")
         if _member_sha256(path, archive, member) != sha256:
             raise BackupDamaged(path, f"附件 {member} 的内容与记录的 SHA-256 不一致")
-    return VerifiedBackup(
-        path, manifest, counts, len(recorded) - len(missing & recorded.keys()), tuple(missing)
-    )
+        files[member] = sha256
+    return VerifiedBackup(path, manifest, counts, len(files), tuple(sorted(missing)), files)
 
 
 def _manifest(path: Path, archive: zipfile.ZipFile) -> dict:
@@ -125,8 +126,11 @@ def _check_snapshot(path: Path, snapshot: bytes, manifest: dict) -> tuple[dict, 
         try:
             copy.deserialize(snapshot)
             result = copy.execute("PRAGMA integrity_check").fetchone()[0]
-            counts = {
+            tables = {name for (name,) in copy.execute("SELECT name FROM sqlite_master")}
+            counts = {  # a backup of an early version may not have every table yet
                 key: copy.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                if table in tables
+                else 0
                 for key, table in COUNTED_TABLES.items()
             }
             recorded = dict(copy.execute("SELECT stored_name, sha256 FROM attachment").fetchall())
