@@ -20,6 +20,12 @@ class Settings:
     fonts: dict[str, str] = field(default_factory=dict)
     last_folder: str = ""
     certificate_file: str = ""  # the PKCS#12 file last used to sign a PDF (never its password)
+    # Automatic backups: a folder (a second drive, a network folder; empty: backups/ of the data
+    # folder) and how many daily, weekly and monthly ones rotation keeps.
+    backup_folder: str = ""
+    backups_daily: int = 7
+    backups_weekly: int = 4
+    backups_monthly: int = 12
 
     @classmethod
     def load(cls, path: Path) -> Settings:
