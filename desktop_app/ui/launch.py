@@ -86,6 +86,7 @@ def run_gui(db_arg: str | None, data_dir: str | None) -> int:
     from PySide6.QtWidgets import QApplication, QDialog  # noqa: PLC0415
 
     from desktop_app.app import open_services  # noqa: PLC0415
+    from desktop_app.ui.auto_backup import AutoBackup  # noqa: PLC0415
     from desktop_app.ui.dialogs import AgencyDialog  # noqa: PLC0415
     from desktop_app.ui.main_window import MainWindow  # noqa: PLC0415
     from desktop_app.ui.messages import show_error  # noqa: PLC0415
@@ -105,8 +106,12 @@ def run_gui(db_arg: str | None, data_dir: str | None) -> int:
         ):
             return 0
         window = MainWindow(services)
+        automatic = AutoBackup(window)
         window.show()
         window.start_loading()
-        return app.exec()
+        automatic.start()
+        status = app.exec()
+        automatic.at_close()
+        return status
     finally:
         services.close()
