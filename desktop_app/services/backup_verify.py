@@ -171,3 +171,30 @@ def _member_sha256(path: Path, archive: zipfile.ZipFile, member: str) -> str:
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class ListedBackup:
+    """A backup as its manifest describes it (unchecked: listing a folder must be quick)."""
+
+    path: Path
+    size: int
+    created: str  # "" when the manifest cannot be read
+    counts: dict[str, int]
+
+
+def list_backups(folder: Path) -> list[ListedBackup]:
+    """The .zip files in `folder`, newest first by their manifests' times."""
+    found = []
+    for path in folder.glob("*.zip") if folder.is_dir() else ():
+        try:
+            with zipfile.ZipFile(path) as archive:
+                manifest = json.loads(archive.read(MANIFEST))
+            created, counts = str(manifest["created"]), dict(manifest["counts"])
+        except (OSError, KeyError, ValueError, TypeError, *UNREADABLE):
+            created, counts = "", {}
+        found.append(ListedBackup(path, path.stat().st_size, created, counts))
+    # The manifest's time is to the second: the file's time orders two backups of one second.
+    return sorted(
+        found, key=lambda listed: (listed.created, listed.path.stat().st_mtime_ns), reverse=True
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from desktop_app.domain.backup_rotation import age_notice, due_at_start
@@ -37,6 +37,9 @@ class AutoBackup(QObject):
         self.enabled = self.services.db.is_sqlite
         self.label.setVisible(self.enabled)
         self.watch = ChangeWatch(self.services) if self.enabled else None
+        application = QCoreApplication.instance()
+        if application is not None:  # the window's last act, while the database is still open
+            application.aboutToQuit.connect(self.at_close)
         self.refresh()
 
     def _times(self) -> list[dt.datetime]:

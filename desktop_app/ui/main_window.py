@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "县级汇总（各部门年度报告）…", self.open_rollup)
         file_menu.addSeparator()
         file_menu.addAction(BackupAction(self))
+        self._action(file_menu, "恢复备份…", self.open_restore)
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
         entry_menu = self.menuBar().addMenu("条目(&E)")
@@ -456,6 +457,21 @@ class MainWindow(QMainWindow):
         dialog = FontSettingsDialog(self.services, self)
         dialog.exec()
         dialog.deleteLater()
+
+    def open_restore(self) -> None:
+        from desktop_app.ui.restore_dialog import RestoreDialog  # noqa: PLC0415
+
+        dialog = RestoreDialog(self.services, self.reopen, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def reopen(self, services) -> None:
+        """A restore replaced the database: a new window on it takes this one's place."""
+        from desktop_app.ui.launch import open_main_window  # noqa: PLC0415
+
+        open_main_window(services)
+        self.close()
+        self.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         tasks.wait_for_all()
