@@ -30,7 +30,6 @@ class AutoBackup(QObject):
         super().__init__(window)
         self.window = window
         self.services = window.services
-        self.settings = Settings.load(self.services.paths.settings_file)
         self.label = QLabel()
         window.statusBar().addPermanentWidget(self.label)
         # A server database is backed up by its administrator (pg_dump).
@@ -41,6 +40,11 @@ class AutoBackup(QObject):
         if application is not None:  # the window's last act, while the database is still open
             application.aboutToQuit.connect(self.at_close)
         self.refresh()
+
+    @property
+    def settings(self) -> Settings:
+        """Read each time: 设置 → 自动备份… may have changed them."""
+        return Settings.load(self.services.paths.settings_file)
 
     def _times(self) -> list[dt.datetime]:
         return list(automatic_backups(backup_folder(self.services, self.settings)))

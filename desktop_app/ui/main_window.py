@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
         self._action(entry_menu, "撤销（失效/废止）…", self.withdraw_entry)
         settings_menu = self.menuBar().addMenu("设置(&S)")
         self._action(settings_menu, "字体设置…", self.open_font_settings)
+        self._action(settings_menu, "自动备份…", self.open_backup_settings)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         self._action(help_menu, "关于政府信息公开工作台…", self.open_about)
         self.toolbar = self.addToolBar("常用")
@@ -456,6 +457,16 @@ class MainWindow(QMainWindow):
 
         dialog = FontSettingsDialog(self.services, self)
         dialog.exec()
+        dialog.deleteLater()
+
+    def open_backup_settings(self) -> None:
+        from desktop_app.ui.auto_backup import AutoBackup  # noqa: PLC0415
+        from desktop_app.ui.backup_settings import BackupSettingsDialog  # noqa: PLC0415
+
+        dialog = BackupSettingsDialog(self.services, self)
+        if dialog.exec():
+            for automatic in self.findChildren(AutoBackup):
+                automatic.refresh()  # the folder may have changed
         dialog.deleteLater()
 
     def open_restore(self) -> None:
