@@ -20,10 +20,12 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from desktop_app import __version__
 from desktop_app.app import attachments_dir, staging_ledger
 from desktop_app.db.engine import sqlite_path
-from desktop_app.db.errors import UserError
+from desktop_app.db.errors import UserError, explain
 from desktop_app.progress import Progress
 from desktop_app.staged import staged
 
@@ -52,12 +54,14 @@ class BackupResult:
 
 def backup(services, target: Path, progress: Progress | None = None) -> BackupResult:
     """Write the backup zip to `target`; `progress(done, total)` returning False cancels."""
-    database = _database_file(services)
     target = Path(target)
     if target.suffix.lower() != ".zip":
         target = target.with_name(f"{target.name}.zip")
     if not target.parent.is_dir():
         raise UserError(f"备份位置的文件夹不存在：{target.parent}，请先建立该文件夹或另选位置")
+    if not services.db.is_sqlite:
+        return _logical_backup(services, target, progress)
+    database = _database_file(services)
     folder = attachments_dir(services.db.url, services.paths)
     try:
         with staged(target, staging_ledger(services.paths)) as temporary:
@@ -80,11 +84,20 @@ def backup(services, target: Path, progress: Progress | None = None) -> BackupRe
     )
 
 
+def _logical_backup(services, target: Path, progress: Progress | None) -> BackupResult:
+    from desktop_app.services.logical_backup import write_logical_backup  # noqa: PLC0415
+
+    try:
+        with staged(target, staging_ledger(services.paths)) as temporary:
+            manifest, attachments = write_logical_backup(services, temporary, progress)
+    except OSError as exc:
+        raise UserError(_write_problem(exc, target)) from exc
+    except SQLAlchemyError as exc:
+        raise (explain(exc) or UserError(f"无法读取数据库进行备份：{exc}")) from exc
+    return BackupResult(target, target.stat().st_size, manifest["counts"], attachments, ())
+
+
 def _database_file(services) -> Path:
-    if not services.db.is_sqlite:
-        raise UserError(
-            "当前使用的是数据库服务器（PostgreSQL），本程序不能备份它：请由服务器管理员用 pg_dump 备份"
-        )
     path = sqlite_path(services.db.url)
     if path is None or not path.is_file():
         raise UserError("当前数据库不是一个文件，没有可以备份的内容")

@@ -70,8 +70,15 @@ def verify(path: Path) -> VerifiedBackup:
         raise UserError(f"无法读取备份文件 {path}：{exc.strerror or exc}") from exc
 
 
+def is_logical(manifest: dict) -> bool:
+    """A PostgreSQL database's tables as JSON Lines (see logical_backup), not a SQLite snapshot."""
+    return manifest.get("kind") == "logical"
+
+
 def _verify(path: Path, archive: zipfile.ZipFile) -> VerifiedBackup:
     manifest = _manifest(path, archive)
+    if is_logical(manifest):
+        return _verify_logical(path, archive, manifest)
     database = manifest["database"]
     snapshot = _read(path, archive, database["file"])
     if len(snapshot) != database["size"] or _sha256(snapshot) != database["sha256"]:
@@ -95,6 +102,29 @@ def _verify(path: Path, archive: zipfile.ZipFile) -> VerifiedBackup:
     return VerifiedBackup(path, manifest, counts, len(files), tuple(sorted(missing)), files)
 
 
+def _verify_logical(path: Path, archive: zipfile.ZipFile, manifest: dict) -> VerifiedBackup:
+    """Each table's file against its SHA-256 and row count, the counts against the tables."""
+    tables = manifest["tables"]
+    for name, recorded in tables.items():
+        digest, rows = hashlib.sha256(), 0
+        try:
+            with archive.open(f"tables/{name}.jsonl") as lines:
+                for line in lines:
+                    digest.update(line)
+                    rows += 1
+        except KeyError as exc:
+            raise BackupDamaged(path, f"缺少表 {name} 的数据") from exc
+        except UNREADABLE as exc:
+            raise BackupDamaged(path, f"表 {name} 的数据已损坏（{exc}）") from exc
+        if digest.hexdigest() != recorded.get("sha256") or rows != recorded.get("rows"):
+            raise BackupDamaged(path, f"表 {name} 的数据与说明文件记录的 SHA-256 或行数不一致")
+    counts = {key: tables.get(table, {}).get("rows", 0) for key, table in COUNTED_TABLES.items()}
+    if counts != manifest["counts"]:
+        raise BackupDamaged(path, "说明文件中的记录数与表中的行数不一致")
+    attachments = tables.get("attachment", {}).get("rows", 0)
+    return VerifiedBackup(path, manifest, counts, attachments, (), {})
+
+
 def _manifest(path: Path, archive: zipfile.ZipFile) -> dict:
     try:
         manifest = json.loads(_read(path, archive, MANIFEST))
@@ -102,12 +132,17 @@ def _manifest(path: Path, archive: zipfile.ZipFile) -> dict:
             manifest["program"] == "disclosure-desk"
             and isinstance(manifest["schema_revision"], str)
             and isinstance(manifest["counts"], dict)
-            and isinstance(manifest["database"]["size"], int)
-            and isinstance(manifest["database"]["sha256"], str)
-            and isinstance(manifest["attachments"]["missing"], list)
-            and _plain_name(manifest["database"]["file"])
-            and _plain_name(manifest["attachments"]["folder"])
         )
+        if is_logical(manifest):
+            complete = complete and isinstance(manifest["tables"], dict)
+        else:
+            complete = complete and (
+                isinstance(manifest["database"]["size"], int)
+                and isinstance(manifest["database"]["sha256"], str)
+                and isinstance(manifest["attachments"]["missing"], list)
+                and _plain_name(manifest["database"]["file"])
+                and _plain_name(manifest["attachments"]["folder"])
+            )
     except (ValueError, KeyError, TypeError) as exc:
         raise BackupDamaged(path, f"说明文件 {MANIFEST} 缺失内容或不是本程序写的") from exc
     if not complete:

@@ -18,14 +18,16 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from desktop_app import restore_swap
 from desktop_app.app import Services, attachments_dir
 from desktop_app.db import migrate
 from desktop_app.db.engine import sqlite_path
-from desktop_app.db.errors import UserError
+from desktop_app.db.errors import UserError, explain
 from desktop_app.progress import Progress
 from desktop_app.services.backup import backup
-from desktop_app.services.backup_verify import BackupDamaged, VerifiedBackup
+from desktop_app.services.backup_verify import BackupDamaged, VerifiedBackup, is_logical
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +49,10 @@ def restore(
     the database again (which upgrades a backup from an older version)."""
     database = sqlite_path(services.db.url)
     if database is None:
+        return _restore_logical(services, checked)
+    if is_logical(checked.manifest):
         raise UserError(
-            "当前使用的是数据库服务器（PostgreSQL），本程序不能恢复它：请由服务器管理员用 pg_restore 恢复"
+            "这是数据库服务器（PostgreSQL）的逻辑备份，只能恢复到一个新建的空 PostgreSQL 数据库"
         )
     if not migrate.is_known_revision(checked.schema_revision):
         raise UserError(
@@ -70,6 +74,23 @@ def restore(
         restore_swap.decide(database, attachments)
         restore_swap.finish(database, attachments)
     return RestoreResult(checked, safety)
+
+
+def _restore_logical(services: Services, checked: VerifiedBackup) -> RestoreResult:
+    """Into an empty server database: nothing there to keep, so no safety backup."""
+    from desktop_app.services.logical_backup import read_tables  # noqa: PLC0415
+
+    if not is_logical(checked.manifest):
+        raise UserError(
+            "这是 SQLite 数据文件的备份，不能恢复到数据库服务器：请用 --db 指向一个 SQLite 文件恢复"
+        )
+    try:
+        with zipfile.ZipFile(checked.path) as archive:
+            read_tables(services.db, archive, checked.manifest)
+    except SQLAlchemyError as exc:
+        raise (explain(exc) or UserError(f"无法写入数据库服务器：{exc}")) from exc
+    services.close()
+    return RestoreResult(checked, None)
 
 
 def _safety_backup(services: Services) -> Path:
