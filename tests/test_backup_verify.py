@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -161,7 +162,7 @@ def _cli(db_path, *words):
 def test_cli_verify(made, db_path):
     good = _cli(db_path, "backup", "verify", str(made.path))
     assert good.returncode == 0, good.stderr
-    assert "备份完好" in good.stdout
+    assert re.search(r"^备份完好：.*（\d{4}-\d{2}-\d{2} \d{2}:\d{2} 备份）$", good.stdout, re.M)
     assert "目录 2 条、依申请公开申请 0 件、年度报告 0 份、附件 1 个" in good.stdout
 
     damaged = _rewrite(made.path, _flip_snapshot_byte)

@@ -3,6 +3,7 @@ one back in place of the current data."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from desktop_app.db.errors import UserError
@@ -61,9 +62,17 @@ def run_verify(path: Path) -> int:
     from desktop_app.services.backup_verify import verify  # noqa: PLC0415
 
     checked = verify(path)
-    print(f"备份完好：{checked.path}（{checked.created} 备份）")
+    print(f"备份完好：{checked.path}（{_when(checked.created)} 备份）")
     print(describe(checked))
     return 0
+
+
+def _when(created: str) -> str:
+    """The manifest's ISO time as people write it (to the minute, the time zone of the backup)."""
+    try:
+        return f"{dt.datetime.fromisoformat(created):%Y-%m-%d %H:%M}"
+    except ValueError:
+        return created
 
 
 def describe(checked) -> str:
@@ -81,7 +90,7 @@ def run_restore(args, services) -> int:
     from desktop_app.services.restore import record_restore, restore  # noqa: PLC0415
 
     checked = verify(args.file)
-    print(f"备份已校验：{checked.path}（{checked.created} 备份）")
+    print(f"备份已校验：{checked.path}（{_when(checked.created)} 备份）")
     print(describe(checked))
     if not args.yes and not _confirmed():
         print("已取消恢复，当前数据未改动")
