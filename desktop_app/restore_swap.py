@@ -56,6 +56,7 @@ def held(database: Path) -> Iterator[None]:
         try:
             yield
         finally:
+            file.close()  # first: Windows cannot remove an open file
             lock.unlink(missing_ok=True)
 
 

@@ -270,3 +270,11 @@ def test_staging_left_without_a_journal_is_removed_and_the_old_data_kept(tmp_pat
     restore_swap.recover(database, attachments)
     assert database.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["desk.sqlite"]
+
+
+def test_nothing_opens_the_database_while_a_restore_holds_it(services, db_path, tmp_path):
+    services.close()
+    with restore_swap.held(db_path), pytest.raises(UserError, match="另一个程序正在恢复备份"):
+        open_services(str(db_path), tmp_path / "data")
+    open_services(str(db_path), tmp_path / "data").close()  # free again, the lock file gone
+    assert not db_path.with_name("desk.sqlite.restore.lock").exists()
