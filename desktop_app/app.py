@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import getpass
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app import restore_swap
 from desktop_app.db import migrate
 from desktop_app.db.audit import AuditLog
 from desktop_app.db.engine import Database, sqlite_path, to_url
@@ -20,6 +22,9 @@ from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.db.repositories.users import USER_ENV, UserRepository
 from desktop_app.domain.users import DEFAULT_ADMIN_NAME
 from desktop_app.paths import DB_ENV, AppPaths
+from desktop_app.staged import sweep
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -63,22 +68,33 @@ def login_name() -> str:
         return DEFAULT_ADMIN_NAME
 
 
+def staging_ledger(paths: AppPaths) -> Path:
+    """Notes of staging files with personal data while they are written (see staged.sweep)."""
+    return paths.data_dir / "staging"
+
+
 def open_services(
     db_arg: str | None = None,
     data_dir: str | Path | None = None,
     create: bool = True,
     user: str | None = None,
     password: str | None = None,
+    first_user: bool = True,
 ) -> Services:
     """Open (and migrate) the database and sign in; with create=False a SQLite file must already
     exist, so a mistyped path is reported instead of answered from a new, empty database.
 
     The user is `user`, else $DISCLOSURE_DESK_USER, else the one named like the OS login (made
     with every role on first run), else the database's only user; one with a password gives it.
+    `first_user=False` leaves a database without users as it is (a restore's empty target).
     """
     paths = AppPaths.resolve(data_dir)
+    for left in sweep(staging_ledger(paths)):
+        log.warning("removed %s, left by a program stopped while writing it", left)
     url = database_url(db_arg, paths)
     db_file = sqlite_path(url)
+    if db_file is not None:  # a restore a kill interrupted is finished before anything opens
+        restore_swap.recover(db_file, attachments_dir(url, paths))
     if not create and db_file is not None and not db_file.exists():
         raise UserError(
             f"找不到数据库文件 {db_file}：请检查 --db 的路径；"
@@ -95,8 +111,10 @@ def open_services(
         raise
     users = UserRepository(db)
     try:
-        users.ensure_first_user(login_name())
-        users.sign_in(user or os.environ.get(USER_ENV), login_name(), password)
+        if first_user:
+            users.ensure_first_user(login_name())
+        if first_user or users.all():
+            users.sign_in(user or os.environ.get(USER_ENV), login_name(), password)
     except BaseException:
         db.dispose()
         raise

@@ -23,6 +23,12 @@ class Settings:
     seal_key_file: str = (
         ""  # an office's shared seal key (services/seal_key.py); "" = this computer's
     )
+    # Automatic backups: a folder (a second drive, a network folder; empty: backups/ of the data
+    # folder) and how many daily, weekly and monthly ones rotation keeps.
+    backup_folder: str = ""
+    backups_daily: int = 7
+    backups_weekly: int = 4
+    backups_monthly: int = 12
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -66,6 +66,8 @@ def test_snapshot_opens_intact_with_the_same_rows_and_attachments(
     assert _rows(restored / "desk.sqlite") == _rows(db_path)
     assert result.attachments == 1
     assert result.missing == ()
+    manifest = json.loads((restored / "backup.json").read_text(encoding="utf-8"))
+    assert manifest["attachments"]["sha256"] == {stored: hashlib.sha256(payload).hexdigest()}
     # the unzipped file opens in the program, attachments found beside it
     reopened = open_services(str(restored / "desk.sqlite"), tmp_path / "data2")
     try:
@@ -92,7 +94,7 @@ def test_manifest_describes_the_snapshot(services, agency, tmp_path):
     assert manifest["database"]["size"] == len(snapshot)
     created = dt.datetime.fromisoformat(manifest["created"])
     assert abs(created - dt.datetime.now().astimezone()) < dt.timedelta(minutes=1)
-    assert manifest["attachments"] == {"folder": "desk-attachments", "missing": []}
+    assert manifest["attachments"] == {"folder": "desk-attachments", "missing": [], "sha256": {}}
 
 
 def test_rows_still_only_in_the_wal_of_another_connection_are_in_the_snapshot(
@@ -117,15 +119,15 @@ def test_rows_still_only_in_the_wal_of_another_connection_are_in_the_snapshot(
     assert not (restored / "desk.sqlite-wal").exists()
 
 
-def test_postgresql_is_refused_with_a_pg_dump_hint(tmp_path):
-    db = Database("postgresql+psycopg://clerk:secret@127.0.0.1:1/desk")  # never connected
+def test_an_unreachable_server_is_a_chinese_message_and_no_file(tmp_path):
+    db = Database("postgresql+psycopg://clerk:secret@127.0.0.1:1/desk")  # nothing listens there
     try:
-        fake = SimpleNamespace(db=db, paths=None)
-        with pytest.raises(UserError, match="pg_dump"):
+        fake = SimpleNamespace(db=db, paths=SimpleNamespace(data_dir=tmp_path / "data"))
+        with pytest.raises(UserError, match="无法使用数据库服务器|无法打开数据库"):
             backup(fake, tmp_path / "pg.zip")
     finally:
         db.dispose()
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == []
 
 
 def test_missing_folder_is_a_chinese_message_and_no_file(services, tmp_path):

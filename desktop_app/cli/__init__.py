@@ -96,7 +96,8 @@ def _signed_in(args):
 
     def attempt(password: str | None):
         create = getattr(args, "creates_database", False)
-        return open_services(args.db, args.data_dir, create, args.user, password)
+        first_user = not getattr(args, "fills_empty_database", False)
+        return open_services(args.db, args.data_dir, create, args.user, password, first_user)
 
     password = os.environ.get(PASSWORD_ENV)
     try:

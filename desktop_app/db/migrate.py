@@ -38,6 +38,15 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_config()).get_current_head() or ""
 
 
+def is_known_revision(revision: str) -> bool:
+    """A schema this program has (the head or an earlier one it can upgrade)."""
+    from alembic.script import ScriptDirectory  # noqa: PLC0415
+
+    return revision in {
+        rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()
+    }
+
+
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):

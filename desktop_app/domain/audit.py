@@ -32,7 +32,7 @@ ENTITY_LABELS = {
 # Actions are stored in Chinese: they are what an auditor reads.
 CREATED, EDITED, WITHDRAWN, ATTACHED = "新增", "修改", "失效/废止", "添加附件"
 IMPORTED, SIGNED, REOPENED, EXPORTED = "导入", "签发", "重新打开", "导出"
-FILLED, MOVED, BACKED_UP = "自动填表", "移动", "备份"
+FILLED, MOVED, BACKED_UP, RESTORED = "自动填表", "移动", "备份", "恢复"
 
 PERSONAL = (
     "（个人信息，不记录内容）"  # applicant details change, but their values stay out of the log

@@ -79,3 +79,11 @@ def save_file(
         dialog.selectFile(suggested)
     chosen = _run(dialog)
     return chosen[0] if chosen else ""
+
+
+def existing_folder(parent: QWidget | None, title: str, folder: str = "") -> str:
+    """An existing folder, or "" when cancelled."""
+    dialog = file_dialog(parent, title, folder, "", QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    chosen = _run(dialog)
+    return chosen[0] if chosen else ""

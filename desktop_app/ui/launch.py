@@ -101,12 +101,29 @@ def open_signed_in(db_arg: str | None, data_dir: str | None, user: str | None = 
         return dialog.services if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+_open_windows: list = []
+
+
+def open_main_window(services):
+    """The main window on `services`, with its automatic backups; also after a restore."""
+    from desktop_app.ui.auto_backup import AutoBackup  # noqa: PLC0415
+    from desktop_app.ui.main_window import MainWindow  # noqa: PLC0415
+
+    window = MainWindow(services)
+    _open_windows.append(window)  # a top-level window lives as long as Python holds it
+    window.destroyed.connect(lambda: _open_windows.remove(window))
+    automatic = AutoBackup(window)
+    window.show()
+    window.start_loading()
+    automatic.start()
+    return window
+
+
 def run_gui(db_arg: str | None, data_dir: str | None, user: str | None = None) -> int:
     install_excepthook(AppPaths.resolve(data_dir))  # before QApplication: start-up crashes too
     from PySide6.QtWidgets import QApplication, QDialog  # noqa: PLC0415
 
     from desktop_app.ui.dialogs import AgencyDialog  # noqa: PLC0415
-    from desktop_app.ui.main_window import MainWindow  # noqa: PLC0415
     from desktop_app.ui.messages import show_error  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -125,9 +142,7 @@ def run_gui(db_arg: str | None, data_dir: str | None, user: str | None = None) -
             and AgencyDialog(services).exec() != QDialog.DialogCode.Accepted
         ):
             return 0
-        window = MainWindow(services)
-        window.show()
-        window.start_loading()
+        open_main_window(services)
         return app.exec()
     finally:
         services.close()

@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(BackupAction(self))
         self._action(file_menu, "操作日志…", self.open_audit_log)
+        self._action(file_menu, "恢复备份…", self.open_restore)
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
         entry_menu = self.menuBar().addMenu("条目(&E)")
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
         self._action(entry_menu, "历史记录…", self.show_entry_history)
         settings_menu = self.menuBar().addMenu("设置(&S)")
         self._action(settings_menu, "字体设置…", self.open_font_settings)
+        self._action(settings_menu, "自动备份…", self.open_backup_settings)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         self._action(help_menu, "关于政府信息公开工作台…", self.open_about)
         self.toolbar = self.addToolBar("常用")
@@ -467,6 +469,31 @@ class MainWindow(QMainWindow):
         dialog = FontSettingsDialog(self.services, self)
         dialog.exec()
         dialog.deleteLater()
+
+    def open_backup_settings(self) -> None:
+        from desktop_app.ui.auto_backup import AutoBackup  # noqa: PLC0415
+        from desktop_app.ui.backup_settings import BackupSettingsDialog  # noqa: PLC0415
+
+        dialog = BackupSettingsDialog(self.services, self)
+        if dialog.exec():
+            for automatic in self.findChildren(AutoBackup):
+                automatic.refresh()  # the folder may have changed
+        dialog.deleteLater()
+
+    def open_restore(self) -> None:
+        from desktop_app.ui.restore_dialog import RestoreDialog  # noqa: PLC0415
+
+        dialog = RestoreDialog(self.services, self.reopen, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def reopen(self, services) -> None:
+        """A restore replaced the database: a new window on it takes this one's place."""
+        from desktop_app.ui.launch import open_main_window  # noqa: PLC0415
+
+        open_main_window(services)
+        self.close()
+        self.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         tasks.wait_for_all()

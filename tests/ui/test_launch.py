@@ -83,6 +83,8 @@ def test_first_run_asks_for_the_agency_then_opens_the_main_window(
     monkeypatch.setattr(QApplication, "exec", staticmethod(event_loop))
     assert launch.run_gui(str(db_path), str(tmp_path / "data")) == 0
     assert opened == [(f"政府信息公开工作台 — {AGENCY_NAME}", True)]
+    # the day's first start made the automatic backup
+    assert len(list((tmp_path / "data" / "backups").glob("自动备份-*.zip"))) == 1
 
 
 def test_first_run_cancelled_quits_without_a_window(db_path, tmp_path, monkeypatch):

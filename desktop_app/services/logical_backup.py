@@ -1,0 +1,161 @@
+"""Backup and restore of a PostgreSQL database as a logical export: every table (the attached
+files included: a server keeps them in `attachment_content`) as JSON Lines in one zip, read from
+one consistent snapshot, and read back into an empty database of the same schema.
+
+For the server itself `pg_dump` stays the tool of choice; this lets an office without one move
+its data, or keep a copy it can check with `backup verify`.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import decimal
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+from sqlalchemy import delete, func, insert, select, text
+
+from desktop_app import __version__
+from desktop_app.db import migrate
+from desktop_app.db.errors import UserError
+from desktop_app.db.models import Base
+from desktop_app.db.models_audit import AuditHeadRow
+from desktop_app.progress import Progress
+from desktop_app.services.backup import COUNTED_TABLES, MANIFEST, BackupCancelled
+
+KIND = "logical"
+BATCH = 500
+
+
+def table_member(name: str) -> str:
+    return f"tables/{name}.jsonl"
+
+
+def _encode(value):
+    """JSON for the column types the models use; tagged so that reading gives the same type."""
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, decimal.Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, bytes | memoryview):
+        return {"$bytes": base64.b64encode(bytes(value)).decode("ascii")}
+    return value
+
+
+_DECODERS = {
+    "$datetime": dt.datetime.fromisoformat,
+    "$date": dt.date.fromisoformat,
+    "$decimal": decimal.Decimal,
+    "$bytes": base64.b64decode,
+}
+
+
+def _decode(value):
+    if isinstance(value, dict) and len(value) == 1:
+        ((tag, text_value),) = value.items()
+        if tag in _DECODERS:
+            return _DECODERS[tag](text_value)
+    return value
+
+
+def write_tables(db, archive: zipfile.ZipFile, progress: Progress | None) -> dict:
+    """Every table into the zip from one snapshot; returns {table: {rows, sha256}}."""
+    tables = {}
+    ordered = Base.metadata.sorted_tables
+    snapshot = db.engine.connect().execution_options(isolation_level="REPEATABLE READ")
+    with snapshot as connection, connection.begin():  # one snapshot: the tables agree
+        for done, table in enumerate(ordered, start=1):
+            digest, rows = hashlib.sha256(), 0
+            with archive.open(table_member(table.name), "w", force_zip64=True) as out:
+                for row in connection.execute(select(table)).mappings():
+                    line = (
+                        json.dumps(
+                            {key: _encode(value) for key, value in row.items()},
+                            ensure_ascii=False,
+                        ).encode()
+                        + b"\n"
+                    )
+                    digest.update(line)
+                    out.write(line)
+                    rows += 1
+            tables[table.name] = {"rows": rows, "sha256": digest.hexdigest()}
+            if progress is not None and not progress(done, len(ordered)):
+                raise BackupCancelled
+    return tables
+
+
+def read_tables(db, archive: zipfile.ZipFile, manifest: dict) -> None:
+    """Insert every table of the zip into the empty database `db`, in one transaction."""
+    if manifest["schema_revision"] != migrate.head_revision():
+        raise UserError(
+            f"该备份的数据库版本（{manifest['schema_revision']}）与本程序（{migrate.head_revision()}）"
+            "不同：请用备份时的程序版本恢复，再升级本程序"
+        )
+    with db.engine.begin() as connection:
+        for table in Base.metadata.sorted_tables:
+            if table is AuditHeadRow.__table__:  # the migration's start of the chain, no event yet
+                if connection.scalar(select(func.max(table.c.last_id))):
+                    raise UserError("目标数据库已有操作日志：请恢复到一个新建的空数据库")
+                connection.execute(delete(table))
+            elif connection.execute(select(func.count()).select_from(table)).scalar():
+                raise UserError(
+                    f"目标数据库不是空的（表 {table.name} 已有数据）：请恢复到一个新建的空数据库"
+                )
+        for table in Base.metadata.sorted_tables:
+            if table.name not in manifest["tables"]:
+                continue
+            with archive.open(table_member(table.name)) as lines:
+                batch = []
+                for line in lines:
+                    batch.append({k: _decode(v) for k, v in json.loads(line).items()})
+                    if len(batch) == BATCH:
+                        connection.execute(insert(table), batch)
+                        batch = []
+                if batch:
+                    connection.execute(insert(table), batch)
+        _restart_sequences(connection)
+
+
+def _restart_sequences(connection) -> None:
+    """Rows came with their ids: the next id each sequence gives must follow the largest one."""
+    for table in Base.metadata.sorted_tables:
+        for column in table.primary_key.columns:
+            sequence = connection.execute(
+                text("SELECT pg_get_serial_sequence(:table, :column)"),
+                {"table": table.name, "column": column.name},
+            ).scalar()
+            if sequence is not None:
+                connection.execute(
+                    text(
+                        f'SELECT setval(:sequence, coalesce((SELECT max("{column.name}") '
+                        f'FROM "{table.name}"), 0) + 1, false)'
+                    ),
+                    {"sequence": sequence},
+                )
+
+
+def logical_manifest(tables: dict, revision: str) -> dict:
+    return {
+        "program": "disclosure-desk",
+        "kind": KIND,
+        "version": __version__,
+        "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "schema_revision": revision,
+        "counts": {key: tables[name]["rows"] for key, name in COUNTED_TABLES.items()},
+        "tables": tables,
+    }
+
+
+def write_logical_backup(services, target: Path, progress: Progress | None) -> tuple[dict, int]:
+    """The zip at `target` (a staging file); returns the manifest and the attachments' count."""
+    revision = migrate.current_revision(services.db) or ""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        tables = write_tables(services.db, archive, progress)
+        manifest = logical_manifest(tables, revision)
+        archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+    return manifest, tables["attachment"]["rows"]

@@ -1,0 +1,42 @@
+"""设置 → 自动备份…: the folder and the rotation counts saved in the settings; a folder that is
+not there is refused under its field."""
+
+from __future__ import annotations
+
+from desktop_app.settings import Settings
+from desktop_app.ui import backup_settings
+from desktop_app.ui.auto_backup import AutoBackup
+from desktop_app.ui.backup_settings import BackupSettingsDialog
+
+
+def test_saved_settings_are_used_by_the_next_backup(qtbot, window, services, tmp_path, monkeypatch):
+    drive = tmp_path / "第二块硬盘"
+    drive.mkdir()
+    monkeypatch.setattr(backup_settings, "choose_folder", lambda _p, _start: str(drive))
+    dialog = BackupSettingsDialog(services, window)
+    qtbot.addWidget(dialog)
+    assert dialog.folder.placeholderText().endswith(str(tmp_path / "data" / "backups"))
+    assert (dialog.daily.value(), dialog.weekly.value(), dialog.monthly.value()) == (7, 4, 12)
+
+    dialog.browse()
+    dialog.daily.setValue(10)
+    dialog.monthly.setValue(24)
+    dialog.save()
+
+    saved = Settings.load(services.paths.settings_file)
+    assert (saved.backup_folder, saved.backups_daily, saved.backups_weekly) == (str(drive), 10, 4)
+    assert saved.backups_monthly == 24
+    automatic = AutoBackup(window)
+    assert automatic.label.toolTip() == f"自动备份位置：{drive}"
+    automatic.start()
+    qtbot.waitUntil(lambda: any(drive.glob("自动备份-*.zip")), timeout=20_000)
+
+
+def test_a_folder_that_is_not_there_is_refused(qtbot, window, services, tmp_path):
+    dialog = BackupSettingsDialog(services, window)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path / "未连接的网络文件夹"))
+    dialog.save()
+    assert dialog.errors["backup_folder"].isVisibleTo(dialog)
+    assert "不存在或无法访问" in dialog.errors["backup_folder"].text()
+    assert Settings.load(services.paths.settings_file).backup_folder == ""
