@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +31,7 @@ from desktop_app.domain.annual_report import (
 )
 from desktop_app.domain.catalog import CatalogEntry, EntryDraft
 from desktop_app.domain.classification import ANNUAL_REPORT_NODE
+from desktop_app.domain.limits import number_problem, year_problem
 from desktop_app.domain.report_checks import Finding, check_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
 from desktop_app.domain.report_import_text import parse_report_text
@@ -38,6 +41,7 @@ from desktop_app.export.official_tables import table_four, table_three, table_tw
 from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
 from desktop_app.export.signing import Certificate, SigningError
 from desktop_app.jsonfile import write_json
+from desktop_app.staged import check_target, write_problem
 from desktop_app.services.fonts import load_fonts
 from desktop_app.services.table_reader import decode_text
 
@@ -123,6 +127,7 @@ def create(services, year: int, fmt: str) -> AnnualReport:
     """A new report; a 2021-format one carries 二、上年结转 from last year's 四、结转下年度继续办理."""
     if fmt not in rf.FORMATS:
         raise UserError(f"报告格式应为 {' 或 '.join(rf.FORMATS)}")
+    _check_year(year)
     agency = services.agencies.current()
     report = new_report(agency.name, year, fmt)
     last = services.reports.latest(agency.id, year - 1)
@@ -134,7 +139,13 @@ def create(services, year: int, fmt: str) -> AnnualReport:
     return services.reports.create(agency.id, report)
 
 
+def _check_year(year: int) -> None:
+    if problem := year_problem(year):
+        raise UserError(f"报告年度{problem}")
+
+
 def import_text(services, path: Path, year: int) -> AnnualReport:
+    _check_year(year)
     _, text = decode_text(_read(path))
     agency = services.agencies.current()
     try:
@@ -157,8 +168,8 @@ def import_json(services, path: Path, replace_draft: bool = True) -> AnnualRepor
     `replace_draft` is false); numbers that break the rules are kept for `check`."""
     try:
         data = json.loads(_read(path).decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"{path.name} 不是有效的 JSON 文件：{exc}") from None
+    except (ValueError, RecursionError) as exc:  # bad UTF-8 or JSON, a number of 5,000 digits…
+        raise UserError(f"{path.name} 不是有效的 JSON 文件：{str(exc)[:200]}") from None
     try:
         report, _name, code = report_from_json(data)
     except ExchangeError as exc:
@@ -192,6 +203,8 @@ def set_cell(
     services, report: AnnualReport, key: CellKey, value: Decimal | None, reason: str = ""
 ) -> AnnualReport:
     """Type a value; changing a computed value is an override and needs a reason."""
+    if problem := number_problem(value):
+        raise UserError(f"{key[1]} {key[2]}：{problem}")
     old = report.cells.get(key)
     if old is not None and old.source in (COMPUTED, OVERRIDDEN) and value != old.value:
         if not reason.strip():
@@ -322,10 +335,24 @@ def catalog_table_two(entries: list[CatalogEntry], year: int) -> dict[CellKey, D
 
 
 # ---- output -----------------------------------------------------------------------------------
+@contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """Errors writing `out` (folder missing, read-only, disk full…) as one Chinese line."""
+    try:
+        check_target(out)
+        yield
+    except OSError as exc:
+        if exc.filename != str(out):
+            raise
+        raise UserError(write_problem(exc)) from None
+
+
 def export_json(services, year: int, out: Path) -> Path:
     agency = services.agencies.current()
     data = report_to_json(current(services, year), agency.name, agency.code)
-    write_json(out, data)
+    out = Path(out)
+    with _writing(out):
+        write_json(out, data)
     return out
 
 
@@ -340,7 +367,8 @@ def export_pdf(
     """Write a copy of a revision (default: the newest) as PDF, signed with the certificate when
     given, and record its SHA-256 with that revision."""
     report = report_revision(services, year, revision)
-    result = _write_pdf(services, report, copy, Path(out), certificate)
+    with _writing(Path(out)):
+        result = _write_pdf(services, report, copy, Path(out), certificate)
     services.reports.record_pdf(report.id, copy, str(Path(out).resolve()), result.sha256)
     return result
 

@@ -35,6 +35,7 @@ from desktop_app.domain.requests import (
     format_number,
     serial_of,
     validate_appeal,
+    validate_applicant,
     validate_request,
 )
 
@@ -131,8 +132,9 @@ class RequestRepository:
     ) -> list[Request]:
         """Save all requests in one transaction (all or nothing); rows without 编号 get the next one."""
         drafts = [draft.normalized() for draft, _ in items]
-        for number, draft in enumerate(drafts, start=1):
-            if problems := validate_request(draft):
+        for number, (draft, (_, applicant)) in enumerate(zip(drafts, items, strict=True), start=1):
+            problems = validate_request(draft) + validate_applicant(applicant or Applicant())
+            if problems:
                 raise ValidationError(_numbered(problems, number, len(drafts)))
         with self._db.session() as session:
             numbers = _Numbers(session, agency_id)
@@ -170,7 +172,7 @@ class RequestRepository:
         Its 编号 never changes.
         """
         draft = draft.normalized()
-        if problems := validate_request(draft):
+        if problems := validate_request(draft) + validate_applicant(applicant or Applicant()):
             raise ValidationError(problems)
         with self._db.session() as session:
             row = self._row(session, request_id)
@@ -186,6 +188,8 @@ class RequestRepository:
             return _to_domain(row)
 
     def set_applicant(self, request_id: int, applicant: Applicant) -> None:
+        if problems := validate_applicant(applicant):
+            raise ValidationError(problems)
         with self._db.session() as session:
             self._row(session, request_id)
             _store_applicant(session, request_id, applicant)
