@@ -65,9 +65,21 @@ def write_table(
     return True
 
 
+# A text cell starting with one of these is a formula to Excel and WPS (=HYPERLINK(…) runs);
+# OWASP's advice is a leading apostrophe. Only text is touched: numbers the program writes (a fee)
+# stay numbers, and a text such as "-5" or "+86 …" gets the apostrophe like any other.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def _csv_value(value: object) -> object:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return neutralised(value)
     return value.isoformat() if isinstance(value, dt.date) else value
 
 

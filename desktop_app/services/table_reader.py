@@ -19,6 +19,7 @@ from charset_normalizer import from_bytes
 
 from desktop_app.db.errors import UserError
 from desktop_app.domain.dates import parse_date
+from desktop_app.export.spreadsheet import FORMULA_STARTS
 from desktop_app.progress import Progress
 
 SUFFIXES = (".xlsx", ".csv")
@@ -132,7 +133,15 @@ def csv_rows(path: Path) -> tuple[str, Iterator[tuple[int, tuple]]]:
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return encoding, ((number, tuple(row)) for number, row in enumerate(reader, start=1))
+    return encoding, (
+        (number, tuple(_unneutralised(cell) for cell in row))
+        for number, row in enumerate(reader, start=1)
+    )
+
+
+def _unneutralised(cell: str) -> str:
+    """A cell our csv export protected against formulas ('=…) reads back as it was typed."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
