@@ -18,6 +18,7 @@ from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.app import attachments_dir
+from desktop_app.attachment_paths import confined
 from desktop_app.db.engine import sqlite_path
 from desktop_app.db.errors import UserError
 from desktop_app.hashing import file_sha256
@@ -45,6 +46,7 @@ class BackupResult:
     counts: dict[str, int]  # keys of COUNTED_TABLES
     attachments: int
     missing: tuple[str, ...]  # attachment files named in the database but not found on disk
+    refused: tuple[str, ...] = ()  # stored names leading out of the attachments folder: skipped
 
 
 def backup(services, target: Path, progress: Progress | None = None) -> BackupResult:
@@ -62,7 +64,7 @@ def backup(services, target: Path, progress: Progress | None = None) -> BackupRe
             _snapshot(database, snapshot)
             manifest, stored = _read_snapshot(database, snapshot)
             folder = attachments_dir(services.db.url, services.paths)
-            missing = _write_zip(temporary, snapshot, folder, stored, manifest, progress)
+            missing, refused = _write_zip(temporary, snapshot, folder, stored, manifest, progress)
     except OSError as exc:
         raise UserError(_write_problem(exc, target)) from exc
     finally:
@@ -71,8 +73,9 @@ def backup(services, target: Path, progress: Progress | None = None) -> BackupRe
         target,
         target.stat().st_size,
         manifest["counts"],
-        len(stored) - len(missing),
+        len(stored) - len(missing) - len(refused),
         tuple(missing),
+        tuple(refused),
     )
 
 
@@ -139,26 +142,29 @@ def _write_zip(
     stored: list[str],
     manifest: dict,
     progress: Progress | None,
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
     """The snapshot, the attached files it names and the manifest last; returns the attached
-    files not on disk. The folder keeps its name, so an unzipped backup opens as it is."""
-    missing = []
+    files not on disk and the stored names refused for leading out of the folder. The folder
+    keeps its name, so an unzipped backup opens as it is."""
+    missing, refused = [], []
     total = len(stored) + 1
     with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         archive.write(snapshot, manifest["database"]["file"])
         for done, name in enumerate(stored, start=1):
             if progress is not None and not progress(done, total):
                 raise BackupCancelled
-            path = folder / name
-            if path.is_file():
+            path = confined(folder, name)
+            if path is None:
+                refused.append(name)
+            elif path.is_file():
                 archive.write(path, f"{folder.name}/{name}")
             else:
                 missing.append(name)
         if progress is not None and not progress(total, total):
             raise BackupCancelled
-        manifest["attachments"] = {"folder": folder.name, "missing": missing}
+        manifest["attachments"] = {"folder": folder.name, "missing": missing, "refused": refused}
         archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
-    return missing
+    return missing, refused
 
 
 def _write_problem(exc: OSError, target: Path) -> str:
