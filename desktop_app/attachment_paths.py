@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_FORBIDDEN = frozenset('/\\:\0')
+_FORBIDDEN = frozenset("/\\:\0")
 
 
 def confined(folder: Path, stored_name: str) -> Path | None:

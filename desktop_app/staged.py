@@ -45,7 +45,9 @@ def write_problem(exc: OSError, path: Path | str | None = None) -> str:
     """What went wrong writing `path` (default: the file the error names) and what to do."""
     target = Path(path if path is not None else exc.filename or "")
     if isinstance(exc, IsADirectoryError) or exc.errno == errno.EISDIR:
-        return f"无法写入 {target}：这是一个文件夹，请在文件夹后写上文件名（如 {target / '导出.pdf'}）"
+        return (
+            f"无法写入 {target}：这是一个文件夹，请在文件夹后写上文件名（如 {target / '导出.pdf'}）"
+        )
     if isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOENT:
         return f"无法写入 {target}：文件夹 {target.parent} 不存在，请先建立该文件夹或另选保存位置"
     if exc.errno == errno.ENOSPC:

@@ -15,7 +15,10 @@ from tests.bad_files import huge_dimension, zip_bomb
 
 CATALOG_HEADER = ["信息名称", "生成日期"]
 REGISTER_HEADER = ["编号", "收到日期", "申请人类型", "申请人", "申请内容", "办理结果", "办结日期"]
-IMPORTS = {"catalog": (import_catalog, CATALOG_HEADER), "register": (import_requests, REGISTER_HEADER)}
+IMPORTS = {
+    "catalog": (import_catalog, CATALOG_HEADER),
+    "register": (import_requests, REGISTER_HEADER),
+}
 
 
 @pytest.fixture(scope="module")

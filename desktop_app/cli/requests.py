@@ -45,7 +45,10 @@ def register(commands) -> None:
 
 def run_due_date(args, services) -> int:
     deadline = compute_deadline(
-        date_argument(args.received, "收到日期"), [], load_calendar(services), extended=args.extended
+        date_argument(args.received, "收到日期"),
+        [],
+        load_calendar(services),
+        extended=args.extended,
     )
     print(deadline.due.isoformat())
     print(deadline.explanation, file=sys.stderr)

@@ -33,7 +33,11 @@ def character_problem(value: str, multiline: bool = False) -> str | None:
             continue
         if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
             where = "换行符" if char in "\n\r" else f"控制字符 U+{ord(char):04X}"
-            fix = "请写成一行" if char in _LINE_BREAKS else "请删除该字符（常见于从网页或其他程序复制的文字）"
+            fix = (
+                "请写成一行"
+                if char in _LINE_BREAKS
+                else "请删除该字符（常见于从网页或其他程序复制的文字）"
+            )
             return f"含有{where}，{fix}"
     return None
 
@@ -78,4 +82,3 @@ def number_problem(
     if -value.normalize().as_tuple().exponent > decimals:
         return f"小数位过多（{value}），最多保留 {decimals} 位小数"
     return None
-

@@ -16,13 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop_app.domain.catalog import FieldProblem
-from desktop_app.domain.limits import (
-    FEE_DECIMALS,
-    FEE_MAX,
-    date_problem,
-    number_problem,
-    text_problem,
-)
 from desktop_app.domain.deadlines import (
     DUE_SOON_WORKDAYS,
     EVENT_KINDS,
@@ -31,6 +24,13 @@ from desktop_app.domain.deadlines import (
     Urgency,
     compute_deadline,
     urgency,
+)
+from desktop_app.domain.limits import (
+    FEE_DECIMALS,
+    FEE_MAX,
+    date_problem,
+    number_problem,
+    text_problem,
 )
 from desktop_app.domain.report_format import (
     APPLICANT_TYPES,

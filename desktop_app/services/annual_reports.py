@@ -41,9 +41,9 @@ from desktop_app.export.official_tables import table_four, table_three, table_tw
 from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
 from desktop_app.export.signing import Certificate, SigningError
 from desktop_app.jsonfile import write_json
-from desktop_app.staged import check_target, write_problem
 from desktop_app.services.fonts import load_fonts
 from desktop_app.services.table_reader import decode_text
+from desktop_app.staged import check_target, write_problem
 
 ERROR = "error"
 
