@@ -218,6 +218,8 @@ def withdrawal_problem(
         )
     if on is None:
         return FieldProblem("validity_date", f"请填写{validity}日期")
+    if problem := date_problem(on):
+        return FieldProblem("validity_date", problem)
     if on < entry.generated_on:
         return FieldProblem(
             "validity_date", f"{validity}日期早于生成日期 {entry.generated_on}，请核对"
