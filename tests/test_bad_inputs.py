@@ -427,6 +427,7 @@ def _write_inputs(folder: Path) -> None:
     (folder / "fake.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     (folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     (folder / "folder.csv").mkdir()
+    (folder / "nul.txt").write_text("一、总体情况\n本年度\x00工作有序推进。\n", encoding="utf-8")
 
 
 def _csv(path: Path, header: list[str], values: dict[str, str]) -> None:

@@ -19,6 +19,7 @@ from desktop_app.domain.annual_report import (
     IN_REVIEW,
     OVERRIDDEN,
     SIGNED,
+    SIGNER_MAX,
     AnnualReport,
     CatalogData,
     Cell,
@@ -31,7 +32,7 @@ from desktop_app.domain.annual_report import (
 )
 from desktop_app.domain.catalog import CatalogEntry, EntryDraft
 from desktop_app.domain.classification import ANNUAL_REPORT_NODE
-from desktop_app.domain.limits import number_problem, year_problem
+from desktop_app.domain.limits import number_problem, text_problem, year_problem
 from desktop_app.domain.report_checks import Finding, check_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
 from desktop_app.domain.report_import_text import parse_report_text
@@ -234,6 +235,8 @@ def sign(
     report = current(services, year)
     if not signer.strip():
         raise UserError("签发人不能为空")
+    if found := text_problem(signer.strip(), SIGNER_MAX):
+        raise UserError(f"签发人{found}")
     if report.status == SIGNED:
         raise UserError(f"{year} 年度报告已于 {report.sign_off.signed_on} 签发")
     errors = [f for f in check_report(report, previous(services, report)) if f.severity == ERROR]

@@ -15,15 +15,18 @@ from desktop_app.db.models_reports import ReportCellRow, ReportPdfRow, ReportRow
 from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.annual_report import (
     SIGNED,
+    SIGNER_MAX,
     AnnualReport,
     CatalogData,
     Cell,
     SignOff,
     content_hash,
     decimal_text,
+    report_problems,
     sections_from_json,
     sections_to_json,
 )
+from desktop_app.domain.limits import character_problem, text_problem
 
 
 class ReportRepository:
@@ -64,6 +67,7 @@ class ReportRepository:
             )
 
     def create(self, agency_id: int, report: AnnualReport) -> AnnualReport:
+        _check(report)
         with self._db.session() as session:
             lock_numbering(session, agency_id)  # another instance creating the same year waits
             taken = session.scalar(
@@ -83,6 +87,7 @@ class ReportRepository:
 
     def save(self, report: AnnualReport) -> AnnualReport:
         """Write a draft's content; a signed revision is read-only."""
+        _check(report)
         with self._db.session() as session:
             row = _locked_row(session, report.id)
             if row.status == SIGNED:
@@ -95,6 +100,11 @@ class ReportRepository:
     def sign(self, report: AnnualReport, sign_off: SignOff, checked: str) -> AnnualReport:
         """Write the report as signed, in one transaction, if the stored revision is still the
         one that was checked (`checked` = its content hash); else nothing is written."""
+        _check(report)
+        if found := text_problem(sign_off.signer, SIGNER_MAX):
+            raise UserError(f"签发人{found}")
+        if found := character_problem(sign_off.reason, multiline=True):
+            raise UserError(f"签发理由{found}")
         with self._db.session() as session:
             row = _locked_row(session, report.id)
             stored = _to_domain(row)
@@ -222,3 +232,9 @@ def _to_domain(row: ReportRow) -> AnnualReport:
             for c in row.cells
         },
     )
+
+
+def _check(report: AnnualReport) -> None:
+    """Nothing beyond the field limits reaches the database, whichever way it came."""
+    if problems := report_problems(report):
+        raise UserError("；".join(problems[:5]))
