@@ -582,3 +582,35 @@ def test_a_zero_byte_database_file_is_refused_and_left_as_it_is(tmp_path, capsys
         assert f"数据库文件 {empty} 是空文件（0 字节）" in err
     assert empty.stat().st_size == 0
     assert [p.name for p in tmp_path.glob("empty*")] == ["empty.sqlite"]  # no -wal, no -journal
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "names"),
+    [
+        (
+            "--index-pattern",
+            "{code}/{year}-{serial:05d}" + "x" * 500,
+            ("索引号格式", "最多 100 字"),
+        ),
+        ("--agency-name", "局" * 101, ("机关名称", "最多 100 字")),
+        ("--agency-name", "应急\x00管理局", ("机关名称", "U+0000")),
+        ("--agency-name", "\u202e应急管理局", ("机关名称", "U+202E")),
+    ],
+)
+def test_init_refuses_what_the_columns_cannot_hold(
+    any_db_target, tmp_path, capsys, option, value, names
+):
+    given = {"--agency-name": AGENCY_NAME, "--agency-code": AGENCY_CODE, option: value}
+    argv = ["--db", any_db_target, "--data-dir", str(tmp_path / "data"), "init"]
+    code, crash = _run([*argv, *(part for pair in given.items() for part in pair)])
+    err = capsys.readouterr().err
+    assert crash is None, crash
+    assert code == 1
+    for name in names:
+        assert name in err
+    engine = create_engine(_url(any_db_target))
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM agency")).scalar() == 0
+    finally:
+        engine.dispose()
