@@ -61,7 +61,7 @@ def report_year_range(today: dt.date | None = None) -> tuple[int, int]:
 def year_problem(year: object, today: dt.date | None = None) -> str | None:
     low, high = report_year_range(today)
     if isinstance(year, bool) or not isinstance(year, int) or not low <= year <= high:
-        return f"应为 {low} 至 {high} 之间的年份，实为 {year}"
+        return f"应为 {low} 至 {high} 之间的年份，实为 {year!r}"
     return None
 
 
