@@ -384,6 +384,37 @@ FILES = [
         ("report", "export-json", "--year", "2023", "--out", "{w}/r.json"),
         ("2023",),
     ),
+    Case("import-json 30 MB", ("report", "import-json", "{w}/sparse.json"), ("sparse.json", "MB")),
+    Case(
+        "import-text 30 MB",
+        ("report", "import-text", "{w}/sparse.json", "--year", "2023"),
+        ("sparse.json",),
+    ),
+    Case(
+        "rollup nested",
+        ("report", "rollup", "{w}/nested.json", "--out", "{w}/r.json"),
+        ("nested.json",),
+    ),
+    Case(
+        "rollup 5000 digits",
+        ("report", "rollup", "{w}/digits-5000.json", "--out", "{w}/r.json"),
+        ("digits-5000.json",),
+    ),
+    Case(
+        "rollup year 99999",
+        ("report", "rollup", "{w}/year-99999.json", "--out", "{w}/r.json"),
+        ("year-99999.json", "year"),
+    ),
+    Case(
+        "rollup to a folder",
+        ("report", "rollup", "{w}/good-report.json", "--out", "{w}/folder.csv"),
+        ("folder.csv", "文件夹"),
+    ),
+    Case(
+        "rollup missing folder",
+        ("report", "rollup", "{w}/good-report.json", "--out", "{w}/nowhere/r.json"),
+        ("nowhere", "不存在"),
+    ),
     Case(
         "init twice",
         ("init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE),
@@ -427,6 +458,9 @@ def _write_inputs(folder: Path) -> None:
     (folder / "fake.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     (folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     (folder / "folder.csv").mkdir()
+    with (folder / "sparse.json").open("wb") as sparse:  # 30 MB on paper, nothing on disk
+        sparse.truncate(30 * 2**20)
+    (folder / "good-report.json").write_text(json.dumps(report_json()), encoding="utf-8")
     (folder / "nul.txt").write_text("一、总体情况\n本年度\x00工作有序推进。\n", encoding="utf-8")
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -43,8 +41,8 @@ from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
 from desktop_app.export.signing import Certificate, SigningError
 from desktop_app.jsonfile import write_json
 from desktop_app.services.fonts import load_fonts
+from desktop_app.services.output import writing
 from desktop_app.services.table_reader import decode_text
-from desktop_app.staged import check_target, write_problem
 
 ERROR = "error"
 
@@ -188,8 +186,16 @@ def import_json(services, path: Path, replace_draft: bool = True) -> AnnualRepor
     return services.reports.save(replace(report, id=existing.id, revision=existing.revision))
 
 
+MAX_REPORT_FILE_BYTES = 20 * 2**20  # a report, tables included, is a few hundred kilobytes
+
+
 def _read(path: Path) -> bytes:
     try:
+        if (size := Path(path).stat().st_size) > MAX_REPORT_FILE_BYTES:
+            raise UserError(
+                f"{Path(path).name} 有 {size / 2**20:,.0f} MB，不像是年度报告文件"
+                f"（最多 {MAX_REPORT_FILE_BYTES // 2**20} MB），请检查是否选错了文件"
+            )
         return Path(path).read_bytes()
     except OSError as exc:
         raise UserError(f"无法读取文件 {path}：{exc.strerror}") from None
@@ -338,23 +344,11 @@ def catalog_table_two(entries: list[CatalogEntry], year: int) -> dict[CellKey, D
 
 
 # ---- output -----------------------------------------------------------------------------------
-@contextmanager
-def _writing(out: Path) -> Iterator[None]:
-    """Errors writing `out` (folder missing, read-only, disk full…) as one Chinese line."""
-    try:
-        check_target(out)
-        yield
-    except OSError as exc:
-        if exc.filename != str(out):
-            raise
-        raise UserError(write_problem(exc)) from None
-
-
 def export_json(services, year: int, out: Path) -> Path:
     agency = services.agencies.current()
     data = report_to_json(current(services, year), agency.name, agency.code)
     out = Path(out)
-    with _writing(out):
+    with writing(out):
         write_json(out, data)
     return out
 
@@ -370,7 +364,7 @@ def export_pdf(
     """Write a copy of a revision (default: the newest) as PDF, signed with the certificate when
     given, and record its SHA-256 with that revision."""
     report = report_revision(services, year, revision)
-    with _writing(Path(out)):
+    with writing(Path(out)):
         result = _write_pdf(services, report, copy, Path(out), certificate)
     services.reports.record_pdf(report.id, copy, str(Path(out).resolve()), result.sha256)
     return result
