@@ -416,6 +416,13 @@ FILES = [
         ("nowhere", "不存在"),
     ),
     Case(
+        "ambiguous option",
+        ("report", "export", "--year", "2024", "--c", "filing", "--out", "x.pdf"),
+        ("--c", "不明确"),
+    ),
+    Case("option without value", ("requests", "stats", "--year"), ("--year", "需要一个取值")),
+    Case("unknown option", ("catalog", "list", "--xml"), ("--xml", "无法识别")),
+    Case(
         "init twice",
         ("init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE),
         ("已初始化",),
