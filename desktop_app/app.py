@@ -100,6 +100,12 @@ def open_services(
             f"找不到数据库文件 {db_file}：请检查 --db 的路径；"
             "新建数据库请先运行 init（或用 demo 建立演示数据库）"
         )
+    if db_file is not None and db_file.is_file() and db_file.stat().st_size == 0:
+        # SQLite would quietly make an empty file a new database: a truncated copy must be noticed.
+        raise UserError(
+            f"数据库文件 {db_file} 是空文件（0 字节），可能复制或保存时出错：请从备份恢复；"
+            "确需新建数据库请删除该文件后运行 init"
+        )
     db = Database(url)
     try:
         migrate.upgrade(db)

@@ -94,7 +94,12 @@ def test_manifest_describes_the_snapshot(services, agency, tmp_path):
     assert manifest["database"]["size"] == len(snapshot)
     created = dt.datetime.fromisoformat(manifest["created"])
     assert abs(created - dt.datetime.now().astimezone()) < dt.timedelta(minutes=1)
-    assert manifest["attachments"] == {"folder": "desk-attachments", "missing": [], "sha256": {}}
+    assert manifest["attachments"] == {
+        "folder": "desk-attachments",
+        "missing": [],
+        "refused": [],
+        "sha256": {},
+    }
 
 
 def test_rows_still_only_in_the_wal_of_another_connection_are_in_the_snapshot(

@@ -420,7 +420,8 @@ def test_export_import_export_gives_the_same_rows(services, varied_catalog, tmp_
         assert first.read_bytes() == second.read_bytes()
         assert first.read_bytes().startswith(b"\xef\xbb\xbf")
     by_title = {row[1]: row for row in rows[1:]}
-    assert by_title["=1+1 不是公式"][13] == '第一行，含逗号\n第二行 "引号"'
+    formula = "'=1+1 不是公式" if suffix == ".csv" else "=1+1 不是公式"  # see test_csv_formulas
+    assert by_title[formula][13] == '第一行，含逗号\n第二行 "引号"'
     assert by_title["规范性文件"][0] == "LEGACY-2019-01"
     assert by_title["规范性文件"][14:] in (
         ["废止", "2024-06-30"],

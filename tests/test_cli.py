@@ -141,7 +141,7 @@ def test_user_errors_in_commands_are_one_chinese_line(tmp_path):
     )
     assert_user_error(
         cli("--db", db, "init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE),
-        "已存在",
+        "已初始化",
     )
     assert_user_error(
         cli(

@@ -15,6 +15,7 @@ from desktop_app import __version__
 from desktop_app.cli import chinese_argparse
 from desktop_app.db.errors import UserError
 from desktop_app.domain.dates import parse_date
+from desktop_app.domain.limits import date_problem, year_problem
 from desktop_app.logs import setup_logging
 from desktop_app.paths import AppPaths
 
@@ -113,9 +114,23 @@ def print_json(data) -> None:
     sys.stdout.write("\n")
 
 
-def date_argument(text: str) -> dt.date:
-    """A date given on the command line; a bad one is a user error (one Chinese line)."""
+def date_argument(text: str, label: str) -> dt.date:
+    """A date given on the command line; a bad one is a user error naming the field."""
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except ValueError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(f"{label}：{exc}") from None
+    if problem := date_problem(day):
+        raise UserError(f"{label}：{problem}")
+    return day
+
+
+def year_argument(text: str) -> int:
+    """A report year given on the command line (argparse turns the error into one Chinese line)."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是年份，请写四位数字，如 2024") from None
+    if problem := year_problem(year):
+        raise argparse.ArgumentTypeError(f"年度{problem}")
+    return year

@@ -4,6 +4,7 @@ one back in place of the current data."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 from desktop_app.db.errors import UserError
@@ -56,6 +57,12 @@ def run_backup(args, services) -> int:
     )
     if result.missing:
         print(f"注意：有 {len(result.missing)} 个附件文件在数据文件夹中找不到，未能备份")
+    if result.refused:
+        print(
+            f"注意：有 {len(result.refused)} 个附件记录的文件名指向附件文件夹之外，已跳过，"
+            f"请联系管理员核查：{'、'.join(result.refused)}",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from desktop_app.cli import date_argument, print_json
-from desktop_app.db.errors import UserError
-from desktop_app.domain.catalog import DISCLOSURE_FORMS, PERIODS, EntryDraft
+from desktop_app.db.errors import UserError, ValidationError
+from desktop_app.domain.catalog import DISCLOSURE_FORMS, PERIODS, EntryDraft, validate_draft
 
 
 def register(commands) -> None:
@@ -71,21 +72,24 @@ def register(commands) -> None:
 
 def run_add(args, services) -> int:
     agency = services.agencies.current()
-    node_id = services.classification.ensure_path(args.node) if args.node.strip() else None
     draft = EntryDraft(
         title=args.title,
-        generated_on=date_argument(args.generated),
+        generated_on=date_argument(args.generated, "生成日期"),
         disclosure_form=args.form,
         period=args.period,
-        period_end=date_argument(args.period_end) if args.period_end else None,
-        published_on=date_argument(args.published) if args.published else None,
+        period_end=date_argument(args.period_end, "公开截止日期") if args.period_end else None,
+        published_on=date_argument(args.published, "发布日期") if args.published else None,
         doc_number=args.doc_number,
         publisher=args.publisher or agency.name,
-        node_id=node_id,
         genre=args.genre,
         keywords=args.keywords,
         summary=args.summary,
     )
+    # Checked before the tree gets the path's nodes, so a refused entry leaves the tree as it was.
+    if problems := validate_draft(draft.normalized()):
+        raise ValidationError(problems)
+    if args.node.strip():
+        draft = replace(draft, node_id=services.classification.ensure_path(args.node))
     entry = services.catalog.add(agency.id, draft)
     print(f"已保存：{entry.title}")
     print(entry.index_no)

@@ -23,6 +23,8 @@ _ERRORS = [
     (r"argument (\S+): expected one argument", r"参数 \1 需要一个取值"),
     (r"argument (\S+): invalid (\w+) value: (.*)", r"参数 \1 的取值 \3 格式不正确"),
     (r"argument (\S+): not allowed with argument (\S+)", r"参数 \1 不能与 \2 同时使用"),
+    (r"ambiguous option: (\S+) could match (.*)", r"选项 \1 不明确，可能是：\2，请写完整"),
+    (r"^argument (\S+): (.*)", r"参数 \1：\2"),  # our own type checks' messages
 ]
 
 

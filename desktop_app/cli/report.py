@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from desktop_app.cli import print_json
+from desktop_app.cli import print_json, year_argument
 from desktop_app.domain import report_format as rf
 from desktop_app.export.document import COPY_LABELS
 from desktop_app.export.signing import Certificate
@@ -28,7 +28,7 @@ def register(commands) -> None:
     def year_command(name: str, help_text: str, handler):
         parser = sub.add_parser(name, help=help_text, description=help_text)
         parser.add_argument(
-            "--year", required=True, type=int, metavar="年度", help="报告年度，如 2024"
+            "--year", required=True, type=year_argument, metavar="年度", help="报告年度，如 2024"
         )
         parser.set_defaults(handler=handler)
         return parser

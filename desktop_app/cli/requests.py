@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from desktop_app.cli import date_argument, letters, print_json
+from desktop_app.cli import date_argument, letters, print_json, year_argument
 from desktop_app.db.errors import UserError
 from desktop_app.domain.deadlines import compute_deadline
 from desktop_app.services.holidays import load_calendar
@@ -47,7 +47,10 @@ def register(commands) -> None:
 
 def run_due_date(args, services) -> int:
     deadline = compute_deadline(
-        date_argument(args.received), [], load_calendar(services), extended=args.extended
+        date_argument(args.received, "收到日期"),
+        [],
+        load_calendar(services),
+        extended=args.extended,
     )
     print(deadline.due.isoformat())
     print(deadline.explanation, file=sys.stderr)
@@ -114,7 +117,7 @@ def register_data(sub) -> None:
         description="按台账计算某年度年度报告的表三（收到和处理政府信息公开申请情况）"
         "和表四（行政复议、行政诉讼情况），行列名称与官方格式一致。",
     )
-    stats.add_argument("--year", required=True, type=int, metavar="YYYY", help="报告年度")
+    stats.add_argument("--year", required=True, type=year_argument, metavar="YYYY", help="报告年度")
     stats.add_argument("--json", action="store_true", help="以 JSON 输出")
     stats.set_defaults(handler=run_stats)
 

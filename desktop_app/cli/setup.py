@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop_app.db.errors import UserError
 from desktop_app.domain.identifiers import DEFAULT_INDEX_PATTERN
 
 
@@ -38,6 +39,12 @@ def register(commands) -> None:
 
 
 def run_init(args, services) -> int:
+    # One database keeps one agency's records; a second init would start a second numbering.
+    if existing := services.agencies.all():
+        raise UserError(
+            f"该数据库已初始化（{existing[0].name}，{existing[0].code}），不能再次初始化；"
+            "为另一机关建库请用 --db 指定新的数据库文件"
+        )
     agency = services.agencies.create(args.agency_name, args.agency_code, args.index_pattern)
     services.classification.seed_default()
     print(f"已初始化：{agency.name}（{agency.code}）")

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.identifiers import IndexPattern, agency_code_problem
+from desktop_app.domain.limits import text_problem
+
+AGENCY_NAME_MAX, INDEX_PATTERN_MAX = 100, 100  # the columns' sizes
 
 
 @dataclass(frozen=True)
@@ -24,10 +27,12 @@ def agency_problems(name: str, code: str, index_pattern: str) -> list[FieldProbl
     problems = []
     if not name.strip():
         problems.append(FieldProblem("agency_name", "机关名称不能为空"))
-    elif len(name.strip()) > 100:
-        problems.append(FieldProblem("agency_name", "机关名称过长（最多 100 字）"))
+    elif problem := text_problem(name.strip(), AGENCY_NAME_MAX):
+        problems.append(FieldProblem("agency_name", problem))
     if problem := agency_code_problem(code):
         problems.append(FieldProblem("agency_code", problem))
-    if problem := IndexPattern(index_pattern).problem():
+    if problem := (
+        text_problem(index_pattern, INDEX_PATTERN_MAX) or IndexPattern(index_pattern).problem()
+    ):
         problems.append(FieldProblem("index_pattern", problem))
     return problems

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from desktop_app.domain import report_format as rf
+from desktop_app.domain.limits import character_problem, date_problem, number_problem, text_problem
 
 # Provenance of a table cell.
 TYPED, COMPUTED, OVERRIDDEN = "typed", "computed", "overridden"
@@ -214,3 +215,42 @@ def sections_from_json(items: list[dict]) -> tuple[Section, ...]:
 def decimal_text(value: Decimal | None) -> str | None:
     """Canonical text of a cell value for storage and hashing (no exponent, no trailing zeros)."""
     return None if value is None else format(value.normalize(), "f")
+
+
+# ---- field limits ------------------------------------------------------------------------------
+TITLE_MAX, SIGNER_MAX = 200, 50  # the columns' sizes
+
+
+def report_problems(report: AnnualReport) -> list[str]:
+    """Texts, dates and numbers of a report beyond the program's field limits, each naming where."""
+    problems = []
+    if found := text_problem(report.title, TITLE_MAX):
+        problems.append(f"标题{found}")
+    if found := date_problem(report.closing_date):
+        problems.append(f"成文日期{found}")
+    problems += [
+        f"前言第 {i} 段{found}"
+        for i, text in enumerate(report.lead, start=1)
+        if (found := character_problem(text, multiline=True))
+    ]
+    problems += _section_problems(report.sections)
+    problems += [
+        f"表{key[0]}“{key[1]} {key[2]}”：{found}"
+        for key, cell in report.cells.items()
+        if (found := number_problem(cell.value))
+    ]
+    return problems
+
+
+def _section_problems(sections: tuple[Section, ...]) -> list[str]:
+    problems = []
+    for section in sections:
+        if found := character_problem(section.heading):
+            problems.append(f"标题“{section.heading[:20]}”{found}")
+        problems += [
+            f"“{section.heading[:20]}”第 {i} 段{found}"
+            for i, text in enumerate(section.paragraphs, start=1)
+            if (found := character_problem(text, multiline=True))
+        ]
+        problems += _section_problems(section.children)
+    return problems

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from desktop_app.domain.identifiers import index_no_problem, normalize_doc_number
+from desktop_app.domain.limits import date_problem, text_problem
 
 DISCLOSURE_FORMS = ("主动公开", "依申请公开", "不予公开")
 PERIODS = ("长期公开", "限期公开")
@@ -39,6 +40,8 @@ TEXT_MAX = {
     "keywords": 200,
     "summary": 2000,
 }
+MULTILINE = frozenset({"summary"})
+DATE_FIELDS = ("generated_on", "published_on", "period_end")
 
 # The Chinese field names users know; also the header row of import/export files.
 FIELD_LABELS = {
@@ -122,9 +125,11 @@ def validate_draft(draft: EntryDraft) -> list[FieldProblem]:
     if not draft.title:
         problems.append(FieldProblem("title", "不能为空，请填写信息名称"))
     for name, limit in TEXT_MAX.items():
-        value = getattr(draft, name)
-        if len(value) > limit:
-            problems.append(FieldProblem(name, f"过长（{len(value)} 字），最多 {limit} 字"))
+        if problem := text_problem(getattr(draft, name), limit, name in MULTILINE):
+            problems.append(FieldProblem(name, problem))
+    for name in DATE_FIELDS:
+        if problem := date_problem(getattr(draft, name)):
+            problems.append(FieldProblem(name, problem))
     if draft.generated_on is None:
         problems.append(FieldProblem("generated_on", "不能为空，请填写生成日期（YYYY-MM-DD）"))
     if draft.disclosure_form not in DISCLOSURE_FORMS:
@@ -214,6 +219,8 @@ def withdrawal_problem(
         )
     if on is None:
         return FieldProblem("validity_date", f"请填写{validity}日期")
+    if problem := date_problem(on):
+        return FieldProblem("validity_date", problem)
     if on < entry.generated_on:
         return FieldProblem(
             "validity_date", f"{validity}日期早于生成日期 {entry.generated_on}，请核对"

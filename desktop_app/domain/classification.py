@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.domain.limits import text_problem
+
 PATH_SEPARATOR = "/"
+NODE_NAME_MAX = 60
 ANNUAL_REPORT_NODE = "政府信息公开年度报告"
 
 # The fifteen items of 条例第二十条 (2019 text), in order, as short node names.
@@ -50,8 +53,10 @@ def node_name_problem(name: str) -> str | None:
         return "分类名称不能为空"
     if PATH_SEPARATOR in name:
         return f"分类名称不能包含“{PATH_SEPARATOR}”"
-    if len(name) > 60:
-        return "分类名称过长（最多 60 字）"
+    if name in (".", ".."):
+        return f"分类名称不能是“{name}”，请填写分类的名称"
+    if problem := text_problem(name, NODE_NAME_MAX):
+        return f"分类名称{problem}"
     return None
 
 

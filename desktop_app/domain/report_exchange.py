@@ -30,8 +30,15 @@ from desktop_app.domain.annual_report import (
     heading_number,
 )
 from desktop_app.domain.dates import parse_date
+from desktop_app.domain.limits import (
+    character_problem,
+    date_problem,
+    number_problem,
+    text_problem,
+    year_problem,
+)
 
-YEAR_RANGE = (2008, 2100)
+TITLE_MAX, AGENCY_NAME_MAX = 200, 100  # the columns' sizes
 # A generated heading number: 一、 （一） 1. （1）, half-width brackets and 1． accepted too.
 _HEADING_NUMBER = re.compile(
     r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．](?!\d)|[（(]\d+[）)])\s*"
@@ -114,12 +121,12 @@ def report_from_json(data: dict) -> tuple[AnnualReport, str, str]:
     if fmt not in rf.FORMATS:
         problems.append(f"format：未知格式“{fmt}”，应为 “2021” 或 “free”")
     year = data.get("year")
-    if not _is_int(year) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        problems.append(
-            f"year：应为 {YEAR_RANGE[0]} 至 {YEAR_RANGE[1]} 之间的整数年份，实为 {year!r}"
-        )
+    if problem := year_problem(year):
+        problems.append(f"year：{problem}")
     name, code = _agency_in(data.get("agency"), problems)
     title = _text_in(data, "title", problems)
+    if problem := text_problem(title, TITLE_MAX):
+        problems.append(f"title：{problem}")
     sections = _sections_in(data.get("sections", []), "sections", problems)
     lead = tuple(_strings_in(data.get("lead", []), "lead", problems))
     closing_date = _date_in(data.get("closing_date"), problems)
@@ -141,10 +148,6 @@ def report_from_json(data: dict) -> tuple[AnnualReport, str, str]:
     return report, name, code
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _agency_in(agency: object, problems: list[str]) -> tuple[str, str]:
     if not isinstance(agency, dict):
         problems.append('agency：缺少机关信息，应为 {"name": 机关名称, "code": 统一社会信用代码}')
@@ -153,6 +156,8 @@ def _agency_in(agency: object, problems: list[str]) -> tuple[str, str]:
     if not isinstance(name, str) or not name.strip():
         problems.append("agency.name：缺少机关名称")
         name = ""
+    elif problem := text_problem(name.strip(), AGENCY_NAME_MAX):
+        problems.append(f"agency.name：{problem}")
     if not isinstance(code, str):
         problems.append(f"agency.code：应为文字，实为 {code!r}")
         code = ""
@@ -175,7 +180,13 @@ def _strings_in(items: object, path: str, problems: list[str]) -> list[str]:
         return []
     bad = [i for i, item in enumerate(items) if not isinstance(item, str)]
     problems.extend(f"{path}[{i}]：应为文字，实为 {items[i]!r}" for i in bad)
-    return [item for item in items if isinstance(item, str)]
+    texts = [item for item in items if isinstance(item, str)]
+    problems.extend(
+        f"{path}[{i}]：{problem}"
+        for i, text in enumerate(texts)
+        if (problem := character_problem(text, multiline=True))
+    )
+    return texts
 
 
 def strip_heading_number(heading: str) -> str:
@@ -194,6 +205,8 @@ def _sections_in(items: object, path: str, problems: list[str]) -> tuple[Section
         if not isinstance(item, dict) or not isinstance(item.get("heading"), str):
             problems.append(f"{here}.heading：缺少标题")
             continue
+        if problem := character_problem(item["heading"]):
+            problems.append(f"{here}.heading：{problem}")
         paragraphs = _strings_in(item.get("paragraphs", []), f"{here}.paragraphs", problems)
         children = _sections_in(item.get("children", []), f"{here}.children", problems)
         sections.append(Section(strip_heading_number(item["heading"]), tuple(paragraphs), children))
@@ -207,10 +220,13 @@ def _date_in(value: object, problems: list[str]) -> dt.date | None:
         problems.append(f"closing_date：应为 YYYY-MM-DD 格式的日期，实为 {value!r}")
         return None
     try:
-        return parse_date(value)
+        day = parse_date(value)
     except ValueError as error:
         problems.append(f"closing_date：{error}")
         return None
+    if problem := date_problem(day):
+        problems.append(f"closing_date：{problem}")
+    return day
 
 
 def _catalog_in(value: object, problems: list[str]) -> CatalogData:
@@ -223,6 +239,8 @@ def _catalog_in(value: object, problems: list[str]) -> CatalogData:
     for key in known & value.keys():
         if isinstance(value[key], str):
             texts[key] = value[key]
+            if problem := character_problem(value[key]):
+                problems.append(f"catalog.{key}：{problem}")
         else:
             problems.append(f"catalog.{key}：应为文字，实为 {value[key]!r}")
     return CatalogData(**texts)
@@ -286,13 +304,18 @@ def _known_cells(table: str, rows: dict, path: str, problems: list[str]) -> list
 
 
 def _number_in(value: object, path: str, problems: list[str]) -> Decimal | None:
-    """A JSON number as a Decimal. Negative or fractional counts are kept: the file imports as a
-    draft and rule 三-5 / 二-2 of the checker reports them, as for any other broken rule."""
+    """A JSON number as a Decimal within the program's limits (0 to 10^12, 4 decimals).
+    Fractional counts are kept: the file imports as a draft and rule 三-5 / 二-2 of the checker
+    reports them, as for any other broken rule."""
     if value is None:
         return None
     number = _json_number(value)
     if number is None:
-        problems.append(f"{path}：应为数字，实为 {value!r}")
+        shown = repr(value)
+        problems.append(f"{path}：应为数字，实为 {shown if len(shown) <= 40 else shown[:40] + '…'}")
+    elif problem := number_problem(number):
+        problems.append(f"{path}：{problem}")
+        return None
     return number
 
 
@@ -312,6 +335,9 @@ def _source_in(cells: dict, key: CellKey, entry: object, path: str, problems: li
     reason = entry.get("reason", "")
     if not isinstance(reason, str):
         problems.append(f"{path}.reason：应为文字")
+        return
+    if problem := character_problem(reason, multiline=True):
+        problems.append(f"{path}.reason：{problem}")
         return
     value = cells.get(key, Cell(None)).value
     cells[key] = Cell(value, entry["source"], reason)

@@ -25,6 +25,13 @@ from desktop_app.domain.deadlines import (
     compute_deadline,
     urgency,
 )
+from desktop_app.domain.limits import (
+    FEE_DECIMALS,
+    FEE_MAX,
+    date_problem,
+    number_problem,
+    text_problem,
+)
 from desktop_app.domain.report_format import (
     APPLICANT_TYPES,
     T3_OUTCOME_ROWS,
@@ -53,6 +60,14 @@ PENDING = "尚未审结"
 APPEAL_RESULTS = T4_COLUMNS[:4]  # 结果维持 · 结果纠正 · 其他结果 · 尚未审结
 
 CONTENT_MAX, REMARKS_MAX, NUMBER_MAX = 2000, 1000, 40
+# Applicant field → (label, column size).
+APPLICANT_FIELDS = {
+    "name": ("申请人", 100),
+    "id_number": ("证件号码", 40),
+    "phone": ("联系电话", 40),
+    "address": ("通信地址", 200),
+    "email": ("电子邮箱", 100),
+}
 _NUMBER = re.compile(r"(\d{4})-(\d{1,6})")
 
 
@@ -163,13 +178,16 @@ def validate_request(draft: RequestDraft) -> list[FieldProblem]:
         problem("渠道", f"应为 {'、'.join(CHANNELS)} 之一")
     if not draft.content:
         problem("申请内容", "不能为空，请填写申请公开的信息")
-    for name, value, limit in (
-        ("申请内容", draft.content, CONTENT_MAX),
-        ("备注", draft.remarks, REMARKS_MAX),
-        ("编号", draft.number, NUMBER_MAX),
+    for name, value, limit, multiline in (
+        ("申请内容", draft.content, CONTENT_MAX, True),
+        ("备注", draft.remarks, REMARKS_MAX, True),
+        ("编号", draft.number, NUMBER_MAX, False),
     ):
-        if len(value) > limit:
-            problem(name, f"过长（{len(value)} 字），最多 {limit} 字")
+        if found := text_problem(value, limit, multiline):
+            problem(name, found)
+    for name, day in (("收到日期", draft.received_on), ("办结日期", draft.answered_on)):
+        if found := date_problem(day):
+            problem(name, found)
     if draft.outcome and draft.outcome not in OUTCOME_ROW:
         problem(
             "办理结果",
@@ -179,11 +197,20 @@ def validate_request(draft: RequestDraft) -> list[FieldProblem]:
         problem("办理结果", "已填写办结日期，请同时选择办理结果")
     if draft.outcome and not draft.answered_on:
         problem("办结日期", "已选择办理结果，请同时填写办结（答复）日期")
-    if draft.fee < 0:
-        problem("信息处理费", "不能为负数")
+    if found := number_problem(draft.fee, FEE_MAX, FEE_DECIMALS):
+        problem("信息处理费", f"{found}（单位：元）")
     if draft.received_on:
         problems += _date_order(draft)
     return problems
+
+
+def validate_applicant(applicant: Applicant) -> list[FieldProblem]:
+    """Lengths and characters of the applicant's details (one line each)."""
+    return [
+        FieldProblem(label, found)
+        for key, (label, limit) in APPLICANT_FIELDS.items()
+        if (found := text_problem(getattr(applicant, key).strip(), limit))
+    ]
 
 
 def _date_order(draft: RequestDraft) -> list[FieldProblem]:
@@ -196,6 +223,8 @@ def _date_order(draft: RequestDraft) -> list[FieldProblem]:
     for event in draft.events:
         if event.kind not in EVENT_KINDS:
             problems.append(FieldProblem("办理过程", f"“{event.kind}”不是可记录的事项"))
+        elif found := date_problem(event.on):
+            problems.append(FieldProblem(event.kind, found))
         elif event.on < received:
             problems.append(FieldProblem(event.kind, f"{event.on} 早于收到日期 {received}，请核对"))
         elif draft.answered_on and event.on > draft.answered_on:
@@ -241,6 +270,11 @@ def validate_appeal(draft: AppealDraft) -> list[FieldProblem]:
         )
     elif draft.result != PENDING and not draft.decided_on:
         problems.append(FieldProblem("审结日期", "已有结果，请填写审结日期"))
+    for name, day in (("提起日期", draft.filed_on), ("审结日期", draft.decided_on)):
+        if found := date_problem(day):
+            problems.append(FieldProblem(name, found))
+    if found := text_problem(draft.remarks, REMARKS_MAX, multiline=True):
+        problems.append(FieldProblem("备注", found))
     if draft.filed_on and draft.decided_on and draft.decided_on < draft.filed_on:
         problems.append(
             FieldProblem("审结日期", f"{draft.decided_on} 早于提起日期 {draft.filed_on}，请核对")

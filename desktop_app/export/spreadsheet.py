@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from desktop_app.progress import Progress
-from desktop_app.staged import staged
+from desktop_app.staged import staged, write_problem
 
 DEFAULT_WIDTH = 12
 
@@ -54,26 +54,32 @@ def write_table(
         raise ValueError(
             f"不支持的导出格式“{path.suffix or path.name}”：文件名应以 .xlsx 或 .csv 结尾"
         )
-    if not path.parent.is_dir():
-        raise ValueError(f"无法写入 {path}：所在的文件夹不存在，请另选保存位置")
     try:
         with staged(path) as tmp:
             if not writer(tmp, sheet, header, rows, widths):
                 raise Cancelled  # the staged file is dropped; path keeps what it had
     except Cancelled:
         return False
-    except PermissionError:
-        raise ValueError(
-            f"无法写入 {path}：没有权限，或文件正在 Excel 中打开，请关闭后重试"
-        ) from None
     except OSError as exc:
-        raise ValueError(f"无法写入 {path}：{exc.strerror or exc}") from None
+        raise ValueError(write_problem(exc, path)) from None
     return True
+
+
+# A text cell starting with one of these is a formula to Excel and WPS (=HYPERLINK(…) runs);
+# OWASP's advice is a leading apostrophe. Only text is touched: numbers the program writes (a fee)
+# stay numbers, and a text such as "-5" or "+86 …" gets the apostrophe like any other.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv_value(value: object) -> object:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return neutralised(value)
     return value.isoformat() if isinstance(value, dt.date) else value
 
 

@@ -18,6 +18,7 @@ from desktop_app.domain.annual_report import (
     IN_REVIEW,
     OVERRIDDEN,
     SIGNED,
+    SIGNER_MAX,
     AnnualReport,
     CatalogData,
     Cell,
@@ -32,6 +33,7 @@ from desktop_app.domain.audit import FILLED
 from desktop_app.domain.catalog import CatalogEntry, EntryDraft
 from desktop_app.domain.classification import ANNUAL_REPORT_NODE
 from desktop_app.domain.fee_ledger import fee_sentence, with_fee_sentence
+from desktop_app.domain.limits import number_problem, text_problem, year_problem
 from desktop_app.domain.report_checks import Finding, check_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
 from desktop_app.domain.report_import_text import parse_report_text
@@ -47,6 +49,7 @@ from desktop_app.services import report_integrity
 from desktop_app.services.fonts import load_fonts
 from desktop_app.services.letters import check as check_letters
 from desktop_app.services.letters import fee_ledger
+from desktop_app.services.output import writing
 from desktop_app.services.table_reader import decode_text
 
 ERROR = "error"
@@ -148,6 +151,7 @@ def create(services, year: int, fmt: str) -> AnnualReport:
     """A new report; a 2021-format one carries 二、上年结转 from last year's 四、结转下年度继续办理."""
     if fmt not in rf.FORMATS:
         raise UserError(f"报告格式应为 {' 或 '.join(rf.FORMATS)}")
+    _check_year(year)
     agency = services.agencies.current()
     report = new_report(agency.name, year, fmt)
     last = services.reports.latest(agency.id, year - 1)
@@ -159,7 +163,13 @@ def create(services, year: int, fmt: str) -> AnnualReport:
     return services.reports.create(agency.id, report)
 
 
+def _check_year(year: int) -> None:
+    if problem := year_problem(year):
+        raise UserError(f"报告年度{problem}")
+
+
 def import_text(services, path: Path, year: int) -> AnnualReport:
+    _check_year(year)
     _, text = decode_text(_read(path))
     agency = services.agencies.current()
     try:
@@ -182,8 +192,8 @@ def import_json(services, path: Path, replace_draft: bool = True) -> AnnualRepor
     `replace_draft` is false); numbers that break the rules are kept for `check`."""
     try:
         data = json.loads(_read(path).decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"{path.name} 不是有效的 JSON 文件：{exc}") from None
+    except (ValueError, RecursionError) as exc:  # bad UTF-8 or JSON, a number of 5,000 digits…
+        raise UserError(f"{path.name} 不是有效的 JSON 文件：{str(exc)[:200]}") from None
     try:
         report, _name, code = report_from_json(data)
     except ExchangeError as exc:
@@ -202,8 +212,16 @@ def import_json(services, path: Path, replace_draft: bool = True) -> AnnualRepor
     return services.reports.save(imported)
 
 
+MAX_REPORT_FILE_BYTES = 20 * 2**20  # a report, tables included, is a few hundred kilobytes
+
+
 def _read(path: Path) -> bytes:
     try:
+        if (size := Path(path).stat().st_size) > MAX_REPORT_FILE_BYTES:
+            raise UserError(
+                f"{Path(path).name} 有 {size / 2**20:,.0f} MB，不像是年度报告文件"
+                f"（最多 {MAX_REPORT_FILE_BYTES // 2**20} MB），请检查是否选错了文件"
+            )
         return Path(path).read_bytes()
     except OSError as exc:
         raise UserError(f"无法读取文件 {path}：{exc.strerror}") from None
@@ -218,6 +236,8 @@ def set_cell(
     services, report: AnnualReport, key: CellKey, value: Decimal | None, reason: str = ""
 ) -> AnnualReport:
     """Type a value; changing a computed value is an override and needs a reason."""
+    if problem := number_problem(value):
+        raise UserError(f"{key[1]} {key[2]}：{problem}")
     old = report.cells.get(key)
     if old is not None and old.source in (COMPUTED, OVERRIDDEN) and value != old.value:
         if not reason.strip():
@@ -252,6 +272,8 @@ def sign(
     report = current(services, year)
     if not signer.strip():
         raise UserError("签发人不能为空")
+    if found := text_problem(signer.strip(), SIGNER_MAX):
+        raise UserError(f"签发人{found}")
     if report.status == SIGNED:
         raise UserError(f"{year} 年度报告已于 {report.sign_off.signed_on} 签发")
     errors = [f for f in check_report(report, previous(services, report)) if f.severity == ERROR]
@@ -389,7 +411,9 @@ def export_json(services, year: int, out: Path) -> Path:
     report = current(services, year)
     report_integrity.guard(services, report, "导出")
     data = report_to_json(report, agency.name, agency.code)
-    write_json(out, data)
+    out = Path(out)
+    with writing(out):
+        write_json(out, data)
     return out
 
 
@@ -408,10 +432,11 @@ def export_pdf(
     report_integrity.guard(services, report, "导出")
     out = Path(out).resolve()
     staging = report_integrity.staging_path(out)
-    result = _write_pdf(services, report, copy, staging, certificate)
-    report_integrity.publish_pdf(
-        services, report.id, copy, staging, out, result.sha256, draft=not report.read_only
-    )
+    with writing(out, staging):
+        result = _write_pdf(services, report, copy, staging, certificate)
+        report_integrity.publish_pdf(
+            services, report.id, copy, staging, out, result.sha256, draft=not report.read_only
+        )
     return replace(result, path=out)
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_app import __version__
 from desktop_app.app import attachments_dir, staging_ledger
+from desktop_app.attachment_paths import confined
 from desktop_app.db.engine import sqlite_path
 from desktop_app.db.errors import UserError, explain
 from desktop_app.domain.audit import BACKED_UP
@@ -52,6 +53,7 @@ class BackupResult:
     counts: dict[str, int]  # keys of COUNTED_TABLES
     attachments: int
     missing: tuple[str, ...]  # attachment files named in the database but not found on disk
+    refused: tuple[str, ...] = ()  # stored names leading out of the attachments folder: skipped
 
 
 def backup(services, target: Path, progress: Progress | None = None) -> BackupResult:
@@ -74,7 +76,7 @@ def backup(services, target: Path, progress: Progress | None = None) -> BackupRe
             manifest["database"].update(
                 size=len(snapshot), sha256=hashlib.sha256(snapshot).hexdigest()
             )
-            missing = _write_zip(temporary, snapshot, folder, stored, manifest, progress)
+            missing, refused = _write_zip(temporary, snapshot, folder, stored, manifest, progress)
     except OSError as exc:
         raise UserError(_write_problem(exc, target)) from exc
     services.audit.note(
@@ -84,8 +86,9 @@ def backup(services, target: Path, progress: Progress | None = None) -> BackupRe
         target,
         target.stat().st_size,
         manifest["counts"],
-        len(stored) - len(missing),
+        len(stored) - len(missing) - len(refused),
         tuple(missing),
+        tuple(refused),
     )
 
 
@@ -164,10 +167,12 @@ def _write_zip(
     stored: list[str],
     manifest: dict,
     progress: Progress | None,
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
     """The snapshot, the attached files it names and the manifest last; returns the attached
-    files not on disk. The folder keeps its name, so an unzipped backup opens as it is."""
+    files not on disk and the stored names refused for leading out of the folder. The folder
+    keeps its name, so an unzipped backup opens as it is."""
     missing: list[str] = []
+    refused: list[str] = []
     files: dict[str, str] = {}  # zip member → SHA-256 of the bytes written
     total = len(stored) + 1
     with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
@@ -175,17 +180,24 @@ def _write_zip(
         for done, name in enumerate(stored, start=1):
             if progress is not None and not progress(done, total):
                 raise BackupCancelled
-            path = folder / name
-            if _inside(folder, path) and path.is_file():
+            path = confined(folder, name)
+            if path is None:
+                refused.append(name)
+            elif path.is_file():
                 member = f"{folder.name}/{name}"
                 files[member] = _write_member(archive, path, member)
             else:
                 missing.append(name)
         if progress is not None and not progress(total, total):
             raise BackupCancelled
-        manifest["attachments"] = {"folder": folder.name, "missing": missing, "sha256": files}
+        manifest["attachments"] = {
+            "folder": folder.name,
+            "missing": missing,
+            "refused": refused,
+            "sha256": files,
+        }
         archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
-    return missing
+    return missing, refused
 
 
 def _write_member(archive: zipfile.ZipFile, path: Path, member: str) -> str:
@@ -202,11 +214,6 @@ def _member(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, dt.datetime.now().timetuple()[:6])
     info.compress_type = zipfile.ZIP_DEFLATED
     return info
-
-
-def _inside(folder: Path, path: Path) -> bool:
-    """A stored name read from the database never takes a file from outside its folder."""
-    return path.resolve().is_relative_to(folder.resolve())
 
 
 def _write_problem(exc: OSError, target: Path) -> str:

@@ -25,6 +25,7 @@ from desktop_app.domain.catalog import (
     validate_draft,
 )
 from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
+from desktop_app.domain.limits import date_problem
 from desktop_app.export.catalog_table import COLUMNS
 from desktop_app.progress import Progress
 from desktop_app.services.table_reader import (
@@ -307,6 +308,8 @@ def _validity_problem(
         return ("validity_date", "有效的条目不应填写失效/废止日期，请清空") if on else None
     if on is None:
         return "validity_date", f"有效性为“{validity}”，须填写{validity}日期"
+    if problem := date_problem(on):
+        return "validity_date", problem
     if generated_on and on < generated_on:
         return "validity_date", f"{validity}日期早于生成日期 {generated_on}，请核对"
     return None

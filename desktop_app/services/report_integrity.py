@@ -84,10 +84,12 @@ def publish_pdf(
     hashing the file at the path: there, it is kept; not there, it is dropped.
     """
     try:
-        pdf_id = services.reports.record_pdf(
-            report_id, copy, str(out), sha256, draft=draft, pending=True
-        )
-        os.replace(staged, out)
+        pdf_id = services.reports.record_pdf(report_id, copy, str(out), sha256, draft=draft)
+        try:
+            os.replace(staged, out)
+        except OSError:  # not under its name (a full disk, a file open elsewhere): not exported
+            services.reports.settle_pdf(pdf_id, in_place=False)
+            raise
     except BaseException:
         staged.unlink(missing_ok=True)
         raise

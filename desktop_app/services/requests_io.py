@@ -29,6 +29,7 @@ from desktop_app.domain.requests import (
     Request,
     RequestDraft,
     normalize_outcome,
+    validate_applicant,
     validate_request,
 )
 from desktop_app.export.spreadsheet import tracked, write_table
@@ -249,6 +250,8 @@ def check_row(header: Mapping[str, str], row_number: int, values: Mapping[str, o
     applicant = Applicant(
         **{key: cell_text(values.get(column)) for column, key in APPLICANT_COLUMNS.items()}
     )
+    for found in validate_applicant(applicant):
+        problem(found.field, found.message)
     return (draft, applicant), problems
 
 
@@ -257,7 +260,7 @@ def _fee(cell: object, problem) -> Decimal:
     if not text:
         return Decimal(0)
     try:
-        return Decimal(text).quantize(Decimal("0.01"))
+        return Decimal(text)  # the limits (range, 2 decimals, NaN) are validate_request's
     except InvalidOperation:
         problem("信息处理费", f"“{text}”不是金额，请填写数字（单位：元）")
         return Decimal(0)

@@ -12,6 +12,7 @@ from desktop_app.domain.annual_report import AnnualReport, Cell, new_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
 from desktop_app.domain.rollup import Department, rollup_problems, rollup_tables
 from desktop_app.jsonfile import write_json
+from desktop_app.services.output import writing
 
 
 def read_department(path: Path) -> Department:
@@ -29,6 +30,10 @@ def read_department(path: Path) -> Department:
         ) from None
     except ExchangeError as exc:
         raise UserError(f"{Path(path).name}：{'；'.join(exc.problems)}") from None
+    except (ValueError, RecursionError):  # a number of 5,000 digits, nesting 100,000 deep
+        raise UserError(
+            f"{Path(path).name} 不是有效的报送交换 JSON 文件，请该部门重新导出"
+        ) from None
     return Department(name or Path(path).stem, code, report)
 
 
@@ -56,5 +61,6 @@ def rollup_files(paths: list[Path], out: Path, county: str = "全县") -> dict:
         }
         for d in departments
     ]
-    write_json(out, data)
+    with writing(Path(out)):
+        write_json(Path(out), data)
     return data

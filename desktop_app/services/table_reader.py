@@ -19,11 +19,20 @@ from charset_normalizer import from_bytes
 
 from desktop_app.db.errors import UserError
 from desktop_app.domain.dates import parse_date
+from desktop_app.export.spreadsheet import FORMULA_STARTS
 from desktop_app.progress import Progress
 
 SUFFIXES = (".xlsx", ".csv")
 HEADER_SEARCH_ROWS = 10  # the header may sit below a title line or two
 READ_REPORT_EVERY = 1000  # rows read between two progress reports
+# Bounds that keep memory in check whatever a file claims; a register or catalog of 100,000
+# rows stays far below each. An xlsx is a zip: its directory tells the unpacked sizes (zipfile
+# never yields more than it declares), the sheet's <dimension> how many cells openpyxl will pad
+# every row to.
+MAX_UNPACKED_BYTES = 200 * 2**20
+MAX_CELLS = 5_000_000
+MAX_CSV_BYTES = 100 * 2**20
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?"')
 
 
 class ImportCancelled(UserError):
@@ -63,6 +72,7 @@ def open_workbook(path: Path):
     from openpyxl import load_workbook  # noqa: PLC0415 - only needed for xlsx
 
     try:
+        check_workbook_size(path)
         return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:  # what openpyxl raises for non-xlsx
         raise UserError(
@@ -71,12 +81,67 @@ def open_workbook(path: Path):
         ) from None
 
 
+def check_workbook_size(path: Path) -> None:
+    """UserError for a workbook that would unpack to more than MAX_UNPACKED_BYTES or whose
+    sheets span more than MAX_CELLS cells (a "zip bomb"), read from the zip directory and the
+    first bytes of each sheet, so it takes milliseconds whatever the file holds."""
+    with zipfile.ZipFile(path) as archive:
+        entries = archive.infolist()
+        unpacked = sum(entry.file_size for entry in entries)
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise UserError(
+                f"{path.name} 解压后有 {unpacked / 2**20:,.0f} MB，超过可导入的 "
+                f"{MAX_UNPACKED_BYTES // 2**20} MB（文件可能已损坏或被恶意构造）；"
+                "请在 Excel 中删去多余内容后另存为新的 .xlsx，或分成几个文件导入"
+            )
+        for entry in entries:
+            if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
+                with archive.open(entry) as sheet:
+                    cells = _dimension_cells(sheet.read(4096))
+                if cells > MAX_CELLS:
+                    raise UserError(
+                        f"{path.name} 的工作表范围有 {cells:,} 个单元格，超过可导入的 "
+                        f"{MAX_CELLS:,} 个；请在 Excel 中删除表格下方和右侧多余的行列后另存再导入"
+                    )
+
+
+def _dimension_cells(head: bytes) -> int:
+    """Cells of a sheet's <dimension ref="A1:P300">; 0 when the sheet does not say."""
+    match = _DIMENSION.search(head)
+    if not match or not match[3]:
+        return 0
+    first_col, first_row = _column_number(match[1] or b"A"), int(match[2] or 1)
+    columns = _column_number(match[3]) - first_col + 1
+    return max(columns, 1) * max(int(match[4]) - first_row + 1, 1)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
 def csv_rows(path: Path) -> tuple[str, Iterator[tuple[int, tuple]]]:
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise UserError(
+            f"{path.name} 有 {size / 2**20:,.0f} MB，超过可导入的 {MAX_CSV_BYTES // 2**20} MB；"
+            "请分成几个文件导入"
+        )
     encoding, text = decode_text(path.read_bytes())
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return encoding, ((number, tuple(row)) for number, row in enumerate(reader, start=1))
+    return encoding, (
+        (number, tuple(_unneutralised(cell) for cell in row))
+        for number, row in enumerate(reader, start=1)
+    )
+
+
+def _unneutralised(cell: str) -> str:
+    """A cell our csv export protected against formulas ('=…) reads back as it was typed."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import COMPUTED, OVERRIDDEN, AnnualReport, CellKey
+from desktop_app.domain.limits import number_problem
 from desktop_app.export.document import Table
 from desktop_app.export.official_tables import number, table_four, table_three, table_two
 from desktop_app.ui.form_dialog import ok_cancel
@@ -65,6 +66,8 @@ def parse_cell(key: CellKey, text: str) -> Decimal | None:
     decimals = -value.normalize().as_tuple().exponent
     if decimals > (rf.T2_FEE_DECIMALS if is_fee(key) else 0):
         raise ValueError(f"“{key[1]} {key[2]}”应填写{what}，不能是“{text}”")
+    if problem := number_problem(value):
+        raise ValueError(f"“{key[1]} {key[2]}”{problem}")
     return value
 
 

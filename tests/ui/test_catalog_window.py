@@ -135,6 +135,28 @@ def test_add_entry_shows_inline_problems_then_saves(qtbot, window, services, mon
     assert window.model.entry(row).index_no.startswith("11330727775738086F/2024-")
 
 
+def test_field_limits_show_next_to_their_fields(qtbot, window, services, monkeypatch):
+    def fake_exec(dialog):
+        dialog.title.setText("通知\u202etxt.exe")
+        dialog.generated_on.setText("9999-01-01")
+        dialog.summary.setPlainText("第一行\n第二\x00行")
+        dialog.save()
+        assert "U+202E" in dialog.errors["title"].text()
+        assert "1949-01-01 至 2100-12-31" in dialog.errors["generated_on"].text()
+        assert "U+0000" in dialog.errors["summary"].text()
+        dialog.title.setText("通知")
+        dialog.generated_on.setText("2024-02-03")
+        dialog.summary.setPlainText("第一行\n第二行")  # a line break is fine in 内容概述
+        dialog.save()
+        return dialog.result()
+
+    from desktop_app.ui.entry_form import EntryDialog
+
+    monkeypatch.setattr(EntryDialog, "exec", fake_exec)
+    window.add_entry()
+    assert [(e.title, e.summary) for e in services.catalog.all()] == [("通知", "第一行\n第二行")]
+
+
 def test_edit_opens_the_full_entry_and_updates_its_row(window, services, agency, monkeypatch):
     (entry,) = services.catalog.add_many(
         agency.id,

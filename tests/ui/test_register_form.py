@@ -136,3 +136,22 @@ def test_editing_keeps_the_stored_request_when_an_event_is_wrong(qtbot, services
     assert stored.number == request.number
     assert ClockEvent(CORRECTION_RECEIVED, D(2024, 9, 10)) in stored.events
     assert services.requests.applicant(request.id).phone == "13900000000"
+
+
+def test_field_limits_show_in_the_form_and_save_nothing(new_form, services):
+    new_form.received_on.setText("9999-01-01")
+    new_form.content.setPlainText("排水\u202e规划")
+    new_form.fee.setText("NaN")
+    new_form.applicant_fields["phone"].setText("1" * 41)
+    new_form.save()
+    errors = shown_errors(new_form)
+    assert "1949-01-01 至 2100-12-31" in errors["收到日期"]
+    assert "U+202E" in errors["申请内容"]
+    assert "不是数字" in errors["信息处理费"]
+    assert new_form.result() != QDialog.DialogCode.Accepted
+    new_form.received_on.setText("2024-10-08")
+    new_form.content.setPlainText("排水规划")
+    new_form.fee.setText("0")
+    new_form.save()  # the applicant's phone is checked when saving, with the field named
+    assert "联系电话：过长（41 字），最多 40 字" in new_form.general_error.text()
+    assert services.requests.all() == []

@@ -193,7 +193,9 @@ def test_export_that_cannot_be_written_says_why_in_chinese(
     monkeypatch.setattr(register_io, "show_error", lambda _p, title, text: errors.append(text))
     target = tmp_path / "没有这个文件夹" / "台账.xlsx"
     export(qtbot, window, monkeypatch, target, personal=False)
-    assert errors == [f"无法写入 {target}：所在的文件夹不存在，请另选保存位置"]
+    assert errors == [
+        f"无法写入 {target}：文件夹 {target.parent} 不存在，请先建立该文件夹或另选保存位置"
+    ]
     assert window.statusBar().currentMessage() == "导出失败，没有写入文件"
     assert not target.parent.exists()
 

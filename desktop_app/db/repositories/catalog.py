@@ -15,6 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop_app.attachment_paths import confined, outside_message
 from desktop_app.db import versioning
 from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
@@ -412,8 +413,14 @@ class CatalogRepository:
         return True
 
     def attachment_path(self, attachment: Attachment) -> Path:
-        """Where the attachment's file is (or its local copy, from a server database)."""
-        return self._attachments_dir / attachment.stored_name
+        """Where the attachment's file is (or its local copy, from a server database); UserError
+        when its stored name would lead out of the attachments folder."""
+        path = confined(self._attachments_dir, attachment.stored_name)
+        if path is None:
+            raise UserError(
+                outside_message(attachment.stored_name, attachment.filename, self._attachments_dir)
+            )
+        return path
 
     def export_attachment(self, attachment: Attachment, target: Path) -> None:
         shutil.copyfile(self.verified_path(attachment), target)

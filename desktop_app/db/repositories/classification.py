@@ -137,6 +137,8 @@ class ClassificationRepository:
         parent_id: int | None = None
         by_path = {node.path: node.id for node in self.nodes()}
         walked = ""
+        for part in split_path(path):  # every segment checked before any node is created
+            self._checked_name(part)
         for part in split_path(path):
             walked = f"{walked}{PATH_SEPARATOR}{part}" if walked else part
             parent_id = by_path.get(walked) or self.add(parent_id, part).id

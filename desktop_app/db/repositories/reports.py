@@ -17,6 +17,7 @@ from desktop_app.db.models_reports import ReportCellRow, ReportPdfRow, ReportRow
 from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.annual_report import (
     SIGNED,
+    SIGNER_MAX,
     AnnualReport,
     CatalogData,
     Cell,
@@ -24,11 +25,13 @@ from desktop_app.domain.annual_report import (
     SignOff,
     content_hash,
     decimal_text,
+    report_problems,
     sections_from_json,
     sections_to_json,
 )
 from desktop_app.domain.audit import CREATED, EDITED, EXPORTED, REOPENED, Change, changes
 from desktop_app.domain.audit import SIGNED as SIGNED_ACTION
+from desktop_app.domain.limits import character_problem, text_problem
 from desktop_app.domain.users import CLERK, REVIEWER
 
 _ENTITY = "report"
@@ -73,6 +76,7 @@ class ReportRepository:
 
     def create(self, agency_id: int, report: AnnualReport) -> AnnualReport:
         actor = require(self._db, CLERK)
+        _check(report)
         with self._db.session() as session:
             lock_numbering(session, agency_id)  # another instance creating the same year waits
             taken = session.scalar(
@@ -95,6 +99,7 @@ class ReportRepository:
         """Write a draft's content; a signed revision is read-only. `action` names the edit in
         the audit trail (a fill from the register is 自动填表)."""
         actor = require(self._db, CLERK)
+        _check(report)
         with self._db.session() as session:
             row = _locked_row(session, report.id)
             if row.status == SIGNED:
@@ -114,6 +119,11 @@ class ReportRepository:
         """Write the report as signed, in one transaction, if the stored revision is still the
         one that was checked (`checked` = its content hash); else nothing is written."""
         actor = require(self._db, REVIEWER)
+        _check(report)
+        if found := text_problem(sign_off.signer, SIGNER_MAX):
+            raise UserError(f"签发人{found}")
+        if found := character_problem(sign_off.reason, multiline=True):
+            raise UserError(f"签发理由{found}")
         with self._db.session() as session:
             row = _locked_row(session, report.id)
             stored = _to_domain(row)
@@ -177,26 +187,21 @@ class ReportRepository:
         with self._db.session() as session:
             return _row(session, report_id).catalog_entry_id
 
-    def record_pdf(
-        self, report_id: int, copy: str, path: str, sha256: str, *, draft: bool, pending: bool
-    ) -> int:
-        """Record an export; `pending` until `settle_pdf` says the file is in place."""
-        actor = self._db.user.name if self._db.user else ""  # exporting needs no particular role
+    def record_pdf(self, report_id: int, copy: str, path: str, sha256: str, *, draft: bool) -> int:
+        """Record an export as pending until `settle_pdf` says the file is in place (the audit
+        event comes with that step: a file that never reached its name was not exported)."""
         with self._db.session() as session:
-            report = _row(session, report_id)
+            _row(session, report_id)
             row = ReportPdfRow(
                 report_id=report_id,
                 copy=copy,
                 path=path,
                 sha256=sha256,
                 draft=draft,
-                pending=pending,
+                pending=True,
             )
             session.add(row)
             session.flush()
-            kind = "草稿 " if draft else ""
-            detail = f"{_name(report)}，{kind}{copy} 副本 {path}，SHA-256 {sha256}"
-            record(session, actor, _ENTITY, report_id, EXPORTED, detail)
             return row.id
 
     def pending_pdfs(self) -> list[tuple[int, str, str]]:
@@ -213,8 +218,15 @@ class ReportRepository:
                 return
             if in_place:
                 row.pending = False
+                self._record_export(session, row)
             else:
                 session.delete(row)
+
+    def _record_export(self, session: Session, pdf: ReportPdfRow) -> None:
+        actor = self._db.user.name if self._db.user else ""  # exporting needs no particular role
+        kind = "草稿 " if pdf.draft else ""
+        detail = f"{_name(_row(session, pdf.report_id))}，{kind}{pdf.copy} 副本 {pdf.path}，SHA-256 {pdf.sha256}"
+        record(session, actor, _ENTITY, pdf.report_id, EXPORTED, detail)
 
     def pdfs(self, report_id: int) -> list[tuple[str, str, str]]:
         """(copy, path, sha256) of the PDFs exported from a revision, oldest first: of a signed
@@ -352,3 +364,9 @@ def _to_domain(row: ReportRow) -> AnnualReport:
             for c in row.cells
         },
     )
+
+
+def _check(report: AnnualReport) -> None:
+    """Nothing beyond the field limits reaches the database, whichever way it came."""
+    if problems := report_problems(report):
+        raise UserError("；".join(problems[:5]))

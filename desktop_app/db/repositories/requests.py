@@ -39,6 +39,7 @@ from desktop_app.domain.requests import (
     format_number,
     serial_of,
     validate_appeal,
+    validate_applicant,
     validate_request,
 )
 from desktop_app.domain.users import CLERK
@@ -157,8 +158,9 @@ class RequestRepository:
         """Save all requests in one transaction (all or nothing); rows without 编号 get the next one."""
         actor = require(self._db, CLERK)
         drafts = [draft.normalized() for draft, _ in items]
-        for number, draft in enumerate(drafts, start=1):
-            if problems := validate_request(draft):
+        for number, (draft, (_, applicant)) in enumerate(zip(drafts, items, strict=True), start=1):
+            problems = validate_request(draft) + validate_applicant(applicant or Applicant())
+            if problems:
                 raise ValidationError(_numbered(problems, number, len(drafts)))
         with self._db.session() as session:
             numbers = _Numbers(session, agency_id)
@@ -226,7 +228,7 @@ class RequestRepository:
         """
         actor = require(self._db, CLERK)
         draft = draft.normalized()
-        if problems := validate_request(draft):
+        if problems := validate_request(draft) + validate_applicant(applicant or Applicant()):
             raise ValidationError(problems)
         with self._db.session() as session:
             row = self._row(session, request_id)
@@ -249,6 +251,8 @@ class RequestRepository:
 
     def set_applicant(self, request_id: int, applicant: Applicant) -> None:
         actor = require(self._db, CLERK)
+        if problems := validate_applicant(applicant):
+            raise ValidationError(problems)
         with self._db.session() as session:
             row = self._row(session, request_id)
             if _store_applicant(session, request_id, applicant):
