@@ -116,9 +116,10 @@ def export_letter(services, letter: Letter, path: Path) -> Path:
 def _facts(services, request: Request, kind: str, on: dt.date, pages: int | None) -> LetterFacts:
     calendar = load_calendar(services)
     corrected = [e.on for e in request.events if e.kind == CORRECTION_RECEIVED]
-    due = compute_deadline(request.received_on, request.events, calendar)
-    extended = compute_deadline(request.received_on, request.events, calendar, extended=True)
     settings = services.letters.settings(services.agencies.current().id)
+    stops = settings.payment_stops_clock
+    due = compute_deadline(request.received_on, request.events, calendar, False, stops)
+    extended = compute_deadline(request.received_on, request.events, calendar, True, stops)
     facts = LetterFacts(
         agency=services.agencies.current().name,
         request_number=request.number,
@@ -194,4 +195,6 @@ def check(services, year: int | None = None, today: dt.date | None = None) -> li
 def fee_ledger(services, today: dt.date | None = None) -> list[FeeLine]:
     letters = services.letters.letters()
     calendar = load_calendar(services)
-    return fee_lines(letters, services.letters.payments(), calendar, today or dt.date.today())
+    repo = services.letters
+    day = today or dt.date.today()
+    return fee_lines(letters, repo.payments(), calendar, day, repo.fee_request_numbers())
