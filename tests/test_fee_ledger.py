@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from desktop_app.cli import run
-from desktop_app.db.errors import ValidationError
+from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.deadlines import FEE_NOTICE, FEE_SETTLED, ClockEvent
 from desktop_app.domain.fee_ledger import (
@@ -157,6 +157,10 @@ def test_fee_waived_before_any_notice(services):
     )
     assert services.requests.get(request.id).events == ()  # no notice: no payment period
     assert service.check(services, today=dt.date(2024, 5, 1)) == []
+    with pytest.raises(
+        UserError, match="已于 2024-03-05 减免（申请人为低保户），无需制作收费通知书"
+    ):
+        service.draft(services, request, "收费", dt.date(2024, 3, 6), pages=40)
 
 
 def test_no_payment_without_a_notice(services):

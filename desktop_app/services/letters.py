@@ -137,6 +137,12 @@ def _facts(services, request: Request, kind: str, on: dt.date, pages: int | None
     )
     if kind != "收费":
         return facts
+    waived = services.letters.payments().get(request.id)
+    if waived and waived.waived_reason:
+        raise ValueError(
+            f"该申请的信息处理费已于 {waived.waived_on or '此前'} 减免（{waived.waived_reason}），"
+            "无需制作收费通知书"
+        )
     fee = _fee(services, request, pages)
     if fee.amount <= 0:
         raise ValueError(f"{fee.explanation}：本申请不收取信息处理费，无需制作收费通知书")
