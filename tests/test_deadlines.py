@@ -17,6 +17,8 @@ from desktop_app.domain.deadlines import (
     CORRECTION_NOTICE,
     CORRECTION_RECEIVED,
     EXTENDED,
+    FEE_NOTICE,
+    FEE_SETTLED,
     RULES_2008,
     RULES_2019,
     ClockEvent,
@@ -116,6 +118,50 @@ def test_clock_stops_while_waiting(cal):
     consulting = compute_deadline(D(2024, 3, 1), [ClockEvent(CONSULT_START, D(2024, 3, 4))], cal)
     assert consulting.due is None
     assert "尚未返回" in consulting.paused
+
+
+# Received Friday 2024-03-01: 20 working days end 3/29. The 收费通知 reaches the applicant on 3/4;
+# its payment period runs to 4/1 (20 working days counted from 3/5).
+FEE_PAID = [ClockEvent(FEE_NOTICE, D(2024, 3, 4)), ClockEvent(FEE_SETTLED, D(2024, 3, 8))]
+
+
+def test_payment_period_counts_by_default_and_is_named(cal):
+    deadline = compute_deadline(D(2024, 3, 1), FEE_PAID, cal)
+    assert deadline.due == D(2024, 3, 29)
+    assert "3月4日 送达收费通知，缴费期限至 4月1日，3月8日 缴费或减免，缴费期间计入答复期限" in (
+        deadline.explanation
+    )
+    unpaid = compute_deadline(D(2024, 3, 1), FEE_PAID[:1], cal)
+    assert unpaid.due == D(2024, 3, 29)
+    assert "缴费期限至 4月1日，缴费期间计入答复期限" in unpaid.explanation
+
+
+def test_payment_period_stops_the_clock_when_the_office_says_so(cal):
+    deadline = compute_deadline(D(2024, 3, 1), FEE_PAID, cal, payment_stops_clock=True)
+    # 3/5–3/8 (4 working days) left out: 4/1, 4/2, 4/3, then 清明 4/4–6, 4/7 a make-up workday.
+    assert deadline.due == D(2024, 4, 7)
+    assert "缴费期间 3月5日–8日 不计" in deadline.explanation
+    assert "4月7日 调休上班 计入" in deadline.explanation
+
+
+def test_unpaid_fee_stops_the_clock_until_paid_or_waived(cal):
+    waiting = compute_deadline(D(2024, 3, 1), FEE_PAID[:1], cal, payment_stops_clock=True)
+    assert waiting.due is None
+    assert "缴费期限至 2024-04-01" in waiting.paused
+    assert "等待申请人缴费" in waiting.explanation
+
+
+def test_payment_period_and_consultation_both_left_out(cal):
+    events = [
+        *FEE_PAID,
+        ClockEvent(CONSULT_START, D(2024, 3, 11)),
+        ClockEvent(CONSULT_END, D(2024, 3, 12)),
+    ]
+    deadline = compute_deadline(D(2024, 3, 1), events, cal, payment_stops_clock=True)
+    assert deadline.due == D(2024, 4, 8)  # 3/12 also left out: one working day later
+    assert "征求第三方意见 3月12日 不计" in deadline.explanation
+    assert "缴费期间 3月5日–8日 不计" in deadline.explanation
+    assert "征求第三方意见 3月5日" not in deadline.explanation
 
 
 def test_late_correction_notice_is_warned(cal):

@@ -156,3 +156,26 @@ def test_missing_parts_are_named_and_no_number_is_used(cli, number, tmp_path):
     assert "2099-0001" in err
     code, out, _ = cli("requests", "letters", "--number", number)
     assert out.strip() == "共 0 份文书"
+
+
+def test_payment_clock_setting_and_waiver_before_notice(cli, number, services):
+    code, out, _ = cli("requests", "letter-settings")
+    assert "缴费期间：计入答复期限" in out
+    code, out, _ = cli("requests", "letter-settings", "--payment-stops-clock", "是")
+    assert (code, "缴费期间：不计入答复期限" in out) == (0, True)
+    assert services.letters.settings(services.agencies.current().id).payment_stops_clock is True
+    code, _, err = cli("requests", "fee-paid", "--number", number)
+    assert code != 0
+    assert "--waive" in err
+    code, out, _ = cli(
+        "requests", "fee-paid", "--number", number, "--waive", "低保户", "--date", "2024-03-05"
+    )
+    assert (code, "2024-03-05 减免（低保户）" in out) == (0, True)
+    code, out, _ = cli("requests", "fees", "--json")
+    (line,) = json.loads(out)
+    assert (line["编号"], line["收费通知"], line["状态"], line["减免日期"]) == (
+        number,
+        "",
+        "已减免",
+        "2024-03-05",
+    )

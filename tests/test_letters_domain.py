@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -184,3 +185,64 @@ def test_unknown_kinds_and_forms_are_refused_in_chinese():
         kind_of("催告")
     with pytest.raises(ValueError, match="答复形式"):
         answer_form("不予理睬")
+
+
+# A request received before 2019-05-15 is handled under the 2008 text (国务院令第492号).
+FACTS_2008 = replace(FACTS, received_on=dt.date(2019, 5, 14), corrected_on=None, due=None)
+# form → the 2008 articles its basis cites ("" where that text has none: no article is named)
+EXPECTED_2008 = {
+    "予以公开": "第二十一条第（一）项",
+    "部分公开": "第二十二条",
+    "国家秘密": "第十四条第四款、第二十一条第（二）项",
+    "危及三安全一稳定": "第八条、第二十一条第（二）项",
+    "第三方合法权益": "第十四条第四款、第二十三条、第二十一条第（二）项",
+    "过程性信息": "第二十一条第（二）项",
+    "信息不存在": "第二十一条第（三）项",
+    "补正后仍不明确": "第二十一条第（四）项",
+    "需要加工分析": "",
+}
+
+
+@pytest.mark.parametrize(("form", "articles"), EXPECTED_2008.items())
+def test_requests_received_before_2019_05_15_cite_the_2008_text(form, articles):
+    edits = dict.fromkeys(editable_fields("答复", form), "某内容")
+    letter = draft_letter("答复", FACTS_2008, dt.date(2019, 5, 20), edits, form=form)
+    text = letter.text
+    assert not any(f"第三十{n}条" in text for n in "六七八")
+    if articles:
+        assert f"依据《中华人民共和国政府信息公开条例》（国务院令第492号）{articles}的规定" in text
+    else:
+        assert "依据《中华人民共和国政府信息公开条例》（国务院令第492号）第" not in (
+            "\n".join(letter.paragraphs[:-2])
+        )
+    remedy = letter.paragraphs[-2]
+    assert remedy.startswith(
+        "依据《中华人民共和国政府信息公开条例》（国务院令第492号）第三十三条第二款的规定，如"
+    )
+    assert has_remedy(remedy)
+    assert "6个月内依法向人民法院提起行政诉讼" in remedy
+
+
+def test_the_2019_text_applies_from_2019_05_15():
+    facts = replace(FACTS_2008, received_on=dt.date(2019, 5, 15))
+    edits = {"提供内容": "文件一份", "提供方式": "电子邮件"}
+    letter = draft_letter("答复", facts, dt.date(2019, 5, 20), edits, form="予以公开")
+    assert "依据《中华人民共和国政府信息公开条例》第三十六条第（二）项的规定" in letter.text
+    assert "第492号" not in letter.text
+
+
+def test_a_refusal_under_the_2008_text_answered_in_2024_goes_to_review_first():
+    letter = draft_letter(
+        "答复", FACTS_2008, dt.date(2024, 2, 1), {"理由": "已定密"}, form="国家秘密"
+    )
+    assert "第三十三条第二款" in letter.paragraphs[-2]
+    assert "应当先申请行政复议，不能直接向人民法院起诉" in letter.paragraphs[-2]
+
+
+@pytest.mark.parametrize(
+    ("kind", "articles"),
+    [("补正", "第二十一条第（四）项"), ("延期", "第二十四条第二款"), ("征求第三方", "第二十三条")],
+)
+def test_procedural_letters_under_the_2008_text(kind, articles):
+    letter = draft_letter(kind, FACTS_2008, dt.date(2019, 5, 16), {})
+    assert f"（国务院令第492号）{articles}的规定" in letter.text

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop_app.cli import date_argument, print_json
 from desktop_app.db.errors import UserError
-from desktop_app.domain.letter_records import DELIVERY_METHODS, LetterSettings
+from desktop_app.domain.letter_records import DELIVERY_METHODS, PAYMENT_CLOCK, LetterSettings
 from desktop_app.domain.letters import FORMS, KIND
 
 
@@ -92,12 +92,13 @@ def register(sub) -> None:
     paid = sub.add_parser(
         "fee-paid",
         help="登记信息处理费已缴纳或减免",
-        description="登记缴费日期，或者减免及其理由。",
+        description="登记缴费日期，或者减免及其理由（减免也可在发出收费通知之前登记）。",
     )
     paid.add_argument("--number", required=True, metavar="编号", help="申请的编号")
-    how = paid.add_mutually_exclusive_group(required=True)
-    how.add_argument("--date", metavar="YYYY-MM-DD", help="缴费日期")
-    how.add_argument("--waive", metavar="理由", help="减免理由")
+    paid.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="缴费日期；与 --waive 同用时为减免日期（默认今天）"
+    )
+    paid.add_argument("--waive", metavar="理由", help="减免理由")
     paid.set_defaults(handler=run_fee_paid)
 
     settings = sub.add_parser(
@@ -109,6 +110,12 @@ def register(sub) -> None:
     settings.add_argument("--pattern", metavar="格式", help="如 {简称}依公〔{年}〕{序号}号")
     settings.add_argument(
         "--review-body", metavar="复议机关", help="答复书救济告知中的行政复议机关"
+    )
+    settings.add_argument(
+        "--payment-stops-clock",
+        choices=("是", "否"),
+        metavar="是|否",
+        help="收费通知的缴费期间是否不计入答复期限（默认：否，照常计算）",
     )
     settings.set_defaults(handler=run_settings)
 
@@ -219,7 +226,8 @@ def run_fees(args, services) -> int:
         return 0
     for x in lines:
         settled = x.payment.paid_on or x.payment.waived_reason or ""
-        print(f"{x.request_number}\t{x.notice}\t{x.amount}\t{x.payment_due}\t{x.status}\t{settled}")
+        notice, due = x.notice or "（未发收费通知）", x.payment_due or ""
+        print(f"{x.request_number}\t{notice}\t{x.amount}\t{due}\t{x.status}\t{settled}")
     print(f"共 {len(lines)} 份收费通知")
     return 0
 
@@ -233,6 +241,7 @@ def _fee_json(line) -> dict:
         "状态": line.status,
         "缴费日期": line.payment.paid_on,
         "减免理由": line.payment.waived_reason,
+        "减免日期": line.payment.waived_on,
     }
 
 
@@ -240,11 +249,15 @@ def run_fee_paid(args, services) -> int:
     from desktop_app.domain.fee_ledger import Payment  # noqa: PLC0415
     from desktop_app.services.letters import request_by_number  # noqa: PLC0415
 
+    if not (args.date or args.waive):
+        raise UserError("请给出 --date 缴费日期，或者 --waive 减免理由")
     request = request_by_number(services, args.number)
-    paid_on = date_argument(args.date) if args.date else None
-    services.letters.record_payment(request.id, Payment(paid_on, args.waive or ""))
+    on = date_argument(args.date) if args.date else dt.date.today()
+    payment = Payment(waived_reason=args.waive, waived_on=on) if args.waive else Payment(on)
+    services.letters.record_payment(request.id, payment)
     print(
-        f"已登记 {request.number}：" + (f"{paid_on} 已缴纳" if paid_on else f"减免（{args.waive}）")
+        f"已登记 {request.number}："
+        + (f"{on} 减免（{args.waive}）" if args.waive else f"{on} 已缴纳")
     )
     return 0
 
@@ -252,16 +265,21 @@ def run_fee_paid(args, services) -> int:
 def run_settings(args, services) -> int:
     agency_id = services.agencies.current().id
     current = services.letters.settings(agency_id)
-    if any(v is not None for v in (args.short_name, args.pattern, args.review_body)):
+    given = (args.short_name, args.pattern, args.review_body, args.payment_stops_clock)
+    if any(v is not None for v in given):
         current = services.letters.save_settings(
             agency_id,
             LetterSettings(
                 current.short_name if args.short_name is None else args.short_name,
                 current.number_pattern if args.pattern is None else args.pattern,
                 current.review_body if args.review_body is None else args.review_body,
+                current.payment_stops_clock
+                if args.payment_stops_clock is None
+                else args.payment_stops_clock == "是",
             ),
         )
     print(f"机关简称：{current.short_name or '（未设置，使用机关全称）'}")
     print(f"文号格式：{current.number_pattern}")
     print(f"复议机关：{current.review_body or '（未设置：答复书无法签发）'}")
+    print(f"缴费期间：{PAYMENT_CLOCK[current.payment_stops_clock]}")
     return 0

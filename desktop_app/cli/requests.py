@@ -182,11 +182,13 @@ def run_stats(args, services) -> int:
 
 def run_list(args, services) -> int:
     from desktop_app.domain.requests import register_lines, reminders  # noqa: PLC0415
+    from desktop_app.services.clock import payment_stops_clock  # noqa: PLC0415
 
     requests = services.requests.all()
     if args.open:
         requests = [r for r in requests if r.answered_on is None]
-    lines = register_lines(requests, load_calendar(services), dt.date.today())
+    stops = payment_stops_clock(services)
+    lines = register_lines(requests, load_calendar(services), dt.date.today(), stops)
     if args.json:
         print_json([_line_json(line) for line in lines])
         return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -33,6 +35,10 @@ class LetterSettingRow(Base):
     short_name: Mapped[str] = mapped_column(String(40), default="")
     number_pattern: Mapped[str] = mapped_column(String(100))
     review_body: Mapped[str] = mapped_column(String(100), default="")
+    # Whether a 收费通知's payment period is left out of the answer period (default: it is not).
+    payment_stops_clock: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
 
 class LetterSerial(Base):
@@ -94,3 +100,4 @@ class RequestFeeRow(Base):
     )
     paid_on: Mapped[dt.date | None] = mapped_column(Date)
     waived_reason: Mapped[str] = mapped_column(Text, default="")
+    waived_on: Mapped[dt.date | None] = mapped_column(Date)

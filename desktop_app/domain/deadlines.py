@@ -3,8 +3,10 @@
 Rules follow the text of 《政府信息公开条例》 in force on the day of receipt: before 2019-05-15 the 2008
 text (15 working days, +15 when extended), from then on the 2019 text (20, +20; a 补正 notice within
 7 working days). Counting starts on the working day after the start date; a corrected request
-restarts the clock; working days spent consulting a third party do not count. Due dates are never
-stored: they are recomputed from the events and the calendar on every read.
+restarts the clock; working days spent consulting a third party do not count. The payment period of
+a 收费通知 (20 working days from the day after the applicant receives it) stops the clock only where
+the office's setting says so; either way the explanation names it. Due dates are never stored: they
+are recomputed from the events and the calendar on every read.
 """
 
 from __future__ import annotations
@@ -34,7 +36,18 @@ CORRECTION_RECEIVED = "收到补正"
 CONSULT_START = "征求第三方意见"
 CONSULT_END = "第三方意见返回"
 EXTENDED = "批准延期"
-EVENT_KINDS = (CORRECTION_NOTICE, CORRECTION_RECEIVED, CONSULT_START, CONSULT_END, EXTENDED)
+FEE_NOTICE = "收费通知送达"  # the applicant received the 收费通知 (its issue date if not recorded)
+FEE_SETTLED = "缴费或减免"
+EVENT_KINDS = (
+    CORRECTION_NOTICE,
+    CORRECTION_RECEIVED,
+    CONSULT_START,
+    CONSULT_END,
+    EXTENDED,
+    FEE_NOTICE,
+    FEE_SETTLED,
+)
+PAYMENT_WORKDAYS = 20  # the applicant pays within 20 working days from the day after receiving
 
 DUE_SOON_WORKDAYS = 3
 
@@ -59,9 +72,14 @@ def rules_for(received: dt.date) -> RuleSet:
 
 
 def compute_deadline(
-    received: dt.date, events: Sequence[ClockEvent], calendar: WorkCalendar, extended: bool = False
+    received: dt.date,
+    events: Sequence[ClockEvent],
+    calendar: WorkCalendar,
+    extended: bool = False,
+    payment_stops_clock: bool = False,
 ) -> Deadline:
-    """The due date of a request received on `received` with these clock events."""
+    """The due date of a request received on `received` with these clock events; the payment
+    period of a 收费通知 is left out of the count only when `payment_stops_clock` (office setting)."""
     rules = rules_for(received)
     extended = extended or any(e.kind == EXTENDED for e in events)
     limit = rules.limit + (rules.extension if extended else 0)
@@ -75,10 +93,16 @@ def compute_deadline(
     excluded, pause = _consultations(events, start)
     if pause:
         return Deadline(rules, None, pause, "；".join([*parts, pause]), tuple(warnings))
-    due = _count(calendar, start, limit, excluded)
+    payments, pause = _payment_periods(events, calendar, payment_stops_clock)
+    if pause:
+        return Deadline(rules, None, pause, "；".join([*parts, pause]), tuple(warnings))
+    stopped = [(max(b, start), e) for b, e, _due in payments] if payment_stops_clock else []
+    due = _count(calendar, start, limit, excluded + stopped)
     if extended:
         parts.append(f"经批准延期，期限 {rules.limit}+{rules.extension} 个工作日")
-    parts += _window_notes(calendar, start, due, excluded, received.year)
+    parts += _window_notes(calendar, start, due, excluded + stopped, received.year, len(excluded))
+    if not payment_stops_clock:
+        parts += [_payment_note(b, e, due_by, received.year) for b, e, due_by in payments]
     parts.append(f"第{limit}个工作日 {due.isoformat()}")
     if missing := calendar.uncovered_years(received, due):
         warnings.append(fallback_warning(missing))
@@ -119,6 +143,34 @@ def _consultations(
     return periods, ""
 
 
+def _payment_periods(
+    events: Iterable[ClockEvent], calendar: WorkCalendar, stops: bool
+) -> tuple[list[tuple[dt.date, dt.date | None, dt.date]], str]:
+    """(notice received, paid or waived or None, last day to pay) of each 收费通知; when the
+    payment stops the clock, an unsettled one stops it until the fee is paid or waived."""
+    notices = sorted(e.on for e in events if e.kind == FEE_NOTICE)
+    settled = sorted(e.on for e in events if e.kind == FEE_SETTLED)
+    periods = []
+    for i, noticed in enumerate(notices):
+        ended = settled[i] if i < len(settled) else None
+        pay_by = calendar.add_workdays(noticed, PAYMENT_WORKDAYS)
+        if ended is None and stops:
+            return [], (
+                f"{noticed.isoformat()} 送达收费通知，缴费期限至 {pay_by.isoformat()}，"
+                "等待申请人缴费，期限暂停计算（本单位设置：缴费期间不计入答复期限）"
+            )
+        periods.append((noticed, ended, pay_by))
+    return periods, ""
+
+
+def _payment_note(noticed: dt.date, ended: dt.date | None, pay_by: dt.date, year: int) -> str:
+    settled = f"，{month_day(ended, year)} 缴费或减免" if ended else ""
+    return (
+        f"{month_day(noticed, year)} 送达收费通知，缴费期限至 {month_day(pay_by, year)}{settled}，"
+        "缴费期间计入答复期限（本单位设置）"
+    )
+
+
 def _excluded(day: dt.date, periods: Sequence[tuple[dt.date, dt.date]]) -> bool:
     return any(begun < day <= ended for begun, ended in periods)
 
@@ -131,8 +183,9 @@ def _count(calendar: WorkCalendar, start: dt.date, limit: int, periods) -> dt.da
     return day
 
 
-def _window_notes(calendar, start, due, periods, year) -> list[str]:
-    """The holidays skipped and make-up days counted between start and due, in Chinese."""
+def _window_notes(calendar, start, due, periods, year, consultations=None) -> list[str]:
+    """The holidays skipped, make-up days counted and periods left out between start and due, in
+    Chinese; the first `consultations` periods are consultations, the rest payment periods."""
     holidays: dict[Holiday, None] = {}
     makeups = []
     day = start
@@ -146,9 +199,12 @@ def _window_notes(calendar, start, due, periods, year) -> list[str]:
     notes = [f"{h.name} {date_range(h.start, h.end, year)} 不计" for h in holidays]
     if makeups:
         notes.append(f"{'、'.join(month_day(d, year) for d in makeups)} 调休上班 计入")
+    consultations = len(periods) if consultations is None else consultations
     notes += [
-        f"征求第三方意见 {date_range(b + dt.timedelta(days=1), e, year)} 不计"
-        for b, e in periods
+        f"{'征求第三方意见' if i < consultations else '缴费期间'} "
+        f"{date_range(b + dt.timedelta(days=1), e, year)} 不计"
+        + ("" if i < consultations else "（本单位设置：缴费期间不计入答复期限）")
+        for i, (b, e) in enumerate(periods)
         if e > b
     ]
     return notes

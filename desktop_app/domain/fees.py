@@ -11,10 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from desktop_app.domain.deadlines import PAYMENT_WORKDAYS  # noqa: F401 - the ledger's period too
+
 FEES_FROM = dt.date(2021, 1, 1)  # requests received earlier are never charged
 BY_COUNT, BY_PAGES = "按件计收", "按量计收"
 METHODS = (BY_COUNT, BY_PAGES)
-PAYMENT_WORKDAYS = 20  # the applicant pays within 20 working days from the day after receiving
 
 # (first page of the band, 元 per page); pages before the first band are free.
 PAGE_BANDS: tuple[tuple[int, int], ...] = ((31, 10), (101, 20), (201, 40))

@@ -24,6 +24,16 @@ class LetterSettings:
     short_name: str = ""  # 机关简称 in the 文号; the agency's name when empty
     number_pattern: str = DEFAULT_NUMBER_PATTERN
     review_body: str = ""  # 复议机关, named in every answer's remedy sentence
+    payment_stops_clock: bool = (
+        False  # a 收费通知's payment period is left out of the answer period
+    )
+
+
+# How each value of the setting reads in the settings dialog and the CLI.
+PAYMENT_CLOCK = {
+    False: "计入答复期限（答复期限照常计算）",
+    True: "不计入答复期限（自收费通知送达至缴费或减免，答复期限暂停计算）",
+}
 
 
 def settings_problems(settings: LetterSettings) -> list[FieldProblem]:

@@ -18,9 +18,11 @@ from desktop_app.domain.letters import (
     ANSWER,
     AnswerForm,
     answer_form,
+    cited_articles,
     kind_of,
     legal_basis,
     remedy_sentence,
+    under_2008_text,
 )
 
 _INTRO = "本机关于{收到日期}收到您提出的政府信息公开申请（编号：{编号}）{补正情况}"
@@ -243,16 +245,15 @@ def draft_letter(
     answer: AnswerForm | None = answer_form(form) if kind == ANSWER else None
     key = template_key(kind, form)
     version, text = template or (0, default_template(key))
-    basis = (
-        legal_basis(answer.articles, answer.fee_rules)
-        if answer
-        else legal_basis(letter_kind.articles, letter_kind.fee_rules)
-    )
+    old = under_2008_text(facts.received_on)
+    cited = answer or letter_kind
+    articles = cited_articles(cited.key, cited.articles, facts.received_on)
+    basis = legal_basis(articles, cited.fee_rules, old)
     edits = {**DEFAULT_EDITS, **{k: v.strip() for k, v in (edits or {}).items()}}
     values = {**_values(facts, letter_date, basis or "经审查"), **edits}
     paragraphs = [fill(line, values) for line in text.splitlines() if line.strip()]
     if answer:
-        paragraphs.append(remedy_sentence(answer, letter_date, facts.review_body))
+        paragraphs.append(remedy_sentence(answer, letter_date, facts.review_body, old))
     paragraphs.append(CLOSING_PHRASE.get(kind, "特此告知。"))
     addressee = edits.get("第三方", "") if letter_kind.to_third_party else facts.applicant
     title = letter_kind.title

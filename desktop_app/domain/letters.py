@@ -1,8 +1,10 @@
 """Letters to applicants (答复书、告知书): kinds, answer forms, legal basis, table-三 row, remedies.
 
 Each answer form names the articles of the 2019 条例 it relies on and the outcome (a table-三 leaf)
-it is counted in; remedy sentences are generated from the form, the letter's date and the office's
-复议机关, never typed, so an answer cannot leave the appeal periods open by omission.
+it is counted in; a request received before 2019-05-15 is handled under the 2008 text (the rule
+deadlines.rules_for applies), so its letters cite that text's articles instead. Remedy sentences
+are generated from the form, the letter's date and the office's 复议机关, never typed, so an
+answer cannot leave the appeal periods open by omission.
 """
 
 from __future__ import annotations
@@ -10,10 +12,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from desktop_app.domain.deadlines import CONSULT_START, CORRECTION_NOTICE, EXTENDED
+from desktop_app.domain.deadlines import (
+    CONSULT_START,
+    CORRECTION_NOTICE,
+    EXTENDED,
+    FEE_NOTICE,
+    RULES_2008,
+    rules_for,
+)
 from desktop_app.domain.report_format import T3_GROUP_ITEMS, T3_OUTCOME_ROWS, outcome_label
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
+REGULATION_2008 = "《中华人民共和国政府信息公开条例》（国务院令第492号）"
+REMEDY_ARTICLE_2008 = "第三十三条第二款"  # 2008 text: 复议 or 诉讼 against disclosure decisions
 FEE_RULES = "《政府信息公开信息处理费管理办法》"
 # 2023 行政复议法 (in force 2024-01-01) 第二十三条: a refusal to disclose goes to 复议 first.
 REVIEW_FIRST_FROM = dt.date(2024, 1, 1)
@@ -115,7 +126,12 @@ KINDS: tuple[LetterKind, ...] = (
     ),
     LetterKind("说明理由", "说明理由告知书", "第三十五条", editable=("说明事项",)),
     LetterKind(
-        "收费", "信息处理费收费通知书", "第四十二条", editable=("缴费方式",), fee_rules=True
+        "收费",
+        "信息处理费收费通知书",
+        "第四十二条",
+        FEE_NOTICE,  # dated the issue day; moved to the delivery day when delivery is recorded
+        editable=("缴费方式",),
+        fee_rules=True,
     ),
     LetterKind(ANSWER, "政府信息公开申请答复书", ""),
 )
@@ -147,16 +163,61 @@ def needs_answer_letter(outcome: str) -> bool:
     return outcome in DEFAULT_FORM
 
 
-def legal_basis(articles: str, fee_rules: bool = False) -> str:
+# The 2008 text's articles (国务院令第492号) for each answer form and letter kind; "" where that
+# text has none (the grounds it left to practice; the fee, charged only from 2021, never applies).
+_REFUSED_2008 = "第二十一条第（二）项"
+ARTICLES_2008 = {
+    "予以公开": "第二十一条第（一）项",
+    "已主动公开": "第二十一条第（一）项",
+    "部分公开": "第二十二条",
+    "国家秘密": f"第十四条第四款、{_REFUSED_2008}",
+    "法律行政法规禁止公开": _REFUSED_2008,
+    "危及三安全一稳定": f"第八条、{_REFUSED_2008}",
+    "第三方合法权益": f"第十四条第四款、第二十三条、{_REFUSED_2008}",
+    "内部事务信息": _REFUSED_2008,
+    "过程性信息": _REFUSED_2008,
+    "行政执法案卷": _REFUSED_2008,
+    "信息不存在": "第二十一条第（三）项",
+    "非本机关掌握": "第二十一条第（三）项",
+    "补正后仍不明确": "第二十一条第（四）项",
+    "回执": "第二十四条第二款",
+    "补正": "第二十一条第（四）项",
+    "延期": "第二十四条第二款",
+    "征求第三方": "第二十三条",
+    "征求意见告知": "第二十三条、第二十四条第三款",
+    "第三方告知": "第十四条第四款、第二十三条",
+}
+
+
+def under_2008_text(received_on: dt.date) -> bool:
+    return rules_for(received_on) is RULES_2008
+
+
+def cited_articles(key: str, articles: str, received_on: dt.date) -> str:
+    """The articles a letter of this form or kind cites for a request received on that day."""
+    return ARTICLES_2008.get(key, "") if under_2008_text(received_on) else articles
+
+
+def legal_basis(articles: str, fee_rules: bool = False, text_2008: bool = False) -> str:
     """The basis clause (“依据《条例》第三十六条第（二）项的规定”); "" for practice-only forms."""
     if not articles:
         return ""
     also = f"和{FEE_RULES}" if fee_rules else ""
-    return f"依据{REGULATION}{articles}{also}的规定"
+    return f"依据{REGULATION_2008 if text_2008 else REGULATION}{articles}{also}的规定"
 
 
-def remedy_sentence(form: AnswerForm, answered_on: dt.date, review_body: str) -> str:
-    """How the applicant may challenge the answer, by the law in force on the answer's date."""
+def remedy_sentence(
+    form: AnswerForm, answered_on: dt.date, review_body: str, text_2008: bool = False
+) -> str:
+    """How the applicant may challenge the answer, by the law in force on the answer's date;
+    under the 2008 text it also cites that text's article on remedies."""
+    sentence = _remedy(form, answered_on, review_body)
+    if text_2008:
+        return f"依据{REGULATION_2008}{REMEDY_ARTICLE_2008}的规定，{sentence}"
+    return sentence
+
+
+def _remedy(form: AnswerForm, answered_on: dt.date, review_body: str) -> str:
     body = review_body.strip() or "〔请填写复议机关〕"  # set once in 设置 → 文书设置
     review = f"可以自知道本答复之日起{REVIEW_DAYS}日内向{body}申请行政复议"
     if form.refusal and answered_on >= REVIEW_FIRST_FROM:

@@ -300,16 +300,23 @@ class RegisterLine:
         return due is not None and answered is not None and answered > due
 
 
-def deadline_of(request: Request, calendar: WorkCalendar) -> Deadline:
-    return compute_deadline(request.received_on, request.events, calendar)
+def deadline_of(
+    request: Request, calendar: WorkCalendar, payment_stops_clock: bool = False
+) -> Deadline:
+    return compute_deadline(
+        request.received_on, request.events, calendar, payment_stops_clock=payment_stops_clock
+    )
 
 
 def register_lines(
-    requests: Iterable[Request], calendar: WorkCalendar, today: dt.date
+    requests: Iterable[Request],
+    calendar: WorkCalendar,
+    today: dt.date,
+    payment_stops_clock: bool = False,
 ) -> list[RegisterLine]:
     lines = []
     for request in requests:
-        deadline = deadline_of(request, calendar)
+        deadline = deadline_of(request, calendar, payment_stops_clock)
         running = request.answered_on is None and deadline.due is not None
         lines.append(
             RegisterLine(

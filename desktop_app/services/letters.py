@@ -116,9 +116,10 @@ def export_letter(services, letter: Letter, path: Path) -> Path:
 def _facts(services, request: Request, kind: str, on: dt.date, pages: int | None) -> LetterFacts:
     calendar = load_calendar(services)
     corrected = [e.on for e in request.events if e.kind == CORRECTION_RECEIVED]
-    due = compute_deadline(request.received_on, request.events, calendar)
-    extended = compute_deadline(request.received_on, request.events, calendar, extended=True)
     settings = services.letters.settings(services.agencies.current().id)
+    stops = settings.payment_stops_clock
+    due = compute_deadline(request.received_on, request.events, calendar, False, stops)
+    extended = compute_deadline(request.received_on, request.events, calendar, True, stops)
     facts = LetterFacts(
         agency=services.agencies.current().name,
         request_number=request.number,
@@ -136,6 +137,12 @@ def _facts(services, request: Request, kind: str, on: dt.date, pages: int | None
     )
     if kind != "收费":
         return facts
+    waived = services.letters.payments().get(request.id)
+    if waived and waived.waived_reason:
+        raise ValueError(
+            f"该申请的信息处理费已于 {waived.waived_on or '此前'} 减免（{waived.waived_reason}），"
+            "无需制作收费通知书"
+        )
     fee = _fee(services, request, pages)
     if fee.amount <= 0:
         raise ValueError(f"{fee.explanation}：本申请不收取信息处理费，无需制作收费通知书")
@@ -194,4 +201,6 @@ def check(services, year: int | None = None, today: dt.date | None = None) -> li
 def fee_ledger(services, today: dt.date | None = None) -> list[FeeLine]:
     letters = services.letters.letters()
     calendar = load_calendar(services)
-    return fee_lines(letters, services.letters.payments(), calendar, today or dt.date.today())
+    repo = services.letters
+    day = today or dt.date.today()
+    return fee_lines(letters, repo.payments(), calendar, day, repo.fee_request_numbers())

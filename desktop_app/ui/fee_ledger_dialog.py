@@ -1,7 +1,8 @@
 """台账 → 信息处理费: every 收费通知书 with its amount, payment period and how it ended.
 
-Paid or waived (减免, with a reason) is recorded here; a period that ran out is shown in red,
-since the request then ends as （六）2.
+Paid or waived (减免, with a reason and the date) is recorded here; a fee may be waived before any
+notice is sent: choose the request in the register, then 减免 here. A period that ran out is
+shown in red, since the request then ends as （六）2.
 """
 
 from __future__ import annotations
@@ -28,14 +29,17 @@ from desktop_app.domain.fee_ledger import LAPSED, FeeLine, Payment
 from desktop_app.services import letters as service
 from desktop_app.ui.form_dialog import error_label
 
-HEADERS = ("编号", "收费通知", "金额（元）", "缴费期限", "状态", "缴费日期 / 减免理由")
+HEADERS = ("编号", "收费通知", "金额（元）", "缴费期限", "状态", "缴费或减免")
 LAPSED_COLOR = QColor("#c62828")
 
 
 class FeeLedgerDialog(QDialog):
-    def __init__(self, services, parent: QWidget | None = None, today=dt.date.today) -> None:
+    def __init__(
+        self, services, parent: QWidget | None = None, today=dt.date.today, request=None
+    ) -> None:
+        """`request`: the register's selected request, which may be waived before any notice."""
         super().__init__(parent)
-        self.services, self.today = services, today
+        self.services, self.today, self.request = services, today, request
         self.setWindowTitle("信息处理费台账")
         self.resize(900, 500)
         self.table = QTableWidget(0, len(HEADERS))
@@ -52,13 +56,15 @@ class FeeLedgerDialog(QDialog):
         self.reason = QLineEdit(placeholderText="减免理由")
         self.waive_button = QPushButton("登记减免")
         self.waive_button.clicked.connect(
-            lambda: self.record(Payment(waived_reason=self.reason.text()))
+            lambda: self.record(
+                Payment(waived_reason=self.reason.text(), waived_on=self.paid_on.date().toPython())
+            )
         )
         self.error = error_label()
         self.total = QLabel()
         bar = QHBoxLayout()
         for widget in (
-            QLabel("缴费日期："),
+            QLabel("日期："),
             self.paid_on,
             self.paid_button,
             self.reason,
@@ -66,6 +72,10 @@ class FeeLedgerDialog(QDialog):
         ):
             bar.addWidget(widget)
         layout = QVBoxLayout(self)
+        if request is not None:
+            layout.addWidget(
+                QLabel(f"台账中选中的申请：{request.number}（未发收费通知也可在此登记减免）")
+            )
         layout.addWidget(self.table, 1)
         layout.addLayout(bar)
         layout.addWidget(self.error)
@@ -80,14 +90,13 @@ class FeeLedgerDialog(QDialog):
             self._error(str(exc))
         self.table.setRowCount(len(self.lines))
         for row, line in enumerate(self.lines):
-            settled = str(line.payment.paid_on or "") or line.payment.waived_reason
             texts = (
                 line.request_number,
-                line.notice,
+                line.notice or "（未发收费通知）",
                 str(line.amount),
-                str(line.payment_due),
+                str(line.payment_due or ""),
                 line.status,
-                settled,
+                _settled(line.payment),
             )
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
@@ -106,11 +115,16 @@ class FeeLedgerDialog(QDialog):
 
     def record(self, payment: Payment) -> None:
         line = self.selected()
-        if line is None:
-            self._error("请先在表中选择一份收费通知")
+        request_id = line.request_id if line else None
+        if request_id is None and payment.waived_reason and self.request is not None:
+            request_id = self.request.id  # waived before any notice
+        if request_id is None:
+            self._error(
+                "请先在表中选择一份收费通知；尚未发收费通知的申请，请先在台账中选中它再打开本窗口减免"
+            )
             return
         try:
-            self.services.letters.record_payment(line.request_id, payment)
+            self.services.letters.record_payment(request_id, payment)
         except ValidationError as exc:
             self._error("；".join(p.message for p in exc.problems))
             return
@@ -120,3 +134,11 @@ class FeeLedgerDialog(QDialog):
     def _error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+
+
+def _settled(payment: Payment) -> str:
+    if payment.paid_on:
+        return f"{payment.paid_on} 缴纳"
+    if payment.waived_reason:
+        return f"{payment.waived_on or ''} 减免：{payment.waived_reason}".strip()
+    return ""

@@ -1,14 +1,22 @@
-"""设置 → 文书设置: the office's short name, 文号 pattern and 复议机关, and its letter templates.
+"""设置 → 文书设置: the office's short name, 文号 pattern, 复议机关, whether a fee's payment period
+stops the answer clock, and its letter templates.
 
 A saved template is a new version: letters already issued keep the text they were made with.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from desktop_app.db.errors import ValidationError
-from desktop_app.domain.letter_records import LetterSettings
+from desktop_app.domain.letter_records import PAYMENT_CLOCK, LetterSettings
 from desktop_app.domain.letter_texts import FACT_NAMES, default_template, template_keys
 from desktop_app.ui.form_dialog import FormDialog
 
@@ -24,6 +32,13 @@ class LetterSettingsDialog(FormDialog):
         self.short_name = QLineEdit(current.short_name, placeholderText="不填则用机关全称")
         self.pattern = QLineEdit(current.number_pattern)
         self.review_body = QLineEdit(current.review_body, placeholderText="如 某某县人民政府")
+        self.payment_clock = QComboBox()
+        for stops, text in PAYMENT_CLOCK.items():
+            self.payment_clock.addItem(text, stops)
+        self.payment_clock.setCurrentIndex(self.payment_clock.findData(current.payment_stops_clock))
+        self.payment_clock.setToolTip(
+            "法规未明确缴费期间是否计入答复期限，由本单位决定；改变后台账中的答复期限随即重算"
+        )
         self.template_key = QComboBox()
         self.template_key.addItems(template_keys())
         self.template_key.currentTextChanged.connect(self._load_template)
@@ -34,6 +49,7 @@ class LetterSettingsDialog(FormDialog):
         form.addRow("机关简称", self.with_error("机关简称", self.short_name))
         form.addRow("文号格式", self.with_error("文号格式", self.pattern))
         form.addRow("复议机关", self.with_error("复议机关", self.review_body))
+        form.addRow("缴费期间", self.payment_clock)
         form.addRow("文书模板", self.template_key)
         form.addRow("", self.version)
         form.addRow("模板正文", self.with_error("文书模板", self.template))
@@ -54,7 +70,10 @@ class LetterSettingsDialog(FormDialog):
 
     def save(self) -> None:
         settings = LetterSettings(
-            self.short_name.text(), self.pattern.text(), self.review_body.text()
+            self.short_name.text(),
+            self.pattern.text(),
+            self.review_body.text(),
+            self.payment_clock.currentData(),
         )
         key, text = self.template_key.currentText(), self.template.toPlainText()
         try:

@@ -44,7 +44,7 @@ from desktop_app.ui.models.catalog_model import (
     CatalogModel,
 )
 from desktop_app.ui.register_view import RegisterView
-from desktop_app.ui.reminders import ReminderBanner
+from desktop_app.ui.reminders import FeeReminderBanner, ReminderBanner
 from desktop_app.ui.task_progress import TaskProgress
 
 if TYPE_CHECKING:
@@ -108,10 +108,14 @@ class MainWindow(QMainWindow):
         self.reminder.view_requested.connect(self.show_pressing_requests)
         self.register_view.changed.connect(self.reminder.refresh)
         self.reminder.reminded.connect(self.statusBar().showMessage)
+        self.fee_reminder = FeeReminderBanner()
+        self.fee_reminder.view_requested.connect(self.show_unpaid_fees)
+        self.register_view.changed.connect(self.fee_reminder.refresh)
         central = QWidget()
         page = QVBoxLayout(central)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(self.reminder)
+        page.addWidget(self.fee_reminder)
         page.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.tree.selected.connect(lambda _ids: self.apply_filter())
@@ -272,6 +276,7 @@ class MainWindow(QMainWindow):
         )
         self.loaded = False
         self.reminder.check(self.services)  # in the background: start-up never waits for it
+        self.fee_reminder.check(self.services)
 
     def _first_page(self, entries: list[CatalogListing]) -> None:
         if not self.loaded:
@@ -395,6 +400,11 @@ class MainWindow(QMainWindow):
         """The reminder's 查看: the register tab, narrowed to overdue and due-soon requests."""
         self.tabs.setCurrentWidget(self.register_view)
         self.register_view.show_pressing()
+
+    def show_unpaid_fees(self) -> None:
+        """The fee reminder's 查看: the register tab and its 信息处理费 ledger."""
+        self.tabs.setCurrentWidget(self.register_view)
+        self.register_view.open_fee_ledger()
 
     def import_file(
         self, _checked: bool = False, skip_invalid: bool = False, path: str = ""

@@ -30,6 +30,7 @@ from desktop_app.db.errors import UserError
 from desktop_app.domain.report_format import T3_DISCLOSED, T3_GROUP_ITEMS, T3_PARTLY, outcome_label
 from desktop_app.domain.requests import STATUS_DONE, STATUS_OPEN, Request
 from desktop_app.domain.workcalendar import WorkCalendar, fallback_warning
+from desktop_app.services.clock import payment_stops_clock
 from desktop_app.services.holidays import load_calendar
 from desktop_app.ui import tasks
 from desktop_app.ui.audit_window import AuditDialog
@@ -165,13 +166,17 @@ class RegisterView(QWidget):
             services = self.services
             tasks.run_in_background(
                 self,
-                lambda: (services.requests.all(), load_calendar(services)),
+                lambda: (
+                    services.requests.all(),
+                    load_calendar(services),
+                    payment_stops_clock(services),
+                ),
                 self._first_load,
                 self._first_load_failed,
             )
         super().showEvent(event)
 
-    def _first_load(self, result: tuple[list[Request], WorkCalendar]) -> None:
+    def _first_load(self, result: tuple[list[Request], WorkCalendar, bool]) -> None:
         self.loading = False
         if not self.loaded:  # a reload after an edit may have come first
             self._show(*result)
@@ -184,13 +189,16 @@ class RegisterView(QWidget):
     def reload(self) -> None:
         """Read the register and the calendar now (on this thread)."""
         try:
-            self._show(self.services.requests.all(), load_calendar(self.services))
+            services = self.services
+            self._show(
+                services.requests.all(), load_calendar(services), payment_stops_clock(services)
+            )
         except UserError as exc:
             show_error(self, "无法载入台账", str(exc))
 
-    def _show(self, requests: list[Request], calendar: WorkCalendar) -> None:
+    def _show(self, requests: list[Request], calendar: WorkCalendar, stops: bool = False) -> None:
         self.calendar, self.loaded = calendar, True
-        self.model.set_requests(requests, calendar, self.today())
+        self.model.set_requests(requests, calendar, self.today(), stops)
         self._refresh_years()
         self._refresh_warning()
         self._refresh_counts()
@@ -306,10 +314,14 @@ class RegisterView(QWidget):
     def open_fee_ledger(self) -> None:
         from desktop_app.ui.fee_ledger_dialog import FeeLedgerDialog  # noqa: PLC0415
 
-        FeeLedgerDialog(self.services, self, today=self.today).exec()
+        request = self.current_request()
+        FeeLedgerDialog(self.services, self, today=self.today, request=request).exec()
         self.reload()
+        self.changed.emit()  # a payment may change the fee, the due dates and the fee reminder
 
     def open_letter_settings(self) -> None:
         from desktop_app.ui.letter_settings_dialog import LetterSettingsDialog  # noqa: PLC0415
 
-        LetterSettingsDialog(self.services, self).exec()
+        if LetterSettingsDialog(self.services, self).exec() == QDialog.DialogCode.Accepted:
+            self.reload()  # the fee setting may move due dates
+            self.changed.emit()

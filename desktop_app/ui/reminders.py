@@ -1,5 +1,6 @@
-"""Start-up reminder: a banner above the tabs naming open requests overdue or due within 3 working
-days, with 查看 (show them in the register) and 关闭. Nothing modal: start-up never waits for it."""
+"""Start-up reminders: banners above the tabs naming open requests overdue or due within 3 working
+days, and unpaid fees whose payment period ran out or ends soon, each with 查看 (the register, or
+台账 → 信息处理费) and 关闭. Nothing modal: start-up never waits for them."""
 
 from __future__ import annotations
 
@@ -9,14 +10,18 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.db.errors import UserError
+from desktop_app.domain.fee_ledger import LAPSED, FeeLine
 from desktop_app.domain.requests import RegisterLine, register_lines, reminders
+from desktop_app.services.clock import payment_stops_clock
 from desktop_app.services.holidays import load_calendar
 from desktop_app.ui import tasks
 
 TITLE = "答复期限提醒"
+FEE_TITLE = "信息处理费提醒"
 BANNER_STYLE = (
-    "#reminder { background: #fdecea; border: 1px solid #e57373; border-radius: 3px; }"
-    "#reminder QLabel { color: #b71c1c; }"
+    "#reminder, #fee_reminder { background: #fdecea; border: 1px solid #e57373;"
+    " border-radius: 3px; }"
+    "#reminder QLabel, #fee_reminder QLabel { color: #b71c1c; }"
 )
 
 
@@ -25,7 +30,10 @@ def pressing_requests(services, today: dt.date | None = None) -> tuple[list[Regi
     calendar cannot be read (the register view reports that itself)."""
     try:
         lines = register_lines(
-            services.requests.open_requests(), load_calendar(services), today or dt.date.today()
+            services.requests.open_requests(),
+            load_calendar(services),
+            today or dt.date.today(),
+            payment_stops_clock(services),
         )
     except UserError:
         return [], ""
@@ -38,15 +46,16 @@ class ReminderBanner(QFrame):
 
     view_requested = Signal()
     reminded = Signal(str)
+    VIEW_TIP = "在“依申请公开台账”中只列出逾期和即将到期的申请"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="reminder", visible=False)
+    def __init__(self, parent: QWidget | None = None, name: str = "reminder") -> None:
+        super().__init__(parent, objectName=name, visible=False)
         self.setStyleSheet(BANNER_STYLE)
-        self.pressing: list[RegisterLine] = []
+        self.pressing: list = []
         self._services = None  # set by the first check
         self.text = QLabel(wordWrap=True)
         self.view_button = QPushButton("查看")
-        self.view_button.setToolTip("在“依申请公开台账”中只列出逾期和即将到期的申请")
+        self.view_button.setToolTip(self.VIEW_TIP)
         self.close_button = QPushButton("关闭")
         self.view_button.clicked.connect(self.view_requested)
         self.close_button.clicked.connect(self.hide)
@@ -61,10 +70,14 @@ class ReminderBanner(QFrame):
         self._services = services
         tasks.run_in_background(
             self,
-            lambda: pressing_requests(services, today),
+            lambda: self.read(services, today),
             lambda result: self.show_reminder(*result),
             lambda _exc: None,  # a reminder that cannot be read must not get in the way
         )
+
+    def read(self, services, today: dt.date | None):
+        """Off the UI thread: what `show_reminder` is called with."""
+        return pressing_requests(services, today)
 
     def refresh(self) -> None:
         """After the register changed: check again while showing, so the banner never names a
@@ -79,3 +92,29 @@ class ReminderBanner(QFrame):
             self.text.setText(f"{TITLE}：{message}（逾期标红、即将到期标黄）")
             overdue = sum(1 for line in pressing if line.urgency.overdue)
             self.reminded.emit(f"{TITLE}：{overdue} 件已逾期，{len(pressing) - overdue} 件即将到期")
+
+
+class FeeReminderBanner(ReminderBanner):
+    """Unpaid 信息处理费: payment periods of open requests that ran out (the request ends as
+    （六）2) or end within 3 working days; 查看 opens 台账 → 信息处理费."""
+
+    VIEW_TIP = "打开“台账 → 信息处理费”，登记缴费或减免"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, name="fee_reminder")
+
+    def read(self, services, today: dt.date | None):
+        from desktop_app.services.fee_reminders import unpaid_fees  # noqa: PLC0415
+
+        try:
+            return unpaid_fees(services, today)
+        except UserError:  # the calendar cannot be read: the register view says so itself
+            return [], ""
+
+    def show_reminder(self, pressing: list[FeeLine], message: str) -> None:
+        self.pressing = pressing
+        self.setVisible(bool(pressing))
+        if pressing:
+            lapsed = sum(1 for line in pressing if line.status == LAPSED)
+            mark = "（逾期未缴费的申请应按（六）2 办结）" if lapsed else ""
+            self.text.setText(f"{FEE_TITLE}：{message}{mark}")

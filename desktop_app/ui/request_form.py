@@ -46,6 +46,7 @@ from desktop_app.domain.requests import (
     validate_request,
 )
 from desktop_app.domain.workcalendar import WorkCalendar
+from desktop_app.services.clock import payment_stops_clock
 from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.form_dialog import FormDialog, with_checks
 
@@ -121,6 +122,7 @@ class RequestDialog(FormDialog):
         super().__init__(parent)
         self._services, self._request, self._calendar = services, request, calendar
         self._today = today or dt.date.today()
+        self._payment_stops_clock = payment_stops_clock(services)
         self.saved: Request | None = None
         self.setWindowTitle(f"编辑申请 {request.number}" if request else "登记新申请")
         self._build()
@@ -266,7 +268,9 @@ class RequestDialog(FormDialog):
             self.explanation.setText("填写正确的收到日期和办理过程日期后自动计算")
             self.due_warnings.setVisible(False)
             return
-        deadline = compute_deadline(received, events, self._calendar)
+        deadline = compute_deadline(
+            received, events, self._calendar, payment_stops_clock=self._payment_stops_clock
+        )
         self.due_label.setText(deadline.due.isoformat() if deadline.due else deadline.paused)
         self.explanation.setText(deadline.explanation)
         self.due_warnings.setText("\n".join(f"注意：{w}" for w in deadline.warnings))

@@ -10,7 +10,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QDialog
 
 from desktop_app.domain.deadlines import CORRECTION_NOTICE
-from desktop_app.domain.fee_ledger import PAID
+from desktop_app.domain.fee_ledger import PAID, WAIVED
 from desktop_app.domain.letter_records import LetterSettings
 from desktop_app.domain.requests import Applicant, RequestDraft
 from desktop_app.services import letters as service
@@ -121,6 +121,48 @@ def test_fee_ledger_records_a_payment(qtbot, services, request_):
     dialog.paid_on.setDate(QDate(2024, 3, 8))
     dialog.paid_button.click()
     assert dialog.table.item(0, 4).text() == PAID
+
+
+def test_settings_dialog_sets_whether_the_payment_period_stops_the_clock(qtbot, services, request_):
+    agency_id = services.agencies.current().id
+    dialog = LetterSettingsDialog(services)
+    qtbot.addWidget(dialog)
+    assert dialog.payment_clock.currentData() is False  # the default: the period counts
+    dialog.payment_clock.setCurrentIndex(dialog.payment_clock.findData(True))
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert services.letters.settings(agency_id).payment_stops_clock is True
+    again = LetterSettingsDialog(services)
+    qtbot.addWidget(again)
+    assert again.payment_clock.currentData() is True
+
+
+def test_fee_waived_before_any_notice_from_the_register(qtbot, services, request_, monkeypatch):
+    shown = []
+    monkeypatch.setattr(FeeLedgerDialog, "exec", lambda self: shown.append(self))
+    view = RegisterView(services, today=lambda: dt.date(2024, 3, 10))
+    qtbot.addWidget(view)
+    view.reload()
+    view.table.selectRow(0)
+    view.open_fee_ledger()
+    (dialog,) = shown
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0
+    dialog.reason.setText("申请人为低保户")
+    dialog.paid_on.setDate(QDate(2024, 3, 5))
+    dialog.paid_button.click()  # paying needs a notice
+    assert "请先在表中选择一份收费通知" in dialog.error.text()
+    dialog.waive_button.click()
+    assert dialog.error.isHidden()
+    row = [dialog.table.item(0, column).text() for column in range(dialog.table.columnCount())]
+    assert row == [
+        request_.number,
+        "（未发收费通知）",
+        "0",
+        "",
+        WAIVED,
+        "2024-03-05 减免：申请人为低保户",
+    ]
 
 
 def test_register_menu_opens_the_letters_of_the_selected_request(

@@ -7,7 +7,14 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from desktop_app.domain.deadlines import CORRECTION_NOTICE, CORRECTION_RECEIVED, ClockEvent
+from desktop_app.domain.deadlines import (
+    CORRECTION_NOTICE,
+    CORRECTION_RECEIVED,
+    FEE_NOTICE,
+    FEE_SETTLED,
+    ClockEvent,
+)
+from desktop_app.domain.letter_records import LetterSettings
 from desktop_app.domain.requests import Applicant, RequestDraft
 from desktop_app.services.holidays import load_calendar
 from desktop_app.ui.request_form import RequestDialog
@@ -103,6 +110,24 @@ def test_due_date_is_derived_and_explained_and_follows_clock_events(new_form):
     assert "重新计算" in new_form.explanation.text()
     new_form.received_on.setText("不是日期")
     assert new_form.due_label.text() == "—"
+
+
+@pytest.mark.parametrize("stops", [False, True])
+def test_the_payment_period_is_explained_by_the_office_setting(qtbot, services, stops):
+    services.letters.save_settings(
+        services.agencies.current().id, LetterSettings(payment_stops_clock=stops)
+    )
+    form = RequestDialog(services, load_calendar(services), today=D(2024, 3, 20))
+    qtbot.addWidget(form)
+    form.received_on.setText("2024-03-01")
+    form.add_event(FEE_NOTICE, "2024-03-04")
+    assert ("暂停" in form.due_label.text()) is stops
+    assert "缴费期限至" in form.due_label.text() + form.explanation.text()
+    form.add_event(FEE_SETTLED, "2024-03-08")
+    assert form.due_label.text() == ("2024-04-07" if stops else "2024-03-29")
+    counted = "缴费期间计入答复期限" in form.explanation.text()
+    left_out = "缴费期间 3月5日–8日 不计" in form.explanation.text()
+    assert (counted, left_out) == (not stops, stops)
 
 
 def test_editing_keeps_the_stored_request_when_an_event_is_wrong(qtbot, services):

@@ -129,3 +129,62 @@ def test_new_request_from_the_menu_before_the_register_is_read_uses_the_holidays
     register_menu.actions()[0].trigger()  # 新增申请…
     assert not window.register_view.loaded
     assert seen[0].uncovered_years(dt.date(2024, 1, 1), dt.date(2024, 12, 31)) == []
+
+
+def _fee_notice(services, noticed_on):
+    """A request received the day before, with a 收费通知书 (40 pages: 100 元) issued on `noticed_on`."""
+    from desktop_app.domain.requests import Applicant  # noqa: PLC0415
+    from desktop_app.services import letters as letter_service  # noqa: PLC0415
+
+    draft = RequestDraft(
+        received_on=noticed_on - dt.timedelta(days=1), applicant_type="自然人", content="x"
+    )
+    request = services.requests.add(services.agencies.current().id, draft, Applicant(name="李华"))
+    drafted = letter_service.draft(
+        services, request, "收费", noticed_on, {"缴费方式": "银行转账"}, pages=40
+    )
+    letter_service.issue(services, drafted)
+    return request
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_fee_reminder_names_unpaid_fees_and_opens_the_fee_ledger(qtbot, services, monkeypatch):
+    from desktop_app.domain.fee_ledger import Payment  # noqa: PLC0415
+    from desktop_app.domain.letter_records import LetterSettings  # noqa: PLC0415
+    from desktop_app.services.holidays import load_calendar  # noqa: PLC0415
+    from desktop_app.ui.fee_ledger_dialog import FeeLedgerDialog  # noqa: PLC0415
+
+    services.letters.save_settings(
+        services.agencies.current().id, LetterSettings("青溪应急", review_body="青溪县人民政府")
+    )
+    calendar, today = load_calendar(services), dt.date.today()
+    # Noticed on the latest day whose 20-working-day payment period ends within 3 working days.
+    soon_day = today
+    while calendar.workdays_between(today, calendar.add_workdays(soon_day, 20)) > 3:
+        soon_day -= dt.timedelta(days=1)
+    lapsed = _fee_notice(services, dt.date(2024, 3, 4))
+    soon = _fee_notice(services, soon_day)
+    _fee_notice(services, today)  # 20 working days to pay: not named
+    opened = []
+    monkeypatch.setattr(FeeLedgerDialog, "exec", lambda dialog: opened.append(dialog))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_loading()
+    qtbot.waitUntil(lambda: not window.fee_reminder.isHidden(), timeout=10_000)
+    text = window.fee_reminder.text.text()
+    assert "1 件申请逾期未缴纳信息处理费" in text
+    assert "1 件的缴费期限将在 3 个工作日内届满" in text
+    assert text.index(lapsed.number) < text.index(soon.number)
+    assert [line.request_number for line in window.fee_reminder.pressing] == [
+        lapsed.number,
+        soon.number,
+    ]
+    window.fee_reminder.view_button.click()
+    assert window.tabs.currentWidget() is window.register_view
+    assert len(opened) == 1
+    qtbot.addWidget(opened[0])
+    for request in (lapsed, soon):
+        services.letters.record_payment(request.id, Payment(paid_on=today))
+    window.register_view.changed.emit()  # what closing the ledger does
+    qtbot.waitUntil(window.fee_reminder.isHidden, timeout=10_000)

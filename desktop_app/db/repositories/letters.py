@@ -28,6 +28,7 @@ from desktop_app.db.models_letters import (
 from desktop_app.db.models_requests import RequestEventRow, RequestRow
 from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.catalog import FieldProblem
+from desktop_app.domain.deadlines import FEE_NOTICE, FEE_SETTLED
 from desktop_app.domain.fee_ledger import Payment, payment_problems
 from desktop_app.domain.letter_records import (
     FrozenContent,
@@ -52,7 +53,9 @@ class LetterRepository:
             row = session.get(LetterSettingRow, agency_id)
             if row is None:
                 return LetterSettings()
-            return LetterSettings(row.short_name, row.number_pattern, row.review_body)
+            return LetterSettings(
+                row.short_name, row.number_pattern, row.review_body, row.payment_stops_clock
+            )
 
     def save_settings(self, agency_id: int, settings: LetterSettings) -> LetterSettings:
         if problems := settings_problems(settings):
@@ -64,6 +67,7 @@ class LetterRepository:
                 settings.number_pattern.strip(),
             )
             row.review_body = settings.review_body.strip()
+            row.payment_stops_clock = settings.payment_stops_clock
             session.add(row)
         return self.settings(agency_id)
 
@@ -156,6 +160,8 @@ class LetterRepository:
             row = _letter(session, letter_id)
             if problems := delivery_problems(method, on, row.issued_on):
                 raise ValidationError(problems)
+            if row.kind == "收费" and row.replaces_id is None:
+                _move_fee_notice(_request(session, row.request_id), row, on)
             row.delivery_method, row.delivered_on = method, on
             session.flush()
             return _read(session, row)
@@ -164,13 +170,22 @@ class LetterRepository:
     def payments(self) -> dict[int, Payment]:
         with self._db.session() as session:
             return {
-                row.request_id: Payment(row.paid_on, row.waived_reason)
+                row.request_id: Payment(row.paid_on, row.waived_reason, row.waived_on)
                 for row in session.scalars(select(RequestFeeRow))
             }
 
+    def fee_request_numbers(self) -> dict[int, str]:
+        """编号 of the requests with a payment or waiver recorded (a waiver may have no notice)."""
+        with self._db.session() as session:
+            query = select(RequestRow.id, RequestRow.number).join(
+                RequestFeeRow, RequestFeeRow.request_id == RequestRow.id
+            )
+            return {request_id: number for request_id, number in session.execute(query)}
+
     def record_payment(self, request_id: int, payment: Payment) -> None:
-        """Paid on a date (the register's fee becomes the notice's amount), or waived with a reason."""
-        payment = Payment(payment.paid_on, payment.waived_reason.strip())
+        """Paid on a date (the register's fee becomes the notice's amount), or waived with a reason
+        (also before any notice); a notice's payment period ends in the register's clock events."""
+        payment = Payment(payment.paid_on, payment.waived_reason.strip(), payment.waived_on)
         with self._db.session() as session:
             request = _request(session, request_id)
             notice = session.scalars(
@@ -184,16 +199,23 @@ class LetterRepository:
                 raise ValidationError(problems)
             row = session.get(RequestFeeRow, request_id) or RequestFeeRow(request_id=request_id)
             row.paid_on, row.waived_reason = payment.paid_on, payment.waived_reason
+            row.waived_on = payment.waived_on if payment.waived_reason else None
             session.add(row)
-            amount = json.loads(notice.data)["fee_amount"]
-            request.fee = Decimal(amount) if payment.paid_on else Decimal(0)
+            if payment.paid_on:
+                request.fee = Decimal(json.loads(notice.data)["fee_amount"])
+            else:
+                request.fee = Decimal(0)
+            _settle_fee(request, payment.settled_on)
 
     # -- reading ---------------------------------------------------------------------------------
-    def letters(self, request_id: int | None = None) -> list[Letter]:
-        """Letters of one request (or all), oldest first, each checked against its hashes."""
+    def letters(self, request_id: int | None = None, kind: str = "") -> list[Letter]:
+        """Letters of one request (or all; of one kind), oldest first, each checked against its
+        hashes."""
         query = select(LetterRow).order_by(LetterRow.issued_on, LetterRow.id)
         if request_id is not None:
             query = query.where(LetterRow.request_id == request_id)
+        if kind:
+            query = query.where(LetterRow.kind == kind)
         with self._db.session() as session:
             return [_read(session, row) for row in session.scalars(query)]
 
@@ -273,6 +295,28 @@ def _drive_register(session: Session, request: RequestRow, draft: LetterDraft) -
         request.answered_on = draft.letter_date
     elif event := kind_of(draft.kind).clock_event:
         request.events.append(RequestEventRow(kind=event, on_date=draft.letter_date))
+
+
+def _move_fee_notice(request: RequestRow, notice: LetterRow, on: dt.date | None) -> None:
+    """The payment period runs from the day the applicant received the notice: the clock event
+    the notice added (on its date, or an earlier delivery date) moves to the delivery date."""
+    was = notice.delivered_on or notice.issued_on
+    for event in request.events:
+        if event.kind == FEE_NOTICE and event.on_date == was and on is not None:
+            event.on_date = on
+            return
+
+
+def _settle_fee(request: RequestRow, on: dt.date | None) -> None:
+    """End the latest notice's payment period in the clock events (once; a correction moves it).
+    Nothing when no notice is in the register, or when the request was answered before."""
+    notices = [e.on_date for e in request.events if e.kind == FEE_NOTICE]
+    if not notices or on is None or (request.answered_on and on > request.answered_on):
+        return
+    latest = max(notices)
+    for event in [e for e in request.events if e.kind == FEE_SETTLED and e.on_date >= latest]:
+        request.events.remove(event)
+    request.events.append(RequestEventRow(kind=FEE_SETTLED, on_date=on))
 
 
 def _read(session: Session, row: LetterRow) -> Letter:

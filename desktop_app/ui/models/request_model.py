@@ -86,21 +86,29 @@ class RequestModel(RecordsModel):
         self._lines: list[RegisterLine | None] = []  # None until computed (concluded requests)
         self._haystacks: list[str] = []
         self._calendar = WorkCalendar(())
+        self._payment_stops_clock = False
         self._today = dt.date.today()
         self._filter = RequestFilter()
         self._sort = (COL_RECEIVED, Qt.SortOrder.DescendingOrder)
 
     # -- loading -----------------------------------------------------------------------------
     def set_requests(
-        self, requests: Sequence[Request], calendar: WorkCalendar, today: dt.date
+        self,
+        requests: Sequence[Request],
+        calendar: WorkCalendar,
+        today: dt.date,
+        payment_stops_clock: bool = False,
     ) -> None:
         self.beginResetModel()
         self._records, self._calendar, self._today = list(requests), calendar, today
+        self._payment_stops_clock = payment_stops_clock
         self._lines = [None] * len(self._records)
         open_rows = [i for i, r in enumerate(self._records) if r.answered_on is None]
         for i, line in zip(
             open_rows,
-            register_lines((self._records[i] for i in open_rows), calendar, today),
+            register_lines(
+                (self._records[i] for i in open_rows), calendar, today, payment_stops_clock
+            ),
             strict=True,
         ):
             self._lines[i] = line
@@ -118,7 +126,7 @@ class RequestModel(RecordsModel):
         if line is None:
             request = self._records[i]
             line = self._lines[i] = RegisterLine(
-                request, deadline_of(request, self._calendar), None
+                request, deadline_of(request, self._calendar, self._payment_stops_clock), None
             )
         return line
 
