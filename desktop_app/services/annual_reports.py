@@ -372,8 +372,14 @@ def report_to_document(report: AnnualReport, agency: Agency, copy: str) -> doc.D
     blocks: list[doc.Block] = [doc.Paragraph(p) for p in report.lead]
     tables = _tables(report) if report.format == rf.FORMAT_2021 else {}
     for item in numbered(report.sections):
-        blocks.append(doc.Heading(item.level, item.heading))
-        blocks += [doc.Paragraph(p) for p in item.section.paragraphs]
+        paragraphs = item.section.paragraphs
+        if item.section.run_in:
+            first = paragraphs[0] if paragraphs else ""
+            blocks.append(doc.Paragraph(first, run_in=item.heading, level=item.level))
+            paragraphs = paragraphs[1:]
+        else:
+            blocks.append(doc.Heading(item.level, item.heading))
+        blocks += [doc.Paragraph(p) for p in paragraphs]
         if item.level == 1 and item.path[0] in tables:
             blocks.append(tables[item.path[0]])
     signer = report.sign_off.signer if report.sign_off and copy == doc.COPY_FILING else None
