@@ -158,8 +158,7 @@ def numbered(sections: tuple[Section, ...]) -> list[NumberedSection]:
                 NumberedSection(
                     (*prefix, i),
                     level,
-                    printed_number(section.number)
-                    or heading_number(min(level, MAX_DEPTH), i + 1),
+                    printed_number(section.number) or heading_number(min(level, MAX_DEPTH), i + 1),
                     section,
                 )
             )

@@ -28,8 +28,9 @@ ERROR, WARNING = "error", "warning"
 ZERO = Decimal(0)
 T4_CORRECTED = rf.T4_COLUMNS[1]  # 结果纠正
 T4_PARTS, T4_TOTAL = rf.T4_COLUMNS[:4], rf.T4_COLUMNS[4]
-# Results （一）…（六） whose sum is （七）总计.
-T3_RESULT_PARTS = (rf.T3_DISCLOSED, rf.T3_PARTLY, *rf.T3_GROUP_ITEMS)
+# Results （一）…（六） whose sum is （七）总计: counted by their items, as the template has no
+# numbers for the groups （三）…（六）.
+T3_RESULT_PARTS = rf.T3_OUTCOME_ROWS
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def _table3_rules(report: AnnualReport) -> list[Finding]:
         )
         for group, items in rf.T3_GROUP_ITEMS.items()
         for col in rf.T3_COLUMNS
+        if report.value(t, group, col) is not None  # a missing subtotal is no error
     )
     rule3 = (
         _sum_rule(

@@ -71,9 +71,7 @@ def _sections_out(sections: tuple[Section, ...], level: int) -> list[dict]:
     out = []
     for n, section in enumerate(sections, start=1):
         item: dict = {
-            "heading": (
-                printed_number(section.number) or heading_number(min(level, MAX_DEPTH), n)
-            )
+            "heading": (printed_number(section.number) or heading_number(min(level, MAX_DEPTH), n))
             + section.heading,
             "paragraphs": list(section.paragraphs),
         }

@@ -33,6 +33,7 @@ from desktop_app.domain.report_checks import Finding, check_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
 from desktop_app.domain.report_import_text import parse_report_text
 from desktop_app.domain.request_stats import table3, table4
+from desktop_app.domain.table3_totals import with_dependent_totals
 from desktop_app.export import document as doc
 from desktop_app.export.official_tables import table_four, table_three, table_two
 from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
@@ -199,7 +200,7 @@ def set_cell(
         cell = Cell(value, OVERRIDDEN, reason.strip())
     else:
         cell = Cell(value, old.source if old else "typed", old.reason if old else "")
-    return save(services, report.with_cell(key, cell))
+    return save(services, with_dependent_totals(report, report.with_cell(key, cell), key))
 
 
 def submit(services, year: int) -> AnnualReport:
