@@ -85,13 +85,14 @@ def parse_report_text(text: str, year: int, agency_name: str) -> AnnualReport:
     return read_report_text(text, year, agency_name).report
 
 
-def read_report_text(text: str, year: int, agency_name: str) -> TextImport:
-    """The report and the table lines set aside from its text (see report_text_lines)."""
+def read_report_text(text: str, year: int, agency_name: str, printed: bool = False) -> TextImport:
+    """The report and the table lines set aside from its text (see report_text_lines);
+    `printed`: the text was extracted from a PDF, line by printed line."""
     lines = [line.strip() for line in text.lstrip("\ufeff").splitlines()]
     lines = [line for line in lines if line]
     if not lines:
         raise ValueError("报告文字为空：请粘贴或选择含有报告正文的文本文件")
-    cleaned = clean_lines(lines, lambda line: _split_heading(line) is not None)
+    cleaned = clean_lines(lines, lambda line: _split_heading(line) is not None, printed)
     catalog, title, body = _header(cleaned.lines)
     body, closing_date = _closing(body, agency_name)
     if not body:

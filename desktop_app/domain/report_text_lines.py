@@ -55,10 +55,16 @@ def is_table_line(line: str) -> bool:
     text = line.strip()
     if _NUMBERS.fullmatch(text):
         return True
+    row = re.fullmatch(r"(.*?\S)\s{2,}(\S.*)", text)  # a row in one line: label, then numbers
+    if row and _NUMBERS.fullmatch(row.group(2)) and is_table_line(row.group(1)):
+        return True
     key = compact(text)
     if len(key) < 2:
         return False
-    return any(key == label or (len(key) >= 4 and key in label) for label in _TABLE_TEXTS)
+    return any(
+        key == label or (len(key) >= 4 and key in label) or label.startswith(key)
+        for label in _TABLE_TEXTS
+    )
 
 
 def width(line: str) -> float:
@@ -72,10 +78,13 @@ class CleanLines:
     table_lines: list[str]  # the table cells set aside, in order
 
 
-def clean_lines(lines: list[str], starts_block: Callable[[str], bool]) -> CleanLines:
+def clean_lines(
+    lines: list[str], starts_block: Callable[[str], bool], printed: bool = False
+) -> CleanLines:
     """Drop page numbers, set table lines aside, join the printed lines of a paragraph.
 
     `starts_block` tells a line that begins a heading; a line before one is never continued.
+    `printed`: the lines are known to come from a page (a PDF), however few of them are full.
     """
     text_lines: list[str] = []
     table_lines: list[str] = []
@@ -83,23 +92,25 @@ def clean_lines(lines: list[str], starts_block: Callable[[str], bool]) -> CleanL
         if is_page_number(line):
             continue
         (table_lines if is_table_line(line) else text_lines).append(line)
-    return CleanLines(_joined(text_lines, starts_block), table_lines)
+    return CleanLines(_joined(text_lines, starts_block, printed), table_lines)
 
 
-def _printed_measure(lines: list[str]) -> float | None:
+def _printed_measure(lines: list[str], printed: bool) -> float | None:
     """The width of a full printed line when the text was extracted from a page, else None."""
     widths = [width(line) for line in lines if width(line) >= 10]
-    if len(widths) < 3:
+    if len(widths) < (1 if printed else 3):
         return None
     measure = max(widths)
     if not _PRINTED_LINE[0] <= measure <= _PRINTED_LINE[1]:
         return None
+    if printed:
+        return measure
     full = [w for w in widths if w >= measure - _FULL_SLACK]
     return measure if len(full) * 5 >= len(widths) * 2 else None
 
 
-def _joined(lines: list[str], starts_block: Callable[[str], bool]) -> list[str]:
-    measure = _printed_measure(lines)
+def _joined(lines: list[str], starts_block: Callable[[str], bool], printed: bool) -> list[str]:
+    measure = _printed_measure(lines, printed)
     if measure is None:
         return lines
     out: list[str] = []

@@ -31,7 +31,8 @@ from desktop_app.domain.catalog import CatalogEntry, EntryDraft
 from desktop_app.domain.classification import ANNUAL_REPORT_NODE
 from desktop_app.domain.report_checks import Finding, check_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
-from desktop_app.domain.report_import_text import parse_report_text
+from desktop_app.domain.report_import_tables import LabelMatch, place_rows, rows_of_lines
+from desktop_app.domain.report_import_text import parse_report_text, read_report_text
 from desktop_app.domain.request_stats import table3, table4
 from desktop_app.domain.table3_totals import with_dependent_totals
 from desktop_app.export import document as doc
@@ -40,6 +41,7 @@ from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
 from desktop_app.export.signing import Certificate, SigningError
 from desktop_app.jsonfile import write_json
 from desktop_app.services.fonts import load_fonts
+from desktop_app.services.report_documents import read_document
 from desktop_app.services.table_reader import decode_text
 
 ERROR = "error"
@@ -143,6 +145,49 @@ def import_text(services, path: Path, year: int) -> AnnualReport:
     except ValueError as exc:
         raise UserError(f"{path.name}：{exc}") from None
     return services.reports.create(agency.id, report)
+
+
+@dataclass(frozen=True)
+class ReportImport:
+    """An imported published report and what the user should look at."""
+
+    report: AnnualReport
+    matches: tuple[LabelMatch, ...]  # table labels with a typo, placed by the nearest official one
+    unplaced: tuple[str, ...]  # table rows or cells the import could not place
+    not_given: tuple[CellKey, ...]  # cells blank or marked / - — in the document
+
+    def notes(self) -> list[str]:
+        """What the user should look at, one line each."""
+        notes = [f"请核对：表格中的“{m.found}”按“{m.official}”读入" for m in self.matches]
+        notes += [f"未能放入报告：{text}" for text in self.unplaced]
+        notes += [f"未给出数字（空白或“/”）：表{t} {row} {col}" for t, row, col in self.not_given]
+        return notes
+
+
+def import_report(services, path: Path, year: int) -> ReportImport:
+    """A published report (PDF, DOCX, HTML, text) as a new report of the year: the text verbatim,
+    tables 二/三/四 from the document's tables (the 2021 format when it has them)."""
+    path = Path(path)
+    content = read_document(path)
+    agency = services.agencies.current()
+    try:
+        text = read_report_text("\n".join(content.lines), year, agency.name, content.printed)
+    except ValueError as exc:
+        raise UserError(f"{path.name}：{exc}") from None
+    tables = place_rows([*content.rows, *rows_of_lines(list(text.table_lines))])
+    report = text.report
+    if tables.cells:
+        cells = {key: Cell(value) for key, value in tables.cells.items()}
+        report = replace(report, format=rf.FORMAT_2021, cells=cells)
+    saved = services.reports.create(agency.id, report)
+    printed = [
+        key
+        for table in sorted(tables.tables)
+        for key in ((table, r, c) for r, c in rf.CELLS_BY_TABLE[table]())
+        if key[1] not in rf.T3_GROUP_ITEMS
+    ]
+    not_given = tuple(key for key in printed if tables.cells.get(key) is None)
+    return ReportImport(saved, tuple(tables.matches), tuple(tables.unplaced), not_given)
 
 
 class DraftExists(UserError):
