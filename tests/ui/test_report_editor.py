@@ -503,3 +503,20 @@ def test_importing_a_json_over_a_draft_asks_first(qtbot, view, services, tmp_pat
     idle(qtbot, view)
     assert annual_reports.current(services, YEAR).title == "从文件导入的标题"
     assert view.report.title == "从文件导入的标题"
+
+
+def test_a_published_report_in_shows_what_to_confirm(qtbot, view, services, tmp_path, monkeypatch):
+    from tests import published_reports as pub
+
+    path = pub.write_docx(tmp_path / "已发布.docx")
+    monkeypatch.setattr(report_view, "choose_report_file", lambda _p: str(path))
+    monkeypatch.setattr(report_view, "ask_year", lambda _p, _name: pub.YEAR)
+    shown = []
+    monkeypatch.setattr(report_view, "show_info", lambda _p, _t, text: shown.append(text))
+    view.import_button.click()
+    idle(qtbot, view)
+    assert view.report.year == pub.YEAR
+    assert view.report.format == rf.FORMAT_2021
+    assert item_of(view, ("三", rf.T3_NEW, rf.T3_NATURAL)).text() == "9487"
+    assert len(shown) == 1
+    assert f"“{pub.TYPO}”按“{pub.OFFICIAL}”读入" in shown[0]
