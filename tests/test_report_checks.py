@@ -164,6 +164,7 @@ def test_rule_2_checks_every_group():
     report = consistent()
     for group in (rf.T3_UNABLE, rf.T3_NOT_HANDLED, rf.T3_OTHER):
         report = put(report, "三", group, rf.T3_LEGAL[4], 3)
+        report = put(report, "三", rf.T3_GROUP_ITEMS[group][0], rf.T3_LEGAL[4], 0)
     targets = {f.cells[0] for f in by_rule(check_report(report), "三-2")}
     assert targets == {
         ("三", g, rf.T3_LEGAL[4]) for g in (rf.T3_UNABLE, rf.T3_NOT_HANDLED, rf.T3_OTHER)

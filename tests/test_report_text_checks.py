@@ -98,3 +98,18 @@ def test_a_missing_subtotal_and_a_not_given_subtotal_are_no_errors():
     for group in rf.T3_GROUP_ITEMS:
         report = put(report, "三", group, NAT, None)
     assert check_report(report) == []
+
+
+def test_the_2019_trial_formats_other_outcomes_without_items_count_by_their_own_row():
+    report = consistent()
+    for (row, col), value in {
+        (rf.T3_OTHER, NAT): 1,
+        (rf.T3_OTHER, TOTAL): 1,
+        (rf.T3_RESULT_TOTAL, NAT): 6,
+        (rf.T3_RESULT_TOTAL, TOTAL): 8,
+        (rf.T3_CARRIED_OUT, NAT): 0,
+        (rf.T3_CARRIED_OUT, TOTAL): 0,
+    }.items():
+        report = put(report, "三", row, col, value)
+    assert check_report(report) == []
+    assert by_rule(check_report(put(report, "三", rf.T3_OTHER, NAT, 2)), "三-3")

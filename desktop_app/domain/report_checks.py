@@ -38,9 +38,22 @@ ERROR, WARNING = "error", "warning"
 ZERO = Decimal(0)
 T4_CORRECTED = rf.T4_COLUMNS[1]  # 结果纠正
 T4_PARTS, T4_TOTAL = rf.T4_COLUMNS[:4], rf.T4_COLUMNS[4]
-# Results （一）…（六） whose sum is （七）总计: counted by their items, as the template has no
-# numbers for the groups （三）…（六）.
-T3_RESULT_PARTS = rf.T3_OUTCOME_ROWS
+
+def _result_parts(report: AnnualReport, col: str) -> list[CellKey]:
+    """The cells whose sum is （七）总计: （一）, （二） and the groups' items, as the template has
+    no numbers for the groups; a group given without items (the 2019 trial format's （六）) counts
+    by its own row."""
+    parts = [("三", rf.T3_DISCLOSED, col), ("三", rf.T3_PARTLY, col)]
+    for group, items in rf.T3_GROUP_ITEMS.items():
+        item_keys = [("三", item, col) for item in items]
+        if report.value("三", group, col) is not None and not any(
+            key in report.cells for key in item_keys
+        ):
+            parts.append(("三", group, col))
+        else:
+            parts += item_keys
+    return parts
+
 
 
 @dataclass(frozen=True)
@@ -144,14 +157,16 @@ def _table3_rules(report: AnnualReport) -> list[Finding]:
         )
         for group, items in rf.T3_GROUP_ITEMS.items()
         for col in rf.T3_COLUMNS
-        if report.value(t, group, col) is not None  # a missing subtotal is no error
+        # a missing subtotal is no error, nor a group without items (2019 trial format's （六）)
+        if report.value(t, group, col) is not None
+        and any((t, item, col) in report.cells for item in items)
     )
     rule3 = (
         _sum_rule(
             report,
             "三-3",
             (t, rf.T3_RESULT_TOTAL, col),
-            ((t, row, col) for row in T3_RESULT_PARTS),
+            _result_parts(report, col),
             "（一）至（六）之和",
         )
         for col in rf.T3_COLUMNS
