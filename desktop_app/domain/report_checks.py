@@ -39,6 +39,7 @@ ZERO = Decimal(0)
 T4_CORRECTED = rf.T4_COLUMNS[1]  # 结果纠正
 T4_PARTS, T4_TOTAL = rf.T4_COLUMNS[:4], rf.T4_COLUMNS[4]
 
+
 def _result_parts(report: AnnualReport, col: str) -> list[CellKey]:
     """The cells whose sum is （七）总计: （一）, （二） and the groups' items, as the template has
     no numbers for the groups; a group given without items (the 2019 trial format's （六）) counts
@@ -53,7 +54,6 @@ def _result_parts(report: AnnualReport, col: str) -> list[CellKey]:
         else:
             parts += item_keys
     return parts
-
 
 
 @dataclass(frozen=True)
