@@ -116,3 +116,13 @@ def test_a_correct_published_report_gives_no_error(services, tmp_path, monkeypat
     report = ar.import_report(services, pub.write_pdf(tmp_path / "ok.pdf"), pub.YEAR).report
     assert report.value("三", rf.T3_RESULT_TOTAL, pub.NAT) == 9487
     assert [f.rule for f in check_report(report)] == ["表格-1", "表格-1"]
+
+
+def test_a_running_header_on_every_page_is_no_text():
+    from desktop_app.services.report_documents import _without_running_headers
+
+    header = "青溪县市场监督管理局2023年政府信息公开工作年度报告"
+    pages = [[header, "一、总体情况"], [header, "正文一"], [header, "正文二"]]
+    assert _without_running_headers(pages) == [[header, "一、总体情况"], ["正文一"], ["正文二"]]
+    different = [["甲"], ["乙", "x"], ["丙", "y"]]
+    assert _without_running_headers(different) == different

@@ -65,7 +65,7 @@ def _pdf(path: Path) -> DocumentContent:
     import pdfplumber  # noqa: PLC0415 - loaded only for a PDF
 
     content = DocumentContent(printed=True)
-    text: list[str] = []
+    pages: list[list[str]] = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             tables = page.find_tables()
@@ -73,9 +73,21 @@ def _pdf(path: Path) -> DocumentContent:
                 content.add_table(table.extract())
             boxes = [table.bbox for table in tables]
             outside = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes))
-            text += (outside.extract_text() or "").splitlines()
-    content.lines += text
+            pages.append((outside.extract_text() or "").splitlines())
+    content.lines += [line for page in _without_running_headers(pages) for line in page]
     return content
+
+
+def _without_running_headers(pages: list[list[str]]) -> list[list[str]]:
+    """Pages without the line that tops every page but the first (a running header)."""
+    tops = [page[0].strip() for page in pages[1:] if page]
+    if len(tops) < 2 or len(set(tops)) != 1:
+        return pages
+    header = tops[0]
+    return [
+        page[1:] if page and page[0].strip() == header and i else page
+        for i, page in enumerate(pages)
+    ]
 
 
 def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
