@@ -64,8 +64,10 @@ def type_into(qtbot, view, key, text):
     view.tables.setCurrentWidget(grid)
     grid.setCurrentCell(*grid.positions[key])
     grid.editItem(item_of(view, key))
-    editor = grid.viewport().findChild(report_tables.QLineEdit)
-    assert editor is not None
+    # the editor of this edit is the newest: one closed before may linger until its deletion
+    editors = grid.viewport().findChildren(report_tables.QLineEdit)
+    assert editors
+    editor = editors[-1]
     editor.setText(text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     # the delegate commits through a queued call
