@@ -41,7 +41,7 @@ def body_lines(report) -> list[str]:
 
 @pytest.fixture
 def exported(services, tmp_path):
-    report = ar.import_text(services, SOURCE, 2009)
+    report = ar.import_text(services, SOURCE, 2009).report
     out = tmp_path / "filing.pdf"
     ar.export_pdf(services, 2009, "filing", out)
     return report, out
@@ -161,3 +161,20 @@ def test_table_rows_of_extracted_text_are_no_headings():
         "2.其他法律行政法规禁止公开",
         "0",
     )
+
+
+def test_table_lines_of_a_text_import_are_listed_not_dropped(services, db_path, tmp_path, capsys):
+    from desktop_app.cli import run
+
+    path = tmp_path / "2023.txt"
+    text = "三、收到和处理政府信息公开申请情况\n本年度共收到申请5件。\n（三）不予公开\n1.属于国家秘密\n0\n"
+    path.write_text(text, encoding="utf-8")
+    result = ar.import_text(services, path, 2023)
+    assert result.report.sections[0].paragraphs == ("本年度共收到申请5件。",)
+    assert result.notes() == [
+        "未能放入报告：表格内容（未放入正文）：（三）不予公开",
+        "未能放入报告：表格内容（未放入正文）：1.属于国家秘密",
+        "未能放入报告：表格内容（未放入正文）：0",
+    ]
+    assert run(["--db", str(db_path), "report", "import-text", str(path), "--year", "2022"]) == 0
+    assert "未能放入报告：表格内容（未放入正文）：1.属于国家秘密" in capsys.readouterr().out

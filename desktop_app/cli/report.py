@@ -128,11 +128,14 @@ def run_new(args, services) -> int:
 def run_import_text(args, services) -> int:
     from desktop_app.services import annual_reports  # noqa: PLC0415
 
-    report = annual_reports.import_text(services, Path(args.file), args.year)
+    result = annual_reports.import_text(services, Path(args.file), args.year)
+    report = result.report
     paragraphs = len(report.lead) + sum(len(s.paragraphs) for s in _all_sections(report.sections))
     print(
         f"已导入：{report.title}（{len(_all_sections(report.sections))} 个标题，{paragraphs} 个段落）"
     )
+    for line in result.notes():
+        print(line)
     return 0
 
 

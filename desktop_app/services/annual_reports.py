@@ -32,7 +32,7 @@ from desktop_app.domain.classification import ANNUAL_REPORT_NODE
 from desktop_app.domain.report_checks import Finding, check_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
 from desktop_app.domain.report_import_tables import LabelMatch, place_rows, rows_of_lines
-from desktop_app.domain.report_import_text import parse_report_text, read_report_text
+from desktop_app.domain.report_import_text import read_report_text
 from desktop_app.domain.request_stats import table3, table4
 from desktop_app.domain.table3_totals import with_dependent_totals
 from desktop_app.export import document as doc
@@ -137,16 +137,6 @@ def create(services, year: int, fmt: str) -> AnnualReport:
     return services.reports.create(agency.id, report)
 
 
-def import_text(services, path: Path, year: int) -> AnnualReport:
-    _, text = decode_text(_read(path))
-    agency = services.agencies.current()
-    try:
-        report = parse_report_text(text, year, agency.name)
-    except ValueError as exc:
-        raise UserError(f"{path.name}：{exc}") from None
-    return services.reports.create(agency.id, report)
-
-
 @dataclass(frozen=True)
 class ReportImport:
     """An imported published report and what the user should look at."""
@@ -162,6 +152,20 @@ class ReportImport:
         notes += [f"未能放入报告：{text}" for text in self.unplaced]
         notes += [f"未给出数字（空白或“/”）：表{t} {row} {col}" for t, row, col in self.not_given]
         return notes
+
+
+def import_text(services, path: Path, year: int) -> ReportImport:
+    """An old plain-text report as a free-form report; table lines found in the text are not
+    put into it, and listed (`report import` reads them into the tables)."""
+    _, text = decode_text(_read(path))
+    agency = services.agencies.current()
+    try:
+        read = read_report_text(text, year, agency.name)
+    except ValueError as exc:
+        raise UserError(f"{path.name}：{exc}") from None
+    saved = services.reports.create(agency.id, read.report)
+    set_aside = tuple(f"表格内容（未放入正文）：{line}" for line in read.table_lines)
+    return ReportImport(saved, (), set_aside, ())
 
 
 def import_report(services, path: Path, year: int) -> ReportImport:

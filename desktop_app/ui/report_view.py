@@ -403,15 +403,12 @@ class ReportView(QWidget):
         year = ask_year(self, Path(path).name)
         if year is None:
             return
-        if path.lower().endswith(".txt"):
-            job = partial(annual_reports.import_text, services, Path(path), year)
-            self._run(job, lambda report: self.reload(report.year), self._failed)
-            return
-        job = partial(annual_reports.import_report, services, Path(path), year)
+        reader = annual_reports.import_text if path.lower().endswith(".txt") else None
+        job = partial(reader or annual_reports.import_report, services, Path(path), year)
         self._run(job, self._imported, self._failed)
 
     def _imported(self, result) -> None:
-        """A published report is in: show what the user must confirm or place by hand."""
+        """A report is in: show what the user must confirm or place by hand."""
         self.reload(result.report.year)
         notes = result.notes()
         if notes:
