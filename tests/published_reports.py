@@ -152,8 +152,20 @@ def document() -> doc.Document:
     )
 
 
-def write_pdf(path: Path) -> Path:
-    export_report_pdf(document(), path)
+CATALOG = doc.CatalogHeader(
+    "11330727775738086F/2024-00012",
+    "主动公开",
+    "青市监〔2024〕1号",
+    "长期公开",
+    "县市场监管局",
+    "2024-01-20",
+)
+
+
+def write_pdf(path: Path, copy: str = "filing") -> Path:
+    """The filing copy, or the web copy with its catalog header block."""
+    header = CATALOG if copy == "web" else None
+    export_report_pdf(replace(document(), copy=copy, catalog_header=header), path)
     return path
 
 

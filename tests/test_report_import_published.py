@@ -126,3 +126,15 @@ def test_a_running_header_on_every_page_is_no_text():
     assert _without_running_headers(pages) == [[header, "一、总体情况"], ["正文一"], ["正文二"]]
     different = [["甲"], ["乙", "x"], ["丙", "y"]]
     assert _without_running_headers(different) == different
+
+
+def test_a_web_copy_pdfs_catalog_block_goes_to_the_catalog_data(services, tmp_path):
+    result = ar.import_report(services, pub.write_pdf(tmp_path / "web.pdf", "web"), pub.YEAR)
+    catalog = result.report.catalog
+    assert (catalog.index_no, catalog.disclosure_form, catalog.doc_number) == (
+        pub.CATALOG.index_no,
+        "主动公开",
+        pub.CATALOG.doc_number,
+    )
+    assert result.report.title == pub.report().title
+    assert {key: result.report.value(*key) for key in pub.expected_cells()} == pub.expected_cells()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import AnnualReport, CatalogData, Section, default_title
 from desktop_app.domain.dates import parse_date
-from desktop_app.domain.report_text_lines import clean_lines
+from desktop_app.domain.report_text_lines import clean_lines, is_page_number
 
 CATALOG_LABELS = {
     "索引号": "index_no",
@@ -92,8 +92,10 @@ def read_report_text(text: str, year: int, agency_name: str, printed: bool = Fal
     lines = [line for line in lines if line]
     if not lines:
         raise ValueError("报告文字为空：请粘贴或选择含有报告正文的文本文件")
-    cleaned = clean_lines(lines, lambda line: _split_heading(line) is not None, printed)
-    catalog, title, body = _header(cleaned.lines)
+    # The header first: a long catalog line is no printed line to go on with the title.
+    catalog, title, body = _header([line for line in lines if not is_page_number(line)])
+    cleaned = clean_lines(body, lambda line: _split_heading(line) is not None, printed)
+    body = cleaned.lines
     body, closing_date = _closing(body, agency_name)
     if not body:
         raise ValueError("没有找到报告正文：文本只有目录信息或标题")
