@@ -141,6 +141,9 @@ def test_rule_1_total_column_is_the_sum_of_applicant_columns():
 
 def test_rule_2_group_row_is_the_sum_of_its_items():
     report = put(consistent(), "三", rf.T3_GROUP_ITEMS[rf.T3_REFUSED][3], FIRM, 2)
+    report = put(report, "三", rf.T3_REFUSED, FIRM, 0)  # a subtotal given, and wrong
+    report = put(report, "三", rf.T3_RESULT_TOTAL, FIRM, 2)
+    report = put(report, "三", rf.T3_CARRIED_OUT, FIRM, -2)
     finding = only(check_report(report), "三-2")
     assert finding.message.startswith(f"{rf.T3_REFUSED} {FIRM} 应为 2")
     assert "实为 0" in finding.message
@@ -148,10 +151,20 @@ def test_rule_2_group_row_is_the_sum_of_its_items():
     assert len(finding.cells) == 1 + 8
 
 
+def test_a_missing_subtotal_is_no_error():
+    """The template prints no numbers for （三）…（六）: an imported report has none."""
+    report = consistent()
+    for group in rf.T3_GROUP_ITEMS:
+        for col in rf.T3_COLUMNS:
+            report = put(report, "三", group, col, None)
+    assert check_report(report) == []
+
+
 def test_rule_2_checks_every_group():
     report = consistent()
     for group in (rf.T3_UNABLE, rf.T3_NOT_HANDLED, rf.T3_OTHER):
         report = put(report, "三", group, rf.T3_LEGAL[4], 3)
+        report = put(report, "三", rf.T3_GROUP_ITEMS[group][0], rf.T3_LEGAL[4], 0)
     targets = {f.cells[0] for f in by_rule(check_report(report), "三-2")}
     assert targets == {
         ("三", g, rf.T3_LEGAL[4]) for g in (rf.T3_UNABLE, rf.T3_NOT_HANDLED, rf.T3_OTHER)

@@ -44,6 +44,13 @@ def register(commands) -> None:
     text = year_command("import-text", "从纯文本文件导入已有报告（自由格式）", run_import_text)
     text.add_argument("file", metavar="FILE", help="纯文本文件（UTF-8 或 GBK）")
 
+    published = year_command(
+        "import",
+        "导入网站上发布的报告（PDF、Word、网页或文本）：正文原样保留，表二、三、四按表格填入",
+        run_import,
+    )
+    published.add_argument("file", metavar="FILE", help=".pdf、.docx、.html/.htm 或 .txt 文件")
+
     export = year_command(
         "export", "导出 PDF：存档打印版（filing）或网站公开版（web，PDF/A-2b）", run_export
     )
@@ -127,11 +134,27 @@ def run_new(args, services) -> int:
 def run_import_text(args, services) -> int:
     from desktop_app.services import annual_reports  # noqa: PLC0415
 
-    report = annual_reports.import_text(services, Path(args.file), args.year)
+    result = annual_reports.import_text(services, Path(args.file), args.year)
+    report = result.report
     paragraphs = len(report.lead) + sum(len(s.paragraphs) for s in _all_sections(report.sections))
     print(
         f"已导入：{report.title}（{len(_all_sections(report.sections))} 个标题，{paragraphs} 个段落）"
     )
+    for line in result.notes():
+        print(line)
+    return 0
+
+
+def run_import(args, services) -> int:
+    from desktop_app.services import annual_reports  # noqa: PLC0415
+
+    result = annual_reports.import_report(services, Path(args.file), args.year)
+    report = result.report
+    sections = _all_sections(report.sections)
+    kind = "2021 年格式，表格已填入" if report.format == rf.FORMAT_2021 else "自由格式"
+    print(f"已导入：{report.title}（{kind}；{len(sections)} 个标题）")
+    for line in result.notes():
+        print(line)
     return 0
 
 

@@ -32,11 +32,17 @@ CellKey = tuple[str, str, str]  # (table "二"/"三"/"四", row label, column la
 
 @dataclass(frozen=True)
 class Section:
-    """A heading (without its number) with paragraphs, then sub-sections."""
+    """A heading (without its number) with paragraphs, then sub-sections.
+
+    `number` keeps an imported report's own heading number verbatim (empty: generated); a
+    `run_in` heading is the first sentence of its first paragraph, printed on the same lines.
+    """
 
     heading: str
     paragraphs: tuple[str, ...] = ()
     children: tuple[Section, ...] = ()
+    number: str = ""
+    run_in: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,11 @@ def chinese_number(n: int) -> str:
     return f"{head}十{CN_NUMERALS[units - 1] if units else ''}"
 
 
+def printed_number(number: str) -> str:
+    """An imported heading number as printed: only its brackets are set full-width."""
+    return number.replace("(", "（").replace(")", "）")
+
+
 def heading_number(level: int, n: int) -> str:
     """The number of the n-th heading at a level: 一、 （一） 1. （1）."""
     return {1: f"{chinese_number(n)}、", 2: f"（{chinese_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[
@@ -157,7 +168,10 @@ def numbered(sections: tuple[Section, ...]) -> list[NumberedSection]:
         for i, section in enumerate(items):
             out.append(
                 NumberedSection(
-                    (*prefix, i), level, heading_number(min(level, MAX_DEPTH), i + 1), section
+                    (*prefix, i),
+                    level,
+                    printed_number(section.number) or heading_number(min(level, MAX_DEPTH), i + 1),
+                    section,
                 )
             )
             walk(section.children, (*prefix, i))
@@ -192,11 +206,17 @@ def content_hash(report: AnnualReport) -> str:
 
 
 def _section_json(section: Section) -> dict:
-    return {
+    out = {
         "heading": section.heading,
         "paragraphs": list(section.paragraphs),
         "children": [_section_json(c) for c in section.children],
     }
+    # Only when set, so the hash of a report without imported numbers stays what it was.
+    if section.number:
+        out["number"] = section.number
+    if section.run_in:
+        out["run_in"] = True
+    return out
 
 
 def sections_to_json(sections: tuple[Section, ...]) -> list[dict]:
@@ -206,7 +226,11 @@ def sections_to_json(sections: tuple[Section, ...]) -> list[dict]:
 def sections_from_json(items: list[dict]) -> tuple[Section, ...]:
     return tuple(
         Section(
-            i["heading"], tuple(i.get("paragraphs", ())), sections_from_json(i.get("children", []))
+            i["heading"],
+            tuple(i.get("paragraphs", ())),
+            sections_from_json(i.get("children", [])),
+            i.get("number", ""),
+            bool(i.get("run_in", False)),
         )
         for i in items
     )

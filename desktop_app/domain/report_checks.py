@@ -1,10 +1,13 @@
 """Reconciliation checker of the annual report: the spec's consistency rules as findings.
 
-Each finding names a stable rule id, the cells involved and the numbers, in Chinese. Empty cells
-count as 0. Rule ids: 三-1…三-5 (table 三 and the value rule for 三 and 四), 四-1 (table 四 sums),
-二-1 (现行有效件数 warning), 二-2 (table 二 values), 跨年-1 (carried-over applications), 文字-0
-(a section without text), 文字-1 (text copied from last year), 文字-2 (section 一 quotes another number), 文字-3 (纠正 unexplained),
-表格-0 (a 2021-format report whose tables are still empty).
+Each finding names a stable rule id, the cells involved and the numbers, in Chinese. A cell never
+filled counts as 0; a cell given without a number (blank or `/` in an imported report, or emptied)
+is unknown: a sum that needs it is not checked, and 表格-1 lists it. Rule ids: 三-1…三-5 (table 三
+and the value rule for 三 and 四), 四-1 (table 四 sums), 二-1 (现行有效件数 warning), 二-2 (table 二
+values), 跨年-1 (carried-over applications), 跨年-2 (table 二 against last year), 文字-0 (a section
+without text), 文字-1 (text copied from last year), 文字-2 (the text quotes another number than
+its cell), 文字-3 (纠正 unexplained), 文字-4 (section 五 says nothing), 表格-0 (a 2021-format report
+whose tables are still empty), 表格-1 (a cell not given).
 """
 
 from __future__ import annotations
@@ -23,13 +26,34 @@ from desktop_app.domain.annual_report import (
     decimal_text,
     numbered,
 )
+from desktop_app.domain.report_text_checks import (
+    TextFinding,
+    empty_problems,
+    not_given,
+    quoted_numbers,
+    table_two_across_years,
+)
 
 ERROR, WARNING = "error", "warning"
 ZERO = Decimal(0)
 T4_CORRECTED = rf.T4_COLUMNS[1]  # 结果纠正
 T4_PARTS, T4_TOTAL = rf.T4_COLUMNS[:4], rf.T4_COLUMNS[4]
-# Results （一）…（六） whose sum is （七）总计.
-T3_RESULT_PARTS = (rf.T3_DISCLOSED, rf.T3_PARTLY, *rf.T3_GROUP_ITEMS)
+
+
+def _result_parts(report: AnnualReport, col: str) -> list[CellKey]:
+    """The cells whose sum is （七）总计: （一）, （二） and the groups' items, as the template has
+    no numbers for the groups; a group given without items (the 2019 trial format's （六）) counts
+    by its own row."""
+    parts = [("三", rf.T3_DISCLOSED, col), ("三", rf.T3_PARTLY, col)]
+    for group, items in rf.T3_GROUP_ITEMS.items():
+        item_keys = [("三", item, col) for item in items]
+        if report.value("三", group, col) is not None and not any(
+            key in report.cells for key in item_keys
+        ):
+            parts.append(("三", group, col))
+        else:
+            parts += item_keys
+    return parts
 
 
 @dataclass(frozen=True)
@@ -52,14 +76,27 @@ def check_report(report: AnnualReport, previous: AnnualReport | None = None) -> 
             findings += _table4_rule(report)
             findings += _table2_rules(report)
             findings += _cross_year(report, previous)
-            findings += _prose_numbers(report)
+            findings += _warnings(table_two_across_years(report, previous))
+            findings += _warnings(quoted_numbers(report))
             findings += _correction_explained(report)
+            findings += _warnings(not_given(report))
     findings += _empty_sections(report)
+    findings += _warnings(empty_problems(report))
     findings += _copied_text(report, previous)
     return findings
 
 
 # ---- helpers ---------------------------------------------------------------------------------
+def _warnings(found: Iterable[TextFinding]) -> list[Finding]:
+    return [Finding(f.rule, WARNING, f.cells, f.message, f.section) for f in found]
+
+
+def _unknown(report: AnnualReport, key: CellKey) -> bool:
+    """A cell given without a number: not 0, unknown."""
+    cell = report.cells.get(key)
+    return cell is not None and cell.value is None
+
+
 def _has_numbers(report: AnnualReport) -> bool:
     return any(
         report.value(table, row, col) is not None
@@ -82,6 +119,8 @@ def _sum_rule(
 ) -> Finding | None:
     """An error when the target cell is not the sum of the parts; `what` says which sum."""
     parts = tuple(parts)
+    if any(_unknown(report, key) for key in (target, *parts)):
+        return None
     expected = sum((_v(report, *key) for key in parts), ZERO)
     actual = _v(report, *target)
     if expected == actual:
@@ -118,13 +157,16 @@ def _table3_rules(report: AnnualReport) -> list[Finding]:
         )
         for group, items in rf.T3_GROUP_ITEMS.items()
         for col in rf.T3_COLUMNS
+        # a missing subtotal is no error, nor a group without items (2019 trial format's （六）)
+        if report.value(t, group, col) is not None
+        and any((t, item, col) in report.cells for item in items)
     )
     rule3 = (
         _sum_rule(
             report,
             "三-3",
             (t, rf.T3_RESULT_TOTAL, col),
-            ((t, row, col) for row in T3_RESULT_PARTS),
+            _result_parts(report, col),
             "（一）至（六）之和",
         )
         for col in rf.T3_COLUMNS
@@ -138,6 +180,8 @@ def _balance(report: AnnualReport) -> list[Finding]:
     for col in rf.T3_COLUMNS:
         incoming = (("三", rf.T3_NEW, col), ("三", rf.T3_CARRIED_IN, col))
         outgoing = (("三", rf.T3_RESULT_TOTAL, col), ("三", rf.T3_CARRIED_OUT, col))
+        if any(_unknown(report, key) for key in (*incoming, *outgoing)):
+            continue
         received = sum((_v(report, *k) for k in incoming), ZERO)
         handled = sum((_v(report, *k) for k in outgoing), ZERO)
         if received != handled:
@@ -275,35 +319,8 @@ def _plain(paragraphs: tuple[str, ...], year: int) -> str:
 
 
 # ---- prose against tables ----------------------------------------------------------------------
-# "收到政府信息公开申请12件", "新收依申请公开申请共计3件"; a clause only, never across 。；，.
-_QUOTED_NEW = re.compile(
-    r"(?:收到|新收|接收|接到)[^。；;，,\d]{0,20}?申请[^。；;，,\d]{0,4}?(\d+)\s*件"
-)
-_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|接到|接收)[^。；;，,\d]{0,20}?申请")
-
-
 def _all_paragraphs(section: Section) -> list[str]:
     return [*section.paragraphs, *(p for child in section.children for p in _all_paragraphs(child))]
-
-
-def _prose_numbers(report: AnnualReport) -> list[Finding]:
-    """Section 一 quoting a number of new applications other than table 三's 一 总计."""
-    if not report.sections:
-        return []
-    key = ("三", rf.T3_NEW, rf.T3_TOTAL)
-    total = _v(report, *key)
-    found = []
-    for paragraph in _all_paragraphs(report.sections[0]):
-        quotes = [(m.group(0), Decimal(int(m.group(1)))) for m in _QUOTED_NEW.finditer(paragraph)]
-        quotes += [(m.group(0), ZERO) for m in _NONE_RECEIVED.finditer(paragraph)]
-        for quote, number in quotes:
-            if number != total:
-                message = (
-                    f"第一部分写“{quote}”（{_n(number)} 件），与表格 {rf.T3_NEW} {rf.T3_TOTAL} 的 "
-                    f"{_n(total)} 不一致"
-                )
-                found.append(Finding("文字-2", WARNING, (key,), message))
-    return found
 
 
 def _correction_explained(report: AnnualReport) -> list[Finding]:

@@ -28,6 +28,7 @@ from desktop_app.domain.annual_report import (
     Section,
     default_title,
     heading_number,
+    printed_number,
 )
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.limits import (
@@ -77,7 +78,8 @@ def _sections_out(sections: tuple[Section, ...], level: int) -> list[dict]:
     out = []
     for n, section in enumerate(sections, start=1):
         item: dict = {
-            "heading": heading_number(min(level, MAX_DEPTH), n) + section.heading,
+            "heading": (printed_number(section.number) or heading_number(min(level, MAX_DEPTH), n))
+            + section.heading,
             "paragraphs": list(section.paragraphs),
         }
         if section.children:

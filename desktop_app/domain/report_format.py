@@ -110,9 +110,14 @@ def _result_rows() -> tuple[str, ...]:
 
 
 T3_RESULT_ROWS = _result_rows()
+# The group each item row belongs to. The template prints a group as a label cell spanning its
+# items, without numbers; the group rows' sums are kept for the checks.
+T3_GROUP_ITEM_OF = {item: group for group, items in T3_GROUP_ITEMS.items() for item in items}
 # Every row of table 三 in print order; T3_RESULTS is a label-only row.
 T3_ROWS = (T3_NEW, T3_CARRIED_IN, T3_RESULTS, *T3_RESULT_ROWS, T3_CARRIED_OUT)
 T3_DATA_ROWS = tuple(row for row in T3_ROWS if row != T3_RESULTS)
+# The rows with numbers of the official template (25).
+T3_PRINTED_ROWS = tuple(row for row in T3_DATA_ROWS if row not in T3_GROUP_ITEMS)
 # The outcome labels a request can have: the leaves of the tree, without their numbers.
 T3_OUTCOME_ROWS = (
     T3_DISCLOSED,

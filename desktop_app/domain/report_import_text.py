@@ -2,8 +2,9 @@
 
 Line by line: an optional breadcrumb (>> …), the catalog header (索引号: … 生成日期:), an optional
 title, lead paragraphs, numbered headings 一、 （一） 1. （1） building the section tree, and at the
-end the agency's signature and the closing date. Paragraph text is kept exactly; only the
-whitespace around each line is dropped.
+end the agency's signature and the closing date. The author's text is kept character for
+character: only the whitespace around each line is dropped. Heading numbers are kept as written,
+and a heading followed by text on its line stays run-in (the first sentence of its paragraph).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import AnnualReport, CatalogData, Section, default_title
 from desktop_app.domain.dates import parse_date
+from desktop_app.domain.report_text_lines import clean_lines, is_page_number, is_signer_line
 
 CATALOG_LABELS = {
     "索引号": "index_no",
@@ -37,7 +39,8 @@ _HEADINGS = (
     re.compile(r"\d{1,2}(?:[.．](?!\d)|、)"),
     re.compile(r"[（(]\d{1,2}[）)]"),
 )
-# A heading ends at the first full stop or colon; what follows on the line is its first paragraph.
+# A heading ends at the first full stop or colon (kept with it); what follows on the line is the
+# rest of its first paragraph.
 _HEADING_END = re.compile(r"[。：:！？]")
 _CLOSING = re.compile(r"(.*?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 _SIGNATURE_ENDINGS = (
@@ -60,28 +63,45 @@ _SENTENCE_MARKS = re.compile(r"[。，；：:,;！？]")
 @dataclass
 class _Node:
     level: int
+    number: str
     heading: str
+    run_in: bool
     paragraphs: list[str] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
 
     def frozen(self) -> Section:
-        return Section(
-            self.heading, tuple(self.paragraphs), tuple(c.frozen() for c in self.children)
-        )
+        children = tuple(c.frozen() for c in self.children)
+        return Section(self.heading, tuple(self.paragraphs), children, self.number, self.run_in)
+
+
+@dataclass(frozen=True)
+class TextImport:
+    report: AnnualReport
+    table_lines: tuple[str, ...]  # cells of the official tables found between the paragraphs
 
 
 def parse_report_text(text: str, year: int, agency_name: str) -> AnnualReport:
     """A free-form report from plain text; ValueError with a Chinese message when there is none."""
+    return read_report_text(text, year, agency_name).report
+
+
+def read_report_text(text: str, year: int, agency_name: str, printed: bool = False) -> TextImport:
+    """The report and the table lines set aside from its text (see report_text_lines);
+    `printed`: the text was extracted from a PDF, line by printed line."""
     lines = [line.strip() for line in text.lstrip("\ufeff").splitlines()]
     lines = [line for line in lines if line]
     if not lines:
         raise ValueError("报告文字为空：请粘贴或选择含有报告正文的文本文件")
-    catalog, title, body = _header(lines)
+    # The header first: a long catalog line is no printed line to go on with the title.
+    furniture = (is_page_number, is_signer_line)
+    catalog, title, body = _header([ln for ln in lines if not any(f(ln) for f in furniture)])
+    cleaned = clean_lines(body, lambda line: _split_heading(line) is not None, printed)
+    body = cleaned.lines
     body, closing_date = _closing(body, agency_name)
     if not body:
         raise ValueError("没有找到报告正文：文本只有目录信息或标题")
     lead, sections = _sections(body)
-    return AnnualReport(
+    report = AnnualReport(
         year=year,
         format=rf.FORMAT_FREE,
         title=title or default_title(agency_name, year),
@@ -90,22 +110,33 @@ def parse_report_text(text: str, year: int, agency_name: str) -> AnnualReport:
         closing_date=closing_date,
         catalog=catalog,
     )
+    return TextImport(report, tuple(cleaned.table_lines))
 
 
 def _header(lines: list[str]) -> tuple[CatalogData, str, list[str]]:
     """Breadcrumb, catalog lines and title at the top; returns them and the remaining lines."""
     fields_: dict[str, str] = {}
     title = ""
-    for i, line in enumerate(lines):
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        two = line + lines[i + 1] if i + 1 < len(lines) else ""
         if ">>" in line:
-            continue
-        if _CATALOG_LINE.match(line):
+            pass
+        elif _CATALOG_LINE.match(line):
             fields_.update(_catalog_fields(line))
-        elif not title and _TITLE.fullmatch(line) and _level(line) is None:
+        elif not title and _is_title(line):
             title = line
+        elif not title and _is_title(two):  # a printed title set on two lines
+            title, i = two, i + 1
         else:
             return CatalogData(**fields_), title, lines[i:]
+        i += 1
     return CatalogData(**fields_), title, []
+
+
+def _is_title(line: str) -> bool:
+    return bool(_TITLE.fullmatch(line)) and _level(line) is None
 
 
 def _catalog_fields(line: str) -> dict[str, str]:
@@ -152,17 +183,27 @@ def _level(line: str) -> int | None:
     return None
 
 
-def _split_heading(line: str) -> tuple[int, str, str] | None:
-    """(level, heading without number, rest of the line) of a heading line, else None."""
+@dataclass(frozen=True)
+class _HeadingLine:
+    level: int
+    number: str  # as written, with any space after it
+    heading: str  # up to and including the stop that ends it
+    rest: str  # the text after the heading on the same line: the heading is run-in
+
+
+def _split_heading(line: str) -> _HeadingLine | None:
+    """A line starting with a heading number split into its parts, else None."""
     level = _level(line)
     if level is None:
         return None
-    rest = line[_HEADINGS[level - 1].match(line).end() :].strip()
-    end = _HEADING_END.search(rest)
-    heading, first = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
-    if not heading.strip():
+    number = re.match(r"\s*", line[_HEADINGS[level - 1].match(line).end() :])
+    cut = _HEADINGS[level - 1].match(line).end() + number.end()
+    text = line[cut:]
+    end = _HEADING_END.search(text)
+    heading, rest = (text[: end.end()], text[end.end() :]) if end else (text, "")
+    if not heading.strip(" 。：:！？"):
         return None
-    return level, heading.strip(), first.strip()
+    return _HeadingLine(level, line[:cut], heading, rest)
 
 
 def _sections(body: list[str]) -> tuple[tuple[str, ...], tuple[Section, ...]]:
@@ -175,10 +216,12 @@ def _sections(body: list[str]) -> tuple[tuple[str, ...], tuple[Section, ...]]:
         if parts is None:
             (open_nodes[-1].paragraphs if open_nodes else lead).append(line)
             continue
-        level, heading, first = parts
-        while open_nodes and open_nodes[-1].level >= level:
+        while open_nodes and open_nodes[-1].level >= parts.level:
             open_nodes.pop()
-        node = _Node(level, heading, [first] if first else [])
+        run_in = bool(parts.rest)
+        node = _Node(
+            parts.level, parts.number, parts.heading, run_in, [parts.rest] if run_in else []
+        )
         (open_nodes[-1].children if open_nodes else roots).append(node)
         open_nodes.append(node)
     return tuple(lead), tuple(node.frozen() for node in roots)

@@ -23,9 +23,12 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """Body paragraph, two-character first-line indent."""
+    """Body paragraph, two-character first-line indent. A run-in heading (with its number) opens
+    it in the heading font of `level`; the text follows on the same line."""
 
     text: str
+    run_in: str = ""
+    level: int = 0
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from desktop_app.export.fonts import FontSet
@@ -42,9 +42,13 @@ class Line:
         return "".join(t for _, t in self.runs)
 
 
-def _glyphs(fonts: FontSet, text: str, role: str, size: float) -> list[tuple[str, str, float]]:
+def _glyphs(
+    fonts: FontSet, pieces: tuple[tuple[str, str], ...], size: float
+) -> list[tuple[str, str, float]]:
+    """(character, font, width) of each character of the (text, role) pieces."""
     return [
         (ch, font, stringWidth(ch, font, size))
+        for text, role in pieces
         for font, run in fonts.runs(text, role)
         for ch in run
     ]
@@ -84,9 +88,12 @@ def break_lines(
     indent: float = 0.0,
     measure: float = TYPE_W,
     justify: bool = True,
+    pieces: tuple[tuple[str, str], ...] = (),
 ) -> list[Line]:
-    """Fill lines on the character pitch; all but the last line are justified to the measure."""
-    glyphs = _glyphs(fonts, text, role, size)
+    """Fill lines on the character pitch; all but the last line are justified to the measure.
+
+    `pieces` ((text, role), …) replace text and role for a line set in more than one face."""
+    glyphs = _glyphs(fonts, pieces or ((text, role),), size)
     cs_grid = PITCH_X * size / SIZE_3 - size
     lines, start, x = [], 0, indent
     while start < len(glyphs):
@@ -117,6 +124,18 @@ def place(line: Line, align: str, inset: float = 0.0) -> Line:
     width = line_width(line)
     x = (TYPE_W - width) / 2 if align == "center" else TYPE_W - inset - width
     return Line(line.runs, line.size, x, line.cs)
+
+
+def _subset_pieces(canv: object, font_name: str, run: str) -> list[str]:
+    """The run cut where ReportLab switches to another 256-glyph subset of a TrueType font."""
+    font = getFont(font_name)
+    if not getattr(font, "_dynamicFont", False):
+        return [run]
+    pieces, start = [], 0
+    for _subset, encoded in font.splitString(run, canv._doc):  # noqa: SLF001 - the PDF's document
+        pieces.append(run[start : start + len(encoded)])
+        start += len(encoded)
+    return pieces
 
 
 class GridLines(Flowable):
@@ -167,7 +186,13 @@ class GridLines(Flowable):
             )
             text = canv.beginText(line.x, y)
             text.setCharSpace(line.cs)
+            x = line.x
             for font, run in line.runs:
                 text.setFont(font, line.size)
-                text.textOut(run)
+                for piece in _subset_pieces(canv, font, run):
+                    # Each piece placed where the grid puts it: readers disagree on whether the
+                    # character spacing follows the last glyph before a change of font subset.
+                    text.setTextOrigin(x, y)
+                    text.textOut(piece)
+                    x += stringWidth(piece, font, line.size) + line.cs * len(piece)
             canv.drawText(text)

@@ -61,7 +61,10 @@ def _table_three_header() -> list[tuple[Cell, ...]]:
 
 
 def table_three(values: Values) -> Table:
-    """Table 三: 3 label + 7 number columns; 三、本年度办理结果 spans the outcome rows."""
+    """Table 三 as the template has it: 3 label + 7 number columns, 25 rows of numbers.
+
+    三、本年度办理结果 spans the outcome rows; （三）to（六）are label cells spanning their items and
+    print no numbers of their own (their sums serve the checks only)."""
     rows = _table_three_header()
 
     def numbers(label: str) -> tuple[Cell, ...]:
@@ -69,15 +72,16 @@ def table_three(values: Values) -> Table:
 
     rows.append((Cell(rf.T3_NEW, colspan=3, align="left"), *numbers(rf.T3_NEW)))
     rows.append((Cell(rf.T3_CARRIED_IN, colspan=3, align="left"), *numbers(rf.T3_CARRIED_IN)))
-    items_of_groups = {i for items in rf.T3_GROUP_ITEMS.values() for i in items}
-    top_level = [r for r in rf.T3_RESULT_ROWS if r not in items_of_groups]
-    for n, label in enumerate(top_level):
-        lead = (Cell(rf.T3_RESULTS, rowspan=len(rf.T3_RESULT_ROWS)),) if n == 0 else ()
-        rows.append((*lead, Cell(label, colspan=2, align="left"), *numbers(label)))
-        items = rf.T3_GROUP_ITEMS.get(label, ())
-        for i, item in enumerate(items):
-            gap = (Cell("", rowspan=len(items)),) if i == 0 else ()
-            rows.append((*gap, Cell(item, align="left"), *numbers(item)))
+    results = [r for r in rf.T3_RESULT_ROWS if r not in rf.T3_GROUP_ITEMS]
+    for n, label in enumerate(results):
+        lead = (Cell(rf.T3_RESULTS, rowspan=len(results)),) if n == 0 else ()
+        if label in rf.T3_GROUP_ITEM_OF:
+            group = rf.T3_GROUP_ITEM_OF[label]
+            items = rf.T3_GROUP_ITEMS[group]
+            span = (Cell(group, rowspan=len(items)),) if label == items[0] else ()
+            rows.append((*lead, *span, Cell(label, align="left"), *numbers(label)))
+        else:
+            rows.append((*lead, Cell(label, colspan=2, align="left"), *numbers(label)))
     rows.append((Cell(rf.T3_CARRIED_OUT, colspan=3, align="left"), *numbers(rf.T3_CARRIED_OUT)))
     return Table(tuple(rows), header_rows=3, col_widths=(1.0, 1.0, 3.4, *([1.0] * 7)))
 

@@ -6,14 +6,17 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, TableStyle
 from reportlab.platypus import Table as RLTable
 
-from desktop_app.export.document import Table
+from desktop_app.export.document import Cell, Table
 from desktop_app.export.fonts import FontSet
 from desktop_app.export.grid import TYPE_W
 
 TABLE_SIZE = 10.5  # 五号: the spec allows 4号 or smaller; table 三 needs ten columns in 156 mm
+MIN_TABLE_SIZE = 7.5  # a label shrinks no further to keep its last character company
+_PADDING = 2 + 2  # left + right padding of a cell
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
 
@@ -24,6 +27,44 @@ def _markup(fonts: FontSet, text: str) -> str:
         escape(run) if font == primary else f'<font face="{font}">{escape(run)}</font>'
         for font, run in fonts.runs(text, "table")
     )
+
+
+def _wrapped(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of a greedy character-by-character wrap (as ReportLab's CJK word wrap does)."""
+    lines, line = [], ""
+    for ch in text:
+        if line and stringWidth(line + ch, font, size) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return [*lines, line]
+
+
+def _fits(lines: list[str], font: str, size: float, width: float) -> bool:
+    return all(stringWidth(line, font, size) <= width for line in lines)
+
+
+def cell_lines(text: str, font: str, width: float) -> tuple[list[str], float]:
+    """Lines and font size of a cell's text: never one character alone on the last line.
+
+    `商业企业` in a column three characters wide breaks 商业/企业 (lines of equal length), or
+    the text shrinks until it fits its lines."""
+    size = TABLE_SIZE
+    while True:
+        lines = _wrapped(text, font, size, width)
+        if len(lines) == 1 or len(lines[-1]) > 1:
+            return lines, size
+        per = -(-len(text) // len(lines))
+        balanced = [text[i : i + per] for i in range(0, len(text), per)]
+        if (
+            len(balanced) == len(lines)
+            and len(balanced[-1]) > 1
+            and _fits(balanced, font, size, width)
+        ):
+            return balanced, size
+        if size - 0.5 < MIN_TABLE_SIZE:
+            return lines, size
+        size -= 0.5
 
 
 def grid_of(table: Table) -> tuple[list[list[object]], list[tuple]]:
@@ -86,15 +127,22 @@ def render_table(table: Table, fonts: FontSet) -> RLTable:
         )
         for a in _ALIGN
     }
-    data = [
-        [
-            "" if cell is None else Paragraph(_markup(fonts, cell.text), styles[cell.align])
-            for cell in row
-        ]
-        for row in grid
-    ]
     total = sum(table.col_widths)
     widths = [TYPE_W * w / total for w in table.col_widths]
+
+    def paragraph(cell: Cell, col: int) -> Paragraph:
+        width = sum(widths[col : col + cell.colspan]) - _PADDING
+        lines, size = cell_lines(cell.text, fonts.name("table"), width)
+        style = styles[cell.align]
+        if size != TABLE_SIZE:
+            style = ParagraphStyle(f"{style.name}-{size}", style, fontSize=size, leading=size * 1.3)
+        if lines == _wrapped(cell.text, fonts.name("table"), size, width):
+            return Paragraph(_markup(fonts, cell.text), style)  # ReportLab's own wrap will do
+        return Paragraph("<br/>".join(_markup(fonts, line) for line in lines), style)
+
+    data = [
+        ["" if cell is None else paragraph(cell, c) for c, cell in enumerate(row)] for row in grid
+    ]
     style = TableStyle(
         [
             (

@@ -91,6 +91,15 @@ def _text_lines(fonts: FontSet, text: str, role: str, justify: bool = True) -> l
     return g.break_lines(fonts, text, role, indent=2 * g.PITCH_X, justify=justify)
 
 
+def _paragraph_lines(fonts: FontSet, block: Paragraph) -> list[g.Line]:
+    """A paragraph; a run-in heading opens it in its heading font, on the same lines."""
+    if not block.run_in:
+        return _text_lines(fonts, block.text, "body")
+    role = HEADING_ROLES.get(block.level, "body")
+    pieces = ((block.run_in, role), (block.text, "body"))
+    return g.break_lines(fonts, "", "body", indent=2 * g.PITCH_X, pieces=pieces)
+
+
 def closing_lines(fonts: FontSet, closing: Closing, sealed: bool) -> list[g.Line]:
     """落款 and 成文日期 placed as GB/T 9704 says for a sealed and an unsealed copy."""
     date = f"{closing.date.year}年{closing.date.month}月{closing.date.day}日"
@@ -161,9 +170,9 @@ def story(doc: Document, fonts: FontSet) -> list[Flowable]:
     for block in doc.blocks:
         if isinstance(block, Heading):
             role = HEADING_ROLES.get(block.level, "body")
-            pending += _text_lines(fonts, block.text, role, False)
+            pending += _text_lines(fonts, block.text, role)
         elif isinstance(block, Paragraph):
-            lines = _text_lines(fonts, block.text, "body")
+            lines = _paragraph_lines(fonts, block)
             flow.append(g.GridLines(pending + lines, head=len(pending) + 1))
             pending = []
         elif isinstance(block, Table):

@@ -36,9 +36,11 @@ from desktop_app.domain.fee_ledger import fee_sentence, with_fee_sentence
 from desktop_app.domain.limits import number_problem, text_problem, year_problem
 from desktop_app.domain.report_checks import Finding, check_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
-from desktop_app.domain.report_import_text import parse_report_text
+from desktop_app.domain.report_import_tables import LabelMatch, place_rows, rows_of_lines
+from desktop_app.domain.report_import_text import read_report_text
 from desktop_app.domain.report_seal import Integrity
 from desktop_app.domain.request_stats import table3, table4
+from desktop_app.domain.table3_totals import with_dependent_totals
 from desktop_app.domain.users import CLERK, REVIEWER
 from desktop_app.export import document as doc
 from desktop_app.export.official_tables import table_four, table_three, table_two
@@ -50,6 +52,7 @@ from desktop_app.services.fonts import load_fonts
 from desktop_app.services.letters import check as check_letters
 from desktop_app.services.letters import fee_ledger
 from desktop_app.services.output import writing
+from desktop_app.services.report_documents import read_document
 from desktop_app.services.table_reader import decode_text
 
 ERROR = "error"
@@ -168,15 +171,63 @@ def _check_year(year: int) -> None:
         raise UserError(f"报告年度{problem}")
 
 
-def import_text(services, path: Path, year: int) -> AnnualReport:
+@dataclass(frozen=True)
+class ReportImport:
+    """An imported published report and what the user should look at."""
+
+    report: AnnualReport
+    matches: tuple[LabelMatch, ...]  # table labels with a typo, placed by the nearest official one
+    unplaced: tuple[str, ...]  # table rows or cells the import could not place
+    not_given: tuple[CellKey, ...]  # cells blank or marked / - — in the document
+
+    def notes(self) -> list[str]:
+        """What the user should look at, one line each."""
+        notes = [f"请核对：表格中的“{m.found}”按“{m.official}”读入" for m in self.matches]
+        notes += [f"未能放入报告：{text}" for text in self.unplaced]
+        notes += [f"未给出数字（空白或“/”）：表{t} {row} {col}" for t, row, col in self.not_given]
+        return notes
+
+
+def import_text(services, path: Path, year: int) -> ReportImport:
+    """An old plain-text report as a free-form report; table lines found in the text are not
+    put into it, and listed (`report import` reads them into the tables)."""
     _check_year(year)
     _, text = decode_text(_read(path))
     agency = services.agencies.current()
     try:
-        report = parse_report_text(text, year, agency.name)
+        read = read_report_text(text, year, agency.name)
     except ValueError as exc:
         raise UserError(f"{path.name}：{exc}") from None
-    return services.reports.create(agency.id, report)
+    saved = services.reports.create(agency.id, read.report)
+    set_aside = tuple(f"表格内容（未放入正文）：{line}" for line in read.table_lines)
+    return ReportImport(saved, (), set_aside, ())
+
+
+def import_report(services, path: Path, year: int) -> ReportImport:
+    """A published report (PDF, DOCX, HTML, text) as a new report of the year: the text verbatim,
+    tables 二/三/四 from the document's tables (the 2021 format when it has them)."""
+    _check_year(year)
+    path = Path(path)
+    content = read_document(path)
+    agency = services.agencies.current()
+    try:
+        text = read_report_text("\n".join(content.lines), year, agency.name, content.printed)
+    except ValueError as exc:
+        raise UserError(f"{path.name}：{exc}") from None
+    tables = place_rows([*content.rows, *rows_of_lines(list(text.table_lines))])
+    report = text.report
+    if tables.cells:
+        cells = {key: Cell(value) for key, value in tables.cells.items()}
+        report = replace(report, format=rf.FORMAT_2021, cells=cells)
+    saved = services.reports.create(agency.id, report)
+    printed = [
+        key
+        for table in sorted(tables.tables)
+        for key in ((table, r, c) for r, c in rf.CELLS_BY_TABLE[table]())
+        if key[1] not in rf.T3_GROUP_ITEMS
+    ]
+    not_given = tuple(key for key in printed if tables.cells.get(key) is None)
+    return ReportImport(saved, tuple(tables.matches), tuple(tables.unplaced), not_given)
 
 
 class DraftExists(UserError):
@@ -245,7 +296,7 @@ def set_cell(
         cell = Cell(value, OVERRIDDEN, reason.strip())
     else:
         cell = Cell(value, old.source if old else "typed", old.reason if old else "")
-    return save(services, report.with_cell(key, cell))
+    return save(services, with_dependent_totals(report, report.with_cell(key, cell), key))
 
 
 def submit(services, year: int) -> AnnualReport:
@@ -467,8 +518,14 @@ def report_to_document(report: AnnualReport, agency: Agency, copy: str) -> doc.D
     blocks: list[doc.Block] = [doc.Paragraph(p) for p in report.lead]
     tables = _tables(report) if report.format == rf.FORMAT_2021 else {}
     for item in numbered(report.sections):
-        blocks.append(doc.Heading(item.level, item.heading))
-        blocks += [doc.Paragraph(p) for p in item.section.paragraphs]
+        paragraphs = item.section.paragraphs
+        if item.section.run_in:
+            first = paragraphs[0] if paragraphs else ""
+            blocks.append(doc.Paragraph(first, run_in=item.heading, level=item.level))
+            paragraphs = paragraphs[1:]
+        else:
+            blocks.append(doc.Heading(item.level, item.heading))
+        blocks += [doc.Paragraph(p) for p in paragraphs]
         if item.level == 1 and item.path[0] in tables:
             blocks.append(tables[item.path[0]])
     signer = report.sign_off.signer if report.sign_off and copy == doc.COPY_FILING else None

@@ -14,6 +14,10 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
 
 
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """Yes/no, with 否 as the default so a stray Enter changes nothing."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)

@@ -39,7 +39,11 @@ FORMAT_LABELS = {rf.FORMAT_2021: "2021 年统一格式（含三张统计表）",
 
 def choose_report_file(parent: QWidget) -> str:
     return file_dialogs.open_file(
-        parent, "导入年度报告", "", "报送交换文件或纯文本报告 (*.json *.txt);;所有文件 (*)"
+        parent,
+        "导入年度报告",
+        "",
+        "已发布的报告、报送交换文件或纯文本报告 (*.pdf *.docx *.html *.htm *.json *.txt);;"
+        "所有文件 (*)",
     )
 
 

@@ -26,9 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import report_format as rf
-from desktop_app.domain.annual_report import MAX_DEPTH, AnnualReport, Section, heading_number
+from desktop_app.domain.annual_report import (
+    MAX_DEPTH,
+    AnnualReport,
+    Section,
+    heading_number,
+    printed_number,
+)
 
 _HEADING, _PARAGRAPHS = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
+# An imported report's own heading number and run-in flag ride along unchanged.
+_NUMBER, _RUN_IN = Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 3
 NEW_HEADING = "新的小节"
 
 
@@ -115,6 +123,8 @@ class SectionEditor(QWidget):
             item = QTreeWidgetItem(parent)
             item.setData(0, _HEADING, section.heading)
             item.setData(0, _PARAGRAPHS, list(section.paragraphs))
+            item.setData(0, _NUMBER, section.number)
+            item.setData(0, _RUN_IN, section.run_in)
             self._add_items(item, section.children)
 
     def set_read_only(self, read_only: bool) -> None:
@@ -130,7 +140,13 @@ class SectionEditor(QWidget):
 
         def build(parent: QTreeWidgetItem) -> tuple[Section, ...]:
             return tuple(
-                Section(c.data(0, _HEADING), tuple(c.data(0, _PARAGRAPHS)), build(c))
+                Section(
+                    c.data(0, _HEADING),
+                    tuple(c.data(0, _PARAGRAPHS)),
+                    build(c),
+                    c.data(0, _NUMBER) or "",
+                    bool(c.data(0, _RUN_IN)),
+                )
                 for c in (parent.child(i) for i in range(parent.childCount()))
             )
 
@@ -147,7 +163,9 @@ class SectionEditor(QWidget):
         def walk(parent: QTreeWidgetItem, level: int) -> None:
             for i in range(parent.childCount()):
                 child = parent.child(i)
-                number = heading_number(min(level, MAX_DEPTH), i + 1)
+                number = printed_number(child.data(0, _NUMBER) or "") or heading_number(
+                    min(level, MAX_DEPTH), i + 1
+                )
                 child.setText(0, f"{number}{child.data(0, _HEADING)}")
                 child.setData(0, Qt.ItemDataRole.ToolTipRole, child.text(0))
                 walk(child, level + 1)

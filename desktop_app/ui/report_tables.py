@@ -217,6 +217,9 @@ class TableGrid(QTableWidget):
             item.setToolTip("")
 
     def select_key(self, key: CellKey) -> bool:
+        table, row, col = key
+        if row in rf.T3_GROUP_ITEMS:  # a subtotal the template does not show: its first item
+            key = (table, rf.T3_GROUP_ITEMS[row][0], col)
         if key not in self.positions:
             return False
         r, c = self.positions[key]

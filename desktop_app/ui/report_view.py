@@ -40,7 +40,7 @@ from desktop_app.ui import tasks
 from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.conflict import ConflictDialog
 from desktop_app.ui.findings_panel import FindingsPanel
-from desktop_app.ui.messages import confirm, show_error
+from desktop_app.ui.messages import confirm, show_error, show_info
 from desktop_app.ui.pdf_preview import PdfPreview
 from desktop_app.ui.report_dialogs import (
     ExportDialog,
@@ -87,7 +87,9 @@ class ReportView(QWidget):
         self.new_button = QPushButton("新建…")
         self.new_button.clicked.connect(self.new_report)
         self.import_button = QPushButton("导入…")
-        self.import_button.setToolTip("导入报送交换 JSON 文件，或以前的纯文本年度报告")
+        self.import_button.setToolTip(
+            "导入已发布的报告（PDF、Word、网页）、报送交换 JSON 文件，或以前的纯文本年度报告"
+        )
         self.import_button.clicked.connect(self.import_file)
         left = QWidget()
         column = QVBoxLayout(left)
@@ -427,9 +429,19 @@ class ReportView(QWidget):
             self._import_json(path, replace_draft=False)
             return
         year = ask_year(self, Path(path).name)
-        if year is not None:
-            job = partial(annual_reports.import_text, services, Path(path), year)
-            self._run(job, lambda report: self.reload(report.year), self._failed)
+        if year is None:
+            return
+        reader = annual_reports.import_text if path.lower().endswith(".txt") else None
+        job = partial(reader or annual_reports.import_report, services, Path(path), year)
+        self._run(job, self._imported, self._failed)
+
+    def _imported(self, result) -> None:
+        """A report is in: show what the user must confirm or place by hand."""
+        self.reload(result.report.year)
+        notes = result.notes()
+        if notes:
+            shown = "\n".join(notes[:30]) + (f"\n……共 {len(notes)} 条" if len(notes) > 30 else "")
+            show_info(self, "导入已发布的报告：请核对", shown)
 
     def _import_json(self, path: str, replace_draft: bool) -> None:
         def failed(exc: BaseException) -> None:

@@ -64,8 +64,10 @@ def type_into(qtbot, view, key, text):
     view.tables.setCurrentWidget(grid)
     grid.setCurrentCell(*grid.positions[key])
     grid.editItem(item_of(view, key))
-    editor = grid.viewport().findChild(report_tables.QLineEdit)
-    assert editor is not None
+    # the editor of this edit is the newest: one closed before may linger until its deletion
+    editors = grid.viewport().findChildren(report_tables.QLineEdit)
+    assert editors
+    editor = editors[-1]
     editor.setText(text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     # the delegate commits through a queued call
@@ -80,8 +82,13 @@ def test_grids_mirror_the_official_tables_with_merged_headers(view):
     assert (three.rowSpan(0, 0), three.columnSpan(0, 0)) == (3, 3)
     assert three.item(0, 3).text() == rf.T3_APPLICANT_HEADER
     assert three.columnSpan(0, 3) == 7
-    # every cell of the official table has exactly one grid position
-    assert set(three.positions) == {("三", r, c) for r, c in rf.table3_cells()}
+    # every number cell of the official template has exactly one grid position: 25 rows, and
+    # the groups （三）…（六） are labels spanning their items
+    assert set(three.positions) == {("三", r, c) for r in rf.T3_PRINTED_ROWS for c in rf.T3_COLUMNS}
+    assert len({r for r, _ in three.positions.values()}) == 25
+    refused = three.positions[("三", rf.T3_GROUP_ITEMS[rf.T3_REFUSED][0], rf.T3_NATURAL)]
+    assert three.item(refused[0], 1).text() == rf.T3_REFUSED
+    assert three.rowSpan(refused[0], 1) == len(rf.T3_GROUP_ITEMS[rf.T3_REFUSED])
     four = view.tables.grids["四"]
     assert four.columnCount() == 15
     assert four.columnSpan(0, 5) == 10
@@ -93,11 +100,27 @@ def test_editing_a_cell_fails_rule_then_fixing_it_clears(qtbot, view, services):
     type_into(qtbot, view, NEW_NATURAL, "5")
     stored = annual_reports.current(services, YEAR)
     assert stored.value(*NEW_NATURAL) == Decimal(5)
+    assert item_of(view, NEW_TOTAL).text() == "5"  # the total follows, as in a spreadsheet
+    assert "三-4" in view.findings_panel.rules()  # 5 received, none handled or carried over
+    type_into(qtbot, view, NEW_TOTAL, "6")  # a total of the user's own: kept, and wrong
     assert "三-1" in view.findings_panel.rules()
     assert any(rf.T3_NEW in f.message and f.rule == "三-1" for f in view.findings)
     type_into(qtbot, view, NEW_TOTAL, "5")
     assert "三-1" not in view.findings_panel.rules()
-    assert "三-4" in view.findings_panel.rules()  # 5 received, none handled or carried over
+
+
+def test_an_outcome_edit_updates_the_result_total_row_and_column(qtbot, view, services):
+    secret = rf.T3_GROUP_ITEMS[rf.T3_REFUSED][0]
+    type_into(qtbot, view, ("三", secret, rf.T3_NATURAL), "2")
+    type_into(qtbot, view, ("三", secret, rf.T3_LEGAL[0]), "1")
+    assert item_of(view, ("三", secret, rf.T3_TOTAL)).text() == "3"
+    assert item_of(view, ("三", rf.T3_RESULT_TOTAL, rf.T3_NATURAL)).text() == "2"
+    assert item_of(view, ("三", rf.T3_RESULT_TOTAL, rf.T3_TOTAL)).text() == "3"
+    stored = annual_reports.current(services, YEAR)
+    assert stored.value("三", rf.T3_REFUSED, rf.T3_TOTAL) == 3  # the hidden subtotal, for checks
+    view.select_cell(("三", rf.T3_REFUSED, rf.T3_TOTAL))  # a finding on it shows its first item
+    grid = view.tables.grids["三"]
+    assert (grid.currentRow(), grid.currentColumn()) == grid.positions[("三", secret, rf.T3_TOTAL)]
 
 
 def test_invalid_input_is_refused_with_a_message_and_nothing_saved(qtbot, view, services, errors):
@@ -117,6 +140,7 @@ def test_invalid_input_is_refused_with_a_message_and_nothing_saved(qtbot, view, 
 
 def test_clicking_a_finding_selects_its_first_cell(qtbot, view):
     type_into(qtbot, view, NEW_NATURAL, "2")
+    type_into(qtbot, view, NEW_TOTAL, "3")
     view.tabs.setCurrentWidget(view.editor)
     panel = view.findings_panel
     row = panel.rules().index("三-1")
@@ -173,7 +197,8 @@ def test_overriding_a_computed_cell_asks_for_a_reason(qtbot, view, services, mon
     item = item_of(view, NEW_NATURAL)
     assert item.background().color() == OVERRIDDEN_COLOUR
     assert "纸质登记漏录一件" in item.toolTip()
-    assert "三-1" in view.findings_panel.rules()
+    assert item_of(view, NEW_TOTAL).text() == "2"  # the computed total follows the override
+    assert "三-1" not in view.findings_panel.rules()
     monkeypatch.setattr(report_tables.ReasonDialog, "exec", cancel)
     type_into(qtbot, view, NEW_NATURAL, "3")
     assert asked[-1].reason.text() == "纸质登记漏录一件"  # offered again to amend
@@ -501,3 +526,20 @@ def test_a_signed_report_changed_in_the_database_shows_an_alarm_banner(
     idle(qtbot, view)
     assert any("已停止重新打开" in e for e in errors)
     assert view.report.revision == 1
+
+
+def test_a_published_report_in_shows_what_to_confirm(qtbot, view, services, tmp_path, monkeypatch):
+    from tests import published_reports as pub
+
+    path = pub.write_docx(tmp_path / "已发布.docx")
+    monkeypatch.setattr(report_view, "choose_report_file", lambda _p: str(path))
+    monkeypatch.setattr(report_view, "ask_year", lambda _p, _name: pub.YEAR)
+    shown = []
+    monkeypatch.setattr(report_view, "show_info", lambda _p, _t, text: shown.append(text))
+    view.import_button.click()
+    idle(qtbot, view)
+    assert view.report.year == pub.YEAR
+    assert view.report.format == rf.FORMAT_2021
+    assert item_of(view, ("三", rf.T3_NEW, rf.T3_NATURAL)).text() == "9487"
+    assert len(shown) == 1
+    assert f"“{pub.TYPO}”按“{pub.OFFICIAL}”读入" in shown[0]

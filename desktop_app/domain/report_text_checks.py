@@ -1,0 +1,197 @@
+"""Checks real reports need beyond the tables' own sums: numbers quoted in the text, a section 五
+that says nothing, table 二 against last year's report, and cells the report does not give.
+
+Rule ids: 文字-2 (a number in the text differs from its cell), 文字-4 (section 五 only 无 or
+shorter than a sentence), 跨年-2 (现行有效件数 against last year's), 表格-1 (a cell not given).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from desktop_app.domain import report_format as rf
+from desktop_app.domain.annual_report import AnnualReport, CellKey, decimal_text, numbered
+
+WARNING = "warning"
+_CLAUSE = re.compile(r"[^。；;，,！？!?]+")
+_SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+_N = r"(\d[\d,，]*)\s*(?:件|起|宗)"
+_GAP = r"[^\d。；;，,]{0,20}?"
+_REVIEW, _DIRECT, _AFTER = rf.T4_GROUPS
+_T4_TOTAL = rf.T4_COLUMNS[-1]
+
+
+@dataclass(frozen=True)
+class _Quote:
+    what: str  # how the message names the number
+    pattern: re.Pattern[str]
+    cells: tuple[CellKey, ...]  # the table cells whose sum the text quotes
+    unless: tuple[str, ...] = ()  # a clause with one of these words quotes something else
+    none: re.Pattern[str] | None = None  # wordings that say there were none
+
+
+def _quotes() -> tuple[_Quote, ...]:
+    total = rf.T3_TOTAL
+    never = r"(?:未|没有|无)(?:发生|收到|接到|出现|受理)?[^\d。；;，,]{0,20}?"
+    return (
+        _Quote(
+            "新收申请",
+            re.compile(rf"(?:收到|新收|受理|接收|接到){_GAP}申请{_GAP}{_N}"),
+            (("三", rf.T3_NEW, total),),
+            ("复议", "诉讼", "结转"),
+            re.compile(r"(?:未|没有)(?:收到|接到|接收)[^\d。；;，,]{0,20}?申请"),
+        ),
+        _Quote(
+            "上年结转",
+            re.compile(rf"上一?年度?结转{_GAP}{_N}"),
+            (("三", rf.T3_CARRIED_IN, total),),
+        ),
+        _Quote(
+            "结转下年度",
+            re.compile(rf"结转(?:至|到)?下一?年度?{_GAP}{_N}"),
+            (("三", rf.T3_CARRIED_OUT, total),),
+        ),
+        _Quote(
+            "办结",
+            re.compile(rf"(?:办结|答复){_GAP}{_N}"),
+            (("三", rf.T3_RESULT_TOTAL, total),),
+            ("复议", "诉讼", "结转"),
+        ),
+        _Quote(
+            "行政复议",
+            re.compile(rf"行政复议{_GAP}{_N}"),
+            (("四", _REVIEW, _T4_TOTAL),),
+            none=re.compile(rf"{never}行政复议"),
+        ),
+        _Quote(
+            "行政诉讼",
+            re.compile(rf"行政诉讼{_GAP}{_N}"),
+            (("四", _DIRECT, _T4_TOTAL), ("四", _AFTER, _T4_TOTAL)),
+            none=re.compile(rf"{never}(?:行政复议[、和及与“”\"]*)?行政诉讼"),
+        ),
+    )
+
+
+_QUOTES = _quotes()
+
+
+@dataclass(frozen=True)
+class TextFinding:
+    rule: str
+    cells: tuple[CellKey, ...]
+    message: str
+    section: tuple[int, ...] | None = None
+
+
+def _n(value: Decimal) -> str:
+    return decimal_text(value) or "0"
+
+
+def _paragraphs(report: AnnualReport) -> Iterator[tuple[tuple[int, ...] | None, str]]:
+    for paragraph in report.lead:
+        yield None, paragraph
+    for item in numbered(report.sections):
+        for paragraph in item.section.paragraphs:
+            yield item.path, paragraph
+
+
+def quoted_numbers(report: AnnualReport) -> list[TextFinding]:
+    """Numbers the text quotes (新收, 结转, 办结, 复议, 诉讼) that differ from their cells."""
+    found = []
+    for path, paragraph in _paragraphs(report):
+        for sentence in _SENTENCE.findall(paragraph):
+            for clause in _CLAUSE.findall(sentence):
+                for quote, number in _numbers_in(clause):
+                    found += _compare(report, quote, number, sentence.strip(), path)
+    return found
+
+
+def _numbers_in(clause: str) -> Iterator[tuple[_Quote, Decimal]]:
+    for quote in _QUOTES:
+        if any(word in clause for word in quote.unless):
+            continue
+        match = quote.pattern.search(clause)
+        if match:
+            yield quote, Decimal(re.sub(r"[,，]", "", match.group(1)))
+        elif quote.none is not None and quote.none.search(clause):
+            yield quote, Decimal(0)
+
+
+def _compare(
+    report: AnnualReport, quote: _Quote, number: Decimal, sentence: str, path
+) -> list[TextFinding]:
+    cells = [report.cells.get(key) for key in quote.cells]
+    if any(cell is not None and cell.value is None for cell in cells):
+        return []  # the table does not give it: nothing to compare with
+    table_value = sum((cell.value for cell in cells if cell is not None), Decimal(0))
+    if table_value == number:
+        return []
+    cells = "＋".join(f"表{t}“{row} {col}”" for t, row, col in quote.cells)
+    message = f"“{sentence}”中{quote.what}为 {_n(number)} 件，与{cells}的 {_n(table_value)} 不一致"
+    return [TextFinding("文字-2", quote.cells, message, path)]
+
+
+_NOTHING = re.compile(r"(?:无|暂无|没有|无\s*其他需要报告的事项)[。.]?")
+_SHORTEST_SENTENCE = 10  # characters: "本年度无。" says nothing of problems or improvements
+
+
+def empty_problems(report: AnnualReport) -> list[TextFinding]:
+    """Section 五 that only says 无, or less than a sentence."""
+    if report.format != rf.FORMAT_2021 or len(report.sections) < 5:
+        return []
+    section = report.sections[4]
+    text = re.sub(r"\s+", "", "".join(section.paragraphs))
+    if not text or section.children:
+        return []  # an empty section is 文字-0's
+    if _NOTHING.fullmatch(text) or len(text) < _SHORTEST_SENTENCE:
+        message = f"“五、{section.heading}”只写了“{text}”：请写明存在的主要问题和改进情况"
+        return [TextFinding("文字-4", (), message, (4,))]
+    return []
+
+
+def table_two_across_years(
+    report: AnnualReport, previous: AnnualReport | None
+) -> list[TextFinding]:
+    """Last year's 现行有效件数 + this year's 制发 − 废止 should be this year's 现行有效件数."""
+    if previous is None or previous.year != report.year - 1 or previous.format != rf.FORMAT_2021:
+        return []
+    found = []
+    for row in rf.TABLE2_BLOCKS[0].rows:
+        before = previous.value("二", row, rf.T2_IN_FORCE)
+        keys = [("二", row, c) for c in (rf.T2_ISSUED, rf.T2_REPEALED, rf.T2_IN_FORCE)]
+        issued, repealed, in_force = (report.value(*k) for k in keys)
+        if None in (before, issued, repealed, in_force):
+            continue
+        expected = before + issued - repealed
+        if expected != in_force:
+            message = (
+                f"{row}：{previous.year}年报告{rf.T2_IN_FORCE} {_n(before)} ＋ {report.year}年报告"
+                f"{rf.T2_ISSUED} {_n(issued)} － {rf.T2_REPEALED} {_n(repealed)} ＝ {_n(expected)}，"
+                f"{report.year}年报告{rf.T2_IN_FORCE}为 {_n(in_force)}"
+            )
+            found.append(TextFinding("跨年-2", (keys[2], keys[0], keys[1]), message))
+    return found
+
+
+def printed_cells() -> list[CellKey]:
+    """Every cell of tables 二/三/四 that the template prints (not the group subtotals)."""
+    return [
+        (table, row, col)
+        for table, cells in rf.CELLS_BY_TABLE.items()
+        for row, col in cells()
+        if row not in rf.T3_GROUP_ITEMS
+    ]
+
+
+def not_given(report: AnnualReport) -> list[TextFinding]:
+    """A cell the report holds without a number (blank, `/`, `-`, `—` in the document)."""
+    return [
+        TextFinding(
+            "表格-1", (key,), f"表{key[0]} {key[1]} {key[2]} 没有给出数字（空白或“/”），按未知处理"
+        )
+        for key in printed_cells()
+        if key in report.cells and report.cells[key].value is None
+    ]

@@ -1,0 +1,141 @@
+"""Cleaning the lines of a report's plain text before they are read as headings and paragraphs.
+
+Text saved from a web page holds one paragraph per line; text extracted from a PDF (pdftotext)
+holds one printed line per line, page numbers between the pages and the table cells one per line.
+This module drops the page numbers, sets the table lines aside (they are no text of the author's)
+and joins the printed lines of a paragraph again.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from desktop_app.domain import report_format as rf
+
+# -3-   — 3 —   - 3 -   －3－ : a page number between dashes, nothing else on the line.
+_PAGE_NUMBER = re.compile(r"[-—–－―]{1,2}\s*\d{1,3}\s*[-—–－―]{1,2}")
+# The 签发人 line a filing copy prints above the title: the document's head, not its text.
+_SIGNER_LINE = re.compile(r"签\s*发\s*人\s*[:：]\s*\S{1,20}")
+# A table row of numbers: counts, amounts with thousands separators, and the not-given marks.
+_NUMBERS = re.compile(r"(?:[\d,，.]+|[/／\-—–－])(?:\s+(?:[\d,，.]+|[/／\-—–－]))*")
+# How close to the longest printed line a line must come to be "full" (continued on the next).
+_FULL_SLACK = 2.5
+_INDENT = 1.75  # a first line is indented by two characters: never wider than this short of full
+_SENTENCE_ENDS = ("。", "！", "？", "：", ":", "；")
+# A printed page line holds 20–40 characters; a web paragraph is longer, a short text shorter.
+_PRINTED_LINE = (20, 45)
+
+
+def _table_texts() -> tuple[str, ...]:
+    labels = [rf.T3_NOTE, rf.T3_APPLICANT_HEADER, rf.T3_LEGAL_GROUP, rf.T3_TOTAL]
+    labels += [*rf.T3_ROWS, *rf.T3_COLUMNS, rf.TABLE2_CONTENT_HEADER]
+    for block in rf.TABLE2_BLOCKS:
+        labels += [block.article, *block.rows, *block.columns]
+    labels += [rf.T4_REVIEW, rf.T4_LITIGATION, rf.T4_DIRECT, rf.T4_AFTER_REVIEW, *rf.T4_COLUMNS]
+    return tuple(compact(label) for label in labels)
+
+
+def compact(text: str) -> str:
+    """Text compared without spaces and with half-width brackets, commas and quotes as printed."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", "", text).replace("“", '"').replace("”", '"')
+
+
+_TABLE_TEXTS = _table_texts()
+
+
+def is_page_number(line: str) -> bool:
+    return bool(_PAGE_NUMBER.fullmatch(line.strip()))
+
+
+def is_signer_line(line: str) -> bool:
+    return bool(_SIGNER_LINE.fullmatch(line.strip()))
+
+
+def is_table_line(line: str) -> bool:
+    """A cell of one of the official tables: numbers, or an official label (or a piece of one
+    wrapped inside its cell)."""
+    text = line.strip()
+    if _NUMBERS.fullmatch(text):
+        return True
+    row = re.fullmatch(r"(.*?\S)\s{2,}(\S.*)", text)  # a row in one line: label, then numbers
+    if row and _NUMBERS.fullmatch(row.group(2)) and is_table_line(row.group(1)):
+        return True
+    key = compact(text)
+    if len(key) < 2:
+        return False
+    return any(
+        key == label or (len(key) >= 4 and key in label) or label.startswith(key)
+        for label in _TABLE_TEXTS
+    )
+
+
+def width(line: str) -> float:
+    """Printed width in full-width characters (half-width ones count a half)."""
+    return sum(0.5 if unicodedata.east_asian_width(ch) in "NaH" else 1.0 for ch in line)
+
+
+@dataclass(frozen=True)
+class CleanLines:
+    lines: list[str]  # paragraphs and headings, each a whole line again
+    table_lines: list[str]  # the table cells set aside, in order
+
+
+def clean_lines(
+    lines: list[str], starts_block: Callable[[str], bool], printed: bool = False
+) -> CleanLines:
+    """Drop page numbers, set table lines aside, join the printed lines of a paragraph.
+
+    `starts_block` tells a line that begins a heading; a line before one is never continued.
+    `printed`: the lines are known to come from a page (a PDF), however few of them are full.
+    """
+    text_lines: list[str] = []
+    table_lines: list[str] = []
+    for line in lines:
+        if is_page_number(line):
+            continue
+        (table_lines if is_table_line(line) else text_lines).append(line)
+    return CleanLines(_joined(text_lines, starts_block, printed), table_lines)
+
+
+def _printed_measure(lines: list[str], printed: bool) -> float | None:
+    """The width of a full printed line when the text was extracted from a page, else None."""
+    widths = [width(line) for line in lines if width(line) >= 10]
+    if len(widths) < (1 if printed else 3):
+        return None
+    measure = max(widths)
+    if not _PRINTED_LINE[0] <= measure <= _PRINTED_LINE[1]:
+        return None
+    if printed:
+        return measure
+    full = [w for w in widths if w >= measure - _FULL_SLACK]
+    return measure if len(full) * 5 >= len(widths) * 2 else None
+
+
+def _joined(lines: list[str], starts_block: Callable[[str], bool], printed: bool) -> list[str]:
+    measure = _printed_measure(lines, printed)
+    if measure is None:
+        return lines
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i and _continues(lines[i - 1], line, measure) and not starts_block(line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(line: str, following: str, measure: float) -> bool:
+    """Whether `following` goes on with the paragraph of a printed `line`.
+
+    A line short of the measure ends its paragraph. A full line ending a sentence ends it too
+    when the next line is short of the measure by the two-character indent of a first line.
+    """
+    if width(line) < measure - _FULL_SLACK:
+        return False
+    if line.endswith(_SENTENCE_ENDS):
+        return width(following) > measure - _INDENT
+    return True
