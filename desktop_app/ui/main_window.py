@@ -33,7 +33,7 @@ from desktop_app.ui.backup_action import BackupAction
 from desktop_app.ui.classification_tree import ClassificationTree
 from desktop_app.ui.dialogs import WithdrawDialog, valid_rows_wanted
 from desktop_app.ui.entry_form import EntryDialog
-from desktop_app.ui.messages import show_error
+from desktop_app.ui.messages import ask_to_recover, show_error
 from desktop_app.ui.models.catalog_model import (
     COL_DOC_NUMBER,
     COL_GENERATED,
@@ -75,7 +75,8 @@ class MainWindow(QMainWindow):
         self.services = services
         self.rollup_window = None  # opened from 文件 → 县级汇总
         self.loaded = False  # True once the full list (not just the newest year) is in the model
-        self.setWindowTitle(f"政府信息公开工作台 — {services.agencies.current().name}")
+        # [*]: Qt shows the mark while the report text is unsaved (windowModified)
+        self.setWindowTitle(f"政府信息公开工作台 — {services.agencies.current().name}[*]")
         self.model = CatalogModel(self)
         self.tree = ClassificationTree(services)
         self._build_filters()
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self._report_tab = self._lazy_tab("年度报告", self._new_report_view)
         self.tabs.currentChanged.connect(self._built)
         self.tabs.currentChanged.connect(self._show_catalog_tools)
+        self.tabs.currentChanged.connect(lambda _index: self.save_report_text())
         self.register_view.register_actions(self.menuBar())
         self.reminder = ReminderBanner()
         self.reminder.view_requested.connect(self.show_pressing_requests)
@@ -171,6 +173,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        self.save_action = self._action(
+            file_menu, "保存", self.save_report_text, QKeySequence.StandardKey.Save
+        )
+        self.save_action.setToolTip("保存年度报告正文（正文也会在停止输入片刻后自动保存）")
+        file_menu.addSeparator()
         self.import_action = self._action(file_menu, "导入目录…", self.import_file, "Ctrl+I")
         self.export_action = self._action(file_menu, "导出当前列表…", self.export_file, "Ctrl+E")
         for action in (self.import_action, self.export_action):  # one transfer at a time
@@ -235,6 +242,7 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.report_view import ReportView  # noqa: PLC0415 - ReportLab when shown
 
         view = ReportView(self.services, self)
+        view.editor.dirty_changed.connect(self.setWindowModified)
         view.catalog_entry_created.connect(
             lambda entry: self.show_saved_entry(
                 entry, f"年度报告已列入公开目录，索引号：{entry.index_no}"
@@ -249,6 +257,14 @@ class MainWindow(QMainWindow):
     @property
     def report_view(self) -> ReportView:
         return self._built(self._report_tab)
+
+    def _report_view_if_built(self) -> ReportView | None:
+        return None if self._report_tab in self._builders else self.tabs.widget(self._report_tab)
+
+    def save_report_text(self) -> None:
+        """Ctrl+S, and leaving the report tab: the report text typed so far is saved."""
+        if (view := self._report_view_if_built()) is not None:
+            view.flush_text()
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -268,6 +284,26 @@ class MainWindow(QMainWindow):
         )
         self.loaded = False
         self.reminder.check(self.services)  # in the background: start-up never waits for it
+        self.offer_recovery()
+
+    def offer_recovery(self) -> None:
+        """Report text a crash left unsaved: saved into its report, or dropped, as the user says."""
+        from desktop_app.ui.recovery import RecoveryFile  # noqa: PLC0415
+
+        recovery = RecoveryFile(self.services.paths.data_dir, self.services.db.url)
+        recovered = recovery.read()
+        if recovered is None:
+            return
+        answer = ask_to_recover(
+            self,
+            f"上次关闭程序前，{recovered.year} 年度报告正文有未保存的修改。\n"
+            "恢复：把这些文字保存到报告中；丢弃：不再保留这些文字。",
+        )
+        if answer:
+            self.tabs.setCurrentIndex(self._report_tab)
+            self.report_view.recover(recovered.year, recovered.sections)
+        elif answer is False:
+            recovery.clear()
 
     def _first_page(self, entries: list[CatalogListing]) -> None:
         if not self.loaded:
@@ -458,6 +494,13 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        view = self._report_view_if_built()
+        if view is not None and view.save_before_close():
+            # The window closes itself once the report text is saved; nothing typed is lost.
+            event.ignore()
+            self.statusBar().showMessage("正在保存年度报告正文，保存后关闭窗口…")
+            view.settled.connect(self.close, Qt.ConnectionType.SingleShotConnection)
+            return
         tasks.wait_for_all()
         super().closeEvent(event)
 
