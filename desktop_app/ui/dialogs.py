@@ -21,6 +21,7 @@ from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import WITHDRAWN, CatalogEntry, FieldProblem
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.ui.form_dialog import FormDialog
+from desktop_app.ui.screen_fit import fit_to_screen
 
 
 class WithdrawDialog(FormDialog):
@@ -83,7 +84,7 @@ class ImportProblemsDialog(QDialog):
         )
         layout.addWidget(text)
         layout.addWidget(buttons)
-        self.resize(640, 400)
+        fit_to_screen(self, 640, 400)
 
     def _valid_only(self) -> None:
         self.import_valid = True

@@ -37,6 +37,7 @@ from desktop_app.domain.classification import ClassNode
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.ui.form_dialog import FormDialog, with_checks
 from desktop_app.ui.messages import open_file, show_error
+from desktop_app.ui.screen_fit import fit_to_screen
 
 _ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -71,7 +72,7 @@ class EntryDialog(FormDialog):
         self.setWindowTitle("编辑目录条目" if entry else "新增目录条目")
         self._build(nodes)
         self._fill(entry.draft() if entry else None, node_id)
-        self.resize(620, 720)
+        fit_to_screen(self, 620, 720)
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self, nodes: list[ClassNode]) -> None:
@@ -117,7 +118,7 @@ class EntryDialog(FormDialog):
         for name, widget in rows:
             form.addRow(f"{FIELD_LABELS[name]}：", self.with_error(name, widget))
         form.addRow("附件：", self._attachments_box())
-        self.finish(form)
+        self.finish(form, scroll=True)
 
     def _attachments_box(self) -> QWidget:
         box = QWidget()

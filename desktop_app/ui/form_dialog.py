@@ -7,6 +7,7 @@ Ctrl+S saves like the 保存 button.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -15,10 +16,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
+    QScrollArea,
     QTableWidget,
     QTreeWidget,
     QVBoxLayout,
@@ -81,14 +84,30 @@ class FormDialog(QDialog):
         return box
 
     def finish(
-        self, form: QFormLayout, *below: QWidget, ok_text: str = "保存", cancel_text: str = "取消"
+        self,
+        form: QFormLayout,
+        *below: QWidget,
+        ok_text: str = "保存",
+        cancel_text: str = "取消",
+        scroll: bool = False,
     ) -> None:
-        """Lay out the form, any widgets below it, the general message and 保存/取消."""
+        """Lay out the form, any widgets below it, the general message and 保存/取消; a long form
+        (`scroll`) scrolls above the message and buttons, which stay in view on a small screen."""
         buttons = ok_cancel(self, ok_text, self.save, cancel_text)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        fields = QVBoxLayout()
+        fields.addLayout(form)
         for widget in below:
-            layout.addWidget(widget)
+            fields.addWidget(widget)
+        if scroll:
+            content = QWidget()
+            content.setLayout(fields)
+            area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+            area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            area.setWidget(content)
+            layout.addWidget(area, 1)
+        else:
+            layout.addLayout(fields)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
@@ -159,7 +178,10 @@ def _value(widget: QWidget) -> object:
         return widget.isChecked()
     if isinstance(widget, QTableWidget):
         return [
-            [(item.text() if (item := widget.item(r, c)) else "") for c in range(widget.columnCount())]
+            [
+                (item.text() if (item := widget.item(r, c)) else "")
+                for c in range(widget.columnCount())
+            ]
             for r in range(widget.rowCount())
         ]
     if isinstance(widget, QListWidget):

@@ -30,6 +30,7 @@ from desktop_app.domain.requests import change_holidays
 from desktop_app.domain.workcalendar import Holiday, Notice, YearSchedule
 from desktop_app.services.holidays import holidays_file, load_calendar
 from desktop_app.ui.form_dialog import error_label
+from desktop_app.ui.screen_fit import fit_to_screen
 
 _YEAR_ROLE = Qt.ItemDataRole.UserRole
 _COLUMNS = ("节日", "放假开始", "放假结束", "调休上班日（逗号分隔）")
@@ -45,7 +46,7 @@ class HolidayDialog(QDialog):
         self.setWindowTitle("节假日设置")
         self._build()
         self._refresh()
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
 
     def _build(self) -> None:
         self.years = QListWidget()

@@ -45,6 +45,7 @@ from desktop_app.ui.models.catalog_model import (
 )
 from desktop_app.ui.register_view import RegisterView
 from desktop_app.ui.reminders import ReminderBanner
+from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.task_progress import TaskProgress
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
         self.tree.selected.connect(lambda _ids: self.apply_filter())
         # The tree has just re-read itself; the entries show the renamed or moved paths.
         self.tree.changed.connect(lambda: self._show_entries(self.services.catalog.listing()))
-        self.resize(1320, 780)
+        fit_to_screen(self, 1320, 780)
 
     # -- building ------------------------------------------------------------------------------
     def _build_filters(self) -> None:

@@ -20,7 +20,6 @@ from desktop_app.jsonfile import write_json
 log = logging.getLogger(__name__)
 
 
-
 @dataclass(frozen=True)
 class RecoveredText:
     year: int

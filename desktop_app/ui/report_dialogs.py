@@ -32,6 +32,7 @@ from desktop_app.export.document import COPY_LABELS
 from desktop_app.export.signing import Certificate
 from desktop_app.services.annual_reports import RevisionRecord
 from desktop_app.ui.form_dialog import ERROR_STYLE, error_label, ok_cancel
+from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.text_table import fill_rows, text_table
 
 FORMAT_LABELS = {rf.FORMAT_2021: "2021 年统一格式（含三张统计表）", rf.FORMAT_FREE: "自由格式"}
@@ -267,7 +268,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.pdfs, 1)
         layout.addLayout(buttons)
         self.table.selectRow(len(records) - 1)
-        self.resize(820, 480)
+        fit_to_screen(self, 820, 480)
 
     def selected(self) -> RevisionRecord | None:
         rows = self.table.selectionModel().selectedRows()

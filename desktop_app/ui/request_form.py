@@ -47,6 +47,7 @@ from desktop_app.domain.requests import (
 )
 from desktop_app.domain.workcalendar import WorkCalendar
 from desktop_app.ui.form_dialog import FormDialog, with_checks
+from desktop_app.ui.screen_fit import fit_to_screen
 
 WARNING_STYLE = "color: #8a5a00;"
 _DATE_HINT = "YYYY-MM-DD"
@@ -125,7 +126,7 @@ class RequestDialog(FormDialog):
         self._build()
         self._fill(request)
         self.update_due()
-        self.resize(760, 900)
+        fit_to_screen(self, 760, 900)
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -165,7 +166,7 @@ class RequestDialog(FormDialog):
         form.addRow("答复期限：", self.due_label)
         form.addRow("计算说明：", self.explanation)
         form.addRow("", self.due_warnings)
-        self.finish(form, self._applicant_box())
+        self.finish(form, self._applicant_box(), scroll=True)
 
     def _events_box(self) -> QWidget:
         box = QWidget()

@@ -37,6 +37,7 @@ from desktop_app.export.official_tables import number
 from desktop_app.services.rollup import read_department, rollup_files, summed_report
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.report_tables import ReportTables
+from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.task_progress import TaskProgress
 from desktop_app.ui.text_table import fill_rows, text_table
 
@@ -136,7 +137,7 @@ class RollupWindow(QMainWindow):
         splitter.addWidget(self._build_tables())
         splitter.setSizes([450, 990])
         self.setCentralWidget(splitter)
-        self.resize(1440, 860)
+        fit_to_screen(self, 1440, 860)
         self._refresh()
 
     # -- building ------------------------------------------------------------------------------

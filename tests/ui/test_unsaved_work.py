@@ -53,7 +53,8 @@ def type_text(qtbot, view, text=TYPED):
 def test_report_text_saves_itself_once_typing_pauses(qtbot, services, report_window):
     view = report_window.report_view
     type_text(qtbot, view)
-    assert view.editor.dirty and report_window.isWindowModified()
+    assert view.editor.dirty
+    assert report_window.isWindowModified()
     assert TYPED not in "".join(stored_text(services))  # not on every keystroke
     qtbot.waitUntil(lambda: TYPED in "".join(stored_text(services)), timeout=10_000)
     qtbot.waitUntil(lambda: not report_window.isWindowModified())
@@ -78,7 +79,10 @@ def test_switching_tab_or_pressing_ctrl_s_saves_the_text(qtbot, services, report
     type_text(qtbot, view, "第二节的文字。")
     report_window.save_action.trigger()
     qtbot.waitUntil(
-        lambda: "第二节的文字。" in "".join(annual_reports.current(services, YEAR).sections[1].paragraphs)
+        lambda: (
+            "第二节的文字。"
+            in "".join(annual_reports.current(services, YEAR).sections[1].paragraphs)
+        )
     )
 
 
@@ -88,7 +92,8 @@ def test_unsaved_text_is_kept_for_recovery_until_saved(qtbot, services, report_w
     type_text(qtbot, view)
     qtbot.waitUntil(lambda: recovery.read() is not None)
     kept = recovery.read()
-    assert kept.year == YEAR and TYPED in "".join(kept.sections[0].paragraphs)
+    assert kept.year == YEAR
+    assert TYPED in "".join(kept.sections[0].paragraphs)
     qtbot.waitUntil(lambda: TYPED in "".join(stored_text(services)), timeout=10_000)
     qtbot.waitUntil(lambda: not recovery.path.exists())
 
@@ -109,7 +114,8 @@ def test_text_left_by_a_crash_is_offered_at_the_next_start(qtbot, services, monk
     win = MainWindow(services)
     qtbot.addWidget(win)
     win.start_loading()
-    assert asked and f"{YEAR} 年度报告" in asked[0]
+    assert asked
+    assert f"{YEAR} 年度报告" in asked[0]
     if answer:
         view = win.report_view
         qtbot.waitUntil(lambda: not view.busy and stored_text(services) == ("崩溃前输入的文字。",))
@@ -150,7 +156,8 @@ def answers(monkeypatch):
 def test_unchanged_form_closes_without_asking(entry_form, answers):
     entry_form.reject()  # Esc and 取消 both come here
     assert answers[1] == []
-    assert entry_form.result() == QDialog.DialogCode.Rejected and not entry_form.isVisible()
+    assert entry_form.result() == QDialog.DialogCode.Rejected
+    assert not entry_form.isVisible()
 
 
 def test_escape_with_changes_asks_and_cancel_keeps_the_form(qtbot, entry_form, answers, services):
@@ -160,10 +167,12 @@ def test_escape_with_changes_asks_and_cancel_keeps_the_form(qtbot, entry_form, a
     queue.append(CANCEL)
     qtbot.keyClick(entry_form, Qt.Key.Key_Escape)
     assert asked == ["新增目录条目"]
-    assert entry_form.isVisible() and entry_form.title.text() == "关于防汛工作的通知"
+    assert entry_form.isVisible()
+    assert entry_form.title.text() == "关于防汛工作的通知"
     queue.append(DISCARD)
     entry_form.close()  # the title-bar ×
-    assert len(asked) == 2 and not entry_form.isVisible()
+    assert len(asked) == 2
+    assert not entry_form.isVisible()
     assert entry_form.result() == QDialog.DialogCode.Rejected
     assert services.catalog.listing() == []
 
@@ -174,7 +183,8 @@ def test_choosing_save_saves_or_shows_what_is_wrong(entry_form, answers, service
     entry_form.generated_on.setText("2024-02-30")
     queue.append(SAVE)
     entry_form.reject()
-    assert entry_form.isVisible() and not entry_form.errors["generated_on"].isHidden()
+    assert entry_form.isVisible()
+    assert not entry_form.errors["generated_on"].isHidden()
     entry_form.generated_on.setText("2024-03-05")
     queue.append(SAVE)
     entry_form.reject()
@@ -189,7 +199,8 @@ def test_ctrl_s_saves_a_form(qtbot, services, answers):
     dialog.show()
     # shortcuts reach the active window only; the offscreen platform activates none by itself
     QApplication.setActiveWindow(dialog)
-    assert dialog.windowTitle() == "登记新申请[*]" and not dialog.isWindowModified()
+    assert dialog.windowTitle() == "登记新申请[*]"
+    assert not dialog.isWindowModified()
     dialog.received_on.setText("2024-10-08")
     dialog.content.setPlainText("本单位2023年部门预算")
     dialog.applicant_fields["name"].setText("张三")
