@@ -35,13 +35,12 @@ from desktop_app.domain.catalog import (
 )
 from desktop_app.domain.classification import ClassNode
 from desktop_app.domain.dates import parse_optional_date
+from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog, with_checks
 from desktop_app.ui.messages import open_file, show_error
 from desktop_app.ui.screen_fit import fit_to_screen
 
 _ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
-
-_DATE_HINT = "YYYY-MM-DD"
 
 
 def choose_save_path(parent: QWidget, name: str) -> str:
@@ -80,13 +79,13 @@ class EntryDialog(FormDialog):
         self.title = QLineEdit()
         self.doc_number = QLineEdit(placeholderText="如：青应急〔2024〕12号")
         self.publisher = QLineEdit()
-        self.generated_on = QLineEdit(placeholderText=_DATE_HINT)
-        self.published_on = QLineEdit(placeholderText=_DATE_HINT)
+        self.generated_on = DateField()
+        self.published_on = DateField()
         self.disclosure_form = QComboBox()
         self.disclosure_form.addItems(DISCLOSURE_FORMS)
         self.period = QComboBox()
         self.period.addItems(PERIODS)
-        self.period_end = QLineEdit(placeholderText=_DATE_HINT)
+        self.period_end = DateField()
         self.scope = QLineEdit()
         self.node = QComboBox()
         self.node.addItem("（未分类）", None)

@@ -66,6 +66,8 @@ class FormDialog(QDialog):
     the form goes below the form, with the field's name in front.
     """
 
+    asks_before_discarding = True  # False for confirmations, where Esc simply means no
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.errors: dict[str, QLabel] = {}
@@ -134,7 +136,7 @@ class FormDialog(QDialog):
 
     def reject(self) -> None:
         """Esc, 取消 and × (QDialog routes all three here): ask before dropping changes."""
-        if self.is_modified():
+        if self.asks_before_discarding and self.is_modified():
             answer = ask_to_save(self, self.windowTitle().replace("[*]", ""))
             if answer == SAVE:
                 self.save()  # closes the form when saved; keeps it open showing any problem

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenuBar,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -137,16 +137,11 @@ class RegisterView(QWidget):
         combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         return combo
 
-    def register_actions(self, menu_bar: QMenuBar) -> None:
-        """A 台账 menu for the main window: new request, holiday calendar, import and export."""
-        menu = menu_bar.addMenu("台账(&R)")
-        for text, slot in (
-            ("新增申请…", lambda: self.open_form(None)),
-            ("节假日设置…", self.open_holidays),
-        ):
-            action = QAction(text, self)
-            action.triggered.connect(slot)
-            menu.addAction(action)
+    def register_actions(self, menu: QMenu) -> None:
+        """The main window's 台账 menu: new request, import and export (节假日设置 is in 工具)."""
+        action = QAction("新增申请…", self)
+        action.triggered.connect(lambda: self.open_form(None))
+        menu.addAction(action)
         self.transfer = RegisterTransfer(self)
         self.transfer.add_to(menu)
 

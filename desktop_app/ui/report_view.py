@@ -38,6 +38,12 @@ from desktop_app.export.document import COPY_FILING, COPY_LABELS
 from desktop_app.services import annual_reports
 from desktop_app.settings import Settings
 from desktop_app.ui import tasks
+from desktop_app.ui.export_place import (
+    ExportedNotice,
+    export_folder,
+    remember_folder,
+    suggested_path,
+)
 from desktop_app.ui.findings_panel import FindingsPanel
 from desktop_app.ui.messages import confirm, show_error
 from desktop_app.ui.pdf_preview import PdfPreview
@@ -123,6 +129,8 @@ class ReportView(QWidget):
         right.addWidget(self.title)
         right.addLayout(self._build_actions())
         right.addWidget(self.banner)
+        self.exported = ExportedNotice()
+        right.addWidget(self.exported)
         right.addWidget(split, 1)
         outer = QSplitter()
         outer.addWidget(left)
@@ -394,8 +402,10 @@ class ReportView(QWidget):
             return
         self.flush_text()
         errors = sum(1 for f in self.findings if f.severity == ERROR)
-        dialog = SignDialog(errors, len(self.findings) - errors, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        dialog = SignDialog(
+            errors, len(self.findings) - errors, self, closing_date=self.report.closing_date
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted or (on := dialog.signed_on()) is None:
             return
         services = self.services
         signer, reason = dialog.signer.text().strip(), dialog.reason.toPlainText().strip()
@@ -403,7 +413,7 @@ class ReportView(QWidget):
 
         def job(_latest):
             report, entry = annual_reports.sign(
-                services, year, signer, reason, create_catalog_entry=catalog
+                services, year, signer, reason, on, create_catalog_entry=catalog
             )
             return _with_findings(services, report), entry
 
@@ -463,14 +473,15 @@ class ReportView(QWidget):
             return
         self.flush_text()
         services, year = self.services, self.report.year
-        folder = Settings.load(services.paths.settings_file).last_folder
-        path = choose_json_path(self, str(Path(folder or ".") / f"{self.report.title}.json"))
+        settings_file = services.paths.settings_file
+        path = choose_json_path(self, suggested_path(settings_file, f"{self.report.title}.json"))
         if not path:
             return
+        remember_folder(settings_file, path)
         self._enqueue(
             year,
             lambda _latest: annual_reports.export_json(services, year, Path(path)),
-            lambda out: self.status.setText(f"已导出报送文件：{Path(out).name}"),
+            lambda out: self.exported.show_path("已导出报送文件", Path(out)),
         )
 
     def export_pdf(self, copy: str, revision: int | None = None, history=None) -> None:
@@ -486,7 +497,7 @@ class ReportView(QWidget):
             history or annual_reports.history(services, year),
             copy,
             revision or self.report.revision,
-            settings.last_folder,
+            str(export_folder(services.paths.settings_file)),
             settings.certificate_file,
             self,
         )
@@ -511,7 +522,8 @@ class ReportView(QWidget):
         missing = f"，缺字：{''.join(result.missing_chars)}" if result.missing_chars else ""
         signed = "（已数字签名）" if result.signed else ""
         fonts = f"，{len(result.fallbacks)} 种字体已替代（见提示）" if result.fallbacks else ""
-        self.status.setText(f"已导出 {result.pages} 页{signed}：{result.path.name}{missing}{fonts}")
+        self.status.setText(f"已导出 {result.pages} 页{signed}{missing}{fonts}")
+        self.exported.show_path("已导出 PDF", result.path)
         # Every substituted font and missing character is named, so nothing is lost silently.
         self.status.setToolTip("\n".join(result.fallbacks))
 

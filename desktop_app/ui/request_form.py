@@ -46,6 +46,7 @@ from desktop_app.domain.requests import (
     validate_request,
 )
 from desktop_app.domain.workcalendar import WorkCalendar
+from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog, with_checks
 from desktop_app.ui.screen_fit import fit_to_screen
 
@@ -131,14 +132,14 @@ class RequestDialog(FormDialog):
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
         self.number = QLabel(self._request.number if self._request else "保存后自动分配")
-        self.received_on = QLineEdit(placeholderText=_DATE_HINT)
+        self.received_on = DateField()
         self.channel = QComboBox()
         self.channel.addItems(CHANNELS)
         self.applicant_type = QComboBox()
         self.applicant_type.addItems(APPLICANT_TYPES)
         self.content = QPlainTextEdit()
         self.content.setFixedHeight(70)
-        self.answered_on = QLineEdit(placeholderText=f"{_DATE_HINT}，未办结请留空")
+        self.answered_on = DateField(placeholder=f"{_DATE_HINT}，未办结请留空")
         self.outcome = OutcomeTree()
         self.fee = QLineEdit(placeholderText="元，没有收费填 0")
         self.remarks = QLineEdit()
