@@ -59,20 +59,63 @@ def error_label() -> QLabel:
     return QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
 
 
-class FormDialog(QDialog):
+class AsksBeforeDiscarding:
+    """For a QDialog with a `save()`: call `watch_changes()` once its widgets exist. Ctrl+S saves;
+    the title shows unsaved changes; Esc, 取消 and × ask 保存 / 不保存 / 取消 when there are some.
+    Changes count from the first showing, or from the last `mark_clean()` (after a save that
+    keeps the dialog open)."""
+
+    asks_before_discarding = True  # False for confirmations, where Esc simply means no
+    _as_opened: list[object] | None = None  # the fields' values when first shown or saved
+
+    def watch_changes(self) -> None:
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        if "[*]" not in self.windowTitle():
+            self.setWindowTitle(f"{self.windowTitle()}[*]")
+        for widget in self.findChildren(QWidget):
+            _on_change(widget, self._update_modified)
+
+    def mark_clean(self) -> None:
+        self._as_opened = self.field_values()
+        self._update_modified()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self._as_opened is None:  # filled by now: what the user changes is measured from here
+            self._as_opened = self.field_values()
+        super().showEvent(event)
+
+    def field_values(self) -> list[object]:
+        """What the user can change, in a comparable form (editors open inside tables excluded)."""
+        return [_value(w) for w in self.findChildren(QWidget) if not _inside_item_view(w)]
+
+    def is_modified(self) -> bool:
+        return self._as_opened is not None and self.field_values() != self._as_opened
+
+    def _update_modified(self, *_args) -> None:
+        self.setWindowModified(self.is_modified())
+
+    def reject(self) -> None:
+        """Esc, 取消 and × (QDialog routes all three here): ask before dropping changes."""
+        if self.asks_before_discarding and self.is_modified():
+            answer = ask_to_save(self, self.windowTitle().replace("[*]", ""))
+            if answer == SAVE:
+                self.save()  # closes a form when saved; keeps it open showing any problem
+            if answer in (SAVE, CANCEL):
+                return
+        super().reject()
+
+
+class FormDialog(AsksBeforeDiscarding, QDialog):
     """Subclasses put each input through `with_error`, call `finish(form, …)` and implement `save`.
 
     `show_problems` puts every problem under the field it names; a problem naming no field of
     the form goes below the form, with the field's name in front.
     """
 
-    asks_before_discarding = True  # False for confirmations, where Esc simply means no
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.errors: dict[str, QLabel] = {}
         self.general_error = error_label()
-        self._as_opened: list[object] | None = None  # the fields' values when first shown
 
     def with_error(self, name: str, widget: QWidget) -> QWidget:
         box = QWidget()
@@ -112,37 +155,7 @@ class FormDialog(QDialog):
             layout.addLayout(fields)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        if "[*]" not in self.windowTitle():
-            self.setWindowTitle(f"{self.windowTitle()}[*]")
-        for widget in self.findChildren(QWidget):
-            _on_change(widget, self._update_modified)
-
-    # -- unsaved changes -----------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        if self._as_opened is None:  # filled by now: what the user changes is measured from here
-            self._as_opened = self.field_values()
-        super().showEvent(event)
-
-    def field_values(self) -> list[object]:
-        """What the user can change, in a comparable form (editors open inside tables excluded)."""
-        return [_value(w) for w in self.findChildren(QWidget) if not _inside_item_view(w)]
-
-    def is_modified(self) -> bool:
-        return self._as_opened is not None and self.field_values() != self._as_opened
-
-    def _update_modified(self, *_args) -> None:
-        self.setWindowModified(self.is_modified())
-
-    def reject(self) -> None:
-        """Esc, 取消 and × (QDialog routes all three here): ask before dropping changes."""
-        if self.asks_before_discarding and self.is_modified():
-            answer = ask_to_save(self, self.windowTitle().replace("[*]", ""))
-            if answer == SAVE:
-                self.save()  # closes the form when saved; keeps it open showing any problem
-            if answer in (SAVE, CANCEL):
-                return
-        super().reject()
+        self.watch_changes()
 
     def save(self) -> None:
         raise NotImplementedError
@@ -169,7 +182,9 @@ class FormDialog(QDialog):
 
 
 def _value(widget: QWidget) -> object:
-    """The value a user edits in `widget`, or None for widgets that hold none."""
+    """The value a user edits in `widget`, or None for widgets that hold none (or are read-only)."""
+    if getattr(widget, "isReadOnly", lambda: False)():
+        return None
     if isinstance(widget, QLineEdit):
         return widget.text()
     if isinstance(widget, QPlainTextEdit):

@@ -208,3 +208,22 @@ def test_ctrl_s_saves_a_form(qtbot, services, answers):
     qtbot.keyClick(dialog.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert [r.content for r in services.requests.all()] == ["本单位2023年部门预算"]
+
+
+def test_holiday_year_typed_but_not_saved_is_not_dropped_silently(qtbot, services, answers):
+    from desktop_app.ui.holiday_dialog import HolidayDialog
+    from tests.ui.test_register_dialogs import fill_2027
+
+    queue, asked = answers
+    dialog = HolidayDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_2027(dialog)
+    assert dialog.isWindowModified()
+    queue.append(SAVE)
+    dialog.reject()  # 关闭 with the year typed: saved on request, and the dialog stays open
+    assert asked == ["节假日设置"]
+    assert 2027 in dialog.calendar.schedules and dialog.isVisible()
+    assert not dialog.isWindowModified()
+    dialog.reject()  # nothing new typed since: closes without asking
+    assert len(asked) == 1 and not dialog.isVisible()
