@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.rollup_window = None  # opened from 文件 → 县级汇总
+        self.manual = None  # 帮助 → 用户手册, kept while hidden
         self.loaded = False  # True once the full list (not just the newest year) is in the model
         # [*]: Qt shows the mark while the report text is unsaved (windowModified)
         self.setWindowTitle(f"政府信息公开工作台 — {services.agencies.current().name}[*]")
@@ -220,6 +221,8 @@ class MainWindow(QMainWindow):
         self._action(report_menu, "年度报告", lambda: self.tabs.setCurrentIndex(self._report_tab))
         self._action(tools_menu, "节假日设置…", self.register_view.open_holidays)
         self._action(tools_menu, "字体设置…", self.open_font_settings)
+        self._action(help_menu, "用户手册", self.open_manual, QKeySequence.StandardKey.HelpContents)
+        help_menu.addSeparator()
         self._action(help_menu, "关于政府信息公开工作台…", self.open_about)
         self.toolbar = self.addToolBar("常用")
         self.toolbar.setMovable(False)
@@ -544,6 +547,16 @@ class MainWindow(QMainWindow):
         self.rollup_window.show()
         self.rollup_window.raise_()
         self.rollup_window.activateWindow()
+
+    def open_manual(self) -> None:
+        """Not modal: the manual stays open beside the window while the user works."""
+        from desktop_app.ui.manual import ManualDialog  # noqa: PLC0415
+
+        if self.manual is None:
+            self.manual = ManualDialog(self)
+        self.manual.show()
+        self.manual.raise_()
+        self.manual.activateWindow()
 
     def open_about(self) -> None:
         from desktop_app.ui.about_dialog import AboutDialog  # noqa: PLC0415
