@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.rollup_window = None  # opened from 文件 → 县级汇总
         self.manual = None  # 帮助 → 用户手册, kept while hidden
+        self._transferring = False  # a catalog import or export is running
         self.loaded = False  # True once the full list (not just the newest year) is in the model
         # [*]: Qt shows the mark while the report text is unsaved (windowModified)
         self.setWindowTitle(f"政府信息公开工作台 — {services.agencies.current().name}[*]")
@@ -202,8 +203,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_action = self._action(file_menu, "导入目录…", self.import_file, "Ctrl+I")
         self.export_action = self._action(file_menu, "导出当前列表…", self.export_file, "Ctrl+E")
-        for action in (self.import_action, self.export_action):  # one transfer at a time
-            self.task_progress.running.connect(lambda busy, a=action: a.setEnabled(not busy))
+        self.task_progress.running.connect(self._transfer_changed)
         file_menu.addSeparator()
         self._action(file_menu, "县级汇总（各部门年度报告）…", self.open_rollup)
         file_menu.addSeparator()
@@ -242,11 +242,13 @@ class MainWindow(QMainWindow):
         self.print_action.setEnabled(index == self._report_tab)
         self.find_action.setEnabled(index in (0, self.tabs.indexOf(self.register_view)))
 
+    def _transfer_changed(self, busy: bool) -> None:
+        """One import or export at a time: both wait while one runs."""
+        self._transferring = busy
+        self._show_catalog_tools(self.tabs.currentIndex())
+
     def _transfer_running(self, action: QAction) -> bool:
-        return (
-            action in (self.import_action, self.export_action)
-            and self.task_progress.task is not None
-        )
+        return action in (self.import_action, self.export_action) and self._transferring
 
     def focus_search(self) -> None:
         """Ctrl+F: the search box of the tab shown."""
