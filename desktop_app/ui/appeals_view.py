@@ -27,6 +27,7 @@ from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.domain.requests import APPEAL_KINDS, APPEAL_RESULTS, PENDING, Appeal, AppealDraft
 from desktop_app.ui.audit_window import AuditDialog
+from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog
 from desktop_app.ui.messages import show_error
 
@@ -55,11 +56,11 @@ class AppealDialog(FormDialog):
         )
         self.kind = QComboBox()
         self.kind.addItems(APPEAL_KINDS)
-        self.filed_on = QLineEdit(placeholderText="YYYY-MM-DD")
+        self.filed_on = DateField()
         self.decision = QComboBox()
         self.decision.addItems(APPEAL_RESULTS)
         self.decision.setCurrentText(PENDING)
-        self.decided_on = QLineEdit(placeholderText="YYYY-MM-DD，尚未审结请留空")
+        self.decided_on = DateField(placeholder="YYYY-MM-DD，尚未审结请留空")
         self.remarks = QLineEdit()
         form = QFormLayout()
         for label, widget in (

@@ -20,26 +20,34 @@ from PySide6.QtWidgets import (
 from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import WITHDRAWN, CatalogEntry, FieldProblem
 from desktop_app.domain.dates import parse_optional_date
+from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog
+from desktop_app.ui.screen_fit import fit_to_screen
 
 
 class WithdrawDialog(FormDialog):
-    """Mark an entry 失效 or 废止 from a date (entries are never deleted); `saved` after accept()."""
+    """Mark an entry 失效 or 废止 from a date (entries are never deleted); `saved` after accept().
+
+    A confirmation, not an editor: Esc cancels it without asking whether to save."""
+
+    asks_before_discarding = False
 
     def __init__(self, services, entry: CatalogEntry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services, self._entry = services, entry
         self.saved: CatalogEntry | None = None
-        self.setWindowTitle("撤销目录条目（失效/废止）")
+        self.setWindowTitle("废止/失效目录条目")
         self.validity = QComboBox()
         self.validity.addItems(WITHDRAWN)
-        self.date = QLineEdit(dt.date.today().isoformat(), placeholderText="YYYY-MM-DD")
+        self.date = DateField(dt.date.today().isoformat())
         form = QFormLayout()
         form.addRow("条目：", QLabel(f"{entry.index_no}\n{entry.title}", wordWrap=True))
         form.addRow("有效性：", self.with_error("validity", self.validity))
-        form.addRow("失效/废止日期：", self.with_error("validity_date", self.date))
-        note = QLabel("条目不会被删除：撤销后仍保留在目录中，并标明失效或废止日期。", wordWrap=True)
-        self.finish(form, note, ok_text="确定撤销")
+        form.addRow("废止/失效日期：", self.with_error("validity_date", self.date))
+        note = QLabel(
+            "条目不会被删除：废止或失效后仍保留在目录中，并标明废止或失效日期。", wordWrap=True
+        )
+        self.finish(form, note, ok_text="确定废止/失效")
         self.resize(520, 0)
 
     def save(self) -> None:
@@ -83,7 +91,7 @@ class ImportProblemsDialog(QDialog):
         )
         layout.addWidget(text)
         layout.addWidget(buttons)
-        self.resize(640, 400)
+        fit_to_screen(self, 640, 400)
 
     def _valid_only(self) -> None:
         self.import_valid = True

@@ -36,12 +36,12 @@ from desktop_app.domain.classification import ClassNode
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.conflict import ConflictPanel
+from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog, with_checks
 from desktop_app.ui.messages import open_file, show_error
+from desktop_app.ui.screen_fit import fit_to_screen
 
 _ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
-
-_DATE_HINT = "YYYY-MM-DD"
 
 
 def choose_save_path(parent: QWidget, name: str) -> str:
@@ -72,7 +72,7 @@ class EntryDialog(FormDialog):
         self.setWindowTitle("编辑目录条目" if entry else "新增目录条目")
         self._build(nodes)
         self._fill(entry.draft() if entry else None, node_id)
-        self.resize(620, 720)
+        fit_to_screen(self, 620, 720)
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self, nodes: list[ClassNode]) -> None:
@@ -80,13 +80,13 @@ class EntryDialog(FormDialog):
         self.title = QLineEdit()
         self.doc_number = QLineEdit(placeholderText="如：青应急〔2024〕12号")
         self.publisher = QLineEdit()
-        self.generated_on = QLineEdit(placeholderText=_DATE_HINT)
-        self.published_on = QLineEdit(placeholderText=_DATE_HINT)
+        self.generated_on = DateField()
+        self.published_on = DateField()
         self.disclosure_form = QComboBox()
         self.disclosure_form.addItems(DISCLOSURE_FORMS)
         self.period = QComboBox()
         self.period.addItems(PERIODS)
-        self.period_end = QLineEdit(placeholderText=_DATE_HINT)
+        self.period_end = DateField()
         self.scope = QLineEdit()
         self.node = QComboBox()
         self.node.addItem("（未分类）", None)
@@ -119,7 +119,7 @@ class EntryDialog(FormDialog):
             form.addRow(f"{FIELD_LABELS[name]}：", self.with_error(name, widget))
         form.addRow("附件：", self._attachments_box())
         self.conflict = ConflictPanel(self.reload)
-        self.finish(form, self.conflict)
+        self.finish(form, self.conflict, scroll=True)
 
     def _attachments_box(self) -> QWidget:
         box = QWidget()

@@ -20,6 +20,7 @@ from desktop_app.services import fonts as font_service
 from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.form_dialog import ERROR_STYLE, ok_cancel
 from desktop_app.ui.messages import show_error
+from desktop_app.ui.screen_fit import fit_to_screen
 
 WARNING_STYLE = "color: #8a5a00;"  # a fallback is allowed, but not the proper face
 FONT_FILTER = "字体文件 (*.ttf *.ttc *.otf)"
@@ -78,7 +79,7 @@ class FontSettingsDialog(QDialog):
         self.setWindowTitle("字体设置")
         self._build()
         self.refresh()
-        self.resize(980, 420)
+        fit_to_screen(self, 980, 420)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

@@ -1,17 +1,35 @@
-"""The frame shared by the record forms: red messages under the offending field, 保存/取消."""
+"""The frame shared by the record forms: red messages under the offending field, 保存/取消.
+
+A form knows whether anything was changed since it opened: the title shows it (Qt's `[*]`), and
+Esc, 取消 or the title-bar × then ask 保存 / 不保存 / 取消 instead of dropping the typing.
+Ctrl+S saves like the 保存 button.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QScrollArea,
+    QTableWidget,
+    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.catalog import FieldProblem
+from desktop_app.ui.messages import CANCEL, SAVE, ask_to_save
 
 ERROR_STYLE = "color: #c62828;"
 
@@ -41,7 +59,53 @@ def error_label() -> QLabel:
     return QLabel(styleSheet=ERROR_STYLE, wordWrap=True, visible=False)
 
 
-class FormDialog(QDialog):
+class AsksBeforeDiscarding:
+    """For a QDialog with a `save()`: call `watch_changes()` once its widgets exist. Ctrl+S saves;
+    the title shows unsaved changes; Esc, 取消 and × ask 保存 / 不保存 / 取消 when there are some.
+    Changes count from the first showing, or from the last `mark_clean()` (after a save that
+    keeps the dialog open)."""
+
+    asks_before_discarding = True  # False for confirmations, where Esc simply means no
+    _as_opened: list[object] | None = None  # the fields' values when first shown or saved
+
+    def watch_changes(self) -> None:
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        if "[*]" not in self.windowTitle():
+            self.setWindowTitle(f"{self.windowTitle()}[*]")
+        for widget in self.findChildren(QWidget):
+            _on_change(widget, self._update_modified)
+
+    def mark_clean(self) -> None:
+        self._as_opened = self.field_values()
+        self._update_modified()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self._as_opened is None:  # filled by now: what the user changes is measured from here
+            self._as_opened = self.field_values()
+        super().showEvent(event)
+
+    def field_values(self) -> list[object]:
+        """What the user can change, in a comparable form (editors open inside tables excluded)."""
+        return [_value(w) for w in self.findChildren(QWidget) if not _inside_item_view(w)]
+
+    def is_modified(self) -> bool:
+        return self._as_opened is not None and self.field_values() != self._as_opened
+
+    def _update_modified(self, *_args) -> None:
+        self.setWindowModified(self.is_modified())
+
+    def reject(self) -> None:
+        """Esc, 取消 and × (QDialog routes all three here): ask before dropping changes."""
+        if self.asks_before_discarding and self.is_modified():
+            answer = ask_to_save(self, self.windowTitle().replace("[*]", ""))
+            if answer == SAVE:
+                self.save()  # closes a form when saved; keeps it open showing any problem
+            if answer in (SAVE, CANCEL):
+                return
+        super().reject()
+
+
+class FormDialog(AsksBeforeDiscarding, QDialog):
     """Subclasses put each input through `with_error`, call `finish(form, …)` and implement `save`.
 
     `show_problems` puts every problem under the field it names; a problem naming no field of
@@ -65,16 +129,33 @@ class FormDialog(QDialog):
         return box
 
     def finish(
-        self, form: QFormLayout, *below: QWidget, ok_text: str = "保存", cancel_text: str = "取消"
+        self,
+        form: QFormLayout,
+        *below: QWidget,
+        ok_text: str = "保存",
+        cancel_text: str = "取消",
+        scroll: bool = False,
     ) -> None:
-        """Lay out the form, any widgets below it, the general message and 保存/取消."""
+        """Lay out the form, any widgets below it, the general message and 保存/取消; a long form
+        (`scroll`) scrolls above the message and buttons, which stay in view on a small screen."""
         buttons = ok_cancel(self, ok_text, self.save, cancel_text)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        fields = QVBoxLayout()
+        fields.addLayout(form)
         for widget in below:
-            layout.addWidget(widget)
+            fields.addWidget(widget)
+        if scroll:
+            content = QWidget()
+            content.setLayout(fields)
+            area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+            area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            area.setWidget(content)
+            layout.addWidget(area, 1)
+        else:
+            layout.addLayout(fields)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
+        self.watch_changes()
 
     def save(self) -> None:
         raise NotImplementedError
@@ -98,3 +179,58 @@ class FormDialog(QDialog):
                 text = problem.message
             label.setText("\n".join(filter(None, (label.text(), text))))
             label.setVisible(True)
+
+
+def _value(widget: QWidget) -> object:
+    """The value a user edits in `widget`, or None for widgets that hold none (or are read-only)."""
+    if getattr(widget, "isReadOnly", lambda: False)():
+        return None
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QAbstractButton) and widget.isCheckable():
+        return widget.isChecked()
+    if isinstance(widget, QTableWidget):
+        return [
+            [
+                (item.text() if (item := widget.item(r, c)) else "")
+                for c in range(widget.columnCount())
+            ]
+            for r in range(widget.rowCount())
+        ]
+    if isinstance(widget, QListWidget):
+        return [widget.item(r).text() for r in range(widget.count())]
+    if isinstance(widget, QTreeWidget):
+        return sorted(item.text(0) for item in widget.selectedItems())
+    return getattr(widget, "date", lambda: None)()  # QDateEdit and the calendar date fields
+
+
+def _on_change(widget: QWidget, slot) -> None:
+    """Connect the signal that says `widget`'s value (as `_value` reads it) changed."""
+    for name in (
+        "textChanged",
+        "currentTextChanged",
+        "toggled",
+        "itemChanged",
+        "itemSelectionChanged",
+        "dateChanged",
+    ):
+        signal = getattr(widget, name, None)
+        if signal is not None and hasattr(signal, "connect"):
+            signal.connect(slot)
+    if isinstance(widget, (QTableWidget, QListWidget)):
+        widget.model().rowsInserted.connect(slot)
+        widget.model().rowsRemoved.connect(slot)
+
+
+def _inside_item_view(widget: QWidget) -> bool:
+    """An editor a table opened in a cell: its value reaches the table when committed."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractItemView):
+            return True
+        parent = parent.parentWidget()
+    return False

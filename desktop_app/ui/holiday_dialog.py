@@ -28,14 +28,16 @@ from desktop_app.db.errors import UserError
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.workcalendar import Holiday, Notice, YearSchedule
 from desktop_app.services.holidays import load_calendar, save_holidays
-from desktop_app.ui.form_dialog import error_label
+from desktop_app.ui.form_dialog import AsksBeforeDiscarding, error_label
+from desktop_app.ui.screen_fit import fit_to_screen
 
 _YEAR_ROLE = Qt.ItemDataRole.UserRole
 _COLUMNS = ("节日", "放假开始", "放假结束", "调休上班日（逗号分隔）")
 
 
-class HolidayDialog(QDialog):
-    """After a save, `changes` holds (编号, old due, new due) of every open request that moved."""
+class HolidayDialog(AsksBeforeDiscarding, QDialog):
+    """After a save, `changes` holds (编号, old due, new due) of every open request that moved.
+    A year typed but not saved is not dropped silently on 关闭 (see AsksBeforeDiscarding)."""
 
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,7 +46,8 @@ class HolidayDialog(QDialog):
         self.setWindowTitle("节假日设置")
         self._build()
         self._refresh()
-        self.resize(900, 640)
+        self.watch_changes()
+        fit_to_screen(self, 900, 640)
 
     def _build(self) -> None:
         self.years = QListWidget()
@@ -185,6 +188,7 @@ class HolidayDialog(QDialog):
         self._refresh()
         self.moves.setPlainText(self.describe_changes(schedule.year, self.changes))
         self.moves.setVisible(True)
+        self.mark_clean()
 
     @staticmethod
     def describe_changes(year: int, changes: list) -> str:

@@ -33,7 +33,8 @@ from desktop_app.ui.backup_action import BackupAction
 from desktop_app.ui.classification_tree import ClassificationTree
 from desktop_app.ui.dialogs import WithdrawDialog, valid_rows_wanted
 from desktop_app.ui.entry_form import EntryDialog
-from desktop_app.ui.messages import show_error
+from desktop_app.ui.export_place import ExportedNotice, remember_folder, suggested_path
+from desktop_app.ui.messages import ask_to_recover, show_error
 from desktop_app.ui.models.catalog_model import (
     COL_DOC_NUMBER,
     COL_GENERATED,
@@ -45,6 +46,7 @@ from desktop_app.ui.models.catalog_model import (
 )
 from desktop_app.ui.register_view import RegisterView
 from desktop_app.ui.reminders import FeeReminderBanner, ReminderBanner
+from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.task_progress import TaskProgress
 
 if TYPE_CHECKING:
@@ -55,6 +57,11 @@ if TYPE_CHECKING:
 
 ALL = "全部"
 FILE_FILTER = "目录表格 (*.xlsx *.csv)"
+EMPTY_HINT = (
+    "目录里还没有条目。第一步：点“新增条目”（Ctrl+N）登记一条政府信息；"
+    "已有 Excel 或 CSV 目录表的，用“文件 → 导入目录”（Ctrl+I）一次导入。"
+    "左侧的主题分类可以先按本机关的实际情况增删。"
+)
 FIRST_PAGE = 500  # newest entries shown while the full list is read: a screenful and some scrolling
 _WIDTHS = {COL_INDEX_NO: 240, COL_TITLE: 420, COL_DOC_NUMBER: 170, COL_NODE: 200}
 
@@ -63,10 +70,8 @@ def choose_import_file(parent: QWidget) -> str:
     return file_dialogs.open_file(parent, "导入目录", "", FILE_FILTER)
 
 
-def choose_export_file(parent: QWidget) -> str:
-    return file_dialogs.save_file(
-        parent, "导出目录", f"公开目录-{dt.date.today()}.xlsx", FILE_FILTER
-    )
+def choose_export_file(parent: QWidget, suggested: str) -> str:
+    return file_dialogs.save_file(parent, "导出目录", suggested, FILE_FILTER)
 
 
 class MainWindow(QMainWindow):
@@ -74,20 +79,25 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.rollup_window = None  # opened from 文件 → 县级汇总
+        self.manual = None  # 帮助 → 用户手册, kept while hidden
+        self._transferring = False  # a catalog import or export is running
         self.loaded = False  # True once the full list (not just the newest year) is in the model
-        self.setWindowTitle(f"政府信息公开工作台 — {services.agencies.current().name}")
+        # [*]: Qt shows the mark while the report text is unsaved (windowModified)
+        self.setWindowTitle(f"政府信息公开工作台 — {services.agencies.current().name}[*]")
         self.model = CatalogModel(self)
         self.tree = ClassificationTree(services)
         self._build_filters()
         self._build_table()
         self._build_status()
-        self._build_menus()
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(self.filters)
+        self.empty_hint = QLabel(EMPTY_HINT, wordWrap=True, visible=False)
+        self.empty_hint.setStyleSheet("background: #e3f2fd; padding: 10px;")
+        column.addWidget(self.empty_hint)
         column.addWidget(self.table)
         splitter.addWidget(right)
         splitter.setSizes([260, 1060])
@@ -103,7 +113,9 @@ class MainWindow(QMainWindow):
         self._report_tab = self._lazy_tab("年度报告", self._new_report_view)
         self.tabs.currentChanged.connect(self._built)
         self.tabs.currentChanged.connect(self._show_catalog_tools)
-        self.register_view.register_actions(self.menuBar())
+        self.tabs.currentChanged.connect(lambda _index: self.save_report_text())
+        self._build_menus()
+        self._show_catalog_tools(0)
         self.reminder = ReminderBanner()
         self.reminder.view_requested.connect(self.show_pressing_requests)
         self.register_view.changed.connect(self.reminder.refresh)
@@ -121,7 +133,7 @@ class MainWindow(QMainWindow):
         self.tree.selected.connect(lambda _ids: self.apply_filter())
         # The tree has just re-read itself; the entries show the renamed or moved paths.
         self.tree.changed.connect(lambda: self._show_entries(self.services.catalog.listing()))
-        self.resize(1320, 780)
+        fit_to_screen(self, 1320, 780)
 
     # -- building ------------------------------------------------------------------------------
     def _build_filters(self) -> None:
@@ -170,15 +182,32 @@ class MainWindow(QMainWindow):
     def _build_status(self) -> None:
         self.counts = QLabel()
         self.task_progress = TaskProgress()
+        self.exported = ExportedNotice()
+        self.statusBar().addPermanentWidget(self.exported)
         self.statusBar().addPermanentWidget(self.task_progress)
         self.statusBar().addPermanentWidget(self.counts)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("文件(&F)")
+        """Menus in the order Windows programs use; they stay on every tab, and what does not
+        apply to the tab shown is disabled (a disabled action's shortcut cannot fire either)."""
+        bar = self.menuBar()
+        file_menu, edit_menu, view_menu = (
+            bar.addMenu(t) for t in ("文件(&F)", "编辑(&E)", "视图(&V)")
+        )
+        entry_menu, register_menu = bar.addMenu("目录(&C)"), bar.addMenu("台账(&R)")
+        report_menu, tools_menu = bar.addMenu("报告(&B)"), bar.addMenu("工具(&T)")
+        help_menu = bar.addMenu("帮助(&H)")
+        self.save_action = self._action(
+            file_menu, "保存", self.save_report_text, QKeySequence.StandardKey.Save
+        )
+        self.save_action.setToolTip("保存年度报告正文（正文也会在停止输入片刻后自动保存）")
+        self.print_action = self._action(
+            file_menu, "打印…", self.print_current, QKeySequence.StandardKey.Print
+        )
+        file_menu.addSeparator()
         self.import_action = self._action(file_menu, "导入目录…", self.import_file, "Ctrl+I")
         self.export_action = self._action(file_menu, "导出当前列表…", self.export_file, "Ctrl+E")
-        for action in (self.import_action, self.export_action):  # one transfer at a time
-            self.task_progress.running.connect(lambda busy, a=action: a.setEnabled(not busy))
+        self.task_progress.running.connect(self._transfer_changed)
         file_menu.addSeparator()
         self._action(file_menu, "县级汇总（各部门年度报告）…", self.open_rollup)
         file_menu.addSeparator()
@@ -187,32 +216,74 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "恢复备份…", self.open_restore)
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
-        entry_menu = self.menuBar().addMenu("条目(&E)")
+        self.find_action = self._action(
+            edit_menu, "查找", self.focus_search, QKeySequence.StandardKey.Find
+        )
+        self._action(view_menu, "刷新", self.refresh_current, QKeySequence.StandardKey.Refresh)
         self._action(entry_menu, "新增条目…", self.add_entry, QKeySequence.StandardKey.New)
         self._action(entry_menu, "编辑条目…", self.edit_entry, "Return")
-        self._action(entry_menu, "撤销（失效/废止）…", self.withdraw_entry)
+        self._action(entry_menu, "废止/失效…", self.withdraw_entry, QKeySequence.StandardKey.Delete)
         self._action(entry_menu, "历史记录…", self.show_entry_history)
-        settings_menu = self.menuBar().addMenu("设置(&S)")
-        self._action(settings_menu, "字体设置…", self.open_font_settings)
-        self._action(settings_menu, "自动备份…", self.open_backup_settings)
-        help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.register_view.register_actions(register_menu)
+        self._action(report_menu, "年度报告", lambda: self.tabs.setCurrentIndex(self._report_tab))
+        self._action(tools_menu, "节假日设置…", self.register_view.open_holidays)
+        self._action(tools_menu, "字体设置…", self.open_font_settings)
+        self._action(tools_menu, "自动备份…", self.open_backup_settings)
+        self._action(help_menu, "用户手册", self.open_manual, QKeySequence.StandardKey.HelpContents)
+        help_menu.addSeparator()
         self._action(help_menu, "关于政府信息公开工作台…", self.open_about)
         self.toolbar = self.addToolBar("常用")
         self.toolbar.setMovable(False)
         for action in (*entry_menu.actions(), self.import_action, self.export_action):
             self.toolbar.addAction(action)
-        self.catalog_tools = (
-            self.toolbar,
-            entry_menu.menuAction(),
-            self.import_action,
-            self.export_action,
-        )
+        self.catalog_actions = (*entry_menu.actions(), self.import_action, self.export_action)
 
     def _show_catalog_tools(self, index: int) -> None:
-        # Hidden, not just disabled: a hidden action's shortcut (Enter = 编辑条目) cannot fire
-        # while the user works in another tab.
-        for tool in (*self.catalog_tools, self.counts):
-            tool.setVisible(index == 0)
+        on_catalog = index == 0
+        # Disabled, not hidden: the menus stay put, and a disabled action's shortcut (Enter =
+        # 编辑条目, Delete = 废止) cannot fire while the user works in another tab.
+        for action in self.catalog_actions:
+            action.setEnabled(on_catalog and not self._transfer_running(action))
+        self.toolbar.setVisible(on_catalog)
+        self.counts.setVisible(on_catalog)
+        self.save_action.setEnabled(index == self._report_tab)
+        self.print_action.setEnabled(index == self._report_tab)
+        self.find_action.setEnabled(index in (0, self.tabs.indexOf(self.register_view)))
+
+    def _transfer_changed(self, busy: bool) -> None:
+        """One import or export at a time: both wait while one runs."""
+        self._transferring = busy
+        self._show_catalog_tools(self.tabs.currentIndex())
+
+    def _transfer_running(self, action: QAction) -> bool:
+        return action in (self.import_action, self.export_action) and self._transferring
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box of the tab shown."""
+        page = self.tabs.currentWidget()
+        search = self.register_view.search if page is self.register_view else self.search
+        search.setFocus()
+        search.selectAll()
+
+    def refresh_current(self) -> None:
+        """F5: read the tab shown again from the database."""
+        index = self.tabs.currentIndex()
+        if index == 0:
+            tasks.run_in_background(
+                self, self.services.catalog.listing, self._all_loaded, self._load_failed
+            )
+        elif index in self._builders:
+            return
+        elif index == self._report_tab:
+            self.report_view.reload(self.report_view.selected_year())
+        else:
+            self.tabs.widget(index).reload()
+
+    def print_current(self) -> None:
+        """Ctrl+P on the report tab: the PDF preview, printed at its true size."""
+        if (view := self._report_view_if_built()) is not None:
+            view.tabs.setCurrentWidget(view.preview)
+            view.preview.print_()
 
     def _lazy_tab(self, title: str, build: Callable[[], QWidget]) -> int:
         """A tab holding a placeholder until `_built` puts the real page in; returns its index."""
@@ -243,6 +314,7 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.report_view import ReportView  # noqa: PLC0415 - ReportLab when shown
 
         view = ReportView(self.services, self)
+        view.editor.dirty_changed.connect(self.setWindowModified)
         view.catalog_entry_created.connect(
             lambda entry: self.show_saved_entry(
                 entry, f"年度报告已列入公开目录，索引号：{entry.index_no}"
@@ -257,6 +329,14 @@ class MainWindow(QMainWindow):
     @property
     def report_view(self) -> ReportView:
         return self._built(self._report_tab)
+
+    def _report_view_if_built(self) -> ReportView | None:
+        return None if self._report_tab in self._builders else self.tabs.widget(self._report_tab)
+
+    def save_report_text(self) -> None:
+        """Ctrl+S, and leaving the report tab: the report text typed so far is saved."""
+        if (view := self._report_view_if_built()) is not None:
+            view.flush_text()
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -277,6 +357,26 @@ class MainWindow(QMainWindow):
         self.loaded = False
         self.reminder.check(self.services)  # in the background: start-up never waits for it
         self.fee_reminder.check(self.services)
+        self.offer_recovery()
+
+    def offer_recovery(self) -> None:
+        """Report text a crash left unsaved: saved into its report, or dropped, as the user says."""
+        from desktop_app.ui.recovery import RecoveryFile  # noqa: PLC0415
+
+        recovery = RecoveryFile(self.services.paths.data_dir, self.services.db.url)
+        recovered = recovery.read()
+        if recovered is None:
+            return
+        answer = ask_to_recover(
+            self,
+            f"上次关闭程序前，{recovered.year} 年度报告正文有未保存的修改。\n"
+            "恢复：把这些文字保存到报告中；丢弃：不再保留这些文字。",
+        )
+        if answer:
+            self.tabs.setCurrentIndex(self._report_tab)
+            self.report_view.recover(recovered.year, recovered.sections)
+        elif answer is False:
+            recovery.clear()
 
     def _first_page(self, entries: list[CatalogListing]) -> None:
         if not self.loaded:
@@ -332,6 +432,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_counts(self) -> None:
         m = self.model
+        self.empty_hint.setVisible(self.loaded and m.total_count() == 0)
         if not self.loaded:
             self.counts.setText(f"正在载入全部目录… · 显示最新 {m.shown_count()} 条")
             return
@@ -442,19 +543,25 @@ class MainWindow(QMainWindow):
     def export_file(self) -> None:
         from desktop_app.export.catalog_table import export_catalog  # noqa: PLC0415
 
-        path = choose_export_file(self)
+        settings_file = self.services.paths.settings_file
+        suggested = suggested_path(settings_file, f"公开目录-{dt.date.today()}.xlsx")
+        path = choose_export_file(self, suggested)
         if not path:
             return
+        remember_folder(settings_file, path)
         ids = [self.model.entry(row).id for row in range(self.model.rowCount())]
         catalog = self.services.catalog  # the table holds light rows; the file gets every field
         self.task_progress.run(
             lambda progress: export_catalog(catalog.get_many(ids), path, progress),
-            lambda finished: self.statusBar().showMessage(
-                f"已导出 {len(ids)} 条到 {path}" if finished else "已取消导出，没有写入文件",
-                10000,
-            ),
+            lambda finished: self._exported(finished, f"已导出 {len(ids)} 条", path),
             lambda exc: show_error(self, "导出失败", str(exc)),
         )
+
+    def _exported(self, finished: bool, text: str, path: str) -> None:
+        if finished:
+            self.exported.show_path(text, Path(path))
+        else:
+            self.statusBar().showMessage("已取消导出，没有写入文件", 10000)
 
     def open_rollup(self) -> None:
         """The roll-up window is one per main window and keeps its files while hidden."""
@@ -465,6 +572,16 @@ class MainWindow(QMainWindow):
         self.rollup_window.show()
         self.rollup_window.raise_()
         self.rollup_window.activateWindow()
+
+    def open_manual(self) -> None:
+        """Not modal: the manual stays open beside the window while the user works."""
+        from desktop_app.ui.manual import ManualDialog  # noqa: PLC0415
+
+        if self.manual is None:
+            self.manual = ManualDialog(self)
+        self.manual.show()
+        self.manual.raise_()
+        self.manual.activateWindow()
 
     def open_about(self) -> None:
         from desktop_app.ui.about_dialog import AboutDialog  # noqa: PLC0415
@@ -506,6 +623,13 @@ class MainWindow(QMainWindow):
         self.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        view = self._report_view_if_built()
+        if view is not None and view.save_before_close():
+            # The window closes itself once the report text is saved; nothing typed is lost.
+            event.ignore()
+            self.statusBar().showMessage("正在保存年度报告正文，保存后关闭窗口…")
+            view.settled.connect(self.close, Qt.ConnectionType.SingleShotConnection)
+            return
         tasks.wait_for_all()
         super().closeEvent(event)
 

@@ -30,6 +30,7 @@ from desktop_app.services.requests_io import export_requests, import_requests
 from desktop_app.services.table_reader import ImportCancelled
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.dialogs import valid_rows_wanted
+from desktop_app.ui.export_place import remember_folder, suggested_path
 from desktop_app.ui.form_dialog import ok_cancel
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.task_progress import TaskProgress
@@ -158,9 +159,11 @@ class RegisterTransfer(QObject):
             return
         personal = dialog.with_applicants.isChecked()
         suggested = f"依申请公开台账-{dt.date.today()}{'-含个人信息' if personal else ''}.xlsx"
-        path = choose_export_file(view, suggested)
+        settings_file = view.services.paths.settings_file
+        path = choose_export_file(view, suggested_path(settings_file, suggested))
         if not path:
             return
+        remember_folder(settings_file, path)
         path = path if Path(path).suffix else f"{path}.xlsx"
         repository = view.services.requests
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenuBar,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -139,12 +139,11 @@ class RegisterView(QWidget):
         combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         return combo
 
-    def register_actions(self, menu_bar: QMenuBar) -> None:
-        """A 台账 menu for the main window: new request, holiday calendar, letters, fees, import and export."""
-        menu = menu_bar.addMenu("台账(&R)")
+    def register_actions(self, menu: QMenu) -> None:
+        """The main window's 台账 menu: new request, letters, fees, history, import and export
+        (节假日设置 is in 工具)."""
         for text, slot in (
             ("新增申请…", lambda: self.open_form(None)),
-            ("节假日设置…", self.open_holidays),
             ("文书（答复书、告知书）…", self.open_letters),
             ("信息处理费…", self.open_fee_ledger),
             ("文书设置…", self.open_letter_settings),

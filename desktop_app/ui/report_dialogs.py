@@ -27,11 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import report_format as rf
+from desktop_app.domain.dates import parse_date
 from desktop_app.export.document import COPY_LABELS
 from desktop_app.export.signing import Certificate
 from desktop_app.services.annual_reports import RevisionRecord
 from desktop_app.ui import file_dialogs
+from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import ERROR_STYLE, error_label, ok_cancel
+from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.text_table import fill_rows, text_table
 
 FORMAT_LABELS = {rf.FORMAT_2021: "2021 年统一格式（含三张统计表）", rf.FORMAT_FREE: "自由格式"}
@@ -76,11 +79,21 @@ class SignDialog(QDialog):
     """签发人 always; a reason as well when the checker still reports errors. Warnings are
     mentioned, so that nobody signs a report with empty sections unawares."""
 
-    def __init__(self, errors: int, warnings: int = 0, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        errors: int,
+        warnings: int = 0,
+        parent: QWidget | None = None,
+        closing_date: dt.date | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("签发年度报告")
         self.errors = errors
         self.signer = QLineEdit()
+        # 成文日期: the date printed under the report; the signing date unless one was set before
+        self.closing_date = DateField((closing_date or dt.date.today()).isoformat())
+        self.closing_date.setReadOnly(closing_date is not None)
+        self.date_error = error_label()
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText("报告仍有错误时必须填写签发理由")
         self.catalog = QCheckBox("同时列入公开目录（政府信息公开年度报告）")
@@ -101,16 +114,31 @@ class SignDialog(QDialog):
                 )
             )
         form.addRow("签发人：", self.signer)
+        form.addRow("成文日期：", self.closing_date)
+        form.addRow("", self.date_error)
         form.addRow("签发理由：", self.reason)
         form.addRow(self.catalog)
         form.addRow(box)
         self.signer.textChanged.connect(self._update)
         self.reason.textChanged.connect(self._update)
+        self.closing_date.textChanged.connect(self._update)
         self._update()
+
+    def signed_on(self) -> dt.date | None:
+        """The date typed, or None (with the reason shown under the field) when it is no date."""
+        try:
+            day = parse_date(self.closing_date.text())
+        except ValueError as exc:
+            self.date_error.setText(str(exc))
+            self.date_error.setVisible(True)
+            return None
+        self.date_error.setVisible(False)
+        return day
 
     def _update(self) -> None:
         reason_ok = not self.errors or bool(self.reason.toPlainText().strip())
-        self.ok.setEnabled(bool(self.signer.text().strip()) and reason_ok)
+        day_ok = self.signed_on() is not None
+        self.ok.setEnabled(bool(self.signer.text().strip()) and reason_ok and day_ok)
 
 
 @dataclass(frozen=True)
@@ -269,7 +297,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.pdfs, 1)
         layout.addLayout(buttons)
         self.table.selectRow(len(records) - 1)
-        self.resize(820, 480)
+        fit_to_screen(self, 820, 480)
 
     def selected(self) -> RevisionRecord | None:
         rows = self.table.selectionModel().selectedRows()

@@ -2,15 +2,18 @@
 
 The QTreeWidget is the working copy: each item holds its heading and paragraphs; numbers
 (一、（一）1.（1）) are regenerated from the tree after every change, never typed.
-`sections_changed(sections)` fires when the user saves (the 保存文字 button, or moving to another
-section with unsaved text); the view writes the report through the services.
+`sections_changed(sections)` fires when the text is saved: a moment after typing stops, when the
+text field loses focus, on the 保存文字 button or Ctrl+S, and on moving to another section; the
+view writes the report through the services. `text_edited` fires on every keystroke (for the
+recovery file), `dirty_changed(bool)` when unsaved text appears or is gone (for the title bar).
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -38,6 +41,7 @@ _HEADING, _PARAGRAPHS = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
 # An imported report's own heading number and run-in flag ride along unchanged.
 _NUMBER, _RUN_IN = Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 3
 NEW_HEADING = "新的小节"
+AUTOSAVE_MS = 1500  # typing pauses longer than this are a good moment to save
 
 
 def split_paragraphs(text: str) -> tuple[str, ...]:
@@ -52,11 +56,15 @@ def join_paragraphs(paragraphs: tuple[str, ...]) -> str:
 
 class SectionEditor(QWidget):
     sections_changed = Signal(object)
+    text_edited = Signal()
+    dirty_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.fixed_top_level = False  # the 2021 format's six sections stay, in order
-        self.dirty = False
+        self._dirty = False
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_if_dirty)
         self.read_only = False
         self._showing: QTreeWidgetItem | None = None
         self.outline = QTreeWidget()
@@ -67,6 +75,8 @@ class SectionEditor(QWidget):
         self.paragraphs.setPlaceholderText("正文：每段之间空一行")
         self.heading.textEdited.connect(self._edited)
         self.paragraphs.textChanged.connect(self._edited)
+        for field in (self.heading, self.paragraphs):
+            field.installEventFilter(self)
         self.add_child_button = QPushButton("添加下级小节")
         self.add_sibling_button = QPushButton("添加同级小节")
         self.remove_button = QPushButton("删除小节")
@@ -188,9 +198,39 @@ class SectionEditor(QWidget):
         self.dirty = False
         self._update_buttons()
 
+    @property
+    def dirty(self) -> bool:
+        """Whether the outline or the shown section holds text not yet handed over to save."""
+        return self._dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        if not value:
+            self._autosave.stop()
+        if value != self._dirty:
+            self._dirty = value
+            self.dirty_changed.emit(value)
+
     def _edited(self, *_args) -> None:
-        if self._showing is not None:
+        if self._showing is not None and not self.read_only:
             self.dirty = True
+            self._autosave.start()  # restarted by each keystroke: saves once typing pauses
+            self.text_edited.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # Leaving the text for anywhere else (another widget, window or program) saves it; a
+        # context menu opening over the text does not count as leaving.
+        if (
+            event.type() == QEvent.Type.FocusOut
+            and isinstance(event, QFocusEvent)
+            and event.reason() != Qt.FocusReason.PopupFocusReason
+        ):
+            self.save_if_dirty()
+        return super().eventFilter(watched, event)
+
+    def save_if_dirty(self) -> None:
+        if self.dirty:
+            self.save()
 
     def _update_buttons(self) -> None:
         item = self.outline.currentItem()

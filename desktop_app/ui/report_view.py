@@ -2,7 +2,9 @@
 
 Every write goes through services.annual_reports on the thread pool, one at a time: each takes
 the report the previous write returned, so quick successive edits never overwrite one another.
-After each write the findings are computed again and the tables repainted.
+After each write the findings are computed again and the tables repainted. Text being typed is
+also kept in a recovery file until it is saved (see ui/recovery.py); closing the main window waits
+for the queued writes (`save_before_close`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,9 +41,16 @@ from desktop_app.settings import Settings
 from desktop_app.ui import tasks
 from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.conflict import ConflictDialog
+from desktop_app.ui.export_place import (
+    ExportedNotice,
+    export_folder,
+    remember_folder,
+    suggested_path,
+)
 from desktop_app.ui.findings_panel import FindingsPanel
 from desktop_app.ui.messages import confirm, show_error, show_info
 from desktop_app.ui.pdf_preview import PdfPreview
+from desktop_app.ui.recovery import RecoveryFile
 from desktop_app.ui.report_dialogs import (
     ExportDialog,
     HistoryDialog,
@@ -58,13 +67,16 @@ from desktop_app.ui.requests_sources_dialog import RequestsSourcesDialog
 _YEAR_ROLE = Qt.ItemDataRole.UserRole
 BANNER_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 6px;"
 ALARM_STYLE = "color: #b71c1c; background: #ffebee; padding: 6px; font-weight: bold;"
+RECOVERY_MS = 500  # the recovery file trails the typing by at most this
 Op = Callable[[AnnualReport], AnnualReport]
 
 
 class ReportView(QWidget):
-    """`catalog_entry_created(entry)` after a signature listed the report in the catalog."""
+    """`catalog_entry_created(entry)` after a signature listed the report in the catalog;
+    `settled` once the last queued write has finished."""
 
     catalog_entry_created = Signal(object)
+    settled = Signal()
 
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +88,9 @@ class ReportView(QWidget):
         # Queued jobs: (year, job(latest report of that year), on_done on the UI thread).
         self._queue: list[tuple[int, Callable[[AnnualReport], object], Callable]] = []
         self.conflict: ConflictDialog | None = None  # open while a refused save is shown
+        self.recovery = RecoveryFile(services.paths.data_dir, services.db.url)
+        self._recovery_due = QTimer(self, singleShot=True, interval=RECOVERY_MS)
+        self._recovery_due.timeout.connect(self._keep_unsaved_text)
         self._build()
 
     # -- building ------------------------------------------------------------------------------
@@ -121,6 +136,8 @@ class ReportView(QWidget):
         right.addWidget(self.title)
         right.addLayout(self._build_actions())
         right.addWidget(self.banner)
+        self.exported = ExportedNotice()
+        right.addWidget(self.exported)
         right.addWidget(split, 1)
         outer = QSplitter()
         outer.addWidget(left)
@@ -129,6 +146,7 @@ class ReportView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(outer)
         self.editor.sections_changed.connect(self.save_sections)
+        self.editor.text_edited.connect(self._recovery_due.start)
         self.tables.cell_edited.connect(self.set_cell)
         self.tables.sources_requested.connect(self.show_sources)
         self.findings_panel.cell_requested.connect(self.select_cell)
@@ -207,7 +225,7 @@ class ReportView(QWidget):
             self._show(None)
 
     def open_year(self, year: int) -> None:
-        self._flush_text()
+        self.flush_text()
         services = self.services
         self._run(
             lambda: _with_findings(services, annual_reports.current(services, year)),
@@ -219,10 +237,18 @@ class ReportView(QWidget):
         item = self.years.currentItem()
         return None if item is None else item.data(_YEAR_ROLE)
 
-    def _flush_text(self) -> None:
+    def flush_text(self) -> None:
         """Queue the text being typed before anything that reads or replaces the stored report."""
-        if self.editor.dirty:
-            self.editor.save()
+        self.editor.save_if_dirty()
+
+    def save_before_close(self) -> bool:
+        """Queue the unsaved text; True when writes are still under way (`settled` follows)."""
+        self.flush_text()
+        return self.busy or bool(self._queue)
+
+    def _keep_unsaved_text(self) -> None:
+        if self.report is not None and self.editor.dirty:
+            self.recovery.keep(self.report.year, self.editor.sections())
 
     def _show(self, report: AnnualReport | None, findings: list[Finding] = ()) -> None:
         """Show a whole report (text included): after opening, signing, reopening or filling."""
@@ -279,6 +305,7 @@ class ReportView(QWidget):
         self.export_button.setEnabled(idle and report is not None)
 
     def _tab_changed(self, _index: int) -> None:
+        self.flush_text()
         if self.tabs.currentWidget() is self.preview and self.report is not None:
             self.preview.refresh(self.report)
 
@@ -299,18 +326,23 @@ class ReportView(QWidget):
             callback(value)
             if not self.busy:
                 self._next()  # writes queued while something else ran
+            if not self.busy:
+                self.settled.emit()
 
         tasks.run_in_background(
             self, fn, lambda r: finish(on_done, r), lambda e: finish(on_error, e)
         )
 
-    def write(self, op: Op, whole: bool = False) -> None:
-        """Queue a write `op(latest report) -> saved report`; `whole` re-shows the text as well."""
+    def write(self, op: Op, whole: bool = False, then: Callable[[], None] | None = None) -> None:
+        """Queue a write `op(latest report) -> saved report`; `whole` re-shows the text as well;
+        `then()` runs after it succeeded."""
         if self.report is None:
             return
         services, year = self.services, self.report.year
 
         def shown(result) -> None:
+            if then is not None:
+                then()
             if self.report is not None and self.report.year == year:  # still on screen
                 (self._show if whole else self._refresh)(*result)
 
@@ -365,25 +397,45 @@ class ReportView(QWidget):
 
     def save_sections(self, sections) -> None:
         services = self.services
-        self.write(lambda r: annual_reports.save(services, replace(r, sections=sections)))
+        self.write(
+            lambda r: annual_reports.save(services, replace(r, sections=sections)),
+            then=self._text_saved,
+        )
+
+    def _text_saved(self) -> None:
+        """The recovery file goes once no newer unsaved text remains."""
+        if not self.editor.dirty:
+            self._recovery_due.stop()
+            self.recovery.clear()
+
+    def recover(self, year: int, sections) -> None:
+        """Save text recovered after a crash into the report of `year` and show that report."""
+        services = self.services
+        self._enqueue(
+            year,
+            lambda base: annual_reports.save(services, replace(base, sections=sections)),
+            lambda report: (self.recovery.clear(), self.reload(report.year)),
+        )
 
     def fill(self) -> None:
-        self._flush_text()
+        self.flush_text()
         services = self.services
         self.write(lambda r: annual_reports.fill(services, r.year), whole=True)
 
     def submit(self) -> None:
-        self._flush_text()
+        self.flush_text()
         services = self.services
         self.write(lambda r: annual_reports.submit(services, r.year))
 
     def sign(self) -> None:
         if self.report is None:
             return
-        self._flush_text()
+        self.flush_text()
         errors = sum(1 for f in self.findings if f.severity == ERROR)
-        dialog = SignDialog(errors, len(self.findings) - errors, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        dialog = SignDialog(
+            errors, len(self.findings) - errors, self, closing_date=self.report.closing_date
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted or (on := dialog.signed_on()) is None:
             return
         services = self.services
         signer, reason = dialog.signer.text().strip(), dialog.reason.toPlainText().strip()
@@ -391,7 +443,7 @@ class ReportView(QWidget):
 
         def job(_latest):
             report, entry = annual_reports.sign(
-                services, year, signer, reason, create_catalog_entry=catalog
+                services, year, signer, reason, on, create_catalog_entry=catalog
             )
             return _with_findings(services, report), entry
 
@@ -459,16 +511,17 @@ class ReportView(QWidget):
         """The exchange file the county's roll-up reads (same as `report export-json`)."""
         if self.report is None:
             return
-        self._flush_text()
+        self.flush_text()
         services, year = self.services, self.report.year
-        folder = Settings.load(services.paths.settings_file).last_folder
-        path = choose_json_path(self, str(Path(folder or ".") / f"{self.report.title}.json"))
+        settings_file = services.paths.settings_file
+        path = choose_json_path(self, suggested_path(settings_file, f"{self.report.title}.json"))
         if not path:
             return
+        remember_folder(settings_file, path)
         self._enqueue(
             year,
             lambda _latest: annual_reports.export_json(services, year, Path(path)),
-            lambda out: self.status.setText(f"已导出报送文件：{Path(out).name}"),
+            lambda out: self.exported.show_path("已导出报送文件", Path(out)),
         )
 
     def export_pdf(self, copy: str, revision: int | None = None, history=None) -> None:
@@ -476,7 +529,7 @@ class ReportView(QWidget):
         `history` is the report's revision history when the caller has just read it."""
         if self.report is None:
             return
-        self._flush_text()
+        self.flush_text()
         services, year = self.services, self.report.year
         settings = Settings.load(services.paths.settings_file)
         dialog = ExportDialog(
@@ -484,7 +537,7 @@ class ReportView(QWidget):
             history or annual_reports.history(services, year),
             copy,
             revision or self.report.revision,
-            settings.last_folder,
+            str(export_folder(services.paths.settings_file)),
             settings.certificate_file,
             self,
         )
@@ -509,7 +562,8 @@ class ReportView(QWidget):
         missing = f"，缺字：{''.join(result.missing_chars)}" if result.missing_chars else ""
         signed = "（已数字签名）" if result.signed else ""
         fonts = f"，{len(result.fallbacks)} 种字体已替代（见提示）" if result.fallbacks else ""
-        self.status.setText(f"已导出 {result.pages} 页{signed}：{result.path.name}{missing}{fonts}")
+        self.status.setText(f"已导出 {result.pages} 页{signed}{missing}{fonts}")
+        self.exported.show_path("已导出 PDF", result.path)
         # Every substituted font and missing character is named, so nothing is lost silently.
         self.status.setToolTip("\n".join(result.fallbacks))
 

@@ -48,7 +48,9 @@ from desktop_app.domain.requests import (
 from desktop_app.domain.workcalendar import WorkCalendar
 from desktop_app.services.clock import payment_stops_clock
 from desktop_app.ui.conflict import ConflictPanel
+from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog, with_checks
+from desktop_app.ui.screen_fit import fit_to_screen
 
 WARNING_STYLE = "color: #8a5a00;"
 _DATE_HINT = "YYYY-MM-DD"
@@ -128,19 +130,19 @@ class RequestDialog(FormDialog):
         self._build()
         self._fill(request)
         self.update_due()
-        self.resize(760, 900)
+        fit_to_screen(self, 760, 900)
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
         self.number = QLabel(self._request.number if self._request else "保存后自动分配")
-        self.received_on = QLineEdit(placeholderText=_DATE_HINT)
+        self.received_on = DateField()
         self.channel = QComboBox()
         self.channel.addItems(CHANNELS)
         self.applicant_type = QComboBox()
         self.applicant_type.addItems(APPLICANT_TYPES)
         self.content = QPlainTextEdit()
         self.content.setFixedHeight(70)
-        self.answered_on = QLineEdit(placeholderText=f"{_DATE_HINT}，未办结请留空")
+        self.answered_on = DateField(placeholder=f"{_DATE_HINT}，未办结请留空")
         self.outcome = OutcomeTree()
         self.fee = QLineEdit(placeholderText="元，没有收费填 0")
         self.remarks = QLineEdit()
@@ -169,7 +171,7 @@ class RequestDialog(FormDialog):
         form.addRow("计算说明：", self.explanation)
         form.addRow("", self.due_warnings)
         self.conflict = ConflictPanel(self.reload)
-        self.finish(form, self._applicant_box(), self.conflict)
+        self.finish(form, self._applicant_box(), self.conflict, scroll=True)
 
     def _events_box(self) -> QWidget:
         box = QWidget()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.report_format import T4_GROUPS
 from desktop_app.domain.request_stats import table3, table4
 from desktop_app.ui.form_dialog import ERROR_STYLE
+from desktop_app.ui.screen_fit import fit_to_screen
 
 REQUEST_HEADERS = ("编号", "申请人类型", "收到日期", "办结日期", "办理结果")
 APPEAL_HEADERS = ("申请编号", "类别", "提起日期", "结果", "审结日期")
@@ -56,7 +57,7 @@ class RequestsSourcesDialog(QDialog):
         layout.addWidget(self.records, 1)
         layout.addWidget(buttons)
         self._fill(row, column, year)
-        self.resize(820, 520)
+        fit_to_screen(self, 820, 520)
 
     def _fill(self, row: str, column: str, year: int) -> None:
         repository = self._services.requests

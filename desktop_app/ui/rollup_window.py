@@ -7,16 +7,20 @@ rest again. Saving writes the same JSON as `report rollup … --out` (services.r
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeySequence
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -34,14 +38,19 @@ from desktop_app.domain.annual_report import SIGNED, AnnualReport, Cell, CellKey
 from desktop_app.domain.rollup import Department, rollup_problems
 from desktop_app.export.official_tables import number
 from desktop_app.services.rollup import read_department, rollup_files, summed_report
+from desktop_app.services.rollup_export import export_rollup_pdf, export_rollup_xlsx
 from desktop_app.ui import file_dialogs
+from desktop_app.ui.export_place import ExportedNotice, documents_folder
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.report_tables import ReportTables
+from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.task_progress import TaskProgress
 from desktop_app.ui.text_table import fill_rows, text_table
 
 DEFAULT_COUNTY = "全县"
 JSON_FILTER = "年度报告交换文件 (*.json)"
+PDF_FILTER = "PDF 文件 (*.pdf)"
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 FORMAT_NAMES = {rf.FORMAT_2021: "2021 统一格式", rf.FORMAT_FREE: "自由格式"}
 DEPARTMENT_COLUMNS = ("部门", "机构代码", "年度", "格式")  # the file: tooltip of the row
 REFUSED_COLUMNS = ("文件", "未纳入汇总的原因")
@@ -119,6 +128,10 @@ def choose_output(parent: QWidget, suggested: str) -> str:
     return file_dialogs.save_file(parent, "保存县级汇总", suggested, JSON_FILTER)
 
 
+def choose_export_path(parent: QWidget, suggested: str, file_filter: str) -> str:
+    return file_dialogs.save_file(parent, "导出县级汇总", suggested, file_filter)
+
+
 class RollupWindow(QMainWindow):
     """Add files, see the departments and refused files, the summed tables and a breakdown; save."""
 
@@ -129,6 +142,7 @@ class RollupWindow(QMainWindow):
         self.accepted: list[Loaded] = []
         self.refused_files: list[tuple[Loaded, str]] = []  # with the reason each was refused
         self.key: CellKey | None = None  # the cell whose per-department numbers are shown
+        self._print_folder: tempfile.TemporaryDirectory | None = None
         self._build_actions()
         self._build_status()
         splitter = QSplitter()
@@ -136,7 +150,7 @@ class RollupWindow(QMainWindow):
         splitter.addWidget(self._build_tables())
         splitter.setSizes([450, 990])
         self.setCentralWidget(splitter)
-        self.resize(1440, 860)
+        fit_to_screen(self, 1440, 860)
         self._refresh()
 
     # -- building ------------------------------------------------------------------------------
@@ -146,15 +160,23 @@ class RollupWindow(QMainWindow):
         self.add_action = QAction("添加部门报告…", self)
         self.remove_action = QAction("移除所选文件", self)
         self.save_action = QAction("保存汇总…", self)
+        self.pdf_action = QAction("导出 PDF…", self)
+        self.xlsx_action = QAction("导出 Excel…", self)
+        self.print_action = QAction("打印…", self, shortcut=QKeySequence.StandardKey.Print)
         for action, slot in (
             (self.add_action, self.add_files),
             (self.remove_action, self.remove_selected),
             (self.save_action, self.save),
+            (self.pdf_action, self.export_pdf),
+            (self.xlsx_action, self.export_xlsx),
+            (self.print_action, self.print_),
         ):
             action.triggered.connect(slot)
             toolbar.addAction(action)
 
     def _build_status(self) -> None:
+        self.exported = ExportedNotice()
+        self.statusBar().addPermanentWidget(self.exported)
         self.task_progress = TaskProgress()
         self.task_progress.running.connect(self._running)
         self.statusBar().addPermanentWidget(self.task_progress)
@@ -353,7 +375,9 @@ class RollupWindow(QMainWindow):
             show_error(self, "无法保存汇总", "还没有可汇总的部门报告：请先添加各部门的交换文件。")
             return
         county, year = self.county_name(), self.accepted[0].department.report.year
-        path = path or choose_output(self, f"{county}{year}年度报告统计汇总.json")
+        path = path or choose_output(
+            self, str(documents_folder() / f"{county}{year}年度报告统计汇总.json")
+        )
         if not path:
             return
         out = Path(path) if Path(path).suffix else Path(f"{path}.json")
@@ -371,6 +395,69 @@ class RollupWindow(QMainWindow):
             15000,
         )
 
+    # -- printing and exporting the official tables ---------------------------------------------
+    def _can_export(self) -> bool:
+        if not self.accepted:
+            show_error(self, "无法导出汇总", "还没有可汇总的部门报告：请先添加各部门的交换文件。")
+        return bool(self.accepted)
+
+    def _file_name(self, suffix: str) -> str:
+        year = self.accepted[0].department.report.year
+        return str(documents_folder() / f"{self.county_name()}{year}年度报告统计汇总{suffix}")
+
+    def export_pdf(self, _checked: bool = False, path: str = "") -> None:
+        if not self._can_export():
+            return
+        path = path or choose_export_path(self, self._file_name(".pdf"), PDF_FILTER)
+        if path:
+            out = Path(path) if Path(path).suffix else Path(f"{path}.pdf")
+            departments, county = self._departments(), self.county_name()
+            self._start(
+                lambda: export_rollup_pdf(departments, county, out),
+                lambda result: self.exported.show_path(f"已导出 PDF（{result.pages} 页）", out),
+                False,
+            )
+
+    def export_xlsx(self, _checked: bool = False, path: str = "") -> None:
+        if not self._can_export():
+            return
+        path = path or choose_export_path(self, self._file_name(".xlsx"), XLSX_FILTER)
+        if path:
+            out = Path(path) if Path(path).suffix else Path(f"{path}.xlsx")
+            departments, county = self._departments(), self.county_name()
+            self._start(
+                lambda: _user_error(export_rollup_xlsx, departments, county, out),
+                lambda _done: self.exported.show_path("已导出 Excel", out),
+                False,
+            )
+
+    def print_(self) -> None:
+        """The same PDF, made in a temporary folder, printed at its true size."""
+        if not self._can_export():
+            return
+        if self._print_folder is None:  # removed with the window
+            self._print_folder = tempfile.TemporaryDirectory(prefix="rollup-print-")
+        out = Path(self._print_folder.name) / "汇总.pdf"
+        departments, county = self._departments(), self.county_name()
+        self._start(
+            lambda: export_rollup_pdf(departments, county, out), lambda _r: self._print(out), False
+        )
+
+    def _print(self, pdf: Path) -> None:
+        from desktop_app.ui.pdf_preview import make_print_dialog, print_pdf  # noqa: PLC0415
+
+        document = QPdfDocument(self)
+        document.load(str(pdf))
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if make_print_dialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            pages = print_pdf(document, printer)
+        except UserError as exc:
+            show_error(self, "打印失败", str(exc))
+            return
+        self.statusBar().showMessage(f"已发送 {pages} 页到打印机（原大，不缩放）", 10000)
+
     # -- background work -----------------------------------------------------------------------
     def _start(self, fn, on_done, cancellable: bool) -> None:
         """Run `fn` on the pool; a cancellable `fn` takes `progress` (reading files does, saving
@@ -380,7 +467,8 @@ class RollupWindow(QMainWindow):
     def _running(self, busy: bool) -> None:
         self.add_action.setEnabled(not busy)
         self.remove_action.setEnabled(not busy)
-        self.save_action.setEnabled(not busy and bool(self.accepted))
+        for action in (self.save_action, self.pdf_action, self.xlsx_action, self.print_action):
+            action.setEnabled(not busy and bool(self.accepted))
 
     def _failed(self, exc: BaseException) -> None:
         self.statusBar().showMessage("操作没有完成", 10000)
@@ -389,6 +477,14 @@ class RollupWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.task_progress.cancel()
         super().closeEvent(event)
+
+
+def _user_error(write, *args):
+    """The spreadsheet writer says what went wrong in a ValueError; the window shows UserErrors."""
+    try:
+        return write(*args)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
 
 
 def _labelled(text: str, widget: QWidget) -> QHBoxLayout:

@@ -121,7 +121,7 @@ def test_search_finds_an_index_number_and_keeps_the_other_filters(win, entries):
 
 def test_export_writes_the_filtered_rows_to_xlsx(qtbot, win, tmp_path, monkeypatch):
     target = tmp_path / "目录.xlsx"
-    monkeypatch.setattr(main_window, "choose_export_file", lambda _parent: str(target))
+    monkeypatch.setattr(main_window, "choose_export_file", lambda _p, _name: str(target))
     win.year.setCurrentText("2024")
     win.validity.setCurrentText("有效")
     shown = {win.model.entry(row).index_no for row in range(win.model.rowCount())}
@@ -133,7 +133,7 @@ def test_export_writes_the_filtered_rows_to_xlsx(qtbot, win, tmp_path, monkeypat
     assert {r["索引号"] for r in exported} == shown
     assert {r["信息名称"] for r in exported} == {"防洪工作方案", "应急预案"}
     assert {r["公开形式"] for r in exported} == {"依申请公开", "不予公开"}
-    assert f"已导出 2 条到 {target}" in win.statusBar().currentMessage()
+    assert win.exported.label.text() == f"已导出 2 条：{target.resolve()}"
     assert not list(tmp_path.glob("*.tmp"))
 
 

@@ -204,14 +204,14 @@ def test_export_writes_every_field_of_the_rows_shown(
     window.reload_entries()
     _type(window.search, "安全")
     target = tmp_path / "导出.csv"
-    monkeypatch.setattr(main_window, "choose_export_file", lambda _parent: str(target))
+    monkeypatch.setattr(main_window, "choose_export_file", lambda _p, _name: str(target))
     window.export_file()
     qtbot.waitUntil(lambda: window.task_progress.task is None, timeout=10_000)
     assert errors == []
     with target.open(encoding="utf-8-sig", newline="") as file:
         rows = list(csv.DictReader(file))
     assert [(r["信息名称"], r["内容概述"]) for r in rows] == [("安全生产检查", "概述甲")]
-    assert "已导出 1 条" in window.statusBar().currentMessage()
+    assert "已导出 1 条" in window.exported.label.text()
 
 
 def test_withdraw_updates_row_and_counts(qtbot, services, agency, monkeypatch):

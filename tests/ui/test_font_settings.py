@@ -183,7 +183,7 @@ def test_the_pdf_export_embeds_the_chosen_font(qtbot, open_dialog, services, kai
 def test_the_settings_menu_opens_the_dialog(window, monkeypatch):
     opened: list[FontSettingsDialog] = []
     monkeypatch.setattr(FontSettingsDialog, "exec", lambda self: opened.append(self) or 0)
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "设置(&S)")
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "工具(&T)")
     action = next(a for a in menu.actions() if a.text() == "字体设置…")
     action.trigger()
     assert len(opened) == 1

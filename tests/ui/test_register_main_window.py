@@ -37,15 +37,27 @@ def test_tabs_load_when_shown(qtbot, services):
     window.start_loading()
     qtbot.waitUntil(lambda: window.loaded)
     window.show()
-    catalog_tools = (window.toolbar, window.import_action, window.counts)
+    catalog_tools = (window.toolbar, window.counts)
     assert all(tool.isVisible() for tool in catalog_tools)
+    assert all(action.isEnabled() for action in window.catalog_actions)
     window.tabs.setCurrentWidget(window.register_view)
     assert window.register_view.loading  # read in the background
     qtbot.waitUntil(lambda: window.register_view.loaded)
     assert window.register_view.model.rowCount() == 1
-    # The catalog's toolbar, menu and shortcuts (Enter = 编辑条目) belong to the catalog tab.
+    # The catalog's toolbar and counts belong to the catalog tab; its menu stays, with its actions
+    # (and their shortcuts: Enter = 编辑条目, Delete = 废止) disabled.
     assert not any(tool.isVisible() for tool in catalog_tools)
-    assert "条目(&E)" not in [a.text() for a in window.menuBar().actions() if a.isVisible()]
+    assert not any(action.isEnabled() for action in window.catalog_actions)
+    assert [a.text() for a in window.menuBar().actions() if a.isVisible()] == [
+        "文件(&F)",
+        "编辑(&E)",
+        "视图(&V)",
+        "目录(&C)",
+        "台账(&R)",
+        "报告(&B)",
+        "工具(&T)",
+        "帮助(&H)",
+    ]
     window.tabs.setCurrentWidget(window.appeals)
     assert window.appeals.loaded
     assert "台账(&R)" in [a.text() for a in window.menuBar().actions()]

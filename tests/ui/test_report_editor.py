@@ -467,7 +467,7 @@ def test_exchange_json_out_and_a_text_report_in(qtbot, view, services, tmp_path,
     view.export_button.menu().actions()[-1].trigger()  # 报送交换 JSON…
     idle(qtbot, view)
     assert json.loads(out.read_text("utf-8"))["year"] == YEAR
-    assert "已导出报送文件" in view.status.text()
+    assert view.exported.label.text() == f"已导出报送文件：{out.resolve()}"
     old = tmp_path / "2011年报告.txt"
     old.write_text("一、概况\n本局全年公开信息三十条。\n二、申请\n全年未收到申请。\n", "gb18030")
     monkeypatch.setattr(report_view, "choose_report_file", lambda _p: str(old))

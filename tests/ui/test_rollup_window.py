@@ -6,13 +6,17 @@ import json
 from dataclasses import replace
 from decimal import Decimal
 
+import openpyxl
+import pypdfium2
 import pytest
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QAbstractItemView, QDialog
 
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import Cell, new_report
 from desktop_app.domain.report_exchange import report_to_json
 from desktop_app.ui import rollup_window
+from desktop_app.ui.export_place import documents_folder
 from desktop_app.ui.rollup_window import RollupWindow, read_files
 
 NEW_TOTAL = ("三", rf.T3_NEW, rf.T3_TOTAL)
@@ -154,7 +158,7 @@ def test_save_writes_the_same_roll_up_as_the_command_line(qtbot, rollup, tmp_pat
     )
     rollup.save()
     qtbot.waitUntil(lambda: rollup.task_progress.task is None, timeout=10_000)
-    assert suggested == ["青溪县2024年度报告统计汇总.json"]
+    assert suggested == [str(documents_folder() / "青溪县2024年度报告统计汇总.json")]
     saved = json.loads((tmp_path / "county.json").read_text("utf-8"))
     assert saved["tables"]["三"][rf.T3_NEW][rf.T3_TOTAL] == 10
     assert [d["name"] for d in saved["departments"]] == ["青溪县民政局", "青溪县教育局"]
@@ -217,3 +221,63 @@ def test_main_window_opens_the_roll_up_from_the_file_menu(window):
     action.trigger()
     assert window.rollup_window is first
     first.close()
+
+
+def _two_departments(qtbot, rollup, tmp_path):
+    a = department_file(tmp_path, "青溪县民政局", "code-a", cells={NEW_TOTAL: 4, REVIEW_KEPT: 2})
+    b = department_file(tmp_path, "青溪县教育局", "code-b", cells={NEW_TOTAL: 6})
+    add(qtbot, rollup, [a, b])
+    rollup.county.setText("青溪县")
+
+
+def _pdf_text(path) -> str:
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+    return text.replace("\r", "").replace("\n", "")
+
+
+def test_export_pdf_prints_the_official_tables_of_the_sum(qtbot, rollup, tmp_path):
+    _two_departments(qtbot, rollup, tmp_path)
+    out = tmp_path / "汇总.pdf"
+    rollup.export_pdf(path=str(out))
+    qtbot.waitUntil(lambda: rollup.task_progress.task is None, timeout=60_000)
+    text = _pdf_text(out)
+    assert "青溪县2024年政府信息公开工作年度报告统计汇总" in text
+    assert rf.T3_NEW in text  # table 三 with its official row label
+    assert "10" in text  # 4 + 6 new requests
+    assert rollup.exported.label.text().endswith(str(out.resolve()))
+
+
+def test_export_xlsx_lists_each_cell_with_the_total_and_departments(qtbot, rollup, tmp_path):
+    _two_departments(qtbot, rollup, tmp_path)
+    out = tmp_path / "汇总.xlsx"
+    rollup.export_xlsx(path=str(out))
+    qtbot.waitUntil(lambda: rollup.task_progress.task is None, timeout=10_000)
+    header, *rows = openpyxl.load_workbook(out).active.iter_rows(values_only=True)
+    assert header == ("表", "项目", "栏目", "青溪县合计", "青溪县民政局", "青溪县教育局")
+    new_total = next(r for r in rows if r[:3] == ("表三", rf.T3_NEW, rf.T3_TOTAL))
+    assert new_total[3:] == (10, 4, 6)
+    assert "已导出 Excel" in rollup.exported.label.text()
+
+
+def test_print_sends_the_pdf_pages_to_the_printer(qtbot, rollup, tmp_path, monkeypatch):
+    from desktop_app.ui import pdf_preview
+
+    _two_departments(qtbot, rollup, tmp_path)
+    out = tmp_path / "printed.pdf"
+
+    def accept(dialog):
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(pdf_preview.QPrintDialog, "exec", accept)
+    rollup.print_()
+    qtbot.waitUntil(lambda: out.exists(), timeout=60_000)
+    printed = pypdfium2.PdfDocument(str(out))
+    assert len(printed) >= 1
+    printed.close()
+    assert "已发送" in rollup.statusBar().currentMessage()
