@@ -244,3 +244,24 @@ def test_issue_and_tamper_detection_on_both_engines(any_db, tmp_path):
     with any_db.db.engine.begin() as connection:
         connection.execute(text("UPDATE letter SET addressee = '别人：'"))
     assert not any_db.letters.get(letter.id).intact
+
+
+def test_a_letter_is_issued_by_a_reviewer_and_recorded_in_the_trail(office, services, tmp_path):
+    from desktop_app.app import open_services
+    from desktop_app.db.errors import PermissionDenied
+
+    request = _request(services)
+    services.users.add("王经办", ("经办人",))
+    clerk = open_services(services.db.url, tmp_path / "clerk", user="王经办")
+    try:
+        drafted = service.draft(clerk, clerk.requests.get(request.id), "回执", dt.date(2024, 3, 1))
+        with pytest.raises(PermissionDenied, match="审核人"):
+            service.issue(clerk, drafted, None)
+        assert clerk.letters.letters(request.id) == []  # no 文号 used, nothing frozen
+    finally:
+        clerk.close()
+    letter = _issue(services, request, "回执", dt.date(2024, 3, 1))
+    issued = services.audit.events()[-1]
+    assert (issued.entity, issued.action) == ("letter", "发出")
+    assert letter.number in issued.detail
+    assert letter.pdf_sha256 in issued.detail

@@ -53,7 +53,7 @@ def run_list(args, services) -> int:
     wanted = EventFilter(
         entity=_entity(args.entity),
         entity_id=args.id,
-        since=date_argument(args.since) if args.since else None,
+        since=date_argument(args.since, "起始日期") if args.since else None,
         actor=args.by,
     )
     events = services.audit.events(wanted)

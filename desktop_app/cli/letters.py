@@ -145,7 +145,7 @@ def run_letter(args, services) -> int:
         # Checked before issuing: a 文号 once given is never taken back.
         raise UserError(f"--out {out} 应为已存在文件夹中的 .pdf 文件")
     request = letters.request_by_number(services, args.number)
-    on = date_argument(args.date) if args.date else dt.date.today()
+    on = date_argument(args.date, "文书日期") if args.date else dt.date.today()
     drafted = letters.draft(
         services, request, args.kind, on, _edits(args.set), args.form or "", args.pages
     )
@@ -197,7 +197,7 @@ def run_letter_export(args, services) -> int:
 
 def run_delivery(args, services) -> int:
     letter = _letter_by_number(services, args.letter)
-    services.letters.record_delivery(letter.id, args.method, date_argument(args.date))
+    services.letters.record_delivery(letter.id, args.method, date_argument(args.date, "送达日期"))
     print(f"已登记 {letter.number} 于 {args.date} {args.method}送达")
     return 0
 
@@ -252,7 +252,7 @@ def run_fee_paid(args, services) -> int:
     if not (args.date or args.waive):
         raise UserError("请给出 --date 缴费日期，或者 --waive 减免理由")
     request = request_by_number(services, args.number)
-    on = date_argument(args.date) if args.date else dt.date.today()
+    on = date_argument(args.date, "缴费或减免日期") if args.date else dt.date.today()
     payment = Payment(waived_reason=args.waive, waived_on=on) if args.waive else Payment(on)
     services.letters.record_payment(request.id, payment)
     print(

@@ -27,12 +27,16 @@ ENTITY_LABELS = {
     "user": "用户",
     "backup": "备份",
     "holidays": "节假日安排",
+    "letter": "文书",
+    "letter_setting": "文书设置",
+    "database": "数据库",
 }
 
 # Actions are stored in Chinese: they are what an auditor reads.
 CREATED, EDITED, WITHDRAWN, ATTACHED = "新增", "修改", "失效/废止", "添加附件"
 IMPORTED, SIGNED, REOPENED, EXPORTED = "导入", "签发", "重新打开", "导出"
 FILLED, MOVED, BACKED_UP, RESTORED = "自动填表", "移动", "备份", "恢复"
+ISSUED, DELIVERED, PAID_OR_WAIVED = "发出", "送达", "缴费/减免"
 
 PERSONAL = (
     "（个人信息，不记录内容）"  # applicant details change, but their values stay out of the log

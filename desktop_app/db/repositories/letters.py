@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
 from desktop_app.db.errors import NotFoundError, UserError, ValidationError
 from desktop_app.db.models_letters import (
@@ -27,6 +28,7 @@ from desktop_app.db.models_letters import (
 )
 from desktop_app.db.models_requests import RequestEventRow, RequestRow
 from desktop_app.db.repositories.agency import lock_numbering
+from desktop_app.domain.audit import DELIVERED, EDITED, ISSUED, PAID_OR_WAIVED
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.deadlines import FEE_NOTICE, FEE_SETTLED
 from desktop_app.domain.fee_ledger import Payment, payment_problems
@@ -41,6 +43,7 @@ from desktop_app.domain.letter_records import (
 )
 from desktop_app.domain.letter_texts import LetterDraft, default_template, template_problems
 from desktop_app.domain.letters import ANSWER, answer_form, kind_of
+from desktop_app.domain.users import ADMIN, CLERK, REVIEWER
 
 
 class LetterRepository:
@@ -58,6 +61,7 @@ class LetterRepository:
             )
 
     def save_settings(self, agency_id: int, settings: LetterSettings) -> LetterSettings:
+        actor = require(self._db, ADMIN)
         if problems := settings_problems(settings):
             raise ValidationError(problems)
         with self._db.session() as session:
@@ -69,6 +73,11 @@ class LetterRepository:
             row.review_body = settings.review_body.strip()
             row.payment_stops_clock = settings.payment_stops_clock
             session.add(row)
+            detail = (
+                f"简称 {row.short_name}，文号格式 {row.number_pattern}，复议机关 {row.review_body}，"
+                f"缴费期间{'不' if row.payment_stops_clock else ''}计入答复期限"
+            )
+            record(session, actor, "letter_setting", agency_id, EDITED, detail)
         return self.settings(agency_id)
 
     def template(self, agency_id: int, key: str) -> tuple[int, str]:
@@ -84,6 +93,7 @@ class LetterRepository:
 
     def save_template(self, agency_id: int, key: str, text: str) -> int:
         """Store a new version; letters already issued keep the text they were made with."""
+        actor = require(self._db, ADMIN)
         text = "\n".join(line.strip() for line in text.strip().splitlines() if line.strip())
         if problems := template_problems(key, text):
             raise ValidationError(problems)
@@ -96,6 +106,9 @@ class LetterRepository:
             )
             version = (latest or 0) + 1
             session.add(LetterTemplateRow(agency_id=agency_id, key=key, version=version, text=text))
+            record(
+                session, actor, "letter_setting", agency_id, EDITED, f"模板 {key} 第 {version} 版"
+            )
             return version
 
     # -- issuing ---------------------------------------------------------------------------------
@@ -109,6 +122,7 @@ class LetterRepository:
         replaces_id: int | None = None,
     ) -> Letter:
         """Give the draft the next 文号, render its PDF with it, freeze both, update the register."""
+        actor = require(self._db, REVIEWER)
         with self._db.session() as session:
             agency = lock_numbering(
                 session, agency_id
@@ -152,10 +166,14 @@ class LetterRepository:
             if replaced is None:
                 _drive_register(session, request, draft)
             session.flush()
+            corrects = f"，更正 {replaced.number}" if replaced else ""
+            detail = f"{number} {draft.kind}（申请 {request.number}{corrects}），PDF SHA-256 {row.pdf_sha256}"
+            record(session, actor, "letter", row.id, ISSUED, detail)
             return _to_domain(row, request.number, replaced.number if replaced else "")
 
     def record_delivery(self, letter_id: int, method: str, on: dt.date | None) -> Letter:
         """How and when the letter reached its addressee (it starts the remedy periods)."""
+        actor = require(self._db, CLERK)
         with self._db.session() as session:
             row = _letter(session, letter_id)
             if problems := delivery_problems(method, on, row.issued_on):
@@ -164,6 +182,9 @@ class LetterRepository:
                 _move_fee_notice(_request(session, row.request_id), row, on)
             row.delivery_method, row.delivered_on = method, on
             session.flush()
+            record(
+                session, actor, "letter", letter_id, DELIVERED, f"{row.number} {method} {on or ''}"
+            )
             return _read(session, row)
 
     # -- the fee ledger --------------------------------------------------------------------------
@@ -185,6 +206,7 @@ class LetterRepository:
     def record_payment(self, request_id: int, payment: Payment) -> None:
         """Paid on a date (the register's fee becomes the notice's amount), or waived with a reason
         (also before any notice); a notice's payment period ends in the register's clock events."""
+        actor = require(self._db, CLERK)
         payment = Payment(payment.paid_on, payment.waived_reason.strip(), payment.waived_on)
         with self._db.session() as session:
             request = _request(session, request_id)
@@ -206,6 +228,8 @@ class LetterRepository:
             else:
                 request.fee = Decimal(0)
             _settle_fee(request, payment.settled_on)
+            how = f"缴费 {payment.paid_on}" if payment.paid_on else f"减免：{payment.waived_reason}"
+            record(session, actor, "request", request_id, PAID_OR_WAIVED, f"{request.number} {how}")
 
     # -- reading ---------------------------------------------------------------------------------
     def letters(self, request_id: int | None = None, kind: str = "") -> list[Letter]:
