@@ -365,6 +365,13 @@ def _write_pdf(
         return export_report_pdf(document, out, fonts or None, certificate)
     except SigningError as exc:
         raise UserError(str(exc)) from exc
+    except PermissionError as exc:  # Windows: a PDF reader holding the old file (sharing violation)
+        raise UserError(
+            f"无法写入 {out}：该文件正被其他程序（如 PDF 阅读器、WPS）打开，或没有写入权限。"
+            "请关闭该文件后重试，或另存为其他文件名"
+        ) from exc
+    except OSError as exc:
+        raise UserError(f"无法写入 {out}：{exc.strerror or exc}") from exc
 
 
 def report_to_document(report: AnnualReport, agency: Agency, copy: str) -> doc.Document:

@@ -14,7 +14,10 @@
   #define AppVersion "0.1.0"
 #endif
 #define AppName "政府信息公开工作台"
-#define BuildDir "..\..\dist\disclosure-desk"
+; scripts/windows-smoke.sh packs a folder built elsewhere (/DBuildDir=…).
+#ifndef BuildDir
+  #define BuildDir "..\..\dist\disclosure-desk"
+#endif
 
 [Setup]
 ; The AppId identifies the program across versions (upgrades replace it in place); never change it.
