@@ -73,6 +73,20 @@ step() {
   fi
 }
 
+# Hold a file as Excel does (scripts/hold_file.py) until "release" appears beside it.
+hold_file() {
+  local tries=0
+  rm -f "$CASE_DIR_UNIX/release" "$WORK/holder.out"
+  win_py "$(winepath -w "$ROOT/scripts/hold_file.py")" "$1" >"$WORK/holder.out" &
+  until grep -q held "$WORK/holder.out" 2>/dev/null; do
+    tries=$((tries + 1))
+    [ "$tries" -le 240 ] || return 1
+    sleep 0.5
+  done
+  ! grep -q "not held" "$WORK/holder.out" || { cat "$WORK/holder.out"; return 1; }
+  echo "holding $1"
+}
+
 # -- steps ------------------------------------------------------------------------------------
 install_wine() {
   local missing=() pkg
@@ -145,6 +159,17 @@ windows_cli() {
   echo "filing PDF byte-identical to the Linux one"
   win_py -m desktop_app --db "$db" catalog export "$CASE_DIR"'\目录.csv' | tail -n 1 || return 1
   head -c 3 "$CASE_DIR_UNIX/目录.csv" | cmp -s - <(printf '\xef\xbb\xbf') || return 1  # Excel's UTF-8 mark
+  # Another program holding the target (Excel/a PDF reader open it denying writes): a sharing
+  # violation from Wine's kernel, answered with a Chinese message, the old file untouched.
+  hold_file "$CASE_DIR"'\年度 报告 filing.pdf' || return 1
+  win_py -m desktop_app --db "$db" report export --year "$YEAR" --copy filing \
+    --out "$CASE_DIR"'\年度 报告 filing.pdf' >"$WORK/held.out"
+  local status=$?
+  touch "$CASE_DIR_UNIX/release" && wait
+  cat "$WORK/held.out"
+  [ "$status" -eq 1 ] && grep -q "正被其他程序" "$WORK/held.out" || return 1
+  ! grep -q Traceback "$WORK/held.out" || return 1
+  cmp "$WORK/linux-filing.pdf" "$CASE_DIR_UNIX/年度 报告 filing.pdf" || return 1
   win_py -m desktop_app --db "$db" backup "$CASE_DIR"'\备份 1.zip' | tail -n 1 || return 1
   python3 -m zipfile -l "$CASE_DIR_UNIX/备份 1.zip" | grep -q backup.json || return 1
   echo "CLI under Windows Python: version, demo (default data folder and a Chinese path with spaces), both PDF copies, csv, backup"
