@@ -1,6 +1,7 @@
-"""Hold a file open as Excel or a PDF reader does (others may read it, not replace or delete it)
-until a file named `release` appears beside it. Windows only; scripts/windows-smoke.sh runs it
-under Wine to provoke the sharing violation an office PC meets when saving over an open export.
+"""Hold a file open as Excel or a PDF reader does (others may read it, not replace or delete it):
+once it holds, a file named `held` appears beside it; it lets go when a file named `release`
+appears. Windows only; scripts/windows-smoke.sh runs it under Wine to provoke the sharing
+violation an office PC meets when saving over an open export.
 
     python hold_file.py C:\\path\\to\\file.pdf
 """
@@ -23,8 +24,9 @@ def main(path: str) -> int:
     if handle in (None, INVALID_HANDLE):
         print(f"not held: Windows error {ctypes.get_last_error()}", flush=True)
         return 1
-    print("held", flush=True)
-    release = os.path.join(os.path.dirname(path), "release")
+    folder = os.path.dirname(path)
+    open(os.path.join(folder, "held"), "w").close()  # a file, not stdout: pipes buffer output
+    release = os.path.join(folder, "release")
     for _ in range(1200):  # ten minutes at most
         if os.path.exists(release):
             break

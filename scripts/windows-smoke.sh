@@ -76,14 +76,13 @@ step() {
 # Hold a file as Excel does (scripts/hold_file.py) until "release" appears beside it.
 hold_file() {
   local tries=0
-  rm -f "$CASE_DIR_UNIX/release" "$WORK/holder.out"
+  rm -f "$CASE_DIR_UNIX/held" "$CASE_DIR_UNIX/release"
   win_py "$(winepath -w "$ROOT/scripts/hold_file.py")" "$1" >"$WORK/holder.out" &
-  until grep -q held "$WORK/holder.out" 2>/dev/null; do
+  until [ -f "$CASE_DIR_UNIX/held" ]; do
     tries=$((tries + 1))
-    [ "$tries" -le 240 ] || return 1
+    [ "$tries" -le 600 ] && [ ! -s "$WORK/holder.out" ] || { cat "$WORK/holder.out"; return 1; }
     sleep 0.5
   done
-  ! grep -q "not held" "$WORK/holder.out" || { cat "$WORK/holder.out"; return 1; }
   echo "holding $1"
 }
 
