@@ -76,7 +76,7 @@ step() {
 # Hold a file as Excel does (scripts/hold_file.py) until "release" appears beside it.
 hold_file() {
   local tries=0
-  rm -f "$CASE_DIR_UNIX/held" "$CASE_DIR_UNIX/release"
+  rm -f "$CASE_DIR_UNIX/held" "$CASE_DIR_UNIX/release" "$WORK/holder.out"  # none left from a run before
   win_py "$(winepath -w "$ROOT/scripts/hold_file.py")" "$1" >"$WORK/holder.out" &
   until [ -f "$CASE_DIR_UNIX/held" ]; do
     tries=$((tries + 1))
