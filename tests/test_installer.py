@@ -2,35 +2,72 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib.util
 import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from desktop_app import __version__
 from desktop_app.app import open_services
+from desktop_app.cli import run as run_in_process
+from desktop_app.cli.report import CERT_PASSWORD_ENV
 from desktop_app.db import migrate
+from desktop_app.logs import LOG_FILENAME
+from tests.certificates import make_certificate, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "build_installer.spec"
 ISS = ROOT / "resources" / "installer" / "disclosure-desk.iss"
 EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
+_check_spec = importlib.util.spec_from_file_location(
+    "bundle_check", ROOT / "scripts" / "bundle_check.py"
+)
+bundle_check = importlib.util.module_from_spec(_check_spec)
+_check_spec.loader.exec_module(bundle_check)
 
 
-def run_bundled(exe: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+def run_bundled(exe: Path, *args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(exe), *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
         cwd=cwd,
-        env=dict(os.environ),
+        env=dict(os.environ, **env),
         timeout=300,
         check=False,
     )
+
+
+def window_starts(gui: Path, db: Path, data_dir: Path) -> str:
+    """Start the windowed program (offscreen), wait for its window, close it; return its log."""
+    log = data_dir / "logs" / LOG_FILENAME
+    args = [str(gui), "--db", str(db), "--data-dir", str(data_dir)]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    with subprocess.Popen(args, env=env, cwd=data_dir.parent) as program:
+        try:
+            deadline = time.monotonic() + 120
+            while "main window shown" not in (log.read_text("utf-8") if log.exists() else ""):
+                assert program.poll() is None, f"the window program ended ({program.returncode})"
+                assert time.monotonic() < deadline, "no window after 120 s"
+                time.sleep(0.5)
+            time.sleep(3)  # the catalog loads in the background meanwhile
+            assert program.poll() is None, f"the window program ended ({program.returncode})"
+        finally:
+            program.terminate()
+    return log.read_text("utf-8")
+
+
+def pdf_text(path: Path) -> str:
+    with pdfplumber.open(path) as pdf:
+        return "".join(page.extract_text() or "" for page in pdf.pages)
 
 
 @pytest.mark.slow
@@ -59,6 +96,7 @@ def test_bundle_builds_and_runs(tmp_path):
     )
     assert build.returncode == 0, build.stderr[-4000:]
     folder = dist / "disclosure-desk"
+    assert bundle_check.missing_parts(folder, sys.platform) == []
     exe = folder / f"disclosure-desk{EXE_SUFFIX}"
     assert (folder / f"disclosure-desk-gui{EXE_SUFFIX}").is_file()
     qt = folder / "_internal" / "PySide6" / "Qt" / "translations"
@@ -88,6 +126,42 @@ def test_bundle_builds_and_runs(tmp_path):
         assert re.search(rf"共 {services.catalog.count()} 条", demo.stdout)
     finally:
         services.close()
+
+    log = window_starts(folder / f"disclosure-desk-gui{EXE_SUFFIX}", db, runs / "data")
+    assert "Qt platform offscreen" in log
+    assert "Traceback" not in log
+    assert "Chinese translations not found" not in log
+
+    year = str(dt.date.today().year - 1)  # the demo's newest annual report
+    for copy in ("filing", "web"):
+        frozen, source = runs / f"{copy}.pdf", runs / f"{copy}-source.pdf"
+        export = ("--db", str(db), "report", "export", "--year", year, "--copy", copy, "--out")
+        exported = run_bundled(exe, *export, str(frozen), cwd=runs)
+        assert exported.returncode == 0, exported.stderr
+        assert f"{year}年" in pdf_text(frozen)
+        assert run_in_process([*export, str(source)]) == 0
+        if copy == "filing":  # same fonts, same layout, same bytes
+            assert frozen.read_bytes() == source.read_bytes()
+        else:  # the web copy's sRGB profile (LittleCMS) records the second it was made
+            assert pdf_text(frozen) == pdf_text(source)
+
+    cert_file, cert = make_certificate(tmp_path, b"secret")
+    signed = runs / "signed.pdf"
+    export = ("--db", str(db), "report", "export", "--year", year, "--copy", "filing")
+    done = run_bundled(
+        exe,
+        *export,
+        "--out",
+        str(signed),
+        "--cert",
+        str(cert_file),
+        cwd=runs,
+        **{CERT_PASSWORD_ENV: "secret"},
+    )
+    assert done.returncode == 0, done.stderr
+    status, _ = validate(signed, cert)
+    assert status.intact
+    assert status.valid
 
     broken = runs / "broken.sqlite"
     broken.write_bytes(b"\x00garbage" * 4096)

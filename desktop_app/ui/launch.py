@@ -72,7 +72,8 @@ def use_chinese(app):
     translator = QTranslator(app)  # parented to the app, so it lives as long as the app
     folders = (  # Qt's configured folder; in the PyInstaller bundle, the copy beside PySide6
         QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
-        str(Path(PySide6.__file__).parent / "Qt" / "translations"),
+        str(Path(PySide6.__file__).parent / "Qt" / "translations"),  # Linux and macOS wheels
+        str(Path(PySide6.__file__).parent / "translations"),  # Windows wheels
     )
     if any(translator.load("qtbase_zh_CN", folder) for folder in folders):
         app.installTranslator(translator)
@@ -143,6 +144,7 @@ def run_gui(db_arg: str | None, data_dir: str | None, user: str | None = None) -
         ):
             return 0
         open_main_window(services)
+        log.info("main window shown (Qt platform %s)", app.platformName())
         return app.exec()
     finally:
         services.close()
