@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -79,22 +81,31 @@ def _pg_admin_url():
     return url
 
 
-@pytest.fixture
-def pg_url(_pg_admin_url):
-    """URL of a new, empty database on the test server, dropped after the test (tests stay isolated)."""
+@contextmanager
+def new_pg_database(admin_url: str) -> Iterator[str]:
+    """URL of a new, empty database on the test server, dropped afterwards."""
     import uuid
 
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     name = f"dd_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(_pg_admin_url, isolation_level="AUTOCOMMIT")
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(_pg_admin_url).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_url(_pg_admin_url):
+    """A database of its own for the test (tests stay isolated)."""
+    with new_pg_database(_pg_admin_url) as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

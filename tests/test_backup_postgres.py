@@ -6,12 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-import uuid
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from desktop_app.app import open_services
 from desktop_app.db.errors import UserError
@@ -20,7 +18,7 @@ from desktop_app.domain.requests import RequestDraft
 from desktop_app.services.backup import backup
 from desktop_app.services.backup_verify import verify
 from desktop_app.services.restore import restore
-from tests.conftest import AGENCY_CODE, AGENCY_NAME
+from tests.conftest import AGENCY_CODE, AGENCY_NAME, new_pg_database
 from tests.test_backup import _add
 
 pytestmark = pytest.mark.postgres
@@ -28,14 +26,8 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def second_pg_url(_pg_admin_url):
-    name = f"dd_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(_pg_admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(_pg_admin_url).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with new_pg_database(_pg_admin_url) as url:
+        yield url
 
 
 def _every_row(services) -> dict[str, list]:
