@@ -139,3 +139,24 @@ def test_agency_changes_and_backups_are_recorded(services, agency, tmp_path):
     result = backup(services, tmp_path / "备份.zip")
     [event] = services.audit.history("backup", "")
     assert hashlib.sha256(result.path.read_bytes()).hexdigest() in event.detail
+
+
+def test_catalog_and_register_exports_are_in_the_trail(tmp_path, capsys):
+    from desktop_app.app import open_services
+    from desktop_app.cli import run
+
+    db, data = str(tmp_path / "d.sqlite"), str(tmp_path / "data")
+    assert run(["--db", db, "--data-dir", data, "demo"]) == 0
+    catalog_file, register_file = tmp_path / "目录.csv", tmp_path / "台账.xlsx"
+    assert run(["--db", db, "--data-dir", data, "catalog", "export", str(catalog_file)]) == 0
+    args = ["requests", "export", str(register_file), "--with-applicants"]
+    assert run(["--db", db, "--data-dir", data, *args]) == 0
+    services = open_services(db, data)
+    try:
+        *_, catalog_event, register_event = services.audit.events()
+    finally:
+        services.close()
+    assert (catalog_event.entity, catalog_event.action) == ("catalog_entry", "导出")
+    assert str(catalog_file) in catalog_event.detail
+    assert (register_event.entity, register_event.action) == ("request", "导出")
+    assert "含申请人个人信息" in register_event.detail

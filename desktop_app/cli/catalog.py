@@ -139,6 +139,7 @@ def run_export(args, services) -> int:
         export_catalog(entries, target)
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    services.audit.exported("catalog_entry", target, f"{len(entries)} 条")
     print(f"已导出 {len(entries)} 条到 {target}")
     return 0
 

@@ -153,6 +153,8 @@ def run_export(args, services) -> int:
         export_requests(requests, target, repository.applicants() if args.with_applicants else None)
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    personal = "，含申请人个人信息" if args.with_applicants else ""
+    services.audit.exported("request", target, f"{len(requests)} 件{personal}")
     print(
         f"已导出 {len(requests)} 条申请到 {target}"
         + ("（含申请人个人信息）" if args.with_applicants else "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from desktop_app.db.engine import Database
 from desktop_app.db.errors import PermissionDenied
 from desktop_app.db.models_audit import AuditEventRow, AuditHeadRow
 from desktop_app.domain.audit import (
+    EXPORTED,
     AuditEvent,
     ChainBreak,
     Change,
@@ -121,6 +123,10 @@ class AuditLog:
         actor = self._db.user.name if self._db.user else ""
         with self._db.session() as session:
             return record(session, actor, entity, entity_id, action, detail, changes)
+
+    def exported(self, entity: str, path: str | Path, what: str) -> AuditEvent:
+        """A file written from the records (a catalog or register export), with where it went."""
+        return self.note(entity, "", EXPORTED, f"{Path(path).resolve()}：{what}")
 
     def events(self, wanted: EventFilter | None = None) -> list[AuditEvent]:
         """Events matching the filter, oldest first (the newest `limit` of them with a limit)."""

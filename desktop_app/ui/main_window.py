@@ -550,9 +550,16 @@ class MainWindow(QMainWindow):
             return
         remember_folder(settings_file, path)
         ids = [self.model.entry(row).id for row in range(self.model.rowCount())]
-        catalog = self.services.catalog  # the table holds light rows; the file gets every field
+        catalog, audit = self.services.catalog, self.services.audit
+
+        def write(progress) -> bool:  # the table holds light rows; the file gets every field
+            finished = export_catalog(catalog.get_many(ids), path, progress)
+            if finished:
+                audit.exported("catalog_entry", path, f"{len(ids)} 条")
+            return finished
+
         self.task_progress.run(
-            lambda progress: export_catalog(catalog.get_many(ids), path, progress),
+            write,
             lambda finished: self._exported(finished, f"已导出 {len(ids)} 条", path),
             lambda exc: show_error(self, "导出失败", str(exc)),
         )

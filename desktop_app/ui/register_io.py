@@ -165,11 +165,15 @@ class RegisterTransfer(QObject):
             return
         remember_folder(settings_file, path)
         path = path if Path(path).suffix else f"{path}.xlsx"
-        repository = view.services.requests
+        repository, audit = view.services.requests, view.services.audit
 
         def write(progress) -> bool:
             applicants = repository.applicants() if personal else None
-            return export_requests(requests, path, applicants, progress)
+            finished = export_requests(requests, path, applicants, progress)
+            if finished:
+                with_personal = "，含申请人个人信息" if personal else ""
+                audit.exported("request", path, f"{len(requests)} 件{with_personal}")
+            return finished
 
         note = "（含申请人个人信息，请妥善保管）" if personal else "（不含申请人个人信息）"
         self._say(f"正在导出 {len(requests)} 件申请…", 0)
