@@ -44,6 +44,7 @@ from desktop_app.domain.requests import (
 )
 from desktop_app.domain.users import CLERK
 
+_PAGE = 500  # rows per INSERT … RETURNING (below SQLAlchemy's insertmanyvalues page of 1,000)
 _FIELDS = (
     "received_on",
     "channel",
@@ -177,9 +178,14 @@ class RequestRepository:
                 }
                 for draft in drafts
             ]
-            ids = session.scalars(
-                insert(RequestRow).returning(RequestRow.id, sort_by_parameter_order=True), values
-            ).all()
+            # In pages: SQLAlchemy splices RETURNING results page by page onto all earlier ones,
+            # which grows with the square of the rows (200,000 rows: minutes instead of seconds).
+            returning = insert(RequestRow).returning(RequestRow.id, sort_by_parameter_order=True)
+            ids = [
+                request_id
+                for start in range(0, len(values), _PAGE)
+                for request_id in session.scalars(returning, values[start : start + _PAGE])
+            ]
             _insert_all(
                 session,
                 RequestEventRow,
