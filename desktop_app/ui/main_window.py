@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES
+from desktop_app.services import report_integrity
 from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.backup_action import BackupAction
@@ -48,6 +50,8 @@ from desktop_app.ui.register_view import RegisterView
 from desktop_app.ui.reminders import FeeReminderBanner, ReminderBanner
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.task_progress import TaskProgress
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from desktop_app.db.repositories.catalog import CatalogListing
@@ -357,6 +361,14 @@ class MainWindow(QMainWindow):
         self.loaded = False
         self.reminder.check(self.services)  # in the background: start-up never waits for it
         self.fee_reminder.check(self.services)
+        # A PDF export a kill interrupted is recorded (file in place) or dropped at start too.
+        services = self.services
+        tasks.run_in_background(
+            self,
+            lambda: report_integrity.settle_pending_pdfs(services),
+            lambda _: None,
+            lambda exc: log.warning("pending PDF exports not settled: %s", exc),
+        )
         self.offer_recovery()
 
     def offer_recovery(self) -> None:
