@@ -11,7 +11,6 @@ file behind, and the next start removes one a kill -9 left.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
 import json
 import sqlite3
@@ -30,7 +29,7 @@ from desktop_app.db.errors import UserError, explain
 from desktop_app.domain.audit import BACKED_UP
 from desktop_app.hashing import file_sha256
 from desktop_app.progress import Progress
-from desktop_app.staged import staged
+from desktop_app.staged import staged, write_problem
 
 MANIFEST = "backup.json"
 # Manifest key → table counted in the snapshot.
@@ -78,7 +77,7 @@ def backup(services, target: Path, progress: Progress | None = None) -> BackupRe
             )
             missing, refused = _write_zip(temporary, snapshot, folder, stored, manifest, progress)
     except OSError as exc:
-        raise UserError(_write_problem(exc, target)) from exc
+        raise UserError(write_problem(exc, target)) from exc
     services.audit.note(
         "backup", "", BACKED_UP, f"{target.resolve()}，SHA-256 {file_sha256(target)}"
     )
@@ -99,7 +98,7 @@ def _logical_backup(services, target: Path, progress: Progress | None) -> Backup
         with staged(target, staging_ledger(services.paths)) as temporary:
             manifest, attachments = write_logical_backup(services, temporary, progress)
     except OSError as exc:
-        raise UserError(_write_problem(exc, target)) from exc
+        raise UserError(write_problem(exc, target)) from exc
     except SQLAlchemyError as exc:
         raise (explain(exc) or UserError(f"无法读取数据库进行备份：{exc}")) from exc
     return BackupResult(target, target.stat().st_size, manifest["counts"], attachments, ())
@@ -214,13 +213,3 @@ def _member(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, dt.datetime.now().timetuple()[:6])
     info.compress_type = zipfile.ZIP_DEFLATED
     return info
-
-
-def _write_problem(exc: OSError, target: Path) -> str:
-    if exc.errno == errno.ENOSPC:
-        return f"磁盘空间已满，无法写入备份 {target}，请清理磁盘或另选位置"
-    if isinstance(exc, PermissionError):
-        return f"没有权限写入 {target}（或该文件正被其他程序打开），请另选一个文件夹"
-    if isinstance(exc, FileNotFoundError):
-        return f"备份位置的文件夹不存在：{target.parent}，请另选位置"
-    return f"无法写入备份 {target}：{exc.strerror or exc}，请另选位置"
