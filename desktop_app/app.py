@@ -23,6 +23,7 @@ from desktop_app.db.repositories.users import USER_ENV, UserRepository
 from desktop_app.domain.users import DEFAULT_ADMIN_NAME
 from desktop_app.errors import UserError
 from desktop_app.paths import DB_ENV, AppPaths
+from desktop_app.services.register import RegisterService
 from desktop_app.staged import sweep
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class Services:
     letters: LetterRepository
     users: UserRepository
     audit: AuditLog
+    register: RegisterService  # the register's typed entry point for the UI
 
     def close(self) -> None:
         self.db.dispose()
@@ -125,17 +127,19 @@ def open_services(
     except BaseException:
         db.dispose()
         raise
+    agencies, requests = AgencyRepository(db), RequestRepository(db)
     return Services(
         paths=paths,
         db=db,
-        agencies=AgencyRepository(db),
+        agencies=agencies,
         classification=ClassificationRepository(db),
         catalog=CatalogRepository(
             db, attachments_dir(url, paths), attachments_in_db=db_file is None
         ),
-        requests=RequestRepository(db),
+        requests=requests,
         reports=ReportRepository(db),
         letters=LetterRepository(db),
         users=users,
         audit=AuditLog(db),
+        register=RegisterService(db, agencies, requests),
     )

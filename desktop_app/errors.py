@@ -25,6 +25,13 @@ class DatabaseTooNewError(UserError):
     pass
 
 
+class DatabaseBusy(UserError):
+    """Another writer (an import, another window or program) held the database past the wait."""
+
+    def __init__(self) -> None:
+        super().__init__("数据库正被其他程序占用（已锁定），请关闭其他正在使用该数据库的窗口后重试")
+
+
 class ConcurrentEditError(UserError):
     """A save from a copy that someone else changed after it was loaded; nothing was saved."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -47,6 +48,10 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+# How long a SQLite statement waits for another writer before failing with "database is locked".
+BUSY_TIMEOUT_MS = 5000
+
+
 def create_db_engine(url: str) -> Engine:
     path = sqlite_path(url)
     if path is not None:
@@ -56,7 +61,7 @@ def create_db_engine(url: str) -> Engine:
             raise UserError(
                 f"无法建立数据库所在的文件夹 {path.parent}：{exc.strerror}，请换一个位置"
             ) from exc
-        engine = create_engine(url, connect_args={"timeout": 5})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     try:
@@ -72,7 +77,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -133,6 +138,30 @@ class Database:
                 yield
             finally:
                 self._joined.reset(token)
+
+    def another_writer(self) -> bool:
+        """Whether another connection holds SQLite's write lock right now (an import's one long
+        transaction, a restore, a CLI in another window): asked without waiting for it.
+
+        PostgreSQL locks rows, not the database, so a save there never waits for an import.
+        """
+        if not self.is_sqlite:
+            return False
+        with self.engine.connect() as connection:
+            cursor = connection.connection.dbapi_connection.cursor()
+            cursor.execute("PRAGMA busy_timeout=0")
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+                    return True
+                raise
+            else:
+                cursor.execute("ROLLBACK")
+            finally:
+                cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                cursor.close()
+        return False
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from desktop_app.errors import ConcurrentEditError, UserError
+from desktop_app.errors import ConcurrentEditError, DatabaseBusy, UserError
 
 
 def explain(exc: BaseException) -> UserError | None:
@@ -19,7 +19,7 @@ def explain(exc: BaseException) -> UserError | None:
         return None
     text = str(exc.orig).lower()
     if "locked" in text or "busy" in text:
-        return UserError("数据库正被其他程序占用（已锁定），请关闭其他正在使用该数据库的窗口后重试")
+        return DatabaseBusy()
     if "readonly" in text or "read-only" in text or "read only" in text:
         return UserError("数据库文件是只读的，请检查文件权限或把它复制到可写的文件夹")
     if "disk is full" in text or "no space" in text:

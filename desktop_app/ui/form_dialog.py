@@ -7,6 +7,9 @@ Ctrl+S saves like the 保存 button.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -29,9 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.catalog import FieldProblem
+from desktop_app.ui import tasks
 from desktop_app.ui.messages import CANCEL, SAVE, ask_to_save
 
 ERROR_STYLE = "color: #c62828;"
+SAVING = "正在保存…"
+WAITING_FOR_IMPORT = "等待导入完成…"
 
 
 def ok_cancel(
@@ -116,6 +122,8 @@ class FormDialog(AsksBeforeDiscarding, QDialog):
         super().__init__(parent)
         self.errors: dict[str, QLabel] = {}
         self.general_error = error_label()
+        self.buttons: QDialogButtonBox | None = None
+        self.saving = False
 
     def with_error(self, name: str, widget: QWidget) -> QWidget:
         box = QWidget()
@@ -138,7 +146,7 @@ class FormDialog(AsksBeforeDiscarding, QDialog):
     ) -> None:
         """Lay out the form, any widgets below it, the general message and 保存/取消; a long form
         (`scroll`) scrolls above the message and buttons, which stay in view on a small screen."""
-        buttons = ok_cancel(self, ok_text, self.save, cancel_text)
+        buttons = self.buttons = ok_cancel(self, ok_text, self.save, cancel_text)
         layout = QVBoxLayout(self)
         fields = QVBoxLayout()
         fields.addLayout(form)
@@ -159,6 +167,44 @@ class FormDialog(AsksBeforeDiscarding, QDialog):
 
     def save(self) -> None:
         raise NotImplementedError
+
+    def save_in_background(
+        self,
+        write: Callable[..., object],
+        on_saved: Callable[[Any], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> None:
+        """Run `write(waiting=…)` off the UI thread, the form kept as typed and its buttons
+        disabled meanwhile; the save button says "正在保存…", or "等待导入完成…" while another
+        writer holds the database. Closing the form waits for the save to end."""
+        if self.saving:
+            return
+        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        label = save_button.text()
+        self.saving = True
+        self.buttons.setEnabled(False)
+        save_button.setText(SAVING)
+
+        def finished() -> None:
+            self.saving = False
+            self.buttons.setEnabled(True)
+            save_button.setText(label)
+
+        def done(value: object) -> None:
+            finished()
+            on_saved(value)
+
+        def failed(exc: BaseException) -> None:
+            finished()
+            on_failed(exc)
+
+        tasks.run_in_background(
+            self, write, done, failed, on_wait=lambda: save_button.setText(WAITING_FOR_IMPORT)
+        )
+
+    def reject(self) -> None:
+        if not self.saving:  # a save under way ends first: its result decides what closes
+            super().reject()
 
     def error_field(self, problem: FieldProblem) -> str:
         """The form field whose label shows the problem; forms that group fields override it."""

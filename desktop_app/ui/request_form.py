@@ -235,7 +235,7 @@ class RequestDialog(FormDialog):
         self.remarks.setText(request.remarks)
         for event in request.events:
             self.add_event(event.kind, event.on.isoformat())
-        applicant = self._services.requests.applicant(request.id)
+        applicant = self._services.register.applicant(request.id)
         for name, field in self.applicant_fields.items():
             field.setText(getattr(applicant, name))
 
@@ -319,24 +319,27 @@ class RequestDialog(FormDialog):
         return Applicant(**{name: field.text() for name, field in self.applicant_fields.items()})
 
     def save(self) -> None:
-        """Save and close in one transaction; on any problem show it next to its field and stay open."""
+        """Save and close in one transaction, off the UI thread; on any problem show it next to
+        its field and stay open."""
         draft, problems = self.draft()
         if draft is None:
             self.show_problems(problems)
             return
-        repository = self._services.requests
-        try:
-            if self._request is None:
-                agency = self._services.agencies.current()
-                self.saved = repository.add(agency.id, draft, self.applicant())
-            else:
-                self.saved = repository.update(
-                    self._request.id, draft, self.applicant(), self._request.version
-                )
-        except ValidationError as exc:
+        applicant, stored = self.applicant(), self._request
+        self.save_in_background(
+            lambda waiting: self._services.register.save(draft, applicant, stored, waiting),
+            self._saved,
+            lambda exc: self._not_saved(exc, draft),
+        )
+
+    def _saved(self, request: Request) -> None:
+        self.saved = request
+        self.accept()
+
+    def _not_saved(self, exc: BaseException, draft: RequestDraft) -> None:
+        if isinstance(exc, ValidationError):
             self.show_problems(exc.problems)
-            return
-        except ConcurrentEditError as exc:
+        elif isinstance(exc, ConcurrentEditError):
             typed = [
                 ("收到日期", str(draft.received_on)),
                 ("申请内容", draft.content),
@@ -345,15 +348,14 @@ class RequestDialog(FormDialog):
                 ("备注", draft.remarks),
             ]
             self.conflict.show_conflict(str(exc), typed)
-            return
-        except UserError as exc:
+        elif isinstance(exc, UserError):
             self.show_problems([FieldProblem("", str(exc))])
-            return
-        self.accept()
+        else:
+            raise exc
 
     def reload(self) -> None:
         """Show the request as stored now (after someone else's save); the next save builds on it."""
-        self._request = self._services.requests.get(self._request.id)
+        self._request = self._services.register.get(self._request.id)
         self.events.setRowCount(0)
         self._fill(self._request)
         self.conflict.reloaded()

@@ -5,6 +5,8 @@ object that asked for them (`owner`) still exists: a dialog closed and deleted m
 nothing. A function that accepts `progress` gets a
 `progress(done, total) -> bool` callable; it returns False once the user has cancelled, and the
 function is expected to stop and leave nothing half-saved (the services do: one transaction).
+A function that accepts `waiting` gets a `waiting()` callable to say it waits its turn (another
+writer holds the database); the owner's `on_wait` then shows it.
 """
 
 from __future__ import annotations
@@ -24,16 +26,22 @@ class _Signals(QObject):
     done = Signal(object)
     failed = Signal(object)
     progress = Signal(int, int)
+    waiting = Signal()
 
 
 class Task(QRunnable):
     """A running job: `cancel()` from the UI thread; results arrive on the UI thread via signals."""
 
-    def __init__(self, fn: Callable[..., Any], with_progress: bool) -> None:
+    def __init__(self, fn: Callable[..., Any], with_progress: bool, with_waiting: bool) -> None:
         super().__init__()
         self.setAutoDelete(False)  # we keep a reference until the signals have been delivered
         self.signals = _Signals()
-        self._fn, self._with_progress = fn, with_progress
+        self._fn = fn
+        self._kwargs: dict[str, Callable[..., Any]] = {}
+        if with_progress:
+            self._kwargs["progress"] = self._progress
+        if with_waiting:
+            self._kwargs["waiting"] = self.signals.waiting.emit
         self._cancelled = threading.Event()
 
     def cancel(self) -> None:
@@ -49,7 +57,7 @@ class Task(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._fn(progress=self._progress) if self._with_progress else self._fn()
+            result = self._fn(**self._kwargs)
         except Exception as exc:  # noqa: BLE001 - handed to on_error on the UI thread
             if not isinstance(exc, _EXPECTED):
                 log.exception("background task failed")
@@ -81,13 +89,16 @@ class _Relay(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
         progress: Callable[[int, int], None] | None,
+        on_wait: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self._owner, self._task = owner, task
         self._on_done, self._on_error, self._on_progress = on_done, on_error, progress
+        self._on_wait = on_wait
         task.signals.done.connect(self.done)
         task.signals.failed.connect(self.failed)
         task.signals.progress.connect(self.progress)
+        task.signals.waiting.connect(self.waiting)
 
     @Slot(object)
     def done(self, value: Any) -> None:
@@ -106,6 +117,11 @@ class _Relay(QObject):
         if self._on_progress is not None and self._owner_alive():
             self._on_progress(done, total)
 
+    @Slot()
+    def waiting(self) -> None:
+        if self._on_wait is not None and self._owner_alive():
+            self._on_wait()
+
     def _owner_alive(self) -> bool:
         return shiboken6.isValid(self._owner)
 
@@ -119,11 +135,12 @@ def run_in_background(
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
     progress: Callable[[int, int], None] | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> Task:
     """Start `fn` on the global thread pool for `owner`; `fn(progress=...)` when a progress slot
-    is given."""
-    task = Task(fn, with_progress=progress is not None)
-    _running[task] = _Relay(owner, task, on_done, on_error, progress)
+    is given, `fn(waiting=...)` when an `on_wait` slot is."""
+    task = Task(fn, with_progress=progress is not None, with_waiting=on_wait is not None)
+    _running[task] = _Relay(owner, task, on_done, on_error, progress, on_wait)
     QThreadPool.globalInstance().start(task)
     return task
 

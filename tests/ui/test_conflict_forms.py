@@ -106,6 +106,7 @@ def test_request_form_reload_shows_the_stored_request_with_its_clock_events(
     )
     dialog.content.setPlainText("申请公开2023年决算")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.result() != dialog.DialogCode.Accepted
     assert "申请内容：申请公开2023年决算" in dialog.conflict.typed.toPlainText()
     qtbot.mouseClick(dialog.conflict.reload_button, Qt.MouseButton.LeftButton)
@@ -113,6 +114,7 @@ def test_request_form_reload_shows_the_stored_request_with_its_clock_events(
     assert dialog.content.toPlainText() == "申请公开2023年预算"
     assert dialog.events.rowCount() == 1  # the stored events once, not twice
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.result() == dialog.DialogCode.Accepted
     stored = services.requests.get(request.id)
     assert (stored.remarks, len(stored.events)) == ("已电话沟通", 1)

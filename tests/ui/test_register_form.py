@@ -39,11 +39,14 @@ def shown_errors(dialog):
     return {name: label.text() for name, label in dialog.errors.items() if not label.isHidden()}
 
 
-def test_bad_date_shows_inline_message_and_saves_nothing_then_fixed_saves(new_form, services):
+def test_bad_date_shows_inline_message_and_saves_nothing_then_fixed_saves(
+    qtbot, new_form, services
+):
     new_form.received_on.setText("2024-13-01")
     new_form.content.setPlainText("本单位2023年部门预算")
     new_form.applicant_fields["name"].setText("张三")
     new_form.save()
+    qtbot.waitUntil(lambda: not new_form.saving)
     errors = shown_errors(new_form)
     assert set(errors) == {"收到日期"}
     assert "不存在" in errors["收到日期"]
@@ -51,6 +54,7 @@ def test_bad_date_shows_inline_message_and_saves_nothing_then_fixed_saves(new_fo
     assert services.requests.all() == []
     new_form.received_on.setText("2024-10-08")
     new_form.save()
+    qtbot.waitUntil(lambda: not new_form.saving)
     assert new_form.result() == QDialog.DialogCode.Accepted
     saved = services.requests.all()
     assert [r.content for r in saved] == ["本单位2023年部门预算"]
@@ -59,11 +63,12 @@ def test_bad_date_shows_inline_message_and_saves_nothing_then_fixed_saves(new_fo
     assert services.requests.applicant(saved[0].id).name == "张三"
 
 
-def test_an_unreadable_field_does_not_hide_the_other_problems(new_form, services):
+def test_an_unreadable_field_does_not_hide_the_other_problems(qtbot, new_form, services):
     new_form.received_on.setText("2024-10-08")
     new_form.answered_on.setText("2024-02-30")
     new_form.fee.setText("十元")
     new_form.save()  # 申请内容 is empty too
+    qtbot.waitUntil(lambda: not new_form.saving)
     errors = shown_errors(new_form)
     assert set(errors) == {"办结日期", "信息处理费", "申请内容"}
     assert "不存在" in errors["办结日期"]
@@ -71,17 +76,18 @@ def test_an_unreadable_field_does_not_hide_the_other_problems(new_form, services
     assert services.requests.all() == []
 
 
-def test_domain_problems_appear_next_to_their_fields(new_form, services):
+def test_domain_problems_appear_next_to_their_fields(qtbot, new_form, services):
     new_form.received_on.setText("2024-10-08")
     new_form.answered_on.setText("2024-10-01")  # before receipt, and no outcome chosen
     new_form.save()
+    qtbot.waitUntil(lambda: not new_form.saving)
     errors = shown_errors(new_form)
     assert set(errors) == {"申请内容", "办理结果", "办结日期"}
     assert "早于收到日期" in errors["办结日期"]
     assert services.requests.all() == []
 
 
-def test_outcome_is_picked_from_the_official_tree_leaves_only(new_form, services):
+def test_outcome_is_picked_from_the_official_tree_leaves_only(qtbot, new_form, services):
     tree = new_form.outcome
     headings = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
     group = next(h for h in headings if h.text(0) == "不予公开")
@@ -93,11 +99,12 @@ def test_outcome_is_picked_from_the_official_tree_leaves_only(new_form, services
     new_form.answered_on.setText("2024-10-20")
     pick(tree, "属于国家秘密")
     new_form.save()
+    qtbot.waitUntil(lambda: not new_form.saving)
     assert new_form.saved is not None
     assert services.requests.get(new_form.saved.id).outcome == "属于国家秘密"
 
 
-def test_due_date_is_derived_and_explained_and_follows_clock_events(new_form):
+def test_due_date_is_derived_and_explained_and_follows_clock_events(qtbot, new_form):
     new_form.received_on.setText("2024-09-27")
     assert new_form.due_label.text() == "2024-10-30"
     assert "国庆节" in new_form.explanation.text()
@@ -151,11 +158,13 @@ def test_editing_keeps_the_stored_request_when_an_event_is_wrong(qtbot, services
     dialog.content.setPlainText("新内容")
     dialog.add_event(CORRECTION_RECEIVED, "2024-08-01")  # before receipt
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert "早于收到日期" in shown_errors(dialog)["办理过程"]
     assert services.requests.get(request.id).content == "原内容"
     dialog.events.item(1, 1).setText("2024-09-10")
     dialog.applicant_fields["phone"].setText("13900000000")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     stored = services.requests.get(request.id)
     assert stored.content == "新内容"
     assert stored.number == request.number
@@ -163,12 +172,13 @@ def test_editing_keeps_the_stored_request_when_an_event_is_wrong(qtbot, services
     assert services.requests.applicant(request.id).phone == "13900000000"
 
 
-def test_field_limits_show_in_the_form_and_save_nothing(new_form, services):
+def test_field_limits_show_in_the_form_and_save_nothing(qtbot, new_form, services):
     new_form.received_on.setText("9999-01-01")
     new_form.content.setPlainText("排水\u202e规划")
     new_form.fee.setText("NaN")
     new_form.applicant_fields["phone"].setText("1" * 41)
     new_form.save()
+    qtbot.waitUntil(lambda: not new_form.saving)
     errors = shown_errors(new_form)
     assert "1949-01-01 至 2100-12-31" in errors["收到日期"]
     assert "U+202E" in errors["申请内容"]
@@ -178,5 +188,6 @@ def test_field_limits_show_in_the_form_and_save_nothing(new_form, services):
     new_form.content.setPlainText("排水规划")
     new_form.fee.setText("0")
     new_form.save()  # the applicant's phone is checked when saving, with the field named
+    qtbot.waitUntil(lambda: not new_form.saving)
     assert "联系电话：过长（41 字），最多 40 字" in new_form.general_error.text()
     assert services.requests.all() == []

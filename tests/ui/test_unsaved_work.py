@@ -206,6 +206,7 @@ def test_ctrl_s_saves_a_form(qtbot, services, answers):
     dialog.applicant_fields["name"].setText("张三")
     assert dialog.isWindowModified()
     qtbot.keyClick(dialog.content, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert [r.content for r in services.requests.all()] == ["本单位2023年部门预算"]
 

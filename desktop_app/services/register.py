@@ -1,0 +1,43 @@
+"""The register's use-cases for the UI: look up and save requests, typed, one transaction each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from desktop_app.db.engine import Database
+from desktop_app.db.repositories.agency import AgencyRepository
+from desktop_app.db.repositories.requests import RequestRepository
+from desktop_app.domain.requests import Applicant, Request, RequestDraft
+from desktop_app.services.turns import in_turn
+
+
+class RegisterService:
+    """What the register's forms ask of the database; safe to call from a background thread."""
+
+    def __init__(
+        self, db: Database, agencies: AgencyRepository, requests: RequestRepository
+    ) -> None:
+        self._db, self._agencies, self._requests = db, agencies, requests
+
+    def get(self, request_id: int) -> Request:
+        return self._requests.get(request_id)
+
+    def applicant(self, request_id: int) -> Applicant:
+        return self._requests.applicant(request_id)
+
+    def save(
+        self,
+        draft: RequestDraft,
+        applicant: Applicant,
+        stored: Request | None = None,
+        waiting: Callable[[], None] | None = None,
+    ) -> Request:
+        """Register a new request (`stored` None) or update `stored` unless someone changed it
+        since; waits its turn while an import holds the database (`waiting()` says so once)."""
+
+        def write() -> Request:
+            if stored is None:
+                return self._requests.add(self._agencies.current().id, draft, applicant)
+            return self._requests.update(stored.id, draft, applicant, stored.version)
+
+        return in_turn(self._db, write, waiting)
