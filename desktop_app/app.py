@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 import logging
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app import restore_swap
@@ -23,44 +22,16 @@ from desktop_app.db.repositories.users import USER_ENV, UserRepository
 from desktop_app.domain.users import DEFAULT_ADMIN_NAME
 from desktop_app.errors import UserError
 from desktop_app.paths import DB_ENV, AppPaths
+from desktop_app.services.desk import Services, attachments_dir, staging_ledger
 from desktop_app.services.register import RegisterService
 from desktop_app.staged import sweep
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Services:
-    """Everything a front end needs, built once per process."""
-
-    paths: AppPaths
-    db: Database
-    agencies: AgencyRepository
-    classification: ClassificationRepository
-    catalog: CatalogRepository
-    requests: RequestRepository
-    reports: ReportRepository
-    letters: LetterRepository
-    users: UserRepository
-    audit: AuditLog
-    register: RegisterService  # the register's typed entry point for the UI
-
-    def close(self) -> None:
-        self.db.dispose()
-
-
 def database_url(db_arg: str | None, paths: AppPaths) -> str:
     """`--db`, then $DISCLOSURE_DESK_DB, then the SQLite file in the user data folder."""
     return to_url(db_arg or os.environ.get(DB_ENV) or paths.default_db)
-
-
-def attachments_dir(url: str, paths: AppPaths) -> Path:
-    """Attachments sit beside a SQLite file (so the two travel together); a server database
-    keeps their bytes itself, and this computer's copies opened from it go to the data folder."""
-    db_file = sqlite_path(url)
-    if db_file is not None:
-        return db_file.with_name(f"{db_file.stem}-attachments")
-    return paths.data_dir / "attachments"
 
 
 def login_name() -> str:
@@ -69,11 +40,6 @@ def login_name() -> str:
         return getpass.getuser().strip()[:50] or DEFAULT_ADMIN_NAME
     except Exception:  # noqa: BLE001 - no login name in the environment or the password database
         return DEFAULT_ADMIN_NAME
-
-
-def staging_ledger(paths: AppPaths) -> Path:
-    """Notes of staging files with personal data while they are written (see staged.sweep)."""
-    return paths.data_dir / "staging"
 
 
 def open_services(

@@ -26,14 +26,14 @@ from desktop_app.domain.deadlines import (
     rules_for,
     urgency,
 )
-from desktop_app.domain.workcalendar import WorkCalendar
+from desktop_app.services.calendar_files import load_calendar_file
 
 D = dt.date
 
 
 @pytest.fixture(scope="module")
 def cal():
-    return WorkCalendar.load()
+    return load_calendar_file()
 
 
 def test_rules_switch_on_2019_05_15():

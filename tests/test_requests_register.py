@@ -16,18 +16,18 @@ from desktop_app.domain.deadlines import CORRECTION_NOTICE, ClockEvent
 from desktop_app.domain.requests import (
     Request,
     RequestDraft,
-    change_holidays,
     register_lines,
     reminders,
 )
-from desktop_app.domain.workcalendar import Holiday, Notice, WorkCalendar, YearSchedule
+from desktop_app.domain.workcalendar import Holiday, Notice, YearSchedule
+from desktop_app.services.calendar_files import change_holidays, load_calendar_file
 
 D = dt.date
 
 
 @pytest.fixture(scope="module")
 def cal():
-    return WorkCalendar.load()
+    return load_calendar_file()
 
 
 def _request(i, received, answered=None, events=()):
@@ -82,7 +82,7 @@ def test_calendar_change_moves_open_due_dates_and_is_logged(tmp_path, caplog):
         _request(1, D(2026, 12, 21)),
         _request(2, D(2026, 12, 21), answered=D(2026, 12, 28)),
     ]
-    before = WorkCalendar.load(user_file)
+    before = load_calendar_file(user_file)
     assert register_lines(requests, before, D(2026, 12, 22))[0].deadline.warnings  # 2027 unknown
     schedule = YearSchedule(
         2027,

@@ -11,19 +11,18 @@ import pytest
 from desktop_app.domain.workcalendar import (
     Holiday,
     Notice,
-    WorkCalendar,
     YearSchedule,
     parse_schedules,
-    save_user_year,
     schedule_problems,
 )
+from desktop_app.services.calendar_files import load_calendar_file, save_user_year
 
 D = dt.date
 
 
 @pytest.fixture(scope="module")
 def cal():
-    return WorkCalendar.load()
+    return load_calendar_file()
 
 
 def test_every_year_2008_to_2026_has_its_notice(cal):
@@ -126,7 +125,7 @@ def test_user_year_is_saved_merged_and_survives_reload(tmp_path):
     assert cal.schedules[2027].user_added
     assert not cal.is_workday(D(2027, 1, 1))
     assert cal.is_workday(D(2027, 1, 9))
-    reloaded = WorkCalendar.load(user_file)
+    reloaded = load_calendar_file(user_file)
     assert reloaded.schedules[2027] == cal.schedules[2027]
     assert reloaded.covers(2024)
     assert not reloaded.schedules[2024].user_added
@@ -178,7 +177,7 @@ def test_malformed_user_file_gives_a_chinese_reason(tmp_path, content):
     user_file = tmp_path / "holidays-user.json"
     user_file.write_text(content, "utf-8")
     with pytest.raises(ValueError, match="节假日"):
-        WorkCalendar.load(user_file)
+        load_calendar_file(user_file)
 
 
 def test_parse_rejects_bad_dates():

@@ -8,12 +8,10 @@ exports ever carries them by accident.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from pathlib import Path
 
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.deadlines import (
@@ -40,9 +38,7 @@ from desktop_app.domain.report_format import (
     T4_GROUPS,
     outcome_label,
 )
-from desktop_app.domain.workcalendar import WorkCalendar, YearSchedule, save_user_year
-
-log = logging.getLogger(__name__)
+from desktop_app.domain.workcalendar import WorkCalendar
 
 CHANNELS = ("当面", "邮寄", "网络", "传真", "其他")
 STATUS_OPEN, STATUS_DONE = "办理中", "已办结"
@@ -354,20 +350,3 @@ def due_date_changes(
             if old != new:
                 changes.append((request.number, old, new))
     return changes
-
-
-def change_holidays(
-    user_file: Path, schedule: YearSchedule, requests: Iterable[Request]
-) -> tuple[WorkCalendar, list[tuple[str, dt.date | None, dt.date | None]]]:
-    """Save a user-added holiday year, log it and every open request's due date it moves.
-
-    Due dates are never stored, so the register shows the new ones at once; the log is the record.
-    """
-    before = WorkCalendar.load(user_file)
-    after = save_user_year(user_file, schedule)
-    numbers = "、".join(n.number for n in schedule.notices)
-    log.info("节假日安排已更新：%d年（%s）", schedule.year, numbers)
-    changes = due_date_changes(requests, before, after)
-    for number, old, new in changes:
-        log.info("申请 %s 的答复期限因节假日调整由 %s 改为 %s", number, old, new)
-    return after, changes

@@ -2,21 +2,16 @@
 
 The built-in data (resources/holidays/cn_holidays.json, 2008 on) is package data. A user adds a year
 when its notice appears; those years live in a separate JSON file in the data folder and replace the
-built-in year of the same number. A year with no data falls back to Monday–Friday, and every
+built-in year of the same number (services/calendar_files.py reads and writes both files). A year with no data falls back to Monday–Friday, and every
 computation that touches such a year says so (`uncovered_years`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
-
-from desktop_app.jsonfile import write_json
 
 BUILTIN_RESOURCE = ("desktop_app.resources", "holidays/cn_holidays.json")
 USER_FILENAME = "holidays-user.json"
@@ -76,16 +71,11 @@ class WorkCalendar:
 
     # -- loading -------------------------------------------------------------------------------
     @classmethod
-    def load(cls, user_file: Path | None = None) -> WorkCalendar:
+    def from_data(cls, builtin: object, user: object | None = None) -> WorkCalendar:
         """The built-in years merged with the user's (a user year replaces the built-in one)."""
-        text = resources.files(BUILTIN_RESOURCE[0]).joinpath(BUILTIN_RESOURCE[1]).read_text("utf-8")
-        years = {s.year: s for s in parse_schedules(json.loads(text))}
-        if user_file is not None and user_file.is_file():
-            try:
-                data = json.loads(user_file.read_text("utf-8"))
-            except (OSError, json.JSONDecodeError) as exc:
-                raise ValueError(f"无法读取自定义节假日文件 {user_file}：{exc}") from None
-            years.update({s.year: s for s in parse_schedules(data, user_added=True)})
+        years = {s.year: s for s in parse_schedules(builtin)}
+        if user is not None:
+            years.update({s.year: s for s in parse_schedules(user, user_added=True)})
         return cls(years.values())
 
     # -- questions -----------------------------------------------------------------------------
@@ -219,17 +209,11 @@ def schedules_to_json(schedules: Iterable[YearSchedule]) -> dict:
     }
 
 
-def save_user_year(user_file: Path, schedule: YearSchedule) -> WorkCalendar:
-    """Add or replace one year in the user's file (written to *.tmp, then renamed); the new calendar.
-
-    Due dates are derived on every read, never stored, so open requests pick up the change at once;
-    the caller logs it.
-    """
+def with_user_year(user: object | None, schedule: YearSchedule) -> dict:
+    """The user's years (as stored, or None) with `schedule` added or replacing its year; raises
+    ValueError naming the problems of a schedule that breaks a rule."""
     if problems := schedule_problems(schedule):
         raise ValueError(f"{schedule.year}年节假日数据有误：{'；'.join(problems)}")
-    years = {}
-    if user_file.is_file():
-        years = {s.year: s for s in parse_schedules(json.loads(user_file.read_text("utf-8")), True)}
+    years = {s.year: s for s in parse_schedules(user, True)} if user is not None else {}
     years[schedule.year] = schedule
-    write_json(user_file, schedules_to_json(sorted(years.values(), key=lambda s: s.year)), indent=1)
-    return WorkCalendar.load(user_file)
+    return schedules_to_json(sorted(years.values(), key=lambda s: s.year))

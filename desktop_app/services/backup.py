@@ -22,7 +22,6 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_app import __version__
-from desktop_app.app import attachments_dir, staging_ledger
 from desktop_app.attachment_paths import confined
 from desktop_app.db.engine import sqlite_path
 from desktop_app.db.errors import explain
@@ -30,6 +29,7 @@ from desktop_app.domain.audit import BACKED_UP
 from desktop_app.errors import UserError
 from desktop_app.hashing import file_sha256
 from desktop_app.progress import Progress
+from desktop_app.services.desk import attachments_dir, staging_ledger
 from desktop_app.staged import staged, write_problem
 
 MANIFEST = "backup.json"

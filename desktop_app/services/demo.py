@@ -18,6 +18,7 @@ from desktop_app.domain.identifiers import uscc_check_char
 from desktop_app.domain.requests import APPEAL_KINDS, CHANNELS, AppealDraft, Applicant, RequestDraft
 from desktop_app.domain.workcalendar import WorkCalendar
 from desktop_app.errors import UserError
+from desktop_app.services.calendar_files import load_calendar_file
 from desktop_app.services.demo_letters import add_demo_letters
 from desktop_app.services.demo_reports import add_demo_reports
 
@@ -168,7 +169,7 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 def _add_register(services, agency: Agency, years: range, today: dt.date) -> None:
     """A few dozen requests a year, some answered late in December (carried over), a few appeals."""
     rng = random.Random(SEED + 1)
-    calendar = WorkCalendar.load()
+    calendar = load_calendar_file()
     items = []
     for year in years:
         for _ in range(rng.randint(18, 26)):

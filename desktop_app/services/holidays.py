@@ -6,10 +6,10 @@ from pathlib import Path
 
 from desktop_app.db.audit import require
 from desktop_app.domain.audit import EDITED, Change, text_of
-from desktop_app.domain.requests import change_holidays
 from desktop_app.domain.users import ADMIN
 from desktop_app.domain.workcalendar import USER_FILENAME, WorkCalendar, YearSchedule
 from desktop_app.errors import UserError
+from desktop_app.services.calendar_files import change_holidays, load_calendar_file
 
 
 def holidays_file(services) -> Path:
@@ -19,7 +19,7 @@ def holidays_file(services) -> Path:
 def load_calendar(services) -> WorkCalendar:
     """Built-in years plus the user's; a damaged user file becomes a UserError naming it."""
     try:
-        return WorkCalendar.load(holidays_file(services))
+        return load_calendar_file(holidays_file(services))
     except ValueError as exc:
         raise UserError(str(exc)) from None
 

@@ -21,7 +21,6 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_app import restore_swap
-from desktop_app.app import Services, attachments_dir
 from desktop_app.db import migrate
 from desktop_app.db.audit import require
 from desktop_app.db.engine import sqlite_path
@@ -32,6 +31,7 @@ from desktop_app.errors import UserError
 from desktop_app.progress import Progress
 from desktop_app.services.backup import backup
 from desktop_app.services.backup_verify import BackupDamaged, VerifiedBackup, is_logical
+from desktop_app.services.desk import Services, attachments_dir
 
 log = logging.getLogger(__name__)
 

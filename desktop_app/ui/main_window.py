@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import report_integrity
+from desktop_app.services.catalog_export import export_entries
 from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.backup_action import BackupAction
@@ -553,8 +554,6 @@ class MainWindow(QMainWindow):
             show_error(self, "导入失败", str(exc))
 
     def export_file(self) -> None:
-        from desktop_app.export.catalog_table import export_catalog  # noqa: PLC0415
-
         settings_file = self.services.paths.settings_file
         suggested = suggested_path(settings_file, f"公开目录-{dt.date.today()}.xlsx")
         path = choose_export_file(self, suggested)
@@ -563,15 +562,8 @@ class MainWindow(QMainWindow):
         remember_folder(settings_file, path)
         ids = [self.model.entry(row).id for row in range(self.model.rowCount())]
         catalog, audit = self.services.catalog, self.services.audit
-
-        def write(progress) -> bool:  # the table holds light rows; the file gets every field
-            finished = export_catalog(catalog.get_many(ids), path, progress)
-            if finished:
-                audit.exported("catalog_entry", path, f"{len(ids)} 条")
-            return finished
-
-        self.task_progress.run(
-            write,
+        self.task_progress.run(  # the table holds light rows; the file gets every field
+            lambda progress: export_entries(catalog, audit, ids, path, progress),
             lambda finished: self._exported(finished, f"已导出 {len(ids)} 条", path),
             lambda exc: show_error(self, "导出失败", str(exc)),
         )

@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.annual_report import AnnualReport
 from desktop_app.errors import UserError
-from desktop_app.export.document import COPY_LABELS
-from desktop_app.export.report_pdf import PdfExportResult
 from desktop_app.services.annual_reports import preview_pdf
+from desktop_app.services.report_layout import COPY_LABELS, PdfExportResult
 from desktop_app.ui import tasks
 from desktop_app.ui.messages import show_error
 

@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.dates import parse_date
-from desktop_app.export.document import COPY_LABELS
-from desktop_app.export.signing import Certificate
 from desktop_app.services.annual_reports import RevisionRecord
+from desktop_app.services.report_layout import COPY_LABELS, Certificate
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import ERROR_STYLE, error_label, ok_cancel

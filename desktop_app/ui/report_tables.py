@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import COMPUTED, OVERRIDDEN, AnnualReport, CellKey
 from desktop_app.domain.limits import number_problem
-from desktop_app.export.document import Table
-from desktop_app.export.official_tables import number, table_four, table_three, table_two
+from desktop_app.services.report_layout import Table, number, table_four, table_three, table_two
 from desktop_app.ui.form_dialog import ok_cancel
 from desktop_app.ui.messages import show_error
 

@@ -35,8 +35,8 @@ from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import DRAFT, SIGNED, AnnualReport, numbered
 from desktop_app.domain.report_checks import ERROR, Finding, check_report
 from desktop_app.errors import ConcurrentEditError
-from desktop_app.export.document import COPY_FILING, COPY_LABELS
 from desktop_app.services import annual_reports, report_integrity
+from desktop_app.services.report_layout import COPY_FILING, COPY_LABELS
 from desktop_app.settings import Settings
 from desktop_app.ui import tasks
 from desktop_app.ui.audit_window import AuditDialog

@@ -44,6 +44,7 @@ from desktop_app.domain.catalog import (
 )
 from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
 from desktop_app.domain.identifiers import IndexPattern
+from desktop_app.domain.numbering import SerialAllocator
 from desktop_app.domain.users import CLERK
 from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.hashing import copy_with_sha256, file_sha256
@@ -576,7 +577,8 @@ class EntriesById(Sequence[CatalogEntry]):
 
 
 class _BulkNumbers:
-    """Hands out 索引号 for one save (a form or a bulk import) from counters and taken numbers loaded once.
+    """The 索引号 for one save (a form or a bulk import): the domain's allocator over the stored
+    per-year counters, in the agency's pattern.
 
     Legacy numbers in the agency's pattern move the counter past them, so they are never handed
     out; a number already held is skipped. No query per row, so bulk imports stay fast.
@@ -591,26 +593,25 @@ class _BulkNumbers:
                 select(IndexSerial).where(IndexSerial.agency_id == agency.id).with_for_update()
             )
         }
-        self._last = {year: row.last_serial for year, row in self._counters.items()}
-        self._taken = set(session.scalars(select(CatalogEntryRow.index_no)))
+        self._allocator = SerialAllocator(
+            {year: row.last_serial for year, row in self._counters.items()},
+            session.scalars(select(CatalogEntryRow.index_no)),
+            lambda year, serial: self._pattern.format(agency.code, year, serial),
+        )
+        self.next = self._allocator.next
 
     def claim(self, draft: EntryDraft) -> None:
-        self._taken.add(draft.index_no)
-        for year in {draft.generated_on.year, *_years_in(draft.index_no)}:
-            serial = self._pattern.serial_of(draft.index_no, self._agency.code, year)
-            if serial is not None and serial > self._last.get(year, 0):
-                self._last[year] = serial
-
-    def next(self, year: int) -> str:
-        while True:
-            self._last[year] = self._last.get(year, 0) + 1
-            candidate = self._pattern.format(self._agency.code, year, self._last[year])
-            if candidate not in self._taken:
-                self._taken.add(candidate)
-                return candidate
+        years = {draft.generated_on.year, *_years_in(draft.index_no)}
+        serials = [
+            (year, serial)
+            for year in years
+            if (serial := self._pattern.serial_of(draft.index_no, self._agency.code, year))
+            is not None
+        ]
+        self._allocator.claim(draft.index_no, serials)
 
     def save(self) -> None:
-        for year, last in self._last.items():
+        for year, last in self._allocator.counters.items():
             if year in self._counters:
                 self._counters[year].last_serial = last
             else:

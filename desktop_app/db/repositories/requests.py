@@ -29,6 +29,7 @@ from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.audit import CREATED, EDITED, IMPORTED, PERSONAL, Change, changes
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.deadlines import ClockEvent
+from desktop_app.domain.numbering import SerialAllocator
 from desktop_app.domain.requests import (
     Appeal,
     AppealDraft,
@@ -347,7 +348,7 @@ class RequestRepository:
 
 
 class _Numbers:
-    """Per-year serials loaded once; numbers in the register's format move the counter past them."""
+    """The register's 编号 for one save: the domain's allocator over the stored per-year serials."""
 
     def __init__(self, session: Session, agency_id: int) -> None:
         self._session, self._agency_id = session, agency_id
@@ -358,25 +359,19 @@ class _Numbers:
                 select(RequestSerial).where(RequestSerial.agency_id == agency_id).with_for_update()
             )
         }
-        self._last = {year: row.last_serial for year, row in self._rows.items()}
-        self._taken = set(session.scalars(select(RequestRow.number)))
+        self._allocator = SerialAllocator(
+            {year: row.last_serial for year, row in self._rows.items()},
+            session.scalars(select(RequestRow.number)),
+            format_number,
+        )
+        self.next = self._allocator.next
 
     def claim(self, number: str) -> None:
-        self._taken.add(number)
-        if parsed := serial_of(number):
-            year, serial = parsed
-            self._last[year] = max(self._last.get(year, 0), serial)
-
-    def next(self, year: int) -> str:
-        while True:
-            self._last[year] = self._last.get(year, 0) + 1
-            number = format_number(year, self._last[year])
-            if number not in self._taken:
-                self._taken.add(number)
-                return number
+        parsed = serial_of(number)
+        self._allocator.claim(number, [parsed] if parsed else [])
 
     def save(self) -> None:
-        for year, last in self._last.items():
+        for year, last in self._allocator.counters.items():
             if year in self._rows:
                 self._rows[year].last_serial = last
             else:
