@@ -42,8 +42,10 @@ from desktop_app.ui.models.request_model import (
     COL_RECEIVED,
     COL_REMAINING,
     PRESSING,
+    PreparedRegister,
     RequestFilter,
     RequestModel,
+    prepare_register,
 )
 from desktop_app.ui.register_io import RegisterTransfer
 
@@ -162,12 +164,13 @@ class RegisterView(QWidget):
         if not self.loaded and not self.loading:
             self.loading = True
             self.counts.setText("正在载入台账…")
-            services = self.services
-            tasks.run_in_background(
+            services, today = self.services, self.today()
+            tasks.run_in_background(  # the due dates of 20,000 requests are worked out there too
                 self,
-                lambda: (
+                lambda: prepare_register(
                     services.requests.all(),
                     load_calendar(services),
+                    today,
                     payment_stops_clock(services),
                 ),
                 self._first_load,
@@ -175,10 +178,12 @@ class RegisterView(QWidget):
             )
         super().showEvent(event)
 
-    def _first_load(self, result: tuple[list[Request], WorkCalendar, bool]) -> None:
+    def _first_load(self, register: PreparedRegister) -> None:
         self.loading = False
         if not self.loaded:  # a reload after an edit may have come first
-            self._show(*result)
+            self.calendar, self.loaded = register.calendar, True
+            self.model.set_prepared(register)
+            self._refresh_lists()
 
     def _first_load_failed(self, exc: BaseException) -> None:
         self.loading = False
@@ -198,6 +203,9 @@ class RegisterView(QWidget):
     def _show(self, requests: list[Request], calendar: WorkCalendar, stops: bool = False) -> None:
         self.calendar, self.loaded = calendar, True
         self.model.set_requests(requests, calendar, self.today(), stops)
+        self._refresh_lists()
+
+    def _refresh_lists(self) -> None:
         self._refresh_years()
         self._refresh_warning()
         self._refresh_counts()

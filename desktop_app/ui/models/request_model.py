@@ -78,6 +78,35 @@ def flag_of(line: RegisterLine) -> str:
     return ANSWERED_LATE if line.answered_late else ""
 
 
+@dataclass(frozen=True)
+class PreparedRegister:
+    """A register read and worked out off the UI thread, so showing it is a few assignments."""
+
+    requests: list[Request]
+    calendar: WorkCalendar
+    today: dt.date
+    payment_stops_clock: bool
+    lines: list[RegisterLine | None]  # open requests computed, concluded ones left for later
+    haystacks: list[str]  # what the search box looks in, lower-cased
+
+
+def prepare_register(
+    requests: Sequence[Request],
+    calendar: WorkCalendar,
+    today: dt.date,
+    payment_stops_clock: bool = False,
+) -> PreparedRegister:
+    """The due dates of open requests and the search text of all (plain Python: any thread)."""
+    records = list(requests)
+    lines: list[RegisterLine | None] = [None] * len(records)
+    open_rows = [i for i, r in enumerate(records) if r.answered_on is None]
+    computed = register_lines((records[i] for i in open_rows), calendar, today, payment_stops_clock)
+    for i, line in zip(open_rows, computed, strict=True):
+        lines[i] = line
+    haystacks = ["\x00".join((r.number, r.content, r.remarks, r.outcome)).lower() for r in records]
+    return PreparedRegister(records, calendar, today, payment_stops_clock, lines, haystacks)
+
+
 class RequestModel(RecordsModel):
     headers = HEADERS
 
@@ -99,22 +128,17 @@ class RequestModel(RecordsModel):
         today: dt.date,
         payment_stops_clock: bool = False,
     ) -> None:
+        self.set_prepared(prepare_register(requests, calendar, today, payment_stops_clock))
+
+    def set_prepared(self, register: PreparedRegister) -> None:
         self.beginResetModel()
-        self._records, self._calendar, self._today = list(requests), calendar, today
-        self._payment_stops_clock = payment_stops_clock
-        self._lines = [None] * len(self._records)
-        open_rows = [i for i, r in enumerate(self._records) if r.answered_on is None]
-        for i, line in zip(
-            open_rows,
-            register_lines(
-                (self._records[i] for i in open_rows), calendar, today, payment_stops_clock
-            ),
-            strict=True,
-        ):
-            self._lines[i] = line
-        self._haystacks = [
-            "\x00".join((r.number, r.content, r.remarks, r.outcome)).lower() for r in self._records
-        ]
+        self._records, self._calendar, self._today = (
+            register.requests,
+            register.calendar,
+            register.today,
+        )
+        self._payment_stops_clock = register.payment_stops_clock
+        self._lines, self._haystacks = list(register.lines), register.haystacks
         self._visible = self._ordered(self._matching())
         self.endResetModel()
 
@@ -176,8 +200,12 @@ class RequestModel(RecordsModel):
 
     def _ordered(self, rows: list[int]) -> list[int]:
         column, order = self._sort
-        keys = {i: (self._sort_key(i, column), self._records[i].number) for i in rows}
-        return sorted(rows, key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        records, key = self._records, self._sort_key
+        return sorted(
+            rows,
+            key=lambda i: (key(i, column), records[i].number),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
 
     def _sort_key(self, i: int, column: int) -> object:
         request = self._records[i]
@@ -190,6 +218,8 @@ class RequestModel(RecordsModel):
             return line.deadline.due or _NO_DATE
         if column == COL_ANSWERED:
             return request.answered_on or _NO_DATE
+        if column == COL_RECEIVED:  # the date itself sorts as its ISO text does, without str()
+            return request.received_on
         return self._text(i, column)
 
     # -- counts ----------------------------------------------------------------------------------
