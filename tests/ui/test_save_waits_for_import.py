@@ -37,8 +37,14 @@ def catalog_file(path, rows):
 
 
 def request_form(qtbot, services):
-    form = RequestDialog(services, load_calendar(services), today=dt.date(2024, 10, 25))
+    form = request_form_for(services)
     qtbot.addWidget(form)
+    return form
+
+
+def request_form_for(services):
+    """A new-request form filled in and ready to save (also used by bench/bench_ui_stall.py)."""
+    form = RequestDialog(services, load_calendar(services), today=dt.date(2024, 10, 25))
     form.received_on.setText("2024-10-08")
     form.content.setPlainText("本单位2023年部门预算")
     form.applicant_fields["name"].setText("张三")
