@@ -22,6 +22,7 @@ from desktop_app.db.repositories.users import USER_ENV, UserRepository
 from desktop_app.domain.users import DEFAULT_ADMIN_NAME
 from desktop_app.errors import UserError
 from desktop_app.paths import DB_ENV, AppPaths
+from desktop_app.services.catalog import CatalogService
 from desktop_app.services.desk import Services, attachments_dir, staging_ledger
 from desktop_app.services.register import RegisterService
 from desktop_app.staged import sweep
@@ -94,18 +95,18 @@ def open_services(
         db.dispose()
         raise
     agencies, requests = AgencyRepository(db), RequestRepository(db)
+    catalog = CatalogRepository(db, attachments_dir(url, paths), attachments_in_db=db_file is None)
     return Services(
         paths=paths,
         db=db,
         agencies=agencies,
         classification=ClassificationRepository(db),
-        catalog=CatalogRepository(
-            db, attachments_dir(url, paths), attachments_in_db=db_file is None
-        ),
+        catalog=catalog,
         requests=requests,
         reports=ReportRepository(db),
         letters=LetterRepository(db),
         users=users,
         audit=AuditLog(db),
         register=RegisterService(db, agencies, requests),
+        entries=CatalogService(db, agencies, catalog),
     )

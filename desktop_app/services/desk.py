@@ -19,6 +19,7 @@ from desktop_app.db.repositories.reports import ReportRepository
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.db.repositories.users import UserRepository
 from desktop_app.paths import AppPaths
+from desktop_app.services.catalog import CatalogService
 from desktop_app.services.register import RegisterService
 
 
@@ -36,7 +37,8 @@ class Services:
     letters: LetterRepository
     users: UserRepository
     audit: AuditLog
-    register: RegisterService  # the register's typed entry point for the UI
+    register: RegisterService  # the typed entry points of the UI, one per area
+    entries: CatalogService
 
     def close(self) -> None:
         self.db.dispose()

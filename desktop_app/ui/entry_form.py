@@ -34,6 +34,7 @@ from desktop_app.domain.catalog import (
 from desktop_app.domain.classification import ClassNode
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.errors import ConcurrentEditError, UserError, ValidationError
+from desktop_app.services.catalog import SavedEntry
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.date_field import DateField
@@ -227,28 +228,38 @@ class EntryDialog(FormDialog):
         return draft, []
 
     def save(self) -> None:
-        """Save and close; on any problem show it next to its field and keep the dialog open."""
+        """Save and close, off the UI thread (attachments are copied and hashed there too); on any
+        problem show it next to its field and keep the dialog open."""
         draft, problems = self.draft()
         if draft is None:
             self.show_problems(problems)
             return
-        try:
-            if self._entry is None:
-                agency = self._services.agencies.current()
-                saved = self._services.catalog.add(agency.id, draft)
-            else:
-                saved = self._services.catalog.update(self._entry.id, draft, self._entry.version)
-        except ValidationError as exc:
-            self.show_problems(exc.problems)
-            return
-        except ConcurrentEditError as exc:
-            self.conflict.show_conflict(str(exc), self._typed(draft))
-            return
-        except UserError as exc:
-            self.show_problems([FieldProblem("", str(exc))])
-            return
-        self.saved = self._attach_pending(saved)
+        stored, files = self._entry, list(self.pending_files)
+        self.save_in_background(
+            lambda waiting: self._services.entries.save_entry(draft, stored, files, waiting),
+            self._saved,
+            lambda exc: self._not_saved(exc, draft),
+        )
+
+    def _saved(self, result: SavedEntry) -> None:
+        if result.attach_problem:
+            show_error(
+                self,
+                "附件未保存",
+                f"条目已保存（{result.entry.index_no}），但附件未能添加：{result.attach_problem}",
+            )
+        self.saved = result.entry
         self.accept()
+
+    def _not_saved(self, exc: BaseException, draft: EntryDraft) -> None:
+        if isinstance(exc, ValidationError):
+            self.show_problems(exc.problems)
+        elif isinstance(exc, ConcurrentEditError):
+            self.conflict.show_conflict(str(exc), self._typed(draft))
+        elif isinstance(exc, UserError):
+            self.show_problems([FieldProblem("", str(exc))])
+        else:
+            raise exc
 
     def _typed(self, draft: EntryDraft) -> list[tuple[str, str]]:
         fields = ("title", "doc_number", "publisher", "generated_on", "published_on", "keywords")
@@ -257,17 +268,9 @@ class EntryDialog(FormDialog):
 
     def reload(self) -> None:
         """Show the entry as stored now (after someone else's save); the next save builds on it."""
-        self._entry = self._services.catalog.get(self._entry.id)
+        self._entry = self._services.entries.get(self._entry.id)
         self._fill(self._entry.draft(), None)
         self.conflict.reloaded()
-
-    def _attach_pending(self, entry: CatalogEntry) -> CatalogEntry:
-        try:
-            for path in self.pending_files:
-                self._services.catalog.attach(entry.id, path)
-        except UserError as exc:
-            show_error(self, "附件未保存", f"条目已保存（{entry.index_no}），但附件未能添加：{exc}")
-        return self._services.catalog.get(entry.id) if self.pending_files else entry
 
     def show_problems(self, problems: list[FieldProblem]) -> None:
         super().show_problems(problems)

@@ -137,7 +137,7 @@ def test_export_writes_the_filtered_rows_to_xlsx(qtbot, win, tmp_path, monkeypat
     assert not list(tmp_path.glob("*.tmp"))
 
 
-def test_a_year_that_no_entry_has_any_more_leaves_the_filter(win, monkeypatch):
+def test_a_year_that_no_entry_has_any_more_leaves_the_filter(qtbot, win, monkeypatch):
     from desktop_app.ui.entry_form import EntryDialog
 
     win.year.setCurrentText("2023")
@@ -146,6 +146,7 @@ def test_a_year_that_no_entry_has_any_more_leaves_the_filter(win, monkeypatch):
     def move_to_2024(dialog):
         dialog.generated_on.setText("2024-05-01")
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.saving)
         return dialog.result()
 
     monkeypatch.setattr(EntryDialog, "exec", move_to_2024)

@@ -111,6 +111,7 @@ def test_add_entry_shows_inline_problems_then_saves(qtbot, window, services, mon
         dialogs.append(dialog)
         dialog.generated_on.setText("2024-02-30")
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.saving)
         assert dialog.errors["generated_on"].isVisibleTo(dialog)
         assert "不存在" in dialog.errors["generated_on"].text()
         # the unreadable date does not hide the form's other problems
@@ -118,11 +119,13 @@ def test_add_entry_shows_inline_problems_then_saves(qtbot, window, services, mon
         assert dialog.errors["title"].text().startswith("不能为空")
         dialog.generated_on.setText("2024-02-03")
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.saving)
         assert not dialog.errors["generated_on"].isVisibleTo(dialog)
         assert dialog.errors["title"].text().startswith("不能为空")
         assert services.catalog.count() == 0
         dialog.title.setText("关于做好汛期安全工作的通知")
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.saving)
         return dialog.result()
 
     from desktop_app.ui.entry_form import EntryDialog
@@ -141,6 +144,7 @@ def test_field_limits_show_next_to_their_fields(qtbot, window, services, monkeyp
         dialog.generated_on.setText("9999-01-01")
         dialog.summary.setPlainText("第一行\n第二\x00行")
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.saving)
         assert "U+202E" in dialog.errors["title"].text()
         assert "1949-01-01 至 2100-12-31" in dialog.errors["generated_on"].text()
         assert "U+0000" in dialog.errors["summary"].text()
@@ -148,6 +152,7 @@ def test_field_limits_show_next_to_their_fields(qtbot, window, services, monkeyp
         dialog.generated_on.setText("2024-02-03")
         dialog.summary.setPlainText("第一行\n第二行")  # a line break is fine in 内容概述
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.saving)
         return dialog.result()
 
     from desktop_app.ui.entry_form import EntryDialog
@@ -157,7 +162,9 @@ def test_field_limits_show_next_to_their_fields(qtbot, window, services, monkeyp
     assert [(e.title, e.summary) for e in services.catalog.all()] == [("通知", "第一行\n第二行")]
 
 
-def test_edit_opens_the_full_entry_and_updates_its_row(window, services, agency, monkeypatch):
+def test_edit_opens_the_full_entry_and_updates_its_row(
+    qtbot, window, services, agency, monkeypatch
+):
     (entry,) = services.catalog.add_many(
         agency.id,
         [EntryDraft(title="旧标题", generated_on=dt.date(2024, 3, 1), summary="表格里没有的概述")],
@@ -171,6 +178,7 @@ def test_edit_opens_the_full_entry_and_updates_its_row(window, services, agency,
         seen.append((dialog.summary.toPlainText(), dialog.attachments.count()))
         dialog.title.setText("新标题")
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.saving)
         return dialog.result()
 
     from desktop_app.ui.entry_form import EntryDialog
@@ -229,11 +237,13 @@ def test_withdraw_updates_row_and_counts(qtbot, services, agency, monkeypatch):
         dialog.validity.setCurrentText("废止")
         dialog.date.setText("2024-02-30")
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.saving)
         assert dialog.errors["validity_date"].isVisibleTo(dialog)
         assert "不存在" in dialog.errors["validity_date"].text()
         assert services.catalog.get(services.catalog.all()[0].id).validity == "有效"
         dialog.date.setText("2024-06-01")
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.saving)
         return dialog.result()
 
     monkeypatch.setattr(WithdrawDialog, "exec", fake_exec)

@@ -37,6 +37,7 @@ def test_entry_form_refuses_a_stale_save_and_keeps_the_typed_text(qtbot, service
     dialog.title.setText("防汛预案（办公室修改）")
     dialog.summary.setPlainText("汛期值班安排。")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.result() != dialog.DialogCode.Accepted
     assert not dialog.conflict.isHidden()
     assert other.db.user.name in dialog.conflict.message.text()
@@ -50,6 +51,7 @@ def test_entry_form_refuses_a_stale_save_and_keeps_the_typed_text(qtbot, service
     assert "防汛预案（办公室修改）" in dialog.conflict.typed.toPlainText()  # still there to copy
     dialog.summary.setPlainText("汛期值班安排。")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.result() == dialog.DialogCode.Accepted
     saved = services.catalog.get(entry.id)
     assert (saved.title, saved.summary) == ("防汛应急预案", "汛期值班安排。")

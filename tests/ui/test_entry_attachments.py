@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 
@@ -65,3 +66,24 @@ def test_a_file_added_in_this_form_is_not_openable_before_saving(form, tmp_path,
     dialog.open_attachment()
     assert opened == []
     assert errors == []
+
+
+def test_files_added_in_the_form_are_hashed_and_stored_when_it_saves(
+    qtbot, form, services, tmp_path, monkeypatch
+):
+    dialog, errors = form
+    new, gone = tmp_path / "新附件.docx", tmp_path / "已删除.docx"
+    new.write_bytes(b"new attachment bytes")
+    gone.write_bytes(b"x")
+    monkeypatch.setattr(entry_form, "choose_files", lambda _p: [str(new), str(gone)])
+    dialog.add_files()
+    gone.unlink()  # removed from the disk between choosing and saving
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
+    stored = services.catalog.get(dialog._entry.id)
+    assert dialog.saved == stored
+    assert [a.filename for a in stored.attachments] == ["预案.pdf", "新附件.docx"]
+    assert stored.attachments[1].sha256 == hashlib.sha256(b"new attachment bytes").hexdigest()
+    assert len(errors) == 1
+    assert "条目已保存" in errors[0]
+    assert "附件文件不存在" in errors[0]

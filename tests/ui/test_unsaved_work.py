@@ -177,7 +177,7 @@ def test_escape_with_changes_asks_and_cancel_keeps_the_form(qtbot, entry_form, a
     assert services.catalog.listing() == []
 
 
-def test_choosing_save_saves_or_shows_what_is_wrong(entry_form, answers, services):
+def test_choosing_save_saves_or_shows_what_is_wrong(qtbot, entry_form, answers, services):
     queue, _asked = answers
     entry_form.title.setText("关于防汛工作的通知")
     entry_form.generated_on.setText("2024-02-30")
@@ -188,6 +188,7 @@ def test_choosing_save_saves_or_shows_what_is_wrong(entry_form, answers, service
     entry_form.generated_on.setText("2024-03-05")
     queue.append(SAVE)
     entry_form.reject()
+    qtbot.waitUntil(lambda: not entry_form.saving)
     assert entry_form.result() == QDialog.DialogCode.Accepted
     assert [e.title for e in services.catalog.listing()] == ["关于防汛工作的通知"]
 

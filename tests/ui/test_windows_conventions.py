@@ -45,6 +45,7 @@ def test_delete_asks_to_confirm_then_withdraws(qtbot, active, services, monkeypa
         asked.append(dialog.windowTitle())
         dialog.validity.setCurrentText("废止")
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.saving)
         return dialog.result()
 
     monkeypatch.setattr(WithdrawDialog, "exec", confirm)
@@ -78,6 +79,7 @@ def test_dates_are_typed_as_people_write_them(qtbot, services, typed):
     dialog.title.setText("关于防汛工作的通知")
     dialog.generated_on.setText(typed)
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.saved.generated_on == dt.date(2024, 3, 5)
 
