@@ -25,6 +25,7 @@ from desktop_app.paths import DB_ENV, AppPaths
 from desktop_app.services.catalog import CatalogService
 from desktop_app.services.desk import Services, attachments_dir, staging_ledger
 from desktop_app.services.register import RegisterService
+from desktop_app.services.settings import SettingsService
 from desktop_app.staged import sweep
 
 log = logging.getLogger(__name__)
@@ -95,18 +96,20 @@ def open_services(
         db.dispose()
         raise
     agencies, requests = AgencyRepository(db), RequestRepository(db)
+    classification, letters = ClassificationRepository(db), LetterRepository(db)
     catalog = CatalogRepository(db, attachments_dir(url, paths), attachments_in_db=db_file is None)
     return Services(
         paths=paths,
         db=db,
         agencies=agencies,
-        classification=ClassificationRepository(db),
+        classification=classification,
         catalog=catalog,
         requests=requests,
         reports=ReportRepository(db),
-        letters=LetterRepository(db),
+        letters=letters,
         users=users,
         audit=AuditLog(db),
         register=RegisterService(db, agencies, requests),
         entries=CatalogService(db, agencies, catalog),
+        settings=SettingsService(db, agencies, classification, letters),
     )

@@ -21,6 +21,7 @@ from desktop_app.db.repositories.users import UserRepository
 from desktop_app.paths import AppPaths
 from desktop_app.services.catalog import CatalogService
 from desktop_app.services.register import RegisterService
+from desktop_app.services.settings import SettingsService
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Services:
     audit: AuditLog
     register: RegisterService  # the typed entry points of the UI, one per area
     entries: CatalogService
+    settings: SettingsService
 
     def close(self) -> None:
         self.db.dispose()

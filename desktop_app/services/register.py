@@ -7,7 +7,9 @@ from collections.abc import Callable
 from desktop_app.db.engine import Database
 from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.requests import RequestRepository
-from desktop_app.domain.requests import Applicant, Request, RequestDraft
+from desktop_app.domain.catalog import FieldProblem
+from desktop_app.domain.requests import Appeal, AppealDraft, Applicant, Request, RequestDraft
+from desktop_app.errors import ValidationError
 from desktop_app.services.turns import in_turn
 
 
@@ -39,5 +41,34 @@ class RegisterService:
             if stored is None:
                 return self._requests.add(self._agencies.current().id, draft, applicant)
             return self._requests.update(stored.id, draft, applicant, stored.version)
+
+        return in_turn(self._db, write, waiting)
+
+    def save_appeal(
+        self,
+        draft: AppealDraft | None,
+        problems: list[FieldProblem],
+        number: str,
+        stored: Appeal | None = None,
+        waiting: Callable[[], None] | None = None,
+    ) -> Appeal:
+        """Add an appeal to the request numbered `number` (`stored` None) or update `stored`.
+
+        `problems` are those the form found already; an unknown number joins them, and all are
+        raised together (ValidationError) so the form shows every one at once.
+        """
+        request_id = stored.request_id if stored else self._requests.id_of(number.strip())
+        problems = list(problems)
+        if request_id is None:
+            problems.append(
+                FieldProblem("申请编号", "台账中没有这个编号的申请，请核对（如 2024-0007）")
+            )
+        if draft is None or problems:
+            raise ValidationError(problems)
+
+        def write() -> Appeal:
+            if stored is None:
+                return self._requests.add_appeal(request_id, draft)
+            return self._requests.update_appeal(stored.id, draft, stored.version)
 
         return in_turn(self._db, write, waiting)

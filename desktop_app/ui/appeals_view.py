@@ -96,33 +96,29 @@ class AppealDialog(FormDialog):
             **dates,
         ), []
 
-    def _request_id(self) -> int | None:
-        number = self.request_number.text().strip()
-        return next((r.id for r in self._services.requests.all() if r.number == number), None)
-
     def save(self) -> None:
+        """Save off the UI thread (the 申请编号 is looked up there); problems show by their fields."""
         draft, problems = self.draft()
-        request_id = self._appeal.request_id if self._appeal else self._request_id()
-        if request_id is None:
-            problems.append(
-                FieldProblem("申请编号", "台账中没有这个编号的申请，请核对（如 2024-0007）")
-            )
-        if draft is None or problems:
-            self.show_problems(problems)
-            return
-        repository = self._services.requests
-        try:
-            if self._appeal is None:
-                self.saved = repository.add_appeal(request_id, draft)
-            else:
-                self.saved = repository.update_appeal(self._appeal.id, draft, self._appeal.version)
-        except ValidationError as exc:
-            self.show_problems(exc.problems)
-            return
-        except UserError as exc:
-            self.show_problems([FieldProblem("", str(exc))])
-            return
+        number, stored = self.request_number.text(), self._appeal
+        self.save_in_background(
+            lambda waiting: self._services.register.save_appeal(
+                draft, problems, number, stored, waiting
+            ),
+            self._saved,
+            self._not_saved,
+        )
+
+    def _saved(self, appeal: Appeal) -> None:
+        self.saved = appeal
         self.accept()
+
+    def _not_saved(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
+            self.show_problems(exc.problems)
+        elif isinstance(exc, UserError):
+            self.show_problems([FieldProblem("", str(exc))])
+        else:
+            raise exc
 
 
 class AppealsView(QWidget):

@@ -126,13 +126,17 @@ class AgencyDialog(FormDialog):
         self.resize(480, 0)
 
     def save(self) -> None:
-        try:
-            self._services.agencies.create(self.name.text(), self.code.text())
-        except ValidationError as exc:
+        name, code = self.name.text(), self.code.text()
+        self.save_in_background(
+            lambda waiting: self._services.settings.register_agency(name, code, waiting),
+            lambda _agency: self.accept(),
+            self._not_saved,
+        )
+
+    def _not_saved(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
             self.show_problems(exc.problems)
-            return
-        except UserError as exc:
+        elif isinstance(exc, UserError):
             self.show_problems([FieldProblem("", str(exc))])
-            return
-        self._services.classification.seed_default()
-        self.accept()
+        else:
+            raise exc

@@ -76,11 +76,18 @@ class LetterSettingsDialog(FormDialog):
             self.payment_clock.currentData(),
         )
         key, text = self.template_key.currentText(), self.template.toPlainText()
-        try:
-            self.services.letters.save_settings(self.agency_id, settings)
-            if text.strip() != self.loaded_text.strip() and text.strip() != default_template(key):
-                self.services.letters.save_template(self.agency_id, key, text)
-        except ValidationError as exc:
+        changed = text.strip() != self.loaded_text.strip() and text.strip() != default_template(key)
+        agency_id, template = self.agency_id, (key, text) if changed else None
+        self.save_in_background(
+            lambda waiting: self.services.settings.save_letter_settings(
+                agency_id, settings, template, waiting
+            ),
+            lambda _none: self.accept(),
+            self._not_saved,
+        )
+
+    def _not_saved(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
             self.show_problems(exc.problems)
-            return
-        self.accept()
+        else:
+            raise exc

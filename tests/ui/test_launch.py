@@ -36,18 +36,21 @@ def test_agency_dialog_names_the_field_at_fault_and_registers_a_valid_agency(qtb
     dialog = AgencyDialog(empty)
     qtbot.addWidget(dialog)
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.errors["agency_name"].isVisibleTo(dialog)
     assert "机关名称不能为空" in dialog.errors["agency_name"].text()
     assert dialog.result() != QDialog.DialogCode.Accepted
     dialog.name.setText(AGENCY_NAME)
     dialog.code.setText(AGENCY_CODE[:-1] + "0")  # wrong check character
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert not dialog.errors["agency_name"].isVisibleTo(dialog)
     assert dialog.errors["agency_code"].isVisibleTo(dialog)
     assert dialog.errors["agency_code"].text()
     assert empty.agencies.all() == []
     dialog.code.setText(AGENCY_CODE.lower())
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.result() == QDialog.DialogCode.Accepted
     [agency] = empty.agencies.all()
     assert (agency.name, agency.code) == (AGENCY_NAME, AGENCY_CODE)
@@ -62,6 +65,7 @@ def test_first_run_asks_for_the_agency_then_opens_the_main_window(
         dialog.name.setText(AGENCY_NAME)
         dialog.code.setText(AGENCY_CODE)
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.saving)
         return dialog.result()
 
     windows, opened = [], []

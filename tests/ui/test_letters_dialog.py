@@ -96,11 +96,13 @@ def test_settings_dialog_checks_the_pattern_and_versions_templates(qtbot, servic
     qtbot.addWidget(dialog)
     dialog.pattern.setText("{简称}〔{年}〕")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert "序号" in dialog.errors["文号格式"].text()
     dialog.pattern.setText("{简称}函〔{年}〕{序号}号")
     dialog.template_key.setCurrentText("回执")
     dialog.template.setPlainText("我们的回执：{收到日期}\n{依据}。")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.result() == QDialog.DialogCode.Accepted
     agency_id = services.agencies.current().id
     assert services.letters.settings(agency_id).number_pattern == "{简称}函〔{年}〕{序号}号"
@@ -130,6 +132,7 @@ def test_settings_dialog_sets_whether_the_payment_period_stops_the_clock(qtbot, 
     assert dialog.payment_clock.currentData() is False  # the default: the period counts
     dialog.payment_clock.setCurrentIndex(dialog.payment_clock.findData(True))
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert services.letters.settings(agency_id).payment_stops_clock is True
     again = LetterSettingsDialog(services)

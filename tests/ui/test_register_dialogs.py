@@ -148,11 +148,13 @@ def test_appeals_are_added_and_edited_with_inline_messages(qtbot, services, monk
     dialog.request_number.setText("2024-9999")
     dialog.filed_on.setText("2024-04-01")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert "没有这个编号" in dialog.errors["申请编号"].text()
     assert services.requests.appeals() == []
     dialog.request_number.setText(request.number)
     dialog.kind.setCurrentText("行政诉讼（未经复议直接起诉）")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.saved is not None
     assert dialog.result() == QDialog.DialogCode.Accepted
     view.reload()
@@ -163,9 +165,11 @@ def test_appeals_are_added_and_edited_with_inline_messages(qtbot, services, monk
     editing = dialogs[-1]
     editing.decision.setCurrentText("结果维持")
     editing.save()
+    qtbot.waitUntil(lambda: not editing.saving)
     assert "请填写审结日期" in editing.errors["审结日期"].text()
     editing.decided_on.setText("2024-08-01")
     editing.save()
+    qtbot.waitUntil(lambda: not editing.saving)
     [stored] = services.requests.appeals()
     assert (stored.kind, stored.result, stored.decided_on) == (
         "行政诉讼（未经复议直接起诉）",

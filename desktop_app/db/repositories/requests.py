@@ -102,6 +102,11 @@ class RequestRepository:
     def all(self) -> list[Request]:
         return self._requests()
 
+    def id_of(self, number: str) -> int | None:
+        """The request with this 编号 (unique), or None."""
+        with self._db.session() as session:
+            return session.scalar(select(RequestRow.id).where(RequestRow.number == number))
+
     def open_requests(self) -> list[Request]:
         return self._requests(RequestRow.answered_on.is_(None))
 
