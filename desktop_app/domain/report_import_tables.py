@@ -100,6 +100,10 @@ _HEADER_TEXTS = frozenset(
 )
 
 
+_CONTENT_HEADER = compact(rf.TABLE2_CONTENT_HEADER)
+_TRIAL_COLUMNS = tuple(compact(c) for c in rf.TABLE2_TRIAL_COLUMNS)
+
+
 @dataclass(frozen=True)
 class LabelMatch:
     found: str  # as printed in the document
@@ -111,6 +115,7 @@ class TableImport:
     cells: dict[CellKey, Decimal | None] = field(default_factory=dict)
     matches: list[LabelMatch] = field(default_factory=list)  # typos placed: to be confirmed
     unplaced: list[str] = field(default_factory=list)  # rows (or cells) that found no place
+    trial_table_two: bool = False  # under a table 二 header of the 2019 trial format
 
     @property
     def tables(self) -> set[str]:
@@ -171,6 +176,10 @@ def place_rows(rows: list[list[str | None]]) -> TableImport:
 
 
 def _place_row(cells: list[str], result: TableImport) -> None:
+    header = compact("".join(cells))
+    if header.startswith(_CONTENT_HEADER):  # a table 二 header: which format's columns follow
+        result.trial_table_two = any(column in header for column in _TRIAL_COLUMNS)
+        return
     labels = [i for i, c in enumerate(cells) if c and not _is_value(c)]
     if not labels:
         _place_table_four(cells, result)
@@ -188,6 +197,12 @@ def _place_row(cells: list[str], result: TableImport) -> None:
             result.unplaced.append(f"未识别的表格行：{' | '.join(cells)}")
         return
     target = _TARGETS[found[0]]
+    if target.table == "二" and result.trial_table_two:
+        result.unplaced.append(
+            f"“{label}”一行属于 2019 年试行格式的表二，栏目与 2021 年格式不同，未读入："
+            f"{' | '.join(numbers)}"
+        )
+        return
     _place_numbers(target, label, numbers, found[1] < 1.0, result)
 
 
