@@ -89,3 +89,26 @@ SHANGHAI_OFFICE_2019 = RealReport(
 )
 
 CORPUS = (SHANGHAI_OFFICE_2019,)
+
+
+def copied_text(report: RealReport) -> str:
+    """The report as text copied from its web page: six headings (our own one-line text under
+    each) and the tables' rows with their cells separated by tabs, empty cells kept."""
+    opens = {"第二十条第（一）项": 1, T3_HEADER[0][0]: 2, T4_HEADER[0][0]: 3}  # the table's section
+    sections = [[f"{'一二三四五六'[i]}、{h}", "（正文从略。）"] for i, h in enumerate(HEADINGS)]
+    section = 0
+    for row in report.rows:
+        section = opens.get(row[0], section)
+        sections[section].append("\t".join(row))
+    title = f"{report.agency}{report.year}年政府信息公开工作年度报告"
+    return "\n".join([title, *(line for lines in sections for line in lines)]) + "\n"
+
+
+HEADINGS = (
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "存在的主要问题及改进情况",
+    "其他需要报告的事项",
+)

@@ -55,6 +55,8 @@ TABLE2_TRIAL_COLUMNS = (
     "采购项目数量",
     "采购总金额",
 )
+# Its rows and block that the 2021 format dropped: table cells, never text.
+TABLE2_TRIAL_ROWS = ("其他对外管理服务事项", "第二十条第（九）项", "政府集中采购")
 # Genres of catalog entries that table 二's first block counts.
 TABLE2_CATALOG_GENRES = ("规章", "行政规范性文件")
 
