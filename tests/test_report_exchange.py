@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +30,7 @@ from desktop_app.domain.report_exchange import (
     report_to_json,
     strip_heading_number,
 )
+from desktop_app.domain.report_import_text import read_report_text
 
 AGENCY, CODE = "青溪县应急管理局", "11330727775738086F"
 FEE = ("行政事业性收费", rf.T2_FEE_AMOUNT)
@@ -287,3 +289,42 @@ def test_not_an_object():
 def test_error_message_joins_the_problems():
     with pytest.raises(ExchangeError, match="format：.*；year："):
         report_from_json(minimal(format="x", year=1))
+
+
+def test_imported_heading_numbers_and_run_in_headings_survive_a_round_trip():
+    """An imported report keeps its own numbers (`(一) ` half-width) and run-in flags."""
+    text = (Path(__file__).parent / "fixtures" / "report_run_in.txt").read_text("utf-8")
+    report = read_report_text(text, 2009, AGENCY).report
+    own = [s for s in report.sections[0].children if s.number]
+    assert any(s.run_in for s in own)
+    assert own[0].number.startswith("(")
+    data = json.loads(json.dumps(report_to_json(report, AGENCY, CODE)))
+    first = data["sections"][0]["children"][0]
+    assert (first["number"], first["run_in"]) == (own[0].number, True)
+    back, _, _ = report_from_json(data)
+    assert back.sections == report.sections
+
+
+def test_a_heading_number_of_another_kind_is_kept_too():
+    section = Section("组织领导。", ("成立领导小组。",), number="第一条 ", run_in=True)
+    report = replace(new_report(AGENCY, 2024, rf.FORMAT_FREE), sections=(section,))
+    data = report_to_json(report, AGENCY, CODE)
+    assert data["sections"][0]["heading"] == "第一条 组织领导。"
+    assert report_from_json(data)[0].sections == (section,)
+
+
+def test_an_older_file_without_numbers_or_run_in_flags_loads_as_before():
+    data = report_to_json(new_report(AGENCY, 2024, rf.FORMAT_FREE), AGENCY, CODE)
+    data["sections"] = [{"heading": "（一）依申请公开", "paragraphs": ["全年收到申请3件。"]}]
+    assert report_from_json(data)[0].sections == (Section("依申请公开", ("全年收到申请3件。",)),)
+
+
+def test_a_bad_number_or_run_in_flag_is_named_by_its_key_path():
+    data = report_to_json(new_report(AGENCY, 2024, rf.FORMAT_FREE), AGENCY, CODE)
+    data["sections"] = [{"heading": "一、总体情况", "number": 1, "run_in": "yes"}]
+    with pytest.raises(ExchangeError) as caught:
+        report_from_json(data)
+    assert caught.value.problems == [
+        "sections[0].number：应为文字，实为 1",
+        "sections[0].run_in：应为 true 或 false，实为 'yes'",
+    ]

@@ -66,3 +66,30 @@ def test_a_header_never_leaves_one_character_alone(text):
 def test_the_template_headers_break_between_words(pdf_words):
     words = [w["text"] for w in pdf_words]
     assert {"商业", "企业", "科研", "机构"} <= set(words)
+
+
+@pytest.fixture(scope="module")
+def pdf_chars(tmp_path_factory):
+    values = {row: {col: 13810 for col in rf.T3_COLUMNS} for row in rf.T3_DATA_ROWS}
+    document = Document("表三", (table_three(values),), None, "filing")
+    path = tmp_path_factory.mktemp("t3chars") / "t3.pdf"
+    export_report_pdf(document, path)
+    with pdfplumber.open(path) as pdf:
+        return [c for page in pdf.pages for c in page.chars]
+
+
+def test_no_text_of_table_three_is_below_a_legible_size(pdf_chars):
+    """The group labels in the narrow second column once shrank to 7.5 pt; five-digit counts
+    in every number column too must keep the table's 10.5 pt."""
+    table_chars = [c for c in pdf_chars if c["text"].strip() and c["size"] < 14]  # not the title
+    assert len(table_chars) > 500
+    assert min(round(c["size"], 1) for c in table_chars) >= 10.5
+    text = "".join(c["text"] for c in pdf_chars)
+    for group in rf.T3_GROUP_ITEMS:
+        assert group in text  # （三）/不予/公开: the whole label, in reading order
+
+
+def test_a_group_label_breaks_after_its_number():
+    font = resolve_fonts(None).name("table")
+    lines, size = cell_lines(rf.T3_REFUSED, font, 32.0)  # three characters wide
+    assert (lines, size) == (["（三）", "不予", "公开"], 10.5)

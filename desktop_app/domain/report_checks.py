@@ -119,8 +119,10 @@ def _sum_rule(
 ) -> Finding | None:
     """An error when the target cell is not the sum of the parts; `what` says which sum."""
     parts = tuple(parts)
-    if any(_unknown(report, key) for key in (target, *parts)):
+    if _unknown(report, target):
         return None
+    if any(_unknown(report, key) for key in parts):
+        return _exceeded(report, rule, target, parts, what)
     expected = sum((_v(report, *key) for key in parts), ZERO)
     actual = _v(report, *target)
     if expected == actual:
@@ -128,6 +130,21 @@ def _sum_rule(
     _, row, col = target
     message = f"{row} {col} 应为 {_n(expected)}（{what}），实为 {_n(actual)}"
     return Finding(rule, ERROR, (target, *parts), message)
+
+
+def _exceeded(
+    report: AnnualReport, rule: str, target: CellKey, parts: tuple[CellKey, ...], what: str
+) -> Finding | None:
+    """With some parts not given the sum is unknown, but the parts given can already exceed the
+    target (counts are never negative): an error a report with blank cells still shows."""
+    given = [key for key in parts if not _unknown(report, key)]
+    known = sum((_v(report, *key) for key in given), ZERO)
+    actual = _v(report, *target)
+    if known <= actual:
+        return None
+    _, row, col = target
+    message = f"{row} {col} 为 {_n(actual)}，小于已给出各项之和 {_n(known)}（{what}，其余未给出）"
+    return Finding(rule, ERROR, (target, *given), message)
 
 
 def _keep(found: Iterable[Finding | None]) -> list[Finding]:

@@ -1,8 +1,8 @@
 """The JSON exchange format of annual reports between offices: report → dict → report.
 
 The fixed core (format, year, agency, title, sections, tables) is what other offices read; the
-extra keys (children, lead, closing_date, status, catalog, cell_sources) let our own reports survive
-a round trip. Importing checks structure only: numbers that break the reconciliation rules import
+extra keys (children, a section's own number and run_in flag, lead, closing_date, status, catalog,
+cell_sources) let our own reports survive a round trip; files without them still load. Importing checks structure only: numbers that break the reconciliation rules import
 as a draft and are reported by report_checks.
 """
 
@@ -40,6 +40,7 @@ from desktop_app.domain.limits import (
 )
 
 TITLE_MAX, AGENCY_NAME_MAX = 200, 100  # the columns' sizes
+HEADING_NUMBER_MAX = 20  # 第十二条、 or （十二） with room to spare
 # A generated heading number: 一、 （一） 1. （1）, half-width brackets and 1． accepted too.
 _HEADING_NUMBER = re.compile(
     r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．](?!\d)|[（(]\d+[）)])\s*"
@@ -82,6 +83,10 @@ def _sections_out(sections: tuple[Section, ...], level: int) -> list[dict]:
             + section.heading,
             "paragraphs": list(section.paragraphs),
         }
+        if section.number:  # an imported report's own number, verbatim
+            item["number"] = section.number
+        if section.run_in:
+            item["run_in"] = True
         if section.children:
             item["children"] = _sections_out(section.children, level + 1)
         out.append(item)
@@ -211,8 +216,32 @@ def _sections_in(items: object, path: str, problems: list[str]) -> tuple[Section
             problems.append(f"{here}.heading：{problem}")
         paragraphs = _strings_in(item.get("paragraphs", []), f"{here}.paragraphs", problems)
         children = _sections_in(item.get("children", []), f"{here}.children", problems)
-        sections.append(Section(strip_heading_number(item["heading"]), tuple(paragraphs), children))
+        number = _own_number_in(item.get("number", ""), f"{here}.number", problems)
+        run_in = item.get("run_in", False)
+        if not isinstance(run_in, bool):
+            problems.append(f"{here}.run_in：应为 true 或 false，实为 {run_in!r}")
+            run_in = False
+        heading = _heading_in(item["heading"], number)
+        sections.append(Section(heading, tuple(paragraphs), children, number, run_in))
     return tuple(sections)
+
+
+def _own_number_in(value: object, path: str, problems: list[str]) -> str:
+    """The heading's own number of an imported report (older files have none: generated)."""
+    if not isinstance(value, str):
+        problems.append(f"{path}：应为文字，实为 {value!r}")
+        return ""
+    if problem := text_problem(value, HEADING_NUMBER_MAX):
+        problems.append(f"{path}：{problem}")
+        return ""
+    return value
+
+
+def _heading_in(heading: str, number: str) -> str:
+    """The heading without the number the export put before it."""
+    if number and heading.startswith(printed_number(number)):
+        return heading[len(printed_number(number)) :]
+    return strip_heading_number(heading)
 
 
 def _date_in(value: object, problems: list[str]) -> dt.date | None:

@@ -44,6 +44,19 @@ TABLE2_BLOCKS = (
     Table2Block("第二十条第（八）项", ("行政事业性收费",), (T2_FEE_AMOUNT,)),
 )
 TABLE2_CONTENT_HEADER = "信息内容"
+# Column headers of table 二 in the 2019 trial format (国办公开办函〔2019〕60号), which counts other
+# things than the 2021 columns: its numbers must not be read into them.
+TABLE2_TRIAL_COLUMNS = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "采购项目数量",
+    "采购总金额",
+)
+# Its rows and block that the 2021 format dropped: table cells, never text.
+TABLE2_TRIAL_ROWS = ("其他对外管理服务事项", "第二十条第（九）项", "政府集中采购")
 # Genres of catalog entries that table 二's first block counts.
 TABLE2_CATALOG_GENRES = ("规章", "行政规范性文件")
 

@@ -100,6 +100,10 @@ _HEADER_TEXTS = frozenset(
 )
 
 
+_CONTENT_HEADER = compact(rf.TABLE2_CONTENT_HEADER)
+_TRIAL_COLUMNS = tuple(compact(c) for c in rf.TABLE2_TRIAL_COLUMNS)
+
+
 @dataclass(frozen=True)
 class LabelMatch:
     found: str  # as printed in the document
@@ -111,10 +115,17 @@ class TableImport:
     cells: dict[CellKey, Decimal | None] = field(default_factory=dict)
     matches: list[LabelMatch] = field(default_factory=list)  # typos placed: to be confirmed
     unplaced: list[str] = field(default_factory=list)  # rows (or cells) that found no place
+    trial_table_two: bool = False  # under a table 二 header of the 2019 trial format
 
     @property
     def tables(self) -> set[str]:
         return {key[0] for key in self.cells}
+
+    def add(self, other: TableImport) -> None:
+        """Another reading's cells where this one has none, and its notes."""
+        self.cells |= {k: v for k, v in other.cells.items() if k not in self.cells}
+        self.matches += other.matches
+        self.unplaced += other.unplaced
 
 
 def nearest_label(text: str) -> tuple[str, float] | None:
@@ -133,6 +144,9 @@ def rows_of_lines(lines: list[str]) -> list[list[str]]:
     that follow fill it."""
     rows: list[list[str]] = []
     for line in lines:
+        if "\t" in line:  # cells copied from a web page: empty ones kept
+            rows.append([cell.strip() for cell in line.strip(" ").split("\t")])
+            continue
         tokens = line.split()
         if not tokens:
             continue
@@ -171,6 +185,10 @@ def place_rows(rows: list[list[str | None]]) -> TableImport:
 
 
 def _place_row(cells: list[str], result: TableImport) -> None:
+    header = compact("".join(cells))
+    if header.startswith(_CONTENT_HEADER):  # a table 二 header: which format's columns follow
+        result.trial_table_two = any(column in header for column in _TRIAL_COLUMNS)
+        return
     labels = [i for i, c in enumerate(cells) if c and not _is_value(c)]
     if not labels:
         _place_table_four(cells, result)
@@ -188,6 +206,12 @@ def _place_row(cells: list[str], result: TableImport) -> None:
             result.unplaced.append(f"未识别的表格行：{' | '.join(cells)}")
         return
     target = _TARGETS[found[0]]
+    if target.table == "二" and result.trial_table_two:
+        result.unplaced.append(
+            f"“{label}”一行属于 2019 年试行格式的表二，栏目与 2021 年格式不同，未读入："
+            f"{' | '.join(numbers)}"
+        )
+        return
     _place_numbers(target, label, numbers, found[1] < 1.0, result)
 
 
@@ -227,3 +251,57 @@ def _place_table_four(cells: list[str], result: TableImport) -> None:
         return
     for key, text in zip(keys, cells, strict=True):
         result.cells[key] = cell_value(text)
+
+
+# ---- tables from plain text (pdftotext with or without -layout, text copied from a page) -------
+_TABLE_STARTS = (  # a line holding one of these opens the table (its first header cell)
+    ("二", compact(rf.TABLE2_BLOCKS[0].article[:4])),  # 第二十条
+    ("三", compact(rf.T3_APPLICANT_HEADER)),
+    ("三", compact(rf.T3_NOTE[1:6])),  # 本列数据的 (the note wraps in its cell)
+    ("四", compact(rf.T4_REVIEW)),
+)
+# Every printed cell of a table in reading order: row by row, left to right.
+_READING_ORDER = {
+    "二": [("二", row, col) for row, col in rf.table2_cells()],
+    "三": [("三", row, col) for row in rf.T3_PRINTED_ROWS for col in rf.T3_COLUMNS],
+    "四": [("四", group, col) for group in rf.T4_GROUPS for col in rf.T4_COLUMNS],
+}
+
+
+def place_lines(lines: list[str]) -> TableImport:
+    """Cells of tables 二/三/四 from text lines. A table's rows are read by their labels; when
+    that leaves cells out (labels wrapped across lines, pdftotext's column layout) and the table
+    holds exactly as many numbers as the template has cells, they are placed in reading order."""
+    result = TableImport()
+    for table, segment in _segments(lines):
+        by_label = place_rows(rows_of_lines(segment))  # type: ignore[arg-type]
+        wanted = _READING_ORDER[table]
+        if all(key in by_label.cells for key in wanted) or not _by_position(segment, wanted):
+            result.add(by_label)
+            continue
+        for key, text in zip(wanted, _values(segment), strict=True):
+            result.cells[key] = cell_value(text, fee=key[2] == rf.T2_FEE_AMOUNT)
+    return result
+
+
+def _segments(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """The lines of each table, by the header line that opens it; the lines before any are
+    read with table 二's (a table without its header)."""
+    segments: list[tuple[str, list[str]]] = []
+    for line in lines:
+        key = compact(line)
+        opened = next((t for t, start in _TABLE_STARTS if start in key), None)
+        if opened and (not segments or segments[-1][0] != opened):
+            segments.append((opened, []))
+        elif not segments:
+            segments.append(("二", []))
+        segments[-1][1].append(line)
+    return segments
+
+
+def _values(lines: list[str]) -> list[str]:
+    return [token for line in lines for token in line.split() if _is_value(token)]
+
+
+def _by_position(lines: list[str], wanted: list[CellKey]) -> bool:
+    return len(_values(lines)) == len(wanted)

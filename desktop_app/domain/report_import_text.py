@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import AnnualReport, CatalogData, Section, default_title
 from desktop_app.domain.dates import parse_date
-from desktop_app.domain.report_text_lines import clean_lines, is_page_number, is_signer_line
+from desktop_app.domain.report_text_lines import (
+    clean_lines,
+    is_page_number,
+    is_signer_line,
+    stripped,
+)
 
 CATALOG_LABELS = {
     "索引号": "index_no",
@@ -88,7 +93,7 @@ def parse_report_text(text: str, year: int, agency_name: str) -> AnnualReport:
 def read_report_text(text: str, year: int, agency_name: str, printed: bool = False) -> TextImport:
     """The report and the table lines set aside from its text (see report_text_lines);
     `printed`: the text was extracted from a PDF, line by printed line."""
-    lines = [line.strip() for line in text.lstrip("\ufeff").splitlines()]
+    lines = [stripped(line) for line in text.lstrip("\ufeff").splitlines()]
     lines = [line for line in lines if line]
     if not lines:
         raise ValueError("报告文字为空：请粘贴或选择含有报告正文的文本文件")

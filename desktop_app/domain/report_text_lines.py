@@ -21,6 +21,7 @@ _PAGE_NUMBER = re.compile(r"[-—–－―]{1,2}\s*\d{1,3}\s*[-—–－―]{1,2
 _SIGNER_LINE = re.compile(r"签\s*发\s*人\s*[:：]\s*\S{1,20}")
 # A table row of numbers: counts, amounts with thousands separators, and the not-given marks.
 _NUMBERS = re.compile(r"(?:[\d,，.]+|[/／\-—–－])(?:\s+(?:[\d,，.]+|[/／\-—–－]))*")
+_AMOUNT = re.compile(r"[\d,，.]+万?元")  # a fee or purchase amount in a table cell
 # How close to the longest printed line a line must come to be "full" (continued on the next).
 _FULL_SLACK = 2.5
 _INDENT = 1.75  # a first line is indented by two characters: never wider than this short of full
@@ -35,6 +36,7 @@ def _table_texts() -> tuple[str, ...]:
     for block in rf.TABLE2_BLOCKS:
         labels += [block.article, *block.rows, *block.columns]
     labels += [rf.T4_REVIEW, rf.T4_LITIGATION, rf.T4_DIRECT, rf.T4_AFTER_REVIEW, *rf.T4_COLUMNS]
+    labels += [*rf.TABLE2_TRIAL_COLUMNS, *rf.TABLE2_TRIAL_ROWS]
     return tuple(compact(label) for label in labels)
 
 
@@ -51,6 +53,15 @@ def is_page_number(line: str) -> bool:
     return bool(_PAGE_NUMBER.fullmatch(line.strip()))
 
 
+def stripped(line: str) -> str:
+    """A line without the whitespace at its ends; a table row copied from a web page keeps the
+    tabs of its empty cells at the end (blank cells are *not given*, never dropped)."""
+    text = line.strip()
+    if "\t" in line.strip(" \u3000\r\n") and is_table_line(text):
+        return line.strip(" \u3000\r\n").lstrip("\t")
+    return text
+
+
 def is_signer_line(line: str) -> bool:
     return bool(_SIGNER_LINE.fullmatch(line.strip()))
 
@@ -64,6 +75,11 @@ def is_table_line(line: str) -> bool:
     row = re.fullmatch(r"(.*?\S)\s{2,}(\S.*)", text)  # a row in one line: label, then numbers
     if row and _NUMBERS.fullmatch(row.group(2)) and is_table_line(row.group(1)):
         return True
+    tail = text.split()[-3:]
+    if len(tail) == 3 and all(_NUMBERS.fullmatch(t) for t in tail) and re.search(r"\s{2}", text):
+        return True  # a row's numbers after a label broken over lines (pdftotext -layout)
+    if _label_pieces(text):
+        return True
     key = compact(text)
     if len(key) < 2:
         return False
@@ -71,6 +87,22 @@ def is_table_line(line: str) -> bool:
         key == label or (len(key) >= 4 and key in label) or label.startswith(key)
         for label in _TABLE_TEXTS
     )
+
+
+def _label_pieces(text: str) -> bool:
+    """Header cells side by side, or a short piece of a label wrapped in its cell (理结果)."""
+    tokens = text.split()
+    if len(tokens) == 1 and len(compact(text)) > 3:
+        return False
+    pieces = [_label_piece(t) for t in tokens]
+    numbers = [bool(_NUMBERS.fullmatch(t) or _AMOUNT.fullmatch(t)) for t in tokens]
+    return any(pieces) and all(p or n for p, n in zip(pieces, numbers, strict=True))
+
+
+def _label_piece(token: str) -> bool:
+    """Two characters or more of an official table label (结果 of 结果维持, 益组织 of 社会公益组织)."""
+    key = compact(token)
+    return len(key) >= 2 and any(key in label for label in _TABLE_TEXTS)
 
 
 def width(line: str) -> float:

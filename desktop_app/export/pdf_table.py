@@ -44,23 +44,30 @@ def _fits(lines: list[str], font: str, size: float, width: float) -> bool:
     return all(stringWidth(line, font, size) <= width for line in lines)
 
 
+def _even(text: str, count: int) -> list[str]:
+    """`text` in `count` lines whose lengths differ by one at most, the longer ones first:
+    （三）不予公开 in three lines is （三）/不予/公开."""
+    per, longer = divmod(len(text), count)
+    lines, start = [], 0
+    for n in range(count):
+        end = start + per + (1 if n < longer else 0)
+        lines.append(text[start:end])
+        start = end
+    return lines
+
+
 def cell_lines(text: str, font: str, width: float) -> tuple[list[str], float]:
     """Lines and font size of a cell's text: never one character alone on the last line.
 
-    `商业企业` in a column three characters wide breaks 商业/企业 (lines of equal length), or
+    `商业企业` in a column three characters wide breaks 商业/企业 (lines of even length), or
     the text shrinks until it fits its lines."""
     size = TABLE_SIZE
     while True:
         lines = _wrapped(text, font, size, width)
         if len(lines) == 1 or len(lines[-1]) > 1:
             return lines, size
-        per = -(-len(text) // len(lines))
-        balanced = [text[i : i + per] for i in range(0, len(text), per)]
-        if (
-            len(balanced) == len(lines)
-            and len(balanced[-1]) > 1
-            and _fits(balanced, font, size, width)
-        ):
+        balanced = _even(text, len(lines))
+        if len(balanced[-1]) > 1 and _fits(balanced, font, size, width):
             return balanced, size
         if size - 0.5 < MIN_TABLE_SIZE:
             return lines, size

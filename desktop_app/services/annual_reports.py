@@ -35,7 +35,7 @@ from desktop_app.domain.fee_ledger import fee_sentence, with_fee_sentence
 from desktop_app.domain.limits import number_problem, text_problem, year_problem
 from desktop_app.domain.report_checks import Finding, check_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
-from desktop_app.domain.report_import_tables import LabelMatch, place_rows, rows_of_lines
+from desktop_app.domain.report_import_tables import LabelMatch, place_lines, place_rows
 from desktop_app.domain.report_import_text import read_report_text
 from desktop_app.domain.report_seal import Integrity
 from desktop_app.domain.request_stats import table3, table4
@@ -214,7 +214,8 @@ def import_report(services, path: Path, year: int) -> ReportImport:
         text = read_report_text("\n".join(content.lines), year, agency.name, content.printed)
     except ValueError as exc:
         raise UserError(f"{path.name}：{exc}") from None
-    tables = place_rows([*content.rows, *rows_of_lines(list(text.table_lines))])
+    tables = place_rows(content.rows)
+    tables.add(place_lines(list(text.table_lines)))
     report = text.report
     if tables.cells:
         cells = {key: Cell(value) for key, value in tables.cells.items()}
