@@ -15,6 +15,7 @@ from desktop_app.db.engine import Database, sqlite_path, to_url
 from desktop_app.db.errors import UserError, explain
 from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.catalog import CatalogRepository
+from desktop_app.db.repositories.catalog_listing import CatalogListingRepository
 from desktop_app.db.repositories.classification import ClassificationRepository
 from desktop_app.db.repositories.letters import LetterRepository
 from desktop_app.db.repositories.reports import ReportRepository
@@ -22,6 +23,7 @@ from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.db.repositories.users import USER_ENV, UserRepository
 from desktop_app.domain.users import DEFAULT_ADMIN_NAME
 from desktop_app.paths import DB_ENV, AppPaths
+from desktop_app.services.catalog_listing import CatalogListingService
 from desktop_app.staged import sweep
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ class Services:
     agencies: AgencyRepository
     classification: ClassificationRepository
     catalog: CatalogRepository
+    catalog_listing: CatalogListingService  # the table's counts and windows of rows
     requests: RequestRepository
     reports: ReportRepository
     letters: LetterRepository
@@ -132,6 +135,7 @@ def open_services(
         catalog=CatalogRepository(
             db, attachments_dir(url, paths), attachments_in_db=db_file is None
         ),
+        catalog_listing=CatalogListingService(CatalogListingRepository(db)),
         requests=RequestRepository(db),
         reports=ReportRepository(db),
         letters=LetterRepository(db),

@@ -36,3 +36,14 @@ def window(qtbot, services):
     win.start_loading()
     qtbot.waitUntil(lambda: win.loaded, timeout=10_000)
     return win
+
+
+def settle(model) -> None:
+    """Wait until the catalog model has the answer to its latest query (read in the background)."""
+    from PySide6.QtTest import QTest
+
+    for _ in range(2000):
+        if not model.busy:
+            return
+        QTest.qWait(5)
+    pytest.fail("目录表格的查询 10 秒内没有返回")

@@ -10,7 +10,6 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload
@@ -35,7 +34,6 @@ from desktop_app.domain.audit import WITHDRAWN as WITHDRAWN_ACTION
 from desktop_app.domain.audit import changes as changed_fields
 from desktop_app.domain.catalog import (
     FIELD_LABELS,
-    WITHDRAWN,
     Attachment,
     CatalogEntry,
     EntryDraft,
@@ -43,6 +41,7 @@ from desktop_app.domain.catalog import (
     validate_draft,
     withdrawal_problem,
 )
+from desktop_app.domain.catalog_listing import CatalogListing
 from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
 from desktop_app.domain.identifiers import IndexPattern
 from desktop_app.domain.users import CLERK
@@ -71,38 +70,6 @@ _EDIT_LABELS["node_path"] = FIELD_LABELS["node_path"]
 _IMPORT_BATCH = 1000
 _IN_CHUNK = IN_CHUNK  # ids per read of get_many
 _ENTITY = "catalog_entry"
-
-
-class CatalogListing(NamedTuple):
-    """One entry as the catalog table shows, sorts, filters and searches it; read-only.
-
-    A tuple without 内容概述, 发布机构, 公开时限 … or attachments, because the window holds one per
-    entry (100,000 and more): about a third of the memory of a CatalogEntry and quicker to read.
-    Whatever needs the whole entry (the form, withdrawal, export) reads it by `id`.
-    """
-
-    id: int
-    index_no: str
-    title: str
-    doc_number: str
-    generated_on: dt.date
-    published_on: dt.date | None
-    disclosure_form: str
-    genre: str
-    keywords: str
-    validity: str
-    validity_date: dt.date | None
-    node_id: int | None
-    node_path: str  # the one field not a column: looked up from node_id
-
-    @property
-    def withdrawn(self) -> bool:
-        return self.validity in WITHDRAWN
-
-    @classmethod
-    def of(cls, entry: CatalogEntry) -> CatalogListing:
-        """The listing row of a saved entry (after the form or a withdrawal)."""
-        return cls._make(getattr(entry, name) for name in cls._fields)
 
 
 # The columns of CatalogListing in its order, node_path excepted.
