@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Integer, case, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from desktop_app.db.engine import Database
@@ -81,6 +81,18 @@ class CatalogListingRepository:
             valid = session.scalar(select(func.count()).where(_E.validity == "有效")) or 0
             return CatalogSummary(total, valid, _years(session))
 
+    def search_indexed(self) -> bool:
+        """Whether search can use its substring index here (0460 may have had to leave it out)."""
+        with self._db.session() as session:
+            if session.get_bind().dialect.name == "postgresql":
+                found = session.execute(
+                    text(
+                        "SELECT 1 FROM pg_indexes WHERE indexname = 'ix_catalog_entry_search_trgm'"
+                    )
+                )
+                return found.first() is not None
+            return _has_fts(session)
+
     # -- building the query ------------------------------------------------------------------
     def _rows(
         self, session: Session, query: CatalogQuery, offset: int, limit: int
@@ -119,7 +131,7 @@ class CatalogListingRepository:
         if len(needle) >= _TRIGRAM and _has_fts(session):
             phrase = '"' + needle.replace('"', '""') + '"'  # a phrase: the substring, verbatim
             matching = text("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH :phrase")
-            return _E.id.in_(matching.bindparams(phrase=phrase).columns())
+            return _E.id.in_(matching.bindparams(phrase=phrase).columns(rowid=Integer))
         return or_(*(getattr(_E, f).contains(needle, autoescape=True) for f in SEARCHED_FIELDS))
 
     def _order(self, session: Session, query: CatalogQuery) -> tuple[Any, Any]:
@@ -154,7 +166,11 @@ def _years(session: Session) -> list[int]:
 
 
 def _has_fts(session: Session) -> bool:
-    found = session.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'catalog_fts'")
+    """The FTS table and the three triggers that keep it true (a table copy would drop them)."""
+    found = session.scalar(
+        text(
+            "SELECT count(*) FROM sqlite_master WHERE name IN "
+            "('catalog_fts', 'catalog_fts_ai', 'catalog_fts_ad', 'catalog_fts_au')"
+        )
     )
-    return found.first() is not None
+    return found == 4
