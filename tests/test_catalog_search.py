@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 
+from desktop_app.db.repositories import catalog_listing as catalog_listing_repository
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.domain.catalog_listing import SORT_FIELDS, CatalogListing, CatalogQuery
 
@@ -145,3 +146,18 @@ def test_summary_counts_and_years_match_the_entries(catalog):
     assert summary.total == len(rows) == 36
     assert summary.valid == sum(r.validity == "有效" for r in rows)
     assert summary.years == sorted({r.generated_on.year for r in rows}, reverse=True)
+
+
+def test_a_short_search_is_counted_only_up_to_a_cap(catalog, monkeypatch):
+    monkeypatch.setattr(catalog_listing_repository, "SHORT_QUERY_ROWS", 5)
+    listing = catalog.catalog_listing
+    for text in ("安", "汛期"):
+        want = expected(catalog, CatalogQuery(text=text))
+        assert len(want) > 5
+        page = listing.page(CatalogQuery(text=text), 3)
+        assert (page.count, page.more, page.rows) == (5, True, want[:3])
+        assert listing.window(CatalogQuery(text=text), 0, 99) == want  # rows past the cap exist
+    few = listing.page(CatalogQuery(text="值班安排"), 99)  # long enough for the index: exact
+    assert (few.count, few.more) == (len(expected(catalog, CatalogQuery(text="值班安排"))), False)
+    road = listing.page(CatalogQuery(text="ROAD"), 99)  # 4 characters: exact
+    assert (road.count, road.more) == (len(expected(catalog, CatalogQuery(text="ROAD"))), False)

@@ -439,9 +439,10 @@ class MainWindow(QMainWindow):
     def _refresh_counts(self) -> None:
         m = self.model
         self.empty_hint.setVisible(self.loaded and m.total_count() == 0)
-        self.counts.setText(
-            f"共 {m.total_count()} 条 · 显示 {m.shown_count()} 条 · 有效 {m.valid_count()} 条"
-        )
+        shown = f"显示 {m.shown_count()} 条"
+        if m.more_than_shown():
+            shown = f"显示前 {m.shown_count()} 条（再多输入几个字可缩小范围）"
+        self.counts.setText(f"共 {m.total_count()} 条 · {shown} · 有效 {m.valid_count()} 条")
 
     # -- entries -------------------------------------------------------------------------------
     def current_entry(self) -> CatalogListing | None:

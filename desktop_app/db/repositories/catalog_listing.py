@@ -20,6 +20,8 @@ from desktop_app.db.models import CatalogEntryRow
 from desktop_app.db.repositories.catalog import CatalogRepository
 from desktop_app.domain.catalog_listing import (
     SEARCHED_FIELDS,
+    SHORT_QUERY,
+    SHORT_QUERY_ROWS,
     SORT_FIELDS,
     CatalogListing,
     CatalogQuery,
@@ -29,7 +31,6 @@ from desktop_app.domain.catalog_listing import (
 
 _E = CatalogEntryRow
 _COLUMNS = tuple(getattr(_E, name) for name in CatalogListing._fields[:-1])
-_TRIGRAM = 3  # characters: FTS5's trigram tokenizer cannot find anything shorter through its index
 # \x01 between the fields, so a query never matches across two of them (0460 indexes this text).
 _PG_HAYSTACK = literal_column(
     "(title || E'\\x01' || doc_number || E'\\x01' || keywords || E'\\x01' || index_no)"
@@ -43,10 +44,15 @@ class CatalogListingRepository:
     def page(self, query: CatalogQuery, limit: int) -> ListingPage:
         """How many entries match, and the first `limit` of them, read together."""
         with self._db.session() as session:
-            count = session.scalar(
-                select(func.count()).select_from(_E).where(*self._where(session, query))
-            )
-            return ListingPage(count or 0, self._rows(session, query, 0, limit))
+            matching = select(_E.id).where(*self._where(session, query))
+            cap = SHORT_QUERY_ROWS if 0 < len(query.needle) < SHORT_QUERY else None
+            if cap is not None:
+                matching = matching.limit(cap + 1)
+            count = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+            rows = self._rows(session, query, 0, limit)
+            if cap is not None and count > cap:
+                return ListingPage(cap, rows, more=True)
+            return ListingPage(count, rows)
 
     def window(self, query: CatalogQuery, offset: int, limit: int) -> list[CatalogListing]:
         with self._db.session() as session:
@@ -128,7 +134,7 @@ class CatalogListingRepository:
     def _search(self, session: Session, needle: str) -> ColumnElement[bool]:
         if session.get_bind().dialect.name == "postgresql":
             return _PG_HAYSTACK.icontains(needle, autoescape=True)
-        if len(needle) >= _TRIGRAM and _has_fts(session):
+        if len(needle) >= SHORT_QUERY and _has_fts(session):  # trigrams: three characters
             phrase = '"' + needle.replace('"', '""') + '"'  # a phrase: the substring, verbatim
             matching = text("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH :phrase")
             return _E.id.in_(matching.bindparams(phrase=phrase).columns(rowid=Integer))

@@ -58,6 +58,7 @@ class CatalogModel(QAbstractTableModel):
         self._source = source
         self._query = CatalogQuery()
         self._count = 0
+        self._more = False  # a short search matched more rows than it counts
         self._windows: OrderedDict[int, list[CatalogListing]] = OrderedDict()
         self._reading: set[int] = set()  # windows asked for and not yet arrived
         self._generation = 0
@@ -112,7 +113,7 @@ class CatalogModel(QAbstractTableModel):
         if generation != self._generation:
             return  # the user has moved on (typed on, sorted again): a newer answer is coming
         self.beginResetModel()
-        self._count = page.count
+        self._count, self._more = page.count, page.more
         self._windows = OrderedDict([(0, page.rows)])
         if window is not None:
             self._windows[row // WINDOW] = window
@@ -199,6 +200,10 @@ class CatalogModel(QAbstractTableModel):
 
     def shown_count(self) -> int:
         return self._count
+
+    def more_than_shown(self) -> bool:
+        """A one- or two-character search matched more rows than the table lists."""
+        return self._more
 
     # -- Qt model interface --------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
