@@ -161,3 +161,33 @@ def test_a_short_search_is_counted_only_up_to_a_cap(catalog, monkeypatch):
     assert (few.count, few.more) == (len(expected(catalog, CatalogQuery(text="值班安排"))), False)
     road = listing.page(CatalogQuery(text="ROAD"), 99)  # 4 characters: exact
     assert (road.count, road.more) == (len(expected(catalog, CatalogQuery(text="ROAD"))), False)
+
+
+def test_table_two_counts_are_the_old_python_counts(any_db):
+    """report fill's catalog figures: one SQL aggregate, the same numbers as counting entries."""
+    genres = ("规章", "行政规范性文件", "通知")
+    drafts = [
+        EntryDraft(
+            title=f"文件{n}", generated_on=D(2023 + n % 3, 1 + n % 12, 1), genre=genres[n % 3]
+        )
+        for n in range(30)
+    ]
+    saved = any_db.catalog.add_many(any_db.agencies.current().id, drafts)
+    for n, entry in enumerate(saved[::4]):
+        on = max(entry.generated_on, D(2024, 12, 31 - n))
+        any_db.catalog.withdraw(entry.id, "废止" if n % 2 else "失效", on)
+    entries = any_db.catalog.all()
+    for year in (2023, 2024, 2025, 2026):
+        end = D(year, 12, 31)
+        want = {}
+        for genre in genres[:2]:
+            mine = [e for e in entries if e.genre == genre]
+            gone = [e for e in mine if e.withdrawn and e.validity_date]
+            want[genre] = (
+                sum(e.generated_on.year == year for e in mine),
+                sum(e.validity_date.year == year for e in gone),
+                sum(e.generated_on <= end for e in mine)
+                - sum(e.generated_on <= end and e.validity_date <= end for e in gone),
+            )
+        assert any_db.catalog.genre_counts(year, genres[:2]) == want
+    assert any_db.catalog.genre_counts(2024, ("规章", "无此体裁"))["无此体裁"] == (0, 0, 0)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.attachment_paths import confined, outside_message
@@ -34,6 +34,7 @@ from desktop_app.domain.audit import WITHDRAWN as WITHDRAWN_ACTION
 from desktop_app.domain.audit import changes as changed_fields
 from desktop_app.domain.catalog import (
     FIELD_LABELS,
+    WITHDRAWN,
     Attachment,
     CatalogEntry,
     EntryDraft,
@@ -156,6 +157,26 @@ class CatalogRepository:
         if missing := [i for i in ids if i not in found]:
             raise NotFoundError(f"目录条目 {missing[0]} 不存在")
         return [found[i] for i in ids]
+
+    def genre_counts(self, year: int, genres: Sequence[str]) -> dict[str, tuple[int, int, int]]:
+        """Per 体裁 of `genres` (table 二): entries made in `year`, withdrawn in `year`, and in
+        force on 31 December — one aggregate, however big the catalog."""
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        row = CatalogEntryRow
+        withdrawn = row.validity.in_(WITHDRAWN) & row.validity_date.is_not(None)
+        counts = (
+            row.generated_on.between(start, end),
+            withdrawn & row.validity_date.between(start, end),
+            (row.generated_on <= end) & ~(withdrawn & (row.validity_date <= end)),
+        )
+        query = (
+            select(row.genre, *(func.sum(case((c, 1), else_=0)) for c in counts))
+            .where(row.genre.in_(genres))
+            .group_by(row.genre)
+        )
+        with self._db.session() as session:
+            found = {genre: tuple(int(n or 0) for n in ns) for genre, *ns in session.execute(query)}
+        return {genre: found.get(genre, (0, 0, 0)) for genre in genres}
 
     def count(self) -> int:
         with self._db.session() as session:
