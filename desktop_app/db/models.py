@@ -71,6 +71,8 @@ class CatalogEntryRow(Base):
     __table_args__ = (
         Index("ix_catalog_entry_order", "generated_on", "index_no"),
         Index("ix_catalog_entry_valid_node", "validity", "node_id"),
+        # table 二 counts two 体裁 from this alone (CatalogRepository.genre_counts)
+        Index("ix_catalog_entry_genre", "genre", "generated_on", "validity", "validity_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -82,7 +82,7 @@ class CatalogQuery:
 # A query too short for the substring index (one or two characters) is counted only this far: the
 # count of a rare pair would otherwise read every entry. Its first rows come as quickly as any.
 SHORT_QUERY = 3
-SHORT_QUERY_ROWS = 10_000
+SHORT_QUERY_ROWS = 2000
 
 
 @dataclass(frozen=True)

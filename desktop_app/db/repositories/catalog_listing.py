@@ -10,6 +10,7 @@ same expression `_PG_HAYSTACK` as here; shorter queries, or a server without pg_
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, case, func, literal_column, or_, select, text
@@ -37,22 +38,41 @@ _PG_HAYSTACK = literal_column(
 )
 
 
+# SQLite's plan for a search, chosen by how many entries the last count found (PostgreSQL's planner
+# has statistics for this): many matches are found walking the order index until the window is
+# full; few (a rare word) are gathered first and sorted — walking would read the whole index.
+_FEW = 10_000
+_FTS_MATCH = text("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH :phrase")
+_FTS_COUNT = text("SELECT count(*) FROM catalog_fts WHERE catalog_fts MATCH :phrase")
+
+
 class CatalogListingRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._many: dict[str, bool] = {}  # search text → matched many entries when last counted
 
     def page(self, query: CatalogQuery, limit: int) -> ListingPage:
         """How many entries match, and the first `limit` of them, read together."""
         with self._db.session() as session:
-            matching = select(_E.id).where(*self._where(session, query))
             cap = SHORT_QUERY_ROWS if 0 < len(query.needle) < SHORT_QUERY else None
-            if cap is not None:
-                matching = matching.limit(cap + 1)
-            count = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+            count = self._count(session, query, cap)
+            if query.needle:
+                if len(self._many) > 256:
+                    self._many.clear()
+                self._many[query.needle] = count > (cap or _FEW)
             rows = self._rows(session, query, 0, limit)
             if cap is not None and count > cap:
                 return ListingPage(cap, rows, more=True)
             return ListingPage(count, rows)
+
+    def _count(self, session: Session, query: CatalogQuery, cap: int | None) -> int:
+        if _fts_alone(session, query):  # the search is the only filter: the FTS table counts it
+            return session.scalar(_FTS_COUNT.bindparams(phrase=_phrase(query.needle))) or 0
+        # counted gathering the matches (never walking the whole order index)
+        matching = select(_E.id).where(*self._where(session, query, walk=False))
+        if cap is not None:
+            matching = matching.limit(cap + 1)
+        return session.scalar(select(func.count()).select_from(matching.subquery())) or 0
 
     def window(self, query: CatalogQuery, offset: int, limit: int) -> list[CatalogListing]:
         with self._db.session() as session:
@@ -116,7 +136,9 @@ class CatalogListingRepository:
         path_of = CatalogRepository._paths(session).get
         return [CatalogListing(*row, path_of(row[-1], "")) for row in rows]
 
-    def _where(self, session: Session, query: CatalogQuery) -> list[ColumnElement[bool]]:
+    def _where(
+        self, session: Session, query: CatalogQuery, walk: bool | None = None
+    ) -> list[ColumnElement[bool]]:
         where: list[ColumnElement[bool]] = []
         if query.year is not None:
             start, end = dt.date(query.year, 1, 1), dt.date(query.year, 12, 31)
@@ -128,20 +150,24 @@ class CatalogListingRepository:
         if query.validity:
             where.append(_E.validity == query.validity)
         if needle := query.needle:
-            where.append(self._search(session, needle))
+            if walk is None:
+                walk = self._many.get(needle, True)
+            where.append(self._search(session, needle, walk))
         return where
 
-    def _search(self, session: Session, needle: str) -> ColumnElement[bool]:
+    def _search(self, session: Session, needle: str, walk: bool) -> ColumnElement[bool]:
         if session.get_bind().dialect.name == "postgresql":
             return _PG_HAYSTACK.icontains(needle, autoescape=True)
         if len(needle) >= SHORT_QUERY and _has_fts(session):  # trigrams: three characters
-            phrase = '"' + needle.replace('"', '""') + '"'  # a phrase: the substring, verbatim
-            matching = text("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH :phrase")
-            return _E.id.in_(matching.bindparams(phrase=phrase).columns(rowid=Integer))
+            found = _FTS_MATCH.bindparams(phrase=_phrase(needle)).columns(rowid=Integer)
+            # `id + 0` cannot look rows up by id, so SQLite walks the order index instead
+            return (_E.id + 0 if walk else _E.id).in_(found)
         return or_(*(getattr(_E, f).contains(needle, autoescape=True) for f in SEARCHED_FIELDS))
 
     def _order(self, session: Session, query: CatalogQuery) -> tuple[Any, Any]:
         key = self._sort_key(session, query)
+        if _scanned(session, query) and not self._many.get(query.needle, True):
+            key = func.coalesce(key, key)  # the same value, but no index: scan once, then sort
         return (key.desc(), _E.index_no.desc()) if query.descending else (key, _E.index_no)
 
     def _sort_key(self, session: Session, query: CatalogQuery) -> Any:
@@ -169,6 +195,31 @@ def _years(session: Session) -> list[int]:
             return years
         years.append(newest.year)
         before = dt.date(newest.year, 1, 1)
+
+
+def _phrase(needle: str) -> str:
+    """An FTS5 phrase: the substring, verbatim (its trigrams, in order)."""
+    return '"' + needle.replace('"', '""') + '"'
+
+
+def _fts_alone(session: Session, query: CatalogQuery) -> bool:
+    unfiltered = replace(query, text="") == CatalogQuery(
+        sort_field=query.sort_field, descending=query.descending
+    )
+    return (
+        unfiltered
+        and len(query.needle) >= SHORT_QUERY
+        and session.get_bind().dialect.name == "sqlite"
+        and _has_fts(session)
+    )
+
+
+def _scanned(session: Session, query: CatalogQuery) -> bool:
+    """A SQLite search the trigram index cannot answer: every entry is read."""
+    needle = query.needle
+    if not needle or session.get_bind().dialect.name != "sqlite":
+        return False
+    return len(needle) < SHORT_QUERY or not _has_fts(session)
 
 
 def _has_fts(session: Session) -> bool:

@@ -50,6 +50,11 @@ def upgrade() -> None:
     with op.batch_alter_table("catalog_entry", schema=None) as batch_op:
         batch_op.create_index("ix_catalog_entry_order", ["generated_on", "index_no"], unique=False)
         batch_op.create_index("ix_catalog_entry_valid_node", ["validity", "node_id"], unique=False)
+        batch_op.create_index(
+            "ix_catalog_entry_genre",
+            ["genre", "generated_on", "validity", "validity_date"],
+            unique=False,
+        )
     bind = op.get_bind()
     statements = {"sqlite": _SQLITE, "postgresql": _PG}.get(bind.dialect.name, ())
     if not statements:
@@ -71,5 +76,6 @@ def downgrade() -> None:
     elif bind.dialect.name == "postgresql":
         bind.execute(sa.text("DROP INDEX IF EXISTS ix_catalog_entry_search_trgm"))
     with op.batch_alter_table("catalog_entry", schema=None) as batch_op:
+        batch_op.drop_index("ix_catalog_entry_genre")
         batch_op.drop_index("ix_catalog_entry_valid_node")
         batch_op.drop_index("ix_catalog_entry_order")
