@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.manual = None  # 帮助 → 用户手册, kept while hidden
         self._transferring = False  # a catalog import or export is running
         self.loaded = False  # True once the catalog's first rows and counts are in the model
-        self._reload_tree = False  # the next rows to arrive come with new tree counts
+        self._years_due = False  # the next rows to arrive come with the catalog's years
         self._select_after: int | None = None  # the entry to select once its row is known
         # [*]: Qt shows the mark while the report text is unsaved (windowModified)
         self.setWindowTitle(f"政府信息公开工作台 — {services.agencies.current().name}[*]")
@@ -389,9 +389,8 @@ class MainWindow(QMainWindow):
 
     def _rows_arrived(self) -> None:
         self.loaded = True
-        if self._reload_tree:
-            self._reload_tree = False
-            self.tree.reload()
+        if self._years_due:
+            self._years_due = False
             self._refresh_years()
         self._refresh_counts()
         if (wanted := self._select_after) is not None:
@@ -406,9 +405,21 @@ class MainWindow(QMainWindow):
     def reload_entries(self, keep_id: int | None = None) -> None:
         """After a change (an import, a saved entry): the rows, counts, years and tree anew;
         with `keep_id`, that entry is selected once its row is known."""
-        self._reload_tree = True
+        self._years_due = True
         self._select_after = keep_id
         self.model.refresh(with_summary=True, keep_id=keep_id)
+        classification, reloads = self.services.classification, self.tree.reloads
+
+        def show(found) -> None:
+            if self.tree.reloads == reloads:  # the tree has not re-read itself since
+                self.tree.show_counts(*found)
+
+        tasks.run_in_background(
+            self,
+            lambda: (classification.nodes(), classification.entry_counts()),
+            show,
+            self._load_failed,
+        )
 
     def _refresh_years(self) -> None:
         current = self.year.currentText()
