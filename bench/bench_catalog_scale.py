@@ -2,7 +2,8 @@
 
 Usage: .venv/bin/python bench/bench_catalog_scale.py CATALOG.sqlite [CATALOG.sqlite …]
 (make them with make_catalog.py, and grow_catalog.py for a million). Per file it prints:
-- start → first page: process launch to the first window of rows painted (bytecode present);
+- start → first page: process launch to the first window of rows painted (bytecode present),
+  and the part of it after the window asked for its rows (imports and Qt start-up left out);
 - search p50 / p95: a query typed one character at a time as an input method commits Chinese,
   and a whole word committed at once; from the last keystroke until the rows are in and painted;
 - UI-thread stall: the longest single stretch the event loop was busy (loading, searching,
@@ -23,6 +24,7 @@ import time
 QUERIES = {
     "2 字": ["安全", "防汛", "应急", "隐患", "森林", "燃气"],
     "4 字": ["安全生产", "防汛抗旱", "应急救援", "隐患排查", "危险化学", "城镇燃气"],
+    "2 字罕见": ["值班", "台风"],  # in no entry: nothing stops the scan early
 }
 GOALS = {"first": "≤ 1000 ms", "search": "p95 ≤ 100 ms", "stall": "≤ 100 ms", "rss": "≤ 400 MB"}
 CHILD = "--measure"
@@ -64,10 +66,12 @@ def measure(path: str) -> dict:
     services = open_services(path, tempfile.mkdtemp())
     window = MainWindow(services)
     window.show()
+    started = time.perf_counter()
     window.start_loading()
     drive.until(lambda: window.loaded)
     window.table.viewport().repaint()
     result = {"first": time.time(), "entries": window.model.total_count()}
+    result["first_in_process"] = (time.perf_counter() - started) * 1000
 
     def settled_and_painted():
         drive.until(lambda: not window.model.busy)
@@ -140,6 +144,7 @@ def main() -> None:
         r = run(path)
         print(f"\n条目数 {r['entries']:,}（{path}）")
         print(f"  启动→首页显示            {r['first']:>8.0f} ms      {GOALS['first']}")
+        print(f"  载入→首页显示（进程内）  {r['first_in_process']:>8.0f} ms")
         for name in QUERIES:
             for how, label in (("typed", "逐字输入"), ("whole", "整词输入")):
                 values = r[name][how]
