@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from desktop_app.domain.catalog import EntryDraft
+from desktop_app.domain.catalog_listing import CatalogQuery
 from desktop_app.ui.models.catalog_model import (
     COL_TITLE,
     KEPT_WINDOWS,
@@ -29,9 +30,11 @@ class Recording:
     def __init__(self, service) -> None:
         self._service = service
         self.offsets: list[int] = []
+        self.searched: list[str] = []
 
     def page(self, query, limit):
         self.offsets.append(0)
+        self.searched.append(query.text)
         return self._service.page(query, limit)
 
     def window(self, query, offset, limit):
@@ -139,3 +142,15 @@ def test_an_edit_far_down_the_table_shows_in_its_row_selected(qtbot, window, man
     window.refresh_current()  # F5
     settle(window.model)
     qtbot.waitUntil(lambda: window.model.index(row, COL_TITLE).data() == "再改一次")
+
+
+def test_typing_on_while_a_search_runs_reads_the_first_and_the_last_query_only(qtbot, many):
+    source = Recording(many.catalog_listing)
+    model = CatalogModel(source)
+    for text in ("条", "条目", "条目0", "条目04"):  # four keystrokes before the first answer
+        model.set_filter(CatalogQuery(text=text))
+    settle(model)
+    assert source.searched == ["条", "条目04"]
+    titles = [r.title for r in many.catalog.listing() if "条目04" in r.title]
+    assert model.shown_count() == len(titles)
+    assert {model.entry(row).title for row in range(model.rowCount())} == set(titles)

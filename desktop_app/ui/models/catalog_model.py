@@ -63,6 +63,8 @@ class CatalogModel(QAbstractTableModel):
         self._reading: set[int] = set()  # windows asked for and not yet arrived
         self._generation = 0
         self._busy = False
+        self._reading_page = False  # a count and first window are being read
+        self._next: tuple[bool, int | None] | None = None  # the refresh waiting for that read
         self._summary = CatalogSummary(0, 0, [])
         self._wanted_id: int | None = None
         self._wanted_row: int | None = None
@@ -92,10 +94,22 @@ class CatalogModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self, with_summary: bool = False, keep_id: int | None = None) -> None:
-        """Read the rows anew (after a change); `keep_id`: also find that entry's row."""
+        """Read the rows anew (after a change); `keep_id`: also find that entry's row.
+
+        One read at a time: asked again while one runs (typing on), the newest request waits for
+        it and those in between are dropped, so a query typed character by character does not
+        queue every prefix's scan in front of the last one."""
         self._generation += 1
-        generation, query, source = self._generation, self._query, self._source
         self._busy = True
+        if self._reading_page:
+            summary_before, keep_before = self._next or (False, None)
+            self._next = (with_summary or summary_before, keep_id or keep_before)
+            return
+        self._read_page(with_summary, keep_id)
+
+    def _read_page(self, with_summary: bool, keep_id: int | None) -> None:
+        self._reading_page = True
+        generation, query, source = self._generation, self._query, self._source
 
         def read():
             page = source.page(query, WINDOW)
@@ -106,11 +120,23 @@ class CatalogModel(QAbstractTableModel):
             return page, row, window, source.summary() if with_summary else None
 
         tasks.run_in_background(
-            self, read, lambda result: self._arrived(generation, keep_id, *result), self._failed
+            self,
+            read,
+            lambda result: self._arrived(generation, keep_id, *result),
+            self._page_failed,
         )
 
+    def _read_next(self) -> bool:
+        """Start the request that waited for the read just finished; False when none did."""
+        self._reading_page = False
+        if self._next is None:
+            return False
+        asked, self._next = self._next, None
+        self._read_page(*asked)
+        return True
+
     def _arrived(self, generation, keep_id, page, row, window, summary) -> None:
-        if generation != self._generation:
+        if self._read_next() or generation != self._generation:
             return  # the user has moved on (typed on, sorted again): a newer answer is coming
         self.beginResetModel()
         self._count, self._more = page.count, page.more
@@ -125,8 +151,12 @@ class CatalogModel(QAbstractTableModel):
         self._busy = False
         self.settled.emit()
 
+    def _page_failed(self, exc: BaseException) -> None:
+        if not self._read_next():
+            self._busy = False
+            self.failed.emit(exc)
+
     def _failed(self, exc: BaseException) -> None:
-        self._busy = False
         self.failed.emit(exc)
 
     def _read_window(self, number: int) -> None:
