@@ -14,6 +14,7 @@ from desktop_app.db.engine import Database, sqlite_path, to_url
 from desktop_app.db.errors import explain
 from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.catalog import CatalogRepository
+from desktop_app.db.repositories.catalog_listing import CatalogListingRepository
 from desktop_app.db.repositories.classification import ClassificationRepository
 from desktop_app.db.repositories.letters import LetterRepository
 from desktop_app.db.repositories.reports import ReportRepository
@@ -23,6 +24,7 @@ from desktop_app.domain.users import DEFAULT_ADMIN_NAME
 from desktop_app.errors import UserError
 from desktop_app.paths import DB_ENV, AppPaths
 from desktop_app.services.catalog import CatalogService
+from desktop_app.services.catalog_listing import CatalogListingService
 from desktop_app.services.desk import Services, attachments_dir, staging_ledger
 from desktop_app.services.register import RegisterService
 from desktop_app.services.settings import SettingsService
@@ -105,6 +107,7 @@ def open_services(
         classification=classification,
         catalog=catalog,
         requests=requests,
+        catalog_listing=CatalogListingService(CatalogListingRepository(db)),
         reports=ReportRepository(db),
         letters=letters,
         users=users,

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -65,6 +66,14 @@ class IndexSerial(Base):
 
 class CatalogEntryRow(Base):
     __tablename__ = "catalog_entry"
+    # The table's default order (newest first) read off an index; valid entries per node counted
+    # from one (the tree). Search has its own index, outside the models (0460_catalog_search).
+    __table_args__ = (
+        Index("ix_catalog_entry_order", "generated_on", "index_no"),
+        Index("ix_catalog_entry_valid_node", "validity", "node_id"),
+        # table 二 counts two 体裁 from this alone (CatalogRepository.genre_counts)
+        Index("ix_catalog_entry_genre", "genre", "generated_on", "validity", "validity_date"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)

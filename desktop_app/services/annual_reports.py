@@ -414,8 +414,9 @@ def fill(services, year: int) -> AnnualReport:
     if report.format != rf.FORMAT_2021:
         raise UserError("自由格式的报告没有统计表，无需填充")
     computed = _register_tables(services, year)
-    entries = services.catalog.all(genres=rf.TABLE2_CATALOG_GENRES)
-    computed.update(catalog_table_two(entries, year))
+    computed.update(
+        catalog_table_two(services.catalog.genre_counts(year, rf.TABLE2_CATALOG_GENRES))
+    )
     for key, value in computed.items():
         old = report.cells.get(key)
         if old is None or old.source != OVERRIDDEN:
@@ -435,22 +436,12 @@ def _with_fee_sentence(services, report: AnnualReport) -> AnnualReport:
     return replace(report, sections=sections)
 
 
-def catalog_table_two(entries: list[CatalogEntry], year: int) -> dict[CellKey, Decimal]:
-    """规章 / 行政规范性文件: issued in the year, repealed in the year, in force on 31 December."""
-    end = dt.date(year, 12, 31)
+def catalog_table_two(counts: dict[str, tuple[int, int, int]]) -> dict[CellKey, Decimal]:
+    """规章 / 行政规范性文件: issued in the year, repealed in the year, in force on 31 December
+    (counted by CatalogRepository.genre_counts)."""
     out: dict[CellKey, Decimal] = {}
     for genre in rf.TABLE2_CATALOG_GENRES:
-        mine = [e for e in entries if e.genre == genre]
-        issued = sum(1 for e in mine if e.generated_on.year == year)
-        repealed = sum(
-            1 for e in mine if e.withdrawn and e.validity_date and e.validity_date.year == year
-        )
-        in_force = sum(
-            1
-            for e in mine
-            if e.generated_on <= end
-            and not (e.withdrawn and e.validity_date and e.validity_date <= end)
-        )
+        issued, repealed, in_force = counts[genre]
         out[("二", genre, rf.T2_ISSUED)] = Decimal(issued)
         out[("二", genre, rf.T2_REPEALED)] = Decimal(repealed)
         out[("二", genre, rf.T2_IN_FORCE)] = Decimal(in_force)

@@ -20,6 +20,7 @@ from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.db.repositories.users import UserRepository
 from desktop_app.paths import AppPaths
 from desktop_app.services.catalog import CatalogService
+from desktop_app.services.catalog_listing import CatalogListingService
 from desktop_app.services.register import RegisterService
 from desktop_app.services.settings import SettingsService
 
@@ -33,6 +34,7 @@ class Services:
     agencies: AgencyRepository
     classification: ClassificationRepository
     catalog: CatalogRepository
+    catalog_listing: CatalogListingService  # the table's counts and windows of rows
     requests: RequestRepository
     reports: ReportRepository
     letters: LetterRepository

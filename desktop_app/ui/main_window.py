@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES
+from desktop_app.domain.catalog_listing import CatalogListing, CatalogQuery
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import report_integrity
 from desktop_app.services.catalog_export import export_entries
@@ -44,7 +45,6 @@ from desktop_app.ui.models.catalog_model import (
     COL_INDEX_NO,
     COL_NODE,
     COL_TITLE,
-    CatalogFilter,
     CatalogModel,
 )
 from desktop_app.ui.register_view import RegisterView
@@ -55,7 +55,6 @@ from desktop_app.ui.task_progress import TaskProgress
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
-    from desktop_app.db.repositories.catalog import CatalogListing
     from desktop_app.domain.catalog import CatalogEntry
     from desktop_app.ui.appeals_view import AppealsView
     from desktop_app.ui.report_view import ReportView
@@ -67,7 +66,6 @@ EMPTY_HINT = (
     "已有 Excel 或 CSV 目录表的，用“文件 → 导入目录”（Ctrl+I）一次导入。"
     "左侧的主题分类可以先按本机关的实际情况增删。"
 )
-FIRST_PAGE = 500  # newest entries shown while the full list is read: a screenful and some scrolling
 _WIDTHS = {COL_INDEX_NO: 240, COL_TITLE: 420, COL_DOC_NUMBER: 170, COL_NODE: 200}
 
 
@@ -86,10 +84,14 @@ class MainWindow(QMainWindow):
         self.rollup_window = None  # opened from 文件 → 县级汇总
         self.manual = None  # 帮助 → 用户手册, kept while hidden
         self._transferring = False  # a catalog import or export is running
-        self.loaded = False  # True once the full list (not just the newest year) is in the model
+        self.loaded = False  # True once the catalog's first rows and counts are in the model
+        self._years_due = False  # the next rows to arrive come with the catalog's years
+        self._select_after: int | None = None  # the entry to select once its row is known
         # [*]: Qt shows the mark while the report text is unsaved (windowModified)
         self.setWindowTitle(f"政府信息公开工作台 — {services.agencies.current().name}[*]")
-        self.model = CatalogModel(self)
+        self.model = CatalogModel(services.catalog_listing, self)
+        self.model.settled.connect(self._rows_arrived)
+        self.model.failed.connect(self._load_failed)
         self.tree = ClassificationTree(services)
         self._build_filters()
         self._build_table()
@@ -137,7 +139,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.tree.selected.connect(lambda _ids: self.apply_filter())
         # The tree has just re-read itself; the entries show the renamed or moved paths.
-        self.tree.changed.connect(lambda: self._show_entries(self.services.catalog.listing()))
+        self.tree.changed.connect(self.model.refresh)
         fit_to_screen(self, 1320, 780)
 
     # -- building ------------------------------------------------------------------------------
@@ -274,9 +276,7 @@ class MainWindow(QMainWindow):
         """F5: read the tab shown again from the database."""
         index = self.tabs.currentIndex()
         if index == 0:
-            tasks.run_in_background(
-                self, self.services.catalog.listing, self._all_loaded, self._load_failed
-            )
+            self.reload_entries()
         elif index in self._builders:
             return
         elif index == self._report_tab:
@@ -353,13 +353,10 @@ class MainWindow(QMainWindow):
 
     # -- loading -------------------------------------------------------------------------------
     def start_loading(self) -> None:
-        """The newest entries first (the first page in the default sort), then the full list."""
-        catalog = self.services.catalog
+        """The first window of rows and the catalog's counts, read in the background."""
         self.counts.setText("正在载入目录…")
-        tasks.run_in_background(
-            self, lambda: catalog.listing(newest=FIRST_PAGE), self._first_page, self._load_failed
-        )
         self.loaded = False
+        self.reload_entries()
         self.reminder.check(self.services)  # in the background: start-up never waits for it
         self.fee_reminder.check(self.services)
         # A PDF export a kill interrupted is recorded (file in place) or dropped at start too.
@@ -391,30 +388,39 @@ class MainWindow(QMainWindow):
         elif answer is False:
             recovery.clear()
 
-    def _first_page(self, entries: list[CatalogListing]) -> None:
-        if not self.loaded:
-            self.model.set_entries(entries)
-            self._refresh_counts()
-        tasks.run_in_background(
-            self, self.services.catalog.listing, self._all_loaded, self._load_failed
-        )
-
-    def _all_loaded(self, entries: list[CatalogListing]) -> None:
-        self._show_entries(entries)
-        self.tree.reload()  # its counts are of the whole catalog too, so they come with it
-
-    def _show_entries(self, entries: list[CatalogListing]) -> None:
+    def _rows_arrived(self) -> None:
         self.loaded = True
-        self.model.set_entries(entries)
-        self._refresh_years()
+        if self._years_due:
+            self._years_due = False
+            self._refresh_years()
         self._refresh_counts()
+        if (wanted := self._select_after) is not None:
+            self._select_after = None
+            if (row := self.model.row_of(wanted)) is not None:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
 
     def _load_failed(self, exc: BaseException) -> None:
         show_error(self, "无法载入目录", str(exc))
 
-    def reload_entries(self) -> None:
-        """After a change that may touch many rows (import): re-read the entries and the tree."""
-        self._all_loaded(self.services.catalog.listing())
+    def reload_entries(self, keep_id: int | None = None) -> None:
+        """After a change (an import, a saved entry): the rows, counts, years and tree anew;
+        with `keep_id`, that entry is selected once its row is known."""
+        self._years_due = True
+        self._select_after = keep_id
+        self.model.refresh(with_summary=True, keep_id=keep_id)
+        classification, reloads = self.services.classification, self.tree.reloads
+
+        def show(found) -> None:
+            if self.tree.reloads == reloads:  # the tree has not re-read itself since
+                self.tree.show_counts(*found)
+
+        tasks.run_in_background(
+            self,
+            lambda: (classification.nodes(), classification.entry_counts()),
+            show,
+            self._load_failed,
+        )
 
     def _refresh_years(self) -> None:
         current = self.year.currentText()
@@ -433,7 +439,7 @@ class MainWindow(QMainWindow):
 
         year = chosen(self.year)
         self.model.set_filter(
-            CatalogFilter(
+            CatalogQuery(
                 text=self.search.text(),
                 year=int(year) if year else None,
                 node_ids=self.tree.selected_subtree(),
@@ -441,17 +447,14 @@ class MainWindow(QMainWindow):
                 validity=chosen(self.validity),
             )
         )
-        self._refresh_counts()
 
     def _refresh_counts(self) -> None:
         m = self.model
         self.empty_hint.setVisible(self.loaded and m.total_count() == 0)
-        if not self.loaded:
-            self.counts.setText(f"正在载入全部目录… · 显示最新 {m.shown_count()} 条")
-            return
-        self.counts.setText(
-            f"共 {m.total_count()} 条 · 显示 {m.shown_count()} 条 · 有效 {m.valid_count()} 条"
-        )
+        shown = f"显示 {m.shown_count()} 条"
+        if m.more_than_shown():
+            shown = f"显示前 {m.shown_count()} 条（再多输入几个字可缩小范围）"
+        self.counts.setText(f"共 {m.total_count()} 条 · {shown} · 有效 {m.valid_count()} 条")
 
     # -- entries -------------------------------------------------------------------------------
     def current_entry(self) -> CatalogListing | None:
@@ -501,13 +504,7 @@ class MainWindow(QMainWindow):
 
     def show_saved_entry(self, saved: CatalogEntry, message: str) -> None:
         """A new or changed entry in the table, tree counts and years, selected; `message` shown."""
-        self.model.upsert(saved)
-        self.tree.reload()
-        self._refresh_years()
-        self._refresh_counts()
-        if (row := self.model.row_of(saved.id)) is not None:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        self.reload_entries(keep_id=saved.id)
         self.statusBar().showMessage(message, 10000)
 
     def show_pressing_requests(self) -> None:
@@ -560,11 +557,16 @@ class MainWindow(QMainWindow):
         if not path:
             return
         remember_folder(settings_file, path)
-        ids = [self.model.entry(row).id for row in range(self.model.rowCount())]
-        catalog, audit = self.services.catalog, self.services.audit
-        self.task_progress.run(  # the table holds light rows; the file gets every field
-            lambda progress: export_entries(catalog, audit, ids, path, progress),
-            lambda finished: self._exported(finished, f"已导出 {len(ids)} 条", path),
+        query, services = self.model.query, self.services
+
+        def write(progress) -> tuple[bool, int]:  # the rows the table shows, with every field
+            ids = services.catalog_listing.ids(query)
+            finished = export_entries(services.catalog, services.audit, ids, path, progress)
+            return finished, len(ids)
+
+        self.task_progress.run(
+            write,
+            lambda result: self._exported(result[0], f"已导出 {result[1]} 条", path),
             lambda exc: show_error(self, "导出失败", str(exc)),
         )
 

@@ -35,4 +35,19 @@ def window(qtbot, services):
     qtbot.addWidget(win)
     win.start_loading()
     qtbot.waitUntil(lambda: win.loaded, timeout=10_000)
+    settle(win.model)
     return win
+
+
+def settle(model) -> None:
+    """Wait until the catalog model has the answer to its latest query, and whatever else was read
+    in the background with it (the tree's counts) has arrived."""
+    from PySide6.QtTest import QTest
+
+    from desktop_app.ui import tasks
+
+    for _ in range(2000):
+        if not model.busy and not tasks.pending():
+            return
+        QTest.qWait(5)
+    pytest.fail("目录表格的查询 10 秒内没有返回")

@@ -10,6 +10,7 @@ import openpyxl
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.ui import audit_window
 from desktop_app.ui.audit_window import AuditDialog
+from tests.ui.conftest import settle
 
 
 def saved_and_edited(services, agency):
@@ -78,6 +79,7 @@ def test_the_main_window_opens_the_history_of_the_selected_entry(
 ):
     saved_and_edited(services, agency)
     window.reload_entries()
+    settle(window.model)
     window.table.selectRow(0)
     opened = []
     monkeypatch.setattr(AuditDialog, "exec", lambda d: opened.append(d.windowTitle()) or 0)

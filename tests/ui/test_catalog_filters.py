@@ -10,6 +10,7 @@ import pytest
 
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.ui import main_window
+from tests.ui.conftest import settle
 
 D = dt.date
 
@@ -57,10 +58,12 @@ def entries(services, agency):
 @pytest.fixture
 def win(window, entries):
     window.reload_entries()
+    settle(window.model)
     return window
 
 
 def _titles(win) -> set[str]:
+    settle(win.model)
     return {win.model.entry(row).title for row in range(win.model.rowCount())}
 
 
@@ -124,6 +127,7 @@ def test_export_writes_the_filtered_rows_to_xlsx(qtbot, win, tmp_path, monkeypat
     monkeypatch.setattr(main_window, "choose_export_file", lambda _p, _name: str(target))
     win.year.setCurrentText("2024")
     win.validity.setCurrentText("有效")
+    settle(win.model)
     shown = {win.model.entry(row).index_no for row in range(win.model.rowCount())}
     win.export_file()
     qtbot.waitUntil(lambda: win.task_progress.task is None, timeout=10_000)
@@ -141,6 +145,7 @@ def test_a_year_that_no_entry_has_any_more_leaves_the_filter(qtbot, win, monkeyp
     from desktop_app.ui.entry_form import EntryDialog
 
     win.year.setCurrentText("2023")
+    settle(win.model)
     win.table.selectRow(0)
 
     def move_to_2024(dialog):
@@ -151,6 +156,7 @@ def test_a_year_that_no_entry_has_any_more_leaves_the_filter(qtbot, win, monkeyp
 
     monkeypatch.setattr(EntryDialog, "exec", move_to_2024)
     win.edit_entry()
+    settle(win.model)
     assert [win.year.itemText(i) for i in range(win.year.count())] == ["全部", "2024"]
     assert win.year.currentText() == "全部"
     assert len(_titles(win)) == 4  # what the combo says is what the table shows

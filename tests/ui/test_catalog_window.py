@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.ui import classification_tree, main_window
 from desktop_app.ui.models.catalog_model import COL_TITLE, CatalogModel
+from tests.ui.conftest import settle
 
 
 def _add(services, agency, *titles, on=dt.date(2024, 3, 1)):
@@ -22,6 +23,7 @@ def _add(services, agency, *titles, on=dt.date(2024, 3, 1)):
 
 
 def _titles(win) -> list[str]:
+    settle(win.model)
     return [win.model.entry(row).title for row in range(win.model.rowCount())]
 
 
@@ -31,35 +33,35 @@ def _type(line_edit, text):
         line_edit.insert(char)
 
 
-def test_model_passes_qtmodeltester(qtmodeltester, services, agency):
+def test_model_passes_qtmodeltester(qtmodeltester, qtbot, services, agency):
     _add(services, agency, "安全生产检查通知", "防汛抗旱工作方案")
-    model = CatalogModel()
-    model.set_entries(services.catalog.listing())
+    model = CatalogModel(services.catalog_listing)
+    model.refresh(with_summary=True)
+    settle(model)
+    assert model.rowCount() == 2
     qtmodeltester.check(model)
 
 
-def test_newest_entries_show_first_then_the_whole_catalog(qtbot, services, agency, monkeypatch):
+def test_the_table_opens_in_the_default_order_with_the_catalog_counts(qtbot, services, agency):
     days = [dt.date(2022, 1, 5), dt.date(2024, 7, 1), dt.date(2023, 3, 3), dt.date(2024, 1, 2)]
     for n, day in enumerate(days):
         _add(services, agency, f"条目{n}", on=day)
-    monkeypatch.setattr(main_window, "FIRST_PAGE", 2)
+    services.catalog.withdraw(services.catalog.all()[0].id, "废止", dt.date(2024, 9, 1))
     win = main_window.MainWindow(services)
     qtbot.addWidget(win)
-    first_page = []
-    all_loaded = win._all_loaded
-
-    def spy(entries):  # the moment the full list arrives: the first page is what is shown
-        first_page.append((_titles(win), win.counts.text(), win.loaded))
-        all_loaded(entries)
-
-    monkeypatch.setattr(win, "_all_loaded", spy)
     win.start_loading()
+    assert not win.loaded
+    assert win.counts.text() == "正在载入目录…"
     qtbot.waitUntil(lambda: win.loaded, timeout=10_000)
-    # the top of the default order (生成日期, newest first), said to be only part of the catalog
-    assert first_page == [(["条目1", "条目3"], "正在载入全部目录… · 显示最新 2 条", False)]
+    # 生成日期, newest first
     assert _titles(win) == ["条目1", "条目3", "条目2", "条目0"]
-    assert win.counts.text() == "共 4 条 · 显示 4 条 · 有效 4 条"
-    assert win.tree.count_text(None).endswith("（4）")  # the tree's counts come with the full list
+    assert win.counts.text() == "共 4 条 · 显示 4 条 · 有效 3 条"
+    assert [win.year.itemText(i) for i in range(win.year.count())] == [
+        "全部",
+        "2024",
+        "2023",
+        "2022",
+    ]
 
 
 def test_start_up_does_not_import_the_report_stack():
@@ -96,11 +98,13 @@ def test_search_box_filters_rows_as_you_type(qtbot, services, agency):
     qtbot.waitUntil(lambda: win.loaded, timeout=10_000)
     assert win.model.rowCount() == 3
     _type(win.search, "安全")
+    settle(win.model)
     assert win.model.rowCount() == 2
     assert "显示 2 条" in win.counts.text()
     _type(win.search, "生产")
-    assert [win.model.entry(0).title] == ["安全生产检查通知"]
+    assert _titles(win) == ["安全生产检查通知"]
     win.search.clear()
+    settle(win.model)
     assert win.model.rowCount() == 3
 
 
@@ -132,6 +136,7 @@ def test_add_entry_shows_inline_problems_then_saves(qtbot, window, services, mon
 
     monkeypatch.setattr(EntryDialog, "exec", fake_exec)
     window.add_entry()
+    settle(window.model)
     assert services.catalog.count() == 1
     row = window.model.row_of(dialogs[0].saved.id)
     assert window.model.index(row, COL_TITLE).data() == "关于做好汛期安全工作的通知"
@@ -159,6 +164,7 @@ def test_field_limits_show_next_to_their_fields(qtbot, window, services, monkeyp
 
     monkeypatch.setattr(EntryDialog, "exec", fake_exec)
     window.add_entry()
+    settle(window.model)
     assert [(e.title, e.summary) for e in services.catalog.all()] == [("通知", "第一行\n第二行")]
 
 
@@ -171,6 +177,7 @@ def test_edit_opens_the_full_entry_and_updates_its_row(
     )
     services.catalog.attach(entry.id, _file(services, "方案.pdf"))
     window.reload_entries()
+    settle(window.model)
     window.table.selectRow(0)
     seen = []
 
@@ -185,6 +192,7 @@ def test_edit_opens_the_full_entry_and_updates_its_row(
 
     monkeypatch.setattr(EntryDialog, "exec", fake_exec)
     window.edit_entry()
+    settle(window.model)
     assert seen == [("表格里没有的概述", 1)]
     assert _titles(window) == ["新标题"]
     assert services.catalog.get(entry.id).summary == "表格里没有的概述"
@@ -210,6 +218,7 @@ def test_export_writes_every_field_of_the_rows_shown(
         ],
     )
     window.reload_entries()
+    settle(window.model)
     _type(window.search, "安全")
     target = tmp_path / "导出.csv"
     monkeypatch.setattr(main_window, "choose_export_file", lambda _p, _name: str(target))
@@ -248,6 +257,7 @@ def test_withdraw_updates_row_and_counts(qtbot, services, agency, monkeypatch):
 
     monkeypatch.setattr(WithdrawDialog, "exec", fake_exec)
     win.withdraw_entry()
+    settle(win.model)
     assert win.model.entry(0).validity == "废止"
     assert "有效 0 条" in win.counts.text()
     assert services.catalog.count() == 1  # withdrawn, never deleted
@@ -291,6 +301,7 @@ def test_import_in_background(qtbot, window, services, tmp_path, cancel):
     assert progress.isVisibleTo(window)
     assert not window.import_action.isEnabled()  # one transfer at a time
     qtbot.waitUntil(lambda: progress.task is None, timeout=30_000)
+    settle(window.model)
     assert not progress.isVisibleTo(window)
     assert window.import_action.isEnabled()
     expected = 0 if cancel else rows

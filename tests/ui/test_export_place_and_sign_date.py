@@ -14,6 +14,7 @@ from desktop_app.domain.catalog import EntryDraft
 from desktop_app.services import annual_reports
 from desktop_app.ui import export_place, main_window, report_view
 from desktop_app.ui.export_place import documents_folder
+from tests.ui.conftest import settle
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # shown top-level windows, offscreen
 
@@ -26,6 +27,7 @@ def test_catalog_export_starts_in_documents_then_the_last_folder(
         EntryDraft(title="防汛通知", generated_on=dt.date(2024, 3, 5)),
     )
     window.reload_entries()
+    settle(window.model)
     suggested: list[str] = []
     target = tmp_path / "导出" / "目录.xlsx"
     target.parent.mkdir()
@@ -60,6 +62,7 @@ def test_an_empty_catalog_says_what_to_do_first(qtbot, window, services):
         EntryDraft(title="防汛通知", generated_on=dt.date(2024, 3, 5)),
     )
     window.show_saved_entry(saved, "已保存")
+    settle(window.model)
     assert not window.empty_hint.isVisible()
 
 

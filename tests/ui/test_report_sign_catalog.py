@@ -11,6 +11,7 @@ from desktop_app.domain.classification import ANNUAL_REPORT_NODE
 from desktop_app.services import annual_reports
 from desktop_app.ui import report_view
 from desktop_app.ui.main_window import MainWindow
+from tests.ui.conftest import settle
 
 YEAR = 2024
 
@@ -39,6 +40,7 @@ def test_signing_lists_the_report_in_the_catalog_tab(qtbot, services, monkeypatc
     qtbot.waitUntil(lambda: not view.busy and view.report.status == "已签发", timeout=10_000)
     stored = services.catalog.all()
     assert len(stored) == int(listed)
+    settle(window.model)
     assert window.model.total_count() == int(listed)
     if listed:
         [entry] = stored

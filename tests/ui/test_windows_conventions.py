@@ -12,6 +12,7 @@ from desktop_app.domain.catalog import EntryDraft
 from desktop_app.ui.date_field import DateField
 from desktop_app.ui.dialogs import WithdrawDialog
 from desktop_app.ui.entry_form import EntryDialog
+from tests.ui.conftest import settle
 
 pytestmark = [
     pytest.mark.qt_log_ignore("propagateSizeHints"),  # shown top-level windows, offscreen
@@ -38,6 +39,7 @@ def _add(services, title):
 def test_delete_asks_to_confirm_then_withdraws(qtbot, active, services, monkeypatch):
     entry = _add(services, "关于防汛工作的通知")
     active.reload_entries()
+    settle(active.model)
     active.table.selectRow(0)
     asked = []
 

@@ -10,9 +10,8 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.attachment_paths import confined, outside_message
@@ -42,6 +41,7 @@ from desktop_app.domain.catalog import (
     validate_draft,
     withdrawal_problem,
 )
+from desktop_app.domain.catalog_listing import CatalogListing
 from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
 from desktop_app.domain.identifiers import IndexPattern
 from desktop_app.domain.numbering import SerialAllocator
@@ -72,38 +72,6 @@ _EDIT_LABELS["node_path"] = FIELD_LABELS["node_path"]
 _IMPORT_BATCH = 1000
 _IN_CHUNK = IN_CHUNK  # ids per read of get_many
 _ENTITY = "catalog_entry"
-
-
-class CatalogListing(NamedTuple):
-    """One entry as the catalog table shows, sorts, filters and searches it; read-only.
-
-    A tuple without 内容概述, 发布机构, 公开时限 … or attachments, because the window holds one per
-    entry (100,000 and more): about a third of the memory of a CatalogEntry and quicker to read.
-    Whatever needs the whole entry (the form, withdrawal, export) reads it by `id`.
-    """
-
-    id: int
-    index_no: str
-    title: str
-    doc_number: str
-    generated_on: dt.date
-    published_on: dt.date | None
-    disclosure_form: str
-    genre: str
-    keywords: str
-    validity: str
-    validity_date: dt.date | None
-    node_id: int | None
-    node_path: str  # the one field not a column: looked up from node_id
-
-    @property
-    def withdrawn(self) -> bool:
-        return self.validity in WITHDRAWN
-
-    @classmethod
-    def of(cls, entry: CatalogEntry) -> CatalogListing:
-        """The listing row of a saved entry (after the form or a withdrawal)."""
-        return cls._make(getattr(entry, name) for name in cls._fields)
 
 
 # The columns of CatalogListing in its order, node_path excepted.
@@ -190,6 +158,26 @@ class CatalogRepository:
         if missing := [i for i in ids if i not in found]:
             raise NotFoundError(f"目录条目 {missing[0]} 不存在")
         return [found[i] for i in ids]
+
+    def genre_counts(self, year: int, genres: Sequence[str]) -> dict[str, tuple[int, int, int]]:
+        """Per 体裁 of `genres` (table 二): entries made in `year`, withdrawn in `year`, and in
+        force on 31 December — one aggregate, however big the catalog."""
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        row = CatalogEntryRow
+        withdrawn = row.validity.in_(WITHDRAWN) & row.validity_date.is_not(None)
+        counts = (
+            row.generated_on.between(start, end),
+            withdrawn & row.validity_date.between(start, end),
+            (row.generated_on <= end) & ~(withdrawn & (row.validity_date <= end)),
+        )
+        query = (
+            select(row.genre, *(func.sum(case((c, 1), else_=0)) for c in counts))
+            .where(row.genre.in_(genres))
+            .group_by(row.genre)
+        )
+        with self._db.session() as session:
+            found = {genre: tuple(int(n or 0) for n in ns) for genre, *ns in session.execute(query)}
+        return {genre: found.get(genre, (0, 0, 0)) for genre in genres}
 
     def count(self) -> int:
         with self._db.session() as session:

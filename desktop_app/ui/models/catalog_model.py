@@ -1,23 +1,33 @@
-"""The catalog entry table model: one row per CatalogListing, with filtering and sorting done inside.
+"""The catalog entry table model: a window onto the database, never the whole catalog in memory.
 
-Why not QSortFilterProxyModel: with 100,000 rows it calls `lessThan`/`filterAcceptsRow` back into
-Python once per row (and per comparison), which takes seconds per keystroke. Instead every row gets
-a lowercase search haystack and per-column sort keys once, when the list is loaded; a search is then
-one Python `in` per row over plain strings, and a sort is one `list.sort` with precomputed keys.
+The model knows how many rows the current query shows and keeps a few windows of `WINDOW` rows;
+a row outside them shows a placeholder while its window is read in the background (ui/tasks.py).
+Filtering, search and sorting are the database's (services/catalog_listing.py): a change of either
+reads the row count and the first window anew, and the table is reset when they arrive. Results of
+a query the user has already moved on from are dropped (`_generation`). Rows are records of their
+entry; selection and editing go by entry id, never by a remembered row number.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import logging
+from collections import OrderedDict
+from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.db.repositories.catalog import CatalogListing
-from desktop_app.domain.catalog import FIELD_LABELS, CatalogEntry
-from desktop_app.ui.models.records_model import RECORD_ROLE, Index, RecordsModel
+from desktop_app.domain.catalog import FIELD_LABELS
+from desktop_app.domain.catalog_listing import (
+    SORT_FIELDS,
+    CatalogListing,
+    CatalogQuery,
+    CatalogSummary,
+)
+from desktop_app.ui import tasks
+from desktop_app.ui.models.records_model import RECORD_ROLE, Index
+
+log = logging.getLogger(__name__)
 
 (
     COL_INDEX_NO,
@@ -29,159 +39,227 @@ from desktop_app.ui.models.records_model import RECORD_ROLE, Index, RecordsModel
     COL_NODE,
     COL_GENRE,
     COL_VALIDITY,
-) = range(9)
-_FIELDS = (
-    "index_no",
-    "title",
-    "doc_number",
-    "generated_on",
-    "published_on",
-    "disclosure_form",
-    "node_path",
-    "genre",
-    "validity",
-)
-HEADERS = tuple(FIELD_LABELS[name] for name in _FIELDS)
+) = range(len(SORT_FIELDS))
+HEADERS = tuple(FIELD_LABELS[name] for name in SORT_FIELDS)
+WINDOW = 200  # rows read at a time: a few screenfuls
+KEPT_WINDOWS = 8  # windows held; the least recently shown one goes first
+PLACEHOLDER = "正在读取…"
 _WITHDRAWN_COLOR = QBrush(QColor("#8a8a8a"))
-_NO_DATE = dt.date.min
 
 
-@dataclass(frozen=True)
-class CatalogFilter:
-    """What the user narrowed the table to; empty values mean "all"."""
+class CatalogModel(QAbstractTableModel):
+    """`source` is the CatalogListingService (or anything with its page/window/position/summary)."""
 
-    text: str = ""
-    year: int | None = None
-    node_ids: frozenset[int] | None = None  # a node and its descendants
-    disclosure_form: str = ""
-    validity: str = ""
+    settled = Signal()  # a query's count and first window (and the summary, if asked) are in
+    failed = Signal(object)  # a read failed: the exception
 
-    def same_except_text(self, other: CatalogFilter) -> bool:
-        return (self.year, self.node_ids, self.disclosure_form, self.validity) == (
-            other.year,
-            other.node_ids,
-            other.disclosure_form,
-            other.validity,
-        )
-
-
-def _haystack(entry: CatalogListing) -> str:
-    # \x00 between fields so a query never matches across two of them
-    return "\x00".join((entry.title, entry.doc_number, entry.keywords, entry.index_no)).lower()
-
-
-def _sort_key(entry: CatalogListing, column: int) -> object:
-    value = getattr(entry, _FIELDS[column])
-    return _NO_DATE if value is None and column in (COL_GENERATED, COL_PUBLISHED) else value
-
-
-class CatalogModel(RecordsModel):
-    headers = HEADERS
-
-    def __init__(self, parent=None) -> None:
+    def __init__(self, source, parent=None) -> None:
         super().__init__(parent)
-        self._haystacks: list[str] = []
-        self._order: list[int] = []  # every row, in the current sort order
-        self._filter = CatalogFilter()
-        self._sort = (COL_GENERATED, Qt.SortOrder.DescendingOrder)
+        self._source = source
+        self._query = CatalogQuery()
+        self._count = 0
+        self._more = False  # a short search matched more rows than it counts
+        self._windows: OrderedDict[int, list[CatalogListing]] = OrderedDict()
+        self._reading: set[int] = set()  # windows asked for and not yet arrived
+        self._generation = 0
+        self._busy = False
+        self._reading_page = False  # a count and first window are being read
+        self._next: tuple[bool, int | None] | None = None  # the refresh waiting for that read
+        self._summary = CatalogSummary(0, 0, [])
+        self._wanted_id: int | None = None
+        self._wanted_row: int | None = None
 
-    # -- loading -----------------------------------------------------------------------------
-    def set_entries(self, entries: Sequence[CatalogListing]) -> None:
-        self.beginResetModel()
-        self._records = list(entries)
-        self._haystacks = [_haystack(e) for e in self._records]
-        self._order = self._sorted_order()
-        self._visible = self._apply(self._order, self._filter)
-        self.endResetModel()
-
-    def upsert(self, saved: CatalogEntry) -> None:
-        """Show a saved entry (new or changed) without reloading the whole list."""
-        entry = CatalogListing.of(saved)
-        for position, existing in enumerate(self._records):
-            if existing.id == entry.id:
-                self._records[position] = entry
-                self._haystacks[position] = _haystack(entry)
-                break
-        else:
-            self._records.append(entry)
-            self._haystacks.append(_haystack(entry))
-        self.beginResetModel()
-        self._order = self._sorted_order()
-        self._visible = self._apply(self._order, self._filter)
-        self.endResetModel()
-
-    # -- filtering and sorting ---------------------------------------------------------------
+    # -- asking the database -----------------------------------------------------------------
     @property
-    def filter(self) -> CatalogFilter:
-        return self._filter
+    def query(self) -> CatalogQuery:
+        return self._query
 
-    def set_filter(self, new: CatalogFilter) -> None:
-        old, self._filter = self._filter, new
-        needle = new.text.strip().lower()
-        # Typing on: the new query contains the old one, so only rows shown now can still match.
-        narrowing = new.same_except_text(old) and old.text.strip().lower() in needle
-        self.beginResetModel()
-        self._visible = self._apply(self._visible if narrowing else self._order, new)
-        self.endResetModel()
+    @property
+    def busy(self) -> bool:
+        """A new query's rows have been asked for and have not arrived yet."""
+        return self._busy
 
-    def _apply(self, rows: list[int], flt: CatalogFilter) -> list[int]:
-        entries, tests = self._records, self._tests(flt)
-        for test in tests:
-            rows = [i for i in rows if test(entries[i])]
-        needle = flt.text.strip().lower()
-        if needle:
-            hay = self._haystacks
-            rows = [i for i in rows if needle in hay[i]]
-        return rows if tests or needle else list(rows)
-
-    @staticmethod
-    def _tests(flt: CatalogFilter) -> list[Callable[[CatalogListing], bool]]:
-        tests: list[Callable[[CatalogListing], bool]] = []
-        if flt.year is not None:
-            tests.append(lambda e: e.generated_on.year == flt.year)
-        if flt.node_ids is not None:
-            tests.append(lambda e: e.node_id in flt.node_ids)
-        if flt.disclosure_form:
-            tests.append(lambda e: e.disclosure_form == flt.disclosure_form)
-        if flt.validity:
-            tests.append(lambda e: e.validity == flt.validity)
-        return tests
+    def set_filter(self, wanted: CatalogQuery) -> None:
+        """Show what `wanted` filters to, in the order the table is sorted by now."""
+        self._query = replace(
+            wanted, sort_field=self._query.sort_field, descending=self._query.descending
+        )
+        self.refresh()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(HEADERS):
             return
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._order = self._sorted_order()
-        visible = set(self._visible)
-        self._visible = [i for i in self._order if i in visible]
-        self.layoutChanged.emit()
+        descending = order == Qt.SortOrder.DescendingOrder
+        self._query = replace(self._query, sort_field=SORT_FIELDS[column], descending=descending)
+        self.refresh()
 
-    def _sorted_order(self) -> list[int]:
-        column, order = self._sort
-        entries = self._records
-        keys = [(_sort_key(e, column), e.index_no) for e in entries]
-        return sorted(
-            range(len(entries)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder
+    def refresh(self, with_summary: bool = False, keep_id: int | None = None) -> None:
+        """Read the rows anew (after a change); `keep_id`: also find that entry's row.
+
+        One read at a time: asked again while one runs (typing on), the newest request waits for
+        it and those in between are dropped, so a query typed character by character does not
+        queue every prefix's scan in front of the last one."""
+        self._generation += 1
+        self._busy = True
+        if self._reading_page:
+            summary_before, keep_before = self._next or (False, None)
+            self._next = (with_summary or summary_before, keep_id or keep_before)
+            return
+        self._read_page(with_summary, keep_id)
+
+    def _read_page(self, with_summary: bool, keep_id: int | None) -> None:
+        self._reading_page = True
+        generation, query, source = self._generation, self._query, self._source
+
+        def read():
+            page = source.page(query, WINDOW)
+            row = None if keep_id is None else source.position(query, keep_id)
+            window = None
+            if row is not None and row >= WINDOW:  # its window too, so it can be selected
+                window = source.window(query, row - row % WINDOW, WINDOW)
+            return page, row, window, source.summary() if with_summary else None
+
+        tasks.run_in_background(
+            self,
+            read,
+            lambda result: self._arrived(generation, keep_id, *result),
+            self._page_failed,
         )
 
-    # -- counts for the status bar -------------------------------------------------------------
+    def _read_next(self) -> bool:
+        """Start the request that waited for the read just finished; False when none did."""
+        self._reading_page = False
+        if self._next is None:
+            return False
+        asked, self._next = self._next, None
+        self._read_page(*asked)
+        return True
+
+    def _arrived(self, generation, keep_id, page, row, window, summary) -> None:
+        if self._read_next() or generation != self._generation:
+            return  # the user has moved on (typed on, sorted again): a newer answer is coming
+        self.beginResetModel()
+        self._count, self._more = page.count, page.more
+        self._windows = OrderedDict([(0, page.rows)])
+        if window is not None:
+            self._windows[row // WINDOW] = window
+        self._reading.clear()
+        if summary is not None:
+            self._summary = summary
+        self.endResetModel()
+        self._wanted_id, self._wanted_row = keep_id, row
+        self._busy = False
+        self.settled.emit()
+
+    def _page_failed(self, exc: BaseException) -> None:
+        if not self._read_next():
+            self._busy = False
+            self.failed.emit(exc)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.failed.emit(exc)
+
+    def _read_window(self, number: int) -> None:
+        if number in self._reading:
+            return
+        self._reading.add(number)
+        generation, query, source = self._generation, self._query, self._source
+
+        def arrived(rows: list[CatalogListing]) -> None:
+            if generation != self._generation:
+                return
+            self._reading.discard(number)
+            self._keep(number, rows)
+            first = number * WINDOW
+            last = min(first + len(rows), self._count) - 1
+            if last >= first:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
+
+        tasks.run_in_background(
+            self,
+            lambda: source.window(query, number * WINDOW, WINDOW),
+            arrived,
+            self._failed,
+        )
+
+    def _keep(self, number: int, rows: list[CatalogListing]) -> None:
+        self._windows[number] = rows
+        self._windows.move_to_end(number)
+        while len(self._windows) > KEPT_WINDOWS:
+            self._windows.popitem(last=False)
+
+    def _cached(self, row: int) -> CatalogListing | None:
+        rows = self._windows.get(row // WINDOW)
+        if rows is None or row % WINDOW >= len(rows):
+            return None
+        self._windows.move_to_end(row // WINDOW)
+        return rows[row % WINDOW]
+
+    # -- records and counts ------------------------------------------------------------------
+    def entry(self, row: int) -> CatalogListing:
+        """The entry on `row`, read now if its window is not held (an action on a chosen row)."""
+        if not 0 <= row < self._count:
+            raise IndexError(row)
+        if (entry := self._cached(row)) is None:
+            number = row // WINDOW
+            self._keep(number, self._source.window(self._query, number * WINDOW, WINDOW))
+            entry = self._windows[number][row % WINDOW]
+        return entry
+
+    def row_of(self, entry_id: int) -> int | None:
+        """The row of an entry among the rows held (the one asked for by `refresh` included)."""
+        if entry_id == self._wanted_id:
+            return self._wanted_row
+        for number, rows in self._windows.items():
+            for offset, entry in enumerate(rows):
+                if entry.id == entry_id:
+                    return number * WINDOW + offset
+        return None
+
+    def windows_held(self) -> list[int]:
+        return sorted(self._windows)
+
+    def total_count(self) -> int:
+        return self._summary.total
+
     def valid_count(self) -> int:
-        return sum(1 for e in self._records if e.validity == "有效")
+        return self._summary.valid
 
     def years(self) -> list[int]:
-        return sorted({e.generated_on.year for e in self._records}, reverse=True)
+        return self._summary.years
 
-    def entry(self, row: int) -> CatalogListing:
-        return self.record(row)
+    def shown_count(self) -> int:
+        return self._count
 
-    # -- Qt model interface ----------------------------------------------------------------------
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._visible):
+    def more_than_shown(self) -> bool:
+        """A one- or two-character search matched more rows than the table lists."""
+        return self._more
+
+    # -- Qt model interface --------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
-        entry = self._records[self._visible[index.row()]]
+        if orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return section + 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < self._count:
+            return None
+        entry = self._cached(index.row())
+        if entry is None:
+            self._read_window(index.row() // WINDOW)
+            return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = getattr(entry, _FIELDS[index.column()])
+            value = getattr(entry, SORT_FIELDS[index.column()])
             if index.column() == COL_VALIDITY and entry.withdrawn:
                 return f"{value}（{entry.validity_date}）"
             return "" if value is None else str(value)

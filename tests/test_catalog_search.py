@@ -1,0 +1,205 @@
+"""The catalog table's SQL (filters, search through the substring index, every sort order, the row of
+an entry, counts and years) against the same questions answered in Python over every entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import replace
+
+import pytest
+
+from desktop_app.db.repositories import catalog_listing as catalog_listing_repository
+from desktop_app.domain.catalog import EntryDraft
+from desktop_app.domain.catalog_listing import SORT_FIELDS, CatalogListing, CatalogQuery
+
+D = dt.date
+TITLES = [
+    "安全生产检查通知",
+    "防汛抗旱应急预案",
+    "安全培训计划",
+    "Road Safety 通告",
+    "汛期值班安排",
+]
+FORMS = ["主动公开", "依申请公开", "不予公开"]
+
+
+@pytest.fixture
+def catalog(any_db):
+    """36 entries over three years, nodes, forms, doc numbers and keywords; some withdrawn."""
+    nodes = [n.id for n in any_db.classification.nodes()][:4] + [None]
+    drafts = [
+        EntryDraft(
+            title=f"{TITLES[n % 5]}{n}",
+            generated_on=D(2022 + n % 3, 1 + n % 12, 1 + n % 27),
+            published_on=None if n % 4 == 0 else D(2022 + n % 3, 1 + n % 12, 28),
+            doc_number=f"青应急〔{2022 + n % 3}〕{n}号" if n % 2 else "",
+            disclosure_form=FORMS[n % 3],
+            node_id=nodes[n % 5],
+            genre="通知" if n % 3 else "",
+            keywords="汛期 值班" if n % 7 == 0 else "",
+        )
+        for n in range(36)
+    ]
+    saved = any_db.catalog.add_many(any_db.agencies.current().id, drafts)
+    for entry in saved[::5]:
+        any_db.catalog.withdraw(entry.id, "废止" if entry.id % 2 else "失效", D(2025, 1, 1))
+    return any_db
+
+
+def expected(services, query: CatalogQuery) -> list[CatalogListing]:
+    """The old Python computation: filter each row, find the text in any searched field, sort."""
+    needle = query.needle
+    rows = [
+        r
+        for r in services.catalog.listing()
+        if (query.year is None or r.generated_on.year == query.year)
+        and (query.node_ids is None or r.node_id in query.node_ids)
+        and (not query.disclosure_form or r.disclosure_form == query.disclosure_form)
+        and (not query.validity or r.validity == query.validity)
+        and any(needle in f.lower() for f in (r.title, r.doc_number, r.keywords, r.index_no))
+    ]
+
+    def key(row):
+        value = getattr(row, query.sort_field)
+        return (D.min if value is None else value), row.index_no
+
+    return sorted(rows, key=key, reverse=query.descending)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "安", "汛期", "安全", "应急预", "ROAD saf", "〔2023〕", "值班安排1", "无此内容", "%", "_"],
+)
+@pytest.mark.parametrize("few", [10_000, 0])  # SQLite's plan: gather the matches, or walk the order
+def test_search_finds_what_a_substring_test_finds(catalog, monkeypatch, text, few):
+    monkeypatch.setattr(catalog_listing_repository, "_FEW", few)
+    monkeypatch.setattr(catalog_listing_repository, "SHORT_QUERY_ROWS", few or 2)
+    query = CatalogQuery(text=text)
+    want = expected(catalog, query)
+    listing = catalog.catalog_listing
+    page = listing.page(query, 500)
+    if page.more:
+        assert page.count == 2
+    else:
+        assert page.count == len(want)
+    assert page.rows == want
+    assert listing.window(query, 1, 3) == want[1:4]
+    assert listing.window(replace(query, year=2024), 0, 500) == [
+        r for r in want if r.generated_on.year == 2024
+    ]
+    if text == "无此内容":
+        assert page.count == 0
+
+
+def test_search_keeps_up_with_edits_withdrawals_and_new_entries(catalog):
+    listing = catalog.catalog_listing
+    first = next(e for e in catalog.catalog.all() if e.validity == "有效")
+    assert listing.page(CatalogQuery(text="水库巡查"), 10).count == 0
+    catalog.catalog.update(first.id, replace(first.draft(), title="水库巡查制度"))
+    (found,) = listing.page(CatalogQuery(text="水库巡查"), 10).rows
+    assert found.id == first.id
+    old_title = first.title
+    assert first.id not in {r.id for r in listing.page(CatalogQuery(text=old_title), 99).rows}
+    added = catalog.catalog.add(
+        catalog.agencies.current().id, EntryDraft(title="水库巡查记录", generated_on=D(2025, 1, 2))
+    )
+    assert {r.id for r in listing.page(CatalogQuery(text="水库巡查"), 10).rows} == {
+        first.id,
+        added.id,
+    }
+
+
+def test_the_search_index_exists_on_each_engine(catalog):
+    # SQLite: FTS5 trigram; PostgreSQL: pg_trgm, which the test role (owner, not superuser) may create
+    assert catalog.catalog_listing._repository.search_indexed()
+
+
+@pytest.mark.parametrize(
+    ("field", "descending"), list(itertools.product(SORT_FIELDS, [False, True]))
+)
+def test_every_sort_order_matches_python(catalog, field, descending):
+    query = CatalogQuery(sort_field=field, descending=descending)
+    want = expected(catalog, query)
+    listing = catalog.catalog_listing
+    assert listing.window(query, 0, 500) == want
+    assert listing.window(query, 10, 7) == want[10:17]
+    assert listing.ids(query) == [r.id for r in want]
+    for row, entry in enumerate(want[::6]):
+        assert listing.position(query, entry.id) == row * 6
+
+
+def test_filters_combine_and_the_row_of_a_filtered_out_entry_is_none(catalog):
+    nodes = [n.id for n in catalog.classification.nodes()][:2]
+    query = CatalogQuery(
+        text="安全",
+        year=2023,
+        node_ids=frozenset(nodes),
+        disclosure_form="主动公开",
+        validity="有效",
+    )
+    combos = [
+        query,
+        CatalogQuery(year=2024, validity="废止"),
+        CatalogQuery(node_ids=frozenset(), text="安全"),
+        CatalogQuery(disclosure_form="依申请公开", sort_field="title", descending=False),
+    ]
+    for combo in combos:
+        want = expected(catalog, combo)
+        page = catalog.catalog_listing.page(combo, 3)
+        assert (page.count, page.rows) == (len(want), want[:3])
+    outside = next(r for r in catalog.catalog.listing() if r.generated_on.year != 2024)
+    assert catalog.catalog_listing.position(CatalogQuery(year=2024), outside.id) is None
+
+
+def test_summary_counts_and_years_match_the_entries(catalog):
+    rows = catalog.catalog.listing()
+    summary = catalog.catalog_listing.summary()
+    assert summary.total == len(rows) == 36
+    assert summary.valid == sum(r.validity == "有效" for r in rows)
+    assert summary.years == sorted({r.generated_on.year for r in rows}, reverse=True)
+
+
+def test_a_short_search_is_counted_only_up_to_a_cap(catalog, monkeypatch):
+    monkeypatch.setattr(catalog_listing_repository, "SHORT_QUERY_ROWS", 5)
+    listing = catalog.catalog_listing
+    for text in ("安", "汛期"):
+        want = expected(catalog, CatalogQuery(text=text))
+        assert len(want) > 5
+        page = listing.page(CatalogQuery(text=text), 3)
+        assert (page.count, page.more, page.rows) == (5, True, want[:3])
+        assert listing.window(CatalogQuery(text=text), 0, 99) == want  # rows past the cap exist
+    few = listing.page(CatalogQuery(text="值班安排"), 99)  # long enough for the index: exact
+    assert (few.count, few.more) == (len(expected(catalog, CatalogQuery(text="值班安排"))), False)
+    road = listing.page(CatalogQuery(text="ROAD"), 99)  # 4 characters: exact
+    assert (road.count, road.more) == (len(expected(catalog, CatalogQuery(text="ROAD"))), False)
+
+
+def test_table_two_counts_are_the_old_python_counts(any_db):
+    """report fill's catalog figures: one SQL aggregate, the same numbers as counting entries."""
+    genres = ("规章", "行政规范性文件", "通知")
+    drafts = [
+        EntryDraft(
+            title=f"文件{n}", generated_on=D(2023 + n % 3, 1 + n % 12, 1), genre=genres[n % 3]
+        )
+        for n in range(30)
+    ]
+    saved = any_db.catalog.add_many(any_db.agencies.current().id, drafts)
+    for n, entry in enumerate(saved[::4]):
+        on = max(entry.generated_on, D(2024, 12, 31 - n))
+        any_db.catalog.withdraw(entry.id, "废止" if n % 2 else "失效", on)
+    entries = any_db.catalog.all()
+    for year in (2023, 2024, 2025, 2026):
+        end = D(year, 12, 31)
+        want = {}
+        for genre in genres[:2]:
+            mine = [e for e in entries if e.genre == genre]
+            gone = [e for e in mine if e.withdrawn and e.validity_date]
+            want[genre] = (
+                sum(e.generated_on.year == year for e in mine),
+                sum(e.validity_date.year == year for e in gone),
+                sum(e.generated_on <= end for e in mine)
+                - sum(e.generated_on <= end and e.validity_date <= end for e in gone),
+            )
+        assert any_db.catalog.genre_counts(year, genres[:2]) == want
+    assert any_db.catalog.genre_counts(2024, ("规章", "无此体裁"))["无此体裁"] == (0, 0, 0)
