@@ -20,7 +20,7 @@ from desktop_app.db.errors import DatabaseTooNewError
 log = logging.getLogger(__name__)
 
 # The newest revision in migrations/versions; tests/test_migrations.py checks it against Alembic's head.
-SCHEMA_HEAD = "0440_fee_clock"
+SCHEMA_HEAD = "0450_signin_letter_version"
 
 
 def _config():
