@@ -20,7 +20,7 @@ from desktop_app.db.repositories.letters import LetterRepository
 from desktop_app.db.repositories.reports import ReportRepository
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.db.repositories.users import USER_ENV, UserRepository
-from desktop_app.domain.users import DEFAULT_ADMIN_NAME
+from desktop_app.domain.users import DEFAULT_ADMIN_NAME, User
 from desktop_app.paths import DB_ENV, AppPaths
 from desktop_app.staged import sweep
 
@@ -41,6 +41,11 @@ class Services:
     letters: LetterRepository
     users: UserRepository
     audit: AuditLog
+
+    @property
+    def user(self) -> User | None:
+        """Who signed in: the window greys out what their roles do not allow (ui/roles.py)."""
+        return self.db.user
 
     def close(self) -> None:
         self.db.dispose()

@@ -26,6 +26,8 @@ from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.domain.requests import APPEAL_KINDS, APPEAL_RESULTS, PENDING, Appeal, AppealDraft
+from desktop_app.domain.users import CLERK
+from desktop_app.ui import roles
 from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog
@@ -144,6 +146,7 @@ class AppealsView(QWidget):
         add.clicked.connect(lambda: self.add_appeal())
         edit.clicked.connect(self.edit_appeal)
         history.clicked.connect(self.show_history)
+        roles.gate(add, services.user, CLERK)
         self.counts = QLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(add)
