@@ -130,3 +130,21 @@ def test_a_save_racing_between_read_and_write_is_refused_by_the_version_check(
     with pytest.raises(ConcurrentEditError):
         save_after_the_other()
     assert any_db.catalog.get(entry.id).title == "他人的标题"
+
+
+def test_a_stale_sign_in_switch_is_refused(any_db, other):
+    me = any_db.db.user.name
+    any_db.users.set_password(me, "pw")
+    mine, theirs = any_db.users.access(), other.users.access()
+    assert (mine.require_sign_in, mine.version) == (False, 0)
+    saved = any_db.users.set_sign_in_required(True, mine.version)
+    assert (saved.require_sign_in, saved.modified_by) == (True, me)
+    with pytest.raises(ConcurrentEditError) as exc_info:
+        other.users.set_sign_in_required(False, theirs.version)
+    _refused(exc_info, me)
+    assert "登录设置" in str(exc_info.value)
+    assert any_db.users.access().require_sign_in
+    reloaded = other.users.access()
+    other.users.set_sign_in_required(False, reloaded.version)
+    assert not any_db.users.access().require_sign_in
+    assert [e.action for e in any_db.audit.history("access", 1)] == ["修改", "修改"]

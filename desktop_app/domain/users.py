@@ -35,7 +35,7 @@ class AccessPolicy:
     """The database-wide sign-in switch, with the version a save from this copy names."""
 
     require_sign_in: bool = False
-    version: int = 1
+    version: int = 0  # 0: never saved; a saved row starts at 1
     modified_by: str = ""
     updated_at: dt.datetime | None = None
 

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from desktop_app.db import versioning
 from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
-from desktop_app.db.errors import SignInNeeded, UserError
+from desktop_app.db.errors import ConcurrentEditError, SignInNeeded, UserError
 from desktop_app.db.models_audit import AccessSettingRow, UserRow
 from desktop_app.domain.audit import CREATED, EDITED, Change
 from desktop_app.domain.users import (
@@ -142,7 +142,7 @@ class UserRepository:
     def access(self) -> AccessPolicy:
         with self._db.session() as session:
             row = session.get(AccessSettingRow, _ACCESS_ID)
-            if row is None:
+            if row is None:  # never set: off
                 return AccessPolicy()
             return AccessPolicy(row.require_sign_in, row.version, row.modified_by, row.updated_at)
 
@@ -152,6 +152,13 @@ class UserRepository:
         """Turn on (or off) sign-in with a password for every user, 管理员 only. Turning it on is
         refused while the acting 管理员 has no password: they would lock themselves out."""
         actor = require(self._db, ADMIN)
+        try:
+            self._switch_sign_in(actor, required, loaded_version)
+        except IntegrityError:  # another 管理员 saved the first setting at the same moment
+            raise ConcurrentEditError("登录设置") from None
+        return self.access()
+
+    def _switch_sign_in(self, actor: str, required: bool, loaded_version: int | None) -> None:
         with self._db.session() as session:
             if required and not session.scalar(
                 select(UserRow.password_hash).where(UserRow.name == actor)
@@ -161,17 +168,18 @@ class UserRepository:
                     f"请先为自己设置密码（users password {actor} --password-stdin）"
                 )
             row = session.get(AccessSettingRow, _ACCESS_ID)
-            if row is None:
-                row = AccessSettingRow(id=_ACCESS_ID, require_sign_in=False)
+            if row is not None:
+                versioning.check(row, loaded_version, "登录设置")
+            current = row.require_sign_in if row is not None else False
+            if current == required:
+                return
+            if row is None:  # never set before: the row is made by the first change
+                row = AccessSettingRow(id=_ACCESS_ID)
                 session.add(row)
-                session.flush()
-            versioning.check(row, loaded_version, "登录设置")
-            if row.require_sign_in != required:
-                change = Change("要求登录", _switch(row.require_sign_in), _switch(required))
-                row.require_sign_in = required
-                versioning.stamp(row, actor)
-                record(session, actor, "access", _ACCESS_ID, EDITED, "要求登录", [change])
-        return self.access()
+            row.require_sign_in = required
+            versioning.stamp(row, actor)
+            change = Change("要求登录", _switch(current), _switch(required))
+            record(session, actor, "access", _ACCESS_ID, EDITED, "要求登录", [change])
 
     def without_password(self) -> list[str]:
         """Active users who cannot sign in once sign-in is required."""

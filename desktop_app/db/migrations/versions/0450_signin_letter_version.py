@@ -15,7 +15,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    access = op.create_table(
+    # No row yet: sign-in stays off until a 管理员 turns it on (and a restore's target stays empty).
+    op.create_table(
         "access_setting",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("require_sign_in", sa.Boolean(), server_default=sa.false(), nullable=False),
@@ -29,8 +30,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_access_setting")),
     )
-    # The one row exists from the start, so turning sign-in on is always an UPDATE of a version.
-    op.bulk_insert(access, [{"id": 1, "require_sign_in": False, "version": 1, "modified_by": ""}])
     # SQLite cannot ALTER-add a column defaulting to CURRENT_TIMESTAMP: copy that table.
     with op.batch_alter_table("letter_setting", schema=None, recreate="always") as batch_op:
         batch_op.add_column(sa.Column("version", sa.Integer(), server_default="1", nullable=False))
