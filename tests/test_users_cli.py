@@ -203,6 +203,9 @@ def test_sign_in_required_of_every_user_once_a_manager_with_a_password_turns_it_
     assert code == 1
     assert "要求每位用户凭密码登录" in err
     assert "users password 张三" in err
+    code, _, err = desk("users", "password", me, "--clear")  # would lock the manager out
+    assert code == 1
+    assert "取消密码后用户" in err
     monkeypatch.delenv("DISCLOSURE_DESK_PASSWORD")
     code, _, err = desk("catalog", "list")  # the first user too
     assert code == 1

@@ -114,6 +114,11 @@ class UserRepository:
     def set_password(self, name: str, password: str | None) -> User:
         """Set (or with None remove) a user's password; from then on they sign in with it."""
         actor = require(self._db, ADMIN)
+        if password is None and self.access().require_sign_in:
+            raise UserError(
+                f"本数据库要求每位用户凭密码登录，取消密码后用户 {name} 将无法登录："
+                f"如需停止其使用请用 users disable {name}；不再要求登录请先 users sign-in off"
+            )
         with self._db.session() as session:
             row = session.scalar(select(UserRow).where(UserRow.name == name))
             if row is None:
