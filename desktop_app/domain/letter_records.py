@@ -35,11 +35,12 @@ class LetterSettings:
 
 @dataclass(frozen=True)
 class TemplateEdit:
-    """A template's new text, with the version it was edited from (0: our default text)."""
+    """A template's new text, with the version it was edited from (0: our default text; None:
+    read just now, nothing to compare)."""
 
     key: str
     text: str
-    loaded_version: int
+    loaded_version: int | None = None
 
 
 # How each value of the setting reads in the settings dialog and the CLI.

@@ -118,7 +118,7 @@ class LetterRepository:
         """Store a new version; letters already issued keep the text they were made with. A
         text edited from a version older than the latest is refused."""
         actor = require(self._db, ADMIN)
-        edit = _cleaned(TemplateEdit(key, text, -1 if loaded_version is None else loaded_version))
+        edit = _cleaned(TemplateEdit(key, text, loaded_version))
         with self._db.session() as session:
             lock_numbering(session, agency_id)  # two editors saving at once get distinct versions
             return _add_template(session, actor, agency_id, edit)
@@ -289,11 +289,10 @@ def _latest_template(session: Session, agency_id: int, key: str) -> LetterTempla
 
 
 def _add_template(session: Session, actor: str, agency_id: int, edit: TemplateEdit) -> int:
-    """The next version of a template (caller holds the numbering lock); loaded_version -1:
-    the caller read it just now."""
+    """The next version of a template (caller holds the numbering lock)."""
     latest = _latest_template(session, agency_id, edit.key)
     version = latest.version if latest else 0
-    if edit.loaded_version >= 0 and edit.loaded_version != version:
+    if edit.loaded_version is not None and edit.loaded_version != version:
         raise ConcurrentEditError(
             f"模板“{edit.key}”",
             latest.created_by if latest else "",
