@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QWidget
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.catalog import FieldProblem
+from desktop_app.errors import UserError
 from desktop_app.ui.form_dialog import FormDialog
 
 FIELD = "要求登录"

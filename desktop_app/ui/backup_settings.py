@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.catalog import FieldProblem
+from desktop_app.errors import UserError
 from desktop_app.services.auto_backup import default_folder, retention
 from desktop_app.settings import Settings
 from desktop_app.ui import file_dialogs

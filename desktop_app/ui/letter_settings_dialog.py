@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import ConcurrentEditError, ValidationError
 from desktop_app.domain.letter_records import PAYMENT_CLOCK, LetterSettings, TemplateEdit
 from desktop_app.domain.letter_texts import FACT_NAMES, default_template, template_keys
+from desktop_app.errors import ConcurrentEditError, ValidationError
 from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.form_dialog import FormDialog
 

@@ -8,7 +8,6 @@ from sqlalchemy.exc import IntegrityError
 from desktop_app.db import versioning
 from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
-from desktop_app.db.errors import ConcurrentEditError, SignInNeeded, UserError
 from desktop_app.db.models_audit import AccessSettingRow, UserRow
 from desktop_app.domain.audit import CREATED, EDITED, Change
 from desktop_app.domain.users import (
@@ -20,6 +19,7 @@ from desktop_app.domain.users import (
     name_problem,
     password_matches,
 )
+from desktop_app.errors import ConcurrentEditError, SignInNeeded, UserError
 
 USER_ENV = "DISCLOSURE_DESK_USER"
 PASSWORD_ENV = "DISCLOSURE_DESK_PASSWORD"
