@@ -152,23 +152,8 @@ def test_file_dialogs_come_from_one_module():
     assert users == []
 
 
-# The catalog's listing (CatalogListing behind its table model and the main window's list) is
-# being replaced by a windowed model; until then these two modules may reach it in db/.
-CATALOG_LISTING_MODULES = {"desktop_app.ui.models.catalog_model", "desktop_app.ui.main_window"}
-CATALOG_LISTING = {
-    "desktop_app.db.repositories.catalog",
-    "desktop_app.db.repositories.catalog.CatalogListing",
-}
-
-
 def test_ui_reaches_data_and_files_only_through_services():
-    found = offenders("desktop_app.ui", "desktop_app.db", "desktop_app.export")
-    for module in CATALOG_LISTING_MODULES:
-        left = set(found.get(module, ())) - CATALOG_LISTING
-        found.pop(module, None)
-        if left:
-            found[module] = sorted(left)
-    assert found == {}
+    assert offenders("desktop_app.ui", "desktop_app.db", "desktop_app.export") == {}
 
 
 def test_services_are_built_by_app_and_never_import_it():

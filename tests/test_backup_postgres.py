@@ -15,6 +15,7 @@ from desktop_app.app import open_services
 from desktop_app.db.models import Base
 from desktop_app.domain.requests import RequestDraft
 from desktop_app.errors import UserError
+from desktop_app.hashing import file_sha256
 from desktop_app.services.backup import backup
 from desktop_app.services.backup_verify import verify
 from desktop_app.services.restore import restore
@@ -73,6 +74,10 @@ def test_a_logical_backup_restores_row_for_row_into_an_empty_database(
 ):
     made = backup(source, tmp_path / "pg.zip")
     assert made.counts == {"entries": 2, "requests": 1, "reports": 0}
+    noted = source.audit.events()[-1]  # like a SQLite backup: where it went, and its hash
+    assert (noted.entity, noted.action) == ("backup", "备份")
+    assert noted.detail == f"{made.path.resolve()}，SHA-256 {file_sha256(made.path)}"
+    assert noted.actor == source.db.user.name
     assert made.attachments == 1
     checked = verify(made.path)
     assert checked.counts == made.counts
@@ -92,7 +97,8 @@ def test_a_logical_backup_restores_row_for_row_into_an_empty_database(
         restored, original = _every_row(target), _every_row(source)
         # The trail goes on from the backup's, with the restore as its next event.
         *kept, restore_event = restored.pop("audit_event")
-        assert kept == original.pop("audit_event")
+        *in_backup, _backup_event = original.pop("audit_event")  # noted once the file was written
+        assert kept == in_backup
         assert restore_event[4:7] == ("database", "", "恢复")
         assert target.audit.verify()[0] is None
         restored.pop("audit_head"), original.pop("audit_head")

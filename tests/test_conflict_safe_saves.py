@@ -14,6 +14,7 @@ from desktop_app.db.models import CatalogEntryRow
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import Section
 from desktop_app.domain.catalog import EntryDraft
+from desktop_app.domain.letter_records import TemplateEdit
 from desktop_app.domain.requests import AppealDraft, RequestDraft
 from desktop_app.errors import ConcurrentEditError
 from desktop_app.services import annual_reports as ar
@@ -130,3 +131,64 @@ def test_a_save_racing_between_read_and_write_is_refused_by_the_version_check(
     with pytest.raises(ConcurrentEditError):
         save_after_the_other()
     assert any_db.catalog.get(entry.id).title == "他人的标题"
+
+
+def test_a_stale_sign_in_switch_is_refused(any_db, other):
+    me = any_db.db.user.name
+    any_db.users.set_password(me, "pw")
+    mine, theirs = any_db.users.access(), other.users.access()
+    assert (mine.require_sign_in, mine.version) == (False, 0)
+    saved = any_db.users.set_sign_in_required(True, mine.version)
+    assert (saved.require_sign_in, saved.modified_by) == (True, me)
+    with pytest.raises(ConcurrentEditError) as exc_info:
+        other.users.set_sign_in_required(False, theirs.version)
+    _refused(exc_info, me)
+    assert "登录设置" in str(exc_info.value)
+    assert any_db.users.access().require_sign_in
+    reloaded = other.users.access()
+    other.users.set_sign_in_required(False, reloaded.version)
+    assert not any_db.users.access().require_sign_in
+    assert [e.action for e in any_db.audit.history("access", 1)] == ["修改", "修改"]
+
+
+def test_a_stale_letter_settings_save_is_refused(any_db, other, agency):
+    mine, theirs = any_db.letters.settings(agency.id), other.letters.settings(agency.id)
+    assert mine.version == 0  # never saved
+    saved = any_db.letters.save_settings(
+        agency.id, replace(mine, short_name="青溪应急"), mine.version
+    )
+    assert (saved.version, saved.modified_by) == (1, any_db.db.user.name)
+    with pytest.raises(ConcurrentEditError) as exc_info:
+        other.letters.save_settings(agency.id, replace(theirs, review_body="青溪县人民政府"), 0)
+    _refused(exc_info, any_db.db.user.name)
+    assert "文书设置" in str(exc_info.value)
+    stored = any_db.letters.settings(agency.id)
+    assert (stored.short_name, stored.review_body) == ("青溪应急", "")
+    reloaded = other.letters.settings(agency.id)
+    other.letters.save_settings(
+        agency.id, replace(reloaded, review_body="青溪县人民政府"), reloaded.version
+    )
+    stored = any_db.letters.settings(agency.id)
+    assert (stored.short_name, stored.review_body, stored.version) == (
+        "青溪应急",
+        "青溪县人民政府",
+        2,
+    )
+
+
+def test_a_stale_template_save_is_refused_and_takes_the_settings_with_it(any_db, other, agency):
+    settings = any_db.letters.settings(agency.id)
+    version, text = other.letters.template(agency.id, "回执")
+    assert any_db.letters.save_template(agency.id, "回执", "甲：{收到日期}\n{依据}。", version) == 1
+    with pytest.raises(ConcurrentEditError) as exc_info:
+        other.letters.save_settings(
+            agency.id,
+            replace(settings, short_name="青溪应急"),
+            settings.version,
+            TemplateEdit("回执", "乙：{收到日期}\n{依据}。", version),
+        )
+    _refused(exc_info, any_db.db.user.name)
+    assert "模板“回执”" in str(exc_info.value)
+    assert any_db.letters.template(agency.id, "回执") == (1, "甲：{收到日期}\n{依据}。")
+    assert any_db.letters.settings(agency.id).short_name == ""  # one transaction: nothing saved
+    assert other.letters.save_template(agency.id, "回执", "乙：{收到日期}\n{依据}。", 1) == 2

@@ -156,6 +156,22 @@ def test_attachment_is_copied_with_its_sha256(any_db, tmp_path):
     out = tmp_path / "out.pdf"
     any_db.catalog.export_attachment(attachment, out)
     assert out.read_bytes() == content
+    [exported] = [e for e in any_db.audit.history("catalog_entry", entry.id) if e.action == "导出"]
+    assert exported.detail == f"{out.resolve()}：附件 通知.PDF，SHA-256 {attachment.sha256}"
+    assert exported.actor == any_db.db.user.name
+
+
+def test_an_attachment_export_that_fails_leaves_no_event_and_no_file(any_db, tmp_path):
+    entry = add(any_db, draft())[0]
+    source = tmp_path / "a.pdf"
+    source.write_bytes(b"%PDF-1.4 x")
+    attachment = any_db.catalog.attach(entry.id, source)
+    events = len(any_db.audit.events())
+    target = tmp_path / "no such folder" / "a.pdf"
+    with pytest.raises(FileNotFoundError):
+        any_db.catalog.export_attachment(attachment, target)
+    assert len(any_db.audit.events()) == events
+    assert not target.parent.exists()
 
 
 def test_failed_attachment_leaves_no_row_and_no_file(any_db, tmp_path):

@@ -179,3 +179,46 @@ def test_a_disabled_user_can_no_longer_act_and_stays_in_the_trail(desk):
     assert desk("--user", "张三", "catalog", "list")[0] == 0
     _, out, _ = desk("audit", "list", "--entity", "user", "--json")
     assert [c["new"] for e in json.loads(out) for c in e["changes"]] == ["停用", "启用"]
+
+
+def test_sign_in_required_of_every_user_once_a_manager_with_a_password_turns_it_on(
+    desk, monkeypatch
+):
+    me = login_name()
+    desk("users", "add", "张三", "--roles", "经办人")
+    code, _, err = desk("users", "sign-in", "on")
+    assert code == 1
+    assert "还没有密码" in err
+    assert desk("users", "sign-in")[1].strip() == "要求登录：未开启"
+    assert desk("--user", "张三", "users", "sign-in", "on")[2].count("需要「管理员」角色") == 1
+
+    assert desk("users", "password", me, "--password-stdin", stdin="管理-pw\n")[0] == 0
+    monkeypatch.setenv("DISCLOSURE_DESK_PASSWORD", "管理-pw")
+    code, out, _ = desk("users", "sign-in", "on")
+    assert code == 0
+    assert "要求登录：已开启" in out
+    assert "张三 还没有密码" in out
+
+    code, _, err = desk("--user", "张三", "catalog", "list")  # no password: cannot sign in
+    assert code == 1
+    assert "要求每位用户凭密码登录" in err
+    assert "users password 张三" in err
+    code, _, err = desk("users", "password", me, "--clear")  # would lock the manager out
+    assert code == 1
+    assert "取消密码后用户" in err
+    monkeypatch.delenv("DISCLOSURE_DESK_PASSWORD")
+    code, _, err = desk("catalog", "list")  # the first user too
+    assert code == 1
+    assert f"用户 {me} 需要登录" in err
+
+    monkeypatch.setenv("DISCLOSURE_DESK_PASSWORD", "管理-pw")
+    assert desk("users", "sign-in", "off")[0] == 0
+    monkeypatch.delenv("DISCLOSURE_DESK_PASSWORD")
+    assert desk("--user", "张三", "catalog", "list")[0] == 0
+    monkeypatch.setenv("DISCLOSURE_DESK_PASSWORD", "管理-pw")
+    _, out, _ = desk("audit", "list", "--entity", "access", "--json")
+    events = json.loads(out)
+    assert [(e["user"], c["old"], c["new"]) for e in events for c in e["changes"]] == [
+        (me, "关闭", "开启"),
+        (me, "开启", "关闭"),
+    ]

@@ -43,6 +43,17 @@ def register(commands) -> None:
     choice.add_argument("--clear", action="store_true", help="取消密码：该用户不再需要登录")
     password.set_defaults(handler=run_password)
 
+    sign_in = sub.add_parser(
+        "sign-in",
+        help="开启或关闭“要求登录”（不带参数时显示当前设置）",
+        description="开启后，本数据库的每位用户（包括首次运行建立的用户）都必须凭密码登录；"
+        "需要「管理员」角色，且您自己须已设有密码。",
+    )
+    sign_in.add_argument(
+        "switch", nargs="?", choices=("on", "off"), help="on 开启，off 关闭；省略则显示当前设置"
+    )
+    sign_in.set_defaults(handler=run_sign_in)
+
     for command, text, active in (("disable", "停用", False), ("enable", "重新启用", True)):
         switch = sub.add_parser(
             command,
@@ -102,4 +113,18 @@ def run_password(args, services) -> int:
 def run_switch(args, services) -> int:
     user = services.users.set_active(args.name, args.active)
     print(f"用户 {user.name} 已{'启用' if user.active else '停用'}")
+    return 0
+
+
+def run_sign_in(args, services) -> int:
+    if args.switch is None:
+        policy = services.users.access()
+    else:
+        policy = services.users.set_sign_in_required(args.switch == "on")
+    print(f"要求登录：{'已开启' if policy.require_sign_in else '未开启'}")
+    if policy.require_sign_in and (locked := services.users.without_password()):
+        print(
+            f"注意：{'、'.join(locked)} 还没有密码，设置密码之前无法登录"
+            "（users password 姓名 --password-stdin）"
+        )
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, String, Text, func
+from sqlalchemy import Boolean, DateTime, Integer, String, Text, false, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop_app.db.models import Base
@@ -50,3 +50,19 @@ class AuditHeadRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     last_id: Mapped[int] = mapped_column(default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AccessSettingRow(Base):
+    """The database-wide access policy, one row: whether every user must sign in with a password."""
+
+    __tablename__ = "access_setting"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    require_sign_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Conflict-safe saves (db/versioning.py): every UPDATE names the version it read.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    modified_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    __mapper_args__ = {"version_id_col": version}
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now()
+    )

@@ -39,6 +39,13 @@ class LetterSettingRow(Base):
     payment_stops_clock: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
+    # Conflict-safe saves (db/versioning.py): every UPDATE names the version it read.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    modified_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    __mapper_args__ = {"version_id_col": version}
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now()
+    )
 
 
 class LetterSerial(Base):
@@ -62,6 +69,7 @@ class LetterTemplateRow(Base):
     key: Mapped[str] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
 
 

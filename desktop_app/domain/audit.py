@@ -25,6 +25,7 @@ ENTITY_LABELS = {
     "report": "年度报告",
     "agency": "机关信息",
     "user": "用户",
+    "access": "登录设置",
     "backup": "备份",
     "holidays": "节假日安排",
     "letter": "文书",

@@ -27,6 +27,20 @@ class LetterSettings:
     payment_stops_clock: bool = (
         False  # a 收费通知's payment period is left out of the answer period
     )
+    # As read: a save names this version and is refused if the stored one moved on (0: never saved).
+    version: int = 0
+    modified_by: str = ""
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class TemplateEdit:
+    """A template's new text, with the version it was edited from (0: our default text; None:
+    read just now, nothing to compare)."""
+
+    key: str
+    text: str
+    loaded_version: int | None = None
 
 
 # How each value of the setting reads in the settings dialog and the CLI.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -27,6 +28,16 @@ class User:
 
     def may(self, role: str) -> bool:
         return role in self.roles
+
+
+@dataclass(frozen=True)
+class AccessPolicy:
+    """The database-wide sign-in switch, with the version a save from this copy names."""
+
+    require_sign_in: bool = False
+    version: int = 0  # 0: never saved; a saved row starts at 1
+    modified_by: str = ""
+    updated_at: dt.datetime | None = None
 
 
 def refusal(user: User, role: str) -> str | None:

@@ -79,9 +79,7 @@ def backup(services, target: Path, progress: Progress | None = None) -> BackupRe
             missing, refused = _write_zip(temporary, snapshot, folder, stored, manifest, progress)
     except OSError as exc:
         raise UserError(write_problem(exc, target)) from exc
-    services.audit.note(
-        "backup", "", BACKED_UP, f"{target.resolve()}，SHA-256 {file_sha256(target)}"
-    )
+    _note(services, target)
     return BackupResult(
         target,
         target.stat().st_size,
@@ -102,7 +100,15 @@ def _logical_backup(services, target: Path, progress: Progress | None) -> Backup
         raise UserError(write_problem(exc, target)) from exc
     except SQLAlchemyError as exc:
         raise (explain(exc) or UserError(f"无法读取数据库进行备份：{exc}")) from exc
+    _note(services, target)
     return BackupResult(target, target.stat().st_size, manifest["counts"], attachments, ())
+
+
+def _note(services, target: Path) -> None:
+    """The trail names every backup written, on either kind of database: where, and its hash."""
+    services.audit.note(
+        "backup", "", BACKED_UP, f"{target.resolve()}，SHA-256 {file_sha256(target)}"
+    )
 
 
 def _database_file(services) -> Path:

@@ -18,6 +18,7 @@ from desktop_app.db.repositories.letters import LetterRepository
 from desktop_app.db.repositories.reports import ReportRepository
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.db.repositories.users import UserRepository
+from desktop_app.domain.users import User
 from desktop_app.paths import AppPaths
 from desktop_app.services.catalog import CatalogService
 from desktop_app.services.catalog_listing import CatalogListingService
@@ -43,6 +44,11 @@ class Services:
     register: RegisterService  # the typed entry points of the UI, one per area
     entries: CatalogService
     settings: SettingsService
+
+    @property
+    def user(self) -> User | None:
+        """Who signed in: the window greys out what their roles do not allow (ui/roles.py)."""
+        return self.db.user
 
     def close(self) -> None:
         self.db.dispose()

@@ -12,7 +12,7 @@ from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.classification import ClassificationRepository
 from desktop_app.db.repositories.letters import LetterRepository
 from desktop_app.domain.agency import Agency
-from desktop_app.domain.letter_records import LetterSettings
+from desktop_app.domain.letter_records import LetterSettings, TemplateEdit
 from desktop_app.services.turns import in_turn
 
 
@@ -46,15 +46,14 @@ class SettingsService:
         self,
         agency_id: int,
         settings: LetterSettings,
-        template: tuple[str, str] | None = None,
+        loaded_version: int | None = None,
+        template: TemplateEdit | None = None,
         waiting: Callable[[], None] | None = None,
-    ) -> None:
-        """The letters' settings and, when given, a new version of one template (key, text)."""
-
-        def write() -> None:
-            with self._db.transaction():
-                self._letters.save_settings(agency_id, settings)
-                if template is not None:
-                    self._letters.save_template(agency_id, *template)
-
-        in_turn(self._db, write, waiting)
+    ) -> LetterSettings:
+        """The letters' settings and, when given, a new version of one template, in one
+        transaction; a copy loaded before someone else's save is refused (ConcurrentEditError)."""
+        return in_turn(
+            self._db,
+            lambda: self._letters.save_settings(agency_id, settings, loaded_version, template),
+            waiting,
+        )

@@ -25,8 +25,11 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.domain.requests import APPEAL_KINDS, APPEAL_RESULTS, PENDING, Appeal, AppealDraft
-from desktop_app.errors import UserError, ValidationError
+from desktop_app.domain.users import CLERK
+from desktop_app.errors import ConcurrentEditError, UserError, ValidationError
+from desktop_app.ui import roles
 from desktop_app.ui.audit_window import AuditDialog
+from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog
 from desktop_app.ui.messages import show_error
@@ -72,13 +75,33 @@ class AppealDialog(FormDialog):
             ("备注", self.remarks),
         ):
             form.addRow(f"{label}：", self.with_error(label, widget))
-        self.finish(form)
+        self.conflict = ConflictPanel(self.reload)
+        self.finish(form, self.conflict)
         if appeal:
-            self.kind.setCurrentText(appeal.kind)
-            self.filed_on.setText(appeal.filed_on.isoformat())
-            self.decision.setCurrentText(appeal.result)
-            self.decided_on.setText(appeal.decided_on.isoformat() if appeal.decided_on else "")
-            self.remarks.setText(appeal.remarks)
+            self._fill(appeal)
+
+    def _fill(self, appeal: Appeal) -> None:
+        self.kind.setCurrentText(appeal.kind)
+        self.filed_on.setText(appeal.filed_on.isoformat())
+        self.decision.setCurrentText(appeal.result)
+        self.decided_on.setText(appeal.decided_on.isoformat() if appeal.decided_on else "")
+        self.remarks.setText(appeal.remarks)
+
+    def reload(self) -> None:
+        """Show the appeal as stored now (after someone else's save); the next save builds on it."""
+        appeal_id = self._appeal.id
+        self._appeal = next(a for a in self._services.requests.appeals() if a.id == appeal_id)
+        self._fill(self._appeal)
+        self.conflict.reloaded()
+
+    def _typed(self) -> list[tuple[str, str]]:
+        return [
+            ("类别", self.kind.currentText()),
+            ("提起日期", self.filed_on.text()),
+            ("结果", self.decision.currentText()),
+            ("审结日期", self.decided_on.text()),
+            ("备注", self.remarks.text()),
+        ]
 
     def draft(self) -> tuple[AppealDraft | None, list[FieldProblem]]:
         dates, problems = {}, []
@@ -115,6 +138,8 @@ class AppealDialog(FormDialog):
     def _not_saved(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):
             self.show_problems(exc.problems)
+        elif isinstance(exc, ConcurrentEditError):
+            self.conflict.show_conflict(str(exc), self._typed())
         elif isinstance(exc, UserError):
             self.show_problems([FieldProblem("", str(exc))])
         else:
@@ -140,6 +165,7 @@ class AppealsView(QWidget):
         add.clicked.connect(lambda: self.add_appeal())
         edit.clicked.connect(self.edit_appeal)
         history.clicked.connect(self.show_history)
+        roles.gate(add, services.user, CLERK)
         self.counts = QLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(add)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.catalog import FieldProblem
+from desktop_app.errors import UserError
 from desktop_app.services.auto_backup import default_folder, retention
 from desktop_app.settings import Settings
 from desktop_app.ui import file_dialogs
@@ -76,5 +77,9 @@ class BackupSettingsDialog(FormDialog):
         self.settings.backups_daily = self.daily.value()
         self.settings.backups_weekly = self.weekly.value()
         self.settings.backups_monthly = self.monthly.value()
-        self.settings.save(self.services.paths.settings_file)
+        try:
+            self.settings.save(self.services.paths.settings_file)
+        except UserError as exc:  # another window saved these settings meanwhile
+            self.show_problems([FieldProblem("", str(exc))])
+            return
         self.accept()

@@ -35,6 +35,7 @@ from desktop_app.domain.classification import ClassNode
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.errors import ConcurrentEditError, UserError, ValidationError
 from desktop_app.services.catalog import SavedEntry
+from desktop_app.staged import write_problem
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.date_field import DateField
@@ -167,6 +168,8 @@ class EntryDialog(FormDialog):
                 self._services.catalog.export_attachment(attachment, Path(target))
             except UserError as exc:
                 show_error(self, "无法导出附件", str(exc))
+            except OSError as exc:
+                show_error(self, "无法导出附件", write_problem(exc, target))
 
     def _fill(self, draft: EntryDraft | None, node_id: int | None) -> None:
         if draft is None:

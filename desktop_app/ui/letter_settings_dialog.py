@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.letter_records import PAYMENT_CLOCK, LetterSettings
+from desktop_app.domain.letter_records import PAYMENT_CLOCK, LetterSettings, TemplateEdit
 from desktop_app.domain.letter_texts import FACT_NAMES, default_template, template_keys
-from desktop_app.errors import ValidationError
+from desktop_app.errors import ConcurrentEditError, ValidationError
+from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.form_dialog import FormDialog
 
 
@@ -28,14 +29,13 @@ class LetterSettingsDialog(FormDialog):
         self.agency_id = services.agencies.current().id
         self.setWindowTitle("文书设置")
         self.resize(760, 620)
-        current = services.letters.settings(self.agency_id)
-        self.short_name = QLineEdit(current.short_name, placeholderText="不填则用机关全称")
-        self.pattern = QLineEdit(current.number_pattern)
-        self.review_body = QLineEdit(current.review_body, placeholderText="如 某某县人民政府")
+        self.short_name = QLineEdit(placeholderText="不填则用机关全称")
+        self.pattern = QLineEdit()
+        self.review_body = QLineEdit(placeholderText="如 某某县人民政府")
         self.payment_clock = QComboBox()
         for stops, text in PAYMENT_CLOCK.items():
             self.payment_clock.addItem(text, stops)
-        self.payment_clock.setCurrentIndex(self.payment_clock.findData(current.payment_stops_clock))
+        self._fill_settings()
         self.payment_clock.setToolTip(
             "法规未明确缴费期间是否计入答复期限，由本单位决定；改变后台账中的答复期限随即重算"
         )
@@ -44,7 +44,7 @@ class LetterSettingsDialog(FormDialog):
         self.template_key.currentTextChanged.connect(self._load_template)
         self.template = QPlainTextEdit()
         self.version = QLabel()
-        self.loaded_text = ""
+        self.loaded_text, self.loaded_version = "", 0
         form = QFormLayout()
         form.addRow("机关简称", self.with_error("机关简称", self.short_name))
         form.addRow("文号格式", self.with_error("文号格式", self.pattern))
@@ -59,14 +59,36 @@ class LetterSettingsDialog(FormDialog):
             + " 及该文书的可编辑部分；{依据}（法律依据）必须保留，救济告知由程序生成。",
             wordWrap=True,
         )
-        self.finish(form, hint)
+        self.conflict = ConflictPanel(self.reload)
+        self.finish(form, hint, self.conflict)
         self._load_template(self.template_key.currentText())
+
+    def _fill_settings(self) -> None:
+        self.current = self.services.letters.settings(self.agency_id)
+        self.short_name.setText(self.current.short_name)
+        self.pattern.setText(self.current.number_pattern)
+        self.review_body.setText(self.current.review_body)
+        self.payment_clock.setCurrentIndex(
+            self.payment_clock.findData(self.current.payment_stops_clock)
+        )
 
     def _load_template(self, key: str) -> None:
         version, text = self.services.letters.template(self.agency_id, key)
-        self.loaded_text = text
+        self.loaded_text, self.loaded_version = text, version
         self.template.setPlainText(text)
         self.version.setText("默认文本（未修改）" if version == 0 else f"本单位第 {version} 版")
+
+    def reload(self) -> None:
+        """Show what another window saved meanwhile; the typed text stays in the panel to copy."""
+        self._fill_settings()
+        self._load_template(self.template_key.currentText())
+        self.conflict.reloaded()
+
+    def _edited_template(self) -> TemplateEdit | None:
+        key, text = self.template_key.currentText(), self.template.toPlainText()
+        if text.strip() in (self.loaded_text.strip(), default_template(key)):
+            return None
+        return TemplateEdit(key, text, self.loaded_version)
 
     def save(self) -> None:
         settings = LetterSettings(
@@ -75,19 +97,26 @@ class LetterSettingsDialog(FormDialog):
             self.review_body.text(),
             self.payment_clock.currentData(),
         )
-        key, text = self.template_key.currentText(), self.template.toPlainText()
-        changed = text.strip() != self.loaded_text.strip() and text.strip() != default_template(key)
-        agency_id, template = self.agency_id, (key, text) if changed else None
+        template, loaded_version = self._edited_template(), self.current.version
+        agency_id, settings_service = self.agency_id, self.services.settings
         self.save_in_background(
-            lambda waiting: self.services.settings.save_letter_settings(
-                agency_id, settings, template, waiting
+            lambda waiting: settings_service.save_letter_settings(
+                agency_id, settings, loaded_version, template, waiting
             ),
-            lambda _none: self.accept(),
-            self._not_saved,
+            lambda _saved: self.accept(),
+            lambda exc: self._not_saved(exc, settings),
         )
 
-    def _not_saved(self, exc: BaseException) -> None:
+    def _not_saved(self, exc: BaseException, settings: LetterSettings) -> None:
         if isinstance(exc, ValidationError):
             self.show_problems(exc.problems)
+        elif isinstance(exc, ConcurrentEditError):
+            typed = [
+                ("机关简称", settings.short_name),
+                ("文号格式", settings.number_pattern),
+                ("复议机关", settings.review_body),
+                ("模板正文", self.template.toPlainText()),
+            ]
+            self.conflict.show_conflict(str(exc), typed)
         else:
             raise exc

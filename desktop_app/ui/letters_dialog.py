@@ -35,9 +35,10 @@ from desktop_app.domain.letter_records import DELIVERY_METHODS
 from desktop_app.domain.letter_texts import EDIT_LABELS, editable_fields, issue_problems
 from desktop_app.domain.letters import ANSWER, DEFAULT_FORM, FORMS, KINDS
 from desktop_app.domain.requests import Request
+from desktop_app.domain.users import CLERK, REVIEWER
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import letters as service
-from desktop_app.ui import file_dialogs, tasks
+from desktop_app.ui import file_dialogs, roles, tasks
 from desktop_app.ui.form_dialog import error_label
 from desktop_app.ui.messages import confirm, show_error
 from desktop_app.ui.pdf_preview import make_print_dialog, print_pdf
@@ -133,6 +134,10 @@ class LettersDialog(QDialog):
         )
         self.delivery_button = QPushButton("登记送达")
         self.delivery_button.clicked.connect(self.record_delivery)
+        user = self.services.user
+        for button in (self.issue_button, self.correct_button):
+            roles.gate(button, user, REVIEWER)
+        roles.gate(self.delivery_button, user, CLERK)
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -257,14 +262,14 @@ class LettersDialog(QDialog):
         )
 
     def _issued(self, letter) -> None:
-        self.issue_button.setEnabled(True)
+        roles.set_enabled(self.issue_button, True)
         self.request = service.request_by_number(self.services, self.request.number)
         self.reload_letters()
         self.preview_status.setText(f"已签发：{letter.number}")
         self.issued.emit(letter)
 
     def _issue_failed(self, exc: BaseException) -> None:
-        self.issue_button.setEnabled(True)
+        roles.set_enabled(self.issue_button, True)
         if isinstance(exc, ValidationError):
             self._show_problems("；".join(p.message for p in exc.problems))
         else:

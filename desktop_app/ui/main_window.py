@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -28,10 +29,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES
 from desktop_app.domain.catalog_listing import CatalogListing, CatalogQuery
+from desktop_app.domain.users import ADMIN, CLERK
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import report_integrity
 from desktop_app.services.catalog_export import export_entries
-from desktop_app.ui import file_dialogs, tasks
+from desktop_app.ui import file_dialogs, roles, tasks
 from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.backup_action import BackupAction
 from desktop_app.ui.classification_tree import ClassificationTree
@@ -220,22 +222,29 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(BackupAction(self))
         self._action(file_menu, "操作日志…", self.open_audit_log)
-        self._action(file_menu, "恢复备份…", self.open_restore)
+        self.restore_action = self._action(file_menu, "恢复备份…", self.open_restore)
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
         self.find_action = self._action(
             edit_menu, "查找", self.focus_search, QKeySequence.StandardKey.Find
         )
         self._action(view_menu, "刷新", self.refresh_current, QKeySequence.StandardKey.Refresh)
-        self._action(entry_menu, "新增条目…", self.add_entry, QKeySequence.StandardKey.New)
+        self.add_action = self._action(
+            entry_menu, "新增条目…", self.add_entry, QKeySequence.StandardKey.New
+        )
         self._action(entry_menu, "编辑条目…", self.edit_entry, "Return")
-        self._action(entry_menu, "废止/失效…", self.withdraw_entry, QKeySequence.StandardKey.Delete)
+        self.withdraw_action = self._action(
+            entry_menu, "废止/失效…", self.withdraw_entry, QKeySequence.StandardKey.Delete
+        )
         self._action(entry_menu, "历史记录…", self.show_entry_history)
         self.register_view.register_actions(register_menu)
         self._action(report_menu, "年度报告", lambda: self.tabs.setCurrentIndex(self._report_tab))
-        self._action(tools_menu, "节假日设置…", self.register_view.open_holidays)
+        self.holidays_action = self._action(
+            tools_menu, "节假日设置…", self.register_view.open_holidays
+        )
         self._action(tools_menu, "字体设置…", self.open_font_settings)
         self._action(tools_menu, "自动备份…", self.open_backup_settings)
+        self.access_action = self._action(tools_menu, "登录设置…", self.open_access_settings)
         self._action(help_menu, "用户手册", self.open_manual, QKeySequence.StandardKey.HelpContents)
         help_menu.addSeparator()
         self._action(help_menu, "关于政府信息公开工作台…", self.open_about)
@@ -244,13 +253,24 @@ class MainWindow(QMainWindow):
         for action in (*entry_menu.actions(), self.import_action, self.export_action):
             self.toolbar.addAction(action)
         self.catalog_actions = (*entry_menu.actions(), self.import_action, self.export_action)
+        self._gate_by_role(file_menu, entry_menu, tools_menu)
+
+    def _gate_by_role(self, *menus: QMenu) -> None:
+        """Grey out what the signed-in user's roles do not allow (the repositories refuse it too)."""
+        user = self.services.user
+        for action in (self.add_action, self.withdraw_action, self.import_action):
+            roles.gate(action, user, CLERK)
+        for action in (self.restore_action, self.holidays_action, self.access_action):
+            roles.gate(action, user, ADMIN)
+        for menu in menus:
+            menu.setToolTipsVisible(True)  # a greyed action says which role it needs
 
     def _show_catalog_tools(self, index: int) -> None:
         on_catalog = index == 0
         # Disabled, not hidden: the menus stay put, and a disabled action's shortcut (Enter =
         # 编辑条目, Delete = 废止) cannot fire while the user works in another tab.
         for action in self.catalog_actions:
-            action.setEnabled(on_catalog and not self._transfer_running(action))
+            roles.set_enabled(action, on_catalog and not self._transfer_running(action))
         self.toolbar.setVisible(on_catalog)
         self.counts.setVisible(on_catalog)
         self.save_action.setEnabled(index == self._report_tab)
@@ -618,6 +638,13 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             for automatic in self.findChildren(AutoBackup):
                 automatic.refresh()  # the folder may have changed
+        dialog.deleteLater()
+
+    def open_access_settings(self) -> None:
+        from desktop_app.ui.access_dialog import AccessDialog  # noqa: PLC0415
+
+        dialog = AccessDialog(self.services, self)
+        dialog.exec()
         dialog.deleteLater()
 
     def open_restore(self) -> None:

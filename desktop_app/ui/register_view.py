@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.report_format import T3_DISCLOSED, T3_GROUP_ITEMS, T3_PARTLY, outcome_label
 from desktop_app.domain.requests import STATUS_DONE, STATUS_OPEN, Request
+from desktop_app.domain.users import ADMIN, CLERK
 from desktop_app.domain.workcalendar import WorkCalendar, fallback_warning
 from desktop_app.errors import UserError
 from desktop_app.services.clock import payment_stops_clock
 from desktop_app.services.holidays import load_calendar
-from desktop_app.ui import tasks
+from desktop_app.ui import roles, tasks
 from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.models.request_model import (
@@ -100,6 +101,7 @@ class RegisterView(QWidget):
         self.outcome = self._combo(outcome_choices())
         self.add_button = QPushButton("新增申请…")
         self.add_button.clicked.connect(lambda: self.open_form(None))
+        roles.gate(self.add_button, self.services.user, CLERK)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         for label, combo in (
@@ -144,16 +146,19 @@ class RegisterView(QWidget):
     def register_actions(self, menu: QMenu) -> None:
         """The main window's 台账 menu: new request, letters, fees, history, import and export
         (节假日设置 is in 工具)."""
-        for text, slot in (
-            ("新增申请…", lambda: self.open_form(None)),
-            ("文书（答复书、告知书）…", self.open_letters),
-            ("信息处理费…", self.open_fee_ledger),
-            ("文书设置…", self.open_letter_settings),
-            ("申请的历史记录…", self.show_request_history),
+        for text, slot, role in (
+            ("新增申请…", lambda: self.open_form(None), CLERK),
+            ("文书（答复书、告知书）…", self.open_letters, None),
+            ("信息处理费…", self.open_fee_ledger, None),
+            ("文书设置…", self.open_letter_settings, ADMIN),
+            ("申请的历史记录…", self.show_request_history, None),
         ):
             action = QAction(text, self)
             action.triggered.connect(slot)
+            if role:
+                roles.gate(action, self.services.user, role)
             menu.addAction(action)
+        menu.setToolTipsVisible(True)
         self.transfer = RegisterTransfer(self)
         self.transfer.add_to(menu)
 

@@ -34,11 +34,12 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import DRAFT, SIGNED, AnnualReport, numbered
 from desktop_app.domain.report_checks import ERROR, Finding, check_report
+from desktop_app.domain.users import CLERK, REVIEWER
 from desktop_app.errors import ConcurrentEditError
 from desktop_app.services import annual_reports, report_integrity
 from desktop_app.services.report_layout import COPY_FILING, COPY_LABELS
 from desktop_app.settings import Settings
-from desktop_app.ui import tasks
+from desktop_app.ui import roles, tasks
 from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.conflict import ConflictDialog
 from desktop_app.ui.export_place import (
@@ -106,6 +107,8 @@ class ReportView(QWidget):
             "导入已发布的报告（PDF、Word、网页）、报送交换 JSON 文件，或以前的纯文本年度报告"
         )
         self.import_button.clicked.connect(self.import_file)
+        for button in (self.new_button, self.import_button):
+            roles.gate(button, self.services.user, CLERK)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -179,6 +182,11 @@ class ReportView(QWidget):
         self.changes_button.clicked.connect(self.show_changes)
         self.progress = QProgressBar(maximumWidth=160, visible=False)
         self.progress.setRange(0, 0)
+        user = self.services.user
+        for button in (self.submit_button, self.fill_button):
+            roles.gate(button, user, CLERK)
+        for button in (self.sign_button, self.reopen_button):
+            roles.gate(button, user, REVIEWER)
         self.submit_button.clicked.connect(self.submit)
         self.sign_button.clicked.connect(self.sign)
         self.reopen_button.clicked.connect(self.reopen)
@@ -296,11 +304,12 @@ class ReportView(QWidget):
     def _update_buttons(self) -> None:
         report, idle = self.report, not self.busy
         status = report.status if report else None
-        self.submit_button.setEnabled(idle and status == DRAFT)
-        self.sign_button.setEnabled(idle and status is not None and status != SIGNED)
-        self.reopen_button.setEnabled(idle and status == SIGNED)
-        self.fill_button.setEnabled(
-            idle and status is not None and status != SIGNED and report.format == rf.FORMAT_2021
+        roles.set_enabled(self.submit_button, idle and status == DRAFT)
+        roles.set_enabled(self.sign_button, idle and status is not None and status != SIGNED)
+        roles.set_enabled(self.reopen_button, idle and status == SIGNED)
+        roles.set_enabled(
+            self.fill_button,
+            idle and status is not None and status != SIGNED and report.format == rf.FORMAT_2021,
         )
         self.export_button.setEnabled(idle and report is not None)
 

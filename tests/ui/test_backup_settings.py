@@ -40,3 +40,18 @@ def test_a_folder_that_is_not_there_is_refused(qtbot, window, services, tmp_path
     assert dialog.errors["backup_folder"].isVisibleTo(dialog)
     assert "不存在或无法访问" in dialog.errors["backup_folder"].text()
     assert Settings.load(services.paths.settings_file).backup_folder == ""
+
+
+def test_a_count_another_window_changed_meanwhile_is_refused(qtbot, services):
+    dialog = BackupSettingsDialog(services)
+    qtbot.addWidget(dialog)
+    elsewhere = Settings.load(services.paths.settings_file)
+    elsewhere.backups_daily = 14
+    elsewhere.save(services.paths.settings_file)
+    dialog.daily.setValue(30)
+    dialog.save()
+    assert dialog.result() == 0  # still open, the typed value kept
+    assert "保留每日备份" in dialog.general_error.text()
+    assert "已被另一个窗口于" in dialog.general_error.text()
+    assert dialog.daily.value() == 30
+    assert Settings.load(services.paths.settings_file).backups_daily == 14

@@ -13,7 +13,9 @@ from desktop_app.app import open_services
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import Section
 from desktop_app.domain.catalog import EntryDraft
+from desktop_app.domain.requests import AppealDraft, RequestDraft
 from desktop_app.services import annual_reports
+from desktop_app.ui.appeals_view import AppealDialog
 from desktop_app.ui.entry_form import EntryDialog
 from desktop_app.ui.report_view import ReportView
 
@@ -120,3 +122,33 @@ def test_request_form_reload_shows_the_stored_request_with_its_clock_events(
     assert dialog.result() == dialog.DialogCode.Accepted
     stored = services.requests.get(request.id)
     assert (stored.remarks, len(stored.events)) == ("已电话沟通", 1)
+
+
+def test_appeal_form_refuses_a_stale_save_and_reloads(qtbot, services, agency, other):
+    request = services.requests.add(
+        agency.id,
+        RequestDraft(received_on=dt.date(2024, 3, 1), applicant_type="自然人", content="x"),
+    )
+    filed = AppealDraft(kind="行政复议", filed_on=dt.date(2024, 5, 1), result="尚未审结")
+    appeal = services.requests.add_appeal(request.id, filed)
+    dialog = AppealDialog(services, appeal)
+    qtbot.addWidget(dialog)
+    other.requests.update_appeal(appeal.id, replace(filed, remarks="复议机关已受理"), 1)
+
+    dialog.remarks.setText("申请人补充材料")
+    dialog.save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert not dialog.conflict.isHidden()
+    assert other.db.user.name in dialog.conflict.message.text()
+    assert "备注：申请人补充材料" in dialog.conflict.typed.toPlainText()
+    [stored] = services.requests.appeals()
+    assert stored.remarks == "复议机关已受理"  # the other save is intact
+
+    qtbot.mouseClick(dialog.conflict.reload_button, Qt.MouseButton.LeftButton)
+    assert dialog.remarks.text() == "复议机关已受理"
+    assert "申请人补充材料" in dialog.conflict.typed.toPlainText()
+    dialog.remarks.setText("复议机关已受理；申请人补充材料")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    [stored] = services.requests.appeals()
+    assert (stored.remarks, stored.version) == ("复议机关已受理；申请人补充材料", 3)

@@ -40,6 +40,21 @@ def test_open_and_save_as_use_the_stored_copy(form, services, tmp_path, monkeypa
     dialog.save_attachment_as()
     assert target.read_bytes() == b"%PDF-1.4 flood plan"
     assert errors == []
+    history = services.audit.history("catalog_entry", dialog._entry.id)
+    assert history[-1].action == "导出"
+    assert str(target.resolve()) in history[-1].detail
+    assert attachment.sha256 in history[-1].detail
+
+
+def test_save_as_into_a_missing_folder_says_so(form, services, tmp_path, monkeypatch):
+    dialog, errors = form
+    target = tmp_path / "没有的文件夹" / "另存.pdf"
+    monkeypatch.setattr(entry_form, "choose_save_path", lambda _p, name: str(target))
+    dialog.save_attachment_as()
+    assert errors == [
+        f"无法写入 {target}：文件夹 {target.parent} 不存在，请先建立该文件夹或另选保存位置"
+    ]
+    assert services.audit.history("catalog_entry", dialog._entry.id)[-1].action != "导出"
 
 
 def test_an_altered_copy_is_not_opened(form, services, monkeypatch):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QDialog
 
+from desktop_app.app import open_services
 from desktop_app.domain.deadlines import CORRECTION_NOTICE
 from desktop_app.domain.fee_ledger import PAID, WAIVED
 from desktop_app.domain.letter_records import LetterSettings
@@ -230,3 +232,32 @@ def test_print_goes_through_the_system_dialog(qtbot, dialog, services, request_,
     monkeypatch.setattr(letters_dialog, "print_pdf", lambda *_args: pytest.fail("取消后不应打印"))
     dialog.print_selected()
     assert len(shown) == 1
+
+
+def test_settings_dialog_refuses_a_stale_save_and_reloads(qtbot, services, request_, tmp_path):
+    dialog = LetterSettingsDialog(services)
+    qtbot.addWidget(dialog)
+    other = open_services(services.db.url, tmp_path / "data")
+    try:
+        agency_id = other.agencies.current().id
+        stored = other.letters.settings(agency_id)
+        other.letters.save_settings(
+            agency_id, replace(stored, review_body="市政府"), stored.version
+        )
+    finally:
+        other.close()
+    dialog.short_name.setText("青溪应急管理")
+    dialog.save()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert not dialog.conflict.isHidden()
+    assert "文书设置在您打开之后已被" in dialog.conflict.message.text()
+    assert "机关简称：青溪应急管理" in dialog.conflict.typed.toPlainText()
+    assert services.letters.settings(agency_id).short_name == "青溪应急"  # nothing overwritten
+
+    dialog.conflict.reload_button.click()
+    assert dialog.review_body.text() == "市政府"
+    dialog.short_name.setText("青溪应急管理")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = services.letters.settings(agency_id)
+    assert (saved.short_name, saved.review_body) == ("青溪应急管理", "市政府")

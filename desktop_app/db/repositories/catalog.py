@@ -28,7 +28,7 @@ from desktop_app.db.models import (
 )
 from desktop_app.db.repositories import IN_CHUNK, present
 from desktop_app.db.repositories.agency import lock_numbering
-from desktop_app.domain.audit import ATTACHED, CREATED, EDITED, IMPORTED
+from desktop_app.domain.audit import ATTACHED, CREATED, EDITED, EXPORTED, IMPORTED
 from desktop_app.domain.audit import WITHDRAWN as WITHDRAWN_ACTION
 from desktop_app.domain.audit import changes as changed_fields
 from desktop_app.domain.catalog import (
@@ -49,6 +49,7 @@ from desktop_app.domain.users import CLERK
 from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.hashing import copy_with_sha256, file_sha256
 from desktop_app.progress import Progress
+from desktop_app.staged import staged
 
 _EDITABLE = (
     "title",
@@ -412,7 +413,22 @@ class CatalogRepository:
         return path
 
     def export_attachment(self, attachment: Attachment, target: Path) -> None:
-        shutil.copyfile(self.verified_path(attachment), target)
+        """Copy the checked file to `target` and note in its entry's history where it went.
+
+        The copy is staged and renamed onto `target` inside the event's transaction: a failed
+        rename rolls the event back, so the history never names a file that was not written.
+        """
+        source = self.verified_path(attachment)
+        actor = self._db.user.name if self._db.user else ""
+        with self._db.session() as session, staged(target) as partial:
+            shutil.copyfile(source, partial)
+            entry_id = session.scalar(
+                select(AttachmentRow.entry_id).where(AttachmentRow.id == attachment.id)
+            )
+            detail = (
+                f"{Path(target).resolve()}：附件 {attachment.filename}，SHA-256 {attachment.sha256}"
+            )
+            record(session, actor, "catalog_entry", entry_id, EXPORTED, detail)
 
     # -- helpers -----------------------------------------------------------------------------
     @staticmethod

@@ -13,9 +13,10 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.db import versioning
 from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
 from desktop_app.db.models_letters import (
@@ -35,6 +36,7 @@ from desktop_app.domain.letter_records import (
     FrozenContent,
     Letter,
     LetterSettings,
+    TemplateEdit,
     canonical_json,
     delivery_problems,
     format_letter_number,
@@ -43,7 +45,7 @@ from desktop_app.domain.letter_records import (
 from desktop_app.domain.letter_texts import LetterDraft, default_template, template_problems
 from desktop_app.domain.letters import ANSWER, answer_form, kind_of
 from desktop_app.domain.users import ADMIN, CLERK, REVIEWER
-from desktop_app.errors import NotFoundError, UserError, ValidationError
+from desktop_app.errors import ConcurrentEditError, NotFoundError, UserError, ValidationError
 
 
 class LetterRepository:
@@ -57,21 +59,45 @@ class LetterRepository:
             if row is None:
                 return LetterSettings()
             return LetterSettings(
-                row.short_name, row.number_pattern, row.review_body, row.payment_stops_clock
+                row.short_name,
+                row.number_pattern,
+                row.review_body,
+                row.payment_stops_clock,
+                row.version,
+                row.modified_by,
+                row.updated_at,
             )
 
-    def save_settings(self, agency_id: int, settings: LetterSettings) -> LetterSettings:
+    def save_settings(
+        self,
+        agency_id: int,
+        settings: LetterSettings,
+        loaded_version: int | None = None,
+        template: TemplateEdit | None = None,
+    ) -> LetterSettings:
+        """Save the settings (and a template's new version) in one transaction; a copy loaded
+        before another save (`loaded_version`, the template's `loaded_version`) is refused."""
         actor = require(self._db, ADMIN)
         if problems := settings_problems(settings):
             raise ValidationError(problems)
+        if template is not None:
+            template = _cleaned(template)
         with self._db.session() as session:
-            row = session.get(LetterSettingRow, agency_id) or LetterSettingRow(agency_id=agency_id)
+            if template is not None:
+                lock_numbering(session, agency_id)  # two editors saving at once: one is stale
+            row = session.get(LetterSettingRow, agency_id)
+            if row is not None:
+                versioning.check(row, loaded_version, "文书设置")
+            if template is not None:
+                _add_template(session, actor, agency_id, template)
+            row = row or LetterSettingRow(agency_id=agency_id)
             row.short_name, row.number_pattern = (
                 settings.short_name.strip(),
                 settings.number_pattern.strip(),
             )
             row.review_body = settings.review_body.strip()
             row.payment_stops_clock = settings.payment_stops_clock
+            versioning.stamp(row, actor)
             session.add(row)
             detail = (
                 f"简称 {row.short_name}，文号格式 {row.number_pattern}，复议机关 {row.review_body}，"
@@ -83,33 +109,19 @@ class LetterRepository:
     def template(self, agency_id: int, key: str) -> tuple[int, str]:
         """(version, text) of the office's latest template; (0, our default) when never edited."""
         with self._db.session() as session:
-            row = session.scalars(
-                select(LetterTemplateRow)
-                .where(LetterTemplateRow.agency_id == agency_id, LetterTemplateRow.key == key)
-                .order_by(LetterTemplateRow.version.desc())
-                .limit(1)
-            ).first()
+            row = _latest_template(session, agency_id, key)
             return (row.version, row.text) if row else (0, default_template(key))
 
-    def save_template(self, agency_id: int, key: str, text: str) -> int:
-        """Store a new version; letters already issued keep the text they were made with."""
+    def save_template(
+        self, agency_id: int, key: str, text: str, loaded_version: int | None = None
+    ) -> int:
+        """Store a new version; letters already issued keep the text they were made with. A
+        text edited from a version older than the latest is refused."""
         actor = require(self._db, ADMIN)
-        text = "\n".join(line.strip() for line in text.strip().splitlines() if line.strip())
-        if problems := template_problems(key, text):
-            raise ValidationError(problems)
+        edit = _cleaned(TemplateEdit(key, text, loaded_version))
         with self._db.session() as session:
             lock_numbering(session, agency_id)  # two editors saving at once get distinct versions
-            latest = session.scalar(
-                select(func.max(LetterTemplateRow.version)).where(
-                    LetterTemplateRow.agency_id == agency_id, LetterTemplateRow.key == key
-                )
-            )
-            version = (latest or 0) + 1
-            session.add(LetterTemplateRow(agency_id=agency_id, key=key, version=version, text=text))
-            record(
-                session, actor, "letter_setting", agency_id, EDITED, f"模板 {key} 第 {version} 版"
-            )
-            return version
+            return _add_template(session, actor, agency_id, edit)
 
     # -- issuing ---------------------------------------------------------------------------------
     def issue(
@@ -257,6 +269,49 @@ class LetterRepository:
                     "请核查数据库，必要时重新制作一份更正文书"
                 )
             return row.pdf
+
+
+def _cleaned(edit: TemplateEdit) -> TemplateEdit:
+    """Blank lines and edge spaces dropped; refused with the problems if not a usable template."""
+    text = "\n".join(line.strip() for line in edit.text.strip().splitlines() if line.strip())
+    if problems := template_problems(edit.key, text):
+        raise ValidationError(problems)
+    return TemplateEdit(edit.key, text, edit.loaded_version)
+
+
+def _latest_template(session: Session, agency_id: int, key: str) -> LetterTemplateRow | None:
+    return session.scalars(
+        select(LetterTemplateRow)
+        .where(LetterTemplateRow.agency_id == agency_id, LetterTemplateRow.key == key)
+        .order_by(LetterTemplateRow.version.desc())
+        .limit(1)
+    ).first()
+
+
+def _add_template(session: Session, actor: str, agency_id: int, edit: TemplateEdit) -> int:
+    """The next version of a template (caller holds the numbering lock)."""
+    latest = _latest_template(session, agency_id, edit.key)
+    version = latest.version if latest else 0
+    if edit.loaded_version is not None and edit.loaded_version != version:
+        raise ConcurrentEditError(
+            f"模板“{edit.key}”",
+            latest.created_by if latest else "",
+            latest.created_at if latest else None,
+        )
+    session.add(
+        LetterTemplateRow(
+            agency_id=agency_id,
+            key=edit.key,
+            version=version + 1,
+            text=edit.text,
+            created_by=actor,
+            created_at=dt.datetime.now(),  # local time, as a later refusal names it
+        )
+    )
+    record(
+        session, actor, "letter_setting", agency_id, EDITED, f"模板 {edit.key} 第 {version + 1} 版"
+    )
+    return version + 1
 
 
 def _sha(data: bytes) -> str:

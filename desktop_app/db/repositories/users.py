@@ -5,22 +5,25 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from desktop_app.db import versioning
 from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
-from desktop_app.db.models_audit import UserRow
+from desktop_app.db.models_audit import AccessSettingRow, UserRow
 from desktop_app.domain.audit import CREATED, EDITED, Change
 from desktop_app.domain.users import (
     ADMIN,
     ROLES,
+    AccessPolicy,
     User,
     hash_password,
     name_problem,
     password_matches,
 )
-from desktop_app.errors import SignInNeeded, UserError
+from desktop_app.errors import ConcurrentEditError, SignInNeeded, UserError
 
 USER_ENV = "DISCLOSURE_DESK_USER"
 PASSWORD_ENV = "DISCLOSURE_DESK_PASSWORD"
+_ACCESS_ID = 1  # the access_setting table's one row
 
 
 class UserRepository:
@@ -50,7 +53,8 @@ class UserRepository:
 
     def sign_in(self, name: str | None, default_name: str, password: str | None = None) -> User:
         """The acting user: `name` (from --user), else the one named like the OS login, else the
-        only user. A user with a password must give it."""
+        only user. A user with a password must give it, and every user must when the database
+        requires sign-in."""
         users = [u for u in self.all() if u.active]
         if name:
             found = next((u for u in users if u.name == name), None)
@@ -66,6 +70,11 @@ class UserRepository:
                 raise SignInNeeded(
                     f"本数据库有 {len(users)} 个用户，请指明是谁（命令行用 --user 姓名或环境变量 {USER_ENV}）"
                 )
+        if self.access().require_sign_in and not found.has_password:
+            raise SignInNeeded(
+                f"本数据库要求每位用户凭密码登录，用户 {found.name} 还没有密码："
+                f"请管理员为其设置密码（users password {found.name} --password-stdin）"
+            )
         if found.has_password:
             self._check_password(found, password)
         self._db.user = found
@@ -105,6 +114,11 @@ class UserRepository:
     def set_password(self, name: str, password: str | None) -> User:
         """Set (or with None remove) a user's password; from then on they sign in with it."""
         actor = require(self._db, ADMIN)
+        if password is None and self.access().require_sign_in:
+            raise UserError(
+                f"本数据库要求每位用户凭密码登录，取消密码后用户 {name} 将无法登录："
+                f"如需停止其使用请用 users disable {name}；不再要求登录请先 users sign-in off"
+            )
         with self._db.session() as session:
             row = session.scalar(select(UserRow).where(UserRow.name == name))
             if row is None:
@@ -128,6 +142,57 @@ class UserRepository:
                 row.active = active
                 record(session, actor, "user", row.id, EDITED, name, [change])
             return _to_domain(row)
+
+    # -- the database-wide sign-in switch ---------------------------------------------------------
+    def access(self) -> AccessPolicy:
+        with self._db.session() as session:
+            row = session.get(AccessSettingRow, _ACCESS_ID)
+            if row is None:  # never set: off
+                return AccessPolicy()
+            return AccessPolicy(row.require_sign_in, row.version, row.modified_by, row.updated_at)
+
+    def set_sign_in_required(
+        self, required: bool, loaded_version: int | None = None
+    ) -> AccessPolicy:
+        """Turn on (or off) sign-in with a password for every user, 管理员 only. Turning it on is
+        refused while the acting 管理员 has no password: they would lock themselves out."""
+        actor = require(self._db, ADMIN)
+        try:
+            self._switch_sign_in(actor, required, loaded_version)
+        except IntegrityError:  # another 管理员 saved the first setting at the same moment
+            raise ConcurrentEditError("登录设置") from None
+        return self.access()
+
+    def _switch_sign_in(self, actor: str, required: bool, loaded_version: int | None) -> None:
+        with self._db.session() as session:
+            if required and not session.scalar(
+                select(UserRow.password_hash).where(UserRow.name == actor)
+            ):
+                raise UserError(
+                    f"不能开启“要求登录”：您（{actor}）还没有密码，开启后将无法登录。"
+                    f"请先为自己设置密码（users password {actor} --password-stdin）"
+                )
+            row = session.get(AccessSettingRow, _ACCESS_ID)
+            if row is not None:
+                versioning.check(row, loaded_version, "登录设置")
+            current = row.require_sign_in if row is not None else False
+            if current == required:
+                return
+            if row is None:  # never set before: the row is made by the first change
+                row = AccessSettingRow(id=_ACCESS_ID)
+                session.add(row)
+            row.require_sign_in = required
+            versioning.stamp(row, actor)
+            change = Change("要求登录", _switch(current), _switch(required))
+            record(session, actor, "access", _ACCESS_ID, EDITED, "要求登录", [change])
+
+    def without_password(self) -> list[str]:
+        """Active users who cannot sign in once sign-in is required."""
+        return [u.name for u in self.all() if u.active and not u.has_password]
+
+
+def _switch(on: bool) -> str:
+    return "开启" if on else "关闭"
 
 
 def _state(active: bool) -> str:

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0460_catalog_search"
-down_revision = "0440_fee_clock"
+down_revision = "0450_signin_letter_version"
 branch_labels = None
 depends_on = None
 

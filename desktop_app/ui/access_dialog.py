@@ -1,0 +1,48 @@
+"""工具 → 登录设置…: the database-wide switch requiring every user to sign in with a password."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QWidget
+
+from desktop_app.domain.catalog import FieldProblem
+from desktop_app.errors import UserError
+from desktop_app.ui.form_dialog import FormDialog
+
+FIELD = "要求登录"
+
+
+class AccessDialog(FormDialog):
+    """Saves with the version it loaded, so a change made meanwhile at another workstation is
+    reported instead of overwritten."""
+
+    def __init__(self, services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("登录设置")
+        self.users = services.users
+        self.policy = self.users.access()
+        self.required = QCheckBox(
+            "每位用户（包括首次运行建立的用户）启动时都须凭密码登录",
+            checked=self.policy.require_sign_in,
+        )
+        locked = self.users.without_password()
+        self.note = QLabel(
+            f"尚未设置密码的用户：{'、'.join(locked)}。开启后他们须由管理员设置密码才能登录"
+            "（命令行 users password 姓名 --password-stdin）。"
+            if locked
+            else "所有用户都已设置密码。",
+            wordWrap=True,
+        )
+        form = QFormLayout()
+        form.addRow(FIELD, self.with_error(FIELD, self.required))
+        if self.policy.modified_by:
+            changed = f"{self.policy.updated_at:%Y-%m-%d %H:%M}" if self.policy.updated_at else ""
+            form.addRow("上次修改", QLabel(f"{self.policy.modified_by} {changed}"))
+        self.finish(form, self.note)
+
+    def save(self) -> None:
+        try:
+            self.users.set_sign_in_required(self.required.isChecked(), self.policy.version)
+        except UserError as exc:
+            self.show_problems([FieldProblem(FIELD, str(exc))])
+            return
+        self.accept()
