@@ -128,6 +128,7 @@ def test_an_edit_far_down_the_table_shows_in_its_row_selected(qtbot, window, man
     def rename(dialog):
         dialog.title.setText("改名后的条目")
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.saving)  # the save runs in the background
         return dialog.result()
 
     monkeypatch.setattr(EntryDialog, "exec", rename)

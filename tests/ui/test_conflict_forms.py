@@ -137,6 +137,7 @@ def test_appeal_form_refuses_a_stale_save_and_reloads(qtbot, services, agency, o
 
     dialog.remarks.setText("申请人补充材料")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.result() != dialog.DialogCode.Accepted
     assert not dialog.conflict.isHidden()
     assert other.db.user.name in dialog.conflict.message.text()
@@ -149,6 +150,7 @@ def test_appeal_form_refuses_a_stale_save_and_reloads(qtbot, services, agency, o
     assert "申请人补充材料" in dialog.conflict.typed.toPlainText()
     dialog.remarks.setText("复议机关已受理；申请人补充材料")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.result() == dialog.DialogCode.Accepted
     [stored] = services.requests.appeals()
     assert (stored.remarks, stored.version) == ("复议机关已受理；申请人补充材料", 3)

@@ -248,6 +248,7 @@ def test_settings_dialog_refuses_a_stale_save_and_reloads(qtbot, services, reque
         other.close()
     dialog.short_name.setText("青溪应急管理")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert not dialog.conflict.isHidden()
     assert "文书设置在您打开之后已被" in dialog.conflict.message.text()
@@ -258,6 +259,7 @@ def test_settings_dialog_refuses_a_stale_save_and_reloads(qtbot, services, reque
     assert dialog.review_body.text() == "市政府"
     dialog.short_name.setText("青溪应急管理")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.result() == QDialog.DialogCode.Accepted
     saved = services.letters.settings(agency_id)
     assert (saved.short_name, saved.review_body) == ("青溪应急管理", "市政府")
