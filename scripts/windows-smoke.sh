@@ -125,6 +125,17 @@ windows_python() {
   grep -q "MSC v.* 64 bit (AMD64)" "$WORK/python-version.txt"
 }
 
+seal_key_dpapi() {
+  local dir="$CASE_DIR_UNIX/签封 密钥" first again
+  rm -rf "$dir" && mkdir -p "$CASE_DIR_UNIX"
+  first="$(win_py "$(winepath -w "$ROOT/scripts/seal_key_dpapi.py")" create "$(winepath -w "$dir")")" || return 1
+  again="$(win_py "$(winepath -w "$ROOT/scripts/seal_key_dpapi.py")" read "$(winepath -w "$dir/seal-key.txt")")" || return 1
+  [ "${#first}" -eq 64 ] && cut -d' ' -f2 "$dir/seal-key.txt" | grep -qx dpapi || return 1
+  ! grep -q "$first" "$dir/seal-key.txt" || return 1
+  [ "$first" = "$again" ] || return 1
+  echo "seal key created DPAPI-protected (CryptProtectData) and read back in another process"
+}
+
 windows_wheels() {
   python3 -m uv export --frozen --format requirements-txt --no-emit-project \
     | uv_run python scripts/windows_requirements.py >"$WORK/windows-requirements.txt" || return 1
@@ -251,6 +262,8 @@ step wine "Debian's Wine 8.0 is installed (and 32-bit Wine where apt can install
   "that Windows itself behaves the same (Wine is a re-implementation)" install_wine
 step python "the PSF's CPython 3.11 for Windows x64 (PyPI, pinned by hash) runs" \
   "Windows 10/11 APIs Wine lacks" windows_python wine
+step dpapi "services/seal_key.py protects the seal key with DPAPI (crypt32 via ctypes) and reads it back" \
+  "that Windows' own DPAPI binds it to the user (Wine's crypt32 is a re-implementation)" seal_key_dpapi python
 step wheels "every locked dependency exists as a Windows wheel with the lock's hash, and installs" \
   "that the compiled modules load (PySide6.QtCore and cryptography do not under Wine 8.0)" \
   windows_wheels python
