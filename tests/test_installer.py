@@ -103,6 +103,9 @@ def test_bundle_builds_and_runs(tmp_path):
     assert (qt / "qtbase_zh_CN.qm").is_file()  # ui.launch.use_chinese: OK/Cancel as 确定/取消
     internal = folder / "_internal" / "desktop_app"
     assert (internal / "db" / "migrations" / "env.py").is_file()
+    # The rest runs compiled from the executables' archive; no second copy as source.
+    assert [p.name for p in internal.rglob("*.py") if "migrations" not in p.parts] == []
+    assert not list((folder / "_internal").glob("pypdfium2*"))  # pdfplumber's images: unused
     assert sorted(
         p.name for p in (internal / "db" / "migrations" / "versions").glob("*.py")
     ) == sorted(

@@ -1,9 +1,10 @@
-"""The seal key's DPAPI protection, run by a real Windows CPython under Wine.
+"""The seal key's DPAPI protection, run by a real Windows CPython: on Windows this Python
+(.github/workflows/windows.yml), elsewhere the Windows Python under Wine.
 
-Needs `wine` and the Windows Python that scripts/windows-smoke.sh unpacks (its work folder:
-$DISCLOSURE_DESK_WINDOWS_SMOKE_DIR or ~/.cache/disclosure-desk-windows-smoke); skipped otherwise.
-Wine's crypt32 is a re-implementation: this proves our ctypes calls and file format, not that
-Windows' own DPAPI ties the key to the user (it does so by design).
+Under Wine it needs `wine` and the Windows Python that scripts/windows-smoke.sh unpacks (its work
+folder: $DISCLOSURE_DESK_WINDOWS_SMOKE_DIR or ~/.cache/disclosure-desk-windows-smoke); skipped
+otherwise. Wine's crypt32 is a re-implementation: there this proves our ctypes calls and file
+format, not that DPAPI ties the key to the Windows user (Windows' own does so by design).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import base64
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,7 +32,7 @@ WINDOWS_PYTHON = SMOKE_DIR / "python" / "cp311" / "python.exe"
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
-        not (shutil.which("wine") and WINDOWS_PYTHON.is_file()),
+        sys.platform != "win32" and not (shutil.which("wine") and WINDOWS_PYTHON.is_file()),
         reason=f"needs wine and the Windows Python at {WINDOWS_PYTHON} "
         "(run scripts/windows-smoke.sh first)",
     ),
@@ -38,12 +40,14 @@ pytestmark = [
 
 
 def windows_path(path: Path) -> str:
+    if sys.platform == "win32":
+        return str(path)
     return subprocess.run(
-        ["winepath", "-w", str(path)], env=wine_env(), capture_output=True, text=True, check=True
+        ["winepath", "-w", str(path)], env=child_env(), capture_output=True, text=True, check=True
     ).stdout.strip()
 
 
-def wine_env() -> dict[str, str]:
+def child_env() -> dict[str, str]:
     return dict(
         os.environ,
         WINEPREFIX=str(SMOKE_DIR / "wineprefix"),
@@ -56,9 +60,10 @@ def dpapi(command: str, target: Path) -> subprocess.CompletedProcess:
     """scripts/seal_key_dpapi.py under the Windows Python (stdin closed, output piped: Wine's
     Python cannot set up its streams on redirected files)."""
     script = windows_path(ROOT / "scripts" / "seal_key_dpapi.py")
+    python = [sys.executable] if sys.platform == "win32" else ["wine", str(WINDOWS_PYTHON)]
     return subprocess.run(
-        ["wine", str(WINDOWS_PYTHON), script, command, windows_path(target)],
-        env=wine_env(),
+        [*python, script, command, windows_path(target)],
+        env=child_env(),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
