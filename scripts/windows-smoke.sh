@@ -246,6 +246,8 @@ EOF
   wine_run "$iscc" /Q /DAppVersion="$(uv_run python -c 'import desktop_app; print(desktop_app.__version__)')" \
     /DBuildDir="$(winepath -w "$WORK/dist/disclosure-desk")" /O"$(winepath -w "$WORK/installer")" \
     "$(winepath -w "$ROOT/resources/installer/disclosure-desk.iss")" || return 1
+  # Without 32-bit Wine, `wine ISCC.exe` prints a hint and exits 0: only the file is proof.
+  ls "$WORK"/installer/*-setup.exe || return 1
   echo "setup.exe: $(du -m "$WORK"/installer/*-setup.exe | cut -f1) MB"
 }
 
