@@ -186,7 +186,7 @@ windows_cli() {
   local status=$?
   touch "$CASE_DIR_UNIX/release" && wait
   cat "$WORK/held.out"
-  [ "$status" -eq 1 ] && grep -q "正被其他程序" "$WORK/held.out" || return 1
+  [ "$status" -eq 1 ] && grep -q "其他程序中打开" "$WORK/held.out" || return 1
   ! grep -q Traceback "$WORK/held.out" || return 1
   cmp "$WORK/linux-filing.pdf" "$CASE_DIR_UNIX/年度 报告 filing.pdf" || return 1
   win_py -m desktop_app --db "$db" backup "$CASE_DIR"'\备份 1.zip' | tail -n 1 || return 1
