@@ -97,6 +97,12 @@ install_wine() {
     as_root apt-get update -q || true  # one stale index elsewhere must not stop the install
     as_root apt-get install -y -q --no-install-recommends "${missing[@]}" || return 1
   fi
+  # Tried 2026-11-30 on the Debian 12 build machine, and failed for two reasons of the machine, not
+  # of this script: the mirror serves bookworm-security's binary-i386/Packages.xz with a size its
+  # Release file does not list ("Mirror sync in progress?"; security.debian.org, the same proxy,
+  # serves the same file; snapshot.debian.org is unreachable), and the installed amd64 libraries
+  # are older than any index holds, so Multi-Arch "same" i386 twins would force ~130 amd64
+  # upgrades. On a machine whose packages match its mirror this installs in a minute.
   if [ "$WANT_32BIT" = 1 ] && ! dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q "ok installed"; then
     as_root dpkg --add-architecture i386
     as_root apt-get update -q || true
@@ -125,6 +131,17 @@ windows_python() {
   grep -q "MSC v.* 64 bit (AMD64)" "$WORK/python-version.txt"
 }
 
+seal_key_dpapi() {
+  local dir="$CASE_DIR_UNIX/签封 密钥" first again
+  rm -rf "$dir" && mkdir -p "$CASE_DIR_UNIX"
+  first="$(win_py "$(winepath -w "$ROOT/scripts/seal_key_dpapi.py")" create "$(winepath -w "$dir")")" || return 1
+  again="$(win_py "$(winepath -w "$ROOT/scripts/seal_key_dpapi.py")" read "$(winepath -w "$dir/seal-key.txt")")" || return 1
+  [ "${#first}" -eq 64 ] && cut -d' ' -f2 "$dir/seal-key.txt" | grep -qx dpapi || return 1
+  ! grep -q "$first" "$dir/seal-key.txt" || return 1
+  [ "$first" = "$again" ] || return 1
+  echo "seal key created DPAPI-protected (CryptProtectData) and read back in another process"
+}
+
 windows_wheels() {
   python3 -m uv export --frozen --format requirements-txt --no-emit-project \
     | uv_run python scripts/windows_requirements.py >"$WORK/windows-requirements.txt" || return 1
@@ -150,12 +167,15 @@ windows_cli() {
     win_py -m desktop_app --db "$db" report export --year "$YEAR" --copy "$copy" --out "$out" | tail -n 1 || return 1
     [ -s "$CASE_DIR_UNIX/年度 报告 $copy.pdf" ] || return 1
   done
-  # The same database exported on Linux: the filing copy must be the same bytes (fonts, layout).
+  # The same database exported on Linux: both copies must be the same bytes (fonts, layout, the
+  # web copy's sRGB profile and PDF/A metadata).
   cp "$CASE_DIR_UNIX/演示 数据.sqlite" "$WORK/linux-copy.sqlite"
-  uv_run disclosure-desk --db "$WORK/linux-copy.sqlite" report export --year "$YEAR" --copy filing \
-    --out "$WORK/linux-filing.pdf" >/dev/null || return 1
-  cmp "$WORK/linux-filing.pdf" "$CASE_DIR_UNIX/年度 报告 filing.pdf" || return 1
-  echo "filing PDF byte-identical to the Linux one"
+  for copy in filing web; do
+    uv_run disclosure-desk --db "$WORK/linux-copy.sqlite" report export --year "$YEAR" --copy "$copy" \
+      --out "$WORK/linux-$copy.pdf" >/dev/null || return 1
+    cmp "$WORK/linux-$copy.pdf" "$CASE_DIR_UNIX/年度 报告 $copy.pdf" || return 1
+  done
+  echo "filing and web PDF byte-identical to the Linux ones"
   win_py -m desktop_app --db "$db" catalog export "$CASE_DIR"'\目录.csv' | tail -n 1 || return 1
   head -c 3 "$CASE_DIR_UNIX/目录.csv" | cmp -s - <(printf '\xef\xbb\xbf') || return 1  # Excel's UTF-8 mark
   # Another program holding the target (Excel/a PDF reader open it denying writes): a sharing
@@ -166,7 +186,7 @@ windows_cli() {
   local status=$?
   touch "$CASE_DIR_UNIX/release" && wait
   cat "$WORK/held.out"
-  [ "$status" -eq 1 ] && grep -q "正被其他程序" "$WORK/held.out" || return 1
+  [ "$status" -eq 1 ] && grep -q "其他程序中打开" "$WORK/held.out" || return 1
   ! grep -q Traceback "$WORK/held.out" || return 1
   cmp "$WORK/linux-filing.pdf" "$CASE_DIR_UNIX/年度 报告 filing.pdf" || return 1
   win_py -m desktop_app --db "$db" backup "$CASE_DIR"'\备份 1.zip' | tail -n 1 || return 1
@@ -226,6 +246,8 @@ EOF
   wine_run "$iscc" /Q /DAppVersion="$(uv_run python -c 'import desktop_app; print(desktop_app.__version__)')" \
     /DBuildDir="$(winepath -w "$WORK/dist/disclosure-desk")" /O"$(winepath -w "$WORK/installer")" \
     "$(winepath -w "$ROOT/resources/installer/disclosure-desk.iss")" || return 1
+  # Without 32-bit Wine, `wine ISCC.exe` prints a hint and exits 0: only the file is proof.
+  ls "$WORK"/installer/*-setup.exe || return 1
   echo "setup.exe: $(du -m "$WORK"/installer/*-setup.exe | cut -f1) MB"
 }
 
@@ -251,10 +273,12 @@ step wine "Debian's Wine 8.0 is installed (and 32-bit Wine where apt can install
   "that Windows itself behaves the same (Wine is a re-implementation)" install_wine
 step python "the PSF's CPython 3.11 for Windows x64 (PyPI, pinned by hash) runs" \
   "Windows 10/11 APIs Wine lacks" windows_python wine
+step dpapi "services/seal_key.py protects the seal key with DPAPI (crypt32 via ctypes) and reads it back" \
+  "that Windows' own DPAPI binds it to the user (Wine's crypt32 is a re-implementation)" seal_key_dpapi python
 step wheels "every locked dependency exists as a Windows wheel with the lock's hash, and installs" \
   "that the compiled modules load (PySide6.QtCore and cryptography do not under Wine 8.0)" \
   windows_wheels python
-step cli "the command line on Windows Python: version, demo in %LOCALAPPDATA% and a Chinese path with spaces, both PDF copies (filing byte-identical to Linux), csv, backup" \
+step cli "the command line on Windows Python: version, demo in %LOCALAPPDATA% and a Chinese path with spaces, both PDF copies (byte-identical to Linux), csv, backup" \
   "the window and PAdES signing (Qt and cryptography do not load under Wine 8.0)" windows_cli wheels
 step pyinstaller "build_installer.spec runs on Windows Python and checks its own output" \
   "a complete bundle: without QtCore PyInstaller leaves Qt's plugins out and the check refuses the folder" \

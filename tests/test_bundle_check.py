@@ -1,4 +1,5 @@
-"""scripts/bundle_check.py: a bundle folder missing Qt's plugins, translations, fonts or holidays fails."""
+"""scripts/bundle_check.py: a bundle folder missing Qt's plugins, translations, fonts or holidays
+fails, and so does one over its size ceiling."""
 
 from __future__ import annotations
 
@@ -70,3 +71,21 @@ def test_command_line_exit_status(tmp_path):
     bad = subprocess.run([*run, str(broken)], capture_output=True, text=True, check=False)
     assert bad.returncode == 1
     assert font in bad.stderr
+
+
+@pytest.mark.parametrize("platform", ["win32", "linux"])
+def test_a_bundle_over_its_ceiling_fails(tmp_path, platform):
+    folder = fake_bundle(tmp_path, platform)
+    ceiling = bundle_check.MAX_MB[platform]
+    library = folder / "_internal" / "unused-library.bin"
+    with library.open("wb") as out:  # sparse: the size counts, no disk is spent
+        out.truncate((ceiling - 1) * 2**20)
+    bundle_check.check(folder, platform)  # just under: ships
+    (folder / "_internal" / "link").symlink_to(library)  # links are not counted twice
+    bundle_check.check(folder, platform)
+    with library.open("r+b") as out:
+        out.truncate((ceiling + 1) * 2**20)
+    with pytest.raises(bundle_check.BundleTooLarge) as failure:
+        bundle_check.check(folder, platform)
+    assert f"ceiling of {ceiling} MB" in str(failure.value)
+    assert "must not ship" in str(failure.value)
