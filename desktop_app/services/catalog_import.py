@@ -150,7 +150,7 @@ def read_catalog_file(path: str | Path, progress: Progress | None = None) -> Par
             return _parse(path, encoding, lines, progress)
         workbook = open_workbook(path)
         try:
-            rows = _sheet_with_header(workbook).iter_rows(values_only=True)
+            rows = _sheet_with_header(workbook).iter_rows()
             return _parse(path, "", enumerate(rows, start=1), progress)
         finally:
             workbook.close()
@@ -159,7 +159,7 @@ def read_catalog_file(path: str | Path, progress: Progress | None = None) -> Par
 def _sheet_with_header(workbook):
     """The first sheet with a recognisable header, else the first sheet (its error names it)."""
     for sheet in workbook.worksheets:
-        for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True):
+        for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS):
             if _is_header(row):
                 return sheet
     return workbook.worksheets[0]

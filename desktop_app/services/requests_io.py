@@ -132,7 +132,7 @@ def read_rows(
             return _rows(csv_rows(path)[1], progress)
         workbook = open_workbook(path)
         try:
-            lines = enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1)
+            lines = enumerate(workbook.worksheets[0].iter_rows(), start=1)
             return _rows(lines, progress)
         finally:
             workbook.close()
