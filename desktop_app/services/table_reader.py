@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from desktop_app.db.errors import UserError
 from desktop_app.domain.dates import parse_date
 from desktop_app.export.spreadsheet import FORMULA_STARTS
@@ -197,6 +195,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return encoding, data.decode(encoding)
         except UnicodeDecodeError:
             continue
+    from charset_normalizer import from_bytes  # noqa: PLC0415 - rarely needed, slow to import
+
     best = from_bytes(data).best()
     if best is None:
         raise UserError(
