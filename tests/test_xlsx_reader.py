@@ -73,4 +73,3 @@ def test_rows_and_cells_keep_their_places_and_kinds(tmp_path, write):
     assert isinstance(rows[3][2], int)
     assert cell_text(rows[3][2]) == "7"
     assert cell_date(rows[3][3]) == dt.date(2024, 3, 5)
-    workbook.close()

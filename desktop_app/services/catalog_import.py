@@ -148,12 +148,8 @@ def read_catalog_file(path: str | Path, progress: Progress | None = None) -> Par
         if suffix == ".csv":
             encoding, lines = csv_rows(path)
             return _parse(path, encoding, lines, progress)
-        workbook = open_workbook(path)
-        try:
-            rows = _sheet_with_header(workbook).iter_rows()
-            return _parse(path, "", enumerate(rows, start=1), progress)
-        finally:
-            workbook.close()
+        rows = _sheet_with_header(open_workbook(path)).iter_rows()
+        return _parse(path, "", enumerate(rows, start=1), progress)
 
 
 def _sheet_with_header(workbook):

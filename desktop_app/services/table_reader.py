@@ -86,17 +86,16 @@ def open_workbook(path: Path) -> Workbook:
 
 
 class Workbook:
-    """Sheets whose `iter_rows()` gives rows as openpyxl's values_only mode did: a tuple per row from column A
-    (calamine starts at the first used column), None for an empty cell, whole numbers as int."""
+    """The sheets of a workbook, read into memory when it was opened (no file stays open)."""
 
     def __init__(self, sheets: list) -> None:
         self.worksheets = [Sheet(sheet) for sheet in sheets]
 
-    def close(self) -> None:
-        """Nothing stays open: the sheets were read into memory when the workbook was opened."""
-
 
 class Sheet:
+    """Rows as openpyxl's values_only mode gave them: a tuple per row from column A (calamine
+    starts at the first used column), None for an empty cell, whole numbers as int."""
+
     def __init__(self, sheet) -> None:
         self._sheet = sheet
 
