@@ -102,7 +102,7 @@ def _write_xlsx(target: Path, sheet_name, header, rows, widths) -> bool:
 
     # XlsxWriter writes twice as fast as openpyxl's write-only mode (bench/bench_xlsx.py). Rows go to
     # disk as they come (constant_memory, inline strings): a shared-strings table would hold every
-    # cell until the end, some 1.6 GB for a million catalog entries.
+    # cell until the end, some 1.5 GB for a million catalog entries.
     workbook = xlsxwriter.Workbook(str(target), {"constant_memory": True})
     sheet = workbook.add_worksheet(sheet_name)
     sheet.freeze_panes(1, 0)
