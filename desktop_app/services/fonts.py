@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.export.fonts import ROLE_NAMES, FontFile, is_truetype, resolve_fonts
 from desktop_app.settings import FONT_ROLES, Settings
 

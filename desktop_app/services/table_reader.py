@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.dates import parse_date
+from desktop_app.errors import UserError
 from desktop_app.export.spreadsheet import FORMULA_STARTS
 from desktop_app.progress import Progress
 
