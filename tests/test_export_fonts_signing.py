@@ -86,3 +86,31 @@ def test_ttc_subfont_index_is_honoured():
     assert is_truetype(FontFile(hei.path, 1))
     assert register(str(hei.path), 0) != register(str(hei.path), 1)
     assert not is_truetype(FontFile(hei.path.with_name("README.md"), 0))
+
+
+def test_only_truetype_outlines_qualify(tmp_path):
+    """OpenType/CFF faces, files cut short and faces beyond a collection's end are not TrueType."""
+    import struct
+
+    from desktop_app.export.fonts import FontFile, is_truetype
+
+    def sfnt(version: bytes, tags: list[bytes]) -> bytes:
+        entries = b"".join(tag + bytes(12) for tag in tags)
+        return version + struct.pack(">HHHH", len(tags), 0, 0, 0) + entries
+
+    cff = tmp_path / "cff.otf"
+    cff.write_bytes(sfnt(b"OTTO", [b"CFF ", b"cmap"]))
+    glyphs = tmp_path / "glyphs.ttf"
+    glyphs.write_bytes(sfnt(b"\x00\x01\x00\x00", [b"cmap", b"glyf", b"head"]))
+    no_cmap = tmp_path / "no_cmap.ttf"
+    no_cmap.write_bytes(sfnt(b"\x00\x01\x00\x00", [b"glyf", b"head"]))
+    real = bundled("song").path
+    cut = tmp_path / "cut.ttf"
+    cut.write_bytes(real.read_bytes()[:40])
+    assert is_truetype(FontFile(glyphs, 0))
+    assert not is_truetype(FontFile(cff, 0))
+    assert not is_truetype(FontFile(no_cmap, 0))
+    assert not is_truetype(FontFile(cut, 0))
+    assert is_truetype(FontFile(real, 0))
+    hei = bundled("hei").path  # a collection of two faces
+    assert not is_truetype(FontFile(hei, 2))

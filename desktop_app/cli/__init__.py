@@ -16,8 +16,6 @@ from desktop_app.cli import chinese_argparse
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.limits import date_problem, year_problem
 from desktop_app.errors import UserError
-from desktop_app.logs import setup_logging
-from desktop_app.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # --version and --help exit here, before logging's imports
+    from desktop_app.logs import setup_logging  # noqa: PLC0415
+    from desktop_app.paths import AppPaths  # noqa: PLC0415
+
     setup_logging(AppPaths.resolve(args.data_dir))
     if args.command is None:
         from desktop_app.ui.launch import run_gui  # noqa: PLC0415 - Qt only when the window is wanted

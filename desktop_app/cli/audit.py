@@ -5,7 +5,6 @@ from __future__ import annotations
 from desktop_app.cli import date_argument, print_json
 from desktop_app.domain.audit import ENTITY_LABELS, EventFilter
 from desktop_app.errors import UserError
-from desktop_app.services.audit_export import changes_text, event_row
 
 
 def register(commands) -> None:
@@ -50,6 +49,8 @@ def _entity(text: str | None) -> str | None:
 
 
 def run_list(args, services) -> int:
+    from desktop_app.services.audit_export import changes_text, event_row  # noqa: PLC0415
+
     wanted = EventFilter(
         entity=_entity(args.entity),
         entity_id=args.id,

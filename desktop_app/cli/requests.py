@@ -7,9 +7,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli import date_argument, letters, print_json, year_argument
-from desktop_app.domain.deadlines import compute_deadline
 from desktop_app.errors import UserError
-from desktop_app.services.holidays import load_calendar
 
 
 def register(commands) -> None:
@@ -46,6 +44,9 @@ def register(commands) -> None:
 
 
 def run_due_date(args, services) -> int:
+    from desktop_app.domain.deadlines import compute_deadline  # noqa: PLC0415
+    from desktop_app.services.holidays import load_calendar  # noqa: PLC0415
+
     deadline = compute_deadline(
         date_argument(args.received, "收到日期"),
         [],
@@ -185,6 +186,7 @@ def run_stats(args, services) -> int:
 def run_list(args, services) -> int:
     from desktop_app.domain.requests import register_lines, reminders  # noqa: PLC0415
     from desktop_app.services.clock import payment_stops_clock  # noqa: PLC0415
+    from desktop_app.services.holidays import load_calendar  # noqa: PLC0415
 
     requests = services.requests.all()
     if args.open:

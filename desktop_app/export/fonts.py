@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from fontTools.ttLib import TTFont as FtFont
 from reportlab.pdfbase import pdfmetrics
 
 from desktop_app.export import font_cache
@@ -131,10 +131,30 @@ def has_char(name: str, ch: str) -> bool:
 def is_truetype(file: FontFile) -> bool:
     """ReportLab embeds TrueType outlines only; OpenType/CFF files are skipped."""
     try:
-        font = FtFont(str(file.path), fontNumber=file.index, lazy=True)
-        return "glyf" in font and "cmap" in font
-    except Exception:  # noqa: BLE001 - any unreadable file simply does not qualify
+        tables = _sfnt_tables(file.path, file.index)
+    except (OSError, struct.error):  # unreadable or cut short: the file simply does not qualify
         return False
+    return {b"glyf", b"cmap"} <= tables
+
+
+def _sfnt_tables(path: Path, index: int) -> set[bytes]:
+    """The table tags of face `index` in a .ttf/.ttc file, read from its directory alone (what
+    fontTools would parse; reading 1 KB here keeps fontTools off the export's start-up)."""
+    with path.open("rb") as stream:
+        head = stream.read(12)
+        if head[:4] == b"ttcf":  # a collection; a single face ignores the index, as fontTools does
+            (faces,) = struct.unpack(">I", head[8:12])
+            if not 0 <= index < faces:
+                return set()
+            stream.seek(12 + 4 * index)
+            (offset,) = struct.unpack(">I", stream.read(4))
+            stream.seek(offset)
+            head = stream.read(12)
+        if head[:4] not in (b"\x00\x01\x00\x00", b"true"):
+            return set()
+        (count,) = struct.unpack(">H", head[4:6])
+        directory = stream.read(16 * count)
+        return {directory[i : i + 4] for i in range(0, len(directory) - 15, 16)}
 
 
 @lru_cache(maxsize=32)

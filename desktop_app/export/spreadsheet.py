@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -97,41 +98,48 @@ def _write_csv(target: Path, _sheet, header, rows, _widths) -> bool:
 
 
 def _write_xlsx(target: Path, sheet_name, header, rows, widths) -> bool:
-    from openpyxl import Workbook  # noqa: PLC0415 - only needed for xlsx
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
-    from openpyxl.styles import Font  # noqa: PLC0415
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+    import xlsxwriter  # noqa: PLC0415 - only needed for xlsx
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_name)
-    sheet.freeze_panes = "A2"
+    # XlsxWriter writes twice as fast as openpyxl's write-only mode (bench/bench_xlsx.py). Rows go to
+    # disk as they come (constant_memory, inline strings): a shared-strings table would hold every
+    # cell until the end, some 1.5 GB for a million catalog entries.
+    workbook = xlsxwriter.Workbook(str(target), {"constant_memory": True})
+    sheet = workbook.add_worksheet(sheet_name)
+    sheet.freeze_panes(1, 0)
     for i in range(len(header)):
-        width = widths[i] if i < len(widths) else DEFAULT_WIDTH
-        sheet.column_dimensions[get_column_letter(i + 1)].width = width
-    bold = Font(bold=True)
-    heading = [WriteOnlyCell(sheet, value=label) for label in header]
-    for cell in heading:
-        cell.font = bold
-    sheet.append(heading)
-
-    def cell(value):
-        if value is None or value == "":
-            return None  # an empty cell, not an empty string
-        if not isinstance(value, str):
-            return value  # numbers stay numbers, dates become date cells
-        # Control characters cannot be stored in xlsx; a leading "=" would turn text into a formula.
-        text_cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-        text_cell.data_type = "s"
-        return text_cell
-
+        sheet.set_column(i, i, widths[i] if i < len(widths) else DEFAULT_WIDTH)
+    sheet.write_row(0, 0, header, workbook.add_format({"bold": True}))
+    dates = {
+        dt.datetime: workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"}),
+        dt.date: workbook.add_format({"num_format": "yyyy-mm-dd"}),
+    }
     finished = True
     try:
-        for row in rows:
-            sheet.append([cell(value) for value in row])
+        for number, row in enumerate(rows, start=1):
+            for column, value in enumerate(row):
+                _write_xlsx_cell(sheet, number, column, value, dates)
     except Cancelled:
         finished = False
-    # Saved even when cancelled: saving is what closes openpyxl's streams and temporary files;
-    # the caller deletes the partial target.
-    workbook.save(target)
+    # Closed even when cancelled: closing removes XlsxWriter's temporary files; the caller drops
+    # the partial target.
+    workbook.close()
     return finished
+
+
+# Control characters cannot be stored in xlsx (the set openpyxl refuses).
+_ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037]")
+
+
+def _write_xlsx_cell(sheet, row: int, column: int, value: object, dates: dict) -> None:
+    if value is None or value == "":
+        return  # an empty cell, not an empty string
+    if isinstance(value, str):
+        # Always a string cell: a leading "=" never becomes a formula.
+        sheet.write_string(row, column, _ILLEGAL_CHARACTERS.sub("", value))
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    elif isinstance(value, dt.date):  # numbers stay numbers, dates become date cells
+        kind = dt.datetime if isinstance(value, dt.datetime) else dt.date
+        sheet.write_datetime(row, column, value, dates[kind])
+    else:
+        sheet.write_number(row, column, value)

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.db.audit import require
 from desktop_app.domain import report_format as rf
@@ -33,12 +34,8 @@ from desktop_app.domain.catalog import CatalogEntry, EntryDraft
 from desktop_app.domain.classification import ANNUAL_REPORT_NODE
 from desktop_app.domain.fee_ledger import fee_sentence, with_fee_sentence
 from desktop_app.domain.limits import number_problem, text_problem, year_problem
-from desktop_app.domain.report_checks import Finding, check_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
-from desktop_app.domain.report_import_tables import LabelMatch, place_lines, place_rows
-from desktop_app.domain.report_import_text import read_report_text
 from desktop_app.domain.report_seal import Integrity
-from desktop_app.domain.request_stats import table3, table4
 from desktop_app.domain.table3_totals import with_dependent_totals
 from desktop_app.domain.users import CLERK, REVIEWER
 from desktop_app.errors import UserError
@@ -52,8 +49,13 @@ from desktop_app.services.fonts import load_fonts
 from desktop_app.services.letters import check as check_letters
 from desktop_app.services.letters import fee_ledger
 from desktop_app.services.output import writing
-from desktop_app.services.report_documents import read_document
-from desktop_app.services.table_reader import decode_text
+
+if TYPE_CHECKING:
+    from desktop_app.domain.report_checks import Finding
+    from desktop_app.domain.report_import_tables import LabelMatch
+
+# Checking, statistics and reading published reports are imported by the functions that use them:
+# `report export` as a command then loads none of them (nor charset_normalizer behind table_reader).
 
 ERROR = "error"
 
@@ -103,6 +105,8 @@ def previous(services, report: AnnualReport) -> AnnualReport | None:
 
 
 def check(services, year: int) -> list[Finding]:
+    from desktop_app.domain.report_checks import check_report  # noqa: PLC0415
+
     report = current(services, year)
     return (
         report_integrity.findings(services, report)
@@ -114,6 +118,8 @@ def check(services, year: int) -> list[Finding]:
 
 def letter_warnings(services, year: int) -> list[Finding]:
     """The register's letter checks for the year, as warnings: they concern letters, not the tables."""
+    from desktop_app.domain.report_checks import Finding  # noqa: PLC0415
+
     return [
         Finding(f.rule, "warning", (), f"{f.request_number}：{f.message}")
         for f in check_letters(services, year)
@@ -122,6 +128,8 @@ def letter_warnings(services, year: int) -> list[Finding]:
 
 def register_discrepancies(services, report: AnnualReport) -> list[Finding]:
     """Signed computed cells that the register no longer gives (a request edited after signing)."""
+    from desktop_app.domain.report_checks import Finding  # noqa: PLC0415
+
     if not report.read_only or report.format != rf.FORMAT_2021:
         return []
     fresh = _register_tables(services, report.year)
@@ -140,6 +148,8 @@ def register_discrepancies(services, report: AnnualReport) -> list[Finding]:
 
 
 def _register_tables(services, year: int) -> dict[CellKey, Decimal]:
+    from desktop_app.domain.request_stats import table3, table4  # noqa: PLC0415
+
     computed: dict[CellKey, Decimal] = {}
     three = table3(services.requests.stat_records(year), year)
     four = table4(services.requests.appeals(), year)
@@ -191,6 +201,9 @@ class ReportImport:
 def import_text(services, path: Path, year: int) -> ReportImport:
     """An old plain-text report as a free-form report; table lines found in the text are not
     put into it, and listed (`report import` reads them into the tables)."""
+    from desktop_app.domain.report_import_text import read_report_text  # noqa: PLC0415
+    from desktop_app.services.table_reader import decode_text  # noqa: PLC0415
+
     _check_year(year)
     _, text = decode_text(_read(path))
     agency = services.agencies.current()
@@ -206,6 +219,13 @@ def import_text(services, path: Path, year: int) -> ReportImport:
 def import_report(services, path: Path, year: int) -> ReportImport:
     """A published report (PDF, DOCX, HTML, text) as a new report of the year: the text verbatim,
     tables 二/三/四 from the document's tables (the 2021 format when it has them)."""
+    from desktop_app.domain.report_import_tables import (  # noqa: PLC0415
+        place_lines,
+        place_rows,
+    )
+    from desktop_app.domain.report_import_text import read_report_text  # noqa: PLC0415
+    from desktop_app.services.report_documents import read_document  # noqa: PLC0415
+
     _check_year(year)
     path = Path(path)
     content = read_document(path)
@@ -328,6 +348,8 @@ def sign(
         raise UserError(f"签发人{found}")
     if report.status == SIGNED:
         raise UserError(f"{year} 年度报告已于 {report.sign_off.signed_on} 签发")
+    from desktop_app.domain.report_checks import check_report  # noqa: PLC0415
+
     errors = [f for f in check_report(report, previous(services, report)) if f.severity == ERROR]
     if errors and not reason.strip():
         listed = "；".join(f.message for f in errors[:3])

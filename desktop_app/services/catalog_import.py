@@ -148,18 +148,14 @@ def read_catalog_file(path: str | Path, progress: Progress | None = None) -> Par
         if suffix == ".csv":
             encoding, lines = csv_rows(path)
             return _parse(path, encoding, lines, progress)
-        workbook = open_workbook(path)
-        try:
-            rows = _sheet_with_header(workbook).iter_rows(values_only=True)
-            return _parse(path, "", enumerate(rows, start=1), progress)
-        finally:
-            workbook.close()
+        rows = _sheet_with_header(open_workbook(path)).iter_rows()
+        return _parse(path, "", enumerate(rows, start=1), progress)
 
 
 def _sheet_with_header(workbook):
     """The first sheet with a recognisable header, else the first sheet (its error names it)."""
     for sheet in workbook.worksheets:
-        for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True):
+        for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS):
             if _is_header(row):
                 return sheet
     return workbook.worksheets[0]

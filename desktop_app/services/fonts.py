@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools.ttLib import TTFont as FtFont
-
 from desktop_app.errors import UserError
 from desktop_app.export.fonts import ROLE_NAMES, FontFile, is_truetype, resolve_fonts
 from desktop_app.settings import FONT_ROLES, Settings
@@ -74,6 +72,8 @@ def check_font_file(role: str, path: str | Path) -> Path:
 
 
 def _cmap(file: Path) -> set[int]:
+    from fontTools.ttLib import TTFont as FtFont  # noqa: PLC0415 - the dialog only, not exports
+
     font = FtFont(str(file), fontNumber=0, lazy=True)
     try:
         return set(font.getBestCmap() or {})

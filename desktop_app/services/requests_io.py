@@ -130,12 +130,8 @@ def read_rows(
     with read_errors(path):
         if check_suffix(path) == ".csv":
             return _rows(csv_rows(path)[1], progress)
-        workbook = open_workbook(path)
-        try:
-            lines = enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1)
-            return _rows(lines, progress)
-        finally:
-            workbook.close()
+        lines = enumerate(open_workbook(path).worksheets[0].iter_rows(), start=1)
+        return _rows(lines, progress)
 
 
 def _rows(

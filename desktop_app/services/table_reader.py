@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from desktop_app.domain.dates import parse_date
 from desktop_app.errors import UserError
 from desktop_app.export.spreadsheet import FORMULA_STARTS
@@ -27,7 +25,7 @@ HEADER_SEARCH_ROWS = 10  # the header may sit below a title line or two
 READ_REPORT_EVERY = 1000  # rows read between two progress reports
 # Bounds that keep memory in check whatever a file claims; a register or catalog of 100,000
 # rows stays far below each. An xlsx is a zip: its directory tells the unpacked sizes (zipfile
-# never yields more than it declares), the sheet's <dimension> how many cells openpyxl will pad
+# never yields more than it declares), the sheet's <dimension> how many cells a reader will pad
 # every row to.
 MAX_UNPACKED_BYTES = 200 * 2**20
 MAX_CELLS = 5_000_000
@@ -68,17 +66,55 @@ def read_errors(path: Path) -> Iterator[None]:
         ) from None
 
 
-def open_workbook(path: Path):
-    from openpyxl import load_workbook  # noqa: PLC0415 - only needed for xlsx
+def open_workbook(path: Path) -> Workbook:
+    """The workbook's sheets, read by python-calamine (Rust): about ten times faster than
+    openpyxl's read-only mode on a 50,000-row catalog (bench/bench_xlsx.py)."""
+    from python_calamine import CalamineError, CalamineWorkbook  # noqa: PLC0415 - xlsx only
 
     try:
         check_workbook_size(path)
-        return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:  # what openpyxl raises for non-xlsx
+        book = CalamineWorkbook.from_path(str(path))
+        try:
+            return Workbook([book.get_sheet_by_index(i) for i in range(len(book.sheet_names))])
+        finally:
+            book.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, CalamineError) as exc:
         raise UserError(
             f"无法读取 {path.name}：文件已损坏或不是 Excel 工作簿（{exc}）；"
             "如果文件设置了打开密码，请先取消密码"
         ) from None
+
+
+class Workbook:
+    """The sheets of a workbook, read into memory when it was opened (no file stays open)."""
+
+    def __init__(self, sheets: list) -> None:
+        self.worksheets = [Sheet(sheet) for sheet in sheets]
+
+
+class Sheet:
+    """Rows as openpyxl's values_only mode gave them: a tuple per row from column A (calamine
+    starts at the first used column), None for an empty cell, whole numbers as int."""
+
+    def __init__(self, sheet) -> None:
+        self._sheet = sheet
+
+    def iter_rows(self, max_row: int | None = None) -> Iterator[tuple]:
+        if self._sheet.start is None:  # an empty sheet
+            return
+        lead = (None,) * self._sheet.start[1]
+        for number, row in enumerate(self._sheet.iter_rows(), start=1):
+            if max_row is not None and number > max_row:
+                return
+            yield lead + tuple(map(_value, row))
+
+
+def _value(cell: object) -> object:
+    if cell == "":
+        return None
+    if type(cell) is float and cell.is_integer():
+        return int(cell)
+    return cell
 
 
 def check_workbook_size(path: Path) -> None:
@@ -158,6 +194,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return encoding, data.decode(encoding)
         except UnicodeDecodeError:
             continue
+    from charset_normalizer import from_bytes  # noqa: PLC0415 - rarely needed, slow to import
+
     best = from_bytes(data).best()
     if best is None:
         raise UserError(

@@ -1,0 +1,59 @@
+"""What a command imports at start-up, read from `python -X importtime` (not a timing test).
+
+Each module a command loads costs start-up time on every run; these keep the heavy libraries to the
+commands that use them: none for --version, no window, spreadsheet or PDF reader for `report export`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from desktop_app.domain import report_format as rf
+from desktop_app.services import annual_reports
+
+HEAVY_FOR_VERSION = ("sqlalchemy", "alembic", "PySide6", "reportlab", "openpyxl", "fontTools")
+NOT_FOR_EXPORT = (
+    "alembic",
+    "PySide6",
+    "openpyxl",
+    "pdfplumber",
+    "docx",
+    "charset_normalizer",
+    "fontTools",
+    "pyhanko",
+)
+
+
+def imported_modules(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "desktop_app", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
+    assert lines, "python -X importtime printed nothing"
+    return {line.rsplit("|", 1)[1].strip() for line in lines}
+
+
+def top_level(modules: set[str], packages: tuple[str, ...]) -> set[str]:
+    return {m.partition(".")[0] for m in modules} & set(packages)
+
+
+def test_version_imports_no_heavy_library():
+    modules = imported_modules("--version")
+    assert "desktop_app.cli" in modules  # the parser was built, so the command modules were read
+    assert top_level(modules, HEAVY_FOR_VERSION) == set()
+
+
+def test_report_export_imports_no_window_spreadsheet_or_reader(services, agency, db_path, tmp_path):
+    annual_reports.create(services, 2024, rf.FORMAT_2021)
+    out = tmp_path / "report.pdf"
+    command = ["--db", str(db_path), "--data-dir", str(tmp_path / "data"), "report", "export"]
+    modules = imported_modules(*command, "--year", "2024", "--copy", "filing", "--out", str(out))
+    assert out.stat().st_size > 0
+    assert {"sqlalchemy", "reportlab"} <= top_level(modules, ("sqlalchemy", "reportlab"))
+    assert top_level(modules, NOT_FOR_EXPORT) == set()
