@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, not an installed copy
 
-from desktop_app.db.errors import UserError  # noqa: E402
+from desktop_app.errors import UserError  # noqa: E402
 from desktop_app.services import seal_key  # noqa: E402
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.services import seal_key
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont as FtFont
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.export.fonts import ROLE_NAMES, FontFile, is_truetype, resolve_fonts
 from desktop_app.settings import FONT_ROLES, Settings
 
