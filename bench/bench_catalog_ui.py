@@ -33,10 +33,10 @@ CHILD = "--measure"
 def measure(path: str) -> dict:
     """One window start on `path`, in this (fresh) process."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication
 
-    from desktop_app.app import open_services  # noqa: PLC0415
-    from desktop_app.ui.main_window import MainWindow  # noqa: PLC0415
+    from desktop_app.app import open_services
+    from desktop_app.ui.main_window import MainWindow
 
     app = QApplication([])
     services = open_services(path, tempfile.mkdtemp())
@@ -76,7 +76,7 @@ def search_latencies(app, window, words: list[str]) -> list[float]:
 
 
 def peak_rss() -> int:
-    import psutil  # noqa: PLC0415
+    import psutil
 
     info = psutil.Process().memory_info()
     peak = getattr(info, "peak_wset", None)  # Windows
@@ -131,7 +131,7 @@ def main() -> None:
     path = sys.argv[1] if len(sys.argv) > 1 else None
     if path is None:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-        from bench.make_catalog import make  # noqa: PLC0415
+        from bench.make_catalog import make
 
         path = os.path.join(tempfile.mkdtemp(), "catalog.sqlite")
         print(f"生成 100000 条目录：{make(Path(path), 100_000):.1f} 秒（不计入下面的启动时间）")

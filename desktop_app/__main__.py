@@ -8,7 +8,7 @@ BROKEN_PIPE_EXIT = 141
 
 
 def main() -> None:
-    from desktop_app.cli import run
+    from desktop_app.cli import run  # noqa: PLC0415 - importing this module stays cheap
 
     # Redirected on a Chinese Windows, Python writes GBK (cp936): a character outside it (a rare
     # name in a title) becomes an escape instead of a traceback.

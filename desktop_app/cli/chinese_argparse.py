@@ -37,7 +37,7 @@ argparse._ = _translate  # type: ignore[attr-defined]
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # noqa: D102 - argparse override
+    def error(self, message: str) -> None:  # argparse override
         for pattern, replacement in _ERRORS:
             message = re.sub(pattern, replacement, message)
         sys.stderr.write(f"错误：{message}（用 {self.prog} --help 查看用法）\n")

@@ -67,7 +67,7 @@ def _entry(path: Path, index: int, cache_dir: Path | None, suffix: str) -> Path 
 def _read(entry: Path) -> tuple[dict, dict] | None:
     try:
         with entry.open("rb") as stream:
-            return pickle.load(stream)  # noqa: S301 - our own file in the user's cache folder
+            return pickle.load(stream)  # our own file in the user's cache folder
     except FileNotFoundError:
         return None
     except Exception:  # noqa: BLE001 - a damaged entry is parsed again and rewritten

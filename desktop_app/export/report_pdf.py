@@ -17,6 +17,7 @@ from desktop_app.export.document import (
     COPY_FILING,
     COPY_WEB,
     DRAFT_MARK,
+    Cell,
     Closing,
     Document,
     Heading,
@@ -76,7 +77,7 @@ def _balanced_cut(fonts: FontSet, text: str, target: float) -> int:
     best, best_score = 1, float("inf")
     for cut in range(1, len(text)):
         prev, nxt = text[cut - 1], text[cut]
-        if nxt in g.NO_START or prev in g.NO_END or (g._is_word(prev) and g._is_word(nxt)):
+        if nxt in g.NO_START or prev in g.NO_END or (g._is_word(prev) and g._is_word(nxt)):  # noqa: SLF001 - grid's word test
             continue
         width = g.line_width(_single(fonts, text[:cut]))
         score = abs(width - target) + (0 if width <= target + g.PITCH_X else 1000)
@@ -127,8 +128,6 @@ def _header_block(fonts: FontSet, doc: Document) -> list[Flowable]:
     h = doc.catalog_header
     if h is None:
         return []
-    from desktop_app.export.document import Cell
-
     pairs = [
         (FIELD_LABELS[k], getattr(h, k))
         for k in (

@@ -50,7 +50,7 @@ class Task(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn(progress=self._progress) if self._with_progress else self._fn()
-        except Exception as exc:  # noqa: BLE001 - handed to on_error on the UI thread
+        except Exception as exc:  # handed to on_error on the UI thread
             if not isinstance(exc, _EXPECTED):
                 log.exception("background task failed")
             self.signals.failed.emit(exc)

@@ -167,7 +167,7 @@ class ClassificationRepository:
 
     @classmethod
     def _path(cls, session, node_id: int | None) -> str:
-        """ "a/b/c" of a node, for the audit trail; the top level reads （顶层）."""
+        """The path "a/b/c" of a node, for the audit trail; the top level reads （顶层）."""
         names = []
         while node_id is not None:
             row = cls._row(session, node_id)
