@@ -1,5 +1,6 @@
 """Entry point of `disclosure-desk` and `python -m desktop_app`: a sub-command, or the window."""
 
+import io
 import os
 import sys
 
@@ -13,7 +14,8 @@ def main() -> None:
     # Redirected on a Chinese Windows, Python writes GBK (cp936): a character outside it (a rare
     # name in a title) becomes an escape instead of a traceback.
     for stream in (sys.stdout, sys.stderr):
-        if stream is not None:  # None in the windowed (pythonw) entry point on Windows
+        # None in the windowed (pythonw) entry point on Windows
+        if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     try:
         status = run()

@@ -11,11 +11,15 @@ import logging
 import sqlite3
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 
 from desktop_app.db.engine import Database, sqlite_path
 from desktop_app.db.errors import DatabaseTooNewError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +27,7 @@ log = logging.getLogger(__name__)
 SCHEMA_HEAD = "0440_fee_clock"
 
 
-def _config():
+def _config() -> Config:
     from alembic.config import Config  # noqa: PLC0415 - only when a migration is due
 
     config = Config()
@@ -51,7 +55,8 @@ def current_revision(db: Database) -> str | None:
     with db.engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
-        return connection.scalar(text("SELECT version_num FROM alembic_version"))
+        version: str | None = connection.scalar(text("SELECT version_num FROM alembic_version"))
+        return version
 
 
 def upgrade(db: Database) -> Path | None:

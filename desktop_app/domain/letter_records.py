@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from desktop_app.domain.catalog import FieldProblem
 
@@ -84,7 +85,7 @@ class FrozenContent:
         return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
 
 
-def canonical_json(data: dict) -> str:
+def canonical_json(data: dict[str, object]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
@@ -118,8 +119,9 @@ class Letter:
         return self.content.issued_on
 
     @property
-    def data(self) -> dict:
-        return json.loads(self.content.data)
+    def data(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(self.content.data)
+        return data
 
 
 def delivery_problems(method: str, on: dt.date | None, issued_on: dt.date) -> list[FieldProblem]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from desktop_app.jsonfile import write_json
 
@@ -139,7 +140,7 @@ def _count_in(days: list[dt.date], after: dt.date, until: dt.date) -> int:
 
 
 # -- the JSON format (built-in and user file alike) -------------------------------------------------
-def parse_schedules(data: Mapping, user_added: bool = False) -> list[YearSchedule]:
+def parse_schedules(data: Mapping[str, Any], user_added: bool = False) -> list[YearSchedule]:
     """Read {"format": 1, "years": {"2024": {...}}}; ValueError with a Chinese reason when malformed."""
     if (
         not isinstance(data, Mapping)
@@ -150,7 +151,7 @@ def parse_schedules(data: Mapping, user_added: bool = False) -> list[YearSchedul
     return [_parse_year(int(year), record, user_added) for year, record in data["years"].items()]
 
 
-def _parse_year(year: int, record: Mapping, user_added: bool) -> YearSchedule:
+def _parse_year(year: int, record: Mapping[str, Any], user_added: bool) -> YearSchedule:
     try:
         notices = tuple(Notice(n["number"], n["title"]) for n in record["notices"])
         holidays = tuple(
@@ -198,7 +199,7 @@ def schedule_problems(schedule: YearSchedule) -> list[str]:
     return problems
 
 
-def schedules_to_json(schedules: Iterable[YearSchedule]) -> dict:
+def schedules_to_json(schedules: Iterable[YearSchedule]) -> dict[str, object]:
     return {
         "format": _FORMAT,
         "years": {

@@ -111,8 +111,8 @@ def _write_xlsx(target: Path, sheet_name, header, rows, widths) -> bool:
         sheet.column_dimensions[get_column_letter(i + 1)].width = width
     bold = Font(bold=True)
     heading = [WriteOnlyCell(sheet, value=label) for label in header]
-    for cell in heading:
-        cell.font = bold
+    for label_cell in heading:
+        label_cell.font = bold
     sheet.append(heading)
 
     def cell(value):

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from charset_normalizer import from_bytes
 
@@ -21,6 +22,9 @@ from desktop_app.db.errors import UserError
 from desktop_app.domain.dates import parse_date
 from desktop_app.export.spreadsheet import FORMULA_STARTS
 from desktop_app.progress import Progress
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 SUFFIXES = (".xlsx", ".csv")
 HEADER_SEARCH_ROWS = 10  # the header may sit below a title line or two
@@ -68,7 +72,7 @@ def read_errors(path: Path) -> Iterator[None]:
         ) from None
 
 
-def open_workbook(path: Path):
+def open_workbook(path: Path) -> Workbook:
     from openpyxl import load_workbook  # noqa: PLC0415 - only needed for xlsx
 
     try:
@@ -122,7 +126,7 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def csv_rows(path: Path) -> tuple[str, Iterator[tuple[int, tuple]]]:
+def csv_rows(path: Path) -> tuple[str, Iterator[tuple[int, tuple[object, ...]]]]:
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
         raise UserError(
@@ -194,8 +198,8 @@ def cell_date(cell: object) -> dt.date | None:
 
 
 def data_rows(
-    lines: Iterator[tuple[int, tuple]], progress: Progress | None
-) -> Iterator[tuple[int, tuple]]:
+    lines: Iterator[tuple[int, tuple[object, ...]]], progress: Progress | None
+) -> Iterator[tuple[int, tuple[object, ...]]]:
     """The numbered rows below the header that hold anything; `progress(rows read, 0)` now and
     then, and ImportCancelled when it answers False."""
     for number, cells in lines:
