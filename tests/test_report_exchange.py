@@ -300,7 +300,10 @@ T3_CELL = {"三": {rf.T3_NEW: {rf.T3_TOTAL: 3}}}
             {"agency": "青溪县"},
             'agency：缺少机关信息，应为 {"name": 机关名称, "code": 统一社会信用代码}',
         ),
-        ({"agency": {"name": "局" * 101, "code": CODE}}, "agency.name：过长（101 字），最多 100 字"),
+        (
+            {"agency": {"name": "局" * 101, "code": CODE}},
+            "agency.name：过长（101 字），最多 100 字",
+        ),
         ({"agency": {"name": AGENCY, "code": 12}}, "agency.code：应为文字，实为 12"),
         ({"title": ["标题"]}, "title：应为文字，实为 ['标题']"),
         ({"title": "标" * 201}, "title：过长（201 字），最多 200 字"),
