@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "desktop_app"
-# Percent of statements and branches taken; raise a floor when a package rises above it.
-FLOORS = {"domain": 90.0, "db": 90.0, "export": 90.0, "services": 90.0}
+# Percent of statements and branches taken, as measured (2026-11-30) without the UI, the slow and
+# the PostgreSQL tests, so a whole run lies above them; raise a floor when its package rises.
+# services is under 90: logical_backup (PostgreSQL backups), fee_reminders, rollup_export and
+# fonts are reached only through the window's tests, restore mostly through slow ones.
+FLOORS = {"domain": 95.0, "db": 94.0, "export": 97.0, "services": 84.0}
 
 
 def whole_suite(config: pytest.Config) -> bool:
