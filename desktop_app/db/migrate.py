@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 
 from desktop_app.db.engine import Database, sqlite_path
-from desktop_app.db.errors import DatabaseTooNewError
+from desktop_app.errors import DatabaseTooNewError
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop_app.db.errors import ConcurrentEditError
 from desktop_app.db.models import CatalogEntryRow
 from desktop_app.db.models_reports import ReportRow
 from desktop_app.db.models_requests import AppealRow, RequestRow
+from desktop_app.errors import ConcurrentEditError
 
 # The rows saved with a version check (`version_id_col`).
 Versioned = CatalogEntryRow | ReportRow | RequestRow | AppealRow

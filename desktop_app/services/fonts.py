@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from fontTools.ttLib import TTFont as FtFont
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.export.fonts import ROLE_NAMES, FontFile, is_truetype, resolve_fonts
 from desktop_app.settings import FONT_ROLES, Settings
 

@@ -15,8 +15,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.report_import_text import CATALOG_LABELS
+from desktop_app.errors import UserError
 from desktop_app.services.table_reader import decode_text
 
 if TYPE_CHECKING:

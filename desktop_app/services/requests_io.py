@@ -15,7 +15,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.db.errors import UserError
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.domain.deadlines import (
     CONSULT_END,
@@ -33,6 +32,7 @@ from desktop_app.domain.requests import (
     validate_applicant,
     validate_request,
 )
+from desktop_app.errors import UserError
 from desktop_app.export.spreadsheet import tracked, write_table
 from desktop_app.progress import Progress
 from desktop_app.services.catalog_import import (

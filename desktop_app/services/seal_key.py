@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.settings import Settings
 
 if TYPE_CHECKING:
