@@ -54,12 +54,12 @@ class Driver:
 
 def measure(path: str) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import Qt  # noqa: PLC0415
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
 
-    from desktop_app.app import open_services  # noqa: PLC0415
-    from desktop_app.ui.main_window import MainWindow  # noqa: PLC0415
-    from desktop_app.ui.models.catalog_model import COL_TITLE, PLACEHOLDER  # noqa: PLC0415
+    from desktop_app.app import open_services
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.models.catalog_model import COL_TITLE, PLACEHOLDER
 
     app = QApplication([])
     drive = Driver(app)

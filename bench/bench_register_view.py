@@ -23,10 +23,10 @@ TODAY = dt.date(2024, 12, 20)
 
 
 def run() -> dict[str, float]:
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication
 
-    from desktop_app.app import open_services  # noqa: PLC0415
-    from desktop_app.ui.register_view import RegisterView  # noqa: PLC0415
+    from desktop_app.app import open_services
+    from desktop_app.ui.register_view import RegisterView
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

@@ -15,10 +15,10 @@ import pypdfium2
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop_app.export.document import Heading, Paragraph, Table  # noqa: E402
-from desktop_app.export.fonts import resolve_fonts  # noqa: E402
-from desktop_app.export.report_pdf import export_report_pdf  # noqa: E402
-from tests.test_export_report_pdf import build  # noqa: E402
+from desktop_app.export.document import Heading, Paragraph, Table
+from desktop_app.export.fonts import resolve_fonts
+from desktop_app.export.report_pdf import export_report_pdf
+from tests.test_export_report_pdf import build
 
 
 def to_html(doc) -> str:

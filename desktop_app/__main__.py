@@ -1,6 +1,7 @@
 """Entry point of `disclosure-desk` and `python -m desktop_app`: a sub-command, or the window."""
 
 import gc
+import io
 import os
 import sys
 
@@ -16,12 +17,13 @@ GC_THRESHOLD = (100_000, 10, 10)
 
 def main() -> None:
     gc.set_threshold(*GC_THRESHOLD)
-    from desktop_app.cli import run
+    from desktop_app.cli import run  # noqa: PLC0415 - importing this module stays cheap
 
     # Redirected on a Chinese Windows, Python writes GBK (cp936): a character outside it (a rare
     # name in a title) becomes an escape instead of a traceback.
     for stream in (sys.stdout, sys.stderr):
-        if stream is not None:  # None in the windowed (pythonw) entry point on Windows
+        # None in the windowed (pythonw) entry point on Windows
+        if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     try:
         status = run()

@@ -3,14 +3,14 @@ dies: the operating system releases it, so a lock left by a kill -9 never needs 
 
 from __future__ import annotations
 
-import os
+import sys
 from contextlib import suppress
 from typing import IO
 
 
 def try_lock(file: IO) -> bool:
     """Lock `file` if nobody else holds it; False when another open file (or process) does."""
-    if os.name == "nt":
+    if sys.platform == "win32":  # (not os.name: type checkers know this test)
         import msvcrt  # noqa: PLC0415 - platform-specific
 
         file.seek(0)

@@ -31,5 +31,5 @@ def setup_logging(paths: AppPaths) -> None:
     except OSError:  # a read-only profile must not stop the program
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler._disclosure_desk = True  # type: ignore[attr-defined]
+    handler._disclosure_desk = True  # type: ignore[attr-defined]  # noqa: SLF001 - our mark
     root.addHandler(handler)

@@ -70,10 +70,10 @@ class Settings:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return cls()._loaded()
+            return cls()._loaded()  # noqa: SLF001 - a classmethod of the same class
         except (OSError, ValueError) as exc:
             log.warning("ignoring unreadable settings file %s: %s", path, exc)
-            return cls()._loaded()
+            return cls()._loaded()  # noqa: SLF001 - a classmethod of the same class
         known = {f.name for f in fields(cls)}
         settings = cls(**{k: v for k, v in data.items() if k in known})
         settings.fonts = {role: p for role, p in settings.fonts.items() if role in FONT_ROLES and p}

@@ -70,7 +70,7 @@ def _noted(ledger: Path, tmp: Path) -> Iterator[None]:
 
 def sweep(ledger: Path) -> list[Path]:
     """Remove the staging files noted by processes that died writing them; returns those removed."""
-    removed = []
+    removed: list[Path] = []
     if not ledger.is_dir():
         return removed
     for note in sorted(ledger.glob("*.json")):

@@ -1,9 +1,9 @@
-"""Hold a file open as Excel or a PDF reader does (others may read it, not replace or delete it):
+r"""Hold a file open as Excel or a PDF reader does (others may read it, not replace or delete it):
 once it holds, a file named `held` appears beside it; it lets go when a file named `release`
 appears. Windows only; scripts/windows-smoke.sh runs it under Wine to provoke the sharing
 violation an office PC meets when saving over an open export.
 
-    python hold_file.py C:\\path\\to\\file.pdf
+    python hold_file.py C:\path\to\file.pdf
 """
 
 from __future__ import annotations

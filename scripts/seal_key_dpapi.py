@@ -17,8 +17,8 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, not an installed copy
 
-from desktop_app.errors import UserError  # noqa: E402
-from desktop_app.services import seal_key  # noqa: E402
+from desktop_app.errors import UserError
+from desktop_app.services import seal_key
 
 
 def main(command: str, target: str) -> int:

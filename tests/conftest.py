@@ -8,6 +8,8 @@ from contextlib import contextmanager
 
 import pytest
 
+from tests.coverage_floor import pytest_runtestloop  # noqa: F401 - the coverage floors' hook
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 AGENCY_NAME = "青溪县应急管理局"

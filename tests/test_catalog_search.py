@@ -176,7 +176,7 @@ def test_a_short_search_is_counted_only_up_to_a_cap(catalog, monkeypatch):
 
 
 def test_table_two_counts_are_the_old_python_counts(any_db):
-    """report fill's catalog figures: one SQL aggregate, the same numbers as counting entries."""
+    """Report fill's catalog figures: one SQL aggregate, the same numbers as counting entries."""
     genres = ("规章", "行政规范性文件", "通知")
     drafts = [
         EntryDraft(

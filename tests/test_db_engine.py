@@ -119,6 +119,28 @@ def test_read_only_database_is_explained(services, db_path, tmp_path, monkeypatc
     assert sqlite_path(f"sqlite:///file:{db_path}?mode=ro&uri=true") == db_path
 
 
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("sqlite:///file:/srv/desk/a.sqlite?mode=ro&uri=true", "/srv/desk/a.sqlite"),
+        ("sqlite:///file:///srv/desk/a.sqlite?mode=ro&uri=true", "/srv/desk/a.sqlite"),
+        ("sqlite:///file:desk/a.sqlite?uri=true", "desk/a.sqlite"),
+        ("sqlite:///file:/srv/%E5%8E%BF%20desk/a.sqlite?mode=ro&uri=true", "/srv/县 desk/a.sqlite"),
+        ("sqlite:////srv/desk/a.sqlite", "/srv/desk/a.sqlite"),
+    ],
+)
+def test_sqlite_path_of_every_url_form_names_the_file(url, path):
+    assert sqlite_path(url) == Path(path)
+
+
+def test_a_uri_url_makes_its_folder_not_one_called_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "new folder" / "desk.sqlite"
+    Database(f"sqlite:///file:{target}?uri=true").dispose()
+    assert target.parent.is_dir()
+    assert [p.name for p in tmp_path.iterdir()] == ["new folder"]
+
+
 def driver_error(message: str, orig: Exception | None = None) -> OperationalError:
     return OperationalError("SELECT 1", {}, orig or sqlite3.OperationalError(message))
 

@@ -14,6 +14,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 
 from desktop_app.app import open_services
@@ -205,6 +206,21 @@ def rows_by_table(path: Path, columns: dict[str, list[str]]) -> dict[str, list]:
             quoted = ", ".join(f'"{name}"' for name in names)
             out[table] = db.execute(f'SELECT {quoted} FROM "{table}" ORDER BY rowid').fetchall()
         return out
+
+
+def test_every_revision_has_a_schema_fixture():
+    """A new migration comes with the database its release leaves, so upgrades from it stay tested."""
+    script = ScriptDirectory.from_config(migrate._config())
+    revisions = {rev.revision for rev in script.walk_revisions()}
+    missing = sorted(rev for rev in revisions if not (FIXTURES / f"schema_{rev}.sqlite").exists())
+    assert not missing, (
+        f"no tests/fixtures/schema_<rev>.sqlite for {', '.join(missing)}: run "
+        "`python3 -m uv run python scripts/make_schema_fixture.py --missing` and commit the files"
+    )
+    stale = {p.name for p in FIXTURES.glob("schema_*.sqlite")} - {
+        f"schema_{rev}.sqlite" for rev in revisions
+    }
+    assert not stale, f"fixtures of no known revision: {sorted(stale)}"
 
 
 @pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("schema_*.sqlite")))

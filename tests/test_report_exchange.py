@@ -328,3 +328,67 @@ def test_a_bad_number_or_run_in_flag_is_named_by_its_key_path():
         "sections[0].number：应为文字，实为 1",
         "sections[0].run_in：应为 true 或 false，实为 'yes'",
     ]
+
+
+# Each part of a file in the wrong shape is named by its key path, and nothing is imported.
+T3_CELL = {"三": {rf.T3_NEW: {rf.T3_TOTAL: 3}}}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "problem"),
+    [
+        (
+            {"agency": "青溪县"},
+            'agency：缺少机关信息，应为 {"name": 机关名称, "code": 统一社会信用代码}',
+        ),
+        (
+            {"agency": {"name": "局" * 101, "code": CODE}},
+            "agency.name：过长（101 字），最多 100 字",
+        ),
+        ({"agency": {"name": AGENCY, "code": 12}}, "agency.code：应为文字，实为 12"),
+        ({"title": ["标题"]}, "title：应为文字，实为 ['标题']"),
+        ({"title": "标" * 201}, "title：过长（201 字），最多 200 字"),
+        ({"lead": "导语"}, "lead：应为文字列表"),
+        ({"lead": ["第一段\x07"]}, "lead[0]：含有控制字符 U+0007"),
+        ({"sections": {"heading": "一"}}, "sections：应为列表"),
+        ({"sections": [{"heading": "一、总\t体"}]}, "sections[0].heading：含有控制字符 U+0009"),
+        ({"closing_date": 20250101}, "closing_date：应为 YYYY-MM-DD 格式的日期，实为 20250101"),
+        ({"closing_date": "1900-01-01"}, "closing_date："),
+        ({"catalog": ["x"]}, "catalog：应为对象"),
+        ({"catalog": {"index_no": "A\x00"}}, "catalog.index_no：含有控制字符 U+0000"),
+        ({"tables": [1]}, "tables：应为对象"),
+        ({"tables": {"五": {}}}, "tables：未知表格“五”，应为 二、三、四 之一"),
+        ({"tables": {"三": [1]}}, "tables.三：应为对象"),
+        ({"tables": {"三": {rf.T3_NEW: 3}}}, f"tables.三.{rf.T3_NEW}：应为对象"),
+        ({"tables": {"三": {rf.T3_NEW: {"合计": 3}}}}, f"tables.三.{rf.T3_NEW}：未知列“合计”"),
+        ({"tables": T3_CELL, "cell_sources": "computed"}, "cell_sources：应为对象"),
+        (
+            {
+                "tables": T3_CELL,
+                "cell_sources": {
+                    "三": {rf.T3_NEW: {rf.T3_TOTAL: {"source": "overridden", "reason": 7}}}
+                },
+            },
+            f"cell_sources.三.{rf.T3_NEW}.{rf.T3_TOTAL}.reason：应为文字",
+        ),
+        (
+            {
+                "tables": T3_CELL,
+                "cell_sources": {
+                    "三": {rf.T3_NEW: {rf.T3_TOTAL: {"source": "overridden", "reason": "改\x1b"}}}
+                },
+            },
+            f"cell_sources.三.{rf.T3_NEW}.{rf.T3_TOTAL}.reason：含有控制字符 U+001B",
+        ),
+    ],
+)
+def test_a_part_in_the_wrong_shape_is_named_by_its_key_path(overrides, problem):
+    problems = problems_of(minimal(**overrides))
+    assert any(p.startswith(problem) for p in problems), problems
+
+
+def test_an_overridden_source_with_its_reason_is_kept():
+    sources = {"三": {rf.T3_NEW: {rf.T3_TOTAL: {"source": "overridden", "reason": "按台账核对"}}}}
+    report, _name, _code = report_from_json(minimal(tables=T3_CELL, cell_sources=sources))
+    cell = report.cells[("三", rf.T3_NEW, rf.T3_TOTAL)]
+    assert (cell.value, cell.source, cell.reason) == (Decimal(3), "overridden", "按台账核对")

@@ -36,7 +36,7 @@ def test_no_writer_means_no_wait(any_db):
 
 
 def test_sqlite_sees_another_program_writing(services, db_path):
-    import sqlite3  # noqa: PLC0415
+    import sqlite3
 
     holder = sqlite3.connect(db_path, timeout=0)
     holder.execute("BEGIN IMMEDIATE")

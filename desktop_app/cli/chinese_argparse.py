@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from typing import NoReturn
 
 _TEXTS = {
     "usage: ": "用法：",
@@ -37,7 +38,7 @@ argparse._ = _translate  # type: ignore[attr-defined]
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # noqa: D102 - argparse override
+    def error(self, message: str) -> NoReturn:  # argparse override
         for pattern, replacement in _ERRORS:
             message = re.sub(pattern, replacement, message)
         sys.stderr.write(f"错误：{message}（用 {self.prog} --help 查看用法）\n")

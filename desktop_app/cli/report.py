@@ -275,8 +275,10 @@ def run_sign(args, services) -> int:
     )
     for f in warnings:  # on stderr: stdout keeps its documented lines
         print(f"提示 [{f.rule}] {f.message}", file=sys.stderr)
-    print(f"已签发：{report.title}（签发人 {report.sign_off.signer}，{report.sign_off.signed_on}）")
-    print(f"内容校验值 SHA-256：{report.sign_off.content_hash}")
+    sign_off = report.sign_off
+    assert sign_off is not None  # sign() returns the signed revision
+    print(f"已签发：{report.title}（签发人 {sign_off.signer}，{sign_off.signed_on}）")
+    print(f"内容校验值 SHA-256：{sign_off.content_hash}")
     if entry is not None:
         print(entry.index_no)
     return 0

@@ -53,7 +53,7 @@ def run_due_date(args, services) -> int:
         load_calendar(services),
         extended=args.extended,
     )
-    print(deadline.due.isoformat())
+    print(deadline.due.isoformat() if deadline.due else deadline.paused)
     print(deadline.explanation, file=sys.stderr)
     for warning in deadline.warnings:
         print(f"注意：{warning}", file=sys.stderr)
@@ -176,9 +176,9 @@ def run_stats(args, services) -> int:
     if args.json:
         print_json(document)
         return 0
-    for table in ("三", "四"):
+    for table, computed in (("三", three), ("四", four)):
         print(f"表{table}")
-        for row, cells in document[table].items():
+        for row, cells in computed.counts.items():
             print(f"{row}\t" + "\t".join(f"{column}={n}" for column, n in cells.items()))
     return 0
 

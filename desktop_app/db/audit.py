@@ -8,6 +8,7 @@ workstations on PostgreSQL) take turns and never fork the chain.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -99,7 +100,8 @@ def _locked_head(session: Session) -> AuditHeadRow:
     """
     connection = session.connection()
     if connection.dialect.name == "sqlite":
-        if not connection.connection.dbapi_connection.in_transaction:
+        raw = connection.connection.dbapi_connection
+        if isinstance(raw, sqlite3.Connection) and not raw.in_transaction:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         return session.get_one(AuditHeadRow, _HEAD_ID, populate_existing=True)
     return session.get_one(AuditHeadRow, _HEAD_ID, with_for_update=True, populate_existing=True)

@@ -11,11 +11,15 @@ import logging
 import sqlite3
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 
 from desktop_app.db.engine import Database, sqlite_path
 from desktop_app.errors import DatabaseTooNewError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +35,7 @@ def include_object(_object, name, _type, reflected, compare_to) -> bool:
     return not (reflected and compare_to is None and (name or "").startswith(_OUTSIDE_MODELS))
 
 
-def _config():
+def _config() -> Config:
     from alembic.config import Config  # noqa: PLC0415 - only when a migration is due
 
     config = Config()
@@ -59,7 +63,8 @@ def current_revision(db: Database) -> str | None:
     with db.engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
-        return connection.scalar(text("SELECT version_num FROM alembic_version"))
+        version: str | None = connection.scalar(text("SELECT version_num FROM alembic_version"))
+        return version
 
 
 def upgrade(db: Database) -> Path | None:

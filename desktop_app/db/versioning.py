@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desktop_app.db.models import CatalogEntryRow
+from desktop_app.db.models_reports import ReportRow
+from desktop_app.db.models_requests import AppealRow, RequestRow
 from desktop_app.errors import ConcurrentEditError
 
+# The rows saved with a version check (`version_id_col`).
+Versioned = CatalogEntryRow | ReportRow | RequestRow | AppealRow
 
-def check(row, loaded_version: int | None, what: str) -> None:
+
+def check(row: Versioned, loaded_version: int | None, what: str) -> None:
     """Refuse a save from a copy older than the row; None = the caller read it just now."""
     if loaded_version is not None and row.version != loaded_version:
         raise ConcurrentEditError(what, row.modified_by, row.updated_at)
 
 
-def stamp(row, by: str) -> None:
+def stamp(row: Versioned, by: str) -> None:
     """`by`: the acting user (db/audit.require), named in a later stale save's refusal."""
     row.modified_by = by
     row.updated_at = dt.datetime.now()

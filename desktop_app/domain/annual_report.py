@@ -10,6 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.limits import character_problem, date_problem, number_problem, text_problem
@@ -76,7 +77,7 @@ class Seal:
 @dataclass(frozen=True)
 class SignOff:
     signer: str
-    signed_on: dt.date
+    signed_on: dt.date | None  # None only where someone blanked it in the database by hand
     content_hash: str
     reason: str = ""  # recorded when errors of the checker were overruled
     seal: Seal | None = None  # None: signed before seals existed
@@ -101,6 +102,13 @@ class AnnualReport:
     @property
     def read_only(self) -> bool:
         return self.status == SIGNED
+
+    @property
+    def saved_id(self) -> int:
+        """The id of a report read from the database; ValueError for one never saved."""
+        if self.id is None:
+            raise ValueError("这份报告还没有保存")
+        return self.id
 
     def value(self, table: str, row: str, col: str) -> Decimal | None:
         cell = self.cells.get((table, row, col))
@@ -205,8 +213,8 @@ def content_hash(report: AnnualReport) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _section_json(section: Section) -> dict:
-    out = {
+def _section_json(section: Section) -> dict[str, object]:
+    out: dict[str, object] = {
         "heading": section.heading,
         "paragraphs": list(section.paragraphs),
         "children": [_section_json(c) for c in section.children],
@@ -219,11 +227,11 @@ def _section_json(section: Section) -> dict:
     return out
 
 
-def sections_to_json(sections: tuple[Section, ...]) -> list[dict]:
+def sections_to_json(sections: tuple[Section, ...]) -> list[dict[str, object]]:
     return [_section_json(s) for s in sections]
 
 
-def sections_from_json(items: list[dict]) -> tuple[Section, ...]:
+def sections_from_json(items: list[dict[str, Any]]) -> tuple[Section, ...]:
     return tuple(
         Section(
             i["heading"],

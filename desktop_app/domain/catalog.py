@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from desktop_app.domain.identifiers import index_no_problem, normalize_doc_number
 from desktop_app.domain.limits import date_problem, text_problem
@@ -102,8 +102,6 @@ class EntryDraft:
     index_no: str = ""  # only for imported legacy numbers; new entries get one on save
 
     def normalized(self) -> EntryDraft:
-        from dataclasses import replace
-
         return replace(
             self,
             title=self.title.strip(),

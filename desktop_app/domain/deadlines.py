@@ -86,7 +86,7 @@ def compute_deadline(
     parts = [f"收到 {received.isoformat()}"]
     if rules is RULES_2008:
         parts.append(f"适用{rules.name}（{rules.limit}个工作日）")
-    warnings = []
+    warnings: list[str] = []
     start, pause = _start(received, events, rules, calendar, parts, warnings)
     if pause:
         return Deadline(rules, None, pause, "；".join([*parts, pause]), tuple(warnings))
@@ -96,7 +96,12 @@ def compute_deadline(
     payments, pause = _payment_periods(events, calendar, payment_stops_clock)
     if pause:
         return Deadline(rules, None, pause, "；".join([*parts, pause]), tuple(warnings))
-    stopped = [(max(b, start), e) for b, e, _due in payments] if payment_stops_clock else []
+    # Unsettled payments stopped the clock above: each period here has its end.
+    stopped = (
+        [(max(b, start), e) for b, e, _due in payments if e is not None]
+        if payment_stops_clock
+        else []
+    )
     due = _count(calendar, start, limit, excluded + stopped)
     if extended:
         parts.append(f"经批准延期，期限 {rules.limit}+{rules.extension} 个工作日")
@@ -109,7 +114,14 @@ def compute_deadline(
     return Deadline(rules, due, "", "；".join(parts), tuple(warnings))
 
 
-def _start(received, events, rules, calendar, parts, warnings) -> tuple[dt.date, str]:
+def _start(
+    received: dt.date,
+    events: Sequence[ClockEvent],
+    rules: RuleSet,
+    calendar: WorkCalendar,
+    parts: list[str],
+    warnings: list[str],
+) -> tuple[dt.date, str]:
     """Where counting starts (receipt, or the corrected request), or why the clock is stopped."""
     notices = sorted(e.on for e in events if e.kind == CORRECTION_NOTICE)
     if not notices:
@@ -175,7 +187,9 @@ def _excluded(day: dt.date, periods: Sequence[tuple[dt.date, dt.date]]) -> bool:
     return any(begun < day <= ended for begun, ended in periods)
 
 
-def _count(calendar: WorkCalendar, start: dt.date, limit: int, periods) -> dt.date:
+def _count(
+    calendar: WorkCalendar, start: dt.date, limit: int, periods: Sequence[tuple[dt.date, dt.date]]
+) -> dt.date:
     day, counted = start, 0
     while counted < limit:
         day += dt.timedelta(days=1)
@@ -183,7 +197,14 @@ def _count(calendar: WorkCalendar, start: dt.date, limit: int, periods) -> dt.da
     return day
 
 
-def _window_notes(calendar, start, due, periods, year, consultations=None) -> list[str]:
+def _window_notes(
+    calendar: WorkCalendar,
+    start: dt.date,
+    due: dt.date,
+    periods: Sequence[tuple[dt.date, dt.date]],
+    year: int,
+    consultations: int | None = None,
+) -> list[str]:
     """The holidays skipped, make-up days counted and periods left out between start and due, in
     Chinese; the first `consultations` periods are consultations, the rest payment periods."""
     holidays: dict[Holiday, None] = {}

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop_app.domain.catalog import FieldProblem
-from desktop_app.domain.deadlines import DUE_SOON_WORKDAYS
-from desktop_app.domain.fees import PAYMENT_WORKDAYS
+from desktop_app.domain.deadlines import DUE_SOON_WORKDAYS, PAYMENT_WORKDAYS
 from desktop_app.domain.letter_checks import LetterFinding, current_letters
 from desktop_app.domain.letter_records import Letter
 from desktop_app.domain.letters import FORMS
@@ -140,9 +139,10 @@ def fee_reminders(
         x
         for x in waiting
         if x.status == WAITING
+        and x.payment_due is not None
         and calendar.workdays_between(today, x.payment_due) <= DUE_SOON_WORKDAYS
     ]
-    pressing = sorted(lapsed + soon, key=lambda x: x.payment_due)
+    pressing = sorted(lapsed + soon, key=lambda x: x.payment_due or dt.date.max)
     if not pressing:
         return [], ""
     parts = (

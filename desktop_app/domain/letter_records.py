@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from desktop_app.domain.catalog import FieldProblem
 
@@ -98,7 +99,7 @@ class FrozenContent:
         return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
 
 
-def canonical_json(data: dict) -> str:
+def canonical_json(data: dict[str, object]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
@@ -132,8 +133,9 @@ class Letter:
         return self.content.issued_on
 
     @property
-    def data(self) -> dict:
-        return json.loads(self.content.data)
+    def data(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(self.content.data)
+        return data
 
 
 def delivery_problems(method: str, on: dt.date | None, issued_on: dt.date) -> list[FieldProblem]:

@@ -223,7 +223,7 @@ OPTIONAL = {"补正情况"}  # empty when there was no 补正: nothing to fill i
 def fill(text: str, values: dict[str, str]) -> str:
     """Placeholders replaced; an empty part shows as 〔请填写…〕 in a draft and blocks issuing."""
 
-    def value(match: re.Match) -> str:
+    def value(match: re.Match[str]) -> str:
         name = match[1]
         return (
             values.get(name, "") if name in OPTIONAL else values.get(name) or MISSING.format(name)

@@ -85,7 +85,7 @@ ANSWER_FORMS: tuple[AnswerForm, ...] = (
 )
 FORMS = {form.key: form for form in ANSWER_FORMS}
 # The form an answer takes when only the outcome is known: the first form counted in that row.
-DEFAULT_FORM = {}
+DEFAULT_FORM: dict[str, AnswerForm] = {}
 for _form in ANSWER_FORMS:
     DEFAULT_FORM.setdefault(_form.outcome, _form)
 

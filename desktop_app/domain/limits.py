@@ -77,6 +77,12 @@ def number_problem(
         return f"不能为负数（{value}），请填写 0 至 {maximum:,} 之间的数"
     if value > maximum:
         return f"数值过大（{value:.6g}），最大为 {maximum:,}"
-    if -value.normalize().as_tuple().exponent > decimals:
+    if decimal_places(value) > decimals:
         return f"小数位过多（{value}），最多保留 {decimals} 位小数"
     return None
+
+
+def decimal_places(value: Decimal) -> int:
+    """Places after the point a number needs (1.50 needs one); 0 for NaN and infinities."""
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) else 0

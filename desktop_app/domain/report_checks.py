@@ -26,6 +26,7 @@ from desktop_app.domain.annual_report import (
     decimal_text,
     numbered,
 )
+from desktop_app.domain.limits import decimal_places
 from desktop_app.domain.report_text_checks import (
     TextFinding,
     empty_problems,
@@ -249,7 +250,7 @@ def _table2_rules(report: AnnualReport) -> list[Finding]:
         if value is None:
             continue
         if col == rf.T2_FEE_AMOUNT:
-            if value < 0 or -value.normalize().as_tuple().exponent > rf.T2_FEE_DECIMALS:
+            if value < 0 or decimal_places(value) > rf.T2_FEE_DECIMALS:
                 message = f"{row} {col} 应为不超过四位小数的非负数，实为 {_n(value)}"
                 found.append(Finding("二-2", ERROR, (("二", row, col),), message))
         elif not _is_count(value):

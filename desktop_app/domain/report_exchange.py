@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, fields
 from decimal import Decimal
+from typing import Any
 
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import (
@@ -56,8 +58,8 @@ class ExchangeError(ValueError):
 
 
 # ---- export ------------------------------------------------------------------------------------
-def report_to_json(report: AnnualReport, agency_name: str, agency_code: str) -> dict:
-    data: dict = {
+def report_to_json(report: AnnualReport, agency_name: str, agency_code: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "format": report.format,
         "year": report.year,
         "agency": {"name": agency_name, "code": agency_code},
@@ -75,10 +77,10 @@ def report_to_json(report: AnnualReport, agency_name: str, agency_code: str) -> 
     return data
 
 
-def _sections_out(sections: tuple[Section, ...], level: int) -> list[dict]:
+def _sections_out(sections: tuple[Section, ...], level: int) -> list[dict[str, Any]]:
     out = []
     for n, section in enumerate(sections, start=1):
-        item: dict = {
+        item: dict[str, Any] = {
             "heading": (printed_number(section.number) or heading_number(min(level, MAX_DEPTH), n))
             + section.heading,
             "paragraphs": list(section.paragraphs),
@@ -93,11 +95,11 @@ def _sections_out(sections: tuple[Section, ...], level: int) -> list[dict]:
     return out
 
 
-def _tables_out(report: AnnualReport) -> dict:
+def _tables_out(report: AnnualReport) -> dict[str, Any]:
     """Every cell of the three tables; an empty cell is null."""
-    tables: dict = {}
+    tables: dict[str, Any] = {}
     for table, cells in rf.CELLS_BY_TABLE.items():
-        rows: dict = tables.setdefault(table, {})
+        rows: dict[str, Any] = tables.setdefault(table, {})
         for row, col in cells():
             rows.setdefault(row, {})[col] = _number_out(report.value(table, row, col))
     return tables
@@ -109,8 +111,8 @@ def _number_out(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _sources_out(report: AnnualReport) -> dict:
-    out: dict = {}
+def _sources_out(report: AnnualReport) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for (table, row, col), cell in report.cells.items():
         if cell.source != TYPED:
             entry = {"source": cell.source, "reason": cell.reason}
@@ -119,15 +121,15 @@ def _sources_out(report: AnnualReport) -> dict:
 
 
 # ---- import ------------------------------------------------------------------------------------
-def report_from_json(data: dict) -> tuple[AnnualReport, str, str]:
+def report_from_json(data: dict[str, Any]) -> tuple[AnnualReport, str, str]:
     """A draft report (id None) with the agency's name and code; ExchangeError when unreadable."""
     problems: list[str] = []
     if not isinstance(data, dict):
         raise ExchangeError(["文件内容应为一个 JSON 对象"])
-    fmt = data.get("format")
+    fmt: Any = data.get("format")  # raw JSON until checked below
     if fmt not in rf.FORMATS:
         problems.append(f"format：未知格式“{fmt}”，应为 “2021” 或 “free”")
-    year = data.get("year")
+    year: Any = data.get("year")
     if problem := year_problem(year):
         problems.append(f"year：{problem}")
     name, code = _agency_in(data.get("agency"), problems)
@@ -171,7 +173,7 @@ def _agency_in(agency: object, problems: list[str]) -> tuple[str, str]:
     return name.strip(), code.strip()
 
 
-def _text_in(data: dict, key: str, problems: list[str]) -> str:
+def _text_in(data: dict[str, Any], key: str, problems: list[str]) -> str:
     value = data.get(key, "")
     if value is None:
         return ""
@@ -278,7 +280,7 @@ def _catalog_in(value: object, problems: list[str]) -> CatalogData:
 
 
 # ---- import: tables ----------------------------------------------------------------------------
-def _cells_in(data: dict, fmt: object, problems: list[str]) -> dict[CellKey, Cell]:
+def _cells_in(data: dict[str, Any], fmt: object, problems: list[str]) -> dict[CellKey, Cell]:
     tables = data.get("tables", {})
     if not isinstance(tables, dict):
         problems.append("tables：应为对象")
@@ -299,7 +301,9 @@ def _cells_in(data: dict, fmt: object, problems: list[str]) -> dict[CellKey, Cel
     return cells
 
 
-def _walk(tables: object, path: str, problems: list[str]):
+def _walk(
+    tables: object, path: str, problems: list[str]
+) -> Iterator[tuple[str, list[tuple[str, str, Any]], str]]:
     """(table, [(row, col, value)…], path) for every known table; unknown labels are problems."""
     if not isinstance(tables, dict):
         problems.append(f"{path}：应为对象")
@@ -314,7 +318,9 @@ def _walk(tables: object, path: str, problems: list[str]):
         yield table, _known_cells(table, rows, f"{path}.{table}", problems), f"{path}.{table}"
 
 
-def _known_cells(table: str, rows: dict, path: str, problems: list[str]) -> list:
+def _known_cells(
+    table: str, rows: dict[str, Any], path: str, problems: list[str]
+) -> list[tuple[str, str, Any]]:
     columns: dict[str, list[str]] = {}
     for row, col in rf.CELLS_BY_TABLE[table]():
         columns.setdefault(row, []).append(col)
@@ -358,7 +364,9 @@ def _json_number(value: object) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _source_in(cells: dict, key: CellKey, entry: object, path: str, problems: list[str]) -> None:
+def _source_in(
+    cells: dict[CellKey, Cell], key: CellKey, entry: object, path: str, problems: list[str]
+) -> None:
     allowed = (COMPUTED, OVERRIDDEN)
     if not isinstance(entry, dict) or entry.get("source") not in SOURCES:
         problems.append(f"{path}：来源应为 {' 或 '.join(allowed)}")

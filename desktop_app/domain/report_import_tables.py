@@ -10,6 +10,7 @@ place is listed, so nothing is dropped silently.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
@@ -173,7 +174,7 @@ def _complete(label: str) -> bool:
     return key in _TARGETS or key in _HEADER_TEXTS
 
 
-def place_rows(rows: list[list[str | None]]) -> TableImport:
+def place_rows(rows: Sequence[Sequence[str | None]]) -> TableImport:
     """Cells of tables 二/三/四 from the rows of every table of a document, in reading order."""
     result = TableImport()
     for row in rows:

@@ -199,10 +199,10 @@ class _HeadingLine:
 def _split_heading(line: str) -> _HeadingLine | None:
     """A line starting with a heading number split into its parts, else None."""
     level = _level(line)
-    if level is None:
+    if level is None or (head := _HEADINGS[level - 1].match(line)) is None:
         return None
-    number = re.match(r"\s*", line[_HEADINGS[level - 1].match(line).end() :])
-    cut = _HEADINGS[level - 1].match(line).end() + number.end()
+    number = re.match(r"\s*", line[head.end() :])
+    cut = head.end() + (number.end() if number else 0)
     text = line[cut:]
     end = _HEADING_END.search(text)
     heading, rest = (text[: end.end()], text[end.end() :]) if end else (text, "")

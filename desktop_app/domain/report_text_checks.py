@@ -121,12 +121,16 @@ def _numbers_in(clause: str) -> Iterator[tuple[_Quote, Decimal]]:
 
 
 def _compare(
-    report: AnnualReport, quote: _Quote, number: Decimal, sentence: str, path
+    report: AnnualReport,
+    quote: _Quote,
+    number: Decimal,
+    sentence: str,
+    path: tuple[int, ...] | None,
 ) -> list[TextFinding]:
-    cells = [report.cells.get(key) for key in quote.cells]
-    if any(cell is not None and cell.value is None for cell in cells):
+    values = [cell.value for key in quote.cells if (cell := report.cells.get(key)) is not None]
+    if None in values:
         return []  # the table does not give it: nothing to compare with
-    table_value = sum((cell.value for cell in cells if cell is not None), Decimal(0))
+    table_value = sum((value for value in values if value is not None), Decimal(0))
     if table_value == number:
         return []
     cells = "＋".join(f"表{t}“{row} {col}”" for t, row, col in quote.cells)
@@ -163,7 +167,7 @@ def table_two_across_years(
         before = previous.value("二", row, rf.T2_IN_FORCE)
         keys = [("二", row, c) for c in (rf.T2_ISSUED, rf.T2_REPEALED, rf.T2_IN_FORCE)]
         issued, repealed, in_force = (report.value(*k) for k in keys)
-        if None in (before, issued, repealed, in_force):
+        if before is None or issued is None or repealed is None or in_force is None:
             continue
         expected = before + issued - repealed
         if expected != in_force:

@@ -9,7 +9,7 @@ result in the year it was decided, under 尚未审结 in the years before.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -33,26 +33,54 @@ Cell = tuple[str, str]  # (row, column) with official labels
 
 
 class RequestFacts(Protocol):
-    id: int
-    number: str
-    applicant_type: str
-    received_on: dt.date
-    answered_on: dt.date | None
-    outcome: str
+    # Read-only: the repositories hand out frozen dataclasses.
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def number(self) -> str: ...
+
+    @property
+    def applicant_type(self) -> str: ...
+
+    @property
+    def received_on(self) -> dt.date: ...
+
+    @property
+    def answered_on(self) -> dt.date | None: ...
+
+    @property
+    def outcome(self) -> str: ...
 
 
 class FeeFacts(Protocol):
-    id: int
-    answered_on: dt.date | None
-    fee: Decimal
+    # Read-only: the repositories hand out frozen dataclasses.
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def answered_on(self) -> dt.date | None: ...
+
+    @property
+    def fee(self) -> Decimal: ...
 
 
 class AppealFacts(Protocol):
-    id: int
-    kind: str
-    filed_on: dt.date
-    result: str
-    decided_on: dt.date | None
+    # Read-only: the repositories hand out frozen dataclasses.
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def filed_on(self) -> dt.date: ...
+
+    @property
+    def result(self) -> str: ...
+
+    @property
+    def decided_on(self) -> dt.date | None: ...
 
 
 @dataclass(frozen=True)
@@ -123,7 +151,12 @@ def _union(columns: Iterable[dict[str, list[int]]]) -> dict[str, list[int]]:
     return merged
 
 
-def _table(year: int, rows, columns, leaves: dict[str, dict[str, list[int]]]) -> ComputedTable:
+def _table(
+    year: int,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    leaves: dict[str, dict[str, list[int]]],
+) -> ComputedTable:
     """Add the 总计 column (last of `columns`) and freeze the id lists."""
     total = columns[-1]
     sources: dict[Cell, tuple[int, ...]] = {}
@@ -135,7 +168,7 @@ def _table(year: int, rows, columns, leaves: dict[str, dict[str, list[int]]]) ->
     return ComputedTable(year, counts, sources)
 
 
-def stats_json(three: ComputedTable, four: ComputedTable) -> dict:
+def stats_json(three: ComputedTable, four: ComputedTable) -> dict[str, object]:
     """The `requests stats --json` document: tables keyed by official labels verbatim."""
     return {"年度": three.year, "三": three.counts, "四": four.counts}
 

@@ -196,7 +196,7 @@ def validate_request(draft: RequestDraft) -> list[FieldProblem]:
     if found := number_problem(draft.fee, FEE_MAX, FEE_DECIMALS):
         problem("信息处理费", f"{found}（单位：元）")
     if draft.received_on:
-        problems += _date_order(draft)
+        problems += _date_order(draft, draft.received_on)
     return problems
 
 
@@ -209,8 +209,7 @@ def validate_applicant(applicant: Applicant) -> list[FieldProblem]:
     ]
 
 
-def _date_order(draft: RequestDraft) -> list[FieldProblem]:
-    received = draft.received_on
+def _date_order(draft: RequestDraft, received: dt.date) -> list[FieldProblem]:
     problems = []
     if draft.answered_on and draft.answered_on < received:
         problems.append(
@@ -313,10 +312,13 @@ def register_lines(
     lines = []
     for request in requests:
         deadline = deadline_of(request, calendar, payment_stops_clock)
-        running = request.answered_on is None and deadline.due is not None
         lines.append(
             RegisterLine(
-                request, deadline, urgency(deadline.due, today, calendar) if running else None
+                request,
+                deadline,
+                urgency(deadline.due, today, calendar)
+                if request.answered_on is None and deadline.due is not None
+                else None,
             )
         )
     return lines
@@ -324,10 +326,12 @@ def register_lines(
 
 def reminders(lines: Iterable[RegisterLine]) -> tuple[list[RegisterLine], str]:
     """Open requests overdue or due within 3 working days, most urgent first, and a start-up message."""
-    pressing = sorted(
-        (line for line in lines if line.pressing), key=lambda line: line.urgency.remaining
+    by_urgency = sorted(
+        ((line.urgency, line) for line in lines if line.urgency and line.pressing),
+        key=lambda pair: pair[0].remaining,
     )
-    overdue = sum(line.urgency.overdue for line in pressing)
+    pressing = [line for _urgency, line in by_urgency]
+    overdue = sum(urgency.overdue for urgency, _line in by_urgency)
     if not pressing:
         return [], ""
     parts = [f"{overdue} 件申请已超过答复期限"] if overdue else []

@@ -12,6 +12,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 BUILTIN_RESOURCE = ("desktop_app.resources", "holidays/cn_holidays.json")
 USER_FILENAME = "holidays-user.json"
@@ -129,7 +130,7 @@ def _count_in(days: list[dt.date], after: dt.date, until: dt.date) -> int:
 
 
 # -- the JSON format (built-in and user file alike) -------------------------------------------------
-def parse_schedules(data: Mapping, user_added: bool = False) -> list[YearSchedule]:
+def parse_schedules(data: Mapping[str, Any], user_added: bool = False) -> list[YearSchedule]:
     """Read {"format": 1, "years": {"2024": {...}}}; ValueError with a Chinese reason when malformed."""
     if (
         not isinstance(data, Mapping)
@@ -140,7 +141,7 @@ def parse_schedules(data: Mapping, user_added: bool = False) -> list[YearSchedul
     return [_parse_year(int(year), record, user_added) for year, record in data["years"].items()]
 
 
-def _parse_year(year: int, record: Mapping, user_added: bool) -> YearSchedule:
+def _parse_year(year: int, record: Mapping[str, Any], user_added: bool) -> YearSchedule:
     try:
         notices = tuple(Notice(n["number"], n["title"]) for n in record["notices"])
         holidays = tuple(
@@ -188,7 +189,7 @@ def schedule_problems(schedule: YearSchedule) -> list[str]:
     return problems
 
 
-def schedules_to_json(schedules: Iterable[YearSchedule]) -> dict:
+def schedules_to_json(schedules: Iterable[YearSchedule]) -> dict[str, object]:
     return {
         "format": _FORMAT,
         "years": {

@@ -67,7 +67,7 @@ def _entry(path: Path, index: int, cache_dir: Path | None, suffix: str) -> Path 
 def _read(entry: Path) -> tuple[dict, dict] | None:
     try:
         with entry.open("rb") as stream:
-            return pickle.load(stream)  # noqa: S301 - our own file in the user's cache folder
+            return pickle.load(stream)  # our own file in the user's cache folder
     except FileNotFoundError:
         return None
     except Exception:  # noqa: BLE001 - a damaged entry is parsed again and rewritten
@@ -88,9 +88,11 @@ def _rebuild(name: str, font_state: dict, face_state: dict, path: Path) -> TTFon
     """A TTFont as ReportLab's constructor leaves it, from the attributes it extracted."""
     face = object.__new__(TTFontFace)
     vars(face).update(face_state)
-    face._ttf_data = path.read_bytes()
+    face._ttf_data = path.read_bytes()  # type: ignore[attr-defined]  # ReportLab's own field
     scale = 1000 / face.unitsPerEm
-    face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * scale)
+    face._pdfScale = (  # type: ignore[attr-defined]  # as ReportLab's constructor sets it
+        (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * scale)
+    )
     font = object.__new__(TTFont)
     vars(font).update(font_state)
     font.fontName, font.face, font.state = name, face, WeakKeyDictionary()

@@ -121,7 +121,7 @@ class FontSet:
 @lru_cache(maxsize=64)
 def _cmap(name: str) -> frozenset[int]:
     font = pdfmetrics.getFont(name)
-    return frozenset(font.face.charToGlyph)
+    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]  # a registered TTFont
 
 
 def has_char(name: str, ch: str) -> bool:

@@ -132,7 +132,7 @@ def _subset_pieces(canv: object, font_name: str, run: str) -> list[str]:
     if not getattr(font, "_dynamicFont", False):
         return [run]
     pieces, start = [], 0
-    for _subset, encoded in font.splitString(run, canv._doc):  # noqa: SLF001 - the PDF's document
+    for _subset, encoded in font.splitString(run, canv._doc):  # type: ignore[attr-defined]  # noqa: SLF001 - a TTFont, the PDF's document
         pieces.append(run[start : start + len(encoded)])
         start += len(encoded)
     return pieces

@@ -11,6 +11,8 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
+from reportlab.platypus import Flowable
+
 from desktop_app.export import grid as g
 from desktop_app.export.document import Closing
 from desktop_app.export.fonts import FontSet
@@ -31,7 +33,7 @@ def letter_story(page: LetterPage, fonts: FontSet) -> list:
     number = g.break_lines(fonts, page.number, "body", justify=False)
     head = [*title_lines(fonts, page.title), *(g.place(line, "center") for line in number)]
     head += [g.Line(()), *g.break_lines(fonts, page.addressee, "body")]
-    flow = [g.GridLines(head, head=len(head))]
+    flow: list[Flowable] = [g.GridLines(head, head=len(head))]
     for text in page.paragraphs:
         flow.append(g.GridLines(g.break_lines(fonts, text, "body", indent=2 * g.PITCH_X)))
     return _with_closing(flow, fonts, Closing(page.agency, page.date), sealed=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -17,7 +18,7 @@ from desktop_app.export.grid import TYPE_W
 TABLE_SIZE = 10.5  # 五号: the spec allows 4号 or smaller; table 三 needs ten columns in 156 mm
 MIN_TABLE_SIZE = 7.5  # a label shrinks no further to keep its last character company
 _PADDING = 2 + 2  # left + right padding of a cell
-_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+_ALIGN: dict[str, Literal[0, 1, 2]] = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
 
 def _markup(fonts: FontSet, text: str) -> str:
@@ -74,7 +75,7 @@ def cell_lines(text: str, font: str, width: float) -> tuple[list[str], float]:
         size -= 0.5
 
 
-def grid_of(table: Table) -> tuple[list[list[object]], list[tuple]]:
+def grid_of(table: Table) -> tuple[list[list[Cell | None]], list[tuple[Any, ...]]]:
     """Place HTML-like rows on the full grid: (cells by position or None, SPAN and rule commands).
 
     ReportLab cannot break a table inside a row span, and table 三's outcome labels span most of it,
@@ -83,8 +84,8 @@ def grid_of(table: Table) -> tuple[list[list[object]], list[tuple]]:
     """
     n_cols = len(table.col_widths)
     taken: set[tuple[int, int]] = set()
-    grid: list[list[object]] = [[None] * n_cols for _ in table.rows]
-    spans: list[tuple] = []
+    grid: list[list[Cell | None]] = [[None] * n_cols for _ in table.rows]
+    spans: list[tuple[Any, ...]] = []
     no_rule: set[tuple[int, int]] = set()  # positions without a rule below them
     for r, row in enumerate(table.rows):
         c = 0

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Spacer
 from reportlab.platypus import Table as RLTable
 
@@ -17,6 +19,7 @@ from desktop_app.export.document import (
     COPY_FILING,
     COPY_WEB,
     DRAFT_MARK,
+    Cell,
     Closing,
     Document,
     Heading,
@@ -76,7 +79,7 @@ def _balanced_cut(fonts: FontSet, text: str, target: float) -> int:
     best, best_score = 1, float("inf")
     for cut in range(1, len(text)):
         prev, nxt = text[cut - 1], text[cut]
-        if nxt in g.NO_START or prev in g.NO_END or (g._is_word(prev) and g._is_word(nxt)):
+        if nxt in g.NO_START or prev in g.NO_END or (g._is_word(prev) and g._is_word(nxt)):  # noqa: SLF001 - grid's word test
             continue
         width = g.line_width(_single(fonts, text[:cut]))
         score = abs(width - target) + (0 if width <= target + g.PITCH_X else 1000)
@@ -127,8 +130,6 @@ def _header_block(fonts: FontSet, doc: Document) -> list[Flowable]:
     h = doc.catalog_header
     if h is None:
         return []
-    from desktop_app.export.document import Cell
-
     pairs = [
         (FIELD_LABELS[k], getattr(h, k))
         for k in (
@@ -192,7 +193,7 @@ def _table_with_heading(table: RLTable, header_rows: int, heading: list[g.Line])
     if not heading:
         return [Spacer(1, 2), table]
     table.wrap(g.TYPE_W, g.TYPE_H)
-    first_rows = sum(table._rowHeights[: header_rows + 2])  # noqa: SLF001 - measured row heights
+    first_rows = sum(table._rowHeights[: header_rows + 2])  # type: ignore[attr-defined]  # noqa: SLF001 - measured row heights
     need = (len(heading) + 1) * g.PITCH_Y + first_rows
     return [CondPageBreak(need), g.GridLines(heading, head=len(heading)), Spacer(1, 2), table]
 
@@ -215,7 +216,9 @@ DRAFT_GREY = 0.85  # light enough to read the text through, dark enough to see o
 
 
 class _ReportDoc(BaseDocTemplate):
-    def __init__(self, path: str, fonts: FontSet, draft: bool = False, **kw: object) -> None:
+    def __init__(
+        self, path: str | IO[bytes], fonts: FontSet, draft: bool = False, **kw: Any
+    ) -> None:
         self.fonts, self.draft = fonts, draft
         frame = Frame(
             g.TYPE_LEFT,
@@ -240,7 +243,7 @@ class _ReportDoc(BaseDocTemplate):
             [PageTemplate("page", [frame], onPage=self._draft_mark, onPageEnd=self._page_number)]
         )
 
-    def _draft_mark(self, canv: object, doc: object) -> None:
+    def _draft_mark(self, canv: Canvas, doc: object) -> None:
         """Under the text of every page of an unsigned report: a large diagonal 草稿."""
         if not self.draft:
             return
@@ -252,7 +255,7 @@ class _ReportDoc(BaseDocTemplate):
         canv.drawCentredString(0, -50, DRAFT_MARK)
         canv.restoreState()
 
-    def _page_number(self, canv: object, doc: object) -> None:
+    def _page_number(self, canv: Canvas, doc: object) -> None:
         number = canv.getPageNumber()
         text = f"— {number} —"
         font = self.fonts.name(PAGE_NUMBER)

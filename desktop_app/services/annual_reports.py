@@ -57,18 +57,21 @@ if TYPE_CHECKING:
 # Checking, statistics and reading published reports are imported by the functions that use them:
 # `report export` as a command then loads none of them (nor charset_normalizer behind table_reader).
 
+if TYPE_CHECKING:
+    from desktop_app.services.context import Services
+
 ERROR = "error"
 
 
 # ---- reading ----------------------------------------------------------------------------------
-def current(services, year: int) -> AnnualReport:
+def current(services: Services, year: int) -> AnnualReport:
     report = services.reports.latest(services.agencies.current().id, year)
     if report is None:
         raise UserError(f"没有 {year} 年度的报告，请先用“新建报告”或导入")
     return report
 
 
-def report_revision(services, year: int, number: int | None = None) -> AnnualReport:
+def report_revision(services: Services, year: int, number: int | None = None) -> AnnualReport:
     """A revision of the year's report (signed ones stay readable after a reopen); None = newest."""
     if number is None:
         return current(services, year)
@@ -88,23 +91,25 @@ class RevisionRecord:
     integrity: Integrity
 
 
-def history(services, year: int) -> list[RevisionRecord]:
+def history(services: Services, year: int) -> list[RevisionRecord]:
     """Every revision of the year's report, oldest first, with its exported PDFs."""
     reports = services.reports.revisions(services.agencies.current().id, year)
     if not reports:
         raise UserError(f"没有 {year} 年度的报告，请先用“新建报告”或导入")
     report_integrity.settle_pending_pdfs(services)
     return [
-        RevisionRecord(r, services.reports.pdfs(r.id), report_integrity.integrity(services, r))
+        RevisionRecord(
+            r, services.reports.pdfs(r.saved_id), report_integrity.integrity(services, r)
+        )
         for r in reports
     ]
 
 
-def previous(services, report: AnnualReport) -> AnnualReport | None:
+def previous(services: Services, report: AnnualReport) -> AnnualReport | None:
     return services.reports.latest(services.agencies.current().id, report.year - 1)
 
 
-def check(services, year: int) -> list[Finding]:
+def check(services: Services, year: int) -> list[Finding]:
     from desktop_app.domain.report_checks import check_report  # noqa: PLC0415
 
     report = current(services, year)
@@ -116,7 +121,7 @@ def check(services, year: int) -> list[Finding]:
     )
 
 
-def letter_warnings(services, year: int) -> list[Finding]:
+def letter_warnings(services: Services, year: int) -> list[Finding]:
     """The register's letter checks for the year, as warnings: they concern letters, not the tables."""
     from desktop_app.domain.report_checks import Finding  # noqa: PLC0415
 
@@ -126,7 +131,7 @@ def letter_warnings(services, year: int) -> list[Finding]:
     ]
 
 
-def register_discrepancies(services, report: AnnualReport) -> list[Finding]:
+def register_discrepancies(services: Services, report: AnnualReport) -> list[Finding]:
     """Signed computed cells that the register no longer gives (a request edited after signing)."""
     from desktop_app.domain.report_checks import Finding  # noqa: PLC0415
 
@@ -147,7 +152,7 @@ def register_discrepancies(services, report: AnnualReport) -> list[Finding]:
     ]
 
 
-def _register_tables(services, year: int) -> dict[CellKey, Decimal]:
+def _register_tables(services: Services, year: int) -> dict[CellKey, Decimal]:
     from desktop_app.domain.request_stats import table3, table4  # noqa: PLC0415
 
     computed: dict[CellKey, Decimal] = {}
@@ -160,7 +165,7 @@ def _register_tables(services, year: int) -> dict[CellKey, Decimal]:
 
 
 # ---- creating ---------------------------------------------------------------------------------
-def create(services, year: int, fmt: str) -> AnnualReport:
+def create(services: Services, year: int, fmt: str) -> AnnualReport:
     """A new report; a 2021-format one carries 二、上年结转 from last year's 四、结转下年度继续办理."""
     if fmt not in rf.FORMATS:
         raise UserError(f"报告格式应为 {' 或 '.join(rf.FORMATS)}")
@@ -198,7 +203,7 @@ class ReportImport:
         return notes
 
 
-def import_text(services, path: Path, year: int) -> ReportImport:
+def import_text(services: Services, path: Path, year: int) -> ReportImport:
     """An old plain-text report as a free-form report; table lines found in the text are not
     put into it, and listed (`report import` reads them into the tables)."""
     from desktop_app.domain.report_import_text import read_report_text  # noqa: PLC0415
@@ -216,7 +221,7 @@ def import_text(services, path: Path, year: int) -> ReportImport:
     return ReportImport(saved, (), set_aside, ())
 
 
-def import_report(services, path: Path, year: int) -> ReportImport:
+def import_report(services: Services, path: Path, year: int) -> ReportImport:
     """A published report (PDF, DOCX, HTML, text) as a new report of the year: the text verbatim,
     tables 二/三/四 from the document's tables (the 2021 format when it has them)."""
     from desktop_app.domain.report_import_tables import (  # noqa: PLC0415
@@ -259,7 +264,7 @@ class DraftExists(UserError):
         self.year = year
 
 
-def import_json(services, path: Path, replace_draft: bool = True) -> AnnualReport:
+def import_json(services: Services, path: Path, replace_draft: bool = True) -> AnnualReport:
     """Import an exchange file as a draft (replacing the year's draft, or DraftExists when
     `replace_draft` is false); numbers that break the rules are kept for `check`."""
     try:
@@ -300,12 +305,12 @@ def _read(path: Path) -> bytes:
 
 
 # ---- editing ----------------------------------------------------------------------------------
-def save(services, report: AnnualReport) -> AnnualReport:
+def save(services: Services, report: AnnualReport) -> AnnualReport:
     return services.reports.save(report)
 
 
 def set_cell(
-    services, report: AnnualReport, key: CellKey, value: Decimal | None, reason: str = ""
+    services: Services, report: AnnualReport, key: CellKey, value: Decimal | None, reason: str = ""
 ) -> AnnualReport:
     """Type a value; changing a computed value is an override and needs a reason."""
     if problem := number_problem(value):
@@ -320,7 +325,7 @@ def set_cell(
     return save(services, with_dependent_totals(report, report.with_cell(key, cell), key))
 
 
-def submit(services, year: int) -> AnnualReport:
+def submit(services: Services, year: int) -> AnnualReport:
     report = current(services, year)
     if problem := transition_problem(report, IN_REVIEW):
         raise UserError(problem)
@@ -328,7 +333,7 @@ def submit(services, year: int) -> AnnualReport:
 
 
 def sign(
-    services,
+    services: Services,
     year: int,
     signer: str,
     reason: str = "",
@@ -347,7 +352,8 @@ def sign(
     if found := text_problem(signer.strip(), SIGNER_MAX):
         raise UserError(f"签发人{found}")
     if report.status == SIGNED:
-        raise UserError(f"{year} 年度报告已于 {report.sign_off.signed_on} 签发")
+        signed_on = report.sign_off.signed_on if report.sign_off else None
+        raise UserError(f"{year} 年度报告已于 {signed_on or '此前'} 签发")
     from desktop_app.domain.report_checks import check_report  # noqa: PLC0415
 
     errors = [f for f in check_report(report, previous(services, report)) if f.severity == ERROR]
@@ -366,7 +372,7 @@ def sign(
     return signed, entry
 
 
-def catalog_signed(services, year: int) -> tuple[AnnualReport, CatalogEntry, bool]:
+def catalog_signed(services: Services, year: int) -> tuple[AnnualReport, CatalogEntry, bool]:
     """The catalog entry of the year's newest signed revision, made now if it has none (a
     report signed without --catalog, or before signing and cataloguing were one step).
     Returns (report, entry, created)."""
@@ -376,24 +382,26 @@ def catalog_signed(services, year: int) -> tuple[AnnualReport, CatalogEntry, boo
     report = signed[-1].report
     report_integrity.guard(services, report, "登记公开目录")
     with services.db.transaction():
-        created = services.reports.catalog_entry_id(report.id) is None
+        created = services.reports.catalog_entry_id(report.saved_id) is None
         entry = catalog_entry_for(services, report)
     return report, entry, created
 
 
-def catalog_entry_for(services, report: AnnualReport) -> CatalogEntry:
+def catalog_entry_for(services: Services, report: AnnualReport) -> CatalogEntry:
     """List a signed report in the catalog under 政府信息公开年度报告 (once per revision)."""
-    existing = services.reports.catalog_entry_id(report.id)
+    existing = services.reports.catalog_entry_id(report.saved_id)
     if existing is not None:
         return services.catalog.get(existing)
     agency = services.agencies.current()
+    # None only in a database edited by hand: the entry's validation then names the date.
+    signed_on = report.sign_off.signed_on if report.sign_off else None
     node_id = services.classification.ensure_path(ANNUAL_REPORT_NODE)
     entry = services.catalog.add(
         agency.id,
         EntryDraft(
             title=report.title,
-            generated_on=report.sign_off.signed_on,
-            published_on=report.sign_off.signed_on,
+            generated_on=signed_on,
+            published_on=signed_on,
             publisher=agency.name,
             node_id=node_id,
             genre="工作报告",
@@ -401,13 +409,13 @@ def catalog_entry_for(services, report: AnnualReport) -> CatalogEntry:
             summary=f"{report.year}年度政府信息公开工作情况",
         ),
     )
-    services.reports.link_catalog_entry(report.id, entry.id)
+    services.reports.link_catalog_entry(report.saved_id, entry.id)
     return entry
 
 
-def catalog_data(services, report: AnnualReport) -> CatalogData:
+def catalog_data(services: Services, report: AnnualReport) -> CatalogData:
     """The catalog header of a report: as imported with it, else that of its catalog entry."""
-    entry_id = services.reports.catalog_entry_id(report.id)
+    entry_id = services.reports.catalog_entry_id(report.saved_id)
     if report.catalog.index_no or entry_id is None:
         return report.catalog
     entry = services.catalog.get(entry_id)
@@ -421,14 +429,14 @@ def catalog_data(services, report: AnnualReport) -> CatalogData:
     )
 
 
-def reopen(services, year: int) -> AnnualReport:
+def reopen(services: Services, year: int) -> AnnualReport:
     report = current(services, year)
     report_integrity.guard(services, report, "重新打开")
-    return services.reports.reopen(report.id, DRAFT)
+    return services.reports.reopen(report.saved_id, DRAFT)
 
 
 # ---- filling from data ------------------------------------------------------------------------
-def fill(services, year: int) -> AnnualReport:
+def fill(services: Services, year: int) -> AnnualReport:
     """Tables 三 and 四 from the register, table 二's first block from the catalog; overrides stay."""
     report = current(services, year)
     if report.read_only:
@@ -446,7 +454,7 @@ def fill(services, year: int) -> AnnualReport:
     return services.reports.save(_with_fee_sentence(services, report), action=FILLED)
 
 
-def _with_fee_sentence(services, report: AnnualReport) -> AnnualReport:
+def _with_fee_sentence(services: Services, report: AnnualReport) -> AnnualReport:
     """Section 六 gets a sentence on the 信息处理费 from the fee ledger, unless it has one already."""
     sentence = fee_sentence(fee_ledger(services), report.year)
     sections = tuple(
@@ -471,7 +479,7 @@ def catalog_table_two(counts: dict[str, tuple[int, int, int]]) -> dict[CellKey, 
 
 
 # ---- output -----------------------------------------------------------------------------------
-def export_json(services, year: int, out: Path) -> Path:
+def export_json(services: Services, year: int, out: Path) -> Path:
     agency = services.agencies.current()
     report = current(services, year)
     report_integrity.guard(services, report, "导出")
@@ -483,7 +491,7 @@ def export_json(services, year: int, out: Path) -> Path:
 
 
 def export_pdf(
-    services,
+    services: Services,
     year: int,
     copy: str,
     out: Path,
@@ -500,19 +508,23 @@ def export_pdf(
     with writing(out, staging):
         result = _write_pdf(services, report, copy, staging, certificate)
         report_integrity.publish_pdf(
-            services, report.id, copy, staging, out, result.sha256, draft=not report.read_only
+            services, report.saved_id, copy, staging, out, result.sha256, draft=not report.read_only
         )
     return replace(result, path=out)
 
 
-def preview_pdf(services, report: AnnualReport, copy: str, out: Path) -> PdfExportResult:
+def preview_pdf(services: Services, report: AnnualReport, copy: str, out: Path) -> PdfExportResult:
     """The PDF `export_pdf` would write for the report as it stands, unsigned and not recorded:
     a preview is not a published copy."""
     return _write_pdf(services, report, copy, Path(out))
 
 
 def _write_pdf(
-    services, report: AnnualReport, copy: str, out: Path, certificate: Certificate | None = None
+    services: Services,
+    report: AnnualReport,
+    copy: str,
+    out: Path,
+    certificate: Certificate | None = None,
 ) -> PdfExportResult:
     if copy not in doc.COPIES:
         raise UserError(

@@ -25,7 +25,7 @@ WIDTHS = (8, 22, 12, 10, 14, 10, 40, 60, 20)
 
 
 def changes_text(event: AuditEvent) -> str:
-    """ "字段：原值 → 新值；…", an empty or missing value written as （空）."""
+    """Lines "字段：原值 → 新值；…", an empty or missing value written as （空）."""
     return "；".join(f"{c.field}：{c.old or EMPTY} → {c.new or EMPTY}" for c in event.changes)
 
 

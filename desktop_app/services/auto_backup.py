@@ -7,13 +7,13 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import Connection, event
 
 from desktop_app.domain.backup_rotation import Retention, to_keep
 from desktop_app.errors import UserError
 from desktop_app.progress import Progress
 from desktop_app.services.backup import BackupResult, backup
-from desktop_app.services.desk import Services
+from desktop_app.services.context import Services
 from desktop_app.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -82,13 +82,13 @@ class ChangeWatch:
         event.listen(services.db.engine, "commit", self._committed)
 
     @staticmethod
-    def _rows_written(connection) -> int:
+    def _rows_written(connection: Connection) -> int:
         # sqlite3 counts the rows each connection has ever written (PostgreSQL: not watched).
         return getattr(connection.connection.dbapi_connection, "total_changes", 0)
 
-    def _began(self, connection) -> None:
+    def _began(self, connection: Connection) -> None:
         connection.info["rows_written_before"] = self._rows_written(connection)
 
-    def _committed(self, connection) -> None:
+    def _committed(self, connection: Connection) -> None:
         if self._rows_written(connection) != connection.info.pop("rows_written_before", 0):
             self.changed = True

@@ -18,6 +18,7 @@ import zipfile
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -31,6 +32,9 @@ from desktop_app.hashing import file_sha256
 from desktop_app.progress import Progress
 from desktop_app.services.desk import attachments_dir, staging_ledger
 from desktop_app.staged import staged, write_problem
+
+if TYPE_CHECKING:
+    from desktop_app.services.context import Services
 
 MANIFEST = "backup.json"
 # Manifest key → table counted in the snapshot.
@@ -56,7 +60,7 @@ class BackupResult:
     refused: tuple[str, ...] = ()  # stored names leading out of the attachments folder: skipped
 
 
-def backup(services, target: Path, progress: Progress | None = None) -> BackupResult:
+def backup(services: Services, target: Path, progress: Progress | None = None) -> BackupResult:
     """Write the backup zip to `target`; `progress(done, total)` returning False cancels."""
     target = Path(target)
     if target.suffix.lower() != ".zip":
@@ -90,7 +94,7 @@ def backup(services, target: Path, progress: Progress | None = None) -> BackupRe
     )
 
 
-def _logical_backup(services, target: Path, progress: Progress | None) -> BackupResult:
+def _logical_backup(services: Services, target: Path, progress: Progress | None) -> BackupResult:
     from desktop_app.services.logical_backup import write_logical_backup  # noqa: PLC0415
 
     try:
@@ -104,14 +108,14 @@ def _logical_backup(services, target: Path, progress: Progress | None) -> Backup
     return BackupResult(target, target.stat().st_size, manifest["counts"], attachments, ())
 
 
-def _note(services, target: Path) -> None:
+def _note(services: Services, target: Path) -> None:
     """The trail names every backup written, on either kind of database: where, and its hash."""
     services.audit.note(
         "backup", "", BACKED_UP, f"{target.resolve()}，SHA-256 {file_sha256(target)}"
     )
 
 
-def _database_file(services) -> Path:
+def _database_file(services: Services) -> Path:
     path = sqlite_path(services.db.url)
     if path is None or not path.is_file():
         raise UserError("当前数据库不是一个文件，没有可以备份的内容")
@@ -147,7 +151,7 @@ def _as_file_bytes(copy: sqlite3.Connection) -> bytes:
     return bytes(data)
 
 
-def _describe(copy: sqlite3.Connection, file_name: str) -> tuple[dict, list[str]]:
+def _describe(copy: sqlite3.Connection, file_name: str) -> tuple[dict[str, Any], list[str]]:
     """The manifest (without its attachment part) and the stored names of the attachments."""
     revision = copy.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     counts = {  # table names are our constants
@@ -171,7 +175,7 @@ def _write_zip(
     snapshot: bytes,
     folder: Path,
     stored: list[str],
-    manifest: dict,
+    manifest: dict[str, Any],
     progress: Progress | None,
 ) -> tuple[list[str], list[str]]:
     """The snapshot, the attached files it names and the manifest last; returns the attached

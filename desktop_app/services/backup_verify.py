@@ -14,6 +14,7 @@ import zlib
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.errors import UserError
 from desktop_app.services.backup import COUNTED_TABLES, MANIFEST
@@ -33,7 +34,7 @@ class BackupDamaged(UserError):
 @dataclass(frozen=True)
 class VerifiedBackup:
     path: Path
-    manifest: dict
+    manifest: dict[str, Any]
     counts: dict[str, int]  # keys of COUNTED_TABLES
     attachments: int  # files in the zip, each matching its recorded SHA-256
     missing: tuple[str, ...]  # attachments named by the database that were not found at backup time
@@ -41,19 +42,19 @@ class VerifiedBackup:
 
     @property
     def created(self) -> str:
-        return self.manifest["created"]
+        return str(self.manifest["created"])
 
     @property
     def schema_revision(self) -> str:
-        return self.manifest["schema_revision"]
+        return str(self.manifest["schema_revision"])
 
     @property
     def database_member(self) -> str:
-        return self.manifest["database"]["file"]
+        return str(self.manifest["database"]["file"])
 
     @property
     def attachments_folder(self) -> str:
-        return self.manifest["attachments"]["folder"]
+        return str(self.manifest["attachments"]["folder"])
 
 
 def verify(path: Path) -> VerifiedBackup:
@@ -70,7 +71,7 @@ def verify(path: Path) -> VerifiedBackup:
         raise UserError(f"无法读取备份文件 {path}：{exc.strerror or exc}") from exc
 
 
-def is_logical(manifest: dict) -> bool:
+def is_logical(manifest: dict[str, Any]) -> bool:
     """A PostgreSQL database's tables as JSON Lines (see logical_backup), not a SQLite snapshot."""
     return manifest.get("kind") == "logical"
 
@@ -102,7 +103,9 @@ def _verify(path: Path, archive: zipfile.ZipFile) -> VerifiedBackup:
     return VerifiedBackup(path, manifest, counts, len(files), tuple(sorted(missing)), files)
 
 
-def _verify_logical(path: Path, archive: zipfile.ZipFile, manifest: dict) -> VerifiedBackup:
+def _verify_logical(
+    path: Path, archive: zipfile.ZipFile, manifest: dict[str, Any]
+) -> VerifiedBackup:
     """Each table's file against its SHA-256 and row count, the counts against the tables."""
     tables = manifest["tables"]
     for name, recorded in tables.items():
@@ -125,9 +128,9 @@ def _verify_logical(path: Path, archive: zipfile.ZipFile, manifest: dict) -> Ver
     return VerifiedBackup(path, manifest, counts, attachments, (), {})
 
 
-def _manifest(path: Path, archive: zipfile.ZipFile) -> dict:
+def _manifest(path: Path, archive: zipfile.ZipFile) -> dict[str, Any]:
     try:
-        manifest = json.loads(_read(path, archive, MANIFEST))
+        manifest: dict[str, Any] = json.loads(_read(path, archive, MANIFEST))
         complete = (
             manifest["program"] == "disclosure-desk"
             and isinstance(manifest["schema_revision"], str)
@@ -150,12 +153,14 @@ def _manifest(path: Path, archive: zipfile.ZipFile) -> dict:
     return manifest
 
 
-def _plain_name(name) -> bool:
+def _plain_name(name: object) -> bool:
     """A file or folder name without a path: what is unpacked stays in the data folder."""
     return isinstance(name, str) and name not in {"", ".", ".."} and Path(name).name == name
 
 
-def _check_snapshot(path: Path, snapshot: bytes, manifest: dict) -> tuple[dict, dict[str, str]]:
+def _check_snapshot(
+    path: Path, snapshot: bytes, manifest: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
     """Integrity, counts against the manifest; returns the counts and stored name → SHA-256."""
     with closing(sqlite3.connect(":memory:")) as copy:
         try:

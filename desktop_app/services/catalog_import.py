@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.db.repositories.catalog import ImportedEntry
 from desktop_app.domain.catalog import (
@@ -40,6 +41,12 @@ from desktop_app.services.table_reader import (
     open_workbook,
     read_errors,
 )
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from desktop_app.services.context import Services
 
 # Header names people use besides the ones of FIELD_LABELS (which are always accepted).
 ALIASES = {
@@ -152,7 +159,7 @@ def read_catalog_file(path: str | Path, progress: Progress | None = None) -> Par
         return _parse(path, "", enumerate(rows, start=1), progress)
 
 
-def _sheet_with_header(workbook):
+def _sheet_with_header(workbook: Workbook) -> Worksheet:
     """The first sheet with a recognisable header, else the first sheet (its error names it)."""
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS):
@@ -161,13 +168,16 @@ def _sheet_with_header(workbook):
     return workbook.worksheets[0]
 
 
-def _is_header(row: tuple) -> bool:
+def _is_header(row: tuple[object, ...]) -> bool:
     keys = {_header_key(str(cell)) for cell in row if cell is not None}
     return any(_HEADER_FIELDS.get(key) == "title" for key in keys)
 
 
 def _parse(
-    path: Path, encoding: str, lines: Iterator[tuple[int, tuple]], progress: Progress | None
+    path: Path,
+    encoding: str,
+    lines: Iterator[tuple[int, tuple[object, ...]]],
+    progress: Progress | None,
 ) -> ParsedFile:
     header_number, header = _find_header(lines)
     columns, positions, ignored = _map_header(header)
@@ -186,7 +196,7 @@ def _parse(
     return ParsedFile(path, columns, ignored, rows, encoding)
 
 
-def _find_header(lines: Iterator[tuple[int, tuple]]) -> tuple[int, tuple]:
+def _find_header(lines: Iterator[tuple[int, tuple[object, ...]]]) -> tuple[int, tuple[object, ...]]:
     for number, cells in lines:
         if _is_header(cells):
             return number, cells
@@ -199,7 +209,7 @@ def _find_header(lines: Iterator[tuple[int, tuple]]) -> tuple[int, tuple]:
     )
 
 
-def _map_header(header: tuple) -> tuple[dict[str, str], dict[str, int], list[str]]:
+def _map_header(header: tuple[object, ...]) -> tuple[dict[str, str], dict[str, int], list[str]]:
     columns: dict[str, str] = {}
     positions: dict[str, int] = {}
     ignored: list[str] = []
@@ -366,7 +376,10 @@ def check_rows(
 
 # -- importing ------------------------------------------------------------------------------------
 def import_catalog(
-    services, path: str | Path, skip_invalid: bool = False, progress: Progress | None = None
+    services: Services,
+    path: str | Path,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import a catalog file into the current agency's catalog, all rows in one transaction.
 

@@ -6,7 +6,12 @@ importing the PDF stack.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def payment_stops_clock(services) -> bool:
+if TYPE_CHECKING:
+    from desktop_app.services.context import Services
+
+
+def payment_stops_clock(services: Services) -> bool:
     """The office's setting (文书设置): is a 收费通知's payment period left out of the answer period?"""
     return services.letters.settings(services.agencies.current().id).payment_stops_clock

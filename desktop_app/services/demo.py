@@ -10,6 +10,7 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from desktop_app.db.repositories.catalog import ImportedEntry
 from desktop_app.domain.agency import Agency
@@ -21,6 +22,9 @@ from desktop_app.errors import UserError
 from desktop_app.services.calendar_files import load_calendar_file
 from desktop_app.services.demo_letters import add_demo_letters
 from desktop_app.services.demo_reports import add_demo_reports
+
+if TYPE_CHECKING:
+    from desktop_app.services.context import Services
 
 AGENCY_NAME = "青溪县应急管理局"
 # 11 = 机构编制/机关, 339901 = a division code no real county has, then a valid 组织机构代码.
@@ -109,7 +113,7 @@ class _Item:
     validity_date: dt.date | None = None
 
 
-def create_demo(services, today: dt.date | None = None) -> Agency:
+def create_demo(services: Services, today: dt.date | None = None) -> Agency:
     """Register the demo agency with its catalog, request register and annual reports for the
     three full years before `today`.
 
@@ -166,7 +170,7 @@ APPLICANT_TYPES = (
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 
 
-def _add_register(services, agency: Agency, years: range, today: dt.date) -> None:
+def _add_register(services: Services, agency: Agency, years: range, today: dt.date) -> None:
     """A few dozen requests a year, some answered late in December (carried over), a few appeals."""
     rng = random.Random(SEED + 1)
     calendar = load_calendar_file()
@@ -178,16 +182,16 @@ def _add_register(services, agency: Agency, years: range, today: dt.date) -> Non
         items.append(
             _request(rng, calendar, today - dt.timedelta(days=days_ago), today, answered=False)
         )
-    items.sort(key=lambda item: item[0].received_on)  # 编号 follow the order of receipt
+    items.sort(key=lambda item: item[0].received_on or today)  # 编号 follow the order of receipt
     saved = services.requests.add_many(agency.id, items)
-    for request in rng.sample([r for r in saved if r.answered_on], 3):
+    for request, answered_on in rng.sample([(r, r.answered_on) for r in saved if r.answered_on], 3):
         services.requests.add_appeal(
             request.id,
             AppealDraft(
                 kind=rng.choice(APPEAL_KINDS),
-                filed_on=request.answered_on + dt.timedelta(days=30),
+                filed_on=answered_on + dt.timedelta(days=30),
                 result=rng.choice(("结果维持", "结果维持", "结果纠正")),
-                decided_on=request.answered_on + dt.timedelta(days=75),
+                decided_on=answered_on + dt.timedelta(days=75),
             ),
         )
 

@@ -7,11 +7,16 @@ the program then), so the register checks have nothing to report on the demo dat
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.fee_ledger import Payment
 from desktop_app.domain.letter_records import LetterSettings
 from desktop_app.domain.letters import FORMS, form_for_outcome, needs_answer_letter
 from desktop_app.services import letters as service
+
+if TYPE_CHECKING:
+    from desktop_app.domain.requests import Request
+    from desktop_app.services.context import Services
 
 REVIEW_BODY = "青溪县人民政府"
 SHORT_NAME = "青溪应急"
@@ -35,7 +40,7 @@ EDIT_TEXTS = {
 }
 
 
-def add_demo_letters(services, year: int, today: dt.date) -> None:
+def add_demo_letters(services: Services, year: int, today: dt.date) -> None:
     """Settings, answers to the requests concluded at the end of `year`, and procedural letters."""
     agency_id = services.agencies.current().id
     services.letters.save_settings(agency_id, LetterSettings(SHORT_NAME, review_body=REVIEW_BODY))
@@ -58,7 +63,9 @@ PROCEDURAL = ("回执", "补正", "收费", "延期")
 FEE_PAGES = 150  # the 收费 demo letter charges by pages
 
 
-def _issue(services, request, kind: str, on: dt.date, today: dt.date, form: str = "") -> None:
+def _issue(
+    services: Services, request: Request, kind: str, on: dt.date, today: dt.date, form: str = ""
+) -> None:
     names = FORMS[form].editable if form else ("补正事项", "延期理由", "缴费方式")
     edits = {name: EDIT_TEXTS[name] for name in names}
     pages = FEE_PAGES if kind == "收费" else None

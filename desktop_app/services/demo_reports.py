@@ -10,11 +10,15 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import AnnualReport, Cell, Section
 from desktop_app.domain.catalog import CatalogEntry
 from desktop_app.services import annual_reports
+
+if TYPE_CHECKING:
+    from desktop_app.services.context import Services
 
 SIGNER = "陈志远"  # fictional head of the demo agency
 PROBLEMS = (
@@ -33,7 +37,7 @@ PROBLEMS = (
 )
 
 
-def add_demo_reports(services, years: range, rng: random.Random) -> list[AnnualReport]:
+def add_demo_reports(services: Services, years: range, rng: random.Random) -> list[AnnualReport]:
     """Create, fill and write a report for each year (oldest first, so 上年结转 carries over)."""
     reports = []
     for year in years:
@@ -47,11 +51,11 @@ def add_demo_reports(services, years: range, rng: random.Random) -> list[AnnualR
     return reports
 
 
-def _sign_as_published(services, report: AnnualReport) -> AnnualReport:
+def _sign_as_published(services: Services, report: AnnualReport) -> AnnualReport:
     """Sign on the day the demo catalog published the report, and link that catalog entry."""
     entry = next(e for e in services.catalog.all(report.year + 1) if e.title == report.title)
     signed, _ = annual_reports.sign(services, report.year, SIGNER, on=entry.generated_on)
-    services.reports.link_catalog_entry(signed.id, entry.id)
+    services.reports.link_catalog_entry(signed.saved_id, entry.id)
     return signed
 
 
@@ -78,7 +82,7 @@ def _sections(report: AnnualReport, entries: list[CatalogEntry]) -> tuple[Sectio
         return int(report.value("三", row, rf.T3_TOTAL) or 0)
 
     published = len(entries)
-    penalties = int(report.value("二", "行政处罚", rf.T2_DECISIONS))  # as typed in table 二
+    penalties = int(report.value("二", "行政处罚", rf.T2_DECISIONS) or 0)  # as typed in table 二
     problem, remedy = PROBLEMS[year % len(PROBLEMS)]
     overview = (
         Section(

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.errors import UserError
 from desktop_app.export.fonts import ROLE_NAMES, FontFile, is_truetype, resolve_fonts
 from desktop_app.settings import FONT_ROLES, Settings
+
+if TYPE_CHECKING:
+    from desktop_app.services.context import Services
 
 # A face for a Chinese document must draw these; a Latin-only TrueType file would print boxes.
 _SAMPLE_CHARS = "政府信息公开工作年度报告"
@@ -40,7 +44,7 @@ def resolved_roles(user: dict[str, str]) -> list[RoleStatus]:
     for role in FONT_ROLES:
         found = fonts.roles[role]
         chosen = user.get(role)
-        from_settings = bool(chosen) and Path(chosen) == found.file.path
+        from_settings = chosen is not None and bool(chosen) and Path(chosen) == found.file.path
         label = found.file.label or found.file.path.name
         out.append(
             RoleStatus(
@@ -81,11 +85,11 @@ def _cmap(file: Path) -> set[int]:
         font.close()
 
 
-def load_fonts(services) -> dict[str, str]:
+def load_fonts(services: Services) -> dict[str, str]:
     return dict(Settings.load(services.paths.settings_file).fonts)
 
 
-def save_fonts(services, fonts: dict[str, str]) -> None:
+def save_fonts(services: Services, fonts: dict[str, str]) -> None:
     """Replace only the font choices; the other settings are re-read so nothing else is lost."""
     settings = Settings.load(services.paths.settings_file)
     settings.fonts = {role: fonts[role] for role in FONT_ROLES if fonts.get(role)}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.db.audit import require
 from desktop_app.domain.audit import EDITED, Change, text_of
@@ -11,12 +13,15 @@ from desktop_app.domain.workcalendar import USER_FILENAME, WorkCalendar, YearSch
 from desktop_app.errors import UserError
 from desktop_app.services.calendar_files import change_holidays, load_calendar_file
 
+if TYPE_CHECKING:
+    from desktop_app.services.context import Services
 
-def holidays_file(services) -> Path:
+
+def holidays_file(services: Services) -> Path:
     return services.paths.data_dir / USER_FILENAME
 
 
-def load_calendar(services) -> WorkCalendar:
+def load_calendar(services: Services) -> WorkCalendar:
     """Built-in years plus the user's; a damaged user file becomes a UserError naming it."""
     try:
         return load_calendar_file(holidays_file(services))
@@ -24,7 +29,9 @@ def load_calendar(services) -> WorkCalendar:
         raise UserError(str(exc)) from None
 
 
-def save_holidays(services, schedule: YearSchedule) -> tuple[WorkCalendar, list]:
+def save_holidays(
+    services: Services, schedule: YearSchedule
+) -> tuple[WorkCalendar, list[tuple[str, dt.date | None, dt.date | None]]]:
     """Save a holiday year (管理员 only) and record it, with each due date it moves, in the trail.
 
     The calendar is a file of this installation, so the event follows the file's write instead

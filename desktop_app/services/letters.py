@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from desktop_app.domain.deadlines import CORRECTION_RECEIVED, compute_deadline
+from desktop_app.domain.deadlines import CORRECTION_RECEIVED, PAYMENT_WORKDAYS, compute_deadline
 from desktop_app.domain.fee_ledger import FeeLine, fee_lines, lapsed_findings
-from desktop_app.domain.fees import BY_COUNT, BY_PAGES, PAYMENT_WORKDAYS, compute_fee, nth_in_month
+from desktop_app.domain.fees import BY_COUNT, BY_PAGES, Fee, compute_fee, nth_in_month
 from desktop_app.domain.letter_checks import LetterFinding, check_letters
 from desktop_app.domain.letter_records import PREVIEW_SERIAL, Letter, format_letter_number
 from desktop_app.domain.letter_texts import (
@@ -30,6 +31,9 @@ from desktop_app.services.holidays import load_calendar
 from desktop_app.settings import Settings
 from desktop_app.staged import staged
 
+if TYPE_CHECKING:
+    from desktop_app.services.context import Services
+
 CONSULT_WORKDAYS = 15  # the third party's period to reply
 
 
@@ -37,10 +41,10 @@ CONSULT_WORKDAYS = 15  # the third party's period to reply
 class Drafted:
     request: Request
     draft: LetterDraft
-    data: dict  # the facts the letter was made from, frozen with it
+    data: dict[str, Any]  # the facts the letter was made from, frozen with it
 
 
-def request_by_number(services, number: str) -> Request:
+def request_by_number(services: Services, number: str) -> Request:
     for request in services.requests.all():
         if request.number == number.strip():
             return request
@@ -48,7 +52,7 @@ def request_by_number(services, number: str) -> Request:
 
 
 def draft(
-    services,
+    services: Services,
     request: Request,
     kind: str,
     letter_date: dt.date,
@@ -70,7 +74,7 @@ def draft(
     return Drafted(request, letter, {key: _plain(value) for key, value in asdict(facts).items()})
 
 
-def issue(services, drafted: Drafted, replaces_id: int | None = None) -> Letter:
+def issue(services: Services, drafted: Drafted, replaces_id: int | None = None) -> Letter:
     """Freeze the draft with the next 文号 and its PDF; the register follows in the same transaction."""
     if problems := issue_problems(drafted.draft):
         raise ValidationError(problems)
@@ -85,7 +89,7 @@ def issue(services, drafted: Drafted, replaces_id: int | None = None) -> Letter:
     )
 
 
-def preview_pdf(services, drafted: Drafted) -> bytes:
+def preview_pdf(services: Services, drafted: Drafted) -> bytes:
     """The draft as it will print, with the 文号's serial shown as × until it is issued."""
     agency = services.agencies.current()
     settings = services.letters.settings(agency.id)
@@ -95,7 +99,7 @@ def preview_pdf(services, drafted: Drafted) -> bytes:
     return _render(services, drafted.draft, number)
 
 
-def _render(services, letter: LetterDraft, number: str) -> bytes:
+def _render(services: Services, letter: LetterDraft, number: str) -> bytes:
     page = LetterPage(
         letter.title, number, letter.addressee, letter.paragraphs, letter.agency, letter.letter_date
     )
@@ -105,7 +109,7 @@ def _render(services, letter: LetterDraft, number: str) -> bytes:
         raise UserError(str(exc)) from None
 
 
-def export_letter(services, letter: Letter, path: Path) -> Path:
+def export_letter(services: Services, letter: Letter, path: Path) -> Path:
     """Write the frozen PDF (checked against its SHA-256) to path: the same bytes every time."""
     data = services.letters.pdf(letter.id)
     with staged(path) as tmp:
@@ -113,7 +117,9 @@ def export_letter(services, letter: Letter, path: Path) -> Path:
     return path
 
 
-def _facts(services, request: Request, kind: str, on: dt.date, pages: int | None) -> LetterFacts:
+def _facts(
+    services: Services, request: Request, kind: str, on: dt.date, pages: int | None
+) -> LetterFacts:
     calendar = load_calendar(services)
     corrected = [e.on for e in request.events if e.kind == CORRECTION_RECEIVED]
     settings = services.letters.settings(services.agencies.current().id)
@@ -156,7 +162,7 @@ def _facts(services, request: Request, kind: str, on: dt.date, pages: int | None
     )
 
 
-def _fee(services, request: Request, pages: int | None):
+def _fee(services: Services, request: Request, pages: int | None) -> Fee:
     """按量 when pages are given, else 按件 from the same applicant's requests in that month."""
     if pages is not None:
         return compute_fee(BY_PAGES, pages, request.received_on)
@@ -175,7 +181,7 @@ def _fee(services, request: Request, pages: int | None):
     return compute_fee(BY_COUNT, nth, request.received_on)
 
 
-def _plain(value):
+def _plain(value: object) -> str | None:
     return (
         value.isoformat()
         if isinstance(value, dt.date)
@@ -185,7 +191,9 @@ def _plain(value):
     )
 
 
-def check(services, year: int | None = None, today: dt.date | None = None) -> list[LetterFinding]:
+def check(
+    services: Services, year: int | None = None, today: dt.date | None = None
+) -> list[LetterFinding]:
     """The register's letter checks; with a year, requests received or concluded in it."""
     requests = [
         r
@@ -198,7 +206,7 @@ def check(services, year: int | None = None, today: dt.date | None = None) -> li
     return check_letters(requests, letters, calendar) + lapsed_findings(lines, still_open)
 
 
-def fee_ledger(services, today: dt.date | None = None) -> list[FeeLine]:
+def fee_ledger(services: Services, today: dt.date | None = None) -> list[FeeLine]:
     letters = services.letters.letters()
     calendar = load_calendar(services)
     repo = services.letters

@@ -14,17 +14,23 @@ import decimal
 import hashlib
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import Connection, delete, func, insert, select, text
 
 from desktop_app import __version__
 from desktop_app.db import migrate
+from desktop_app.db.engine import Database
 from desktop_app.db.models import Base
 from desktop_app.db.models_audit import AuditHeadRow
 from desktop_app.errors import UserError
 from desktop_app.progress import Progress
 from desktop_app.services.backup import COUNTED_TABLES, MANIFEST, BackupCancelled
+
+if TYPE_CHECKING:
+    from desktop_app.services.context import Services
 
 KIND = "logical"
 BATCH = 500
@@ -34,7 +40,7 @@ def table_member(name: str) -> str:
     return f"tables/{name}.jsonl"
 
 
-def _encode(value):
+def _encode(value: object) -> object:
     """JSON for the column types the models use; tagged so that reading gives the same type."""
     if isinstance(value, dt.datetime):
         return {"$datetime": value.isoformat()}
@@ -47,7 +53,7 @@ def _encode(value):
     return value
 
 
-_DECODERS = {
+_DECODERS: dict[str, Callable[[str], object]] = {
     "$datetime": dt.datetime.fromisoformat,
     "$date": dt.date.fromisoformat,
     "$decimal": decimal.Decimal,
@@ -55,7 +61,7 @@ _DECODERS = {
 }
 
 
-def _decode(value):
+def _decode(value: object) -> object:
     if isinstance(value, dict) and len(value) == 1:
         ((tag, text_value),) = value.items()
         if tag in _DECODERS:
@@ -63,7 +69,9 @@ def _decode(value):
     return value
 
 
-def write_tables(db, archive: zipfile.ZipFile, progress: Progress | None) -> dict:
+def write_tables(
+    db: Database, archive: zipfile.ZipFile, progress: Progress | None
+) -> dict[str, Any]:
     """Every table into the zip from one snapshot; returns {table: {rows, sha256}}."""
     tables = {}
     ordered = Base.metadata.sorted_tables
@@ -89,7 +97,7 @@ def write_tables(db, archive: zipfile.ZipFile, progress: Progress | None) -> dic
     return tables
 
 
-def read_tables(db, archive: zipfile.ZipFile, manifest: dict) -> None:
+def read_tables(db: Database, archive: zipfile.ZipFile, manifest: dict[str, Any]) -> None:
     """Insert every table of the zip into the empty database `db`, in one transaction."""
     if manifest["schema_revision"] != migrate.head_revision():
         raise UserError(
@@ -121,7 +129,7 @@ def read_tables(db, archive: zipfile.ZipFile, manifest: dict) -> None:
         _restart_sequences(connection)
 
 
-def _restart_sequences(connection) -> None:
+def _restart_sequences(connection: Connection) -> None:
     """Rows came with their ids: the next id each sequence gives must follow the largest one."""
     for table in Base.metadata.sorted_tables:
         for column in table.primary_key.columns:
@@ -139,7 +147,7 @@ def _restart_sequences(connection) -> None:
                 )
 
 
-def logical_manifest(tables: dict, revision: str) -> dict:
+def logical_manifest(tables: dict[str, Any], revision: str) -> dict[str, Any]:
     return {
         "program": "disclosure-desk",
         "kind": KIND,
@@ -151,7 +159,9 @@ def logical_manifest(tables: dict, revision: str) -> dict:
     }
 
 
-def write_logical_backup(services, target: Path, progress: Progress | None) -> tuple[dict, int]:
+def write_logical_backup(
+    services: Services, target: Path, progress: Progress | None
+) -> tuple[dict[str, Any], int]:
     """The zip at `target` (a staging file); returns the manifest and the attachments' count."""
     revision = migrate.current_revision(services.db) or ""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.report_import_text import CATALOG_LABELS
 from desktop_app.errors import UserError
 from desktop_app.services.table_reader import decode_text
+
+if TYPE_CHECKING:
+    from docx.table import _Row
 
 Row = list[str | None]
 _CATALOG = re.compile(rf"^({'|'.join(CATALOG_LABELS)})\s*[:：]?$")
@@ -72,7 +77,7 @@ def _pdf(path: Path) -> DocumentContent:
             for table in tables:
                 content.add_table(table.extract())
             boxes = [table.bbox for table in tables]
-            outside = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes))
+            outside = page.filter(partial(_outside, boxes))  # filters lazily: bind this page's
             pages.append((outside.extract_text() or "").splitlines())
     content.lines += [line for page in _without_running_headers(pages) for line in page]
     return content
@@ -90,7 +95,11 @@ def _without_running_headers(pages: list[list[str]]) -> list[list[str]]:
     ]
 
 
-def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+def _outside(boxes: list[tuple[float, float, float, float]], obj: dict[str, Any]) -> bool:
+    return not _inside(obj, boxes)
+
+
+def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
     if "x0" not in obj or "top" not in obj:
         return False
     x = (obj["x0"] + obj["x1"]) / 2
@@ -116,9 +125,10 @@ def _docx(path: Path) -> DocumentContent:
     return content
 
 
-def _docx_row(row) -> Row:
+def _docx_row(row: _Row) -> Row:
     """A row's cells once each: python-docx repeats a cell spanning several grid columns."""
-    cells, seen = [], []
+    cells: Row = []
+    seen: list[object] = []
     for cell in row.cells:
         if any(cell._tc is s for s in seen):  # noqa: SLF001 - the cell's XML element is its identity
             continue
@@ -162,7 +172,7 @@ class _HtmlReader(HTMLParser):
         self._open_tables: list[list[Row]] = []
         self._skipping = 0
 
-    def handle_starttag(self, tag, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIPPED:
             self._skipping += 1
         elif tag == "table":
@@ -175,7 +185,7 @@ class _HtmlReader(HTMLParser):
         elif tag in self.BLOCKS and not self._open_tables:
             self._end_line()
 
-    def handle_endtag(self, tag) -> None:
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIPPED:
             self._skipping = max(0, self._skipping - 1)
         elif tag == "table" and self._open_tables:
@@ -183,7 +193,7 @@ class _HtmlReader(HTMLParser):
         elif tag in self.BLOCKS and not self._open_tables:
             self._end_line()
 
-    def handle_data(self, data) -> None:
+    def handle_data(self, data: str) -> None:
         if self._skipping:
             return
         if self._open_tables:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.annual_report import AnnualReport, Seal, SignOff
 from desktop_app.domain.report_checks import ERROR, WARNING, Finding
@@ -25,11 +26,14 @@ from desktop_app.errors import UserError
 from desktop_app.hashing import file_sha256
 from desktop_app.services.seal_key import KEY_FILE_ENV, key_file, signing_key, verifying_key
 
+if TYPE_CHECKING:
+    from desktop_app.services.context import Services
+
 RULE = "签封-1"
 STAGING_SUFFIX = ".export"  # a finished PDF waits under this name until it is recorded
 
 
-def integrity(services, report: AnnualReport) -> Integrity:
+def integrity(services: Services, report: AnnualReport) -> Integrity:
     stored = report.sign_off.seal if report.sign_off else None
     verdict = verify(report, stored, verifying_key(services))
     if verdict.status != UNVERIFIABLE:
@@ -41,12 +45,12 @@ def integrity(services, report: AnnualReport) -> Integrity:
     return replace(verdict, note=verdict.note + advice)
 
 
-def seal(services, report: AnnualReport, sign_off: SignOff) -> Seal:
+def seal(services: Services, report: AnnualReport, sign_off: SignOff) -> Seal:
     """The seal of `report` as it will be stored with `sign_off`."""
     return make_seal(signing_key(services), replace(report, sign_off=sign_off))
 
 
-def guard(services, report: AnnualReport, action: str) -> None:
+def guard(services: Services, report: AnnualReport, action: str) -> None:
     """Refuse `action` on a signed revision that is not proven unchanged."""
     verdict = integrity(services, report)
     if verdict.refuses:
@@ -60,7 +64,7 @@ def guard(services, report: AnnualReport, action: str) -> None:
         )
 
 
-def findings(services, report: AnnualReport) -> list[Finding]:
+def findings(services: Services, report: AnnualReport) -> list[Finding]:
     """The checker's view: a mismatch is an error, a report signed before seals a note."""
     verdict = integrity(services, report)
     if verdict.refuses:
@@ -76,7 +80,7 @@ def staging_path(out: Path) -> Path:
 
 
 def publish_pdf(
-    services, report_id: int, copy: str, staged: Path, out: Path, sha256: str, draft: bool
+    services: Services, report_id: int, copy: str, staged: Path, out: Path, sha256: str, draft: bool
 ) -> None:
     """Record the export, then put the file under its name, then mark the record settled.
 
@@ -96,7 +100,7 @@ def publish_pdf(
     services.reports.settle_pdf(pdf_id, in_place=True)
 
 
-def settle_pending_pdfs(services) -> None:
+def settle_pending_pdfs(services: Services) -> None:
     for pdf_id, path, sha256 in services.reports.pending_pdfs():
         target = Path(path)
         in_place = target.is_file() and file_sha256(target) == sha256

@@ -10,9 +10,10 @@ File reading is table_reader's; the problem/result types are the catalog import'
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.domain.deadlines import (
@@ -50,6 +51,9 @@ from desktop_app.services.table_reader import (
     open_workbook,
     read_errors,
 )
+
+if TYPE_CHECKING:
+    from desktop_app.services.context import Services
 
 # Header of the file, in order; import also accepts ALIASES and ignores 状态 (it is derived).
 MAIN_COLUMNS = (
@@ -107,7 +111,10 @@ _DATE_SEPARATORS = re.compile(r"[；;、\n]")
 
 # -- import ---------------------------------------------------------------------------------------
 def import_requests(
-    services, path: str | Path, skip_invalid: bool = False, progress: Progress | None = None
+    services: Services,
+    path: str | Path,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """`progress(done, total)` as in the catalog import: (rows read, 0) while the file is read,
     then (rows, rows) once they are checked; returning False cancels with ImportCancelled before
@@ -135,7 +142,7 @@ def read_rows(
 
 
 def _rows(
-    lines: Iterator[tuple[int, tuple]], progress: Progress | None
+    lines: Iterator[tuple[int, tuple[object, ...]]], progress: Progress | None
 ) -> tuple[dict[str, str], list[tuple[int, dict[str, object]]]]:
     for number, cells in lines:
         names = [_column(cell) for cell in cells]
@@ -165,10 +172,14 @@ def _column(cell: object) -> str:
 
 
 def check_rows(
-    header, rows, taken
+    header: Mapping[str, str],
+    rows: list[tuple[int, dict[str, object]]],
+    taken: Callable[[Iterable[str]], set[str]],
 ) -> tuple[list[tuple[RequestDraft, Applicant]], list[RowProblem]]:
     """Checked rows and every problem; `taken(numbers)` says which 编号 the database already holds."""
-    checked, problems, seen = [], [], {}
+    checked: list[tuple[RequestDraft, Applicant]] = []
+    problems: list[RowProblem] = []
+    seen: dict[str, int] = {}
     numbers = [cell_text(values.get("编号")) for _, values in rows]
     held = taken([n for n in numbers if n])
     for (row_number, values), number in zip(rows, numbers, strict=True):
@@ -194,7 +205,9 @@ def check_rows(
     return checked, problems
 
 
-def check_row(header: Mapping[str, str], row_number: int, values: Mapping[str, object]):
+def check_row(
+    header: Mapping[str, str], row_number: int, values: Mapping[str, object]
+) -> tuple[tuple[RequestDraft, Applicant], list[RowProblem]]:
     """The request and applicant a row describes, and the row's problems."""
     problems: list[RowProblem] = []
 
@@ -213,7 +226,8 @@ def check_row(header: Mapping[str, str], row_number: int, values: Mapping[str, o
             None, (t.strip() for t in _DATE_SEPARATORS.split(cell_text(values.get(column))))
         ):
             try:
-                events.append(ClockEvent(kind, cell_date(text)))
+                if (on := cell_date(text)) is not None:  # None only for an empty cell
+                    events.append(ClockEvent(kind, on))
             except ValueError as exc:
                 problem(column, str(exc))
     outcome = normalize_outcome(cell_text(values.get("办理结果")))
@@ -251,7 +265,7 @@ def check_row(header: Mapping[str, str], row_number: int, values: Mapping[str, o
     return (draft, applicant), problems
 
 
-def _fee(cell: object, problem) -> Decimal:
+def _fee(cell: object, problem: Callable[[str, str], None]) -> Decimal:
     text = cell_text(cell).replace("元", "").replace(",", "")
     if not text:
         return Decimal(0)
@@ -276,12 +290,12 @@ def export_requests(
     return write_table(path, "依申请公开台账", header, rows, _WIDTHS)
 
 
-def _export_row(request: Request, applicants: Mapping[int, Applicant] | None) -> list:
+def _export_row(request: Request, applicants: Mapping[int, Applicant] | None) -> list[object]:
     events = {
         column: "；".join(e.on.isoformat() for e in request.events if e.kind == kind)
         for column, kind in EVENT_COLUMNS.items()
     }
-    row = [
+    row: list[object] = [
         request.number,
         request.received_on,
         request.channel,

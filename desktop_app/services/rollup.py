@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import AnnualReport, Cell, new_report
@@ -47,7 +48,7 @@ def summed_report(departments: list[Department], county: str = "全县") -> Annu
     )
 
 
-def rollup_files(paths: list[Path], out: Path, county: str = "全县") -> dict:
+def rollup_files(paths: list[Path], out: Path, county: str = "全县") -> dict[str, Any]:
     """Sum the files' tables into `out` (exchange format plus a per-department breakdown)."""
     departments = [read_department(p) for p in paths]
     if problems := rollup_problems(departments):

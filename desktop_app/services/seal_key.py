@@ -14,9 +14,13 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.errors import UserError
 from desktop_app.settings import Settings
+
+if TYPE_CHECKING:
+    from desktop_app.services.context import Services
 
 KEY_FILE_ENV = "DISCLOSURE_DESK_SEAL_KEY_FILE"
 DEFAULT_NAME = "seal-key.txt"
@@ -24,7 +28,7 @@ MAGIC = "disclosure-desk-seal-key-v1"
 PLAIN, DPAPI = "plain", "dpapi"
 
 
-def key_file(services) -> Path:
+def key_file(services: Services) -> Path:
     """The office key file when one is configured, else this installation's own."""
     configured = (
         os.environ.get(KEY_FILE_ENV) or Settings.load(services.paths.settings_file).seal_key_file
@@ -32,13 +36,13 @@ def key_file(services) -> Path:
     return Path(configured).expanduser() if configured else services.paths.data_dir / DEFAULT_NAME
 
 
-def verifying_key(services) -> bytes | None:
+def verifying_key(services: Services) -> bytes | None:
     """The key if it exists; reading never creates one (a new key would prove nothing)."""
     path = key_file(services)
     return read_key(path) if path.exists() else None
 
 
-def signing_key(services) -> bytes:
+def signing_key(services: Services) -> bytes:
     """The key, created on first need."""
     path = key_file(services)
     if not path.exists():

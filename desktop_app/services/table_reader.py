@@ -14,11 +14,15 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.dates import parse_date
 from desktop_app.errors import UserError
 from desktop_app.export.spreadsheet import FORMULA_STARTS
 from desktop_app.progress import Progress
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 SUFFIXES = (".xlsx", ".csv")
 HEADER_SEARCH_ROWS = 10  # the header may sit below a title line or two
@@ -158,7 +162,7 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def csv_rows(path: Path) -> tuple[str, Iterator[tuple[int, tuple]]]:
+def csv_rows(path: Path) -> tuple[str, Iterator[tuple[int, tuple[object, ...]]]]:
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
         raise UserError(
@@ -232,8 +236,8 @@ def cell_date(cell: object) -> dt.date | None:
 
 
 def data_rows(
-    lines: Iterator[tuple[int, tuple]], progress: Progress | None
-) -> Iterator[tuple[int, tuple]]:
+    lines: Iterator[tuple[int, tuple[object, ...]]], progress: Progress | None
+) -> Iterator[tuple[int, tuple[object, ...]]]:
     """The numbered rows below the header that hold anything; `progress(rows read, 0)` now and
     then, and ImportCancelled when it answers False."""
     for number, cells in lines:

@@ -20,7 +20,7 @@ _NATIVE = sys.platform == "win32"
 class _NamesOnlyIconProvider(QFileIconProvider):
     """Icons and type names from the entry's kind, never from its content."""
 
-    def icon(self, what):  # noqa: D102 - Qt override (IconType or QFileInfo)
+    def icon(self, what):  # Qt override (IconType or QFileInfo)
         if isinstance(what, QFileInfo):
             kind = (
                 QFileIconProvider.IconType.Folder
@@ -30,7 +30,7 @@ class _NamesOnlyIconProvider(QFileIconProvider):
             return super().icon(kind)
         return super().icon(what)
 
-    def type(self, info: QFileInfo) -> str:  # noqa: D102 - Qt override
+    def type(self, info: QFileInfo) -> str:  # Qt override
         return "文件夹" if info.isDir() else "文件"
 
 

@@ -36,5 +36,5 @@ def gate(target: QAction | QWidget, user: User | None, role: str) -> bool:
 
 
 def set_enabled(target: QAction | QWidget, on: bool) -> None:
-    """setEnabled for a target that may be gated: it stays disabled while its role is lacking."""
+    """SetEnabled for a target that may be gated: it stays disabled while its role is lacking."""
     target.setEnabled(on and not target.property(_NEEDED))

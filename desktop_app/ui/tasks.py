@@ -69,7 +69,7 @@ class Task(QRunnable):
         try:
             with _collector_paused():
                 result = self._fn(**self._kwargs)
-        except Exception as exc:  # noqa: BLE001 - handed to on_error on the UI thread
+        except Exception as exc:
             if not isinstance(exc, _EXPECTED):
                 log.exception("background task failed")
             self.signals.failed.emit(exc)
@@ -83,7 +83,7 @@ _paused_by = 0  # tasks running with the collector paused
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    global _paused_by  # noqa: PLW0603 - one collector per process, one count of who paused it
+    global _paused_by
     with _paused_lock:
         _paused_by += 1
         if _paused_by == 1:

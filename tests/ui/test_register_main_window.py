@@ -145,8 +145,8 @@ def test_new_request_from_the_menu_before_the_register_is_read_uses_the_holidays
 
 def _fee_notice(services, noticed_on):
     """A request received the day before, with a 收费通知书 (40 pages: 100 元) issued on `noticed_on`."""
-    from desktop_app.domain.requests import Applicant  # noqa: PLC0415
-    from desktop_app.services import letters as letter_service  # noqa: PLC0415
+    from desktop_app.domain.requests import Applicant
+    from desktop_app.services import letters as letter_service
 
     draft = RequestDraft(
         received_on=noticed_on - dt.timedelta(days=1), applicant_type="自然人", content="x"
@@ -161,10 +161,10 @@ def _fee_notice(services, noticed_on):
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_fee_reminder_names_unpaid_fees_and_opens_the_fee_ledger(qtbot, services, monkeypatch):
-    from desktop_app.domain.fee_ledger import Payment  # noqa: PLC0415
-    from desktop_app.domain.letter_records import LetterSettings  # noqa: PLC0415
-    from desktop_app.services.holidays import load_calendar  # noqa: PLC0415
-    from desktop_app.ui.fee_ledger_dialog import FeeLedgerDialog  # noqa: PLC0415
+    from desktop_app.domain.fee_ledger import Payment
+    from desktop_app.domain.letter_records import LetterSettings
+    from desktop_app.services.holidays import load_calendar
+    from desktop_app.ui.fee_ledger_dialog import FeeLedgerDialog
 
     services.letters.save_settings(
         services.agencies.current().id, LetterSettings("青溪应急", review_body="青溪县人民政府")

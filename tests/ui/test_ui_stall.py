@@ -25,7 +25,7 @@ from tests.stall_meter import StallMeter
 from tests.ui.test_save_waits_for_import import catalog_file, request_form
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from register_data import request_drafts  # noqa: E402
+from register_data import request_drafts
 
 STALL = 0.1  # what a user notices as the window hanging
 FORGIVEN_GAPS = 2  # scheduling noise of a shared machine

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,7 +27,8 @@ def lock_numbering(session: Session, agency_id: int) -> AgencyRow:
     """
     connection = session.connection()
     if connection.dialect.name == "sqlite":
-        if not connection.connection.dbapi_connection.in_transaction:
+        raw = connection.connection.dbapi_connection
+        if isinstance(raw, sqlite3.Connection) and not raw.in_transaction:
             connection.exec_driver_sql("BEGIN IMMEDIATE")  # waits up to the busy timeout
         return session.get_one(AgencyRow, agency_id)
     # FOR NO KEY UPDATE: other savers wait here, but inserts that merely reference the agency

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session, selectinload
@@ -26,7 +27,7 @@ from desktop_app.db.models import (
     ClassNodeRow,
     IndexSerial,
 )
-from desktop_app.db.repositories import IN_CHUNK, present
+from desktop_app.db.repositories import IN_CHUNK, present, validated
 from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.audit import ATTACHED, CREATED, EDITED, EXPORTED, IMPORTED
 from desktop_app.domain.audit import WITHDRAWN as WITHDRAWN_ACTION
@@ -145,7 +146,7 @@ class CatalogRepository:
         with self._db.session() as session:
             path_of = self._paths(session).get
             rows = session.connection().execute(query)  # Core rows: skips the ORM's result layer
-            return [CatalogListing(*row, path_of(row[-1], "")) for row in rows]
+            return [CatalogListing._make((*row, path_of(row[-1], ""))) for row in rows]
 
     def get_many(self, ids: Sequence[int]) -> EntriesById:
         """The full entries (without attachments) of `ids`, in that order, read as they are used."""
@@ -219,7 +220,7 @@ class CatalogRepository:
                 numbers.claim(draft)
             rows = []
             for done, draft in enumerate(drafts, start=1):
-                index_no = draft.index_no or numbers.next(draft.generated_on.year)
+                index_no = draft.index_no or numbers.next(validated(draft.generated_on).year)
                 row = CatalogEntryRow(
                     agency_id=agency_id,
                     index_no=index_no,
@@ -261,7 +262,7 @@ class CatalogRepository:
             numbers = _BulkNumbers(session, agency)
             for draft in legacy:
                 numbers.claim(draft)
-            batch: list[dict] = []
+            batch: list[dict[str, object]] = []
             for done, item in enumerate(items, start=1):
                 draft = item.draft
                 batch.append(
@@ -269,7 +270,8 @@ class CatalogRepository:
                         **{name: getattr(draft, name) for name in _EDITABLE},
                         "agency_id": agency_id,
                         "node_id": node_ids.get(item.node_path),
-                        "index_no": draft.index_no or numbers.next(draft.generated_on.year),
+                        "index_no": draft.index_no
+                        or numbers.next(validated(draft.generated_on).year),
                         "validity": item.validity,
                         "validity_date": item.validity_date,
                     }
@@ -433,7 +435,8 @@ class CatalogRepository:
     # -- helpers -----------------------------------------------------------------------------
     @staticmethod
     def _check_legacy_unique(session: Session, drafts: Sequence[EntryDraft]) -> None:
-        problems, seen = [], {}
+        problems: list[FieldProblem] = []
+        seen: dict[str, int] = {}
         for number, draft in enumerate(drafts, start=1):
             if draft.index_no in seen:
                 problems.append(
@@ -574,7 +577,11 @@ class EntriesById(Sequence[CatalogEntry]):
         for start in range(0, len(self._ids), _IN_CHUNK):
             yield from self._read(self._ids[start : start + _IN_CHUNK])
 
-    def __getitem__(self, index):  # an int or a slice, as for a list
+    @overload
+    def __getitem__(self, index: int) -> CatalogEntry: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[CatalogEntry]: ...
+    def __getitem__(self, index: int | slice) -> CatalogEntry | list[CatalogEntry]:
         if isinstance(index, slice):
             return self._read(self._ids[index])
         return self._read([self._ids[index]])[0]
@@ -605,7 +612,7 @@ class _BulkNumbers:
         self.next = self._allocator.next
 
     def claim(self, draft: EntryDraft) -> None:
-        years = {draft.generated_on.year, *_years_in(draft.index_no)}
+        years = {validated(draft.generated_on).year, *_years_in(draft.index_no)}
         serials = [
             (year, serial)
             for year in years

@@ -133,7 +133,7 @@ class CatalogListingRepository:
         rows = session.connection().execute(statement).all()
         if not rows:
             return []
-        path_of = CatalogRepository._paths(session).get
+        path_of = CatalogRepository._paths(session)  # noqa: SLF001 - the one place node paths are built.get
         return [CatalogListing(*row, path_of(row[-1], "")) for row in rows]
 
     def _where(
@@ -173,7 +173,7 @@ class CatalogListingRepository:
     def _sort_key(self, session: Session, query: CatalogQuery) -> Any:
         field = query.sort_field if query.sort_field in SORT_FIELDS else "generated_on"
         if field == "node_path":  # not a column: each node's rank among the sorted paths
-            paths = CatalogRepository._paths(session)
+            paths = CatalogRepository._paths(session)  # noqa: SLF001 - the one place node paths are built
             ranks = {node: rank for rank, node in enumerate(sorted(paths, key=paths.get), 1)}
             return case(ranks, value=_E.node_id, else_=0) if ranks else literal_column("0")
         column = getattr(_E, field)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Row, func, select
+from sqlalchemy.orm import Session
 
 from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
@@ -21,7 +22,7 @@ from desktop_app.errors import NotFoundError, UserError
 _ENTITY = "class_node"
 
 
-def _under(parent_id: int | None):
+def _under(parent_id: int | None) -> ColumnElement[bool]:
     """SQL condition for the children of `parent_id` (None: the top level)."""
     return (
         ClassNodeRow.parent_id.is_(None)
@@ -60,7 +61,7 @@ class ClassificationRepository:
                     ClassNodeRow.position,
                 ).order_by(ClassNodeRow.position, ClassNodeRow.id)
             ).all()
-        children: dict[int | None, list] = {}
+        children: dict[int | None, list[Row[int, int | None, str, int]]] = {}
         for row in rows:
             children.setdefault(row.parent_id, []).append(row)
         ordered: list[ClassNode] = []
@@ -159,15 +160,15 @@ class ClassificationRepository:
         return name.strip()
 
     @staticmethod
-    def _row(session, node_id: int) -> ClassNodeRow:
+    def _row(session: Session, node_id: int) -> ClassNodeRow:
         row = session.get(ClassNodeRow, node_id)
         if row is None:
             raise NotFoundError(f"分类 {node_id} 不存在，可能已被其他用户修改，请刷新")
         return row
 
     @classmethod
-    def _path(cls, session, node_id: int | None) -> str:
-        """ "a/b/c" of a node, for the audit trail; the top level reads （顶层）."""
+    def _path(cls, session: Session, node_id: int | None) -> str:
+        """The path "a/b/c" of a node, for the audit trail; the top level reads （顶层）."""
         names = []
         while node_id is not None:
             row = cls._row(session, node_id)
@@ -176,7 +177,7 @@ class ClassificationRepository:
         return PATH_SEPARATOR.join(reversed(names)) or "（顶层）"
 
     @staticmethod
-    def _ensure_free(session, parent_id: int | None, name: str) -> None:
+    def _ensure_free(session: Session, parent_id: int | None, name: str) -> None:
         if session.scalar(
             select(ClassNodeRow.id).where(_under(parent_id), ClassNodeRow.name == name)
         ):

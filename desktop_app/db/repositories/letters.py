@@ -27,6 +27,7 @@ from desktop_app.db.models_letters import (
     RequestFeeRow,
 )
 from desktop_app.db.models_requests import RequestEventRow, RequestRow
+from desktop_app.db.repositories import validated
 from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.audit import DELIVERED, EDITED, ISSUED, PAID_OR_WAIVED
 from desktop_app.domain.catalog import FieldProblem
@@ -129,7 +130,7 @@ class LetterRepository:
         agency_id: int,
         request_id: int,
         draft: LetterDraft,
-        data: dict,
+        data: dict[str, object],
         render: Callable[[str], bytes],
         replaces_id: int | None = None,
     ) -> Letter:
@@ -236,7 +237,7 @@ class LetterRepository:
             row.waived_on = payment.waived_on if payment.waived_reason else None
             session.add(row)
             if payment.paid_on:
-                request.fee = Decimal(json.loads(notice.data)["fee_amount"])
+                request.fee = Decimal(json.loads(validated(notice).data)["fee_amount"])
             else:
                 request.fee = Decimal(0)
             _settle_fee(request, payment.settled_on)
@@ -399,10 +400,10 @@ def _settle_fee(request: RequestRow, on: dt.date | None) -> None:
 
 
 def _read(session: Session, row: LetterRow) -> Letter:
-    request_number = session.scalar(
+    request_number = session.execute(
         select(RequestRow.number).where(RequestRow.id == row.request_id)
-    )
-    replaced = session.get(LetterRow, row.replaces_id).number if row.replaces_id else ""
+    ).scalar_one()
+    replaced = session.get_one(LetterRow, row.replaces_id).number if row.replaces_id else ""
     return _to_domain(row, request_number, replaced)
 
 

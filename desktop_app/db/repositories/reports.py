@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from desktop_app.domain.annual_report import (
     CatalogData,
     Cell,
     Seal,
+    Section,
     SignOff,
     content_hash,
     decimal_text,
@@ -166,7 +168,7 @@ class ReportRepository:
                 )
             )
             row = ReportRow(
-                agency_id=old.agency_id, year=old.year, revision=newest + 1, status=status
+                agency_id=old.agency_id, year=old.year, revision=(newest or 0) + 1, status=status
             )
             _write(session, row, _to_domain(old))
             session.add(row)
@@ -264,7 +266,7 @@ def _audited(report: AnnualReport) -> tuple[dict[str, object], dict[str, str]]:
     }
     labels = {"title": "标题", "closing_date": "成文日期", "status": "状态", "lead": "导语"}
 
-    def walk(sections, prefix: str) -> None:
+    def walk(sections: Iterable[Section], prefix: str) -> None:
         for section in sections:
             path = f"{prefix}/{section.heading}" if prefix else section.heading
             values[f"section {path}"] = "\n".join(section.paragraphs)
@@ -340,7 +342,13 @@ def _to_domain(row: ReportRow) -> AnnualReport:
     # A signed revision always has a sign-off, also when someone blanked its 签发人 or date in
     # the database: the seal check must see (and name) that, not a report without a signature.
     sign_off = (
-        SignOff(row.signer or "", row.signed_on, row.content_hash or "", row.sign_reason, seal)
+        SignOff(
+            row.signer or "",
+            row.signed_on,
+            row.content_hash or "",
+            row.sign_reason,
+            seal,
+        )
         if row.status == SIGNED
         else None
     )

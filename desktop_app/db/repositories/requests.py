@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import ColumnElement, insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.db import versioning
@@ -24,7 +24,7 @@ from desktop_app.db.models_requests import (
     RequestRow,
     RequestSerial,
 )
-from desktop_app.db.repositories import present
+from desktop_app.db.repositories import present, validated
 from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.audit import CREATED, EDITED, IMPORTED, PERSONAL, Change, changes
 from desktop_app.domain.catalog import FieldProblem
@@ -110,7 +110,7 @@ class RequestRepository:
     def open_requests(self) -> list[Request]:
         return self._requests(RequestRow.answered_on.is_(None))
 
-    def _requests(self, *where) -> list[Request]:
+    def _requests(self, *where: ColumnElement[bool]) -> list[Request]:
         query = (
             select(RequestRow)
             .where(*where)
@@ -179,7 +179,7 @@ class RequestRepository:
             values = [
                 {
                     "agency_id": agency_id,
-                    "number": draft.number or numbers.next(draft.received_on.year),
+                    "number": draft.number or numbers.next(validated(draft.received_on).year),
                     **{name: getattr(draft, name) for name in _FIELDS},
                 }
                 for draft in drafts
@@ -278,7 +278,7 @@ class RequestRepository:
             raise ValidationError(problems)
         with self._db.session() as session:
             request = self._row(session, request_id)
-            if draft.filed_on < request.received_on:
+            if validated(draft.filed_on) < request.received_on:
                 raise ValidationError(
                     [FieldProblem("提起日期", f"早于申请的收到日期 {request.received_on}，请核对")]
                 )
@@ -309,13 +309,13 @@ class RequestRepository:
             if row is None:
                 raise NotFoundError(f"复议或诉讼记录 {appeal_id} 不存在")
             request = self._row(session, row.request_id)
-            if draft.filed_on < request.received_on:
+            if validated(draft.filed_on) < request.received_on:
                 raise ValidationError(
                     [FieldProblem("提起日期", f"早于申请的收到日期 {request.received_on}，请核对")]
                 )
             versioning.check(row, version, f"申请 {request.number} 的{row.kind}记录")
             before = {name: getattr(row, name) for name in _APPEAL_LABELS}
-            row.kind, row.filed_on, row.result = draft.kind, draft.filed_on, draft.result
+            row.kind, row.filed_on, row.result = draft.kind, validated(draft.filed_on), draft.result
             versioning.stamp(row, actor)
             row.decided_on, row.remarks = draft.decided_on, draft.remarks.strip()
             after = {name: getattr(row, name) for name in _APPEAL_LABELS}
@@ -385,7 +385,7 @@ class _Numbers:
                 )
 
 
-def _insert_all(session: Session, model: type, rows: list[dict]) -> None:
+def _insert_all(session: Session, model: type, rows: list[dict[str, object]]) -> None:
     if rows:  # an executemany of no rows is an error
         session.execute(insert(model), rows)
 

@@ -5,6 +5,8 @@ Revises: 0300_attachment_content
 Create Date: 2026-11-30 14:07:55
 """
 
+from typing import Literal
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -20,7 +22,7 @@ VERSIONED = ("annual_report", "catalog_entry", "disclosure_request", "request_ap
 def upgrade() -> None:
     for table in VERSIONED:
         # SQLite cannot ALTER-add a column defaulting to CURRENT_TIMESTAMP: copy that table.
-        recreate = "always" if table == "request_appeal" else "auto"
+        recreate: Literal["always", "auto"] = "always" if table == "request_appeal" else "auto"
         with op.batch_alter_table(table, schema=None, recreate=recreate) as batch_op:
             batch_op.add_column(
                 sa.Column("version", sa.Integer(), server_default="1", nullable=False)
@@ -70,7 +72,7 @@ def upgrade() -> None:
         )
 
 
-def _day(value) -> str:
+def _day(value: object) -> str:
     """SQLite returns text, PostgreSQL dates and datetimes: compare the ISO day."""
     return str(value)[:10]
 

@@ -1,13 +1,13 @@
 """catalog search index and listing indexes
 
 Revision ID: 0460_catalog_search
-Revises: 0440_fee_clock
+Revises: 0450_signin_letter_version
 Create Date: 2026-11-30
 
 Search finds Chinese substrings through an index made for them. SQLite: an FTS5 table with the
 trigram tokenizer over the searched fields, its content read from catalog_entry and kept in step by
 triggers (a later batch migration that copies catalog_entry must create the triggers again).
-PostgreSQL: a pg_trgm GIN index on the fields joined by \\x01. Where the SQLite build lacks FTS5 or
+PostgreSQL: a pg_trgm GIN index on the fields joined by U+0001. Where the SQLite build lacks FTS5 or
 the server refuses pg_trgm, the index is left out and search scans (the repository checks).
 """
 
