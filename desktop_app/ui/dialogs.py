@@ -67,15 +67,25 @@ class WithdrawDialog(FormDialog):
 
 
 class ImportProblemsDialog(QDialog):
-    """Rows an import refused; 只导入有效行 closes with `import_valid` set."""
+    """Rows an import refused; 只导入有效行 closes with `import_valid` set.
 
-    def __init__(self, problems: list, parent: QWidget | None = None) -> None:
+    When `missing` names 主题分类 the tree lacks, 新建这些分类后导入 closes with
+    `create_categories` set: creating them is the user's explicit choice, never a default.
+    """
+
+    def __init__(
+        self, problems: list, parent: QWidget | None = None, missing: list[str] | None = None
+    ) -> None:
         super().__init__(parent)
-        self.import_valid = False
+        self.import_valid = self.create_categories = False
         self.setWindowTitle("导入文件有错误")
         rows = len({getattr(p, "row_number", p) for p in problems})
         text = QPlainTextEdit("\n".join(str(p) for p in problems), readOnly=True)
         buttons = QDialogButtonBox()
+        if missing:
+            create = QPushButton("新建这些分类后导入")
+            buttons.addButton(create, QDialogButtonBox.ButtonRole.ActionRole)
+            create.clicked.connect(self._create_categories)
         valid = QPushButton("只导入有效行")
         buttons.addButton(valid, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
@@ -90,6 +100,8 @@ class ImportProblemsDialog(QDialog):
             )
         )
         layout.addWidget(text)
+        if missing:
+            layout.addWidget(_missing_note(missing))
         layout.addWidget(buttons)
         fit_to_screen(self, 640, 400)
 
@@ -97,11 +109,34 @@ class ImportProblemsDialog(QDialog):
         self.import_valid = True
         self.accept()
 
+    def _create_categories(self) -> None:
+        self.create_categories = True
+        self.accept()
+
+
+def _missing_note(missing: list[str]) -> QLabel:
+    shown = "、".join(missing[:8]) + (f" 等 {len(missing)} 个" if len(missing) > 8 else "")
+    return QLabel(
+        f"分类树中没有这些主题分类：{shown}。如果是拼写错误，请改正文件；"
+        "如果确实是新分类，可以先新建它们再导入（新建会记入操作记录）。",
+        wordWrap=True,
+    )
+
 
 def valid_rows_wanted(problems: list, parent: QWidget) -> bool:
     """List the rows an import refused; True when the user chose to import the valid ones."""
     dialog = ImportProblemsDialog(problems, parent)
     return dialog.exec() == QDialog.DialogCode.Accepted and dialog.import_valid
+
+
+def catalog_import_retry(
+    problems: list, missing: list[str], parent: QWidget
+) -> tuple[bool, bool] | None:
+    """The rows a catalog import refused; None, or (skip_invalid, create_categories) chosen."""
+    dialog = ImportProblemsDialog(problems, parent, missing)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.import_valid, dialog.create_categories
 
 
 class AgencyDialog(FormDialog):
