@@ -72,6 +72,7 @@ class EntryDialog(FormDialog):
         self.setWindowTitle("编辑目录条目" if entry else "新增目录条目")
         self._build(nodes)
         self._fill(entry.draft() if entry else None, node_id)
+        self.keep_drafts(services, "entry", entry.id if entry else None)
         fit_to_screen(self, 620, 720)
 
     # -- layout ------------------------------------------------------------------------------

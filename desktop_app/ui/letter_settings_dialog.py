@@ -61,6 +61,7 @@ class LetterSettingsDialog(FormDialog):
         )
         self.finish(form, hint)
         self._load_template(self.template_key.currentText())
+        self.keep_drafts(services, "letter-settings", self.agency_id)
 
     def _load_template(self, key: str) -> None:
         version, text = self.services.letters.template(self.agency_id, key)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from desktop_app.ui.classification_tree import ClassificationTree
 from desktop_app.ui.dialogs import WithdrawDialog, catalog_import_retry
 from desktop_app.ui.entry_form import EntryDialog
 from desktop_app.ui.export_place import ExportedNotice, remember_folder, suggested_path
+from desktop_app.ui.form_recovery import offer_form_drafts
 from desktop_app.ui.messages import ask_to_recover, show_error
 from desktop_app.ui.models.catalog_model import (
     COL_DOC_NUMBER,
@@ -370,6 +371,8 @@ class MainWindow(QMainWindow):
             lambda exc: log.warning("pending PDF exports not settled: %s", exc),
         )
         self.offer_recovery()
+        # Forms after the window is on screen: a recovered form opens over it, not alone.
+        QTimer.singleShot(0, self, lambda: offer_form_drafts(self))
 
     def offer_recovery(self) -> None:
         """Report text a crash left unsaved: saved into its report, or dropped, as the user says."""
