@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import WITHDRAWN, CatalogEntry, FieldProblem
 from desktop_app.domain.dates import parse_optional_date
+from desktop_app.ui import tasks
 from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog
 from desktop_app.ui.screen_fit import fit_to_screen
@@ -140,11 +143,24 @@ def catalog_import_retry(
 
 
 class AgencyDialog(FormDialog):
-    """First run: register the agency (机关名称 + 统一社会信用代码) with inline messages."""
+    """First run: register the agency (机关名称 + 统一社会信用代码) with inline messages.
 
-    def __init__(self, services, parent: QWidget | None = None) -> None:
+    With `open_demo` (a function returning the services of the separate demo database), it also
+    offers to look at the demo data first: the dialog then closes with DEMO_CHOSEN and `demo`
+    holds those services, while the office's own database stays unregistered and untouched.
+    """
+
+    DEMO_CHOSEN = 2
+
+    def __init__(
+        self,
+        services,
+        parent: QWidget | None = None,
+        open_demo: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._services = services
+        self._services, self._open_demo = services, open_demo
+        self.demo: object | None = None
         self.setWindowTitle("首次使用：登记本机关")
         self.name = QLineEdit(placeholderText="如：某某县应急管理局")
         self.code = QLineEdit(placeholderText="18 位统一社会信用代码")
@@ -157,8 +173,40 @@ class AgencyDialog(FormDialog):
         )
         form.addRow("机关名称：", self.with_error("agency_name", self.name))
         form.addRow("统一社会信用代码：", self.with_error("agency_code", self.code))
-        self.finish(form, ok_text="登记", cancel_text="退出")
+        below = [self._demo_offer()] if open_demo is not None else []
+        self.finish(form, *below, ok_text="登记", cancel_text="退出")
         self.resize(480, 0)
+
+    def _demo_offer(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 8, 0, 0)
+        self.demo_note = QLabel(
+            "还没准备好登记？可以先看看演示数据：一个虚构的机关，有三年的目录、台账和年度报告，"
+            "保存在单独的演示数据库中，不会写入本单位的数据库。看完关闭程序，下次启动再登记。",
+            wordWrap=True,
+        )
+        self.demo_button = QPushButton("先看看演示数据")
+        self.demo_button.clicked.connect(self.look_at_demo)
+        column.addWidget(self.demo_note)
+        column.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return box
+
+    def look_at_demo(self) -> None:
+        """Open (the first time: make) the demo database in the background, then close."""
+        self.demo_button.setEnabled(False)
+        self.demo_note.setText("正在准备演示数据，第一次约需十几秒……")
+        tasks.run_in_background(self, self._open_demo, self._demo_ready, self._demo_failed)
+
+    def _demo_ready(self, demo: object) -> None:
+        self.demo = demo
+        self.done(self.DEMO_CHOSEN)
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        self.demo_button.setEnabled(True)
+        self.demo_note.setText("")
+        reason = str(exc) if isinstance(exc, (UserError, OSError)) else "请查看日志"
+        self.show_problems([FieldProblem("", f"无法打开演示数据：{reason}")])
 
     def save(self) -> None:
         try:
