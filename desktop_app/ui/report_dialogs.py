@@ -227,7 +227,7 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
         if font_notes is not None:
             self.fonts.setText("正在检查本机字体……")
-            tasks.run_in_background(self, font_notes, self._show_fonts, self._fonts_unknown)
+            tasks.run_in_background(self, font_notes, self.show_fonts, self._fonts_unknown)
         else:
             form.setRowVisible(self.fonts, False)
         self._sign_toggled(False)
@@ -237,7 +237,7 @@ class ExportDialog(QDialog):
     def selected_copy(self) -> str:
         return self.copies.checkedButton().property("copy")
 
-    def _show_fonts(self, notes: list[str]) -> None:
+    def show_fonts(self, notes: list[str]) -> None:
         if not notes:
             self.fonts.setText("本机有规定的公文字体，导出的 PDF 使用这些字体。")
             return
