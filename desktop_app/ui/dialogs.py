@@ -175,15 +175,15 @@ class AgencyDialog(FormDialog):
         form.addRow("统一社会信用代码：", self.with_error("agency_code", self.code))
         below = [self._demo_offer()] if open_demo is not None else []
         self.finish(form, *below, ok_text="登记", cancel_text="退出")
-        self.resize(480, 0)
+        self.resize(480, self.layout().totalHeightForWidth(480))  # every wrapped line in view
 
     def _demo_offer(self) -> QWidget:
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 8, 0, 0)
         self.demo_note = QLabel(
-            "还没准备好登记？可以先看看演示数据：一个虚构的机关，有三年的目录、台账和年度报告，"
-            "保存在单独的演示数据库中，不会写入本单位的数据库。看完关闭程序，下次启动再登记。",
+            "还没准备好登记？可以先看看演示数据：一个虚构机关三年的目录、台账和年度报告，"
+            "存放在单独的演示数据库中，不影响本单位的数据。下次启动仍可登记。",
             wordWrap=True,
         )
         self.demo_button = QPushButton("先看看演示数据")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -222,14 +225,19 @@ class ExportDialog(QDialog):
         )
         form.addRow("", terms)
         self.fonts = QLabel(wordWrap=True)
-        form.addRow("字体：", self.fonts)
+        # Several stand-ins make a long note: it scrolls rather than push 导出 off a small screen.
+        self._fonts_area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self._fonts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fonts_area.setWidget(self.fonts)
+        self._fonts_area.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
+        form.addRow("字体：", self._fonts_area)
         buttons = ok_cancel(self, "导出", self.accept_choice)
         form.addRow(buttons)
+        self._form = form
+        form.setRowVisible(self._fonts_area, font_notes is not None)
         if font_notes is not None:
             self.fonts.setText("正在检查本机字体……")
             tasks.run_in_background(self, font_notes, self.show_fonts, self._fonts_unknown)
-        else:
-            form.setRowVisible(self.fonts, False)
         self._sign_toggled(False)
         self._suggest_path()
         self.setMinimumWidth(620)  # room for a report title in the file name
@@ -238,13 +246,18 @@ class ExportDialog(QDialog):
         return self.copies.checkedButton().property("copy")
 
     def show_fonts(self, notes: list[str]) -> None:
+        """What the export will print with: the proper faces, or each stand-in in plain words."""
+        self._form.setRowVisible(self._fonts_area, True)
+        self.fonts.setStyleSheet(WARNING_STYLE if notes else "")
         if not notes:
             self.fonts.setText("本机有规定的公文字体，导出的 PDF 使用这些字体。")
-            return
-        self.fonts.setText(
-            "\n".join(notes) + "\n如需规定的字体，可在 工具 → 字体设置 中选择本机的字体文件。"
-        )
-        self.fonts.setStyleSheet(WARNING_STYLE)
+        else:
+            self.fonts.setText(
+                "\n".join(notes) + "\n如需规定的字体，可在 工具 → 字体设置 中选择本机的字体文件。"
+            )
+        wanted = self.fonts.heightForWidth(self._fonts_area.viewport().width())
+        self._fonts_area.setMinimumHeight(min(wanted, self._fonts_area.maximumHeight()))
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _fonts_unknown(self, exc: BaseException) -> None:
         self.fonts.setText(

@@ -98,6 +98,9 @@ def test_font_substitutions_are_said_in_plain_words_before_exporting(qtbot, hist
     ]
     d = dialog(qtbot, history, tmp_path, font_notes=lambda: plain_font_notes(statuses))
     qtbot.waitUntil(lambda: "正在检查" not in d.fonts.text())
+    assert d.fonts.isVisibleTo(d)
+    unchecked = dialog(qtbot, history, tmp_path)
+    assert not unchecked.fonts.isVisibleTo(unchecked)  # no check asked for: no 字体 row
     lines = d.fonts.text().splitlines()
     assert lines == [
         "正文应使用仿宋字体，本机没有找到，这次改用“AR PL SungtiL GB（文鼎简报宋，内置）”。"
