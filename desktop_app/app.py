@@ -12,7 +12,7 @@ from desktop_app import restore_swap
 from desktop_app.db import migrate
 from desktop_app.db.audit import AuditLog
 from desktop_app.db.engine import Database, sqlite_path, to_url
-from desktop_app.db.errors import UserError, explain
+from desktop_app.db.errors import explain
 from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.catalog import CatalogRepository
 from desktop_app.db.repositories.classification import ClassificationRepository
@@ -21,6 +21,7 @@ from desktop_app.db.repositories.reports import ReportRepository
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.db.repositories.users import USER_ENV, UserRepository
 from desktop_app.domain.users import DEFAULT_ADMIN_NAME
+from desktop_app.errors import UserError
 from desktop_app.paths import DB_ENV, AppPaths
 from desktop_app.staged import sweep
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import update
 
 from desktop_app.attachment_paths import confined
-from desktop_app.db.errors import UserError
 from desktop_app.db.models import AttachmentRow
 from desktop_app.domain.catalog import EntryDraft
+from desktop_app.errors import UserError
 from desktop_app.services.backup import backup
 
 

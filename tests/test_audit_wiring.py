@@ -9,10 +9,10 @@ from dataclasses import replace
 
 import pytest
 
-from desktop_app.db.errors import PermissionDenied
 from desktop_app.db.repositories.catalog import ImportedEntry
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.domain.requests import AppealDraft, Applicant, RequestDraft
+from desktop_app.errors import PermissionDenied
 from desktop_app.services import annual_reports as ar
 from desktop_app.services.backup import backup
 

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.backup_rotation import Retention, age_notice, due_at_start, to_keep
+from desktop_app.errors import UserError
 from desktop_app.services.auto_backup import (
     ChangeWatch,
     automatic_backups,

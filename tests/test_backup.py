@@ -20,9 +20,9 @@ from desktop_app import __version__
 from desktop_app.app import open_services
 from desktop_app.db import migrate
 from desktop_app.db.engine import Database
-from desktop_app.db.errors import UserError
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.domain.requests import RequestDraft
+from desktop_app.errors import UserError
 from desktop_app.services.backup import BackupCancelled, backup
 
 

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.app import open_services
-from desktop_app.db.errors import UserError
 from desktop_app.db.models import Base
 from desktop_app.domain.requests import RequestDraft
+from desktop_app.errors import UserError
 from desktop_app.services.backup import backup
 from desktop_app.services.backup_verify import verify
 from desktop_app.services.restore import restore

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.app import open_services, staging_ledger
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.paths import AppPaths
 from desktop_app.services.backup import backup
 from desktop_app.staged import staged, sweep

@@ -13,7 +13,7 @@ from contextlib import closing
 
 import pytest
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.services.backup import backup
 from desktop_app.services.backup_verify import verify
 from tests.test_backup import _add

@@ -10,8 +10,8 @@ from openpyxl import Workbook, load_workbook
 
 from desktop_app.app import open_services
 from desktop_app.cli import run
-from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import CatalogEntry, EntryDraft
+from desktop_app.errors import UserError, ValidationError
 from desktop_app.export.catalog_table import HEADER, export_catalog
 from desktop_app.services.catalog_import import (
     ImportCancelled,

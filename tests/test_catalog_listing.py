@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from desktop_app.db.errors import NotFoundError
 from desktop_app.db.repositories import catalog as catalog_repository
 from desktop_app.db.repositories.catalog import CatalogListing
 from desktop_app.domain.catalog import EntryDraft
+from desktop_app.errors import NotFoundError
 
 
 def _save(services, *drafts):

@@ -10,12 +10,12 @@ from dataclasses import replace
 import pytest
 
 from desktop_app.app import open_services
-from desktop_app.db.errors import ConcurrentEditError
 from desktop_app.db.models import CatalogEntryRow
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import Section
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.domain.requests import AppealDraft, RequestDraft
+from desktop_app.errors import ConcurrentEditError
 from desktop_app.services import annual_reports as ar
 
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import delete, func, select, update
 
 from desktop_app.app import attachments_dir
-from desktop_app.db.errors import NotFoundError, UserError, ValidationError
 from desktop_app.db.models import AttachmentContentRow, CatalogEntryRow, IndexSerial
 from desktop_app.domain.catalog import EntryDraft
+from desktop_app.errors import NotFoundError, UserError, ValidationError
 from tests.conftest import AGENCY_CODE
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from desktop_app.db.errors import NotFoundError, UserError
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.domain.classification import ARTICLE_20_ITEMS, DEFAULT_TREE
+from desktop_app.errors import NotFoundError, UserError
 
 
 def by_path(services) -> dict[str, int]:

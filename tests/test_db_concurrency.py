@@ -87,11 +87,11 @@ def test_index_numbers_are_unique_when_two_instances_save_at_once(
 
 
 def test_a_save_waits_for_a_concurrent_sign_and_then_refuses(any_db, tmp_path):
-    from desktop_app.db.errors import UserError
     from desktop_app.db.models_reports import ReportRow
     from desktop_app.db.repositories.agency import lock_numbering
     from desktop_app.domain import report_format as rf
     from desktop_app.domain.annual_report import SIGNED
+    from desktop_app.errors import UserError
     from desktop_app.services import annual_reports as ar
 
     draft, agency_id = ar.create(any_db, 2024, rf.FORMAT_2021), any_db.agencies.current().id

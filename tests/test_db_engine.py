@@ -11,8 +11,9 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from desktop_app.app import attachments_dir, database_url, open_services
 from desktop_app.db.engine import Database, sqlite_path, to_url
-from desktop_app.db.errors import UserError, ValidationError, explain
+from desktop_app.db.errors import explain
 from desktop_app.db.models import Agency as AgencyRow
+from desktop_app.errors import UserError, ValidationError
 from desktop_app.paths import AppPaths
 from tests.conftest import AGENCY_CODE, AGENCY_NAME
 

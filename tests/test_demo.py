@@ -11,9 +11,9 @@ import pytest
 
 from desktop_app.app import open_services
 from desktop_app.cli import run
-from desktop_app.db.errors import UserError
 from desktop_app.domain.catalog import validate_draft
 from desktop_app.domain.identifiers import uscc_problem
+from desktop_app.errors import UserError
 from desktop_app.export.catalog_table import export_catalog
 from desktop_app.services.demo import create_demo
 

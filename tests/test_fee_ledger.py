@@ -9,7 +9,6 @@ from dataclasses import replace
 import pytest
 
 from desktop_app.cli import run
-from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.deadlines import FEE_NOTICE, FEE_SETTLED, ClockEvent
 from desktop_app.domain.fee_ledger import (
@@ -24,6 +23,7 @@ from desktop_app.domain.fee_ledger import (
 )
 from desktop_app.domain.letter_records import LetterSettings
 from desktop_app.domain.requests import Applicant, RequestDraft, register_lines
+from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import annual_reports
 from desktop_app.services import letters as service
 from desktop_app.services.clock import payment_stops_clock

@@ -9,10 +9,10 @@ import pdfplumber
 import pytest
 from sqlalchemy import text
 
-from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.deadlines import CORRECTION_NOTICE, EXTENDED
 from desktop_app.domain.letter_records import LetterSettings
 from desktop_app.domain.requests import Applicant, RequestDraft
+from desktop_app.errors import UserError, ValidationError
 from desktop_app.export.letter_pdf import LetterPage, render_letter_pdf
 from desktop_app.services import letters as service
 from tests.conftest import AGENCY_NAME
@@ -248,7 +248,7 @@ def test_issue_and_tamper_detection_on_both_engines(any_db, tmp_path):
 
 def test_a_letter_is_issued_by_a_reviewer_and_recorded_in_the_trail(office, services, tmp_path):
     from desktop_app.app import open_services
-    from desktop_app.db.errors import PermissionDenied
+    from desktop_app.errors import PermissionDenied
 
     request = _request(services)
     services.users.add("王经办", ("经办人",))

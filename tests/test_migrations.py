@@ -19,9 +19,9 @@ from sqlalchemy import create_engine, inspect
 from desktop_app.app import open_services
 from desktop_app.db import migrate
 from desktop_app.db.engine import Database
-from desktop_app.db.errors import DatabaseTooNewError
 from desktop_app.db.models import Base
 from desktop_app.domain.catalog import EntryDraft
+from desktop_app.errors import DatabaseTooNewError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

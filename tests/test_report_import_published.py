@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.cli import run
-from desktop_app.db.errors import UserError
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.report_checks import check_report
 from desktop_app.domain.report_import_tables import LabelMatch
+from desktop_app.errors import UserError
 from desktop_app.services import annual_reports as ar
 from tests import published_reports as pub
 

@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from desktop_app.cli import run
-from desktop_app.db.errors import UserError
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import Section, content_hash
 from desktop_app.domain.report_seal import INTACT, TAMPERED, UNSEALED, UNVERIFIABLE, fingerprint
+from desktop_app.errors import UserError
 from desktop_app.services import annual_reports as ar
 from desktop_app.services import seal_key
 

@@ -10,7 +10,6 @@ from decimal import Decimal
 import pdfplumber
 import pytest
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import (
     COMPUTED,
@@ -23,6 +22,7 @@ from desktop_app.domain.annual_report import (
     content_hash,
 )
 from desktop_app.domain.catalog import EntryDraft
+from desktop_app.errors import UserError
 from desktop_app.services import annual_reports as ar
 
 

@@ -146,7 +146,7 @@ def test_number_already_in_the_register_is_a_row_problem(services, tmp_path):
 
 
 def test_missing_required_column(services, tmp_path):
-    from desktop_app.db.errors import UserError
+    from desktop_app.errors import UserError
 
     with pytest.raises(UserError, match="缺少必填的列：申请人类型"):
         import_requests(

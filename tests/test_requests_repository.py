@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import inspect
 
-from desktop_app.db.errors import NotFoundError, ValidationError
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.domain.deadlines import CONSULT_END, CONSULT_START, ClockEvent
 from desktop_app.domain.requests import AppealDraft, Applicant, RequestDraft
+from desktop_app.errors import NotFoundError, ValidationError
 
 D = dt.date
 

@@ -18,7 +18,7 @@ import pytest
 from desktop_app import restore_swap
 from desktop_app.app import open_services
 from desktop_app.db import migrate
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.services.backup import backup
 from desktop_app.services.backup_verify import verify
 from desktop_app.services.restore import record_restore, restore

@@ -7,7 +7,7 @@ import tracemalloc
 
 import pytest
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.services import table_reader
 from desktop_app.services.catalog_import import import_catalog
 from desktop_app.services.requests_io import import_requests

@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 
 from desktop_app import __version__
 from desktop_app.cli import chinese_argparse
-from desktop_app.db.errors import UserError
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.limits import date_problem, year_problem
+from desktop_app.errors import UserError
 from desktop_app.logs import setup_logging
 from desktop_app.paths import AppPaths
 
@@ -92,8 +92,8 @@ def _signed_in(args):
     """Services for the user of --user/$DISCLOSURE_DESK_USER; a user with a password gives it
     in $DISCLOSURE_DESK_PASSWORD or, at a terminal, when asked."""
     from desktop_app.app import open_services  # noqa: PLC0415
-    from desktop_app.db.errors import SignInNeeded  # noqa: PLC0415
     from desktop_app.db.repositories.users import PASSWORD_ENV  # noqa: PLC0415
+    from desktop_app.errors import SignInNeeded  # noqa: PLC0415
 
     def attempt(password: str | None):
         create = getattr(args, "creates_database", False)

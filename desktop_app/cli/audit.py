@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from desktop_app.cli import date_argument, print_json
-from desktop_app.db.errors import UserError
 from desktop_app.domain.audit import ENTITY_LABELS, EventFilter
+from desktop_app.errors import UserError
 from desktop_app.services.audit_export import changes_text, event_row
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 
 VERIFY = "verify"
 

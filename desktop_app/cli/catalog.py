@@ -7,8 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop_app.cli import date_argument, print_json
-from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import DISCLOSURE_FORMS, PERIODS, EntryDraft, validate_draft
+from desktop_app.errors import UserError, ValidationError
 
 
 def register(commands) -> None:

@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from desktop_app.cli import date_argument, print_json
-from desktop_app.db.errors import UserError
 from desktop_app.domain.letter_records import DELIVERY_METHODS, PAYMENT_CLOCK, LetterSettings
 from desktop_app.domain.letters import FORMS, KIND
+from desktop_app.errors import UserError
 
 
 def register(sub) -> None:

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli import date_argument, letters, print_json, year_argument
-from desktop_app.db.errors import UserError
 from desktop_app.domain.deadlines import compute_deadline
+from desktop_app.errors import UserError
 from desktop_app.services.holidays import load_calendar
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.identifiers import DEFAULT_INDEX_PATTERN
+from desktop_app.errors import UserError
 
 
 def register(commands) -> None:

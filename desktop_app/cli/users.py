@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 from desktop_app.cli import print_json
-from desktop_app.db.errors import UserError
 from desktop_app.domain.users import ROLES, parse_roles
+from desktop_app.errors import UserError
 
 
 def register(commands) -> None:

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.db.engine import Database
-from desktop_app.db.errors import PermissionDenied
 from desktop_app.db.models_audit import AuditEventRow, AuditHeadRow
 from desktop_app.domain.audit import (
     EXPORTED,
@@ -30,6 +29,7 @@ from desktop_app.domain.audit import (
     first_break,
 )
 from desktop_app.domain.users import refusal
+from desktop_app.errors import PermissionDenied
 
 _HEAD_ID = 1
 _VERIFY_BATCH = 2000  # events read per query while verifying: memory stays flat on long trails

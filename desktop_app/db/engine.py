@@ -13,8 +13,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_app.db.errors import UserError, explain
+from desktop_app.db.errors import explain
 from desktop_app.domain.users import User
+from desktop_app.errors import UserError
 
 
 def to_url(db: str | Path) -> str:

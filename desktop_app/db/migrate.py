@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import inspect, text
 
 from desktop_app.db.engine import Database, sqlite_path
-from desktop_app.db.errors import DatabaseTooNewError
+from desktop_app.errors import DatabaseTooNewError
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop_app.db.errors import ConcurrentEditError
+from desktop_app.errors import ConcurrentEditError
 
 
 def check(row, loaded_version: int | None, what: str) -> None:

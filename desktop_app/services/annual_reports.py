@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop_app.db.audit import require
-from desktop_app.db.errors import UserError
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.agency import Agency
 from desktop_app.domain.annual_report import (
@@ -42,6 +41,7 @@ from desktop_app.domain.report_seal import Integrity
 from desktop_app.domain.request_stats import table3, table4
 from desktop_app.domain.table3_totals import with_dependent_totals
 from desktop_app.domain.users import CLERK, REVIEWER
+from desktop_app.errors import UserError
 from desktop_app.export import document as doc
 from desktop_app.export.official_tables import table_four, table_three, table_two
 from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.audit import AuditEvent
+from desktop_app.errors import UserError
 from desktop_app.export.spreadsheet import write_table
 
 HEADER = (

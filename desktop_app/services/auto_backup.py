@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlalchemy import event
 
 from desktop_app.app import Services
-from desktop_app.db.errors import UserError
 from desktop_app.domain.backup_rotation import Retention, to_keep
+from desktop_app.errors import UserError
 from desktop_app.progress import Progress
 from desktop_app.services.backup import BackupResult, backup
 from desktop_app.settings import Settings

@@ -25,8 +25,9 @@ from desktop_app import __version__
 from desktop_app.app import attachments_dir, staging_ledger
 from desktop_app.attachment_paths import confined
 from desktop_app.db.engine import sqlite_path
-from desktop_app.db.errors import UserError, explain
+from desktop_app.db.errors import explain
 from desktop_app.domain.audit import BACKED_UP
+from desktop_app.errors import UserError
 from desktop_app.hashing import file_sha256
 from desktop_app.progress import Progress
 from desktop_app.staged import staged, write_problem

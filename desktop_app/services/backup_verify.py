@@ -15,7 +15,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.services.backup import COUNTED_TABLES, MANIFEST
 
 # What reading a changed or cut zip member raises: a CRC that does not match, bytes that do not

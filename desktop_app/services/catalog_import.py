@@ -17,7 +17,6 @@ from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.db.repositories.catalog import ImportedEntry
 from desktop_app.domain.catalog import (
     FIELD_LABELS,
@@ -28,6 +27,7 @@ from desktop_app.domain.catalog import (
 )
 from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
 from desktop_app.domain.limits import date_problem
+from desktop_app.errors import UserError, ValidationError
 from desktop_app.export.catalog_table import COLUMNS
 from desktop_app.progress import Progress
 from desktop_app.services.table_reader import (

@@ -11,13 +11,13 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from desktop_app.db.errors import UserError
 from desktop_app.db.repositories.catalog import ImportedEntry
 from desktop_app.domain.agency import Agency
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.domain.identifiers import uscc_check_char
 from desktop_app.domain.requests import APPEAL_KINDS, CHANNELS, AppealDraft, Applicant, RequestDraft
 from desktop_app.domain.workcalendar import WorkCalendar
+from desktop_app.errors import UserError
 from desktop_app.services.demo_letters import add_demo_letters
 from desktop_app.services.demo_reports import add_demo_reports
 

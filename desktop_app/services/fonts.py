@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont as FtFont
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.export.fonts import (
     BUNDLED_BY_ROLE,
     ROLE_NAMES,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.db.audit import require
-from desktop_app.db.errors import UserError
 from desktop_app.domain.audit import EDITED, Change, text_of
 from desktop_app.domain.requests import change_holidays
 from desktop_app.domain.users import ADMIN
 from desktop_app.domain.workcalendar import USER_FILENAME, WorkCalendar, YearSchedule
+from desktop_app.errors import UserError
 
 
 def holidays_file(services) -> Path:

@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.deadlines import CORRECTION_RECEIVED, compute_deadline
 from desktop_app.domain.fee_ledger import FeeLine, fee_lines, lapsed_findings
 from desktop_app.domain.fees import BY_COUNT, BY_PAGES, PAYMENT_WORKDAYS, compute_fee, nth_in_month
@@ -25,6 +24,7 @@ from desktop_app.domain.letter_texts import (
 )
 from desktop_app.domain.letters import ANSWER, form_for_outcome, kind_of
 from desktop_app.domain.requests import Request
+from desktop_app.errors import UserError, ValidationError
 from desktop_app.export.letter_pdf import LetterPage, render_letter_pdf
 from desktop_app.services.holidays import load_calendar
 from desktop_app.settings import Settings

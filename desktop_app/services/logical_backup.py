@@ -20,9 +20,9 @@ from sqlalchemy import delete, func, insert, select, text
 
 from desktop_app import __version__
 from desktop_app.db import migrate
-from desktop_app.db.errors import UserError
 from desktop_app.db.models import Base
 from desktop_app.db.models_audit import AuditHeadRow
+from desktop_app.errors import UserError
 from desktop_app.progress import Progress
 from desktop_app.services.backup import COUNTED_TABLES, MANIFEST, BackupCancelled
 

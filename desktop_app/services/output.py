@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.staged import check_target, write_problem
 
 

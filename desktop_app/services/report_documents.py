@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.report_import_text import CATALOG_LABELS
+from desktop_app.errors import UserError
 from desktop_app.services.table_reader import decode_text
 
 Row = list[str | None]

@@ -11,7 +11,6 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.annual_report import AnnualReport, Seal, SignOff
 from desktop_app.domain.report_checks import ERROR, WARNING, Finding
 from desktop_app.domain.report_seal import (
@@ -22,6 +21,7 @@ from desktop_app.domain.report_seal import (
     make_seal,
     verify,
 )
+from desktop_app.errors import UserError
 from desktop_app.hashing import file_sha256
 from desktop_app.services.seal_key import KEY_FILE_ENV, key_file, signing_key, verifying_key
 

@@ -14,7 +14,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from desktop_app.db.errors import UserError
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.domain.deadlines import (
     CONSULT_END,
@@ -32,6 +31,7 @@ from desktop_app.domain.requests import (
     validate_applicant,
     validate_request,
 )
+from desktop_app.errors import UserError
 from desktop_app.export.spreadsheet import tracked, write_table
 from desktop_app.progress import Progress
 from desktop_app.services.catalog_import import (

@@ -25,9 +25,10 @@ from desktop_app.app import Services, attachments_dir
 from desktop_app.db import migrate
 from desktop_app.db.audit import require
 from desktop_app.db.engine import sqlite_path
-from desktop_app.db.errors import UserError, explain
+from desktop_app.db.errors import explain
 from desktop_app.domain.audit import RESTORED
 from desktop_app.domain.users import ADMIN
+from desktop_app.errors import UserError
 from desktop_app.progress import Progress
 from desktop_app.services.backup import backup
 from desktop_app.services.backup_verify import BackupDamaged, VerifiedBackup, is_logical

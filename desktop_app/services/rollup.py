@@ -6,11 +6,11 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import AnnualReport, Cell, new_report
 from desktop_app.domain.report_exchange import ExchangeError, report_from_json, report_to_json
 from desktop_app.domain.rollup import Department, rollup_problems, rollup_tables
+from desktop_app.errors import UserError
 from desktop_app.jsonfile import write_json
 from desktop_app.services.output import writing
 

@@ -15,7 +15,7 @@ import secrets
 import sys
 from pathlib import Path
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.settings import Settings
 
 KEY_FILE_ENV = "DISCLOSURE_DESK_SEAL_KEY_FILE"

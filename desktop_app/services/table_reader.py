@@ -17,8 +17,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.dates import parse_date
+from desktop_app.errors import UserError
 from desktop_app.export.spreadsheet import FORMULA_STARTS
 from desktop_app.progress import Progress
 

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.domain.requests import APPEAL_KINDS, APPEAL_RESULTS, PENDING, Appeal, AppealDraft
+from desktop_app.errors import UserError, ValidationError
 from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.settings import Settings
 from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.messages import show_error

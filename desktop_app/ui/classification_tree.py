@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.classification import ClassNode
+from desktop_app.errors import UserError
 from desktop_app.ui.form_dialog import ok_cancel
 from desktop_app.ui.messages import show_error
 

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import WITHDRAWN, CatalogEntry, FieldProblem
 from desktop_app.domain.dates import parse_optional_date
+from desktop_app.errors import UserError, ValidationError
 from desktop_app.ui import tasks
 from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog

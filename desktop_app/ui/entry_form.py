@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import ConcurrentEditError, UserError, ValidationError
 from desktop_app.domain.catalog import (
     DEFAULT_SCOPE,
     DISCLOSURE_FORMS,
@@ -34,6 +33,7 @@ from desktop_app.domain.catalog import (
 )
 from desktop_app.domain.classification import ClassNode
 from desktop_app.domain.dates import parse_optional_date
+from desktop_app.errors import ConcurrentEditError, UserError, ValidationError
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.date_field import DateField

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.fee_ledger import LAPSED, FeeLine, Payment
+from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import letters as service
 from desktop_app.ui.form_dialog import error_label
 

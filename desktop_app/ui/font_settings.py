@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.services import fonts as font_service
 from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.form_dialog import ERROR_STYLE, ok_cancel

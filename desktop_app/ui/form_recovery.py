@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.ui.entry_form import EntryDialog
 from desktop_app.ui.messages import ask_to_recover, show_error
 from desktop_app.ui.recovery import FormDraft, FormDrafts

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.workcalendar import Holiday, Notice, YearSchedule
+from desktop_app.errors import UserError
 from desktop_app.services.holidays import load_calendar, save_holidays
 from desktop_app.ui.form_dialog import AsksBeforeDiscarding, error_label
 from desktop_app.ui.screen_fit import fit_to_screen

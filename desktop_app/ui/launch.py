@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from desktop_app import __version__
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.logs import LOG_FILENAME
 from desktop_app.paths import AppPaths
 
@@ -88,7 +88,7 @@ def open_signed_in(db_arg: str | None, data_dir: str | None, user: str | None = 
     from PySide6.QtWidgets import QDialog  # noqa: PLC0415
 
     from desktop_app.app import open_services  # noqa: PLC0415
-    from desktop_app.db.errors import SignInNeeded  # noqa: PLC0415
+    from desktop_app.errors import SignInNeeded  # noqa: PLC0415
     from desktop_app.ui.sign_in import SignInDialog  # noqa: PLC0415
 
     try:

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import ValidationError
 from desktop_app.domain.letter_records import PAYMENT_CLOCK, LetterSettings
 from desktop_app.domain.letter_texts import FACT_NAMES, default_template, template_keys
+from desktop_app.errors import ValidationError
 from desktop_app.ui.form_dialog import FormDialog
 
 

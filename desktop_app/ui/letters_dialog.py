@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.letter_records import DELIVERY_METHODS
 from desktop_app.domain.letter_texts import EDIT_LABELS, editable_fields, issue_problems
 from desktop_app.domain.letters import ANSWER, DEFAULT_FORM, FORMS, KINDS
 from desktop_app.domain.requests import Request
+from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import letters as service
 from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.form_dialog import error_label

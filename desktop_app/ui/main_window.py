@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES
+from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import report_integrity
 from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.audit_window import AuditDialog

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.annual_report import AnnualReport
+from desktop_app.errors import UserError
 from desktop_app.export.document import COPY_LABELS
 from desktop_app.export.report_pdf import PdfExportResult
 from desktop_app.services.annual_reports import preview_pdf

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.services.catalog_import import ImportRefused
 from desktop_app.services.requests_io import export_requests, import_requests
 from desktop_app.services.table_reader import ImportCancelled

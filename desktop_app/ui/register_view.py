@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.report_format import T3_DISCLOSED, T3_GROUP_ITEMS, T3_PARTLY, outcome_label
 from desktop_app.domain.requests import STATUS_DONE, STATUS_OPEN, Request
 from desktop_app.domain.workcalendar import WorkCalendar, fallback_warning
+from desktop_app.errors import UserError
 from desktop_app.services.clock import payment_stops_clock
 from desktop_app.services.holidays import load_calendar
 from desktop_app.ui import tasks

@@ -9,9 +9,9 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.fee_ledger import LAPSED, FeeLine
 from desktop_app.domain.requests import RegisterLine, register_lines, reminders
+from desktop_app.errors import UserError
 from desktop_app.services.clock import payment_stops_clock
 from desktop_app.services.holidays import load_calendar
 from desktop_app.ui import tasks

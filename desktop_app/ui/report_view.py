@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import ConcurrentEditError
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import DRAFT, SIGNED, AnnualReport, numbered
 from desktop_app.domain.report_checks import ERROR, Finding, check_report
+from desktop_app.errors import ConcurrentEditError
 from desktop_app.export.document import COPY_FILING, COPY_LABELS
 from desktop_app.services import annual_reports, fonts, report_integrity
 from desktop_app.settings import Settings

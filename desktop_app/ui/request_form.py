@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import ConcurrentEditError, UserError, ValidationError
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.domain.deadlines import EVENT_KINDS, ClockEvent, compute_deadline
@@ -46,6 +45,7 @@ from desktop_app.domain.requests import (
     validate_request,
 )
 from desktop_app.domain.workcalendar import WorkCalendar
+from desktop_app.errors import ConcurrentEditError, UserError, ValidationError
 from desktop_app.services.clock import payment_stops_clock
 from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.date_field import DateField

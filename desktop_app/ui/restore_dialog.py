@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.services.auto_backup import backup_folder
 from desktop_app.services.backup_verify import ListedBackup, VerifiedBackup, list_backups, verify
 from desktop_app.settings import Settings

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import SIGNED, AnnualReport, Cell, CellKey, new_report
 from desktop_app.domain.rollup import Department, rollup_problems
+from desktop_app.errors import UserError
 from desktop_app.export.official_tables import number
 from desktop_app.services.rollup import read_department, rollup_files, summed_report
 from desktop_app.services.rollup_export import export_rollup_pdf, export_rollup_xlsx

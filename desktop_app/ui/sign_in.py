@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
-from desktop_app.db.errors import UserError
 from desktop_app.domain.catalog import FieldProblem
+from desktop_app.errors import UserError
 from desktop_app.ui.form_dialog import FormDialog
 
 

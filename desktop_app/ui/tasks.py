@@ -59,7 +59,7 @@ class Task(QRunnable):
 
 
 def _expected() -> tuple[type[BaseException], ...]:
-    from desktop_app.db.errors import UserError  # noqa: PLC0415
+    from desktop_app.errors import UserError  # noqa: PLC0415
 
     return (UserError,)
 

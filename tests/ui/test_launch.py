@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.app import open_services
-from desktop_app.db.errors import UserError
+from desktop_app.errors import UserError
 from desktop_app.paths import AppPaths
 from desktop_app.ui import launch, main_window, messages, tasks
 from desktop_app.ui.dialogs import AgencyDialog

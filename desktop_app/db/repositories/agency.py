@@ -7,13 +7,13 @@ from sqlalchemy.orm import Session
 
 from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
-from desktop_app.db.errors import UserError, ValidationError
 from desktop_app.db.models import Agency as AgencyRow
 from desktop_app.domain.agency import Agency, agency_problems
 from desktop_app.domain.audit import CREATED, EDITED, changes
 from desktop_app.domain.catalog import FIELD_LABELS
 from desktop_app.domain.identifiers import DEFAULT_INDEX_PATTERN, normalize_agency_code
 from desktop_app.domain.users import ADMIN
+from desktop_app.errors import UserError, ValidationError
 
 
 def lock_numbering(session: Session, agency_id: int) -> AgencyRow:

@@ -19,7 +19,6 @@ from desktop_app.attachment_paths import confined, outside_message
 from desktop_app.db import versioning
 from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
-from desktop_app.db.errors import NotFoundError, UserError, ValidationError
 from desktop_app.db.models import Agency as AgencyRow
 from desktop_app.db.models import (
     AttachmentContentRow,
@@ -46,6 +45,7 @@ from desktop_app.domain.catalog import (
 from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
 from desktop_app.domain.identifiers import IndexPattern
 from desktop_app.domain.users import CLERK
+from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.hashing import copy_with_sha256, file_sha256
 from desktop_app.progress import Progress
 

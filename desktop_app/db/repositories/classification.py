@@ -6,7 +6,6 @@ from sqlalchemy import func, select
 
 from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
-from desktop_app.db.errors import NotFoundError, UserError
 from desktop_app.db.models import CatalogEntryRow, ClassNodeRow
 from desktop_app.domain.audit import CREATED, EDITED, MOVED, Change
 from desktop_app.domain.classification import (
@@ -17,6 +16,7 @@ from desktop_app.domain.classification import (
     split_path,
 )
 from desktop_app.domain.users import ADMIN, CLERK
+from desktop_app.errors import NotFoundError, UserError
 
 _ENTITY = "class_node"
 

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
-from desktop_app.db.errors import NotFoundError, UserError, ValidationError
 from desktop_app.db.models_letters import (
     LetterRow,
     LetterSerial,
@@ -44,6 +43,7 @@ from desktop_app.domain.letter_records import (
 from desktop_app.domain.letter_texts import LetterDraft, default_template, template_problems
 from desktop_app.domain.letters import ANSWER, answer_form, kind_of
 from desktop_app.domain.users import ADMIN, CLERK, REVIEWER
+from desktop_app.errors import NotFoundError, UserError, ValidationError
 
 
 class LetterRepository:

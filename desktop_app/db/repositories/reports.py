@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session, selectinload
 from desktop_app.db import versioning
 from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
-from desktop_app.db.errors import NotFoundError, UserError
 from desktop_app.db.models_reports import ReportCellRow, ReportPdfRow, ReportRow
 from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.annual_report import (
@@ -33,6 +32,7 @@ from desktop_app.domain.audit import CREATED, EDITED, EXPORTED, REOPENED, Change
 from desktop_app.domain.audit import SIGNED as SIGNED_ACTION
 from desktop_app.domain.limits import character_problem, text_problem
 from desktop_app.domain.users import CLERK, REVIEWER
+from desktop_app.errors import NotFoundError, UserError
 
 _ENTITY = "report"
 

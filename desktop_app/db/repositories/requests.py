@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session, selectinload
 from desktop_app.db import versioning
 from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
-from desktop_app.db.errors import NotFoundError, ValidationError
 from desktop_app.db.models_requests import (
     AppealRow,
     ApplicantRow,
@@ -43,6 +42,7 @@ from desktop_app.domain.requests import (
     validate_request,
 )
 from desktop_app.domain.users import CLERK
+from desktop_app.errors import NotFoundError, ValidationError
 
 _PAGE = 500  # rows per INSERT … RETURNING (below SQLAlchemy's insertmanyvalues page of 1,000)
 _FIELDS = (

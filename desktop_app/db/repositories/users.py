@@ -7,7 +7,6 @@ from sqlalchemy.exc import IntegrityError
 
 from desktop_app.db.audit import record, require
 from desktop_app.db.engine import Database
-from desktop_app.db.errors import SignInNeeded, UserError
 from desktop_app.db.models_audit import UserRow
 from desktop_app.domain.audit import CREATED, EDITED, Change
 from desktop_app.domain.users import (
@@ -18,6 +17,7 @@ from desktop_app.domain.users import (
     name_problem,
     password_matches,
 )
+from desktop_app.errors import SignInNeeded, UserError
 
 USER_ENV = "DISCLOSURE_DESK_USER"
 PASSWORD_ENV = "DISCLOSURE_DESK_PASSWORD"
