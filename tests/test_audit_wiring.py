@@ -75,9 +75,14 @@ def test_a_catalog_import_is_one_event_with_its_count(services, agency):
         for n in range(300)
     ]
     before = len(services.audit.events())
-    services.catalog.import_entries(agency.id, items)
-    [event] = services.audit.events()[before:]
+    services.catalog.import_entries(agency.id, items, create_paths=True)
+    *created, event = services.audit.events()[before:]
     assert (event.entity, event.action, event.detail) == ("catalog_entry", "导入", "导入 300 条")
+    # The user chose to create the missing categories: each new node is in the trail.
+    assert [(e.entity, e.action, e.detail) for e in created] == [
+        ("class_node", "新增", "历史文件（导入时新建）"),
+        ("class_node", "新增", "2024（导入时新建）"),
+    ]
 
 
 def test_tree_edits_name_the_old_and_new_place(services):

@@ -11,12 +11,13 @@ from openpyxl import Workbook, load_workbook
 from desktop_app.app import open_services
 from desktop_app.cli import run
 from desktop_app.domain.catalog import CatalogEntry, EntryDraft
-from desktop_app.errors import UserError
+from desktop_app.errors import UserError, ValidationError
 from desktop_app.export.catalog_table import HEADER, export_catalog
 from desktop_app.services.catalog_import import (
     ImportCancelled,
     ImportRefused,
     import_catalog,
+    missing_categories,
     read_catalog_file,
 )
 
@@ -41,7 +42,7 @@ GOOD = [
     "2023-06-01",
     "主动公开",
     "长期公开",
-    "法定主动公开内容/突发公共事件应对/汛期",
+    "法定主动公开内容/突发公共事件应对",
     "防汛，地质灾害",
     "",
     "",
@@ -102,7 +103,7 @@ def test_csv_encodings_are_detected_and_rows_saved(services, tmp_path, encoding,
     assert legacy.title == GOOD[1]
     assert legacy.doc_number == "青应急〔2023〕7号"
     assert legacy.keywords == "防汛 地质灾害"
-    assert legacy.node_path == "法定主动公开内容/突发公共事件应对/汛期"
+    assert legacy.node_path == "法定主动公开内容/突发公共事件应对"
     assert (repealed.generated_on, repealed.period) == (dt.date(2021, 3, 4), "长期公开")
     assert (repealed.validity, repealed.validity_date) == ("废止", dt.date(2023, 5, 6))
     assert repealed.index_no == f"{AGENCY_CODE}/2021-00001"
@@ -229,6 +230,67 @@ def test_any_invalid_row_refuses_the_whole_file(services, saved_entry, tmp_path)
     assert node_paths(services) == nodes_before
 
 
+def category_file(tmp_path):
+    rows = [
+        ["信息名称", "生成日期", "主题分类"],
+        ["拼错分类的条目", "2024-01-02", "法定主动公开内容/统计信"],
+        ["已有分类的条目", "2024-01-03", " 法定主动公开内容 / 统计信息 "],
+        ["新专题的条目", "2024-01-04", "专题/防汛"],
+        ["同一新专题", "2024-01-05", "专题/防汛"],
+    ]
+    return write_csv(tmp_path / "分类.csv", rows)
+
+
+def test_an_unknown_category_is_a_row_problem_not_a_new_node(services, tmp_path):
+    nodes_before = node_paths(services)
+
+    with pytest.raises(ImportRefused) as refused:
+        import_catalog(services, category_file(tmp_path))
+
+    found = {(p.row_number, p.column): p.reason for p in refused.value.problems}
+    assert found == {
+        (
+            2,
+            "主题分类",
+        ): "没有这个主题分类：法定主动公开内容/统计信；请先在分类树中新建，或改正拼写",
+        (4, "主题分类"): "没有这个主题分类：专题/防汛；请先在分类树中新建，或改正拼写",
+        (5, "主题分类"): "没有这个主题分类：专题/防汛；请先在分类树中新建，或改正拼写",
+    }
+    assert missing_categories(refused.value.problems) == ["专题/防汛", "法定主动公开内容/统计信"]
+    assert node_paths(services) == nodes_before
+    assert services.catalog.count() == 0
+
+    result = import_catalog(services, category_file(tmp_path), skip_invalid=True)
+    assert result.imported == 1
+    assert node_paths(services) == nodes_before
+    [entry] = services.catalog.all()
+    assert entry.node_path == "法定主动公开内容/统计信息"
+
+
+def test_missing_categories_are_created_only_when_chosen_and_audited(services, tmp_path):
+    before = len(services.audit.events())
+
+    result = import_catalog(services, category_file(tmp_path), create_categories=True)
+
+    assert result.imported == 4
+    assert {"专题", "专题/防汛", "法定主动公开内容/统计信"} <= node_paths(services)
+    by_title = {e.title: e.node_path for e in services.catalog.all()}
+    assert by_title["同一新专题"] == by_title["新专题的条目"] == "专题/防汛"
+    created = [e for e in services.audit.events()[before:] if e.entity == "class_node"]
+    assert sorted(e.detail for e in created) == sorted(
+        ["专题（导入时新建）", "防汛（导入时新建）", "统计信（导入时新建）"]
+    )
+
+
+def test_a_category_removed_after_checking_is_not_recreated(services, agency):
+    from desktop_app.db.repositories.catalog import ImportedEntry
+
+    item = ImportedEntry(EntryDraft("条目", dt.date(2024, 1, 2)).normalized(), "已删除的分类")
+    with pytest.raises(ValidationError, match="没有这个主题分类：已删除的分类"):
+        services.catalog.import_entries(agency.id, [item])
+    assert "已删除的分类" not in node_paths(services)
+
+
 @pytest.mark.parametrize(
     ("cells", "column", "reason"),
     [
@@ -307,7 +369,7 @@ def test_cancel_while_saving_keeps_nothing(services, tmp_path):
         )  # total 0: still reading; cancel half-way through saving
 
     with pytest.raises(ImportCancelled):
-        import_catalog(services, path, progress=progress)
+        import_catalog(services, path, progress=progress, create_categories=True)
     assert services.catalog.count() == 0
     assert "新分类" not in node_paths(services)
     assert (1000, 0) in seen
@@ -405,7 +467,8 @@ def test_export_import_export_gives_the_same_rows(services, varied_catalog, tmp_
     assert export_catalog(varied_catalog, first) is True
     copy = other_services(tmp_path, "copy")
     try:
-        assert import_catalog(copy, first).imported == len(varied_catalog)
+        # Another database has only the default tree: the user creates the catalog's own nodes.
+        assert import_catalog(copy, first, create_categories=True).imported == len(varied_catalog)
         second = tmp_path / f"second{suffix}"
         export_catalog(copy.catalog.all(), second)
     finally:
@@ -470,7 +533,13 @@ def test_cli_export_then_import_into_a_new_database(
         run(["--db", new_db, "init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE])
         == 0
     )
-    assert run(["--db", new_db, "catalog", "import", str(target)]) == 0
+    # The new database has only the default tree: its own node is a row problem until the
+    # user asks for it to be created.
+    assert run(["--db", new_db, "catalog", "import", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "【主题分类】 没有这个主题分类：其他/专题/子专题；请先在分类树中新建，或改正拼写" in err
+    assert "--create-categories" in err
+    assert run(["--db", new_db, "catalog", "import", str(target), "--create-categories"]) == 0
     assert f"已导入 {len(varied_catalog)} 条，跳过 0 行" in capsys.readouterr().out
     assert run(["--db", str(db_path), "catalog", "export", str(tmp_path / "x.doc")]) == 1
     assert "不支持的导出格式" in capsys.readouterr().err
@@ -506,7 +575,7 @@ def test_fifty_thousand_rows_import_in_one_transaction(services, tmp_path):
     export_catalog(entries, path)
 
     # How long it takes is measured in bench/, not here: a busy machine must not fail a test.
-    result = import_catalog(services, path)
+    result = import_catalog(services, path, create_categories=True)
 
     assert result.imported == 50_000
     assert services.catalog.count() == 50_000

@@ -59,6 +59,11 @@ def register(commands) -> None:
     )
     load.add_argument("file", metavar="FILE", help=".xlsx 或 .csv（UTF-8 或 GBK 编码）文件")
     load.add_argument("--skip-invalid", action="store_true", help="跳过有错误的行，只导入正确的行")
+    load.add_argument(
+        "--create-categories",
+        action="store_true",
+        help="分类树中没有的主题分类先新建再导入（默认报为错误，以免拼错的分类成为新分类）",
+    )
     load.set_defaults(handler=run_import)
 
     save = sub.add_parser(
@@ -108,15 +113,25 @@ def run_list(args, services) -> int:
 
 
 def run_import(args, services) -> int:
-    from desktop_app.services.catalog_import import ImportRefused, import_catalog  # noqa: PLC0415
+    from desktop_app.services.catalog_import import (  # noqa: PLC0415
+        ImportRefused,
+        import_catalog,
+        missing_categories,
+    )
 
     try:
-        result = import_catalog(services, Path(args.file), skip_invalid=args.skip_invalid)
+        result = import_catalog(
+            services,
+            Path(args.file),
+            skip_invalid=args.skip_invalid,
+            create_categories=args.create_categories,
+        )
     except ImportRefused as refused:
         _print_problems(refused.problems)
+        create = "，或加 --create-categories 新建缺少的主题分类"
         print(
             f"没有导入任何条目：{len(refused.problems)} 处错误。请修改文件后重新导入，"
-            "或加 --skip-invalid 只导入正确的行",
+            f"或加 --skip-invalid 只导入正确的行{create if missing_categories(refused.problems) else ''}",
             file=sys.stderr,
         )
         return 1

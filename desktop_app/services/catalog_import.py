@@ -3,15 +3,17 @@
 Public API (safe to call from a background thread; it opens its own sessions):
 
 - `read_catalog_file(path, progress=None) -> ParsedFile`: the header mapped to fields, the raw rows.
-- `import_catalog(services, path, skip_invalid=False, progress=None) -> ImportResult`; raises
-  ImportRefused (rows with problems, nothing saved), ImportCancelled or another UserError.
+- `import_catalog(services, path, skip_invalid=False, progress=None, create_categories=False)
+  -> ImportResult`; raises ImportRefused (rows with problems, nothing saved), ImportCancelled or
+  another UserError.
+- `missing_categories(problems)`: the 主题分类 paths the refused rows name that the tree lacks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,6 +94,7 @@ class RowProblem:
     row_number: int
     column: str
     reason: str
+    missing_category: str = ""  # the 主题分类 path the tree lacks, when that is the problem
 
     def __str__(self) -> str:
         return f"第 {self.row_number} 行 【{self.column}】 {self.reason}"
@@ -231,14 +234,19 @@ def _map_header(header: tuple[object, ...]) -> tuple[dict[str, str], dict[str, i
 
 
 # -- checking -------------------------------------------------------------------------------------
-def check_row(parsed: ParsedFile, row: RawRow) -> tuple[ImportedEntry | None, list[RowProblem]]:
-    """The entry a row describes, or None and every problem of the row."""
+def check_row(
+    parsed: ParsedFile, row: RawRow, known_paths: Container[str] | None = None
+) -> tuple[ImportedEntry | None, list[RowProblem]]:
+    """The entry a row describes, or None and every problem of the row.
+
+    With `known_paths` (the tree's "a/b/c" paths) a 主题分类 outside the tree is a problem: a
+    mistyped category must not quietly become a new node. None lets the import create it.
+    """
     problems: list[RowProblem] = []
 
-    def problem(name: str, reason: str) -> None:
-        problems.append(
-            RowProblem(row.row_number, parsed.column(name) if name else WHOLE_ROW, reason)
-        )
+    def problem(name: str, reason: str, missing_category: str = "") -> None:
+        column = parsed.column(name) if name else WHOLE_ROW
+        problems.append(RowProblem(row.row_number, column, reason, missing_category))
 
     if row.extra_cells:
         problem(
@@ -260,16 +268,20 @@ def check_row(parsed: ParsedFile, row: RawRow) -> tuple[ImportedEntry | None, li
         value = text.get(found.field, "")
         shown = f"“{value}”：" if found.field in ("disclosure_form", "period") and value else ""
         problem(found.field, f"{shown}{found.message}")
+    path = PATH_SEPARATOR.join(split_path(text["node_path"]))
+    named_badly = False
     for part in split_path(text["node_path"]):
         if reason := node_name_problem(part):
             problem("node_path", f"“{part}”：{reason}")
+            named_badly = True
+    if path and not named_badly and known_paths is not None and path not in known_paths:
+        problem("node_path", f"没有这个主题分类：{path}；请先在分类树中新建，或改正拼写", path)
     validity = text["validity"] or "有效"
     found_validity = _validity_problem(validity, dates["validity_date"], draft.generated_on)
     if found_validity and found_validity[0] not in unreadable:
         problem(*found_validity)
     if problems:
         return None, problems
-    path = PATH_SEPARATOR.join(split_path(text["node_path"]))
     return ImportedEntry(draft, path, validity, dates["validity_date"]), []
 
 
@@ -356,12 +368,13 @@ def check_rows(
     parsed: ParsedFile,
     taken: Callable[[list[str]], set[str]],
     progress: Callable[[int], None] | None = None,
+    known_paths: Container[str] | None = None,
 ) -> tuple[dict[int, ImportedEntry], list[RowProblem]]:
     """Valid entries by row number, and every problem sorted by row; `taken` looks 索引号 up in the DB."""
     entries: dict[int, ImportedEntry] = {}
     problems: list[RowProblem] = []
     for done, row in enumerate(parsed.rows, start=1):
-        entry, found = check_row(parsed, row)
+        entry, found = check_row(parsed, row, known_paths)
         if entry is not None:
             entries[row.row_number] = entry
         problems += found
@@ -375,18 +388,25 @@ def check_rows(
 
 
 # -- importing ------------------------------------------------------------------------------------
+def missing_categories(problems: list) -> list[str]:
+    """The 主题分类 paths rows named that the tree lacks, each once, sorted."""
+    return sorted({p.missing_category for p in problems if getattr(p, "missing_category", "")})
+
+
 def import_catalog(
     services: Services,
     path: str | Path,
     skip_invalid: bool = False,
     progress: Progress | None = None,
+    create_categories: bool = False,
 ) -> ImportResult:
     """Import a catalog file into the current agency's catalog, all rows in one transaction.
 
     Every row is checked first. With problems and not `skip_invalid`, raises ImportRefused
     (a ValidationError whose `problems` are RowProblem) and saves nothing; with `skip_invalid`
-    the valid rows are saved and the problems returned. 主题分类 paths missing from the tree are
-    created in the same transaction. Imported 索引号 are kept verbatim.
+    the valid rows are saved and the problems returned. A 主题分类 path missing from the tree is
+    a row problem unless the user chose `create_categories`: then the missing nodes are created
+    (and audited) in the same transaction. Imported 索引号 are kept verbatim.
 
     `progress(done, total)`: total is 0 while the file is read (size unknown: show a busy bar),
     then 2 × rows: the first half while rows are checked, the second while they are saved.
@@ -400,7 +420,8 @@ def import_catalog(
         if progress is not None and not progress(done, total):
             raise ImportCancelled
 
-    entries, problems = check_rows(parsed, services.catalog.taken_index_nos, report)
+    known = None if create_categories else {n.path for n in services.classification.nodes()}
+    entries, problems = check_rows(parsed, services.catalog.taken_index_nos, report, known)
     report(len(parsed.rows))
     if problems and not skip_invalid:
         raise ImportRefused(problems)
@@ -410,5 +431,5 @@ def import_catalog(
         report(len(parsed.rows) + done)
         return True  # report() raises to cancel
 
-    saved = services.catalog.import_entries(agency.id, items, report_saved)
+    saved = services.catalog.import_entries(agency.id, items, report_saved, create_categories)
     return ImportResult(imported=saved, skipped=len(parsed.rows) - saved, problems=problems)

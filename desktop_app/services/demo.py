@@ -130,7 +130,10 @@ def create_demo(services: Services, today: dt.date | None = None) -> Agency:
     items = sorted(demo_items(years), key=lambda i: (i.on, i.title))
     agency = services.agencies.create(AGENCY_NAME, AGENCY_CODE)
     services.classification.seed_default()
-    services.catalog.import_entries(agency.id, [_entry(i) for i in _numbered(items)])
+    entries = [_entry(i) for i in _numbered(items)]
+    services.catalog.import_entries(
+        agency.id, entries, create_paths=True
+    )  # the demo's own sub-tree
     _add_register(services, agency, years, today)
     add_demo_letters(services, years[-1], today)
     add_demo_reports(services, years, random.Random(SEED + 2))

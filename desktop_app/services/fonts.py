@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.errors import UserError
-from desktop_app.export.fonts import ROLE_NAMES, FontFile, is_truetype, resolve_fonts
+from desktop_app.export.fonts import (
+    BUNDLED_BY_ROLE,
+    ROLE_NAMES,
+    FontFile,
+    bundled,
+    is_truetype,
+    resolve_fonts,
+)
 from desktop_app.settings import FONT_ROLES, Settings
 
 if TYPE_CHECKING:
@@ -52,6 +59,38 @@ def resolved_roles(user: dict[str, str]) -> list[RoleStatus]:
             )
         )
     return out
+
+
+# The face each role should have, and the look of each bundled stand-in, in words users know.
+_PROPER_FACE = {
+    "title": "方正小标宋",
+    "body": "仿宋",
+    "heading1": "黑体",
+    "heading2": "楷体",
+    "table": "仿宋",
+}
+_BUNDLED_LOOK = {"song": "宋体", "kai": "楷体", "hei": "黑体"}
+
+
+def plain_font_notes(statuses: list[RoleStatus]) -> list[str]:
+    """For each role printed with a stand-in font: which font was missing, what is used instead
+    and what the reader will see, in plain words (empty when every proper face is there)."""
+    notes = []
+    for status in statuses:
+        if not status.fallback:
+            continue
+        part = status.role_name.split("（")[0]
+        proper = _PROPER_FACE[status.role]
+        face = BUNDLED_BY_ROLE[status.role]
+        if status.path == bundled(face).path and _BUNDLED_LOOK[face] != proper:
+            seen = f"是{_BUNDLED_LOOK[face]}样式，不是{proper}，字形看起来略有不同"
+        else:
+            seen = f"与{proper}字形相同或相近"
+        notes.append(
+            f"{part}应使用{proper}字体，本机没有找到，这次改用“{status.label}”。"
+            f"读者看到的{part}{seen}；文字、字号和排版都不变。"
+        )
+    return notes
 
 
 def check_font_file(role: str, path: str | Path) -> Path:

@@ -77,6 +77,7 @@ class AppealDialog(FormDialog):
             form.addRow(f"{label}：", self.with_error(label, widget))
         self.conflict = ConflictPanel(self.reload)
         self.finish(form, self.conflict)
+        self.keep_drafts(services, "appeal", appeal.id if appeal else None)
         if appeal:
             self._fill(appeal)
 
@@ -218,7 +219,11 @@ class AppealsView(QWidget):
 
     def edit_appeal(self) -> None:
         if (appeal := self.current_appeal()) is not None:
-            self._run(AppealDialog(self.services, appeal, self))
+            self.open_form(appeal)
+
+    def open_form(self, appeal: Appeal | None) -> None:
+        """The form for `appeal`, or for a new one (None)."""
+        self._run(AppealDialog(self.services, appeal, self))
 
     def show_history(self) -> None:
         if (appeal := self.current_appeal()) is not None:

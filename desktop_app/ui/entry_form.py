@@ -41,6 +41,7 @@ from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog, with_checks
 from desktop_app.ui.messages import open_file, show_error
+from desktop_app.ui.plain_terms import SHA_256
 from desktop_app.ui.screen_fit import fit_to_screen
 
 _ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
@@ -74,6 +75,7 @@ class EntryDialog(FormDialog):
         self.setWindowTitle("编辑目录条目" if entry else "新增目录条目")
         self._build(nodes)
         self._fill(entry.draft() if entry else None, node_id)
+        self.keep_drafts(services, "entry", entry.id if entry else None)
         fit_to_screen(self, 620, 720)
 
     # -- layout ------------------------------------------------------------------------------
@@ -131,6 +133,7 @@ class EntryDialog(FormDialog):
         self.attachments.setFixedHeight(70)
         for attachment in self._entry.attachments if self._entry else ():
             item = QListWidgetItem(f"{attachment.filename}（SHA-256 {attachment.sha256[:12]}…）")
+            item.setToolTip(f"SHA-256：{attachment.sha256}\n{SHA_256}")
             item.setData(_ATTACHMENT_ROLE, attachment)
             self.attachments.addItem(item)
         self.attachments.itemDoubleClicked.connect(lambda _item: self.open_attachment())

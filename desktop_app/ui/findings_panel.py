@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop_app.domain.report_checks import ERROR, Finding
+from desktop_app.ui.plain_terms import rule_explanation
 
 ERROR_COLOUR = QColor("#c62828")
 WARNING_COLOUR = QColor("#8a5a00")
@@ -50,11 +51,14 @@ class FindingsPanel(QWidget):
             self.summary.setText("检查结果：未发现问题")
         else:
             self.summary.setText(
-                f"检查结果：{errors} 处错误，{warnings} 处提示（点击定位到相关单元格或章节）"
+                f"检查结果：{errors} 处错误，{warnings} 处提示（点击定位到相关单元格或章节；"
+                "鼠标停在一条上可看它检查的是什么）"
             )
         for finding in findings:
             label = "错误" if finding.severity == ERROR else "提示"
             item = QListWidgetItem(f"[{finding.rule}] {label}：{finding.message}")
+            if explanation := rule_explanation(finding.rule):
+                item.setToolTip(f"规则 {finding.rule}：{explanation}")
             item.setData(_FINDING_ROLE, finding)
             if finding.severity == ERROR:
                 item.setForeground(QBrush(ERROR_COLOUR))

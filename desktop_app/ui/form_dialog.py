@@ -2,7 +2,9 @@
 
 A form knows whether anything was changed since it opened: the title shows it (Qt's `[*]`), and
 Esc, 取消 or the title-bar × then ask 保存 / 不保存 / 取消 instead of dropping the typing.
-Ctrl+S saves like the 保存 button.
+Ctrl+S saves like the 保存 button. A form that `keep_drafts` also writes its changed fields to a
+draft file a moment after typing stops (ui/recovery.py), so a crash loses at most that moment; the
+form opened again for the same record fills them back in, and saving or discarding removes it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QTableWidget,
+    QTableWidgetItem,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
@@ -34,10 +37,13 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.ui import tasks
 from desktop_app.ui.messages import CANCEL, SAVE, ask_to_save
+from desktop_app.ui.recovery import FormDraft, FormDrafts
 
 ERROR_STYLE = "color: #c62828;"
 SAVING = "正在保存…"
 WAITING_FOR_IMPORT = "等待导入完成…"
+
+DRAFT_MS = 500  # the draft file trails the typing by at most this
 
 
 def ok_cancel(
@@ -73,6 +79,8 @@ class AsksBeforeDiscarding:
 
     asks_before_discarding = True  # False for confirmations, where Esc simply means no
     _as_opened: list[object] | None = None  # the fields' values when first shown or saved
+    _drafts: FormDrafts | None = None
+    _draft_of: tuple[str, int | None] = ("", None)  # (kind, record id) the draft file is named by
 
     def watch_changes(self) -> None:
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
@@ -81,6 +89,13 @@ class AsksBeforeDiscarding:
         for widget in self.findChildren(QWidget):
             _on_change(widget, self._update_modified)
 
+    def keep_drafts(self, services, kind: str, record_id: int | None) -> None:
+        """Keep this form's unsaved changes in a draft file, filled back in when it next opens."""
+        self._drafts = FormDrafts(services.paths.data_dir, services.db.url)
+        self._draft_of = (kind, record_id)
+        self._draft_due = QTimer(self, singleShot=True, interval=DRAFT_MS)
+        self._draft_due.timeout.connect(self._keep_draft)
+
     def mark_clean(self) -> None:
         self._as_opened = self.field_values()
         self._update_modified()
@@ -88,17 +103,62 @@ class AsksBeforeDiscarding:
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         if self._as_opened is None:  # filled by now: what the user changes is measured from here
             self._as_opened = self.field_values()
+            self._restore_draft()
         super().showEvent(event)
 
+    def fields(self) -> list[QWidget]:
+        """The widgets whose values the user changes (editors open inside tables excluded)."""
+        return [w for w in self.findChildren(QWidget) if not _inside_item_view(w)]
+
     def field_values(self) -> list[object]:
-        """What the user can change, in a comparable form (editors open inside tables excluded)."""
-        return [_value(w) for w in self.findChildren(QWidget) if not _inside_item_view(w)]
+        """What the user can change, in a comparable form."""
+        return [_value(w) for w in self.fields()]
 
     def is_modified(self) -> bool:
         return self._as_opened is not None and self.field_values() != self._as_opened
 
     def _update_modified(self, *_args) -> None:
         self.setWindowModified(self.is_modified())
+        if self._drafts is not None and self._as_opened is not None:
+            self._draft_due.start()
+
+    def _keep_draft(self) -> None:
+        if self._drafts is None or self._as_opened is None:
+            return
+        widgets = self.fields()
+        now = [_value(w) for w in widgets]
+        changed = {  # a form that added fields since it opened keeps the ones it had (strict=False)
+            i: (type(widgets[i]).__name__, value)
+            for i, (value, opened) in enumerate(zip(now, self._as_opened, strict=False))
+            if value != opened and _storable(value)
+        }
+        if changed:
+            title = self.windowTitle().replace("[*]", "")
+            self._drafts.keep(FormDraft(*self._draft_of, title, changed))
+        else:
+            self._drafts.clear(*self._draft_of)
+
+    def _restore_draft(self) -> None:
+        """Fill in what a previous session typed here and lost: choices first, as a choice may
+        reset the text fields that depend on it (a template chosen fills its text)."""
+        draft = self._drafts.read(*self._draft_of) if self._drafts is not None else None
+        if draft is None:
+            return
+        widgets = self.fields()
+        restorable = [
+            (widgets[i], value)
+            for i, (kind, value) in draft.fields.items()
+            if i < len(widgets) and type(widgets[i]).__name__ == kind
+        ]
+        for widget, value in sorted(restorable, key=lambda wv: not _is_choice(wv[0])):
+            _set_value(widget, value)
+
+    def done(self, result: int) -> None:
+        """Saved or discarded: the draft has done its job (accept and reject both end here)."""
+        if self._drafts is not None:
+            self._draft_due.stop()
+            self._drafts.clear(*self._draft_of)
+        super().done(result)
 
     def reject(self) -> None:
         """Esc, 取消 and × (QDialog routes all three here): ask before dropping changes."""
@@ -252,6 +312,44 @@ def _value(widget: QWidget) -> object:
     if isinstance(widget, QTreeWidget):
         return sorted(item.text(0) for item in widget.selectedItems())
     return getattr(widget, "date", lambda: None)()  # QDateEdit and the calendar date fields
+
+
+def _storable(value: object) -> bool:
+    """Values a draft file can hold (a QDate, say, is left to the form)."""
+    return isinstance(value, (str, bool)) or (
+        isinstance(value, list) and all(isinstance(row, (str, list)) for row in value)
+    )
+
+
+def _is_choice(widget: QWidget) -> bool:
+    return isinstance(widget, (QComboBox, QAbstractButton))
+
+
+def _set_value(widget: QWidget, value: object) -> None:
+    """Put back a value `_value` read from a widget of the same class."""
+    if isinstance(widget, QLineEdit) and isinstance(value, str):
+        widget.setText(value)
+    elif isinstance(widget, QPlainTextEdit) and isinstance(value, str):
+        widget.setPlainText(value)
+    elif isinstance(widget, QComboBox) and isinstance(value, str):
+        if widget.isEditable() or widget.findText(value) >= 0:
+            widget.setCurrentText(value)
+    elif isinstance(widget, QAbstractButton) and isinstance(value, bool):
+        widget.setChecked(value)
+    elif isinstance(widget, QTableWidget) and isinstance(value, list):
+        _set_cells(widget, value)
+
+
+def _set_cells(table: QTableWidget, rows: list) -> None:
+    """Cell texts back into a table of the same shape (rows added or removed are not replayed)."""
+    if len(rows) != table.rowCount():
+        return
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row[: table.columnCount()]):
+            if (item := table.item(r, c)) is not None:
+                item.setText(text)
+            elif text:
+                table.setItem(r, c, QTableWidgetItem(text))
 
 
 def _on_change(widget: QWidget, slot) -> None:

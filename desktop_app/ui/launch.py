@@ -102,21 +102,45 @@ def open_signed_in(db_arg: str | None, data_dir: str | None, user: str | None = 
         return dialog.services if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+DEMO_DB_FILENAME = "演示数据.sqlite"
+
+
+def open_demo(data_dir: str | None):
+    """Services on the demo database beside the office's in the data folder, made on first use.
+
+    Its own file whatever the office uses (a server, another file), so demo entries can never
+    mix with real ones."""
+    from desktop_app.app import open_services  # noqa: PLC0415
+    from desktop_app.services.demo import create_demo  # noqa: PLC0415
+
+    paths = AppPaths.resolve(data_dir)
+    services = open_services(str(paths.data_dir / DEMO_DB_FILENAME), data_dir)
+    try:
+        if not services.agencies.all():
+            create_demo(services)
+    except BaseException:
+        services.close()
+        raise
+    return services
+
+
 _open_windows: list = []
 
 
-def open_main_window(services):
-    """The main window on `services`, with its automatic backups; also after a restore."""
+def open_main_window(services, backups: bool = True):
+    """The main window on `services`, with its automatic backups (not for the demo data, whose
+    copies would sit among the office's); also after a restore."""
     from desktop_app.ui.auto_backup import AutoBackup  # noqa: PLC0415
     from desktop_app.ui.main_window import MainWindow  # noqa: PLC0415
 
     window = MainWindow(services)
     _open_windows.append(window)  # a top-level window lives as long as Python holds it
     window.destroyed.connect(lambda: _open_windows.remove(window))
-    automatic = AutoBackup(window)
+    automatic = AutoBackup(window) if backups else None
     window.show()
     window.start_loading()
-    automatic.start()
+    if automatic is not None:
+        automatic.start()
     return window
 
 
@@ -137,14 +161,22 @@ def run_gui(db_arg: str | None, data_dir: str | None, user: str | None = None) -
         return 1
     if services is None:
         return 0
+    shown = services
     try:
-        if (
-            not services.agencies.all()
-            and AgencyDialog(services).exec() != QDialog.DialogCode.Accepted
-        ):
-            return 0
-        open_main_window(services)
+        if not services.agencies.all():
+            dialog = AgencyDialog(services, open_demo=lambda: open_demo(data_dir))
+            answer = dialog.exec()
+            if answer == AgencyDialog.DEMO_CHOSEN:
+                shown = dialog.demo
+            elif answer != QDialog.DialogCode.Accepted:
+                return 0
+        window = open_main_window(shown, backups=shown is services)
+        if shown is not services:
+            title = window.windowTitle().replace("[*]", "（演示数据，不是本单位的数据库）[*]")
+            window.setWindowTitle(title)
         log.info("main window shown (Qt platform %s)", app.platformName())
         return app.exec()
     finally:
+        if shown is not services:
+            shown.close()
         services.close()

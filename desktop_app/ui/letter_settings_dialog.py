@@ -62,6 +62,7 @@ class LetterSettingsDialog(FormDialog):
         self.conflict = ConflictPanel(self.reload)
         self.finish(form, hint, self.conflict)
         self._load_template(self.template_key.currentText())
+        self.keep_drafts(services, "letter-settings", self.agency_id)
 
     def _fill_settings(self) -> None:
         self.current = self.services.letters.settings(self.agency_id)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,9 +37,10 @@ from desktop_app.ui import file_dialogs, roles, tasks
 from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.backup_action import BackupAction
 from desktop_app.ui.classification_tree import ClassificationTree
-from desktop_app.ui.dialogs import WithdrawDialog, valid_rows_wanted
+from desktop_app.ui.dialogs import WithdrawDialog, catalog_import_retry
 from desktop_app.ui.entry_form import EntryDialog
 from desktop_app.ui.export_place import ExportedNotice, remember_folder, suggested_path
+from desktop_app.ui.form_recovery import offer_form_drafts
 from desktop_app.ui.messages import ask_to_recover, show_error
 from desktop_app.ui.models.catalog_model import (
     COL_DOC_NUMBER,
@@ -388,6 +389,8 @@ class MainWindow(QMainWindow):
             lambda exc: log.warning("pending PDF exports not settled: %s", exc),
         )
         self.offer_recovery()
+        # Forms after the window is on screen: a recovered form opens over it, not alone.
+        QTimer.singleShot(0, self, lambda: offer_form_drafts(self))
 
     def offer_recovery(self) -> None:
         """Report text a crash left unsaved: saved into its report, or dropped, as the user says."""
@@ -538,7 +541,11 @@ class MainWindow(QMainWindow):
         self.register_view.open_fee_ledger()
 
     def import_file(
-        self, _checked: bool = False, skip_invalid: bool = False, path: str = ""
+        self,
+        _checked: bool = False,
+        skip_invalid: bool = False,
+        path: str = "",
+        create_categories: bool = False,
     ) -> None:
         from desktop_app.services.catalog_import import import_catalog  # noqa: PLC0415
 
@@ -548,9 +555,11 @@ class MainWindow(QMainWindow):
         services = self.services
         self.statusBar().showMessage(f"正在导入 {Path(path).name}…")
         self.task_progress.run(
-            lambda progress: import_catalog(services, path, skip_invalid, progress),
+            lambda progress: import_catalog(
+                services, path, skip_invalid, progress, create_categories
+            ),
             self._imported,
-            lambda exc: self._import_failed(exc, path),
+            lambda exc: self._import_failed(exc, path, create_categories),
         )
 
     def _imported(self, result) -> None:
@@ -558,15 +567,20 @@ class MainWindow(QMainWindow):
         skipped = f"，跳过 {result.skipped} 行有问题的行" if result.skipped else ""
         self.statusBar().showMessage(f"已导入 {result.imported} 条{skipped}", 10000)
 
-    def _import_failed(self, exc: BaseException, path: str) -> None:
+    def _import_failed(self, exc: BaseException, path: str, create_categories: bool) -> None:
+        from desktop_app.services.catalog_import import missing_categories  # noqa: PLC0415
+
         self.statusBar().showMessage(str(exc) if isinstance(exc, UserError) else "导入失败", 10000)
         if (
             isinstance(exc, ValidationError)
             and exc.problems
             and hasattr(exc.problems[0], "row_number")
         ):
-            if valid_rows_wanted(exc.problems, self):
-                self.import_file(skip_invalid=True, path=path)
+            missing = missing_categories(exc.problems)
+            if chosen := catalog_import_retry(exc.problems, missing, self):
+                skip_invalid, create = chosen
+                create = create or create_categories  # a choice made once holds for the retry
+                self.import_file(skip_invalid=skip_invalid, path=path, create_categories=create)
         elif not _is_cancel(exc):
             show_error(self, "导入失败", str(exc))
 

@@ -1,9 +1,11 @@
-"""The crash-recovery file: the report text typed but not yet saved, kept in the data folder.
+"""Crash recovery: what was typed but not yet saved, kept in the data folder's `recovery/`.
 
-Written (a moment after each change) while the text is unsaved and removed once it is saved, so
-a crash or a killed process loses at most the last second of typing; at the next start the main
-window offers what it finds. Each database has its own file, named by a digest of its URL (never
-the URL: a server URL may hold a password), so text is never offered to another database.
+Two kinds of file, one mechanism: the report text (`RecoveryFile`) and each open form's changed
+fields (`FormDrafts`, one file per form and record). Both are written (atomically, a moment after
+each change) while something is unsaved and removed once it is saved or discarded, so a crash or a
+killed process loses at most the last second of typing; at the next start the main window offers
+what it finds. Each database has its own files, named by a digest of its URL (never the URL: a
+server URL may hold a password), so text is never offered to another database.
 """
 
 from __future__ import annotations
@@ -26,10 +28,13 @@ class RecoveredText:
     sections: tuple[Section, ...]
 
 
+def _digest(database_url: str) -> str:
+    return hashlib.sha256(database_url.encode("utf-8")).hexdigest()[:16]
+
+
 class RecoveryFile:
     def __init__(self, data_dir: Path, database_url: str) -> None:
-        digest = hashlib.sha256(database_url.encode("utf-8")).hexdigest()[:16]
-        self.path = data_dir / "recovery" / f"unsaved-report-text-{digest}.json"
+        self.path = data_dir / "recovery" / f"unsaved-report-text-{_digest(database_url)}.json"
 
     def keep(self, year: int, sections: tuple[Section, ...]) -> None:
         try:
@@ -50,3 +55,66 @@ class RecoveryFile:
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class FormDraft:
+    """The fields of one form changed since it opened: position among the form's fields → (widget
+    class, value). `kind` and `record_id` (None: a new record) say which form to reopen."""
+
+    kind: str
+    record_id: int | None
+    title: str
+    fields: dict[int, tuple[str, object]]
+
+    def hint(self) -> str:
+        """The first text typed, shortened: enough for the user to recognise the form."""
+        texts = (v for _kind, v in self.fields.values() if isinstance(v, str) and v.strip())
+        text = next(texts, "").strip().replace("\n", " ")
+        return text if len(text) <= 30 else f"{text[:30]}…"
+
+
+class FormDrafts:
+    """The draft files of one database's forms."""
+
+    def __init__(self, data_dir: Path, database_url: str) -> None:
+        self.folder = data_dir / "recovery" / f"form-drafts-{_digest(database_url)}"
+
+    def path(self, kind: str, record_id: int | None) -> Path:
+        return self.folder / f"{kind}-{'new' if record_id is None else record_id}.json"
+
+    def keep(self, draft: FormDraft) -> None:
+        data = {
+            "kind": draft.kind,
+            "record_id": draft.record_id,
+            "title": draft.title,
+            "fields": [[i, kind, value] for i, (kind, value) in sorted(draft.fields.items())],
+        }
+        try:
+            write_json(self.path(draft.kind, draft.record_id), data)
+        except OSError as exc:  # the form keeps working; only the safety net is missing
+            log.warning("cannot write the form draft %s: %s", self.folder, exc)
+
+    def read(self, kind: str, record_id: int | None) -> FormDraft | None:
+        return self._read(self.path(kind, record_id))
+
+    def all(self) -> list[FormDraft]:
+        """Every draft a previous session left, oldest first."""
+        files = sorted(self.folder.glob("*.json"), key=lambda f: f.stat().st_mtime)
+        return [draft for path in files if (draft := self._read(path)) is not None]
+
+    def clear(self, kind: str, record_id: int | None) -> None:
+        self.path(kind, record_id).unlink(missing_ok=True)
+
+    @staticmethod
+    def _read(path: Path) -> FormDraft | None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            record_id = None if data["record_id"] is None else int(data["record_id"])
+            fields = {int(i): (str(kind), value) for i, kind, value in data["fields"]}
+            return FormDraft(str(data["kind"]), record_id, str(data["title"]), fields)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("ignoring unreadable form draft %s: %s", path, exc)
+            return None

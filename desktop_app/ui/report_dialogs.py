@@ -4,9 +4,11 @@ optional PAdES signature) and the revision history."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -30,9 +34,11 @@ from desktop_app.domain import report_format as rf
 from desktop_app.domain.dates import parse_date
 from desktop_app.services.annual_reports import RevisionRecord
 from desktop_app.services.report_layout import COPY_LABELS, Certificate
-from desktop_app.ui import file_dialogs
+from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.date_field import DateField
+from desktop_app.ui.font_settings import WARNING_STYLE
 from desktop_app.ui.form_dialog import ERROR_STYLE, error_label, ok_cancel
+from desktop_app.ui.plain_terms import PADES, PDF_A
 from desktop_app.ui.screen_fit import fit_to_screen
 from desktop_app.ui.text_table import fill_rows, text_table
 
@@ -170,6 +176,7 @@ class ExportDialog(QDialog):
         folder: str = "",
         certificate_file: str = "",
         parent: QWidget | None = None,
+        font_notes: Callable[[], list[str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("导出 PDF")
@@ -192,7 +199,7 @@ class ExportDialog(QDialog):
         self.path = QLineEdit()
         browse = QPushButton("浏览…")
         browse.clicked.connect(self._browse)
-        self.sign = QCheckBox("用数字证书签名（PAdES）")
+        self.sign = QCheckBox("用数字证书签名（PAdES）", toolTip=PADES)
         self.certificate = QLineEdit(certificate_file, placeholderText="*.p12 或 *.pfx 文件")
         pick = QPushButton("选择…")
         pick.clicked.connect(self._pick_certificate)
@@ -208,20 +215,53 @@ class ExportDialog(QDialog):
         form.addRow("证书文件：", _row(self.certificate, pick))
         form.addRow("", self.errors["certificate"])
         form.addRow("证书密码：", self.password)
-        form.addRow(
-            "",
-            QLabel(
-                "签名后的文件一经修改签名即失效；网站公开版签名后仍符合 PDF/A-2b。", wordWrap=True
-            ),
+        terms = QLabel(
+            "数字签名（PAdES）：在 PDF 里用本单位的证书签名，读者能看到签名人，"
+            "签名后文件一经修改签名即失效；没有证书可以不签。"
+            "网站公开版是 PDF/A-2b 格式：字体都嵌在文件里，多年后在任何电脑上打开都一样，签名后仍是这种格式。",
+            wordWrap=True,
+            toolTip=f"{PADES}\n\n{PDF_A}",
         )
+        form.addRow("", terms)
+        self.fonts = QLabel(wordWrap=True)
+        # Several stand-ins make a long note: it scrolls rather than push 导出 off a small screen.
+        self._fonts_area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self._fonts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fonts_area.setWidget(self.fonts)
+        self._fonts_area.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
+        form.addRow("字体：", self._fonts_area)
         buttons = ok_cancel(self, "导出", self.accept_choice)
         form.addRow(buttons)
+        self._form = form
+        form.setRowVisible(self._fonts_area, font_notes is not None)
+        if font_notes is not None:
+            self.fonts.setText("正在检查本机字体……")
+            tasks.run_in_background(self, font_notes, self.show_fonts, self._fonts_unknown)
         self._sign_toggled(False)
         self._suggest_path()
         self.setMinimumWidth(620)  # room for a report title in the file name
 
     def selected_copy(self) -> str:
         return self.copies.checkedButton().property("copy")
+
+    def show_fonts(self, notes: list[str]) -> None:
+        """What the export will print with: the proper faces, or each stand-in in plain words."""
+        self._form.setRowVisible(self._fonts_area, True)
+        self.fonts.setStyleSheet(WARNING_STYLE if notes else "")
+        if not notes:
+            self.fonts.setText("本机有规定的公文字体，导出的 PDF 使用这些字体。")
+        else:
+            self.fonts.setText(
+                "\n".join(notes) + "\n如需规定的字体，可在 工具 → 字体设置 中选择本机的字体文件。"
+            )
+        wanted = self.fonts.heightForWidth(self._fonts_area.viewport().width())
+        self._fonts_area.setMinimumHeight(min(wanted, self._fonts_area.maximumHeight()))
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
+    def _fonts_unknown(self, exc: BaseException) -> None:
+        self.fonts.setText(
+            f"无法检查本机字体（{exc}）；导出时会自动选用可用的字体，并在完成后说明。"
+        )
 
     def _suggest_path(self) -> None:
         name = f"{self._title}（{COPY_LABELS[self.selected_copy()]}）.pdf"

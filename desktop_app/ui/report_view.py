@@ -36,7 +36,7 @@ from desktop_app.domain.annual_report import DRAFT, SIGNED, AnnualReport, number
 from desktop_app.domain.report_checks import ERROR, Finding, check_report
 from desktop_app.domain.users import CLERK, REVIEWER
 from desktop_app.errors import ConcurrentEditError
-from desktop_app.services import annual_reports, report_integrity
+from desktop_app.services import annual_reports, fonts, report_integrity
 from desktop_app.services.report_layout import COPY_FILING, COPY_LABELS
 from desktop_app.settings import Settings
 from desktop_app.ui import roles, tasks
@@ -549,6 +549,7 @@ class ReportView(QWidget):
             str(export_folder(services.paths.settings_file)),
             settings.certificate_file,
             self,
+            font_notes=lambda: fonts.plain_font_notes(fonts.resolved_roles(settings.fonts)),
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -570,8 +571,10 @@ class ReportView(QWidget):
     def _exported(self, result) -> None:
         missing = f"，缺字：{''.join(result.missing_chars)}" if result.missing_chars else ""
         signed = "（已数字签名）" if result.signed else ""
-        fonts = f"，{len(result.fallbacks)} 种字体已替代（见提示）" if result.fallbacks else ""
-        self.status.setText(f"已导出 {result.pages} 页{signed}{missing}{fonts}")
+        substituted = (
+            f"，{len(result.fallbacks)} 种字体已替代（见提示）" if result.fallbacks else ""
+        )
+        self.status.setText(f"已导出 {result.pages} 页{signed}{missing}{substituted}")
         self.exported.show_path("已导出 PDF", result.path)
         # Every substituted font and missing character is named, so nothing is lost silently.
         self.status.setToolTip("\n".join(result.fallbacks))

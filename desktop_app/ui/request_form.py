@@ -130,6 +130,7 @@ class RequestDialog(FormDialog):
         self._build()
         self._fill(request)
         self.update_due()
+        self.keep_drafts(services, "request", request.id if request else None)
         fit_to_screen(self, 760, 900)
 
     # -- layout ------------------------------------------------------------------------------

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from desktop_app.ui.plain_terms import SHA_256
+
 
 def text_table(headers: tuple[str, ...], several: bool = False) -> QTableWidget:
     """Whole rows selectable (one, or `several` at a time); columns the user can widen, the last
     one stretched."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
+    for column, header in enumerate(headers):
+        if "SHA-256" in header:  # a term few users know: explained where it appears
+            table.horizontalHeaderItem(column).setToolTip(SHA_256)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     mode = QAbstractItemView.SelectionMode

@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton
 
 from desktop_app.domain.catalog import EntryDraft
-from desktop_app.ui import classification_tree, main_window
+from desktop_app.ui import classification_tree, dialogs, main_window
 from desktop_app.ui.models.catalog_model import COL_TITLE, CatalogModel
 from tests.ui.conftest import settle
 
@@ -297,7 +297,7 @@ def test_import_in_background(qtbot, window, services, tmp_path, cancel):
     progress = window.task_progress
     if cancel:  # the user presses 取消 as soon as the bar first moves
         progress.bar.valueChanged.connect(lambda _value: progress.cancel_button.click())
-    window.import_file(path=str(path))
+    window.import_file(path=str(path), create_categories=True)
     assert progress.isVisibleTo(window)
     assert not window.import_action.isEnabled()  # one transfer at a time
     qtbot.waitUntil(lambda: progress.task is None, timeout=30_000)
@@ -309,3 +309,45 @@ def test_import_in_background(qtbot, window, services, tmp_path, cancel):
     assert window.model.total_count() == expected
     assert any(n.name == "专项" for n in services.classification.nodes()) is not cancel
     assert ("已取消" in window.statusBar().currentMessage()) is cancel
+
+
+@pytest.mark.parametrize("choice", ["取消", "只导入有效行", "新建这些分类后导入"])
+def test_an_unknown_category_is_asked_about_before_any_node_is_made(
+    qtbot, window, services, tmp_path, monkeypatch, choice
+):
+    path = tmp_path / "分类.csv"
+    path.write_text(
+        "信息名称,生成日期,主题分类\n已有分类,2023-05-01,其他\n拼错,2023-05-02,其它/通知\n",
+        encoding="utf-8",
+    )
+    asked = []
+
+    def answer(dialog):
+        asked.append((dialog.findChild(QPlainTextEdit).toPlainText(), _labels(dialog)))
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == choice).click()
+        return dialog.result()
+
+    monkeypatch.setattr(dialogs.ImportProblemsDialog, "exec", answer)
+    window.import_file(path=str(path))
+    qtbot.waitUntil(lambda: window.task_progress.task is None, timeout=30_000)
+    problems, labels = asked[0]
+    assert (
+        problems
+        == "第 3 行 【主题分类】 没有这个主题分类：其它/通知；请先在分类树中新建，或改正拼写"
+    )
+    assert "分类树中没有这些主题分类：其它/通知。" in labels
+    assert len(asked) == 1
+    titles = {
+        "取消": set(),
+        "只导入有效行": {"已有分类"},
+        "新建这些分类后导入": {"已有分类", "拼错"},
+    }
+    assert {e.title for e in services.catalog.all()} == titles[choice]
+    created = [n for n in services.classification.nodes() if n.path == "其它/通知"]
+    assert bool(created) is (choice == "新建这些分类后导入")
+    if created:  # the tree shows the new node with its entry
+        assert window.tree.count_text(created[0].id) == "通知（1）"
+
+
+def _labels(dialog) -> str:
+    return "\n".join(label.text() for label in dialog.findChildren(QLabel))

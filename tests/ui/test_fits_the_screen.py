@@ -63,14 +63,15 @@ def _withdraw(services):
 def _agency(services):
     from desktop_app.ui.dialogs import AgencyDialog
 
-    return AgencyDialog(services)
+    return AgencyDialog(services, open_demo=lambda: None)  # first start: with the demo offer
 
 
 def _import_problems(services):
     from desktop_app.domain.catalog import FieldProblem
     from desktop_app.ui.dialogs import ImportProblemsDialog
 
-    return ImportProblemsDialog([FieldProblem("title", "信息名称不能为空")] * 40)
+    missing = [f"专题/第{i}组" for i in range(12)]
+    return ImportProblemsDialog([FieldProblem("title", "信息名称不能为空")] * 40, None, missing)
 
 
 def _holidays(services):
@@ -109,9 +110,18 @@ def _report_history(services):
 
 
 def _export(services):
+    from desktop_app.export.fonts import ROLE_NAMES, bundled
+    from desktop_app.services.fonts import RoleStatus, plain_font_notes
+    from desktop_app.settings import FONT_ROLES
     from desktop_app.ui.report_dialogs import ExportDialog
 
-    return ExportDialog("2021年度报告", _report_history(services), "filing", 1)
+    dialog = ExportDialog("2021年度报告", _report_history(services), "filing", 1)
+    song = bundled("song")  # the worst case: every role printed with a stand-in
+    statuses = [
+        RoleStatus(r, ROLE_NAMES[r], song.path, song.label, "缺", False) for r in FONT_ROLES
+    ]
+    dialog.show_fonts(plain_font_notes(statuses))
+    return dialog
 
 
 def _history(services):

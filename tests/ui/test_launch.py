@@ -7,11 +7,18 @@ import logging
 import sys
 
 import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QPushButton,
+)
 
 from desktop_app import __version__
 from desktop_app.app import open_services
+from desktop_app.errors import UserError
 from desktop_app.paths import AppPaths
 from desktop_app.ui import launch, main_window, messages, tasks
 from desktop_app.ui.dialogs import AgencyDialog
@@ -175,3 +182,70 @@ def test_qt_standard_texts_are_chinese(qtbot):
     finally:
         app.removeTranslator(translator)
         QLocale.setDefault(locale)
+
+
+# -- first run: the demo data ------------------------------------------------------------------
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # a shown top-level window, offscreen
+def test_first_run_can_look_at_the_demo_data_without_registering(
+    qtbot, db_path, tmp_path, monkeypatch
+):
+    data_dir = tmp_path / "data"
+    offers, windows, opened = [], [], []
+
+    def look_at_demo(dialog):
+        qtbot.addWidget(dialog)
+        offers.append(dialog.demo_button.text())
+        qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+        assert not dialog.demo_button.isEnabled()  # made in the background, once
+        qtbot.waitUntil(lambda: dialog.demo is not None, timeout=60_000)
+        return dialog.result()
+
+    def new_window(services):
+        windows.append(MainWindow(services))
+        qtbot.addWidget(windows[-1])
+        return windows[-1]
+
+    def event_loop():
+        [window] = windows
+        qtbot.waitUntil(lambda: window.loaded, timeout=20_000)
+        tasks.wait_for_all()
+        opened.append((window.windowTitle(), window.model.total_count()))
+        return 0
+
+    monkeypatch.setattr(AgencyDialog, "exec", look_at_demo)
+    monkeypatch.setattr(main_window, "MainWindow", new_window)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(event_loop))
+    assert launch.run_gui(str(db_path), str(data_dir)) == 0
+    assert offers == ["先看看演示数据"]
+    assert not (data_dir / "backups").exists()  # no demo copies among the office's backups
+    [(title, entries)] = opened
+    assert title.endswith("（演示数据，不是本单位的数据库）[*]")
+    assert entries > 200
+    office = open_services(str(db_path), data_dir)
+    demo = open_services(str(data_dir / launch.DEMO_DB_FILENAME), data_dir)
+    try:
+        assert office.agencies.all() == []  # the office registers at the next start
+        assert office.catalog.count() == 0
+        assert demo.catalog.count() == entries
+    finally:
+        office.close()
+        demo.close()
+
+
+def test_the_agency_dialog_offers_the_demo_only_when_asked_to(qtbot, empty):
+    plain = AgencyDialog(empty)
+    qtbot.addWidget(plain)
+    assert "先看看演示数据" not in {b.text() for b in plain.findChildren(QPushButton)}
+
+
+def test_a_demo_that_cannot_be_made_is_said_in_the_dialog(qtbot, empty):
+    def broken():
+        raise UserError("磁盘已满")
+
+    dialog = AgencyDialog(empty, open_demo=broken)
+    qtbot.addWidget(dialog)
+    dialog.look_at_demo()
+    qtbot.waitUntil(lambda: dialog.general_error.isVisibleTo(dialog))
+    assert dialog.general_error.text() == "无法打开演示数据：磁盘已满"
+    assert dialog.demo_button.isEnabled()
+    assert dialog.result() != AgencyDialog.DEMO_CHOSEN

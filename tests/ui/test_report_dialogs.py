@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from desktop_app.domain import report_format as rf
 from desktop_app.services import annual_reports
@@ -79,3 +80,50 @@ def test_history_lists_revisions_with_their_pdfs(qtbot, history, tmp_path):
     assert d.pdfs.item(0, 1).text() == str((tmp_path / "signed.pdf").resolve())
     d._export()
     assert d.export_revision == 1
+
+
+# -- plain words ----------------------------------------------------------------------------------
+def test_font_substitutions_are_said_in_plain_words_before_exporting(qtbot, history, tmp_path):
+    from desktop_app.export.fonts import ROLE_NAMES, bundled
+    from desktop_app.services.fonts import RoleStatus, plain_font_notes
+
+    def status(role, face, fallback):
+        found = bundled(face)
+        return RoleStatus(role, ROLE_NAMES[role], found.path, found.label, fallback, False)
+
+    statuses = [
+        status("body", "song", "正文（仿宋）：本机没有合适的字体"),
+        status("heading1", "hei", "一级标题（黑体）：本机没有合适的字体"),
+        status("heading2", "kai", ""),  # the proper face: nothing to say
+    ]
+    d = dialog(qtbot, history, tmp_path, font_notes=lambda: plain_font_notes(statuses))
+    qtbot.waitUntil(lambda: "正在检查" not in d.fonts.text())
+    assert d.fonts.isVisibleTo(d)
+    unchecked = dialog(qtbot, history, tmp_path)
+    assert not unchecked.fonts.isVisibleTo(unchecked)  # no check asked for: no 字体 row
+    lines = d.fonts.text().splitlines()
+    assert lines == [
+        "正文应使用仿宋字体，本机没有找到，这次改用“AR PL SungtiL GB（文鼎简报宋，内置）”。"
+        "读者看到的正文是宋体样式，不是仿宋，字形看起来略有不同；文字、字号和排版都不变。",
+        "一级标题应使用黑体字体，本机没有找到，这次改用“WenQuanYi Micro Hei（文泉驿微米黑，内置）”。"
+        "读者看到的一级标题与黑体字形相同或相近；文字、字号和排版都不变。",
+        "如需规定的字体，可在 工具 → 字体设置 中选择本机的字体文件。",
+    ]
+
+
+def test_proper_fonts_and_the_terms_are_explained(qtbot, history, tmp_path):
+    d = dialog(qtbot, history, tmp_path, font_notes=list)
+    qtbot.waitUntil(lambda: "正在检查" not in d.fonts.text())
+    assert d.fonts.text() == "本机有规定的公文字体，导出的 PDF 使用这些字体。"
+    assert "数字签名标准" in d.sign.toolTip()
+    labels = " ".join(label.text() for label in d.findChildren(QLabel))
+    assert "PDF/A-2b 格式：字体都嵌在文件里" in labels
+    assert "读者能看到签名人" in labels
+
+
+def test_sha_256_columns_say_what_the_value_is(qtbot, history):
+    d = HistoryDialog(history)
+    qtbot.addWidget(d)
+    tips = [d.pdfs.horizontalHeaderItem(c).toolTip() for c in range(d.pdfs.columnCount())]
+    assert tips[-1].startswith("SHA-256 是文件的“数字指纹”")
+    assert tips[:-1] == ["", ""]

@@ -125,3 +125,34 @@ def test_a_finding_without_cells_or_section_goes_to_its_table_or_the_text(
     with qtbot.waitSignal(getattr(panel, signal)) as emitted:
         panel.list.itemClicked.emit(panel.list.item(0))
     assert emitted.args == expected
+
+
+def test_every_rule_id_has_a_plain_explanation():
+    """Rule ids are read from the program's own sources, so a new rule without words fails here."""
+    import re
+    from pathlib import Path
+
+    import desktop_app
+    from desktop_app.ui.plain_terms import RULES
+
+    sources = Path(desktop_app.__file__).parent
+    used = {
+        rule
+        for folder in ("domain", "services")
+        for path in (sources / folder).glob("*.py")
+        for rule in re.findall(r'"((?:二|三|四|跨年|文字|表格|台账)-\d+)"', path.read_text("utf-8"))
+    }
+    assert len(used) >= 18
+    assert used <= set(RULES), sorted(used - set(RULES))
+
+
+def test_a_finding_explains_its_rule_on_hover(qtbot):
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    panel.set_findings(
+        [Finding("三-4", WARNING, (), "某列不平衡"), Finding("未知-9", WARNING, (), "x")]
+    )
+    assert panel.list.item(0).toolTip() == (
+        "规则 三-4：表三中本年新收加上年结转，应等于本年办结加结转下年度继续办理"
+    )
+    assert panel.list.item(1).toolTip() == ""

@@ -245,18 +245,22 @@ class CatalogRepository:
         agency_id: int,
         items: Sequence[ImportedEntry],
         progress: Progress | None = None,
+        create_paths: bool = False,
     ) -> int:
-        """Save checked import rows in one transaction, with the tree nodes their paths need.
+        """Save checked import rows in one transaction.
 
         Rows keep their 索引号 verbatim; rows without one get the next number of the agency's
         pattern. Unlike `add_many` this writes in batches without a query per row, so tens of
-        thousands of rows take seconds. `progress(done, total)` may return False to cancel;
-        nothing is then saved. Returns the number of entries saved.
+        thousands of rows take seconds. A 主题分类 path missing from the tree is refused unless
+        `create_paths` (the user's explicit choice): then its nodes are created and audited.
+        `progress(done, total)` may return False to cancel; nothing is then saved. Returns the
+        number of entries saved.
         """
         actor = require(self._db, CLERK)
         with self._db.session() as session:
             agency = lock_numbering(session, agency_id)
-            node_ids = self._ensure_paths(session, {item.node_path for item in items})
+            paths = {item.node_path for item in items}
+            node_ids = self._ensure_paths(session, paths, actor if create_paths else None)
             legacy = [item.draft for item in items if item.draft.index_no]
             self._check_legacy_unique(session, legacy)
             numbers = _BulkNumbers(session, agency)
@@ -454,8 +458,11 @@ class CatalogRepository:
             raise ValidationError(problems)
 
     @classmethod
-    def _ensure_paths(cls, session: Session, paths: Iterable[str]) -> dict[str, int]:
-        """Node ids of "a/b/c" paths, creating missing nodes in the caller's transaction."""
+    def _ensure_paths(
+        cls, session: Session, paths: Iterable[str], creator: str | None
+    ) -> dict[str, int]:
+        """Node ids of "a/b/c" paths; missing nodes are created (and audited as `creator`) in
+        the caller's transaction, or refused when there is no creator."""
         ids = {path: node_id for node_id, path in cls._paths(session).items()}
         rows = session.execute(
             select(ClassNodeRow.parent_id, func.max(ClassNodeRow.position)).group_by(
@@ -470,11 +477,14 @@ class CatalogRepository:
                 if problem := node_name_problem(part):
                     raise ValidationError([FieldProblem("node_path", f"{path}：{problem}")])
                 walked = f"{walked}{PATH_SEPARATOR}{part}" if walked else part
+                if walked not in ids and creator is None:  # removed since the rows were checked
+                    raise ValidationError([FieldProblem("node_path", f"没有这个主题分类：{path}")])
                 if walked not in ids:
                     position = next_position.get(parent_id, 0)
                     row = ClassNodeRow(parent_id=parent_id, name=part, position=position)
                     session.add(row)
                     session.flush()
+                    record(session, creator, "class_node", row.id, CREATED, f"{part}（导入时新建）")
                     ids[walked], next_position[parent_id] = row.id, position + 1
                 parent_id = ids[walked]
             if parent_id is not None:
