@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 
 class UserError(Exception):
@@ -12,8 +14,9 @@ class UserError(Exception):
 class ValidationError(UserError):
     """Input that breaks a rule; carries every problem found, each bound to a field."""
 
-    def __init__(self, problems):  # list[FieldProblem]
-        self.problems = list(problems)
+    def __init__(self, problems: Iterable[object]) -> None:
+        # FieldProblem from a form; an import's RowProblem (a row and column) from a file.
+        self.problems: list[Any] = list(problems)
         super().__init__("；".join(str(p) for p in self.problems))
 
 

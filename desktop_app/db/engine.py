@@ -148,7 +148,9 @@ class Database:
         if not self.is_sqlite:
             return False
         with self.engine.connect() as connection:
-            cursor = connection.connection.dbapi_connection.cursor()
+            dbapi = connection.connection.dbapi_connection
+            assert dbapi is not None  # an open connection has its driver connection
+            cursor = dbapi.cursor()
             cursor.execute("PRAGMA busy_timeout=0")
             try:
                 cursor.execute("BEGIN IMMEDIATE")

@@ -29,16 +29,16 @@ def explain(exc: BaseException) -> UserError | None:
             "数据库文件已损坏或不是本程序的数据库，请从备份恢复（数据文件夹中有升级前的副本）"
         )
     if "unable to open" in text or "could not connect" in text or "connection refused" in text:
-        return UserError(f"无法打开数据库：{_first_line(exc.orig)}。请检查路径或服务器地址")
+        return UserError(f"无法打开数据库：{_first_line(exc.orig or exc)}。请检查路径或服务器地址")
     if isinstance(exc, OperationalError) and type(exc.orig).__module__.startswith("psycopg"):
         # PostgreSQL refusing the login, an unknown host or database, a dropped connection:
         # all fixed by the user or the server's administrator, none a bug of ours.
         return UserError(
-            f"无法使用数据库服务器：{_first_line(exc.orig)}。"
+            f"无法使用数据库服务器：{_first_line(exc.orig or exc)}。"
             "请检查服务器地址、端口、数据库名、用户名和密码后重试；本次操作没有保存任何内容"
         )
     if isinstance(exc, OperationalError) and isinstance(exc.orig, sqlite3.OperationalError):
-        return UserError(f"数据库操作失败：{_first_line(exc.orig)}")
+        return UserError(f"数据库操作失败：{_first_line(exc.orig or exc)}")
     return None
 
 

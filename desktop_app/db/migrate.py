@@ -30,7 +30,9 @@ SCHEMA_HEAD = "0460_catalog_search"
 _OUTSIDE_MODELS = ("catalog_fts", "ix_catalog_entry_search_trgm")
 
 
-def include_object(_object, name, _type, reflected, compare_to) -> bool:
+def include_object(
+    _object: object, name: str | None, _type: str, reflected: bool, compare_to: object
+) -> bool:
     """For autogenerate: leave the search index objects alone (they are in no model)."""
     return not (reflected and compare_to is None and (name or "").startswith(_OUTSIDE_MODELS))
 

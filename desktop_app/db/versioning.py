@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop_app.db.models import CatalogEntryRow
+from desktop_app.db.models_audit import AccessSettingRow
+from desktop_app.db.models_letters import LetterSettingRow
 from desktop_app.db.models_reports import ReportRow
 from desktop_app.db.models_requests import AppealRow, RequestRow
 from desktop_app.errors import ConcurrentEditError
 
 # The rows saved with a version check (`version_id_col`).
-Versioned = CatalogEntryRow | ReportRow | RequestRow | AppealRow
+Versioned = (
+    CatalogEntryRow | ReportRow | RequestRow | AppealRow | LetterSettingRow | AccessSettingRow
+)
 
 
 def check(row: Versioned, loaded_version: int | None, what: str) -> None:

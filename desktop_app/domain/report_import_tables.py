@@ -275,7 +275,7 @@ def place_lines(lines: list[str]) -> TableImport:
     holds exactly as many numbers as the template has cells, they are placed in reading order."""
     result = TableImport()
     for table, segment in _segments(lines):
-        by_label = place_rows(rows_of_lines(segment))  # type: ignore[arg-type]
+        by_label = place_rows(rows_of_lines(segment))
         wanted = _READING_ORDER[table]
         if all(key in by_label.cells for key in wanted) or not _by_position(segment, wanted):
             result.add(by_label)

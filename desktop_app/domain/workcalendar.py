@@ -130,7 +130,7 @@ def _count_in(days: list[dt.date], after: dt.date, until: dt.date) -> int:
 
 
 # -- the JSON format (built-in and user file alike) -------------------------------------------------
-def parse_schedules(data: Mapping[str, Any], user_added: bool = False) -> list[YearSchedule]:
+def parse_schedules(data: object, user_added: bool = False) -> list[YearSchedule]:
     """Read {"format": 1, "years": {"2024": {...}}}; ValueError with a Chinese reason when malformed."""
     if (
         not isinstance(data, Mapping)
@@ -210,7 +210,7 @@ def schedules_to_json(schedules: Iterable[YearSchedule]) -> dict[str, object]:
     }
 
 
-def with_user_year(user: object | None, schedule: YearSchedule) -> dict:
+def with_user_year(user: object | None, schedule: YearSchedule) -> dict[str, Any]:
     """The user's years (as stored, or None) with `schedule` added or replacing its year; raises
     ValueError naming the problems of a schedule that breaks a rule."""
     if problems := schedule_problems(schedule):

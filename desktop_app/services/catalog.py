@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from desktop_app.db.engine import Database
@@ -56,7 +57,7 @@ class CatalogService:
         problem = ""
         try:
             for path in files:
-                in_turn(self._db, lambda path=path: self._catalog.attach(entry.id, path), waiting)
+                in_turn(self._db, partial(self._catalog.attach, entry.id, path), waiting)
         except UserError as exc:
             problem = str(exc)
         return SavedEntry(self._catalog.get(entry.id), problem)

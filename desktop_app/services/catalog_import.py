@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.db.repositories.catalog import ImportedEntry
 from desktop_app.domain.catalog import (
@@ -34,6 +34,8 @@ from desktop_app.progress import Progress
 from desktop_app.services.table_reader import (
     HEADER_SEARCH_ROWS,
     ImportCancelled,
+    Sheet,
+    Workbook,
     cell_date,
     cell_text,
     check_suffix,
@@ -45,9 +47,6 @@ from desktop_app.services.table_reader import (
 )
 
 if TYPE_CHECKING:
-    from openpyxl.workbook.workbook import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
-
     from desktop_app.services.context import Services
 
 # Header names people use besides the ones of FIELD_LABELS (which are always accepted).
@@ -162,7 +161,7 @@ def read_catalog_file(path: str | Path, progress: Progress | None = None) -> Par
         return _parse(path, "", enumerate(rows, start=1), progress)
 
 
-def _sheet_with_header(workbook: Workbook) -> Worksheet:
+def _sheet_with_header(workbook: Workbook) -> Sheet:
     """The first sheet with a recognisable header, else the first sheet (its error names it)."""
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS):
@@ -388,7 +387,7 @@ def check_rows(
 
 
 # -- importing ------------------------------------------------------------------------------------
-def missing_categories(problems: list) -> list[str]:
+def missing_categories(problems: list[Any]) -> list[str]:
     """The 主题分类 paths rows named that the tree lacks, each once, sorted."""
     return sorted({p.missing_category for p in problems if getattr(p, "missing_category", "")})
 

@@ -63,7 +63,7 @@ class RegisterService:
             problems.append(
                 FieldProblem("申请编号", "台账中没有这个编号的申请，请核对（如 2024-0007）")
             )
-        if draft is None or problems:
+        if draft is None or request_id is None or problems:
             raise ValidationError(problems)
 
         def write() -> Appeal:

@@ -14,15 +14,12 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from desktop_app.domain.dates import parse_date
 from desktop_app.errors import UserError
 from desktop_app.export.spreadsheet import FORMULA_STARTS
 from desktop_app.progress import Progress
-
-if TYPE_CHECKING:
-    from openpyxl.workbook.workbook import Workbook
 
 SUFFIXES = (".xlsx", ".csv")
 HEADER_SEARCH_ROWS = 10  # the header may sit below a title line or two
@@ -92,7 +89,7 @@ def open_workbook(path: Path) -> Workbook:
 class Workbook:
     """The sheets of a workbook, read into memory when it was opened (no file stays open)."""
 
-    def __init__(self, sheets: list) -> None:
+    def __init__(self, sheets: list[Any]) -> None:
         self.worksheets = [Sheet(sheet) for sheet in sheets]
 
 
@@ -100,10 +97,10 @@ class Sheet:
     """Rows as openpyxl's values_only mode gave them: a tuple per row from column A (calamine
     starts at the first used column), None for an empty cell, whole numbers as int."""
 
-    def __init__(self, sheet) -> None:
+    def __init__(self, sheet: Any) -> None:  # a CalamineSheet
         self._sheet = sheet
 
-    def iter_rows(self, max_row: int | None = None) -> Iterator[tuple]:
+    def iter_rows(self, max_row: int | None = None) -> Iterator[tuple[Any, ...]]:
         if self._sheet.start is None:  # an empty sheet
             return
         lead = (None,) * self._sheet.start[1]

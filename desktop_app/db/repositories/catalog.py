@@ -178,7 +178,10 @@ class CatalogRepository:
             .group_by(row.genre)
         )
         with self._db.session() as session:
-            found = {genre: tuple(int(n or 0) for n in ns) for genre, *ns in session.execute(query)}
+            found = {
+                genre: (int(a or 0), int(b or 0), int(c or 0))
+                for genre, a, b, c in session.execute(query)
+            }
         return {genre: found.get(genre, (0, 0, 0)) for genre in genres}
 
     def count(self) -> int:
@@ -477,9 +480,10 @@ class CatalogRepository:
                 if problem := node_name_problem(part):
                     raise ValidationError([FieldProblem("node_path", f"{path}：{problem}")])
                 walked = f"{walked}{PATH_SEPARATOR}{part}" if walked else part
-                if walked not in ids and creator is None:  # removed since the rows were checked
-                    raise ValidationError([FieldProblem("node_path", f"没有这个主题分类：{path}")])
                 if walked not in ids:
+                    if creator is None:  # removed since the rows were checked
+                        problem = f"没有这个主题分类：{path}"
+                        raise ValidationError([FieldProblem("node_path", problem)])
                     position = next_position.get(parent_id, 0)
                     row = ClassNodeRow(parent_id=parent_id, name=part, position=position)
                     session.add(row)

@@ -33,7 +33,7 @@ from desktop_app.domain.catalog_listing import (
 _E = CatalogEntryRow
 _COLUMNS = tuple(getattr(_E, name) for name in CatalogListing._fields[:-1])
 # \x01 between the fields, so a query never matches across two of them (0460 indexes this text).
-_PG_HAYSTACK = literal_column(
+_PG_HAYSTACK: ColumnElement[str] = literal_column(
     "(title || E'\\x01' || doc_number || E'\\x01' || keywords || E'\\x01' || index_no)"
 )
 
@@ -133,8 +133,9 @@ class CatalogListingRepository:
         rows = session.connection().execute(statement).all()
         if not rows:
             return []
-        path_of = CatalogRepository._paths(session)  # noqa: SLF001 - the one place node paths are built.get
-        return [CatalogListing(*row, path_of(row[-1], "")) for row in rows]
+        paths = CatalogRepository._paths(session)  # noqa: SLF001 - the one place node paths are built
+        path_of = paths.get
+        return [CatalogListing._make((*row, path_of(row[-1], ""))) for row in rows]
 
     def _where(
         self, session: Session, query: CatalogQuery, walk: bool | None = None
@@ -174,7 +175,9 @@ class CatalogListingRepository:
         field = query.sort_field if query.sort_field in SORT_FIELDS else "generated_on"
         if field == "node_path":  # not a column: each node's rank among the sorted paths
             paths = CatalogRepository._paths(session)  # noqa: SLF001 - the one place node paths are built
-            ranks = {node: rank for rank, node in enumerate(sorted(paths, key=paths.get), 1)}
+            ranks = {
+                node: rank for rank, node in enumerate(sorted(paths, key=lambda n: paths[n]), 1)
+            }
             return case(ranks, value=_E.node_id, else_=0) if ranks else literal_column("0")
         column = getattr(_E, field)
         if field == "published_on":  # no date sorts first, as the earliest
@@ -230,4 +233,4 @@ def _has_fts(session: Session) -> bool:
             "('catalog_fts', 'catalog_fts_ai', 'catalog_fts_ad', 'catalog_fts_au')"
         )
     )
-    return found == 4
+    return bool(found == 4)
