@@ -1,7 +1,6 @@
 """The catalog entry form's use-cases for the UI: save an entry with its new attachments.
 
-(The catalog's listing, search and tree counts are not here: they are being rewritten as a
-windowed model.)
+The table's listing, search and counts are in catalog_listing.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What the catalog and register tables share: a list of records, of which the rows shown are
+"""The register's tables (requests, appeals): a list of records, of which the rows shown are
 indexes into that list, in display order (filtering and sorting only rearrange indexes)."""
 
 from __future__ import annotations
