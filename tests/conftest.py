@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -99,8 +100,30 @@ def new_pg_database(admin_url: str) -> Iterator[str]:
         yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            drop_database(connection, name)
         admin.dispose()
+
+
+def drop_database(connection, name: str) -> None:
+    """End this role's sessions left on the database, then drop it. Not `WITH (FORCE)`: that
+    refuses to end an autovacuum worker (not our role's process), which a plain DROP stops itself."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    for _attempt in range(50):
+        connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"
+                " AND pid <> pg_backend_pid() AND usename = current_user"
+            ),
+            {"name": name},
+        )
+        try:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            return
+        except OperationalError:  # "being accessed by other users": a session still ending
+            time.sleep(0.1)
+    connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from desktop_app.cli import run
 from desktop_app.db.models import Base
 from desktop_app.domain import report_format as rf
 from tests.bad_files import huge_dimension, zip_bomb
-from tests.conftest import AGENCY_CODE, AGENCY_NAME
+from tests.conftest import AGENCY_CODE, AGENCY_NAME, drop_database
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 NEXT_YEAR = dt.date.today().year + 1
@@ -522,7 +522,7 @@ def corpus_db(request, tmp_path_factory, inputs):
 
         def drop():
             with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                drop_database(connection, name)
             admin.dispose()
 
     base = ["--db", target, "--data-dir", str(folder / "data")]
