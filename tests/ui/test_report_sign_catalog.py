@@ -48,7 +48,7 @@ def test_signing_lists_the_report_in_the_catalog_tab(qtbot, services, monkeypatc
         assert window.model.entry(row).title == report.title
         assert window.model.entry(row).node_path == ANNUAL_REPORT_NODE
         node = next(n for n in services.classification.nodes() if n.name == ANNUAL_REPORT_NODE)
-        assert window.tree.count_text(node.id) == f"{ANNUAL_REPORT_NODE}（1）"
+        qtbot.waitUntil(lambda: window.tree.count_text(node.id) == f"{ANNUAL_REPORT_NODE}（1）")
         assert entry.index_no in window.statusBar().currentMessage()
     else:
         assert "索引号" not in window.statusBar().currentMessage()
