@@ -74,6 +74,7 @@ class RegisterView(QWidget):
     """The register tab. `changed` fires after a save or a calendar change (appeals, reports listen)."""
 
     changed = Signal()
+    reloaded = Signal()  # a (re)load has been shown
 
     def __init__(
         self, services, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today
@@ -83,6 +84,8 @@ class RegisterView(QWidget):
         self.calendar = WorkCalendar(())
         self.model = RequestModel(self)
         self.loaded = self.loading = False
+        self._generation = 0  # of the latest reload asked for; older reads are dropped
+        self._then: list[Callable[[], None]] = []  # run once the register has been read
         self._build()
 
     # -- building ------------------------------------------------------------------------------
@@ -164,51 +167,68 @@ class RegisterView(QWidget):
 
     # -- loading -------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        # Read when the tab is first shown, in the background: the catalog window starts without
-        # waiting for the register, and a register of 20,000 requests takes most of a second.
+        # Read when the tab is first shown: the catalog window starts without waiting for the
+        # register, and a register of 20,000 requests takes most of a second.
         if not self.loaded and not self.loading:
-            self.loading = True
-            self.counts.setText("正在载入台账…")
-            services, today = self.services, self.today()
-            tasks.run_in_background(  # the due dates of 20,000 requests are worked out there too
-                self,
-                lambda: prepare_register(
-                    services.requests.all(),
-                    load_calendar(services),
-                    today,
-                    payment_stops_clock(services),
-                ),
-                self._first_load,
-                self._first_load_failed,
-            )
+            self.reload()
         super().showEvent(event)
 
-    def _first_load(self, register: PreparedRegister) -> None:
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the register and the calendar again in the background; `reloaded` fires once shown.
+
+        The request `select_id` (else the one selected now) is selected again afterwards. A reload
+        asked for while another runs supersedes it: only the latest read is shown.
+        """
+        if select_id is None and (current := self.current_request()) is not None:
+            select_id = current.id
+        self._generation += 1
+        generation, services, today = self._generation, self.services, self.today()
+        self.loading = True
+        if not self.loaded:
+            self.counts.setText("正在载入台账…")
+        tasks.run_in_background(  # the due dates of 20,000 requests are worked out there too
+            self,
+            lambda: prepare_register(
+                services.requests.all(),
+                load_calendar(services),
+                today,
+                payment_stops_clock(services),
+            ),
+            lambda register: self._loaded(generation, register, select_id),
+            lambda exc: self._load_failed(generation, exc),
+        )
+
+    def when_loaded(self, then: Callable[[], None]) -> None:
+        """Call `then` now if the register is shown, else once it has been read."""
+        if self.loaded:
+            then()
+            return
+        self._then.append(then)
+        if not self.loading:
+            self.reload()
+
+    def _loaded(self, generation: int, register: PreparedRegister, select_id: int | None) -> None:
+        if generation != self._generation:  # a later reload is on its way
+            return
         self.loading = False
-        if not self.loaded:  # a reload after an edit may have come first
-            self.calendar, self.loaded = register.calendar, True
-            self.model.set_prepared(register)
-            self._refresh_lists()
-
-    def _first_load_failed(self, exc: BaseException) -> None:
-        self.loading = False
-        self.counts.setText("")
-        show_error(self, "无法载入台账", str(exc))
-
-    def reload(self) -> None:
-        """Read the register and the calendar now (on this thread)."""
-        try:
-            services = self.services
-            self._show(
-                services.requests.all(), load_calendar(services), payment_stops_clock(services)
-            )
-        except UserError as exc:
-            show_error(self, "无法载入台账", str(exc))
-
-    def _show(self, requests: list[Request], calendar: WorkCalendar, stops: bool = False) -> None:
-        self.calendar, self.loaded = calendar, True
-        self.model.set_requests(requests, calendar, self.today(), stops)
+        self.calendar, self.loaded = register.calendar, True
+        self.model.set_prepared(register)
         self._refresh_lists()
+        if select_id is not None and (row := self.model.row_of(select_id)) is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        self.reloaded.emit()
+        waiting, self._then = self._then, []
+        for then in waiting:
+            then()
+
+    def _load_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.loading, self._then = False, []
+        if not self.loaded:
+            self.counts.setText("")
+        show_error(self, "无法载入台账", str(exc))
 
     def _refresh_lists(self) -> None:
         self._refresh_years()
@@ -259,8 +279,8 @@ class RegisterView(QWidget):
 
     def show_pressing(self) -> None:
         """Only overdue and due-soon requests, most urgent first (the start-up reminder's 查看)."""
-        if not self.loaded:
-            self.reload()
+        if not self.loaded and not self.loading:
+            self.reload()  # the filter set below applies once it is read
         for combo in (self.year, self.outcome):
             combo.setCurrentIndex(0)
         self.search.clear()
@@ -294,10 +314,7 @@ class RegisterView(QWidget):
         dialog = RequestDialog(self.services, calendar, request, self, today=self.today())
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
             return
-        self.reload()
-        if (row := self.model.row_of(dialog.saved.id)) is not None:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        self.reload(select_id=dialog.saved.id)
         self.changed.emit()
 
     def open_holidays(self) -> None:

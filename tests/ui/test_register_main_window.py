@@ -88,6 +88,7 @@ def test_start_up_reminder_is_a_banner_whose_view_button_lists_the_pressing_requ
     register = window.register_view
     assert window.tabs.currentWidget() is register
     assert register.status.currentText() == PRESSING
+    qtbot.waitUntil(lambda: register.loaded)
     assert [register.model.request(r).number for r in range(register.model.rowCount())] == [
         overdue.number
     ]
