@@ -83,8 +83,8 @@ class RegisterView(QWidget):
         self.services, self.today = services, today
         self.calendar = WorkCalendar(())
         self.model = RequestModel(self)
-        self.loaded = self.loading = False
-        self._generation = 0  # of the latest reload asked for; older reads are dropped
+        self.loaded = False
+        self._reads = tasks.LatestRead(self)
         self._then: list[Callable[[], None]] = []  # run once the register has been read
         self._build()
 
@@ -181,21 +181,18 @@ class RegisterView(QWidget):
         """
         if select_id is None and (current := self.current_request()) is not None:
             select_id = current.id
-        self._generation += 1
-        generation, services, today = self._generation, self.services, self.today()
-        self.loading = True
+        services, today = self.services, self.today()
         if not self.loaded:
             self.counts.setText("正在载入台账…")
-        tasks.run_in_background(  # the due dates of 20,000 requests are worked out there too
-            self,
+        self._reads.start(  # the due dates of 20,000 requests are worked out there too
             lambda: prepare_register(
                 services.requests.all(),
                 load_calendar(services),
                 today,
                 payment_stops_clock(services),
             ),
-            lambda register: self._loaded(generation, register, select_id),
-            lambda exc: self._load_failed(generation, exc),
+            lambda register: self._loaded(register, select_id),
+            self._load_failed,
         )
 
     def when_loaded(self, then: Callable[[], None]) -> None:
@@ -207,10 +204,11 @@ class RegisterView(QWidget):
         if not self.loading:
             self.reload()
 
-    def _loaded(self, generation: int, register: PreparedRegister, select_id: int | None) -> None:
-        if generation != self._generation:  # a later reload is on its way
-            return
-        self.loading = False
+    @property
+    def loading(self) -> bool:
+        return self._reads.running
+
+    def _loaded(self, register: PreparedRegister, select_id: int | None) -> None:
         self.calendar, self.loaded = register.calendar, True
         self.model.set_prepared(register)
         self._refresh_lists()
@@ -222,10 +220,8 @@ class RegisterView(QWidget):
         for then in waiting:
             then()
 
-    def _load_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
-        self.loading, self._then = False, []
+    def _load_failed(self, exc: BaseException) -> None:
+        self._then = []
         if not self.loaded:
             self.counts.setText("")
         show_error(self, "无法载入台账", str(exc))

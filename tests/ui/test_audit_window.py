@@ -123,7 +123,7 @@ def test_requests_appeals_and_reports_show_their_history(qtbot, services, agency
 
     appeals = AppealsView(services)
     qtbot.addWidget(appeals)
-    appeals.reload()
+    reload_and_wait(qtbot, appeals)
     appeals.table.selectRow(0)
     dialog = opened_history(qtbot, monkeypatch, appeals.show_history)
     assert [row[3] for row in rows(dialog)] == ["新增"]

@@ -139,7 +139,7 @@ def test_appeals_are_added_and_edited_with_inline_messages(qtbot, services, monk
     request = add(services, D(2024, 3, 1), D(2024, 3, 10))
     view = AppealsView(services)
     qtbot.addWidget(view)
-    view.reload()
+    reload_and_wait(qtbot, view)
     dialogs = []
     monkeypatch.setattr(
         AppealDialog, "exec", lambda d: dialogs.append(d) or QDialog.DialogCode.Rejected
@@ -158,7 +158,7 @@ def test_appeals_are_added_and_edited_with_inline_messages(qtbot, services, monk
     qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.saved is not None
     assert dialog.result() == QDialog.DialogCode.Accepted
-    view.reload()
+    reload_and_wait(qtbot, view)
     assert view.table.rowCount() == 1
     assert "尚未审结 1 件" in view.counts.text()
     view.table.selectRow(0)
@@ -177,6 +177,27 @@ def test_appeals_are_added_and_edited_with_inline_messages(qtbot, services, monk
         "结果维持",
         D(2024, 8, 1),
     )
+
+
+def test_appeals_are_read_in_the_background_keeping_the_selected_one(qtbot, services):
+    request = add(services, D(2024, 3, 1), D(2024, 3, 10))
+    services.requests.add_appeal(request.id, AppealDraft("行政复议", D(2024, 4, 1)))
+    chosen = services.requests.add_appeal(request.id, AppealDraft("行政复议", D(2024, 5, 1)))
+    view = AppealsView(services)
+    qtbot.addWidget(view)
+    reload_and_wait(qtbot, view)
+    view.table.selectRow([a.id for a in services.requests.appeals()].index(chosen.id))
+    services.requests.add_appeal(
+        request.id, AppealDraft("行政诉讼（未经复议直接起诉）", D(2024, 3, 20))
+    )
+    view.reload()
+    assert view.loading
+    assert view.table.rowCount() == 2  # not read on the spot
+    with qtbot.waitSignal(view.reloaded, timeout=10_000):
+        pass
+    assert view.table.rowCount() == 3
+    assert "共 3 件" in view.counts.text()
+    assert view.current_appeal().id == chosen.id
 
 
 # -- start-up reminder -----------------------------------------------------------------------------------

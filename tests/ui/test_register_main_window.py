@@ -59,7 +59,7 @@ def test_tabs_load_when_shown(qtbot, services):
         "帮助(&H)",
     ]
     window.tabs.setCurrentWidget(window.appeals)
-    assert window.appeals.loaded
+    qtbot.waitUntil(lambda: window.appeals.loaded)
     assert "台账(&R)" in [a.text() for a in window.menuBar().actions()]
 
 
