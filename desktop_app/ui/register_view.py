@@ -30,7 +30,6 @@ from desktop_app.domain.report_format import T3_DISCLOSED, T3_GROUP_ITEMS, T3_PA
 from desktop_app.domain.requests import STATUS_DONE, STATUS_OPEN, Request
 from desktop_app.domain.users import ADMIN, CLERK
 from desktop_app.domain.workcalendar import WorkCalendar, fallback_warning
-from desktop_app.errors import UserError
 from desktop_app.services.clock import payment_stops_clock
 from desktop_app.services.holidays import load_calendar
 from desktop_app.ui import roles, tasks
@@ -49,6 +48,7 @@ from desktop_app.ui.models.request_model import (
     prepare_register,
 )
 from desktop_app.ui.register_io import RegisterTransfer
+from desktop_app.ui.request_form import RequestDialog, RequestFormData, read_request_form
 
 ALL = "全部"
 NO_OUTCOME = "（未填写）"
@@ -86,6 +86,7 @@ class RegisterView(QWidget):
         self.loaded = False
         self._reads = tasks.LatestRead(self)
         self._then: list[Callable[[], None]] = []  # run once the register has been read
+        self._opening_form = False
         self._build()
 
     # -- building ------------------------------------------------------------------------------
@@ -130,7 +131,7 @@ class RegisterView(QWidget):
         for column, width in _WIDTHS.items():
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(
-            lambda index: self.open_form(self.model.request(index.row()))
+            lambda index: self.open_form(self.model.request(index.row()).id)
         )
         self.counts = QLabel()
         layout = QVBoxLayout(self)
@@ -296,22 +297,33 @@ class RegisterView(QWidget):
         title = f"历史记录 — 申请 {request.number}"
         AuditDialog(self.services, "request", request.id, title, self).exec()
 
-    def open_form(self, request: Request | None) -> None:
-        from desktop_app.ui.request_form import RequestDialog  # noqa: PLC0415 - form imports this module
-
-        # From the 台账 menu the register may not be read yet; the due date needs the real calendar.
-        try:
-            calendar = self.calendar if self.loaded else load_calendar(self.services)
-        except UserError as exc:
-            show_error(self, "无法计算答复期限", str(exc))
+    def open_form(self, request_id: int | None) -> None:
+        """The form of the request `request_id` (None: a new one), opened once it has been read
+        in the background as stored now; the register is read again after a save."""
+        if self._opening_form:  # a double-click while the first is being read
             return
-        if request is not None:  # as stored now: its version is what the save will name
-            request = self.services.requests.get(request.id)
-        dialog = RequestDialog(self.services, calendar, request, self, today=self.today())
+        self._opening_form = True
+        services = self.services
+        # From the 台账 menu the register may not be read yet; the due date needs the real calendar.
+        calendar = self.calendar if self.loaded else None
+        tasks.run_in_background(
+            self,
+            lambda: read_request_form(services, request_id, calendar),
+            self._show_form,
+            self._form_not_read,
+        )
+
+    def _show_form(self, data: RequestFormData) -> None:
+        self._opening_form = False
+        dialog = RequestDialog(self.services, data, self, today=self.today())
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
             return
         self.reload(select_id=dialog.saved.id)
         self.changed.emit()
+
+    def _form_not_read(self, exc: BaseException) -> None:
+        self._opening_form = False
+        show_error(self, "无法打开申请表单", str(exc))
 
     def open_holidays(self) -> None:
         from desktop_app.ui.holiday_dialog import HolidayDialog  # noqa: PLC0415

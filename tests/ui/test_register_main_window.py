@@ -140,6 +140,8 @@ def test_new_request_from_the_menu_before_the_register_is_read_uses_the_holidays
     )
     register_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "台账(&R)")
     register_menu.actions()[0].trigger()  # 新增申请…
+    assert not seen  # read in the background first
+    qtbot.waitUntil(lambda: bool(seen))
     assert not window.register_view.loaded
     assert seen[0].uncovered_years(dt.date(2024, 1, 1), dt.date(2024, 12, 31)) == []
 

@@ -155,7 +155,11 @@ def test_double_click_opens_the_form_of_that_request(qtbot, view, register, monk
     # A real double-click is a press-release followed by a double-click event on the same cell.
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert len(opened) == 1
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == []  # the request is read in the background first
+    qtbot.waitUntil(lambda: bool(opened))
+    qtbot.wait(50)
+    assert len(opened) == 1  # one form for the impatient second double-click
     assert opened[0].number.text() == register["overdue"].number
     assert opened[0].due_label.text() == "2024-09-30"
 
