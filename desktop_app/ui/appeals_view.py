@@ -4,7 +4,7 @@ records) — a list, and a form to add or edit one linked to a request by its �
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from desktop_app.domain.dates import parse_optional_date
 from desktop_app.domain.requests import APPEAL_KINDS, APPEAL_RESULTS, PENDING, Appeal, AppealDraft
 from desktop_app.domain.users import CLERK
 from desktop_app.errors import ConcurrentEditError, UserError, ValidationError
-from desktop_app.ui import roles
+from desktop_app.ui import roles, tasks
 from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.date_field import DateField
@@ -148,10 +148,16 @@ class AppealDialog(FormDialog):
 
 
 class AppealsView(QWidget):
+    """The appeals tab: every appeal and lawsuit, read in the background. `reloaded` fires once a
+    read is shown."""
+
+    reloaded = Signal()
+
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.loaded = False
+        self._reads = tasks.LatestRead(self)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -179,17 +185,28 @@ class AppealsView(QWidget):
         layout.addWidget(self.table, 1)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        if not self.loaded:
+        if not self.loaded and not self.loading:
             self.reload()
         super().showEvent(event)
 
-    def reload(self) -> None:
+    @property
+    def loading(self) -> bool:
+        return self._reads.running
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the appeals again in the background; the one `select_id` (else the one selected
+        now) stays selected."""
+        if select_id is None and (current := self.current_appeal()) is not None:
+            select_id = current.id
+        requests = self.services.requests
+        self._reads.start(
+            requests.appeals,
+            lambda appeals: self._show(appeals, select_id),
+            lambda exc: show_error(self, "无法载入复议诉讼记录", str(exc)),
+        )
+
+    def _show(self, appeals: list[Appeal], select_id: int | None) -> None:
         self.loaded = True
-        try:
-            appeals = self.services.requests.appeals()
-        except UserError as exc:
-            show_error(self, "无法载入复议诉讼记录", str(exc))
-            return
         self.table.setRowCount(len(appeals))
         for row, appeal in enumerate(appeals):
             values = (
@@ -209,6 +226,10 @@ class AppealsView(QWidget):
             self.table.resizeColumnToContents(column)
         pending = sum(1 for a in appeals if a.result == PENDING)
         self.counts.setText(f"共 {len(appeals)} 件 · 尚未审结 {pending} 件")
+        ids = [appeal.id for appeal in appeals]
+        if select_id in ids:
+            self.table.selectRow(ids.index(select_id))
+        self.reloaded.emit()
 
     def current_appeal(self) -> Appeal | None:
         item = self.table.item(self.table.currentRow(), 0)
@@ -232,4 +253,4 @@ class AppealsView(QWidget):
 
     def _run(self, dialog: AppealDialog) -> None:
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
-            self.reload()
+            self.reload(select_id=dialog.saved.id)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -36,7 +38,7 @@ from desktop_app.domain.dates import parse_optional_date
 from desktop_app.errors import ConcurrentEditError, UserError, ValidationError
 from desktop_app.services.catalog import SavedEntry
 from desktop_app.staged import write_problem
-from desktop_app.ui import file_dialogs
+from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog, with_checks
@@ -72,6 +74,7 @@ class EntryDialog(FormDialog):
         self._services, self._entry = services, entry
         self.saved: CatalogEntry | None = None
         self.pending_files: list[Path] = []
+        self.attachment_busy = False  # a stored attachment is being checked or copied
         self.setWindowTitle("编辑目录条目" if entry else "新增目录条目")
         self._build(nodes)
         self._fill(entry.draft() if entry else None, node_id)
@@ -138,6 +141,7 @@ class EntryDialog(FormDialog):
             self.attachments.addItem(item)
         self.attachments.itemDoubleClicked.connect(lambda _item: self.open_attachment())
         buttons = QHBoxLayout()
+        self._stored_buttons: list[QPushButton] = []  # wait while a stored file is checked
         for text, slot in (
             ("添加附件…", self.add_files),
             ("打开", self.open_attachment),
@@ -146,6 +150,8 @@ class EntryDialog(FormDialog):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            if slot != self.add_files:
+                self._stored_buttons.append(button)
         buttons.addStretch(1)
         column.addWidget(self.attachments)
         column.addLayout(buttons)
@@ -157,22 +163,56 @@ class EntryDialog(FormDialog):
         return item.data(_ATTACHMENT_ROLE) if item else None
 
     def open_attachment(self) -> None:
-        if attachment := self._stored_attachment():
-            try:
-                open_file(self._services.catalog.verified_path(attachment))
-            except UserError as exc:
-                show_error(self, "无法打开附件", str(exc))
+        if not self.attachment_busy and (attachment := self._stored_attachment()):
+            catalog = self._services.catalog
+            self._in_background(
+                lambda: catalog.verified_path(attachment), open_file, "无法打开附件"
+            )
 
     def save_attachment_as(self) -> None:
-        attachment = self._stored_attachment()
+        attachment = None if self.attachment_busy else self._stored_attachment()
         target = choose_save_path(self, attachment.filename) if attachment else ""
-        if target:
-            try:
-                self._services.catalog.export_attachment(attachment, Path(target))
-            except UserError as exc:
-                show_error(self, "无法导出附件", str(exc))
-            except OSError as exc:
-                show_error(self, "无法导出附件", write_problem(exc, target))
+        if attachment and target:
+            catalog = self._services.catalog
+            self._in_background(
+                lambda: catalog.export_attachment(attachment, Path(target)),
+                lambda _none: None,
+                "无法导出附件",
+                target,
+            )
+
+    def _in_background(
+        self,
+        work: Callable[[], Any],
+        then: Callable[[Any], None],
+        title: str,
+        target: str = "",
+    ) -> None:
+        """Check a stored attachment against its SHA-256 (and copy it to `target`) off the UI
+        thread: a large file takes seconds. Its buttons wait meanwhile."""
+        self.attachment_busy = True
+        for button in self._stored_buttons:
+            button.setEnabled(False)
+
+        def finished() -> None:
+            self.attachment_busy = False
+            for button in self._stored_buttons:
+                button.setEnabled(True)
+
+        def done(value: Any) -> None:
+            finished()
+            then(value)
+
+        def failed(exc: BaseException) -> None:
+            finished()
+            if isinstance(exc, UserError):
+                show_error(self, title, str(exc))
+            elif isinstance(exc, OSError):
+                show_error(self, title, write_problem(exc, target) if target else str(exc))
+            else:
+                raise exc
+
+        tasks.run_in_background(self, work, done, failed)
 
     def _fill(self, draft: EntryDraft | None, node_id: int | None) -> None:
         if draft is None:

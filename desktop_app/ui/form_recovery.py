@@ -44,8 +44,7 @@ def _reopen(window, draft: FormDraft) -> None:
         _reopen_entry(window, record_id)
     elif draft.kind == "request":
         window.tabs.setCurrentWidget(window.register_view)
-        request = services.requests.get(record_id) if record_id is not None else None
-        window.register_view.open_form(request)
+        window.register_view.open_form(record_id)
     elif draft.kind == "appeal":
         view = window.appeals
         window.tabs.setCurrentWidget(view)

@@ -149,7 +149,8 @@ class RegisterTransfer(QObject):
     def export_file(self) -> None:
         view = self.view
         if not view.loaded:  # the menu works before the register tab was ever opened
-            view.reload()
+            view.when_loaded(self.export_file)
+            return
         requests = [view.model.request(row) for row in range(view.model.rowCount())]
         if not requests:
             show_error(view, "没有可导出的申请", "当前列表是空的：请调整筛选条件后再导出。")

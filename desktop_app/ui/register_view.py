@@ -30,7 +30,6 @@ from desktop_app.domain.report_format import T3_DISCLOSED, T3_GROUP_ITEMS, T3_PA
 from desktop_app.domain.requests import STATUS_DONE, STATUS_OPEN, Request
 from desktop_app.domain.users import ADMIN, CLERK
 from desktop_app.domain.workcalendar import WorkCalendar, fallback_warning
-from desktop_app.errors import UserError
 from desktop_app.services.clock import payment_stops_clock
 from desktop_app.services.holidays import load_calendar
 from desktop_app.ui import roles, tasks
@@ -49,6 +48,7 @@ from desktop_app.ui.models.request_model import (
     prepare_register,
 )
 from desktop_app.ui.register_io import RegisterTransfer
+from desktop_app.ui.request_form import RequestDialog, RequestFormData, read_request_form
 
 ALL = "全部"
 NO_OUTCOME = "（未填写）"
@@ -74,6 +74,7 @@ class RegisterView(QWidget):
     """The register tab. `changed` fires after a save or a calendar change (appeals, reports listen)."""
 
     changed = Signal()
+    reloaded = Signal()  # a (re)load has been shown
 
     def __init__(
         self, services, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today
@@ -82,7 +83,10 @@ class RegisterView(QWidget):
         self.services, self.today = services, today
         self.calendar = WorkCalendar(())
         self.model = RequestModel(self)
-        self.loaded = self.loading = False
+        self.loaded = False
+        self._reads = tasks.LatestRead(self)
+        self._then: list[Callable[[], None]] = []  # run once the register has been read
+        self._opening_form = False
         self._build()
 
     # -- building ------------------------------------------------------------------------------
@@ -127,7 +131,7 @@ class RegisterView(QWidget):
         for column, width in _WIDTHS.items():
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(
-            lambda index: self.open_form(self.model.request(index.row()))
+            lambda index: self.open_form(self.model.request(index.row()).id)
         )
         self.counts = QLabel()
         layout = QVBoxLayout(self)
@@ -164,51 +168,64 @@ class RegisterView(QWidget):
 
     # -- loading -------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        # Read when the tab is first shown, in the background: the catalog window starts without
-        # waiting for the register, and a register of 20,000 requests takes most of a second.
+        # Read when the tab is first shown: the catalog window starts without waiting for the
+        # register, and a register of 20,000 requests takes most of a second.
         if not self.loaded and not self.loading:
-            self.loading = True
-            self.counts.setText("正在载入台账…")
-            services, today = self.services, self.today()
-            tasks.run_in_background(  # the due dates of 20,000 requests are worked out there too
-                self,
-                lambda: prepare_register(
-                    services.requests.all(),
-                    load_calendar(services),
-                    today,
-                    payment_stops_clock(services),
-                ),
-                self._first_load,
-                self._first_load_failed,
-            )
+            self.reload()
         super().showEvent(event)
 
-    def _first_load(self, register: PreparedRegister) -> None:
-        self.loading = False
-        if not self.loaded:  # a reload after an edit may have come first
-            self.calendar, self.loaded = register.calendar, True
-            self.model.set_prepared(register)
-            self._refresh_lists()
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the register and the calendar again in the background; `reloaded` fires once shown.
 
-    def _first_load_failed(self, exc: BaseException) -> None:
-        self.loading = False
-        self.counts.setText("")
-        show_error(self, "无法载入台账", str(exc))
+        The request `select_id` (else the one selected now) is selected again afterwards. A reload
+        asked for while another runs supersedes it: only the latest read is shown.
+        """
+        if select_id is None and (current := self.current_request()) is not None:
+            select_id = current.id
+        services, today = self.services, self.today()
+        if not self.loaded:
+            self.counts.setText("正在载入台账…")
+        self._reads.start(  # the due dates of 20,000 requests are worked out there too
+            lambda: prepare_register(
+                services.requests.all(),
+                load_calendar(services),
+                today,
+                payment_stops_clock(services),
+            ),
+            lambda register: self._loaded(register, select_id),
+            self._load_failed,
+        )
 
-    def reload(self) -> None:
-        """Read the register and the calendar now (on this thread)."""
-        try:
-            services = self.services
-            self._show(
-                services.requests.all(), load_calendar(services), payment_stops_clock(services)
-            )
-        except UserError as exc:
-            show_error(self, "无法载入台账", str(exc))
+    def when_loaded(self, then: Callable[[], None]) -> None:
+        """Call `then` now if the register is shown, else once it has been read."""
+        if self.loaded:
+            then()
+            return
+        self._then.append(then)
+        if not self.loading:
+            self.reload()
 
-    def _show(self, requests: list[Request], calendar: WorkCalendar, stops: bool = False) -> None:
-        self.calendar, self.loaded = calendar, True
-        self.model.set_requests(requests, calendar, self.today(), stops)
+    @property
+    def loading(self) -> bool:
+        return self._reads.running
+
+    def _loaded(self, register: PreparedRegister, select_id: int | None) -> None:
+        self.calendar, self.loaded = register.calendar, True
+        self.model.set_prepared(register)
         self._refresh_lists()
+        if select_id is not None and (row := self.model.row_of(select_id)) is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        self.reloaded.emit()
+        waiting, self._then = self._then, []
+        for then in waiting:
+            then()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._then = []
+        if not self.loaded:
+            self.counts.setText("")
+        show_error(self, "无法载入台账", str(exc))
 
     def _refresh_lists(self) -> None:
         self._refresh_years()
@@ -259,8 +276,8 @@ class RegisterView(QWidget):
 
     def show_pressing(self) -> None:
         """Only overdue and due-soon requests, most urgent first (the start-up reminder's 查看)."""
-        if not self.loaded:
-            self.reload()
+        if not self.loaded and not self.loading:
+            self.reload()  # the filter set below applies once it is read
         for combo in (self.year, self.outcome):
             combo.setCurrentIndex(0)
         self.search.clear()
@@ -280,25 +297,33 @@ class RegisterView(QWidget):
         title = f"历史记录 — 申请 {request.number}"
         AuditDialog(self.services, "request", request.id, title, self).exec()
 
-    def open_form(self, request: Request | None) -> None:
-        from desktop_app.ui.request_form import RequestDialog  # noqa: PLC0415 - form imports this module
-
-        # From the 台账 menu the register may not be read yet; the due date needs the real calendar.
-        try:
-            calendar = self.calendar if self.loaded else load_calendar(self.services)
-        except UserError as exc:
-            show_error(self, "无法计算答复期限", str(exc))
+    def open_form(self, request_id: int | None) -> None:
+        """The form of the request `request_id` (None: a new one), opened once it has been read
+        in the background as stored now; the register is read again after a save."""
+        if self._opening_form:  # a double-click while the first is being read
             return
-        if request is not None:  # as stored now: its version is what the save will name
-            request = self.services.requests.get(request.id)
-        dialog = RequestDialog(self.services, calendar, request, self, today=self.today())
+        self._opening_form = True
+        services = self.services
+        # From the 台账 menu the register may not be read yet; the due date needs the real calendar.
+        calendar = self.calendar if self.loaded else None
+        tasks.run_in_background(
+            self,
+            lambda: read_request_form(services, request_id, calendar),
+            self._show_form,
+            self._form_not_read,
+        )
+
+    def _show_form(self, data: RequestFormData) -> None:
+        self._opening_form = False
+        dialog = RequestDialog(self.services, data, self, today=self.today())
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
             return
-        self.reload()
-        if (row := self.model.row_of(dialog.saved.id)) is not None:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        self.reload(select_id=dialog.saved.id)
         self.changed.emit()
+
+    def _form_not_read(self, exc: BaseException) -> None:
+        self._opening_form = False
+        show_error(self, "无法打开申请表单", str(exc))
 
     def open_holidays(self) -> None:
         from desktop_app.ui.holiday_dialog import HolidayDialog  # noqa: PLC0415

@@ -5,6 +5,7 @@ the derived due date with its explanation, applicant details apart; inline Chine
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import Qt
@@ -47,6 +48,7 @@ from desktop_app.domain.requests import (
 from desktop_app.domain.workcalendar import WorkCalendar
 from desktop_app.errors import ConcurrentEditError, UserError, ValidationError
 from desktop_app.services.clock import payment_stops_clock
+from desktop_app.services.holidays import load_calendar
 from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog, with_checks
@@ -110,25 +112,49 @@ class OutcomeTree(QTreeWidget):
                     item.parent().setExpanded(True)
 
 
+@dataclass(frozen=True)
+class RequestFormData:
+    """What the request form shows, read before it opens (off the UI thread from the register)."""
+
+    request: Request | None  # as stored now: its version is what the save will name; None: new
+    applicant: Applicant
+    calendar: WorkCalendar
+    payment_stops_clock: bool
+
+
+def read_request_form(
+    services, request_id: int | None, calendar: WorkCalendar | None = None
+) -> RequestFormData:
+    """Read the request `request_id` (None: a new one) with its applicant, the calendar unless
+    given, and the fee setting: database and files, so any thread but the UI's."""
+    register = services.register
+    return RequestFormData(
+        register.get(request_id) if request_id is not None else None,
+        register.applicant(request_id) if request_id is not None else Applicant(),
+        calendar if calendar is not None else load_calendar(services),
+        payment_stops_clock(services),
+    )
+
+
 class RequestDialog(FormDialog):
-    """New request (request=None) or edit; after accept(), `saved` holds the saved Request."""
+    """New request (`data.request` None) or edit; after accept(), `saved` holds the saved Request."""
 
     def __init__(
         self,
         services,
-        calendar: WorkCalendar,
-        request: Request | None = None,
+        data: RequestFormData,
         parent: QWidget | None = None,
         today: dt.date | None = None,
     ) -> None:
         super().__init__(parent)
-        self._services, self._request, self._calendar = services, request, calendar
+        request = data.request
+        self._services, self._request, self._calendar = services, request, data.calendar
         self._today = today or dt.date.today()
-        self._payment_stops_clock = payment_stops_clock(services)
+        self._payment_stops_clock = data.payment_stops_clock
         self.saved: Request | None = None
         self.setWindowTitle(f"编辑申请 {request.number}" if request else "登记新申请")
         self._build()
-        self._fill(request)
+        self._fill(request, data.applicant)
         self.update_due()
         self.keep_drafts(services, "request", request.id if request else None)
         fit_to_screen(self, 760, 900)
@@ -221,7 +247,7 @@ class RequestDialog(FormDialog):
             self.events.removeRow(row)
         self.update_due()
 
-    def _fill(self, request: Request | None) -> None:
+    def _fill(self, request: Request | None, applicant: Applicant) -> None:
         if request is None:
             self.received_on.setText(self._today.isoformat())
             self.fee.setText("0")
@@ -236,7 +262,6 @@ class RequestDialog(FormDialog):
         self.remarks.setText(request.remarks)
         for event in request.events:
             self.add_event(event.kind, event.on.isoformat())
-        applicant = self._services.register.applicant(request.id)
         for name, field in self.applicant_fields.items():
             field.setText(getattr(applicant, name))
 
@@ -358,7 +383,7 @@ class RequestDialog(FormDialog):
         """Show the request as stored now (after someone else's save); the next save builds on it."""
         self._request = self._services.register.get(self._request.id)
         self.events.setRowCount(0)
-        self._fill(self._request)
+        self._fill(self._request, self._services.register.applicant(self._request.id))
         self.conflict.reloaded()
 
     def error_field(self, problem: FieldProblem) -> str:

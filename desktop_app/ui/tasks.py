@@ -187,3 +187,34 @@ def wait_for_all(msecs: int = 30_000) -> bool:
     for task in list(_running):
         task.cancel()
     return QThreadPool.globalInstance().waitForDone(msecs)
+
+
+class LatestRead:
+    """Background reads for a view where only the latest counts: one asked for while another runs
+    supersedes it, and the earlier one's result (or error) is dropped whenever it arrives."""
+
+    def __init__(self, owner: QObject) -> None:
+        self._owner = owner
+        self._latest = 0  # the number of the latest read asked for
+        self.running = False
+
+    def start(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        self._latest += 1
+        number, self.running = self._latest, True
+
+        def finished(deliver: Callable[[Any], None], value: Any) -> None:
+            if number == self._latest:
+                self.running = False
+                deliver(value)
+
+        run_in_background(
+            self._owner,
+            fn,
+            lambda value: finished(on_done, value),
+            lambda exc: finished(on_error, exc),
+        )

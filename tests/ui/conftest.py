@@ -51,3 +51,9 @@ def settle(model) -> None:
             return
         QTest.qWait(5)
     pytest.fail("目录表格的查询 10 秒内没有返回")
+
+
+def reload_and_wait(qtbot, view) -> None:
+    """Reload a view that reads in the background (register, appeals) and wait until it shows."""
+    with qtbot.waitSignal(view.reloaded, timeout=10_000):
+        view.reload()

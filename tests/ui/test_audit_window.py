@@ -10,7 +10,7 @@ import openpyxl
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.ui import audit_window
 from desktop_app.ui.audit_window import AuditDialog
-from tests.ui.conftest import settle
+from tests.ui.conftest import reload_and_wait, settle
 
 
 def saved_and_edited(services, agency):
@@ -115,7 +115,7 @@ def test_requests_appeals_and_reports_show_their_history(qtbot, services, agency
 
     register = RegisterView(services)
     qtbot.addWidget(register)
-    register.reload()
+    reload_and_wait(qtbot, register)
     register.table.selectRow(0)
     dialog = opened_history(qtbot, monkeypatch, register.show_request_history)
     assert [row[3] for row in rows(dialog)] == ["修改", "新增"]
@@ -123,7 +123,7 @@ def test_requests_appeals_and_reports_show_their_history(qtbot, services, agency
 
     appeals = AppealsView(services)
     qtbot.addWidget(appeals)
-    appeals.reload()
+    reload_and_wait(qtbot, appeals)
     appeals.table.selectRow(0)
     dialog = opened_history(qtbot, monkeypatch, appeals.show_history)
     assert [row[3] for row in rows(dialog)] == ["新增"]

@@ -92,8 +92,7 @@ def test_request_form_reload_shows_the_stored_request_with_its_clock_events(
 ):
     from desktop_app.domain.deadlines import CORRECTION_NOTICE, ClockEvent
     from desktop_app.domain.requests import RequestDraft
-    from desktop_app.services.holidays import load_calendar
-    from desktop_app.ui.request_form import RequestDialog
+    from desktop_app.ui.request_form import RequestDialog, read_request_form
 
     draft = RequestDraft(
         received_on=dt.date(2024, 10, 8),
@@ -102,7 +101,9 @@ def test_request_form_reload_shows_the_stored_request_with_its_clock_events(
         events=(ClockEvent(CORRECTION_NOTICE, dt.date(2024, 10, 10)),),
     )
     request = services.requests.add(agency.id, draft)
-    dialog = RequestDialog(services, load_calendar(services), request, today=dt.date(2024, 10, 25))
+    dialog = RequestDialog(
+        services, read_request_form(services, request.id), today=dt.date(2024, 10, 25)
+    )
     qtbot.addWidget(dialog)
     theirs = other.requests.get(request.id)
     other.requests.update(

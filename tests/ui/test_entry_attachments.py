@@ -28,16 +28,20 @@ def form(qtbot, services, agency, tmp_path, monkeypatch):
     return dialog, errors
 
 
-def test_open_and_save_as_use_the_stored_copy(form, services, tmp_path, monkeypatch):
+def test_open_and_save_as_use_the_stored_copy(qtbot, form, services, tmp_path, monkeypatch):
     dialog, errors = form
     opened = []
     monkeypatch.setattr(entry_form, "open_file", opened.append)
     dialog.attachments.itemDoubleClicked.emit(dialog.attachments.item(0))
+    assert dialog.attachment_busy  # checked against its SHA-256 in the background
+    assert opened == []
+    qtbot.waitUntil(lambda: not dialog.attachment_busy)
     [attachment] = services.catalog.get(dialog._entry.id).attachments
     assert opened == [services.catalog.attachment_path(attachment)]
     target = tmp_path / "另存.pdf"
     monkeypatch.setattr(entry_form, "choose_save_path", lambda _p, name: str(target))
     dialog.save_attachment_as()
+    qtbot.waitUntil(lambda: not dialog.attachment_busy)
     assert target.read_bytes() == b"%PDF-1.4 flood plan"
     assert errors == []
     history = services.audit.history("catalog_entry", dialog._entry.id)
@@ -46,24 +50,26 @@ def test_open_and_save_as_use_the_stored_copy(form, services, tmp_path, monkeypa
     assert attachment.sha256 in history[-1].detail
 
 
-def test_save_as_into_a_missing_folder_says_so(form, services, tmp_path, monkeypatch):
+def test_save_as_into_a_missing_folder_says_so(qtbot, form, services, tmp_path, monkeypatch):
     dialog, errors = form
     target = tmp_path / "没有的文件夹" / "另存.pdf"
     monkeypatch.setattr(entry_form, "choose_save_path", lambda _p, name: str(target))
     dialog.save_attachment_as()
+    qtbot.waitUntil(lambda: not dialog.attachment_busy)
     assert errors == [
         f"无法写入 {target}：文件夹 {target.parent} 不存在，请先建立该文件夹或另选保存位置"
     ]
     assert services.audit.history("catalog_entry", dialog._entry.id)[-1].action != "导出"
 
 
-def test_an_altered_copy_is_not_opened(form, services, monkeypatch):
+def test_an_altered_copy_is_not_opened(qtbot, form, services, monkeypatch):
     dialog, errors = form
     [attachment] = services.catalog.get(dialog._entry.id).attachments
     services.catalog.attachment_path(attachment).write_bytes(b"tampered")
     opened = []
     monkeypatch.setattr(entry_form, "open_file", opened.append)
     dialog.open_attachment()
+    qtbot.waitUntil(lambda: not dialog.attachment_busy)
     assert opened == []
     assert len(errors) == 1
     assert "SHA-256 不符" in errors[0]

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.services import annual_reports
-from desktop_app.services.holidays import load_calendar
 from desktop_app.ui import screen_fit
 
 # free area: logical pixels less the taskbar
@@ -39,9 +38,9 @@ def _entry(services):
 
 
 def _request(services):
-    from desktop_app.ui.request_form import RequestDialog
+    from desktop_app.ui.request_form import RequestDialog, read_request_form
 
-    return RequestDialog(services, load_calendar(services), today=dt.date(2024, 10, 25))
+    return RequestDialog(services, read_request_form(services, None), today=dt.date(2024, 10, 25))
 
 
 def _appeal(services):

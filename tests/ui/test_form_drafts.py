@@ -12,14 +12,13 @@ import time
 
 import pytest
 
-from desktop_app.services.holidays import load_calendar
 from desktop_app.ui import form_dialog, form_recovery, main_window
 from desktop_app.ui.appeals_view import AppealDialog
 from desktop_app.ui.entry_form import EntryDialog
 from desktop_app.ui.letter_settings_dialog import LetterSettingsDialog
 from desktop_app.ui.messages import DISCARD
 from desktop_app.ui.recovery import FormDrafts
-from desktop_app.ui.request_form import RequestDialog
+from desktop_app.ui.request_form import RequestDialog, read_request_form
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # top-level windows, offscreen
 TITLE = "关于做好汛期地质灾害防范工作的通知"
@@ -92,7 +91,7 @@ def test_each_record_and_form_has_its_own_draft(qtbot, services, agency, discard
     saved = services.catalog.add(agency.id, EntryDraft("已有条目", dt.date(2024, 1, 2)))
     edit = opened(qtbot, EntryDialog(services, services.classification.nodes(), entry=saved))
     edit.keywords.setText("防汛")
-    request = opened(qtbot, RequestDialog(services, load_calendar(services)))
+    request = opened(qtbot, RequestDialog(services, read_request_form(services, None)))
     request.content.setPlainText("本单位2023年部门预算")
     appeal = opened(qtbot, AppealDialog(services))
     appeal.remarks.setText("已收到复议申请书")

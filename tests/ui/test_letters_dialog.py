@@ -21,6 +21,7 @@ from desktop_app.ui.fee_ledger_dialog import FeeLedgerDialog
 from desktop_app.ui.letter_settings_dialog import LetterSettingsDialog
 from desktop_app.ui.letters_dialog import LettersDialog
 from desktop_app.ui.register_view import RegisterView
+from tests.ui.conftest import reload_and_wait
 
 
 @pytest.fixture
@@ -147,7 +148,7 @@ def test_fee_waived_before_any_notice_from_the_register(qtbot, services, request
     monkeypatch.setattr(FeeLedgerDialog, "exec", lambda self: shown.append(self))
     view = RegisterView(services, today=lambda: dt.date(2024, 3, 10))
     qtbot.addWidget(view)
-    view.reload()
+    reload_and_wait(qtbot, view)
     view.table.selectRow(0)
     view.open_fee_ledger()
     (dialog,) = shown
@@ -181,7 +182,7 @@ def test_register_menu_opens_the_letters_of_the_selected_request(
     )
     view = RegisterView(services, today=lambda: dt.date(2024, 3, 4))
     qtbot.addWidget(view)
-    view.reload()
+    reload_and_wait(qtbot, view)
     view.open_letters()
     assert "请先在台账中选择" in errors[0]
     view.table.selectRow(0)

@@ -17,6 +17,7 @@ from desktop_app.ui.holiday_dialog import HolidayDialog
 from desktop_app.ui.register_view import RegisterView
 from desktop_app.ui.reminders import ReminderBanner
 from desktop_app.ui.requests_sources_dialog import RequestsSourcesDialog
+from tests.ui.conftest import reload_and_wait
 
 D = dt.date
 
@@ -45,7 +46,7 @@ def test_adding_a_year_recomputes_open_due_dates_and_reports_the_moves(qtbot, se
     request = add(services, D(2027, 9, 27))  # 2027 has no built-in data: Monday–Friday, due 10-25
     view = RegisterView(services, today=lambda: D(2027, 9, 28))
     qtbot.addWidget(view)
-    view.reload()
+    reload_and_wait(qtbot, view)
     assert view.model.line(0).deadline.due == D(2027, 10, 25)
     assert not view.warning.isHidden()
     dialog = HolidayDialog(services)
@@ -64,7 +65,7 @@ def test_adding_a_year_recomputes_open_due_dates_and_reports_the_moves(qtbot, se
     [event] = services.audit.history("holidays", 2027)  # the 管理员's change is in the trail
     assert [(c.old, c.new) for c in event.changes] == [("2027-10-25", "2027-10-29")]
     assert dialog.years.item(0).text().startswith("2027年（自行添加）")
-    view.reload()
+    reload_and_wait(qtbot, view)
     assert view.model.line(0).deadline.due == D(2027, 10, 29)
     assert view.warning.isHidden()
 
@@ -138,7 +139,7 @@ def test_appeals_are_added_and_edited_with_inline_messages(qtbot, services, monk
     request = add(services, D(2024, 3, 1), D(2024, 3, 10))
     view = AppealsView(services)
     qtbot.addWidget(view)
-    view.reload()
+    reload_and_wait(qtbot, view)
     dialogs = []
     monkeypatch.setattr(
         AppealDialog, "exec", lambda d: dialogs.append(d) or QDialog.DialogCode.Rejected
@@ -157,7 +158,7 @@ def test_appeals_are_added_and_edited_with_inline_messages(qtbot, services, monk
     qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.saved is not None
     assert dialog.result() == QDialog.DialogCode.Accepted
-    view.reload()
+    reload_and_wait(qtbot, view)
     assert view.table.rowCount() == 1
     assert "尚未审结 1 件" in view.counts.text()
     view.table.selectRow(0)
@@ -176,6 +177,27 @@ def test_appeals_are_added_and_edited_with_inline_messages(qtbot, services, monk
         "结果维持",
         D(2024, 8, 1),
     )
+
+
+def test_appeals_are_read_in_the_background_keeping_the_selected_one(qtbot, services):
+    request = add(services, D(2024, 3, 1), D(2024, 3, 10))
+    services.requests.add_appeal(request.id, AppealDraft("行政复议", D(2024, 4, 1)))
+    chosen = services.requests.add_appeal(request.id, AppealDraft("行政复议", D(2024, 5, 1)))
+    view = AppealsView(services)
+    qtbot.addWidget(view)
+    reload_and_wait(qtbot, view)
+    view.table.selectRow([a.id for a in services.requests.appeals()].index(chosen.id))
+    services.requests.add_appeal(
+        request.id, AppealDraft("行政诉讼（未经复议直接起诉）", D(2024, 3, 20))
+    )
+    view.reload()
+    assert view.loading
+    assert view.table.rowCount() == 2  # not read on the spot
+    with qtbot.waitSignal(view.reloaded, timeout=10_000):
+        pass
+    assert view.table.rowCount() == 3
+    assert "共 3 件" in view.counts.text()
+    assert view.current_appeal().id == chosen.id
 
 
 # -- start-up reminder -----------------------------------------------------------------------------------
@@ -229,7 +251,7 @@ def test_the_register_menu_opens_the_calendar_and_refreshes_after_a_change(
     add(services, D(2027, 9, 27))
     view = RegisterView(services, today=lambda: D(2027, 9, 28))
     qtbot.addWidget(view)
-    view.reload()
+    reload_and_wait(qtbot, view)
 
     def save_2027(dialog):
         fill_2027(dialog)
@@ -237,6 +259,6 @@ def test_the_register_menu_opens_the_calendar_and_refreshes_after_a_change(
         return QDialog.DialogCode.Rejected  # closed with 关闭 after saving
 
     monkeypatch.setattr(HolidayDialog, "exec", save_2027)
-    with qtbot.waitSignal(view.changed):
+    with qtbot.waitSignals([view.changed, view.reloaded]):
         view.open_holidays()
     assert view.model.line(0).deadline.due == D(2027, 10, 29)

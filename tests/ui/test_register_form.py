@@ -16,15 +16,14 @@ from desktop_app.domain.deadlines import (
 )
 from desktop_app.domain.letter_records import LetterSettings
 from desktop_app.domain.requests import Applicant, RequestDraft
-from desktop_app.services.holidays import load_calendar
-from desktop_app.ui.request_form import RequestDialog
+from desktop_app.ui.request_form import RequestDialog, read_request_form
 
 D = dt.date
 
 
 @pytest.fixture
 def new_form(qtbot, services):
-    dialog = RequestDialog(services, load_calendar(services), today=D(2024, 10, 25))
+    dialog = RequestDialog(services, read_request_form(services, None), today=D(2024, 10, 25))
     qtbot.addWidget(dialog)
     return dialog
 
@@ -124,7 +123,7 @@ def test_the_payment_period_is_explained_by_the_office_setting(qtbot, services, 
     services.letters.save_settings(
         services.agencies.current().id, LetterSettings(payment_stops_clock=stops)
     )
-    form = RequestDialog(services, load_calendar(services), today=D(2024, 3, 20))
+    form = RequestDialog(services, read_request_form(services, None), today=D(2024, 3, 20))
     qtbot.addWidget(form)
     form.received_on.setText("2024-03-01")
     form.add_event(FEE_NOTICE, "2024-03-04")
@@ -149,7 +148,7 @@ def test_editing_keeps_the_stored_request_when_an_event_is_wrong(qtbot, services
         ),
         Applicant(phone="13800000000"),
     )
-    dialog = RequestDialog(services, load_calendar(services), request, today=D(2024, 10, 25))
+    dialog = RequestDialog(services, read_request_form(services, request.id), today=D(2024, 10, 25))
     qtbot.addWidget(dialog)
     assert dialog.applicant_type.currentText() == "商业企业"
     assert dialog.applicant_fields["phone"].text() == "13800000000"

@@ -13,6 +13,7 @@ from desktop_app.domain.requests import Applicant, RequestDraft
 from desktop_app.ui import register_io
 from desktop_app.ui.dialogs import ImportProblemsDialog
 from desktop_app.ui.register_io import PERSONAL_DATA_WARNING, RegisterExportDialog
+from tests.ui.conftest import reload_and_wait
 
 HEADER = ["编号", "收到日期", "申请人类型", "申请人", "申请内容", "办理结果", "办结日期"]
 GOOD = [
@@ -35,6 +36,7 @@ def menu_action(window, text):
 
 def wait_idle(qtbot, window):
     transfer = window.register_view.transfer
+    qtbot.waitUntil(lambda: not window.register_view.loading, timeout=10_000)
     qtbot.waitUntil(lambda: transfer.progress.task is None, timeout=10_000)
 
 
@@ -141,7 +143,7 @@ def test_export_writes_the_filtered_list_without_personal_data_by_default(
     qtbot, window, register, tmp_path, monkeypatch
 ):
     view = window.register_view
-    view.reload()
+    reload_and_wait(qtbot, view)
     view.year.setCurrentIndex(view.year.findData(2024))
     target = tmp_path / "台账.xlsx"
     seen = export(qtbot, window, monkeypatch, target, personal=False)
@@ -200,11 +202,12 @@ def test_export_that_cannot_be_written_says_why_in_chinese(
     assert not target.parent.exists()
 
 
-def test_export_of_an_empty_list_explains_the_filter(window, monkeypatch):
+def test_export_of_an_empty_list_explains_the_filter(qtbot, window, monkeypatch):
     errors = []
     monkeypatch.setattr(register_io, "show_error", lambda _p, title, text: errors.append(text))
     monkeypatch.setattr(RegisterExportDialog, "exec", lambda _d: pytest.fail("no dialog expected"))
-    menu_action(window, "导出台账…").trigger()
+    menu_action(window, "导出台账…").trigger()  # before the tab was opened: read first, then asked
+    qtbot.waitUntil(lambda: bool(errors))
     assert errors == ["当前列表是空的：请调整筛选条件后再导出。"]
 
 

@@ -59,7 +59,7 @@ def test_tabs_load_when_shown(qtbot, services):
         "帮助(&H)",
     ]
     window.tabs.setCurrentWidget(window.appeals)
-    assert window.appeals.loaded
+    qtbot.waitUntil(lambda: window.appeals.loaded)
     assert "台账(&R)" in [a.text() for a in window.menuBar().actions()]
 
 
@@ -88,6 +88,7 @@ def test_start_up_reminder_is_a_banner_whose_view_button_lists_the_pressing_requ
     register = window.register_view
     assert window.tabs.currentWidget() is register
     assert register.status.currentText() == PRESSING
+    qtbot.waitUntil(lambda: register.loaded)
     assert [register.model.request(r).number for r in range(register.model.rowCount())] == [
         overdue.number
     ]
@@ -139,6 +140,8 @@ def test_new_request_from_the_menu_before_the_register_is_read_uses_the_holidays
     )
     register_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "台账(&R)")
     register_menu.actions()[0].trigger()  # 新增申请…
+    assert not seen  # read in the background first
+    qtbot.waitUntil(lambda: bool(seen))
     assert not window.register_view.loaded
     assert seen[0].uncovered_years(dt.date(2024, 1, 1), dt.date(2024, 12, 31)) == []
 

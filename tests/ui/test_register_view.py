@@ -21,6 +21,7 @@ from desktop_app.ui.models.request_model import (
 )
 from desktop_app.ui.register_view import RegisterView
 from desktop_app.ui.request_form import RequestDialog
+from tests.ui.conftest import reload_and_wait
 
 D = dt.date
 TODAY = D(2024, 10, 25)  # a Friday; 2024 has holiday data (国庆节 10-01…07)
@@ -54,7 +55,7 @@ def register(services):
 def view(qtbot, services, register):
     widget = RegisterView(services, today=lambda: TODAY)
     qtbot.addWidget(widget)
-    widget.reload()
+    reload_and_wait(qtbot, widget)
     return widget
 
 
@@ -110,7 +111,7 @@ def test_due_date_tooltip_explains_the_date(view, register):
 def test_marks_follow_the_injected_clock(qtbot, services, register):
     earlier = RegisterView(services, today=lambda: D(2024, 9, 20))
     qtbot.addWidget(earlier)
-    earlier.reload()
+    reload_and_wait(qtbot, earlier)
     assert "已逾期 0 件" in earlier.counts.text()
 
 
@@ -154,16 +155,47 @@ def test_double_click_opens_the_form_of_that_request(qtbot, view, register, monk
     # A real double-click is a press-release followed by a double-click event on the same cell.
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert len(opened) == 1
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == []  # the request is read in the background first
+    qtbot.waitUntil(lambda: bool(opened))
+    qtbot.wait(50)
+    assert len(opened) == 1  # one form for the impatient second double-click
     assert opened[0].number.text() == register["overdue"].number
     assert opened[0].due_label.text() == "2024-09-30"
+
+
+def test_a_reload_reads_in_the_background_and_keeps_the_selected_request(
+    qtbot, view, services, register
+):
+    view.table.selectRow(rows_by_number(view)[register["calm"].number])
+    added = add(services, D(2024, 10, 21))  # by another program meanwhile
+    view.reload()
+    assert view.loading
+    assert view.model.total_count() == 5
+    with qtbot.waitSignal(view.reloaded, timeout=10_000):
+        pass
+    assert view.model.total_count() == 6
+    assert not view.loading
+    assert added.number in rows_by_number(view)
+    assert view.current_request().id == register["calm"].id
+
+
+def test_only_the_latest_of_overlapping_reloads_is_shown(qtbot, view, services):
+    shown = []
+    view.reloaded.connect(lambda: shown.append(view.model.total_count()))
+    view.reload()
+    add(services, D(2024, 10, 21))
+    view.reload()
+    qtbot.waitUntil(lambda: not view.loading, timeout=10_000)
+    qtbot.wait(50)  # the earlier read, if later to arrive, would be dropped too
+    assert shown == [6]
 
 
 def test_a_year_without_holiday_data_shows_a_warning(qtbot, services):
     add(services, D(2099, 3, 2))
     view = RegisterView(services, today=lambda: D(2099, 3, 10))
     qtbot.addWidget(view)
-    view.reload()
+    reload_and_wait(qtbot, view)
     assert not view.warning.isHidden()
     assert "2099年" in view.warning.text()
     assert "周一至周五" in view.warning.text()

@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from desktop_app.app import open_services
 from desktop_app.services import turns
 from desktop_app.services.catalog_import import import_catalog
-from desktop_app.services.holidays import load_calendar
 from desktop_app.ui.form_dialog import WAITING_FOR_IMPORT
-from desktop_app.ui.request_form import RequestDialog
+from desktop_app.ui.request_form import RequestDialog, read_request_form
 
 ROWS = 5000
 
@@ -44,7 +43,7 @@ def request_form(qtbot, services):
 
 def request_form_for(services):
     """A new-request form filled in and ready to save (also used by bench/bench_ui_stall.py)."""
-    form = RequestDialog(services, load_calendar(services), today=dt.date(2024, 10, 25))
+    form = RequestDialog(services, read_request_form(services, None), today=dt.date(2024, 10, 25))
     form.received_on.setText("2024-10-08")
     form.content.setPlainText("本单位2023年部门预算")
     form.applicant_fields["name"].setText("张三")

@@ -69,3 +69,25 @@ def test_cancel_reaches_the_work_through_its_progress_callback(qtbot):
     qtbot.waitUntil(lambda: got == ["stopped"])
     assert task.cancelled
     assert seen  # progress was reported to the owner on the way
+
+
+def test_a_later_read_supersedes_one_still_running(qtbot):
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    reads, got, release = tasks.LatestRead(owner), [], threading.Event()
+
+    def slow():
+        release.wait(10)
+        return "旧的"
+
+    def failing():
+        raise ValueError("坏数据")
+
+    reads.start(slow, got.append, got.append)
+    reads.start(failing, got.append, got.append)  # its error is dropped too: superseded
+    reads.start(lambda: "新的", got.append, got.append)
+    qtbot.waitUntil(lambda: got == ["新的"])
+    assert not reads.running
+    release.set()  # the first read finishes last …
+    qtbot.waitUntil(lambda: not tasks.pending())
+    assert got == ["新的"]  # … and is not shown over the newer one

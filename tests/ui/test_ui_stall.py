@@ -70,7 +70,9 @@ def test_a_save_during_a_50000_row_import_never_stalls_the_window(qtbot, service
     assert_no_stall(meter)
 
 
-def test_opening_the_register_on_20000_requests_never_stalls_the_window(qtbot, services, agency):
+def test_opening_and_reloading_the_register_on_20000_requests_never_stalls_the_window(
+    qtbot, services, agency
+):
     today = dt.date(2024, 12, 20)
     services.requests.add_many(agency.id, request_drafts(20_000, dt.date(2022, 1, 1), 1075, today))
     view = RegisterView(services, today=lambda: today)
@@ -80,5 +82,11 @@ def test_opening_the_register_on_20000_requests_never_stalls_the_window(qtbot, s
         view.show()
         qtbot.waitUntil(lambda: view.loaded, timeout=120_000)
         qtbot.wait(50)  # the first page painted
+        view.table.selectRow(5)
+        chosen = view.current_request()
+        with qtbot.waitSignal(view.reloaded, timeout=120_000):
+            view.reload()  # as after an edit
+        qtbot.wait(50)
     assert view.model.rowCount() == 20_000
+    assert view.current_request() == chosen
     assert_no_stall(meter)

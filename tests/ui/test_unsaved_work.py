@@ -12,12 +12,11 @@ from PySide6.QtWidgets import QApplication, QDialog
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import Section
 from desktop_app.services import annual_reports
-from desktop_app.services.holidays import load_calendar
 from desktop_app.ui import form_dialog, main_window
 from desktop_app.ui.entry_form import EntryDialog
 from desktop_app.ui.messages import CANCEL, DISCARD, SAVE
 from desktop_app.ui.recovery import RecoveryFile
-from desktop_app.ui.request_form import RequestDialog
+from desktop_app.ui.request_form import RequestDialog, read_request_form
 
 # shown top-level windows, harmless on the offscreen platform
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -195,7 +194,7 @@ def test_choosing_save_saves_or_shows_what_is_wrong(qtbot, entry_form, answers, 
 
 @pytest.mark.filterwarnings("ignore:.*setActiveWindow:DeprecationWarning")
 def test_ctrl_s_saves_a_form(qtbot, services, answers):
-    dialog = RequestDialog(services, load_calendar(services), today=dt.date(2024, 10, 25))
+    dialog = RequestDialog(services, read_request_form(services, None), today=dt.date(2024, 10, 25))
     qtbot.addWidget(dialog)
     dialog.show()
     # shortcuts reach the active window only; the offscreen platform activates none by itself
