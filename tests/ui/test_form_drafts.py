@@ -80,6 +80,7 @@ def test_saving_or_discarding_removes_the_draft(qtbot, services, discard, ending
     form.generated_on.setText("2024-03-05")
     qtbot.waitUntil(lambda: drafts(services).path("entry", None).exists())
     form.save() if ending == "save" else form.reject()
+    qtbot.waitUntil(lambda: not form.saving)  # the save runs in the background
     assert not form.isVisible()
     assert not drafts(services).path("entry", None).exists()
     assert [e.title for e in services.catalog.listing()] == ([TITLE] if ending == "save" else [])
@@ -184,6 +185,7 @@ def test_a_killed_window_loses_no_typing_and_the_next_start_offers_it(
         dialog.show()
         shown.append((dialog.title.text(), dialog.summary.toPlainText()))
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.saving)  # exec returns once the form has closed
         return dialog.result()
 
     monkeypatch.setattr(EntryDialog, "exec", user_saves)
