@@ -39,7 +39,7 @@ from desktop_app.domain.letter_texts import EDIT_LABELS, editable_fields, issue_
 from desktop_app.domain.letters import ANSWER, DEFAULT_FORM, FORMS, KINDS
 from desktop_app.domain.requests import Request
 from desktop_app.domain.users import CLERK, REVIEWER
-from desktop_app.errors import UserError, ValidationError
+from desktop_app.errors import ValidationError
 from desktop_app.services import letters as service
 from desktop_app.ui import file_dialogs, roles, tasks
 from desktop_app.ui.form_dialog import AsksBeforeDiscarding, error_label
@@ -390,28 +390,33 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
 
     def export_selected(self, path: str | None = None) -> None:
         letter = self.selected_letter()
-        if letter is None:
+        if letter is None or self.busy:
             return
         path = path or file_dialogs.save_file(
             self, "导出文书", f"{letter.number}.pdf", "PDF 文件 (*.pdf)"
         )
         if not path:
             return
-        try:
-            service.export_letter(self.services, letter, Path(path))
-        except UserError as exc:
-            show_error(self, "无法导出", str(exc))
+        services, target = self.services, Path(path)
+        self._run(
+            lambda: service.export_letter(services, letter, target),
+            lambda _path: None,
+            lambda exc: self._failed("无法导出", exc),
+        )
 
     def print_selected(self) -> None:
+        """Write the frozen PDF in the background, then ask the system's print dialog."""
         letter = self.selected_letter()
-        if letter is None:
+        if letter is None or self.busy:
             return
-        path = Path(self._folder.name) / "print.pdf"
-        try:
-            service.export_letter(self.services, letter, path)
-        except UserError as exc:
-            show_error(self, "无法打印", str(exc))
-            return
+        services, path = self.services, Path(self._folder.name) / "print.pdf"
+        self._run(
+            lambda: service.export_letter(services, letter, path),
+            self._print,
+            lambda exc: self._failed("无法打印", exc),
+        )
+
+    def _print(self, path: Path) -> None:
         document = QPdfDocument(self)
         document.load(str(path))
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -91,6 +91,7 @@ def test_issue_freezes_the_letter_and_updates_the_register(
     dialog.table.selectRow(0)
     target = tmp_path / "again.pdf"
     dialog.export_selected(str(target))
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert target.read_bytes() == services.letters.pdf(letter.id)
 
 
@@ -244,6 +245,7 @@ def test_print_goes_through_the_system_dialog(qtbot, dialog, services, request_,
     monkeypatch.setattr(letters_dialog, "make_print_dialog", Cancelled)
     monkeypatch.setattr(letters_dialog, "print_pdf", lambda *_args: pytest.fail("取消后不应打印"))
     dialog.print_selected()
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert len(shown) == 1
 
 
@@ -377,3 +379,20 @@ def test_the_next_start_offers_the_letter_draft(qtbot, services, request_, answe
     window.start_loading()
     qtbot.waitUntil(lambda: reopened == [(request_.id, "需要调取档案")], timeout=20_000)
     assert "需要调取档案" in asked[0]
+
+
+def test_an_export_that_cannot_be_written_says_so(
+    qtbot, dialog, services, request_, monkeypatch, tmp_path
+):
+    service.issue(services, service.draft(services, request_, "回执", dt.date(2024, 3, 1)))
+    dialog.reload_letters()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+    dialog.table.selectRow(0)
+    errors = []
+    monkeypatch.setattr(letters_dialog, "show_error", lambda _p, title, text: errors.append(title))
+    (tmp_path / "taken").write_text("a file, not a folder")
+    dialog.export_selected(str(tmp_path / "taken" / "letter.pdf"))
+    assert not dialog.export_button.isEnabled()  # while it is being written
+    qtbot.waitUntil(lambda: not dialog.busy)
+    assert errors == ["无法导出"]
+    assert dialog.export_button.isEnabled()
