@@ -127,10 +127,11 @@ class AsksBeforeDiscarding:
             return
         widgets = self.fields()
         now = [_value(w) for w in widgets]
-        changed = {  # a form that added fields since it opened keeps the ones it had (strict=False)
+        opened = self._as_opened + [None] * (len(now) - len(self._as_opened))
+        changed = {  # fields a choice added since the form opened count as changed when filled
             i: (type(widgets[i]).__name__, value)
-            for i, (value, opened) in enumerate(zip(now, self._as_opened, strict=False))
-            if value != opened and _storable(value)
+            for i, (value, was) in enumerate(zip(now, opened, strict=False))
+            if value != was and (value or was is not None) and _storable(value)
         }
         if changed:
             title = self.windowTitle().replace("[*]", "")
@@ -144,14 +145,12 @@ class AsksBeforeDiscarding:
         draft = self._drafts.read(*self._draft_of) if self._drafts is not None else None
         if draft is None:
             return
-        widgets = self.fields()
-        restorable = [
-            (widgets[i], value)
-            for i, (kind, value) in draft.fields.items()
-            if i < len(widgets) and type(widgets[i]).__name__ == kind
-        ]
-        for widget, value in sorted(restorable, key=lambda wv: not _is_choice(wv[0])):
-            _set_value(widget, value)
+        for choices in (True, False):
+            widgets = self.fields()  # again after the choices: they may have rebuilt the fields
+            for i, (kind, value) in draft.fields.items():
+                widget = widgets[i] if i < len(widgets) else None
+                if type(widget).__name__ == kind and _is_choice(widget) == choices:
+                    _set_value(widget, value)
 
     def done(self, result: int) -> None:
         """Saved or discarded: the draft has done its job (accept and reject both end here)."""

@@ -55,6 +55,8 @@ def _reopen(window, draft: FormDraft) -> None:
     elif draft.kind == "letter-settings":
         window.tabs.setCurrentWidget(window.register_view)
         window.register_view.open_letter_settings()
+    elif draft.kind == "letters" and record_id is not None:
+        _reopen_letters(window, record_id)
 
 
 def _reopen_entry(window, entry_id: int | None) -> None:
@@ -65,3 +67,14 @@ def _reopen_entry(window, entry_id: int | None) -> None:
     dialog = EntryDialog(services, services.classification.nodes(), entry=entry, parent=window)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
         window.show_saved_entry(dialog.saved, f"已保存：{dialog.saved.index_no}")
+
+
+def _reopen_letters(window, request_id: int) -> None:
+    """The 文书 dialog of the request the letter was drafted for (gone: a NotFoundError)."""
+    from desktop_app.ui.letters_dialog import LettersDialog  # noqa: PLC0415 - loads QtPdf
+
+    view = window.register_view
+    window.tabs.setCurrentWidget(view)
+    dialog = LettersDialog(window.services, window.services.requests.get(request_id), window)
+    dialog.issued.connect(lambda _letter: (view.reload(), view.changed.emit()))
+    dialog.exec()

@@ -1,8 +1,11 @@
 """文书 of one request: draft a letter in a form beside its live preview, issue it, and print or
 re-export the letters already issued (frozen: they can only be read, printed and corrected).
 
-The preview is rendered in the background a moment after the last keystroke; issuing runs in the
-background too and reports the 文号. Only the parts meant for editing are fields of the form.
+The preview is drafted and rendered in the background a moment after the last keystroke; issuing,
+recording a delivery and loading the letters run in the background too, the action buttons
+disabled meanwhile. Only the parts meant for editing are fields of the form. What is typed is kept
+in a draft file until issued or discarded (ui/recovery.py), and closing with text typed asks
+保存 (= 签发) / 不保存 / 取消 first.
 """
 
 from __future__ import annotations
@@ -36,19 +39,21 @@ from desktop_app.domain.letter_texts import EDIT_LABELS, editable_fields, issue_
 from desktop_app.domain.letters import ANSWER, DEFAULT_FORM, FORMS, KINDS
 from desktop_app.domain.requests import Request
 from desktop_app.domain.users import CLERK, REVIEWER
-from desktop_app.errors import UserError, ValidationError
+from desktop_app.errors import ValidationError
 from desktop_app.services import letters as service
 from desktop_app.ui import file_dialogs, roles, tasks
-from desktop_app.ui.form_dialog import error_label
+from desktop_app.ui.form_dialog import AsksBeforeDiscarding, error_label
 from desktop_app.ui.messages import confirm, show_error
 from desktop_app.ui.pdf_preview import make_print_dialog, print_pdf
 
 PREVIEW_DELAY_MS = 400
+PREVIEWING = "正在生成预览…"  # until the preview of the latest typing is shown
 HEADERS = ("文号", "类型", "日期", "送达", "SHA-256")
 
 
-class LettersDialog(QDialog):
-    """`issued` fires with each new letter (the register reloads: outcomes and clock events move)."""
+class LettersDialog(AsksBeforeDiscarding, QDialog):
+    """`issued` fires with each new letter (the register reloads: outcomes and clock events move).
+    `busy` while an action (issuing, recording a delivery) runs in the background."""
 
     issued = Signal(object)
 
@@ -57,8 +62,10 @@ class LettersDialog(QDialog):
         self.services, self.request = services, request
         self.setWindowTitle(f"文书（答复书、告知书）— {request.number}")
         self.resize(1200, 760)
-        self.fields: dict[str, QPlainTextEdit] = {}
+        self.edits: dict[str, QPlainTextEdit] = {}
         self.drafted: service.Drafted | None = None
+        self.letters: list = []
+        self.busy = False
         self._folder = tempfile.TemporaryDirectory(
             prefix="disclosure-desk-letter-", ignore_cleanup_errors=True
         )
@@ -67,6 +74,8 @@ class LettersDialog(QDialog):
         self._timer.timeout.connect(self.refresh_preview)
         self._build()
         self._rebuild_fields()
+        self.keep_drafts(services, "letters", request.id)
+        self.watch_changes()
         self.reload_letters()
 
     # -- building --------------------------------------------------------------------------------
@@ -167,69 +176,119 @@ class LettersDialog(QDialog):
         self.pages.setEnabled(kind == "收费")
         while self.form_layout.rowCount() > 4:
             self.form_layout.removeRow(4)
-        self.fields = {}
+        self.edits = {}
         for name in editable_fields(kind, self.form.currentText() if kind == ANSWER else ""):
             edit = QPlainTextEdit()
             edit.setFixedHeight(60)
             edit.textChanged.connect(self._schedule)
-            self.fields[name] = edit
+            edit.textChanged.connect(self._update_modified)
+            self.edits[name] = edit
             self.form_layout.addRow(EDIT_LABELS.get(name, name), edit)
         self._schedule()
+
+    # -- what the user changes (AsksBeforeDiscarding) --------------------------------------------
+    def fields(self) -> list[QWidget]:
+        """The letter being drafted, in a fixed order (the issued letters and the delivery row are
+        records, not typing): the choices, then the parts of the chosen kind."""
+        return [self.kind, self.form, self.date, self.pages, *self.edits.values()]
+
+    def save(self) -> None:
+        """Ctrl+S and 保存 when closing: issue the draft, after the usual confirmation."""
+        if roles.may(self.services.user, REVIEWER):
+            self.issue()
+        else:  # lacking the role: say so rather than close and lose the typing
+            self._show_problems(f"{roles.needs(REVIEWER)}才能签发；可请审核人签发后再关闭")
+
+    def reject(self) -> None:
+        if not self.busy:  # an action under way ends first: its result is shown here
+            super().reject()
 
     # -- drafting and preview --------------------------------------------------------------------
     def _schedule(self) -> None:
         self._timer.start()
 
-    def draft(self) -> service.Drafted:
+    def _drafting(self):
+        """A function drafting the letter as typed now, to run in the background (it reads the
+        register and the templates); it takes only plain values, never a widget."""
         kind = self.kind.currentData()
         edits = {
             name: edit.toPlainText()
-            for name, edit in self.fields.items()
+            for name, edit in self.edits.items()
             if edit.toPlainText().strip()
         }
-        return service.draft(
-            self.services,
-            self.request,
-            kind,
-            self.date.date().toPython(),
-            edits,
-            self.form.currentText() if kind == ANSWER else "",
-            (self.pages.value() or None) if kind == "收费" else None,
-        )
+        services, request = self.services, self.request
+        on, form = self.date.date().toPython(), self.form.currentText() if kind == ANSWER else ""
+        pages = (self.pages.value() or None) if kind == "收费" else None
+        return lambda: service.draft(services, request, kind, on, edits, form, pages)
 
     def refresh_preview(self) -> None:
-        try:
-            self.drafted = self.draft()
-        except UserError as exc:
-            self.drafted = None
-            self._show_problems(str(exc))
-            return
-        missing = issue_problems(self.drafted.draft)
-        self._show_problems("；".join(p.message for p in missing))
+        self._timer.stop()
         self._serial += 1
-        path = Path(self._folder.name) / f"draft-{self._serial}.pdf"
-        services, drafted = self.services, self.drafted
-        self.preview_status.setText("正在生成预览…")
+        serial, drafting, services = self._serial, self._drafting(), self.services
+        path = Path(self._folder.name) / f"draft-{serial}.pdf"
+        self.preview_status.setText(PREVIEWING)
 
-        def render() -> Path:
+        def render() -> tuple[int, service.Drafted, Path]:
+            drafted = drafting()
             path.write_bytes(service.preview_pdf(services, drafted))
-            return path
+            return serial, drafted, path
 
-        tasks.run_in_background(self, render, self._rendered, self._preview_failed)
+        tasks.run_in_background(
+            self, render, self._rendered, lambda exc: self._preview_failed(serial, exc)
+        )
 
-    def _rendered(self, path: Path) -> None:
-        if path.name != f"draft-{self._serial}.pdf":
+    def _rendered(self, result: tuple[int, service.Drafted, Path]) -> None:
+        serial, drafted, path = result
+        if serial != self._serial:
             return  # an older preview finishing late
+        self.drafted = drafted
+        missing = issue_problems(drafted.draft)
+        self._show_problems("；".join(p.message for p in missing))
         self.document.load(str(path))
         self.preview_status.setText(f"预览（文号在签发时分配）：共 {self.document.pageCount()} 页")
 
-    def _preview_failed(self, exc: BaseException) -> None:
+    def _preview_failed(self, serial: int, exc: BaseException) -> None:
+        if serial != self._serial:
+            return
+        self.drafted = None
         self.preview_status.setText("预览生成失败")
         self._show_problems(str(exc))
 
     def _show_problems(self, text: str) -> None:
         self.problems.setText(text)
         self.problems.setVisible(bool(text))
+
+    # -- background actions ----------------------------------------------------------------------
+    def _run(self, work, on_done, on_failed) -> None:
+        """Run `work` in the background, the action buttons disabled until it ends."""
+        self._set_busy(True)
+
+        def done(value) -> None:
+            self._set_busy(False)
+            on_done(value)
+
+        def failed(exc: BaseException) -> None:
+            self._set_busy(False)
+            on_failed(exc)
+
+        tasks.run_in_background(self, work, done, failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for button in (
+            self.issue_button,
+            self.correct_button,
+            self.delivery_button,
+            self.export_button,
+            self.print_button,
+        ):
+            roles.set_enabled(button, not busy)
+
+    def _failed(self, title: str, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
+            self._show_problems("；".join(p.message for p in exc.problems))
+        else:
+            show_error(self, title, str(exc))
 
     # -- issuing ---------------------------------------------------------------------------------
     def issue_correction(self) -> None:
@@ -241,43 +300,59 @@ class LettersDialog(QDialog):
         self.issue(letter)
 
     def issue(self, replaces=None) -> None:
-        self._timer.stop()
-        self.refresh_preview()
-        if self.drafted is None or issue_problems(self.drafted.draft):
-            return  # refresh_preview has shown what is missing
-        title = self.drafted.draft.title
-        also = f"，作为 {replaces.number} 的更正（原文书保留）" if replaces else ""
-        if not confirm(
-            self, "签发文书", f"签发后“{title}”不能再修改，并分配文号{also}。确定签发吗？"
-        ):
+        """Draft the letter as typed (in the background), confirm, then issue it."""
+        if self.busy:
             return
-        self.issue_button.setEnabled(False)
-        services, drafted = self.services, self.drafted
-        replaces_id = replaces.id if replaces else None
-        tasks.run_in_background(
-            self,
-            lambda: service.issue(services, drafted, replaces_id),
-            self._issued,
+        self._timer.stop()
+        self._run(
+            self._drafting(),
+            lambda drafted: self._confirm_issue(drafted, replaces),
             self._issue_failed,
         )
 
-    def _issued(self, letter) -> None:
-        roles.set_enabled(self.issue_button, True)
-        self.request = service.request_by_number(self.services, self.request.number)
-        self.reload_letters()
+    def _confirm_issue(self, drafted: service.Drafted, replaces) -> None:
+        self.drafted = drafted
+        if missing := issue_problems(drafted.draft):
+            self._show_problems("；".join(p.message for p in missing))
+            return
+        also = f"，作为 {replaces.number} 的更正（原文书保留）" if replaces else ""
+        question = f"签发后“{drafted.draft.title}”不能再修改，并分配文号{also}。确定签发吗？"
+        if not confirm(self, "签发文书", question):
+            return
+        services, request_id = self.services, self.request.id
+        replaces_id = replaces.id if replaces else None
+
+        def issue() -> tuple:
+            letter = service.issue(services, drafted, replaces_id)
+            return letter, services.requests.get(request_id), services.letters.letters(request_id)
+
+        self._run(issue, self._issued, self._issue_failed)
+
+    def _issued(self, result: tuple) -> None:
+        letter, self.request, letters = result
+        self._show_letters(letters)
+        self._show_problems("")
         self.preview_status.setText(f"已签发：{letter.number}")
+        self.mark_clean()  # issued: nothing typed is left unsaved
         self.issued.emit(letter)
 
     def _issue_failed(self, exc: BaseException) -> None:
-        roles.set_enabled(self.issue_button, True)
-        if isinstance(exc, ValidationError):
-            self._show_problems("；".join(p.message for p in exc.problems))
-        else:
-            show_error(self, "无法签发", str(exc))
+        self._failed("无法签发", exc)
 
     # -- issued letters --------------------------------------------------------------------------
     def reload_letters(self) -> None:
-        self.letters = self.services.letters.letters(self.request.id)
+        """Read the issued letters in the background; the actions need no waiting for it (with
+        none listed yet, none is selected)."""
+        services, request_id = self.services, self.request.id
+        tasks.run_in_background(
+            self,
+            lambda: services.letters.letters(request_id),
+            self._show_letters,
+            lambda exc: self._failed("无法读取文书", exc),
+        )
+
+    def _show_letters(self, letters: list) -> None:
+        self.letters = letters
         self.table.setRowCount(len(self.letters))
         for row, letter in enumerate(self.letters):
             delivered = (
@@ -294,14 +369,20 @@ class LettersDialog(QDialog):
         if letter is None:
             self._show_problems("请先在下表中选择已送达的文书")
             return
-        on = self.delivered_on.date().toPython()
-        try:
-            self.services.letters.record_delivery(letter.id, self.delivery_method.currentText(), on)
-        except ValidationError as exc:
-            self._show_problems("；".join(p.message for p in exc.problems))
+        if self.busy:
             return
-        self._show_problems("")
-        self.reload_letters()
+        services, request_id = self.services, self.request.id
+        method, on = self.delivery_method.currentText(), self.delivered_on.date().toPython()
+
+        def record() -> list:
+            services.letters.record_delivery(letter.id, method, on)
+            return services.letters.letters(request_id)
+
+        def recorded(letters: list) -> None:
+            self._show_problems("")
+            self._show_letters(letters)
+
+        self._run(record, recorded, lambda exc: self._failed("无法登记送达", exc))
 
     def selected_letter(self):
         row = self.table.currentRow()
@@ -309,28 +390,33 @@ class LettersDialog(QDialog):
 
     def export_selected(self, path: str | None = None) -> None:
         letter = self.selected_letter()
-        if letter is None:
+        if letter is None or self.busy:
             return
         path = path or file_dialogs.save_file(
             self, "导出文书", f"{letter.number}.pdf", "PDF 文件 (*.pdf)"
         )
         if not path:
             return
-        try:
-            service.export_letter(self.services, letter, Path(path))
-        except UserError as exc:
-            show_error(self, "无法导出", str(exc))
+        services, target = self.services, Path(path)
+        self._run(
+            lambda: service.export_letter(services, letter, target),
+            lambda _path: None,
+            lambda exc: self._failed("无法导出", exc),
+        )
 
     def print_selected(self) -> None:
+        """Write the frozen PDF in the background, then ask the system's print dialog."""
         letter = self.selected_letter()
-        if letter is None:
+        if letter is None or self.busy:
             return
-        path = Path(self._folder.name) / "print.pdf"
-        try:
-            service.export_letter(self.services, letter, path)
-        except UserError as exc:
-            show_error(self, "无法打印", str(exc))
-            return
+        services, path = self.services, Path(self._folder.name) / "print.pdf"
+        self._run(
+            lambda: service.export_letter(services, letter, path),
+            self._print,
+            lambda exc: self._failed("无法打印", exc),
+        )
+
+    def _print(self, path: Path) -> None:
         document = QPdfDocument(self)
         document.load(str(path))
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -68,8 +68,10 @@ class FormDraft:
     fields: dict[int, tuple[str, object]]
 
     def hint(self) -> str:
-        """The first text typed, shortened: enough for the user to recognise the form."""
-        texts = (v for _kind, v in self.fields.values() if isinstance(v, str) and v.strip())
+        """The first text typed (before any choice made), shortened: enough for the user to
+        recognise the form."""
+        fields = sorted(self.fields.values(), key=lambda field: field[0] == "QComboBox")
+        texts = (v for _kind, v in fields if isinstance(v, str) and v.strip())
         text = next(texts, "").strip().replace("\n", " ")
         return text if len(text) <= 30 else f"{text[:30]}…"
 

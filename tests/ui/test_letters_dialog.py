@@ -15,11 +15,14 @@ from desktop_app.domain.deadlines import CORRECTION_NOTICE
 from desktop_app.domain.fee_ledger import PAID, WAIVED
 from desktop_app.domain.letter_records import LetterSettings
 from desktop_app.domain.requests import Applicant, RequestDraft
+from desktop_app.domain.users import CLERK
 from desktop_app.services import letters as service
-from desktop_app.ui import letters_dialog
+from desktop_app.ui import form_dialog, form_recovery, letters_dialog, main_window
 from desktop_app.ui.fee_ledger_dialog import FeeLedgerDialog
 from desktop_app.ui.letter_settings_dialog import LetterSettingsDialog
 from desktop_app.ui.letters_dialog import LettersDialog
+from desktop_app.ui.messages import CANCEL, DISCARD, SAVE
+from desktop_app.ui.recovery import FormDrafts
 from desktop_app.ui.register_view import RegisterView
 from tests.ui.conftest import reload_and_wait
 
@@ -48,23 +51,29 @@ def _choose(dialog, kind):
 
 def _preview(qtbot, dialog):
     dialog.refresh_preview()
-    qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: (
+            dialog.preview_status.text() != letters_dialog.PREVIEWING
+            and dialog.document.status() == QPdfDocument.Status.Ready
+        ),
+        timeout=20_000,
+    )
 
 
 def test_form_shows_only_the_editable_parts_and_the_preview_follows(qtbot, dialog):
     _choose(dialog, "补正")
-    assert list(dialog.fields) == ["补正事项", "补正期限"]
+    assert list(dialog.edits) == ["补正事项", "补正期限"]
     assert not dialog.form.isEnabled()
     _preview(qtbot, dialog)
     assert "补正事项" in dialog.problems.text()  # still to fill in: issuing is blocked
-    dialog.fields["补正事项"].setPlainText("请写明所需文件的年份")
+    dialog.edits["补正事项"].setPlainText("请写明所需文件的年份")
     _preview(qtbot, dialog)
     assert dialog.problems.isHidden()
     assert dialog.document.pageCount() == 1
     _choose(dialog, "答复")
     assert dialog.form.isEnabled()
     dialog.form.setCurrentText("国家秘密")
-    assert list(dialog.fields) == ["理由"]
+    assert list(dialog.edits) == ["理由"]
 
 
 def test_issue_freezes_the_letter_and_updates_the_register(
@@ -72,7 +81,7 @@ def test_issue_freezes_the_letter_and_updates_the_register(
 ):
     monkeypatch.setattr(letters_dialog, "confirm", lambda *_args: True)
     _choose(dialog, "补正")
-    dialog.fields["补正事项"].setPlainText("请写明所需文件的年份")
+    dialog.edits["补正事项"].setPlainText("请写明所需文件的年份")
     with qtbot.waitSignal(dialog.issued, timeout=20_000) as issued:
         dialog.issue()
     letter = issued.args[0]
@@ -83,6 +92,7 @@ def test_issue_freezes_the_letter_and_updates_the_register(
     dialog.table.selectRow(0)
     target = tmp_path / "again.pdf"
     dialog.export_selected(str(target))
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert target.read_bytes() == services.letters.pdf(letter.id)
 
 
@@ -90,7 +100,7 @@ def test_issue_with_missing_parts_issues_nothing(qtbot, dialog, services, monkey
     monkeypatch.setattr(letters_dialog, "confirm", lambda *_args: pytest.fail("不应询问"))
     _choose(dialog, "延期")
     dialog.issue()
-    assert "延期理由" in dialog.problems.text()
+    qtbot.waitUntil(lambda: "延期理由" in dialog.problems.text())
     assert services.letters.letters() == []
 
 
@@ -193,7 +203,7 @@ def test_register_menu_opens_the_letters_of_the_selected_request(
 def test_delivery_and_correction_from_the_dialog(qtbot, dialog, services, monkeypatch):
     monkeypatch.setattr(letters_dialog, "confirm", lambda *_args: True)
     _choose(dialog, "补正")
-    dialog.fields["补正事项"].setPlainText("错的事项")
+    dialog.edits["补正事项"].setPlainText("错的事项")
     with qtbot.waitSignal(dialog.issued, timeout=20_000) as first:
         dialog.issue()
     dialog.issue_correction()  # nothing selected
@@ -201,13 +211,16 @@ def test_delivery_and_correction_from_the_dialog(qtbot, dialog, services, monkey
     dialog.table.selectRow(0)
     dialog.delivered_on.setDate(QDate(2024, 2, 1))
     dialog.record_delivery()
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert "早于文书日期" in dialog.problems.text()
     dialog.table.selectRow(0)
     dialog.delivered_on.setDate(QDate(2024, 3, 5))
     dialog.record_delivery()
+    assert not dialog.delivery_button.isEnabled()  # until the delivery is recorded
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.table.item(0, 3).text().startswith("2024-03-05")
     dialog.table.selectRow(0)
-    dialog.fields["补正事项"].setPlainText("对的事项")
+    dialog.edits["补正事项"].setPlainText("对的事项")
     with qtbot.waitSignal(dialog.issued, timeout=20_000) as second:
         dialog.issue_correction()
     assert second.args[0].replaces == first.args[0].number
@@ -219,6 +232,7 @@ def test_print_goes_through_the_system_dialog(qtbot, dialog, services, request_,
     drafted = service.draft(services, request_, "回执", dt.date(2024, 3, 1))
     service.issue(services, drafted)
     dialog.reload_letters()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
     dialog.table.selectRow(0)
     shown = []
 
@@ -232,6 +246,7 @@ def test_print_goes_through_the_system_dialog(qtbot, dialog, services, request_,
     monkeypatch.setattr(letters_dialog, "make_print_dialog", Cancelled)
     monkeypatch.setattr(letters_dialog, "print_pdf", lambda *_args: pytest.fail("取消后不应打印"))
     dialog.print_selected()
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert len(shown) == 1
 
 
@@ -264,3 +279,121 @@ def test_settings_dialog_refuses_a_stale_save_and_reloads(qtbot, services, reque
     assert dialog.result() == QDialog.DialogCode.Accepted
     saved = services.letters.settings(agency_id)
     assert (saved.short_name, saved.review_body) == ("青溪应急管理", "市政府")
+
+
+# -- nothing typed is lost ---------------------------------------------------------------------
+SHOWN = pytest.mark.qt_log_ignore("propagateSizeHints")  # top-level windows, offscreen
+
+
+@pytest.fixture
+def answer(monkeypatch):
+    """What the user answers when asked 保存 / 不保存 / 取消 (DISCARD unless a test sets it)."""
+    answers = [DISCARD]
+    monkeypatch.setattr(form_dialog, "ask_to_save", lambda _parent, _title: answers[-1])
+    return answers
+
+
+def _drafts(services):
+    return FormDrafts(services.paths.data_dir, services.db.url)
+
+
+@SHOWN
+def test_typed_letter_is_kept_as_a_draft_and_filled_back_in(qtbot, services, request_, answer):
+    first = LettersDialog(services, request_)
+    qtbot.addWidget(first)
+    first.show()
+    _choose(first, "补正")  # a choice that replaces the text fields: they come back all the same
+    first.edits["补正事项"].setPlainText("请写明所需文件的年份")
+    qtbot.waitUntil(lambda: _drafts(services).read("letters", request_.id) is not None)
+    kept = _drafts(services).read("letters", request_.id)
+    assert kept.title == f"文书（答复书、告知书）— {request_.number}"
+    assert "请写明所需文件的年份" in kept.hint()
+
+    again = LettersDialog(services, request_)  # as after a crash: the draft file is still there
+    qtbot.addWidget(again)
+    again.show()
+    assert again.kind.currentData() == "补正"
+    assert again.edits["补正事项"].toPlainText() == "请写明所需文件的年份"
+    assert again.isWindowModified()
+    again.reject()  # 不保存
+    assert not again.isVisible()
+    assert _drafts(services).read("letters", request_.id) is None
+
+
+@SHOWN
+def test_closing_asks_and_saving_issues_the_letter(qtbot, dialog, services, answer, monkeypatch):
+    monkeypatch.setattr(letters_dialog, "confirm", lambda *_args: True)
+    dialog.show()
+    _choose(dialog, "补正")
+    dialog.edits["补正事项"].setPlainText("请写明所需文件的年份")
+    answer.append(CANCEL)
+    dialog.reject()
+    assert dialog.isVisible()
+    assert services.letters.letters() == []
+    answer.append(SAVE)
+    with qtbot.waitSignal(dialog.issued, timeout=20_000):
+        dialog.reject()
+    assert not dialog.isWindowModified()  # issued: nothing typed is unsaved any more
+    monkeypatch.setattr(
+        form_dialog, "ask_to_save", lambda *_args: pytest.fail("签发后关闭不应再询问")
+    )
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert [letter.kind for letter in services.letters.letters()] == ["补正"]
+
+
+def test_a_clerk_is_told_who_can_issue_instead_of_losing_the_text(qtbot, dialog, services):
+    services.users.add("张三", (CLERK,))
+    services.users.sign_in("张三", "")
+    clerk = LettersDialog(services, dialog.request)
+    qtbot.addWidget(clerk)
+    clerk.save()
+    assert "审核人" in clerk.problems.text()
+    assert not clerk.busy
+
+
+@SHOWN
+def test_the_next_start_offers_the_letter_draft(qtbot, services, request_, answer, monkeypatch):
+    first = LettersDialog(services, request_)
+    qtbot.addWidget(first)
+    first.show()
+    _choose(first, "延期")
+    first.edits["延期理由"].setPlainText("需要调取档案")
+    qtbot.waitUntil(lambda: _drafts(services).read("letters", request_.id) is not None)
+    first._draft_due.stop()  # the window "crashes": its draft stays behind
+    first._drafts = None
+
+    asked, reopened = [], []
+    monkeypatch.setattr(
+        form_recovery, "ask_to_recover", lambda _p, text: asked.append(text) or True
+    )
+
+    def user_looks(dialog):
+        dialog.show()
+        reopened.append((dialog.request.id, dialog.edits["延期理由"].toPlainText()))
+        return dialog.result()
+
+    monkeypatch.setattr(LettersDialog, "exec", user_looks)
+    window = main_window.MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_loading()
+    qtbot.waitUntil(lambda: reopened == [(request_.id, "需要调取档案")], timeout=20_000)
+    assert "需要调取档案" in asked[0]
+
+
+def test_an_export_that_cannot_be_written_says_so(
+    qtbot, dialog, services, request_, monkeypatch, tmp_path
+):
+    service.issue(services, service.draft(services, request_, "回执", dt.date(2024, 3, 1)))
+    dialog.reload_letters()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+    dialog.table.selectRow(0)
+    errors = []
+    monkeypatch.setattr(letters_dialog, "show_error", lambda _p, title, text: errors.append(title))
+    (tmp_path / "taken").write_text("a file, not a folder")
+    dialog.export_selected(str(tmp_path / "taken" / "letter.pdf"))
+    assert not dialog.export_button.isEnabled()  # while it is being written
+    qtbot.waitUntil(lambda: not dialog.busy)
+    assert errors == ["无法导出"]
+    assert dialog.export_button.isEnabled()
