@@ -174,3 +174,26 @@ def test_a_backup_of_another_schema_version_is_refused_and_nothing_written(
         assert _every_row(target)["catalog_entry"] == []
     finally:
         target.close()
+
+
+def test_restored_in_this_process_the_server_database_has_the_backups_rows(
+    source, second_pg_url, tmp_path
+):
+    made = backup(source, tmp_path / "pg.zip")
+    target = open_services(second_pg_url, tmp_path / "data2", first_user=False)
+    result = restore(target, verify(made.path))  # closes `target`, as after any restore
+    assert result.safety_backup is None  # an empty server database: nothing to keep
+    reopened = open_services(second_pg_url, tmp_path / "data2")
+    try:
+        titles = sorted(entry.title for entry in reopened.catalog.all())
+        assert titles == sorted(entry.title for entry in source.catalog.all())
+        assert len(titles) == 2
+    finally:
+        reopened.close()
+
+
+def test_a_server_backup_is_not_restored_into_a_sqlite_file(source, services, tmp_path):
+    made = backup(source, tmp_path / "pg.zip")
+    with pytest.raises(UserError, match="逻辑备份，只能恢复到一个新建的空 PostgreSQL 数据库"):
+        restore(services, verify(made.path))
+    assert _every_row(services)["catalog_entry"] == []
