@@ -12,6 +12,7 @@ from desktop_app.domain.catalog import EntryDraft, FieldProblem
 from desktop_app.domain.requests import APPEAL_KINDS, AppealDraft, Applicant, RequestDraft
 from desktop_app.errors import ConcurrentEditError, ValidationError
 from desktop_app.services.catalog_export import export_entries
+from tests.conftest import AGENCY_CODE, AGENCY_NAME
 
 
 def request_draft(content: str) -> RequestDraft:
@@ -101,3 +102,25 @@ def test_a_cancelled_export_leaves_no_file_and_no_trail_event(services, agency, 
     assert export_entries(services.catalog, services.audit, ids, out, lambda *_: False) is False
     assert not out.exists()
     assert len(services.audit.events()) == events
+
+
+def test_first_run_registers_the_agency_with_the_default_tree(tmp_path):
+    from desktop_app.app import open_services
+
+    fresh = open_services(str(tmp_path / "new.sqlite"), tmp_path / "data")
+    try:
+        agency = fresh.settings.register_agency(AGENCY_NAME, AGENCY_CODE)
+        assert fresh.agencies.current() == agency
+        assert fresh.classification.nodes()  # seeded in the same transaction
+    finally:
+        fresh.close()
+
+
+def test_letter_settings_are_saved_and_read_back(services, agency):
+    from desktop_app.domain.letter_records import LetterSettings
+
+    saved = services.settings.save_letter_settings(
+        agency.id, LetterSettings("青溪应急", review_body="青溪县人民政府")
+    )
+    assert services.letters.settings(agency.id) == saved
+    assert saved.review_body == "青溪县人民政府"
