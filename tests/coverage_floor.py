@@ -17,9 +17,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "desktop_app"
 # Percent of statements and branches taken, as measured (2026-11-30) without the UI, the slow and
 # the PostgreSQL tests, so a whole run lies above them; raise a floor when its package rises.
-# services is under 90: logical_backup (PostgreSQL backups), fee_reminders, rollup_export and
-# fonts are reached only through the window's tests, restore mostly through slow ones.
-FLOORS = {"domain": 95.0, "db": 94.0, "export": 97.0, "services": 84.0}
+# services measured 90.5% so (82.9% before its own tests of restore, fonts, roll-up export, fee
+# reminders, form services); logical_backup's PostgreSQL tests and the windows' lift a whole run.
+FLOORS = {"domain": 95.0, "db": 94.0, "export": 97.0, "services": 90.0}
 
 
 def whole_suite(config: pytest.Config) -> bool:

@@ -16,7 +16,7 @@ from desktop_app.db.models import Base
 from desktop_app.domain.requests import RequestDraft
 from desktop_app.errors import UserError
 from desktop_app.hashing import file_sha256
-from desktop_app.services.backup import backup
+from desktop_app.services.backup import BackupCancelled, backup
 from desktop_app.services.backup_verify import verify
 from desktop_app.services.restore import restore
 from tests.conftest import AGENCY_CODE, AGENCY_NAME, new_pg_database
@@ -144,3 +144,56 @@ def test_a_sqlite_backup_is_not_restored_into_a_server(services, agency, second_
     with pytest.raises(UserError, match="SQLite 数据文件的备份，不能恢复到数据库服务器"):
         restore(target, verify(made.path))
     target.close()
+
+
+def test_a_cancelled_server_backup_leaves_no_file_and_no_trail_event(source, tmp_path):
+    events_before = len(source.audit.events())
+    target = tmp_path / "cancelled.zip"
+    with pytest.raises(BackupCancelled, match="已取消备份"):
+        backup(source, target, lambda done, total: done < 2)
+    assert list(tmp_path.glob("*.zip")) == []
+    assert len(source.audit.events()) == events_before
+
+
+def test_a_backup_of_another_schema_version_is_refused_and_nothing_written(
+    source, second_pg_url, tmp_path
+):
+    from tests.test_backup_verify import _manifest, _rewrite, _set_manifest
+
+    made = backup(source, tmp_path / "pg.zip")
+
+    def older(members):
+        manifest = _manifest(members)
+        manifest["schema_revision"] = "0450_signin_letter_version"
+        _set_manifest(members, manifest)
+
+    target = open_services(second_pg_url, tmp_path / "data2")
+    try:
+        with pytest.raises(UserError, match="0450_signin_letter_version.*请用备份时的程序版本恢复"):
+            restore(target, verify(_rewrite(made.path, older)))
+        assert _every_row(target)["catalog_entry"] == []
+    finally:
+        target.close()
+
+
+def test_restored_in_this_process_the_server_database_has_the_backups_rows(
+    source, second_pg_url, tmp_path
+):
+    made = backup(source, tmp_path / "pg.zip")
+    target = open_services(second_pg_url, tmp_path / "data2", first_user=False)
+    result = restore(target, verify(made.path))  # closes `target`, as after any restore
+    assert result.safety_backup is None  # an empty server database: nothing to keep
+    reopened = open_services(second_pg_url, tmp_path / "data2")
+    try:
+        titles = sorted(entry.title for entry in reopened.catalog.all())
+        assert titles == sorted(entry.title for entry in source.catalog.all())
+        assert len(titles) == 2
+    finally:
+        reopened.close()
+
+
+def test_a_server_backup_is_not_restored_into_a_sqlite_file(source, services, tmp_path):
+    made = backup(source, tmp_path / "pg.zip")
+    with pytest.raises(UserError, match="逻辑备份，只能恢复到一个新建的空 PostgreSQL 数据库"):
+        restore(services, verify(made.path))
+    assert _every_row(services)["catalog_entry"] == []

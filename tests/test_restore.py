@@ -3,8 +3,10 @@ program has the database open, for a damaged or newer backup; a kill -9 leaves o
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -302,3 +304,72 @@ def test_nothing_opens_the_database_while_a_restore_holds_it(services, db_path, 
         open_services(str(db_path), tmp_path / "data")
     open_services(str(db_path), tmp_path / "data").close()  # free again, the lock file gone
     assert not db_path.with_name("desk.sqlite.restore.lock").exists()
+
+
+def _unchanged(db_path, tmp_path, titles) -> None:
+    """The data as it was, and no restore file left beside it."""
+    reopened = open_services(str(db_path), tmp_path / "data")
+    try:
+        assert _titles(reopened) == titles
+    finally:
+        reopened.close()
+    assert [p.name for p in db_path.parent.iterdir() if ".restore" in p.name] == []
+
+
+def test_progress_counts_the_database_and_every_attached_file(services, before_and_after):
+    path, _then, _now = before_and_after
+    seen = []
+    restore(services, verify(path), lambda done, total: seen.append((done, total)))
+    assert seen == [(2, 2)]  # the database, then the one attached file
+
+
+def test_a_backup_changed_after_it_was_checked_changes_nothing(
+    services, before_and_after, db_path, tmp_path
+):
+    path, _then, now = before_and_after
+    checked = verify(path)
+    (member,) = checked.files
+
+    def swap_attachment(members):
+        members[member] = b"swapped after the check"
+
+    shutil.copyfile(_rewrite(path, swap_attachment), path)
+    with pytest.raises(UserError, match=f"{member} 在校验之后被改动"):
+        restore(services, checked)
+    _unchanged(db_path, tmp_path, now)
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (errno.ENOSPC, "所在磁盘空间不足，无法恢复；当前数据未做任何修改"),
+        (errno.EIO, "写入恢复的文件：.*；当前数据未做任何修改"),
+    ],
+    ids=["disk full", "write error"],
+)
+def test_a_disk_that_fails_while_unpacking_changes_nothing(
+    services, before_and_after, db_path, tmp_path, monkeypatch, error, message
+):
+    path, _then, now = before_and_after
+    from desktop_app.services import restore as restore_module
+
+    def failing_fsync(_fd):  # what the disk reports when the written data cannot be kept
+        raise OSError(error, os.strerror(error))
+
+    monkeypatch.setattr(restore_module.os, "fsync", failing_fsync)
+    with pytest.raises(UserError, match=message):
+        restore(services, verify(path))
+    monkeypatch.undo()
+    _unchanged(db_path, tmp_path, now)
+
+
+def test_refused_while_a_connection_of_this_process_holds_the_database(
+    services, before_and_after, db_path, tmp_path
+):
+    path, _then, now = before_and_after
+    with closing(sqlite3.connect(db_path)) as other:
+        other.execute("BEGIN")
+        other.execute("SELECT count(*) FROM catalog_entry").fetchone()  # a reader mid-transaction
+        with pytest.raises(UserError, match="正被另一个程序打开"):
+            restore(services, verify(path))
+    _unchanged(db_path, tmp_path, now)
