@@ -161,10 +161,9 @@ class RequestRepository:
                 func.count(),
                 func.min(RequestRow.number),
             )
-            .where(
-                RequestRow.received_on <= last,
-                or_(RequestRow.answered_on.is_(None), RequestRow.answered_on >= first),
-            )
+            # By the phases, not the dates: SQLite would otherwise walk the received_on index and
+            # fetch each row through it, twice as slow as scanning the table for a full year.
+            .where(received != AFTER, answered != BEFORE)
             .group_by(RequestRow.applicant_type, RequestRow.outcome, received, answered)
         )
         with self._db.session() as session:
