@@ -161,10 +161,7 @@ def table3(records: Iterable[RequestFacts], year: int) -> ComputedTable:
         )
         for row in _t3_rows(group):
             leaves[row][record.applicant_type].append(record.id)
-    cells = _with_totals(leaves, T3_SUMS, T3_DATA_ROWS, T3_COLUMNS, [])
-    sources = {cell: tuple(sorted(ids)) for cell, ids in cells.items()}
-    counts = {row: {c: len(sources[(row, c)]) for c in T3_COLUMNS} for row in T3_DATA_ROWS}
-    return ComputedTable(year, counts, sources)
+    return _computed(year, _with_totals(leaves, T3_SUMS, T3_DATA_ROWS, T3_COLUMNS, []))
 
 
 def table3_counts(groups: Iterable[RequestGroup], year: int) -> CountedTable:
@@ -173,10 +170,10 @@ def table3_counts(groups: Iterable[RequestGroup], year: int) -> CountedTable:
     for group in groups:
         for row in _t3_rows(group):
             leaves[row][group.applicant_type] += group.count
-    cells = _with_totals(leaves, T3_SUMS, T3_DATA_ROWS, T3_COLUMNS, 0)
-    return CountedTable(
-        year, {row: {c: cells[(row, c)] for c in T3_COLUMNS} for row in T3_DATA_ROWS}
-    )
+    counts: dict[str, dict[str, int]] = {}
+    for (row, column), n in _with_totals(leaves, T3_SUMS, T3_DATA_ROWS, T3_COLUMNS, 0).items():
+        counts.setdefault(row, {})[column] = n
+    return CountedTable(year, counts)
 
 
 def table4(appeals: Iterable[AppealFacts], year: int) -> ComputedTable:
@@ -192,9 +189,15 @@ def table4(appeals: Iterable[AppealFacts], year: int) -> ComputedTable:
             appeal.decided_on is not None and appeal.decided_on <= last and appeal.result != PENDING
         )
         leaves[appeal.kind][appeal.result if decided else PENDING].append(appeal.id)
-    cells = _with_totals(leaves, {}, T4_GROUPS, T4_COLUMNS, [])
+    return _computed(year, _with_totals(leaves, {}, T4_GROUPS, T4_COLUMNS, []))
+
+
+def _computed(year: int, cells: dict[Cell, list[int]]) -> ComputedTable:
+    """Freeze the id lists; each count is the length of its list (cells in row, column order)."""
     sources = {cell: tuple(sorted(ids)) for cell, ids in cells.items()}
-    counts = {row: {c: len(sources[(row, c)]) for c in T4_COLUMNS} for row in T4_GROUPS}
+    counts: dict[str, dict[str, int]] = {}
+    for (row, column), ids in sources.items():
+        counts.setdefault(row, {})[column] = len(ids)
     return ComputedTable(year, counts, sources)
 
 
