@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import replace
 from decimal import Decimal
 
@@ -11,7 +12,9 @@ from sqlalchemy import inspect
 
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.domain.deadlines import CONSULT_END, CONSULT_START, ClockEvent
-from desktop_app.domain.requests import AppealDraft, Applicant, RequestDraft
+from desktop_app.domain.report_format import APPLICANT_TYPES, T3_NEW, T3_TOTAL
+from desktop_app.domain.request_stats import table3, table3_counts
+from desktop_app.domain.requests import OUTCOMES, AppealDraft, Applicant, RequestDraft
 from desktop_app.errors import NotFoundError, ValidationError
 
 D = dt.date
@@ -120,6 +123,39 @@ def test_stat_records_only_those_that_can_appear_in_the_year(repo, agency):
     ids = {r.id for r in repo.stat_records(2024)}
     assert ids == {carried.id, this_year.id}
     assert done_before.id not in ids
+
+
+def _varied_register(count: int) -> list[tuple[RequestDraft, None]]:
+    """Requests over 2022–2025, a quarter received or answered on a year's first or last day."""
+    rng = random.Random(14)
+    edges = [D(y, m, d) for y in (2022, 2023, 2024, 2025) for m, d in ((1, 1), (12, 31))]
+    drafts = []
+    for _ in range(count):
+        received = (
+            rng.choice(edges)
+            if rng.random() < 0.25
+            else D(2022, 1, 1) + dt.timedelta(rng.randrange(1400))
+        )
+        answered = received + dt.timedelta(rng.choice((0, 1, 5, 40, 400)))
+        if rng.random() < 0.15 or answered > D(2025, 12, 31):
+            answered = None
+        draft = _draft(
+            received,
+            applicant_type=rng.choice(APPLICANT_TYPES),
+            answered_on=answered,
+            outcome=rng.choice(OUTCOMES) if answered else "",
+        )
+        drafts.append((draft, None))
+    return drafts
+
+
+def test_stat_groups_give_exactly_the_counts_of_the_records(repo, agency):
+    repo.add_many(agency.id, _varied_register(600))
+    for year in (2021, 2022, 2023, 2024, 2025, 2026):
+        by_record = table3(repo.stat_records(year), year).counts
+        assert table3_counts(repo.stat_groups(year), year).counts == by_record, year
+    assert table3(repo.stat_records(2024), 2024).counts[T3_NEW][T3_TOTAL] > 100
+    assert sum(g.count for g in repo.stat_groups(2024)) == len(repo.stat_records(2024))
 
 
 def test_appeals(repo, agency):

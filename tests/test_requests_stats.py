@@ -22,7 +22,18 @@ from desktop_app.domain.report_format import (
     T4_COLUMNS,
     T4_GROUPS,
 )
-from desktop_app.domain.request_stats import stats_json, table3, table4
+from desktop_app.domain.request_stats import (
+    AFTER,
+    BEFORE,
+    IN_YEAR,
+    NOT_ANSWERED,
+    RequestGroup,
+    phase,
+    stats_json,
+    table3,
+    table3_counts,
+    table4,
+)
 from desktop_app.domain.requests import OUTCOMES, Appeal
 
 D = dt.date
@@ -114,6 +125,29 @@ def test_unknown_outcome_or_type_is_refused_with_the_number():
         table3([_record(1, "自然人", D(2024, 1, 2), D(2024, 1, 3), "同意")], 2024)
     with pytest.raises(ValueError, match="N2 的申请人类型"):
         table3([_record(2, "公民", D(2024, 1, 2))], 2024)
+    with pytest.raises(ValueError, match="N3 已办结"):
+        table3_counts([RequestGroup("自然人", "同意", IN_YEAR, IN_YEAR, 4, "N3")], 2024)
+    # A request outside the year is not looked at, whatever it holds.
+    assert (
+        table3_counts([RequestGroup("公民", "同意", AFTER, NOT_ANSWERED, 4, "N4")], 2024).counts[
+            T3_NEW
+        ][T3_TOTAL]
+        == 0
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (None, NOT_ANSWERED),
+        (D(2023, 12, 31), BEFORE),
+        (D(2024, 1, 1), IN_YEAR),
+        (D(2024, 12, 31), IN_YEAR),
+        (D(2025, 1, 1), AFTER),
+    ],
+)
+def test_phase_of_a_date(day, expected):
+    assert phase(day, 2024) == expected
 
 
 def _appeal(i, kind, filed, result="尚未审结", decided=None):

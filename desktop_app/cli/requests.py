@@ -164,11 +164,11 @@ def run_export(args, services) -> int:
 
 
 def run_stats(args, services) -> int:
-    from desktop_app.domain.request_stats import stats_json, table3, table4  # noqa: PLC0415
+    from desktop_app.domain.request_stats import stats_json, table3_counts, table4  # noqa: PLC0415
 
     repository = services.requests
     try:
-        three = table3(repository.stat_records(args.year), args.year)
+        three = table3_counts(repository.stat_groups(args.year), args.year)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     four = table4(repository.appeals(), args.year)

@@ -9,10 +9,10 @@ result in the year it was decided, under 尚未审结 in the years before.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from desktop_app.domain.report_format import (
     APPLICANT_TYPES,
@@ -30,6 +30,9 @@ from desktop_app.domain.report_format import (
 from desktop_app.domain.requests import OUTCOME_ROW, PENDING
 
 Cell = tuple[str, str]  # (row, column) with official labels
+T3_LEAF_ROWS = (T3_NEW, T3_CARRIED_IN, *T3_OUTCOME_ROWS, T3_CARRIED_OUT)
+# Table 三's rows that sum others: each group of its items, 合计 of every outcome.
+T3_SUMS = {**T3_GROUP_ITEMS, T3_RESULT_TOTAL: T3_OUTCOME_ROWS}
 
 
 class RequestFacts(Protocol):
@@ -84,47 +87,93 @@ class AppealFacts(Protocol):
 
 
 @dataclass(frozen=True)
-class ComputedTable:
-    """Counts by official row and column labels, and the ids of the records behind every cell."""
+class CountedTable:
+    """Counts by official row and column labels."""
 
     year: int
     counts: dict[str, dict[str, int]]
+
+
+@dataclass(frozen=True)
+class ComputedTable(CountedTable):
+    """Counts, and the ids of the records behind every cell."""
+
     sources: dict[Cell, tuple[int, ...]]
 
     def behind(self, row: str, column: str) -> tuple[int, ...]:
         return self.sources[(row, column)]
 
 
+# Where a date lies relative to the year: all that table 三's rules ask of a date.
+BEFORE, IN_YEAR, AFTER, NOT_ANSWERED = "before", "in", "after", "open"
+
+
+def phase(day: dt.date | None, year: int) -> str:
+    """BEFORE/IN_YEAR/AFTER `year`, NOT_ANSWERED for no date; the SQL aggregate buckets the same way."""
+    if day is None:
+        return NOT_ANSWERED
+    return BEFORE if day.year < year else AFTER if day.year > year else IN_YEAR
+
+
+@dataclass(frozen=True)
+class RequestGroup:
+    """Requests alike for table 三: one type, one outcome, received and answered in the same phases."""
+
+    applicant_type: str
+    outcome: str
+    received: str  # a phase
+    answered: str  # a phase
+    count: int
+    number: str  # one of them, to name in a message
+
+
+def _t3_rows(group: RequestGroup) -> tuple[str, ...]:
+    """The leaf rows of table 三 a request of `group` is counted in; ValueError if it cannot be."""
+    if group.received == AFTER or group.answered == BEFORE:
+        return ()
+    if group.applicant_type not in APPLICANT_TYPES:
+        raise ValueError(
+            f"申请 {group.number} 的申请人类型“{group.applicant_type}”不在表三的列中，请先修改"
+        )
+    start = T3_NEW if group.received == IN_YEAR else T3_CARRIED_IN
+    if group.answered in (NOT_ANSWERED, AFTER):
+        return (start, T3_CARRIED_OUT)
+    if group.outcome not in OUTCOME_ROW:
+        raise ValueError(
+            f"申请 {group.number} 已办结，但办理结果“{group.outcome}”不在表三中，请先修改"
+        )
+    return (start, OUTCOME_ROW[group.outcome])
+
+
 def table3(records: Iterable[RequestFacts], year: int) -> ComputedTable:
     """Table 三 of `year`; ValueError (Chinese) for a record with a type or outcome outside the format."""
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     leaves: dict[str, dict[str, list[int]]] = {
-        row: {kind: [] for kind in APPLICANT_TYPES}
-        for row in (T3_NEW, T3_CARRIED_IN, *T3_OUTCOME_ROWS, T3_CARRIED_OUT)
+        row: {kind: [] for kind in APPLICANT_TYPES} for row in T3_LEAF_ROWS
     }
     for record in records:
-        if record.received_on > last or (
-            record.answered_on is not None and record.answered_on < first
-        ):
-            continue
-        if record.applicant_type not in APPLICANT_TYPES:
-            raise ValueError(
-                f"申请 {record.number} 的申请人类型“{record.applicant_type}”不在表三的列中，请先修改"
-            )
-        column = leaves[T3_NEW if record.received_on >= first else T3_CARRIED_IN]
-        column[record.applicant_type].append(record.id)
-        if record.answered_on is None or record.answered_on > last:
-            leaves[T3_CARRIED_OUT][record.applicant_type].append(record.id)
-        elif record.outcome in OUTCOME_ROW:
-            leaves[OUTCOME_ROW[record.outcome]][record.applicant_type].append(record.id)
-        else:
-            raise ValueError(
-                f"申请 {record.number} 已办结，但办理结果“{record.outcome}”不在表三中，请先修改"
-            )
-    for group, items in T3_GROUP_ITEMS.items():
-        leaves[group] = _union(leaves[item] for item in items)
-    leaves[T3_RESULT_TOTAL] = _union(leaves[row] for row in T3_OUTCOME_ROWS)
-    return _table(year, T3_DATA_ROWS, T3_COLUMNS, leaves)
+        group = RequestGroup(
+            record.applicant_type,
+            record.outcome,
+            phase(record.received_on, year),
+            phase(record.answered_on, year),
+            1,
+            record.number,
+        )
+        for row in _t3_rows(group):
+            leaves[row][record.applicant_type].append(record.id)
+    return _computed(year, _with_totals(leaves, T3_SUMS, T3_DATA_ROWS, T3_COLUMNS, []))
+
+
+def table3_counts(groups: Iterable[RequestGroup], year: int) -> CountedTable:
+    """Table 三 of `year` from groups of alike requests (a database aggregate): the counts of table3."""
+    leaves = {row: dict.fromkeys(APPLICANT_TYPES, 0) for row in T3_LEAF_ROWS}
+    for group in groups:
+        for row in _t3_rows(group):
+            leaves[row][group.applicant_type] += group.count
+    counts: dict[str, dict[str, int]] = {}
+    for (row, column), n in _with_totals(leaves, T3_SUMS, T3_DATA_ROWS, T3_COLUMNS, 0).items():
+        counts.setdefault(row, {})[column] = n
+    return CountedTable(year, counts)
 
 
 def table4(appeals: Iterable[AppealFacts], year: int) -> ComputedTable:
@@ -140,35 +189,46 @@ def table4(appeals: Iterable[AppealFacts], year: int) -> ComputedTable:
             appeal.decided_on is not None and appeal.decided_on <= last and appeal.result != PENDING
         )
         leaves[appeal.kind][appeal.result if decided else PENDING].append(appeal.id)
-    return _table(year, T4_GROUPS, T4_COLUMNS, leaves)
+    return _computed(year, _with_totals(leaves, {}, T4_GROUPS, T4_COLUMNS, []))
 
 
-def _union(columns: Iterable[dict[str, list[int]]]) -> dict[str, list[int]]:
-    merged: dict[str, list[int]] = {}
-    for column in columns:
-        for kind, ids in column.items():
-            merged.setdefault(kind, []).extend(ids)
-    return merged
-
-
-def _table(
-    year: int,
-    rows: Sequence[str],
-    columns: Sequence[str],
-    leaves: dict[str, dict[str, list[int]]],
-) -> ComputedTable:
-    """Add the 总计 column (last of `columns`) and freeze the id lists."""
-    total = columns[-1]
-    sources: dict[Cell, tuple[int, ...]] = {}
-    for row in rows:
-        for column in columns[:-1]:
-            sources[(row, column)] = tuple(sorted(leaves[row][column]))
-        sources[(row, total)] = tuple(sorted(i for c in columns[:-1] for i in leaves[row][c]))
-    counts = {row: {column: len(sources[(row, column)]) for column in columns} for row in rows}
+def _computed(year: int, cells: dict[Cell, list[int]]) -> ComputedTable:
+    """Freeze the id lists; each count is the length of its list (cells in row, column order)."""
+    sources = {cell: tuple(sorted(ids)) for cell, ids in cells.items()}
+    counts: dict[str, dict[str, int]] = {}
+    for (row, column), ids in sources.items():
+        counts.setdefault(row, {})[column] = len(ids)
     return ComputedTable(year, counts, sources)
 
 
-def stats_json(three: ComputedTable, four: ComputedTable) -> dict[str, object]:
+# What is counted per cell: a list of record ids, or a number; both add with +.
+Tally = TypeVar("Tally", list[int], int)
+
+
+def _with_totals(
+    leaves: dict[str, dict[str, Tally]],
+    sums: Mapping[str, Sequence[str]],
+    rows: Sequence[str],
+    columns: Sequence[str],
+    zero: Tally,
+) -> dict[Cell, Tally]:
+    """Every cell of `rows` × `columns`: the rows of `sums` added up from their items, the 总计
+    column (last of `columns`) from the others."""
+    full = dict(leaves)
+    for group, items in sums.items():
+        full[group] = {
+            kind: sum((leaves[item][kind] for item in items), zero) for kind in leaves[items[0]]
+        }
+    total = columns[-1]
+    cells: dict[Cell, Tally] = {}
+    for row in rows:
+        for column in columns[:-1]:
+            cells[(row, column)] = full[row][column]
+        cells[(row, total)] = sum((full[row][c] for c in columns[:-1]), zero)
+    return cells
+
+
+def stats_json(three: CountedTable, four: CountedTable) -> dict[str, object]:
     """The `requests stats --json` document: tables keyed by official labels verbatim."""
     return {"年度": three.year, "三": three.counts, "四": four.counts}
 

@@ -153,10 +153,10 @@ def register_discrepancies(services: Services, report: AnnualReport) -> list[Fin
 
 
 def _register_tables(services: Services, year: int) -> dict[CellKey, Decimal]:
-    from desktop_app.domain.request_stats import table3, table4  # noqa: PLC0415
+    from desktop_app.domain.request_stats import table3_counts, table4  # noqa: PLC0415
 
     computed: dict[CellKey, Decimal] = {}
-    three = table3(services.requests.stat_records(year), year)
+    three = table3_counts(services.requests.stat_groups(year), year)
     four = table4(services.requests.appeals(), year)
     for key, table in (("三", three), ("四", four)):
         for row, columns in table.counts.items():

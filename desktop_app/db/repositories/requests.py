@@ -10,9 +10,10 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, insert, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, case, func, insert, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from desktop_app.db import versioning
 from desktop_app.db.audit import record, require
@@ -30,6 +31,7 @@ from desktop_app.domain.audit import CREATED, EDITED, IMPORTED, PERSONAL, Change
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.deadlines import ClockEvent
 from desktop_app.domain.numbering import SerialAllocator
+from desktop_app.domain.request_stats import AFTER, BEFORE, IN_YEAR, NOT_ANSWERED, RequestGroup
 from desktop_app.domain.requests import (
     Appeal,
     AppealDraft,
@@ -135,6 +137,37 @@ class RequestRepository:
         )
         with self._db.session() as session:
             return [StatRecord(*row) for row in session.execute(query)]
+
+    def stat_groups(self, year: int) -> list[RequestGroup]:
+        """stat_records(year) counted in the database by what table 三 asks of them: type, outcome
+        and the phases of the two dates (request_stats.phase), so no request is read one by one."""
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+        def phase(day: InstrumentedAttribute[Any]) -> ColumnElement[str]:
+            return case(
+                (day.is_(None), NOT_ANSWERED),
+                (day < first, BEFORE),
+                (day > last, AFTER),
+                else_=IN_YEAR,
+            )
+
+        received, answered = phase(RequestRow.received_on), phase(RequestRow.answered_on)
+        query = (
+            select(
+                RequestRow.applicant_type,
+                RequestRow.outcome,
+                received,
+                answered,
+                func.count(),
+                func.min(RequestRow.number),
+            )
+            # By the phases, not the dates: SQLite would otherwise walk the received_on index and
+            # fetch each row through it, twice as slow as scanning the table for a full year.
+            .where(received != AFTER, answered != BEFORE)
+            .group_by(RequestRow.applicant_type, RequestRow.outcome, received, answered)
+        )
+        with self._db.session() as session:
+            return [RequestGroup(*row) for row in session.execute(query)]
 
     def applicant(self, request_id: int) -> Applicant:
         with self._db.session() as session:
