@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QWidget
 
 from desktop_app.domain.catalog import FieldProblem
-from desktop_app.errors import UserError
+from desktop_app.errors import ConcurrentEditError, UserError
+from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.form_dialog import FormDialog
 
 FIELD = "要求登录"
@@ -37,11 +38,22 @@ class AccessDialog(FormDialog):
         if self.policy.modified_by:
             changed = f"{self.policy.updated_at:%Y-%m-%d %H:%M}" if self.policy.updated_at else ""
             form.addRow("上次修改", QLabel(f"{self.policy.modified_by} {changed}"))
-        self.finish(form, self.note)
+        self.conflict = ConflictPanel(self.reload)
+        self.finish(form, self.note, self.conflict)
+
+    def reload(self) -> None:
+        """Show the switch as stored now (after another workstation's change); saving builds on it."""
+        self.policy = self.users.access()
+        self.required.setChecked(self.policy.require_sign_in)
+        self.conflict.reloaded()
 
     def save(self) -> None:
+        wanted = self.required.isChecked()
         try:
-            self.users.set_sign_in_required(self.required.isChecked(), self.policy.version)
+            self.users.set_sign_in_required(wanted, self.policy.version)
+        except ConcurrentEditError as exc:
+            self.conflict.show_conflict(str(exc), [(FIELD, "开启" if wanted else "关闭")])
+            return
         except UserError as exc:
             self.show_problems([FieldProblem(FIELD, str(exc))])
             return

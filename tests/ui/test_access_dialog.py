@@ -65,5 +65,14 @@ def test_a_change_made_meanwhile_elsewhere_is_reported_not_overwritten(
     dialog.required.setChecked(False)
     dialog.save()
     assert dialog.result() == 0
-    assert f"已被 {login_name()} " in dialog.errors[FIELD].text()
-    assert services.users.access().require_sign_in
+    assert not dialog.conflict.isHidden()
+    assert f"已被 {login_name()} " in dialog.conflict.message.text()
+    assert f"{FIELD}：关闭" in dialog.conflict.typed.toPlainText()
+    assert services.users.access().require_sign_in  # the other change is intact
+
+    dialog.conflict.reload_button.click()  # 重新载入: the stored switch, then a save builds on it
+    assert dialog.required.isChecked()
+    dialog.required.setChecked(False)
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert not services.users.access().require_sign_in
