@@ -70,3 +70,16 @@ def test_one_face_in_two_places_is_registered_once(tmp_path):
     copy.parent.mkdir()
     shutil.copy(SONG, copy)
     assert fonts.register(str(copy), 0) == fonts.register(str(SONG), 0)
+
+
+def test_a_cached_face_maps_each_glyph_back_to_its_characters(tmp_path):
+    """Text shaping asks which character a glyph shows; the cache rebuilds that map on demand."""
+    cache = tmp_path / "cache"
+    hei = fonts.bundled("hei")
+    parsed = font_cache.load("CacheTestE", hei.path, hei.index, cache)
+    cached = font_cache.load("CacheTestF", hei.path, hei.index, cache)
+    assert "glyphToChar" not in vars(cached.face)  # not read from the entry
+    rebuilt, original = cached.face.glyphToChar, parsed.face.glyphToChar
+    assert {c for chars in rebuilt.values() for c in chars} == set(cached.face.charToGlyph)
+    assert all(rebuilt[g][0] == original[g][0] for g in rebuilt)
+    assert cached.face.glyphToChar is rebuilt  # built once
