@@ -99,7 +99,7 @@ class _CachedFace(TTFontFace):
     def glyphToChar(self) -> dict[int, list[int]]:  # noqa: N802 - ReportLab's attribute
         """Each glyph's characters, in the order ReportLab's parser lists them."""
         glyph_to_char: dict[int, list[int]] = {}
-        for char, glyph in self.charToGlyph.items():  # type: ignore[attr-defined]
+        for char, glyph in self.charToGlyph.items():
             glyph_to_char.setdefault(glyph, []).append(char)
         return glyph_to_char
 
