@@ -8,12 +8,12 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, TableStyle
-from reportlab.platypus import Table as RLTable
 
 from desktop_app.export.document import Cell, Table
 from desktop_app.export.fonts import FontSet
 from desktop_app.export.grid import TYPE_W
+from desktop_app.export.platypus import Paragraph, TableStyle
+from desktop_app.export.platypus import Table as RLTable
 
 TABLE_SIZE = 10.5  # 五号: the spec allows 4号 or smaller; table 三 needs ten columns in 156 mm
 MIN_TABLE_SIZE = 7.5  # a label shrinks no further to keep its last character company
