@@ -1,10 +1,11 @@
-"""ReportLab's page layout classes (platypus), imported without one costly pattern: every exporter
-takes them from here.
+"""ReportLab's page layout classes (platypus), imported without two costly patterns: every
+exporter takes them from here.
 
-ReportLab's paragraph module compiles, when imported, a case-insensitive URL pattern whose
-character classes span the whole BMP (≈ 45 ms, a tenth of `report export` as a whole process);
-it is used only to break a URL too long for its line. Such a pattern is compiled on first use
-instead; every other pattern as ReportLab compiles it.
+Importing ReportLab's paragraph module compiles two patterns whose character classes reach U+FFFF,
+and compiling such a class maps the whole BMP: a case-insensitive URL pattern (≈ 45 ms, a tenth of
+`report export` as a whole process), used only to break a URL too long for its line, and a CJK
+pattern (≈ 7 ms) used only by a text-wrapping recipe nothing here calls. Such patterns are compiled
+on first use instead; every other one as ReportLab compiles it.
 """
 
 from __future__ import annotations
@@ -32,9 +33,8 @@ class DeferredPattern:
         return getattr(self._compiled, name)
 
 
-def _costly(pattern: object, flags: int) -> bool:
-    """Case folding a class up to U+FFFF is what takes the time (each character is folded)."""
-    return isinstance(pattern, str) and bool(flags & re.IGNORECASE) and "\uffff" in pattern
+def _costly(pattern: object) -> bool:
+    return isinstance(pattern, str) and "\uffff" in pattern
 
 
 def _import_paragraph_module() -> None:
@@ -42,9 +42,7 @@ def _import_paragraph_module() -> None:
         return
 
     def compile_or_defer(pattern: Any, flags: int = 0) -> Any:
-        return (
-            DeferredPattern(pattern, flags) if _costly(pattern, flags) else _compile(pattern, flags)
-        )
+        return DeferredPattern(pattern, flags) if _costly(pattern) else _compile(pattern, flags)
 
     re.compile = compile_or_defer  # only while ReportLab imports
     try:
