@@ -99,9 +99,12 @@ class FontSet:
     def runs(self, text: str, role: str) -> list[tuple[str, str]]:
         """Split text into (font, text) runs: the role's font, else the first chain font with it."""
         primary = self.roles[role].name
+        covered = _cmap(primary)
+        if covered.issuperset(map(ord, text)):  # most text: the role's font has every character
+            return [(primary, text)] if text else []
         out: list[tuple[str, str]] = []
         for ch in text:
-            font = self._font_for(ch, primary)
+            font = primary if ord(ch) in covered else self._font_for(ch, primary)
             if out and out[-1][0] == font:
                 out[-1] = (font, out[-1][1] + ch)
             else:

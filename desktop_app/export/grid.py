@@ -47,9 +47,10 @@ def _glyphs(
 ) -> list[tuple[str, str, float]]:
     """(character, font, width) of each character of the (text, role) pieces."""
     return [
-        (ch, font, stringWidth(ch, font, size))
+        (ch, font, width(ch, size))
         for text, role in pieces
         for font, run in fonts.runs(text, role)
+        for width in (getFont(font).stringWidth,)  # what stringWidth() looks up per call
         for ch in run
     ]
 
