@@ -1,6 +1,5 @@
 """Entry point of `disclosure-desk` and `python -m desktop_app`: a sub-command, or the window."""
 
-import gc
 import io
 import os
 import sys
@@ -9,14 +8,10 @@ import sys
 BROKEN_PIPE_EXIT = 141
 
 
-# Start-up creates some 300,000 objects that live until exit; with the default threshold (700) the
-# collector walks them over and over (≈ 0.1 s of `report export`). With 100,000 a command's start-up
-# sees a few young collections and no full one; a long session still collects every generation.
-GC_THRESHOLD = (100_000, 10, 10)
-
-
 def main() -> None:
-    gc.set_threshold(*GC_THRESHOLD)
+    from desktop_app import collector  # noqa: PLC0415
+
+    collector.start_up_begins()
     from desktop_app.cli import run  # noqa: PLC0415 - importing this module stays cheap
 
     # Redirected on a Chinese Windows, Python writes GBK (cp936): a character outside it (a rare

@@ -70,3 +70,32 @@ def test_one_face_in_two_places_is_registered_once(tmp_path):
     copy.parent.mkdir()
     shutil.copy(SONG, copy)
     assert fonts.register(str(copy), 0) == fonts.register(str(SONG), 0)
+
+
+def test_a_cached_face_maps_each_glyph_back_to_its_characters(tmp_path):
+    """Text shaping asks which character a glyph shows; the cache rebuilds that map on demand."""
+    cache = tmp_path / "cache"
+    hei = fonts.bundled("hei")
+    parsed = font_cache.load("CacheTestE", hei.path, hei.index, cache)
+    cached = font_cache.load("CacheTestF", hei.path, hei.index, cache)
+    assert "glyphToChar" not in vars(cached.face)  # not read from the entry
+    rebuilt, original = cached.face.glyphToChar, parsed.face.glyphToChar
+    assert {c for chars in rebuilt.values() for c in chars} == set(cached.face.charToGlyph)
+    assert all(rebuilt[g][0] == original[g][0] for g in rebuilt)
+    assert cached.face.glyphToChar is rebuilt  # built once
+
+
+def test_system_fonts_listed_ahead_are_the_ones_listed_when_asked():
+    """`report export` starts fontconfig's listing early and reads it when resolving fonts."""
+    fonts._fc_list.cache_clear()
+    asked = fonts._fc_list()
+    fonts._fc_list.cache_clear()
+    fonts.list_system_fonts_ahead()
+    started = fonts._listing
+    assert (started is not None) == (shutil.which("fc-list") is not None)
+    assert fonts._fc_list() == asked
+    assert fonts._listing is None  # read once, not left running
+    if started is not None:
+        assert started.returncode == 0
+    fonts.list_system_fonts_ahead()  # the listing is known: nothing is started again
+    assert fonts._listing is None

@@ -56,4 +56,5 @@ def test_report_export_imports_no_window_spreadsheet_or_reader(services, agency,
     modules = imported_modules(*command, "--year", "2024", "--copy", "filing", "--out", str(out))
     assert out.stat().st_size > 0
     assert {"sqlalchemy", "reportlab"} <= top_level(modules, ("sqlalchemy", "reportlab"))
+    assert "_rl_accel" in modules  # ReportLab's C helpers, not its pure-Python fallbacks
     assert top_level(modules, NOT_FOR_EXPORT) == set()

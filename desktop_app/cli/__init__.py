@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from desktop_app import __version__
+from desktop_app import __version__, collector
 from desktop_app.cli import chinese_argparse
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.limits import date_problem, year_problem
@@ -76,6 +76,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return run_gui(args.db, args.data_dir, args.user)
     try:
         services = _signed_in(args)
+        collector.start_up_done()
         try:
             return args.handler(args, services)
         finally:

@@ -166,6 +166,9 @@ def _all_sections(sections):
 
 
 def run_export(args, services) -> int:
+    from desktop_app.export.fonts import list_system_fonts_ahead  # noqa: PLC0415
+
+    list_system_fonts_ahead()  # fontconfig lists the fonts while the export's modules import
     from desktop_app.services import annual_reports  # noqa: PLC0415
 
     certificate = Certificate(Path(args.cert), _cert_password()) if args.cert else None

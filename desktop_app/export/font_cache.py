@@ -3,8 +3,11 @@
 ReportLab reads every glyph's metrics out of a CJK font each time it loads one (0.1–0.3 s a face, most
 of a command-line export). What it extracted is stored here once, keyed by the file's path, size and
 modification time and by ReportLab's version, and read back in milliseconds; the font's bytes are not
-copied (they are read from the font file, which subsetting needs anyway). The cache is only a
-shortcut: an unreadable or stale entry is parsed again, and a folder that cannot be written is ignored.
+copied (they are read from the font file, which subsetting needs anyway), nor is the glyph → characters
+map, which only text shaping reads: it is rebuilt from the character → glyph map when first asked
+for (storing it, one small list per glyph, made reading an entry three times slower). The cache is
+only a shortcut: an unreadable or stale entry is parsed again, and a folder that cannot be written is
+ignored.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+from functools import cached_property
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -23,9 +27,11 @@ from desktop_app.staged import staged
 
 log = logging.getLogger(__name__)
 
-# Attributes rebuilt on load instead of stored: the file's bytes, a per-document state, a lambda.
+# Attributes rebuilt on load instead of stored: the file's bytes, a per-document state, a lambda,
+# a map derived from another.
 _FONT_TRANSIENT = ("face", "state")
-_FACE_TRANSIENT = ("_ttf_data", "_pdfScale")
+_FACE_TRANSIENT = ("_ttf_data", "_pdfScale", "glyphToChar")
+_FORMAT = 2  # of an entry's contents: 2 = without glyphToChar
 
 
 def content_id(path: Path, cache_dir: Path | None) -> str:
@@ -60,7 +66,9 @@ def _entry(path: Path, index: int, cache_dir: Path | None, suffix: str) -> Path 
     if cache_dir is None:
         return None
     stat = path.stat()
-    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{index}|{reportlab.Version}"
+    key = (
+        f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{index}|{reportlab.Version}|{_FORMAT}"
+    )
     return cache_dir / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}{suffix}"
 
 
@@ -84,9 +92,21 @@ def _write(entry: Path, data: bytes) -> None:
         log.info("font cache not written (%s); fonts will be parsed on every run", exc)
 
 
+class _CachedFace(TTFontFace):
+    """A face read back from the cache."""
+
+    @cached_property
+    def glyphToChar(self) -> dict[int, list[int]]:  # noqa: N802 - ReportLab's attribute
+        """Each glyph's characters, in the order ReportLab's parser lists them."""
+        glyph_to_char: dict[int, list[int]] = {}
+        for char, glyph in self.charToGlyph.items():
+            glyph_to_char.setdefault(glyph, []).append(char)
+        return glyph_to_char
+
+
 def _rebuild(name: str, font_state: dict, face_state: dict, path: Path) -> TTFont:
     """A TTFont as ReportLab's constructor leaves it, from the attributes it extracted."""
-    face = object.__new__(TTFontFace)
+    face = object.__new__(_CachedFace)
     vars(face).update(face_state)
     face._ttf_data = path.read_bytes()  # type: ignore[attr-defined]  # ReportLab's own field
     scale = 1000 / face.unitsPerEm

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.platypus import Flowable
 
 from desktop_app.export.fonts import FontSet
+from desktop_app.export.platypus import Flowable
 
 PAGE_W, PAGE_H = A4
 TYPE_LEFT, TYPE_TOP = 28 * mm, 37 * mm  # 订口 and 天头
@@ -47,9 +47,10 @@ def _glyphs(
 ) -> list[tuple[str, str, float]]:
     """(character, font, width) of each character of the (text, role) pieces."""
     return [
-        (ch, font, stringWidth(ch, font, size))
+        (ch, font, width(ch, size))
         for text, role in pieces
         for font, run in fonts.runs(text, role)
+        for width in (getFont(font).stringWidth,)  # what stringWidth() looks up per call
         for ch in run
     ]
 

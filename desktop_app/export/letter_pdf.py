@@ -11,11 +11,10 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable
-
 from desktop_app.export import grid as g
 from desktop_app.export.document import Closing
 from desktop_app.export.fonts import FontSet
+from desktop_app.export.platypus import Flowable
 from desktop_app.export.report_pdf import _ReportDoc, _resolve, _with_closing, title_lines
 
 

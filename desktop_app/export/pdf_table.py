@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any, Literal
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, TableStyle
-from reportlab.platypus import Table as RLTable
 
 from desktop_app.export.document import Cell, Table
 from desktop_app.export.fonts import FontSet
 from desktop_app.export.grid import TYPE_W
+from desktop_app.export.platypus import Paragraph, TableStyle
+from desktop_app.export.platypus import Table as RLTable
 
 TABLE_SIZE = 10.5  # 五号: the spec allows 4号 or smaller; table 三 needs ten columns in 156 mm
 MIN_TABLE_SIZE = 7.5  # a label shrinks no further to keep its last character company
@@ -25,9 +25,15 @@ def _markup(fonts: FontSet, text: str) -> str:
     """Escape text and wrap runs the table font lacks in the fallback font."""
     primary = fonts.name("table")
     return "".join(
-        escape(run) if font == primary else f'<font face="{font}">{escape(run)}</font>'
+        _escaped(run) if font == primary else f'<font face="{font}">{_escaped(run)}</font>'
         for font, run in fonts.runs(text, "table")
     )
+
+
+def _escaped(text: str) -> str:
+    """& < > as entities, what ReportLab's markup needs (html's escape: xml.sax's would import
+    urllib's request machinery on every export)."""
+    return escape(text, quote=False)
 
 
 def _wrapped(text: str, font: str, size: float, width: float) -> list[str]:

@@ -9,8 +9,6 @@ from typing import IO, Any
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Spacer
-from reportlab.platypus import Table as RLTable
 
 from desktop_app.domain.catalog import FIELD_LABELS
 from desktop_app.export import grid as g
@@ -28,6 +26,15 @@ from desktop_app.export.document import (
 )
 from desktop_app.export.fonts import PAGE_NUMBER, FontSet, resolve_fonts
 from desktop_app.export.pdf_table import render_table
+from desktop_app.export.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Spacer,
+)
+from desktop_app.export.platypus import Table as RLTable
 from desktop_app.export.signing import Certificate, sign_pdf
 from desktop_app.hashing import file_sha256
 from desktop_app.staged import staged

@@ -8,7 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from desktop_app import __version__
+from desktop_app import __version__, collector
 from desktop_app.errors import UserError
 from desktop_app.logs import LOG_FILENAME
 from desktop_app.paths import AppPaths
@@ -138,6 +138,7 @@ def open_main_window(services, backups: bool = True):
     window.destroyed.connect(lambda: _open_windows.remove(window))
     automatic = AutoBackup(window) if backups else None
     window.show()
+    collector.start_up_done()
     window.start_loading()
     if automatic is not None:
         automatic.start()

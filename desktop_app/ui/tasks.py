@@ -8,26 +8,24 @@ function is expected to stop and leave nothing half-saved (the services do: one 
 A function that accepts `waiting` gets a `waiting()` callable to say it waits its turn (another
 writer holds the database); the owner's `on_wait` then shows it.
 
-While any task runs, Python's cyclic garbage collector is paused: a full collection stops every
-thread, and an import allocating 50,000 rows set one off every few seconds, freezing the window
-for half a second each time. Reference counting still frees everything else meanwhile. When the
-last task ends, what exists then (a register of 20,000 requests just read, say) is moved out of
-the collector's sight (gc.freeze) before it resumes; otherwise its first collection would scan
-all of it on the UI thread. The price: a reference cycle already alive then is never collected,
-a few objects per task at most, as reference counting frees the rest.
+While any task runs, Python's cyclic garbage collector is paused (desktop_app/collector.py): a
+full collection stops every thread, and an import allocating 50,000 rows set one off every few
+seconds, freezing the window for half a second each time. When the last task ends, what exists
+then (a register of 20,000 requests just read, say) is moved out of the collector's sight;
+otherwise its first collection would scan all of it on the UI thread.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from desktop_app import collector
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +65,7 @@ class Task(QRunnable):
 
     def run(self) -> None:
         try:
-            with _collector_paused():
+            with collector.paused():
                 result = self._fn(**self._kwargs)
         except Exception as exc:
             if not isinstance(exc, _EXPECTED):
@@ -75,27 +73,6 @@ class Task(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
-
-
-_paused_lock = threading.Lock()
-_paused_by = 0  # tasks running with the collector paused
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    global _paused_by
-    with _paused_lock:
-        _paused_by += 1
-        if _paused_by == 1:
-            gc.disable()
-    try:
-        yield
-    finally:
-        with _paused_lock:
-            _paused_by -= 1
-            if _paused_by == 0:
-                gc.freeze()
-                gc.enable()
 
 
 def _expected() -> tuple[type[BaseException], ...]:
