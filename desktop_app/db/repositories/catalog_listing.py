@@ -1,10 +1,11 @@
 """The catalog table's questions answered in SQL: row counts, windows of rows, the row of an entry.
 
 Filtering, search and ordering happen in the database, so the window holds only the rows on
-screen (a million entries used to mean 1.4 GB and a four-second freeze). Search uses the index made
-for Chinese substrings where the query is long enough for it: SQLite's FTS5 trigram table
-`catalog_fts` (migration 0460) for three characters and more, PostgreSQL's pg_trgm index on the
-same expression `_PG_HAYSTACK` as here; shorter queries, or a server without pg_trgm, scan.
+screen (a million entries used to mean 1.4 GB and a four-second freeze). Search uses the indexes made
+for Chinese substrings: for three characters and more SQLite's FTS5 trigram table `catalog_fts`
+(migration 0460) and PostgreSQL's pg_trgm index on the same expression `_PG_HAYSTACK` as here; for
+one or two, the index of single characters and pairs (0470, domain/catalog_grams.py). Where an
+index is missing (no FTS5, pg_trgm refused) search scans.
 """
 
 from __future__ import annotations
@@ -13,12 +14,25 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, case, func, literal_column, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Text,
+    case,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import Session
 
 from desktop_app.db.engine import Database
 from desktop_app.db.models import CatalogEntryRow
 from desktop_app.db.repositories.catalog import CatalogRepository
+from desktop_app.domain.catalog_grams import LONGEST, gram_query
 from desktop_app.domain.catalog_listing import (
     SEARCHED_FIELDS,
     SHORT_QUERY,
@@ -44,6 +58,12 @@ _PG_HAYSTACK: ColumnElement[str] = literal_column(
 _FEW = 10_000
 _FTS_MATCH = text("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH :phrase")
 _FTS_COUNT = text("SELECT count(*) FROM catalog_fts WHERE catalog_fts MATCH :phrase")
+_GRAMS_MATCH = text("SELECT rowid FROM catalog_grams WHERE catalog_grams MATCH :phrase")
+_GRAMS_COUNT = text("SELECT count(*) FROM catalog_grams WHERE catalog_grams MATCH :phrase")
+# PostgreSQL: the same expression as 0470's GIN index, so the planner can use it.
+_PG_GRAMS: ColumnElement[Any] = literal_column(
+    "catalog_grams(title, doc_number, keywords, index_no)", ARRAY(Text)
+)
 
 
 class CatalogListingRepository:
@@ -67,6 +87,8 @@ class CatalogListingRepository:
 
     def _count(self, session: Session, query: CatalogQuery, cap: int | None) -> int:
         if _fts_alone(session, query):  # the search is the only filter: the FTS table counts it
+            if len(query.needle) <= LONGEST:
+                return session.scalar(_GRAMS_COUNT.bindparams(phrase=gram_query(query.needle))) or 0
             return session.scalar(_FTS_COUNT.bindparams(phrase=_phrase(query.needle))) or 0
         # counted gathering the matches (never walking the whole order index)
         matching = select(_E.id).where(*self._where(session, query, walk=False))
@@ -158,12 +180,18 @@ class CatalogListingRepository:
 
     def _search(self, session: Session, needle: str, walk: bool) -> ColumnElement[bool]:
         if session.get_bind().dialect.name == "postgresql":
-            return _PG_HAYSTACK.icontains(needle, autoescape=True)
+            found = _PG_HAYSTACK.icontains(needle, autoescape=True)
+            if len(needle) <= LONGEST and _has_pg_grams(session):  # exact, as a LIKE would be
+                return found & _PG_GRAMS.contains(cast(array([needle]), ARRAY(Text)))
+            return found
         if len(needle) >= SHORT_QUERY and _has_fts(session):  # trigrams: three characters
-            found = _FTS_MATCH.bindparams(phrase=_phrase(needle)).columns(rowid=Integer)
-            # `id + 0` cannot look rows up by id, so SQLite walks the order index instead
-            return (_E.id + 0 if walk else _E.id).in_(found)
-        return or_(*(getattr(_E, f).contains(needle, autoescape=True) for f in SEARCHED_FIELDS))
+            matched = _FTS_MATCH.bindparams(phrase=_phrase(needle))
+        elif len(needle) <= LONGEST and _has_grams(session):
+            matched = _GRAMS_MATCH.bindparams(phrase=gram_query(needle))
+        else:
+            return or_(*(getattr(_E, f).contains(needle, autoescape=True) for f in SEARCHED_FIELDS))
+        # `id + 0` cannot look rows up by id, so SQLite walks the order index instead
+        return (_E.id + 0 if walk else _E.id).in_(matched.columns(rowid=Integer))
 
     def _order(self, session: Session, query: CatalogQuery) -> tuple[Any, Any]:
         key = self._sort_key(session, query)
@@ -211,18 +239,18 @@ def _fts_alone(session: Session, query: CatalogQuery) -> bool:
     )
     return (
         unfiltered
-        and len(query.needle) >= SHORT_QUERY
+        and bool(query.needle)
         and session.get_bind().dialect.name == "sqlite"
-        and _has_fts(session)
+        and not _scanned(session, query)
     )
 
 
 def _scanned(session: Session, query: CatalogQuery) -> bool:
-    """A SQLite search the trigram index cannot answer: every entry is read."""
+    """A SQLite search no index can answer: every entry is read."""
     needle = query.needle
     if not needle or session.get_bind().dialect.name != "sqlite":
         return False
-    return len(needle) < SHORT_QUERY or not _has_fts(session)
+    return not (_has_grams(session) if len(needle) <= LONGEST else _has_fts(session))
 
 
 def _has_fts(session: Session) -> bool:
@@ -234,3 +262,21 @@ def _has_fts(session: Session) -> bool:
         )
     )
     return bool(found == 4)
+
+
+def _has_grams(session: Session) -> bool:
+    """The short-query FTS table and its three triggers (0470)."""
+    found = session.scalar(
+        text(
+            "SELECT count(*) FROM sqlite_master WHERE name IN "
+            "('catalog_grams', 'catalog_grams_ai', 'catalog_grams_ad', 'catalog_grams_au')"
+        )
+    )
+    return bool(found == 4)
+
+
+def _has_pg_grams(session: Session) -> bool:
+    found = session.execute(
+        text("SELECT 1 FROM pg_indexes WHERE indexname = 'ix_catalog_entry_search_grams'")
+    )
+    return found.first() is not None
