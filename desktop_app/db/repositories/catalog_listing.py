@@ -190,10 +190,11 @@ class CatalogListingRepository:
 
     def _search(self, session: Session, needle: str, walk: bool) -> ColumnElement[bool]:
         if session.get_bind().dialect.name == "postgresql":
-            found = _PG_HAYSTACK.icontains(needle, autoescape=True)
-            if len(needle) <= LONGEST and _has_pg_grams(session):  # exact, as a LIKE would be
-                return found & _PG_GRAMS.contains(cast(array([needle]), ARRAY(Text)))
-            return found
+            if walk or len(needle) > LONGEST or not _has_pg_grams(session):
+                return _PG_HAYSTACK.icontains(needle, autoescape=True)
+            # alone: with the ILIKE the planner also reads the trigram index, all of it for so
+            # short a pattern, and then computes the grams again for every row it reads
+            return _PG_GRAMS.contains(cast(array([needle]), ARRAY(Text)))
         if len(needle) >= SHORT_QUERY and _has_fts(session):  # trigrams: three characters
             matched = _FTS_MATCH.bindparams(phrase=_phrase(needle))
         elif len(needle) <= LONGEST and _has_grams(session):

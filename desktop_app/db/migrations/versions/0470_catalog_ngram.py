@@ -46,7 +46,8 @@ _SQLITE = (
     "INSERT INTO catalog_grams(rowid, grams) SELECT id, "
     f"catalog_grams({_FIELDS}) FROM catalog_entry",
 )
-# Each field's characters and pairs, lower-cased; a pair never spans two fields.
+# Each field's characters and pairs, lower-cased; a pair never spans two fields. Slow (≈ 0.1 ms a
+# row): queries use it only to read the index (repositories/catalog_listing.py).
 _PG = (
     """CREATE FUNCTION catalog_grams(text, text, text, text) RETURNS text[]
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
