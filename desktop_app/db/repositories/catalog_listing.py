@@ -85,8 +85,7 @@ class CatalogListingRepository:
     def page(self, query: CatalogQuery, limit: int) -> ListingPage:
         """How many entries match, and the first `limit` of them, read together."""
         with self._db.session() as session:
-            short = 0 < len(query.needle) < SHORT_QUERY and not _fts_alone(session, query)
-            cap = SHORT_QUERY_ROWS if short else None
+            cap = SHORT_QUERY_ROWS if _count_capped(session, query) else None
             count = self._count(session, query, cap)
             if query.needle:
                 if len(self._many) > 256:
@@ -309,6 +308,17 @@ def _fts_alone(session: Session, query: CatalogQuery) -> bool:
         and session.get_bind().dialect.name == "sqlite"
         and not _scanned(session, query)
     )
+
+
+def _count_capped(session: Session, query: CatalogQuery) -> bool:
+    """Whether the search's count stops at SHORT_QUERY_ROWS: on SQLite a short one its FTS table
+    cannot count alone (filtered, or without the table); on PostgreSQL every one, as the server
+    tests each row the index gives with ILIKE (≈ 7 µs: a second for a common word at 1M)."""
+    if not query.needle:
+        return False
+    if not _sqlite(session):
+        return True
+    return len(query.needle) < SHORT_QUERY and not _fts_alone(session, query)
 
 
 def _scanned(session: Session, query: CatalogQuery) -> bool:
