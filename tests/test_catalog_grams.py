@@ -134,3 +134,21 @@ def test_tokens_are_characters_and_adjacent_pairs_of_each_field():
     assert gram_query("安") == '"5b89"'
     with pytest.raises(ValueError, match="not a short query"):
         gram_query("安全生")
+
+
+def test_on_postgresql_a_common_gram_is_scanned_for_and_finds_the_same(catalog):
+    if catalog.db.engine.dialect.name != "postgresql":
+        pytest.skip("the choice by the server's statistics is PostgreSQL's")
+    with catalog.db.session() as session:
+        session.execute(text("ANALYZE catalog_entry"))
+    repository = catalog.catalog_listing._repository
+    repository._pg_shares = None  # read the statistics anew
+    with catalog.db.session() as session:
+        common = {
+            q
+            for q in short_queries(catalog)
+            if repository._pg_share(session, q.lower()) >= catalog_listing_repository._PG_COMMON
+        }
+    assert {"安", "汛期"} <= common
+    for needle in sorted(short_queries(catalog)):
+        assert indexed(catalog, needle) == like_scan(catalog, needle), needle

@@ -70,6 +70,14 @@ _FTS_MATCH = text("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH :phrase
 _FTS_COUNT = text("SELECT count(*) FROM catalog_fts WHERE catalog_fts MATCH :phrase")
 _GRAMS_MATCH = text("SELECT rowid FROM catalog_grams WHERE catalog_grams MATCH :phrase")
 _GRAMS_COUNT = text("SELECT count(*) FROM catalog_grams WHERE catalog_grams MATCH :phrase")
+# PostgreSQL: a gram in this share of the entries or more is found sooner by scanning with ILIKE (a
+# few thousand rows for the first 2,000 matches) than through the index, whose bitmap of half the
+# entries no longer fits in memory and makes the server compute the grams of every row again.
+_PG_COMMON = 0.2
+_PG_GRAM_STATS = text(
+    "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+    "WHERE tablename = 'ix_catalog_entry_search_grams'"
+)
 # PostgreSQL: the same expression as 0470's GIN index, so the planner can use it.
 _PG_GRAMS: ColumnElement[Any] = literal_column(
     "catalog_grams(title, doc_number, keywords, index_no)", ARRAY(Text)
@@ -81,6 +89,7 @@ class CatalogListingRepository:
         self._db = db
         self._many: dict[str, bool] = {}  # search text → matched many entries when last counted
         self._share: dict[str, float] = {}  # search text → share of the entries it matched
+        self._pg_shares: dict[str, float] | None = None  # PostgreSQL's commonest grams
 
     def page(self, query: CatalogQuery, limit: int) -> ListingPage:
         """How many entries match, and the first `limit` of them, read together."""
@@ -189,7 +198,8 @@ class CatalogListingRepository:
 
     def _search(self, session: Session, needle: str, walk: bool) -> ColumnElement[bool]:
         if session.get_bind().dialect.name == "postgresql":
-            if walk or len(needle) > LONGEST or not _has_pg_grams(session):
+            short = len(needle) <= LONGEST and _has_pg_grams(session)
+            if walk or not short or self._pg_share(session, needle) >= _PG_COMMON:
                 return _PG_HAYSTACK.icontains(needle, autoescape=True)
             # alone: with the ILIKE the planner also reads the trigram index, all of it for so
             # short a pattern, and then computes the grams again for every row it reads
@@ -213,6 +223,14 @@ class CatalogListingRepository:
             return 0
         probe = int(3 * reach / share)
         return probe if probe <= _LIKE_WALK else 0
+
+    def _pg_share(self, session: Session, gram: str) -> float:
+        """The share of entries holding `gram`, by the statistics ANALYZE keeps of the grams index
+        (its commonest hundreds; any other is rarer than they are)."""
+        if self._pg_shares is None:
+            found = session.execute(_PG_GRAM_STATS).first()
+            self._pg_shares = dict(zip(*found, strict=False)) if found and found[0] else {}
+        return self._pg_shares.get(gram, 0.0)
 
     def _order(self, session: Session, query: CatalogQuery) -> tuple[Any, Any]:
         key = self._sort_key(session, query)
