@@ -221,6 +221,8 @@ class CatalogListingRepository:
         share = self._share.get(query.needle, 0.0)
         if not (_sqlite(session) and query.sort_field in _WALKABLE and share > 0):
             return 0
+        if query.node_ids is not None or query.disclosure_form or query.validity:
+            return 0  # the head's end, counted through such a filter, may lie far down the order
         probe = int(3 * reach / share)
         return probe if probe <= _LIKE_WALK else 0
 
