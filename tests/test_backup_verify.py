@@ -13,6 +13,7 @@ from contextlib import closing
 
 import pytest
 
+from desktop_app.domain.catalog_grams import grams
 from desktop_app.errors import UserError
 from desktop_app.services.backup import backup
 from desktop_app.services.backup_verify import verify
@@ -52,6 +53,7 @@ def _snapshot_edited(members, sql):
     """Run `sql` on the snapshot and record its new SHA-256 and size, as a forger would."""
     with closing(sqlite3.connect(":memory:")) as copy:
         copy.deserialize(members["desk.sqlite"])
+        copy.create_function("catalog_grams", 4, grams, deterministic=True)  # for the triggers
         copy.execute(sql)
         copy.commit()
         members["desk.sqlite"] = copy.serialize()

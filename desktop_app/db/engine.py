@@ -15,6 +15,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.db.errors import explain
+from desktop_app.domain.catalog_grams import grams
 from desktop_app.domain.users import User
 from desktop_app.errors import UserError
 
@@ -79,6 +80,8 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+    # The triggers of the short-query search index call it (migration 0470).
+    dbapi_connection.create_function("catalog_grams", 4, grams, deterministic=True)
 
 
 class Database:

@@ -24,10 +24,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # The newest revision in migrations/versions; tests/test_migrations.py checks it against Alembic's head.
-SCHEMA_HEAD = "0460_catalog_search"
+SCHEMA_HEAD = "0470_catalog_ngram"
 
-# Made by raw SQL in 0460 (FTS5 table and its shadow tables, pg_trgm index), not by the models.
-_OUTSIDE_MODELS = ("catalog_fts", "ix_catalog_entry_search_trgm")
+# Made by raw SQL in 0460 and 0470 (FTS5 tables and their shadow tables, pg_trgm and grams
+# indexes), not by the models.
+_OUTSIDE_MODELS = (
+    "catalog_fts",
+    "catalog_grams",
+    "ix_catalog_entry_search_trgm",
+    "ix_catalog_entry_search_grams",
+)
 
 
 def include_object(

@@ -70,6 +70,7 @@ class CatalogEntryRow(Base):
     # from one (the tree). Search has its own index, outside the models (0460_catalog_search).
     __table_args__ = (
         Index("ix_catalog_entry_order", "generated_on", "index_no"),
+        Index("ix_catalog_entry_title", "title", "index_no"),  # sorting by 信息名称
         Index("ix_catalog_entry_valid_node", "validity", "node_id"),
         # table 二 counts two 体裁 from this alone (CatalogRepository.genre_counts)
         Index("ix_catalog_entry_genre", "genre", "generated_on", "validity", "validity_date"),

@@ -79,16 +79,17 @@ class CatalogQuery:
         return self.text.strip().lower()
 
 
-# A query too short for the substring index (one or two characters) is counted only this far: the
-# count of a rare pair would otherwise read every entry. Its first rows come as quickly as any.
+# A search the database cannot count from its index alone (one or two characters with a filter on
+# SQLite, any on PostgreSQL) is counted only this far: the count of a common word would otherwise
+# test each match. Its first rows come as quickly as any.
 SHORT_QUERY = 3
 SHORT_QUERY_ROWS = 2000
 
 
 @dataclass(frozen=True)
 class ListingPage:
-    """The answer to a query: how many rows match (at most `SHORT_QUERY_ROWS` for a short
-    search, then `more` says there are others), and the first of them."""
+    """The answer to a query: how many rows match (at most `SHORT_QUERY_ROWS` for a search
+    counted so, then `more` says there are others), and the first of them."""
 
     count: int
     rows: list[CatalogListing]

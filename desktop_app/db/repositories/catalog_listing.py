@@ -1,24 +1,42 @@
 """The catalog table's questions answered in SQL: row counts, windows of rows, the row of an entry.
 
 Filtering, search and ordering happen in the database, so the window holds only the rows on
-screen (a million entries used to mean 1.4 GB and a four-second freeze). Search uses the index made
-for Chinese substrings where the query is long enough for it: SQLite's FTS5 trigram table
-`catalog_fts` (migration 0460) for three characters and more, PostgreSQL's pg_trgm index on the
-same expression `_PG_HAYSTACK` as here; shorter queries, or a server without pg_trgm, scan.
+screen (a million entries used to mean 1.4 GB and a four-second freeze). Search uses the indexes made
+for Chinese substrings: for three characters and more SQLite's FTS5 trigram table `catalog_fts`
+(migration 0460) and PostgreSQL's pg_trgm index on the same expression `_PG_HAYSTACK` as here; for
+one or two, the index of single characters and pairs (0470, domain/catalog_grams.py). Where an
+index is missing (no FTS5, pg_trgm refused) search scans.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, case, func, literal_column, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    Text,
+    case,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import Session
 
 from desktop_app.db.engine import Database
 from desktop_app.db.models import CatalogEntryRow
 from desktop_app.db.repositories.catalog import CatalogRepository
+from desktop_app.domain.catalog_grams import LONGEST, gram_query
 from desktop_app.domain.catalog_listing import (
     SEARCHED_FIELDS,
     SHORT_QUERY,
@@ -42,24 +60,49 @@ _PG_HAYSTACK: ColumnElement[str] = literal_column(
 # has statistics for this): many matches are found walking the order index until the window is
 # full; few (a rare word) are gathered first and sorted — walking would read the whole index.
 _FEW = 10_000
+# Walking, the head of the order is tested entry by entry with LIKE (≈ 5 µs each) when at most
+# this many are to be read for the window; else the index's matches are gathered first (≈ 0.5 µs
+# per match: 60 ms for a word in 140,000 of a million entries) and the walk only looks them up.
+_LIKE_WALK = 10_000
+# The orders SQLite can walk off an index (ix_catalog_entry_order, _title, the 索引号's own).
+_WALKABLE = frozenset({"generated_on", "title", "index_no"})
 _FTS_MATCH = text("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH :phrase")
 _FTS_COUNT = text("SELECT count(*) FROM catalog_fts WHERE catalog_fts MATCH :phrase")
+_GRAMS_MATCH = text("SELECT rowid FROM catalog_grams WHERE catalog_grams MATCH :phrase")
+_GRAMS_COUNT = text("SELECT count(*) FROM catalog_grams WHERE catalog_grams MATCH :phrase")
+# PostgreSQL: a gram in this share of the entries or more is found sooner by scanning with ILIKE (a
+# few thousand rows for the first 2,000 matches) than through the index, whose bitmap of half the
+# entries no longer fits in memory and makes the server compute the grams of every row again.
+_PG_COMMON = 0.2
+_PG_GRAM_STATS = text(
+    "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+    "WHERE tablename = 'ix_catalog_entry_search_grams'"
+)
+# PostgreSQL: the same expression as 0470's GIN index, so the planner can use it.
+_PG_GRAMS: ColumnElement[Any] = literal_column(
+    "catalog_grams(title, doc_number, keywords, index_no)", ARRAY(Text)
+)
 
 
 class CatalogListingRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._many: dict[str, bool] = {}  # search text → matched many entries when last counted
+        self._share: dict[str, float] = {}  # search text → share of the entries it matched
+        self._pg_shares: dict[str, float] | None = None  # PostgreSQL's commonest grams
 
     def page(self, query: CatalogQuery, limit: int) -> ListingPage:
         """How many entries match, and the first `limit` of them, read together."""
         with self._db.session() as session:
-            cap = SHORT_QUERY_ROWS if 0 < len(query.needle) < SHORT_QUERY else None
+            cap = SHORT_QUERY_ROWS if _count_capped(session, query) else None
             count = self._count(session, query, cap)
             if query.needle:
                 if len(self._many) > 256:
                     self._many.clear()
+                    self._share.clear()
                 self._many[query.needle] = count > (cap or _FEW)
+                entries = session.scalar(select(func.max(_E.id))) or 1  # about as many as ids
+                self._share[query.needle] = count / entries
             rows = self._rows(session, query, 0, limit)
             if cap is not None and count > cap:
                 return ListingPage(cap, rows, more=True)
@@ -67,6 +110,8 @@ class CatalogListingRepository:
 
     def _count(self, session: Session, query: CatalogQuery, cap: int | None) -> int:
         if _fts_alone(session, query):  # the search is the only filter: the FTS table counts it
+            if len(query.needle) <= LONGEST:
+                return session.scalar(_GRAMS_COUNT.bindparams(phrase=gram_query(query.needle))) or 0
             return session.scalar(_FTS_COUNT.bindparams(phrase=_phrase(query.needle))) or 0
         # counted gathering the matches (never walking the whole order index)
         matching = select(_E.id).where(*self._where(session, query, walk=False))
@@ -123,14 +168,18 @@ class CatalogListingRepository:
     def _rows(
         self, session: Session, query: CatalogQuery, offset: int, limit: int
     ) -> list[CatalogListing]:
-        statement = (
-            select(*_COLUMNS)
-            .where(*self._where(session, query))
-            .order_by(*self._order(session, query))
-            .offset(offset)
-            .limit(limit)
-        )
-        rows = session.connection().execute(statement).all()
+        rows: Sequence[Row[Any]] = ()
+        if probe := self._probe(session, query, offset + limit):
+            rows = session.connection().execute(_probed(session, query, probe, offset, limit)).all()
+        if len(rows) < limit:  # the head of the order held too few: ask the index
+            statement = (
+                select(*_COLUMNS)
+                .where(*self._where(session, query))
+                .order_by(*self._order(session, query))
+                .offset(offset)
+                .limit(limit)
+            )
+            rows = session.connection().execute(statement).all()
         if not rows:
             return []
         paths = CatalogRepository._paths(session)  # noqa: SLF001 - the one place node paths are built
@@ -140,16 +189,7 @@ class CatalogListingRepository:
     def _where(
         self, session: Session, query: CatalogQuery, walk: bool | None = None
     ) -> list[ColumnElement[bool]]:
-        where: list[ColumnElement[bool]] = []
-        if query.year is not None:
-            start, end = dt.date(query.year, 1, 1), dt.date(query.year, 12, 31)
-            where.append(_E.generated_on.between(start, end))
-        if query.node_ids is not None:
-            where.append(_E.node_id.in_(sorted(query.node_ids)))
-        if query.disclosure_form:
-            where.append(_E.disclosure_form == query.disclosure_form)
-        if query.validity:
-            where.append(_E.validity == query.validity)
+        where = _filters(query)
         if needle := query.needle:
             if walk is None:
                 walk = self._many.get(needle, True)
@@ -158,12 +198,41 @@ class CatalogListingRepository:
 
     def _search(self, session: Session, needle: str, walk: bool) -> ColumnElement[bool]:
         if session.get_bind().dialect.name == "postgresql":
-            return _PG_HAYSTACK.icontains(needle, autoescape=True)
+            short = len(needle) <= LONGEST and _has_pg_grams(session)
+            if walk or not short or self._pg_share(session, needle) >= _PG_COMMON:
+                return _PG_HAYSTACK.icontains(needle, autoescape=True)
+            # alone: with the ILIKE the planner also reads the trigram index, all of it for so
+            # short a pattern, and then computes the grams again for every row it reads
+            return _PG_GRAMS.contains(cast(array([needle]), ARRAY(Text)))
         if len(needle) >= SHORT_QUERY and _has_fts(session):  # trigrams: three characters
-            found = _FTS_MATCH.bindparams(phrase=_phrase(needle)).columns(rowid=Integer)
-            # `id + 0` cannot look rows up by id, so SQLite walks the order index instead
-            return (_E.id + 0 if walk else _E.id).in_(found)
-        return or_(*(getattr(_E, f).contains(needle, autoescape=True) for f in SEARCHED_FIELDS))
+            matched = _FTS_MATCH.bindparams(phrase=_phrase(needle))
+        elif len(needle) <= LONGEST and _has_grams(session):
+            matched = _GRAMS_MATCH.bindparams(phrase=gram_query(needle))
+        else:
+            return _like(needle)
+        # `id + 0` cannot look rows up by id, so SQLite walks the order index instead
+        return (_E.id + 0 if walk else _E.id).in_(matched.columns(rowid=Integer))
+
+    def _probe(self, session: Session, query: CatalogQuery, reach: int) -> int:
+        """How many entries at the head of the order to test one by one for a window ending at
+        `reach`: about three times what the search's share promises, when that is few (a common
+        word, a window near the top); 0 to ask the index straight away. The matches may all lie
+        further down (a year in a 文号), so the probe is bounded and a miss falls back."""
+        share = self._share.get(query.needle, 0.0)
+        if not (_sqlite(session) and query.sort_field in _WALKABLE and share > 0):
+            return 0
+        if query.node_ids is not None or query.disclosure_form or query.validity:
+            return 0  # the head's end, counted through such a filter, may lie far down the order
+        probe = int(3 * reach / share)
+        return probe if probe <= _LIKE_WALK else 0
+
+    def _pg_share(self, session: Session, gram: str) -> float:
+        """The share of entries holding `gram`, by the statistics ANALYZE keeps of the grams index
+        (its commonest hundreds; any other is rarer than they are)."""
+        if self._pg_shares is None:
+            found = session.execute(_PG_GRAM_STATS).first()
+            self._pg_shares = dict(zip(*found, strict=False)) if found and found[0] else {}
+        return self._pg_shares.get(gram, 0.0)
 
     def _order(self, session: Session, query: CatalogQuery) -> tuple[Any, Any]:
         key = self._sort_key(session, query)
@@ -183,6 +252,50 @@ class CatalogListingRepository:
         if field == "published_on":  # no date sorts first, as the earliest
             return func.coalesce(column, dt.date.min)
         return column
+
+
+def _filters(query: CatalogQuery) -> list[ColumnElement[bool]]:
+    """The query's conditions but the search."""
+    where: list[ColumnElement[bool]] = []
+    if query.year is not None:
+        start, end = dt.date(query.year, 1, 1), dt.date(query.year, 12, 31)
+        where.append(_E.generated_on.between(start, end))
+    if query.node_ids is not None:
+        where.append(_E.node_id.in_(sorted(query.node_ids)))
+    if query.disclosure_form:
+        where.append(_E.disclosure_form == query.disclosure_form)
+    if query.validity:
+        where.append(_E.validity == query.validity)
+    return where
+
+
+def _probed(
+    session: Session, query: CatalogQuery, probe: int, offset: int, limit: int
+) -> Select[Any]:
+    """The window among the first `probe` entries of the order (the other filters applied), each
+    tested with LIKE: the walk stops at the probe's last entry, found first by its key."""
+    column = getattr(_E, query.sort_field)
+    order = (column.desc(), _E.index_no.desc()) if query.descending else (column, _E.index_no)
+    where = _filters(query)
+    last = session.execute(
+        select(column, _E.index_no).where(*where).order_by(*order).offset(probe - 1).limit(1)
+    ).first()
+    if last is not None:  # else the probe holds every entry the filters leave
+        key = _E.index_no if query.sort_field == "index_no" else tuple_(column, _E.index_no)
+        bound = last[1] if query.sort_field == "index_no" else tuple_(*last)
+        where.append(key >= bound if query.descending else key <= bound)
+    return (
+        select(*_COLUMNS)
+        .where(*where, _like(query.needle))
+        .order_by(*order)
+        .offset(offset)
+        .limit(limit)
+    )
+
+
+def _like(needle: str) -> ColumnElement[bool]:
+    """The substring test without an index (LIKE folds ASCII letters, as both indexes do)."""
+    return or_(*(getattr(_E, f).contains(needle, autoescape=True) for f in SEARCHED_FIELDS))
 
 
 def _years(session: Session) -> list[int]:
@@ -211,18 +324,29 @@ def _fts_alone(session: Session, query: CatalogQuery) -> bool:
     )
     return (
         unfiltered
-        and len(query.needle) >= SHORT_QUERY
+        and bool(query.needle)
         and session.get_bind().dialect.name == "sqlite"
-        and _has_fts(session)
+        and not _scanned(session, query)
     )
 
 
+def _count_capped(session: Session, query: CatalogQuery) -> bool:
+    """Whether the search's count stops at SHORT_QUERY_ROWS: on SQLite a short one its FTS table
+    cannot count alone (filtered, or without the table); on PostgreSQL every one, as the server
+    tests each row the index gives with ILIKE (≈ 7 µs: a second for a common word at 1M)."""
+    if not query.needle:
+        return False
+    if not _sqlite(session):
+        return True
+    return len(query.needle) < SHORT_QUERY and not _fts_alone(session, query)
+
+
 def _scanned(session: Session, query: CatalogQuery) -> bool:
-    """A SQLite search the trigram index cannot answer: every entry is read."""
+    """A SQLite search no index can answer: every entry is read."""
     needle = query.needle
     if not needle or session.get_bind().dialect.name != "sqlite":
         return False
-    return len(needle) < SHORT_QUERY or not _has_fts(session)
+    return not (_has_grams(session) if len(needle) <= LONGEST else _has_fts(session))
 
 
 def _has_fts(session: Session) -> bool:
@@ -234,3 +358,25 @@ def _has_fts(session: Session) -> bool:
         )
     )
     return bool(found == 4)
+
+
+def _has_grams(session: Session) -> bool:
+    """The short-query FTS table and its three triggers (0470)."""
+    found = session.scalar(
+        text(
+            "SELECT count(*) FROM sqlite_master WHERE name IN "
+            "('catalog_grams', 'catalog_grams_ai', 'catalog_grams_ad', 'catalog_grams_au')"
+        )
+    )
+    return bool(found == 4)
+
+
+def _has_pg_grams(session: Session) -> bool:
+    found = session.execute(
+        text("SELECT 1 FROM pg_indexes WHERE indexname = 'ix_catalog_entry_search_grams'")
+    )
+    return found.first() is not None
+
+
+def _sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
