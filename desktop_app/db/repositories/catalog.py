@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
 
-from sqlalchemy import case, func, insert, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.attachment_paths import confined, outside_message
 from desktop_app.db import versioning
 from desktop_app.db.audit import record, require
+from desktop_app.db.bulk_insert import BulkInsert
 from desktop_app.db.engine import Database
 from desktop_app.db.models import Agency as AgencyRow
 from desktop_app.db.models import (
@@ -72,6 +73,7 @@ _EDIT_LABELS = {name: FIELD_LABELS.get(name, name) for name in _EDITABLE if name
 _EDIT_LABELS["node_path"] = FIELD_LABELS["node_path"]
 # Rows per INSERT round trip: big enough to be fast, small enough to report progress.
 _IMPORT_BATCH = 1000
+_IMPORTED_COLUMNS = (*_EDITABLE, "agency_id", "index_no", "validity", "validity_date")
 _IN_CHUNK = IN_CHUNK  # ids per read of get_many
 _ENTITY = "catalog_entry"
 
@@ -269,6 +271,7 @@ class CatalogRepository:
             numbers = _BulkNumbers(session, agency)
             for draft in legacy:
                 numbers.claim(draft)
+            rows = BulkInsert(session, CatalogEntryRow.__table__, _IMPORTED_COLUMNS)
             batch: list[dict[str, object]] = []
             for done, item in enumerate(items, start=1):
                 draft = item.draft
@@ -284,10 +287,11 @@ class CatalogRepository:
                     }
                 )
                 if len(batch) == _IMPORT_BATCH or done == len(items):
-                    session.execute(insert(CatalogEntryRow), batch)
+                    rows.add(batch)
                     batch = []
                     if progress is not None and not progress(done, len(items)):
                         raise UserError("已取消，没有保存任何条目")
+            rows.finish()
             numbers.save()
             # One event for the whole import: a trail of 20,000 events would slow it and say no more.
             record(session, actor, _ENTITY, "", IMPORTED, f"导入 {len(items)} 条")
