@@ -31,7 +31,14 @@ from desktop_app.domain.audit import CREATED, EDITED, IMPORTED, PERSONAL, Change
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.deadlines import ClockEvent
 from desktop_app.domain.numbering import SerialAllocator
-from desktop_app.domain.request_stats import AFTER, BEFORE, IN_YEAR, NOT_ANSWERED, RequestGroup
+from desktop_app.domain.request_stats import (
+    AFTER,
+    BEFORE,
+    IN_YEAR,
+    NOT_ANSWERED,
+    AppealGroup,
+    RequestGroup,
+)
 from desktop_app.domain.requests import (
     Appeal,
     AppealDraft,
@@ -141,17 +148,8 @@ class RequestRepository:
     def stat_groups(self, year: int) -> list[RequestGroup]:
         """stat_records(year) counted in the database by what table 三 asks of them: type, outcome
         and the phases of the two dates (request_stats.phase), so no request is read one by one."""
-        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-        def phase(day: InstrumentedAttribute[Any]) -> ColumnElement[str]:
-            return case(
-                (day.is_(None), NOT_ANSWERED),
-                (day < first, BEFORE),
-                (day > last, AFTER),
-                else_=IN_YEAR,
-            )
-
-        received, answered = phase(RequestRow.received_on), phase(RequestRow.answered_on)
+        received = _phase(RequestRow.received_on, year)
+        answered = _phase(RequestRow.answered_on, year)
         query = (
             select(
                 RequestRow.applicant_type,
@@ -358,6 +356,18 @@ class RequestRepository:
             session.flush()
             return _appeal(row, request.number)
 
+    def appeal_groups(self, year: int) -> list[AppealGroup]:
+        """The appeals table 四 of `year` can count, counted in the database by kind, result and
+        the phases of their two dates (request_stats.phase), as stat_groups does for table 三."""
+        filed, decided = _phase(AppealRow.filed_on, year), _phase(AppealRow.decided_on, year)
+        query = (
+            select(AppealRow.kind, AppealRow.result, filed, decided, func.count())
+            .where(filed != AFTER, decided != BEFORE)
+            .group_by(AppealRow.kind, AppealRow.result, filed, decided)
+        )
+        with self._db.session() as session:
+            return [AppealGroup(*row) for row in session.execute(query)]
+
     def appeals(self) -> list[Appeal]:
         query = (
             select(AppealRow, RequestRow.number)
@@ -465,6 +475,16 @@ def _applicant(row: ApplicantRow) -> Applicant:
         phone=row.phone,
         address=row.address,
         email=row.email,
+    )
+
+
+def _phase(day: InstrumentedAttribute[Any], year: int) -> ColumnElement[str]:
+    """request_stats.phase of a date column, in SQL."""
+    return case(
+        (day.is_(None), NOT_ANSWERED),
+        (day < dt.date(year, 1, 1), BEFORE),
+        (day > dt.date(year, 12, 31), AFTER),
+        else_=IN_YEAR,
     )
 
 
