@@ -166,6 +166,23 @@ def test_stat_groups_give_exactly_the_counts_of_the_records(repo, agency):
     assert sum(g.count for g in repo.stat_groups(2024)) == len(repo.stat_records(2024))
 
 
+def test_a_bad_stored_outcome_is_named_by_a_request_answered_in_the_year(repo, agency, services):
+    from sqlalchemy import text
+
+    still_open = repo.add(agency.id, _draft(D(2024, 1, 5)))
+    answered = repo.add(
+        agency.id, _draft(D(2024, 2, 1), answered_on=D(2024, 3, 1), outcome=OUTCOMES[0])
+    )
+    # A value an older version (or a hand edit) left: the open request holds it too, and comes first.
+    with services.db.session() as session:
+        session.execute(text("UPDATE disclosure_request SET outcome = '旧版结果'"))
+    with pytest.raises(ValueError, match=f"申请 {answered.number} 已办结") as caught:
+        table3_counts(repo.stat_groups(2024), 2024)
+    assert still_open.number not in str(caught.value)
+    with pytest.raises(ValueError, match=f"申请 {answered.number} 已办结"):
+        table3(repo.stat_records(2024), 2024)
+
+
 def _varied_appeals(rng: random.Random, count: int) -> list[AppealDraft]:
     """Appeals over 2022–2025, a third filed or decided on a year's first or last day."""
     edges = [D(y, m, d) for y in (2022, 2023, 2024, 2025) for m, d in ((1, 1), (12, 31))]

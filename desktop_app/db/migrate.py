@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # The newest revision in migrations/versions; tests/test_migrations.py checks it against Alembic's head.
-SCHEMA_HEAD = "0460_catalog_search"
+SCHEMA_HEAD = "0480_stats_speed"
 
 # Made by raw SQL in 0460 (FTS5 table and its shadow tables, pg_trgm index), not by the models.
 _OUTSIDE_MODELS = ("catalog_fts", "ix_catalog_entry_search_trgm")
