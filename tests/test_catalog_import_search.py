@@ -74,3 +74,17 @@ def test_the_sqlite_search_index_is_intact_after_an_import(services, agency):
             text("SELECT count(*) FROM sqlite_temp_master WHERE name LIKE 'staging_%'")
         ).scalar()
     assert left == 0
+
+
+def test_a_staging_table_left_outside_a_transaction_does_not_block_the_next_import(
+    services, agency
+):
+    from desktop_app.db.bulk_insert import BulkInsert
+    from desktop_app.db.models import CatalogEntryRow
+
+    # Made before any write: pysqlite has begun no transaction, so the rollback keeps the table.
+    with services.db.session() as session:
+        BulkInsert(session, CatalogEntryRow.__table__, ["title"])
+        session.rollback()
+    services.catalog.import_entries(agency.id, items(10, "危化品"), create_paths=True)
+    assert services.catalog.count() == 10

@@ -210,6 +210,8 @@ def is_blank(cell: object) -> bool:
 
 
 def cell_text(cell: object) -> str:
+    if type(cell) is str:  # most cells: checked first, as every cell of an import comes here
+        return cell.strip()
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
