@@ -10,7 +10,6 @@ index (≈ 1 s for the same rows). Elsewhere the rows go straight to the table.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Column, MetaData, Table, insert, literal_column, select
@@ -47,7 +46,6 @@ class BulkInsert:
         # The staging rows go to the driver as tuples, converted by the columns' own types as
         # SQLAlchemy would (dates to text): its per-row parameter handling was a third of the save.
         dialect = self._connection.dialect
-        self._pick = itemgetter(*self._columns)
         self._converters: list[tuple[int, Callable[[Any], Any]]] = [
             (i, convert)
             for i, name in enumerate(self._columns)
@@ -59,16 +57,18 @@ class BulkInsert:
         )
         return staging
 
-    def add(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Insert rows (dicts keyed by the columns given) with one executemany."""
+    def add(self, rows: Sequence[Sequence[Any]]) -> None:
+        """Insert rows (values in the order of the columns given) with one executemany."""
         if not rows:
             return
         if self._staging is None:
-            self._connection.execute(insert(self._table), list(rows))
+            self._connection.execute(
+                insert(self._table), [dict(zip(self._columns, row, strict=True)) for row in rows]
+            )
             return
         values = []
         for row in rows:
-            value = list(self._pick(row))
+            value = list(row)
             for i, convert in self._converters:
                 if value[i] is not None:
                     value[i] = convert(value[i])

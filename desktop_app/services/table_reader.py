@@ -107,7 +107,10 @@ class Sheet:
         for number, row in enumerate(self._sheet.iter_rows(), start=1):
             if max_row is not None and number > max_row:
                 return
-            yield lead + tuple(map(_value, row))
+            if float in set(map(type, row)):  # rare in a catalog or register: numbers typed
+                yield lead + tuple(map(_value, row))
+            else:
+                yield lead + tuple([None if cell == "" else cell for cell in row])
 
 
 def _value(cell: object) -> object:
