@@ -1,6 +1,7 @@
 """Benchmark data: an invented register (fixed seed) in which 95 % of the requests are answered.
 
-Used by bench_register_view.py and bench_request_stats.py; drafts go to RequestRepository.add_many.
+Used by bench_register_view.py and bench_request_stats.py; drafts go to RequestRepository.add_many,
+appeal rows straight into their table.
 """
 
 from __future__ import annotations
@@ -9,7 +10,13 @@ import datetime as dt
 import random
 
 from desktop_app.domain.report_format import APPLICANT_TYPES
-from desktop_app.domain.requests import OUTCOMES, RequestDraft
+from desktop_app.domain.requests import (
+    APPEAL_KINDS,
+    APPEAL_RESULTS,
+    OUTCOMES,
+    PENDING,
+    RequestDraft,
+)
 
 
 def request_drafts(
@@ -35,3 +42,23 @@ def request_drafts(
         )
         drafts.append((draft, None))
     return drafts
+
+
+def appeal_rows(request_ids: list[int]) -> list[dict[str, object]]:
+    """An appeal of each request (kind, result and dates at random), as rows for an INSERT."""
+    rng = random.Random(2025)
+    rows = []
+    for request_id in request_ids:
+        filed = dt.date(2023, 6, 1) + dt.timedelta(days=rng.randrange(700))
+        result = rng.choice(APPEAL_RESULTS)
+        decided = None if result == PENDING else filed + dt.timedelta(days=rng.randrange(1, 200))
+        rows.append(
+            {
+                "request_id": request_id,
+                "kind": rng.choice(APPEAL_KINDS),
+                "filed_on": filed,
+                "result": result,
+                "decided_on": decided,
+            }
+        )
+    return rows

@@ -12,9 +12,17 @@ from sqlalchemy import inspect
 
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.domain.deadlines import CONSULT_END, CONSULT_START, ClockEvent
-from desktop_app.domain.report_format import APPLICANT_TYPES, T3_NEW, T3_TOTAL
-from desktop_app.domain.request_stats import table3, table3_counts
-from desktop_app.domain.requests import OUTCOMES, AppealDraft, Applicant, RequestDraft
+from desktop_app.domain.report_format import APPLICANT_TYPES, T3_NEW, T3_TOTAL, T4_COLUMNS
+from desktop_app.domain.request_stats import table3, table3_counts, table4, table4_counts
+from desktop_app.domain.requests import (
+    APPEAL_KINDS,
+    APPEAL_RESULTS,
+    OUTCOMES,
+    PENDING,
+    AppealDraft,
+    Applicant,
+    RequestDraft,
+)
 from desktop_app.errors import NotFoundError, ValidationError
 
 D = dt.date
@@ -156,6 +164,60 @@ def test_stat_groups_give_exactly_the_counts_of_the_records(repo, agency):
         assert table3_counts(repo.stat_groups(year), year).counts == by_record, year
     assert table3(repo.stat_records(2024), 2024).counts[T3_NEW][T3_TOTAL] > 100
     assert sum(g.count for g in repo.stat_groups(2024)) == len(repo.stat_records(2024))
+
+
+def test_a_bad_stored_outcome_is_named_by_a_request_answered_in_the_year(repo, agency, services):
+    from sqlalchemy import text
+
+    still_open = repo.add(agency.id, _draft(D(2024, 1, 5)))
+    answered = repo.add(
+        agency.id, _draft(D(2024, 2, 1), answered_on=D(2024, 3, 1), outcome=OUTCOMES[0])
+    )
+    # A value an older version (or a hand edit) left: the open request holds it too, and comes first.
+    with services.db.session() as session:
+        session.execute(text("UPDATE disclosure_request SET outcome = '旧版结果'"))
+    with pytest.raises(ValueError, match=f"申请 {answered.number} 已办结") as caught:
+        table3_counts(repo.stat_groups(2024), 2024)
+    assert still_open.number not in str(caught.value)
+    with pytest.raises(ValueError, match=f"申请 {answered.number} 已办结"):
+        table3(repo.stat_records(2024), 2024)
+
+
+def _varied_appeals(rng: random.Random, count: int) -> list[AppealDraft]:
+    """Appeals over 2022–2025, a third filed or decided on a year's first or last day."""
+    edges = [D(y, m, d) for y in (2022, 2023, 2024, 2025) for m, d in ((1, 1), (12, 31))]
+    drafts = []
+    for _ in range(count):
+        filed = (
+            rng.choice(edges)
+            if rng.random() < 0.3
+            else D(2022, 1, 1) + dt.timedelta(rng.randrange(1400))
+        )
+        result = rng.choice(APPEAL_RESULTS)
+        decided = None
+        if result != PENDING:
+            later = [day for day in edges if day >= filed]
+            decided = (
+                rng.choice(later)
+                if later and rng.random() < 0.4
+                else filed + dt.timedelta(rng.choice((0, 1, 60, 200, 400)))
+            )
+        drafts.append(AppealDraft(rng.choice(APPEAL_KINDS), filed, result, decided))
+    return drafts
+
+
+def test_appeal_groups_give_exactly_the_counts_of_the_appeals(repo, agency):
+    requests = repo.add_many(agency.id, [(_draft(D(2022, 1, 1)), None)] * 20)
+    rng = random.Random(4)
+    for n, draft in enumerate(_varied_appeals(rng, 160)):
+        repo.add_appeal(requests[n % 20].id, draft)
+    appeals = repo.appeals()
+    for year in (2021, 2022, 2023, 2024, 2025, 2026):
+        by_appeal = table4(appeals, year).counts
+        assert table4_counts(repo.appeal_groups(year), year).counts == by_appeal, year
+    # The register is varied enough to tell: every column holds cases in 2024.
+    counts_2024 = table4(appeals, 2024).counts
+    assert all(sum(row[c] for row in counts_2024.values()) > 0 for c in T4_COLUMNS)
 
 
 def test_appeals(repo, agency):

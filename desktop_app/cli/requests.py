@@ -164,14 +164,18 @@ def run_export(args, services) -> int:
 
 
 def run_stats(args, services) -> int:
-    from desktop_app.domain.request_stats import stats_json, table3_counts, table4  # noqa: PLC0415
+    from desktop_app.domain.request_stats import (  # noqa: PLC0415
+        stats_json,
+        table3_counts,
+        table4_counts,
+    )
 
     repository = services.requests
     try:
         three = table3_counts(repository.stat_groups(args.year), args.year)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    four = table4(repository.appeals(), args.year)
+    four = table4_counts(repository.appeal_groups(args.year), args.year)
     document = stats_json(three, four)
     if args.json:
         print_json(document)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from string import Formatter
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -95,16 +96,23 @@ class IndexPattern:
 
     def serial_of(self, index_no: str, code: str, year: int) -> int | None:
         """The serial in `index_no` when it follows this pattern for code and year, else None."""
-        parts = []
-        for literal, field, _spec, _conv in Formatter().parse(self.template):
-            parts.append(re.escape(literal))
-            if field == "serial":
-                parts.append(r"(?P<serial>\d+)")
-            elif field is not None:
-                value = {"code": code, "year": str(year)}.get(field)
-                parts.append(re.escape(value) if value is not None else r"[^/]*?")
-        match = re.fullmatch("".join(parts), index_no)
+        match = _serial_pattern(self.template, code, year).fullmatch(index_no)
         return int(match["serial"]) if match else None
+
+
+@lru_cache(maxsize=256)
+def _serial_pattern(template: str, code: str, year: int) -> re.Pattern[str]:
+    """The pattern's numbers of one code and year as a regular expression (an import of 50,000
+    legacy numbers asks for the same few thousands of times)."""
+    parts = []
+    for literal, field, _spec, _conv in Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if field == "serial":
+            parts.append(r"(?P<serial>\d+)")
+        elif field is not None:
+            value = {"code": code, "year": str(year)}.get(field)
+            parts.append(re.escape(value) if value is not None else r"[^/]*?")
+    return re.compile("".join(parts))
 
 
 INDEX_NO_MAX_LENGTH = 64

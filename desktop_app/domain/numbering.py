@@ -30,6 +30,10 @@ class SerialAllocator:
         for year, serial in serials:
             self._last[year] = max(self._last.get(year, 0), serial)
 
+    def taken(self, number: str) -> bool:
+        """Whether `number` is held already (loaded, claimed or handed out)."""
+        return number in self._taken
+
     def next(self, year: int) -> str:
         while True:
             self._last[year] = self._last.get(year, 0) + 1

@@ -170,26 +170,60 @@ def table3_counts(groups: Iterable[RequestGroup], year: int) -> CountedTable:
     for group in groups:
         for row in _t3_rows(group):
             leaves[row][group.applicant_type] += group.count
-    counts: dict[str, dict[str, int]] = {}
-    for (row, column), n in _with_totals(leaves, T3_SUMS, T3_DATA_ROWS, T3_COLUMNS, 0).items():
-        counts.setdefault(row, {})[column] = n
-    return CountedTable(year, counts)
+    return _counted(year, _with_totals(leaves, T3_SUMS, T3_DATA_ROWS, T3_COLUMNS, 0))
+
+
+@dataclass(frozen=True)
+class AppealGroup:
+    """Appeals alike for table 四: one kind, one result, filed and decided in the same phases."""
+
+    kind: str
+    result: str
+    filed: str  # a phase
+    decided: str  # a phase
+    count: int
+
+
+def _t4_column(group: AppealGroup) -> str | None:
+    """The column of table 四 an appeal of `group` is counted in, None when not in the year: a
+    case is pending in every year until the one it was decided in."""
+    if group.filed == AFTER or group.decided == BEFORE:
+        return None
+    return group.result if group.decided == IN_YEAR and group.result != PENDING else PENDING
 
 
 def table4(appeals: Iterable[AppealFacts], year: int) -> ComputedTable:
     """Table 四 of `year`: rows are the three groups, columns 结果维持 … 尚未审结, 总计."""
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     leaves: dict[str, dict[str, list[int]]] = {
         g: {c: [] for c in T4_COLUMNS[:4]} for g in T4_GROUPS
     }
     for appeal in appeals:
-        if appeal.filed_on > last or (appeal.decided_on is not None and appeal.decided_on < first):
-            continue
-        decided = (
-            appeal.decided_on is not None and appeal.decided_on <= last and appeal.result != PENDING
+        group = AppealGroup(
+            appeal.kind,
+            appeal.result,
+            phase(appeal.filed_on, year),
+            phase(appeal.decided_on, year),
+            1,
         )
-        leaves[appeal.kind][appeal.result if decided else PENDING].append(appeal.id)
+        if (column := _t4_column(group)) is not None:
+            leaves[appeal.kind][column].append(appeal.id)
     return _computed(year, _with_totals(leaves, {}, T4_GROUPS, T4_COLUMNS, []))
+
+
+def table4_counts(groups: Iterable[AppealGroup], year: int) -> CountedTable:
+    """Table 四 of `year` from groups of alike appeals (a database aggregate): the counts of table4."""
+    leaves = {g: dict.fromkeys(T4_COLUMNS[:4], 0) for g in T4_GROUPS}
+    for group in groups:
+        if (column := _t4_column(group)) is not None:
+            leaves[group.kind][column] += group.count
+    return _counted(year, _with_totals(leaves, {}, T4_GROUPS, T4_COLUMNS, 0))
+
+
+def _counted(year: int, cells: dict[Cell, int]) -> CountedTable:
+    counts: dict[str, dict[str, int]] = {}
+    for (row, column), n in cells.items():
+        counts.setdefault(row, {})[column] = n
+    return CountedTable(year, counts)
 
 
 def _computed(year: int, cells: dict[Cell, list[int]]) -> ComputedTable:

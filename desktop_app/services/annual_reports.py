@@ -153,11 +153,11 @@ def register_discrepancies(services: Services, report: AnnualReport) -> list[Fin
 
 
 def _register_tables(services: Services, year: int) -> dict[CellKey, Decimal]:
-    from desktop_app.domain.request_stats import table3_counts, table4  # noqa: PLC0415
+    from desktop_app.domain.request_stats import table3_counts, table4_counts  # noqa: PLC0415
 
     computed: dict[CellKey, Decimal] = {}
     three = table3_counts(services.requests.stat_groups(year), year)
-    four = table4(services.requests.appeals(), year)
+    four = table4_counts(services.requests.appeal_groups(year), year)
     for key, table in (("三", three), ("四", four)):
         for row, columns in table.counts.items():
             computed.update({(key, row, col): Decimal(value) for col, value in columns.items()})

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -183,15 +184,13 @@ def _parse(
 ) -> ParsedFile:
     header_number, header = _find_header(lines)
     columns, positions, ignored = _map_header(header)
-    unlabelled = {i for i, cell in enumerate(header) if is_blank(cell)}
+    unlabelled = [i for i, cell in enumerate(header) if is_blank(cell)]
+    width = len(header)
     rows = []
     for number, cells in data_rows(lines, progress):
         values = {name: cells[i] for name, i in positions.items() if i < len(cells)}
-        extra = sum(
-            not is_blank(cell)
-            for i, cell in enumerate(cells)
-            if i >= len(header) or i in unlabelled
-        )
+        outside = [cells[i] for i in unlabelled if i < len(cells)] + list(cells[width:])
+        extra = sum(not is_blank(cell) for cell in outside)
         rows.append(RawRow(number, values, extra))
     if not rows:
         raise UserError(f"{path.name} 中第 {header_number} 行表头之下没有数据行")
@@ -267,13 +266,10 @@ def check_row(
         value = text.get(found.field, "")
         shown = f"“{value}”：" if found.field in ("disclosure_form", "period") and value else ""
         problem(found.field, f"{shown}{found.message}")
-    path = PATH_SEPARATOR.join(split_path(text["node_path"]))
-    named_badly = False
-    for part in split_path(text["node_path"]):
-        if reason := node_name_problem(part):
-            problem("node_path", f"“{part}”：{reason}")
-            named_badly = True
-    if path and not named_badly and known_paths is not None and path not in known_paths:
+    path, bad_names = _tree_path(text["node_path"])
+    for part, reason in bad_names:
+        problem("node_path", f"“{part}”：{reason}")
+    if path and not bad_names and known_paths is not None and path not in known_paths:
         problem("node_path", f"没有这个主题分类：{path}；请先在分类树中新建，或改正拼写", path)
     validity = text["validity"] or "有效"
     found_validity = _validity_problem(validity, dates["validity_date"], draft.generated_on)
@@ -282,6 +278,15 @@ def check_row(
     if problems:
         return None, problems
     return ImportedEntry(draft, path, validity, dates["validity_date"]), []
+
+
+@lru_cache(maxsize=4096)
+def _tree_path(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A 主题分类 cell as the tree's "a/b/c" path, and its badly named parts with the reason
+    (a file names the same few paths over and over: each is checked once)."""
+    parts = split_path(text)
+    bad = tuple((part, reason) for part in parts if (reason := node_name_problem(part)))
+    return PATH_SEPARATOR.join(parts), bad
 
 
 def _row_dates(row: RawRow, problem: Callable[[str, str], None]) -> dict[str, dt.date | None]:

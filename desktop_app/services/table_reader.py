@@ -107,7 +107,10 @@ class Sheet:
         for number, row in enumerate(self._sheet.iter_rows(), start=1):
             if max_row is not None and number > max_row:
                 return
-            yield lead + tuple(map(_value, row))
+            if float in set(map(type, row)):  # rare in a catalog or register: numbers typed
+                yield lead + tuple(map(_value, row))
+            else:
+                yield lead + tuple([None if cell == "" else cell for cell in row])
 
 
 def _value(cell: object) -> object:
@@ -210,6 +213,8 @@ def is_blank(cell: object) -> bool:
 
 
 def cell_text(cell: object) -> str:
+    if type(cell) is str:  # most cells: checked first, as every cell of an import comes here
+        return cell.strip()
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():

@@ -9,15 +9,17 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import overload
 
-from sqlalchemy import case, func, insert, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.attachment_paths import confined, outside_message
 from desktop_app.db import versioning
 from desktop_app.db.audit import record, require
+from desktop_app.db.bulk_insert import BulkInsert
 from desktop_app.db.engine import Database
 from desktop_app.db.models import Agency as AgencyRow
 from desktop_app.db.models import (
@@ -72,6 +74,17 @@ _EDIT_LABELS = {name: FIELD_LABELS.get(name, name) for name in _EDITABLE if name
 _EDIT_LABELS["node_path"] = FIELD_LABELS["node_path"]
 # Rows per INSERT round trip: big enough to be fast, small enough to report progress.
 _IMPORT_BATCH = 1000
+# An imported row as BulkInsert takes it: the draft's fields (_draft_values), then the rest.
+_DRAFT_COLUMNS = tuple(name for name in _EDITABLE if name != "node_id")
+_draft_values = attrgetter(*_DRAFT_COLUMNS)
+_IMPORTED_COLUMNS = (
+    *_DRAFT_COLUMNS,
+    "node_id",
+    "agency_id",
+    "index_no",
+    "validity",
+    "validity_date",
+)
 _IN_CHUNK = IN_CHUNK  # ids per read of get_many
 _ENTITY = "catalog_entry"
 
@@ -264,30 +277,25 @@ class CatalogRepository:
             agency = lock_numbering(session, agency_id)
             paths = {item.node_path for item in items}
             node_ids = self._ensure_paths(session, paths, actor if create_paths else None)
+            numbers = _BulkNumbers(session, agency)  # reads every 索引号 held: checked against it
             legacy = [item.draft for item in items if item.draft.index_no]
-            self._check_legacy_unique(session, legacy)
-            numbers = _BulkNumbers(session, agency)
+            self._check_legacy_unique(session, legacy, numbers.taken)
             for draft in legacy:
                 numbers.claim(draft)
-            batch: list[dict[str, object]] = []
+            rows = BulkInsert(session, CatalogEntryRow.__table__, _IMPORTED_COLUMNS)
+            batch: list[tuple[object, ...]] = []
             for done, item in enumerate(items, start=1):
                 draft = item.draft
-                batch.append(
-                    {
-                        **{name: getattr(draft, name) for name in _EDITABLE},
-                        "agency_id": agency_id,
-                        "node_id": node_ids.get(item.node_path),
-                        "index_no": draft.index_no
-                        or numbers.next(validated(draft.generated_on).year),
-                        "validity": item.validity,
-                        "validity_date": item.validity_date,
-                    }
-                )
+                index_no = draft.index_no or numbers.next(validated(draft.generated_on).year)
+                node_id = node_ids.get(item.node_path)
+                validity = (item.validity, item.validity_date)
+                batch.append((*_draft_values(draft), node_id, agency_id, index_no, *validity))
                 if len(batch) == _IMPORT_BATCH or done == len(items):
-                    session.execute(insert(CatalogEntryRow), batch)
+                    rows.add(batch)
                     batch = []
                     if progress is not None and not progress(done, len(items)):
                         raise UserError("已取消，没有保存任何条目")
+            rows.finish()
             numbers.save()
             # One event for the whole import: a trail of 20,000 events would slow it and say no more.
             record(session, actor, _ENTITY, "", IMPORTED, f"导入 {len(items)} 条")
@@ -441,7 +449,13 @@ class CatalogRepository:
 
     # -- helpers -----------------------------------------------------------------------------
     @staticmethod
-    def _check_legacy_unique(session: Session, drafts: Sequence[EntryDraft]) -> None:
+    def _check_legacy_unique(
+        session: Session,
+        drafts: Sequence[EntryDraft],
+        taken: Callable[[str], bool] | None = None,
+    ) -> None:
+        """Refuse 索引号 repeated among `drafts` or held by an entry (`taken` answers from numbers
+        already read, else the database is asked)."""
         problems: list[FieldProblem] = []
         seen: dict[str, int] = {}
         for number, draft in enumerate(drafts, start=1):
@@ -455,7 +469,11 @@ class CatalogRepository:
             seen.setdefault(draft.index_no, number)
         problems += [
             FieldProblem("index_no", f"索引号 {n} 已被已有条目使用，索引号不能重复")
-            for n in sorted(present(session, CatalogEntryRow.index_no, seen))
+            for n in sorted(
+                [n for n in seen if taken(n)]
+                if taken is not None
+                else present(session, CatalogEntryRow.index_no, seen)
+            )
         ]
         if problems:
             raise ValidationError(problems)
@@ -624,6 +642,7 @@ class _BulkNumbers:
             lambda year, serial: self._pattern.format(agency.code, year, serial),
         )
         self.next = self._allocator.next
+        self.taken = self._allocator.taken
 
     def claim(self, draft: EntryDraft) -> None:
         years = {validated(draft.generated_on).year, *_years_in(draft.index_no)}

@@ -7,6 +7,7 @@ query never join their table.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,13 +26,20 @@ from desktop_app.db.models_requests import (
     RequestRow,
     RequestSerial,
 )
-from desktop_app.db.repositories import present, validated
+from desktop_app.db.repositories import IN_CHUNK, present, validated
 from desktop_app.db.repositories.agency import lock_numbering
 from desktop_app.domain.audit import CREATED, EDITED, IMPORTED, PERSONAL, Change, changes
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.deadlines import ClockEvent
 from desktop_app.domain.numbering import SerialAllocator
-from desktop_app.domain.request_stats import AFTER, BEFORE, IN_YEAR, NOT_ANSWERED, RequestGroup
+from desktop_app.domain.request_stats import (
+    AFTER,
+    BEFORE,
+    IN_YEAR,
+    NOT_ANSWERED,
+    AppealGroup,
+    RequestGroup,
+)
 from desktop_app.domain.requests import (
     Appeal,
     AppealDraft,
@@ -47,6 +55,9 @@ from desktop_app.domain.requests import (
 from desktop_app.domain.users import CLERK
 from desktop_app.errors import NotFoundError, ValidationError
 
+# The phases (received, answered) of the requests a year's table 三 counts: received by its end,
+# open at its start.
+_T3_PHASES = tuple(itertools.product((BEFORE, IN_YEAR), (IN_YEAR, AFTER, NOT_ANSWERED)))
 _PAGE = 500  # rows per INSERT … RETURNING (below SQLAlchemy's insertmanyvalues page of 1,000)
 _FIELDS = (
     "received_on",
@@ -140,34 +151,45 @@ class RequestRepository:
 
     def stat_groups(self, year: int) -> list[RequestGroup]:
         """stat_records(year) counted in the database by what table 三 asks of them: type, outcome
-        and the phases of the two dates (request_stats.phase), so no request is read one by one."""
+        and the phases of the two dates (request_stats.phase), so no request is read one by one.
+
+        One row per type and outcome with a count per pair of phases: grouped so, SQLite reads
+        the rows in the order of ix_disclosure_request_stats, which holds every column used, and
+        needs no sort (grouping by the phases too sorted 200,000 rows: 2–3 × slower).
+        """
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-        def phase(day: InstrumentedAttribute[Any]) -> ColumnElement[str]:
-            return case(
-                (day.is_(None), NOT_ANSWERED),
-                (day < first, BEFORE),
-                (day > last, AFTER),
-                else_=IN_YEAR,
-            )
-
-        received, answered = phase(RequestRow.received_on), phase(RequestRow.answered_on)
+        request = RequestRow
+        answered_in_year = request.answered_on <= last
         query = (
             select(
-                RequestRow.applicant_type,
-                RequestRow.outcome,
-                received,
-                answered,
-                func.count(),
-                func.min(RequestRow.number),
+                request.applicant_type,
+                request.outcome,
+                func.min(request.id),
+                func.min(case((answered_in_year, request.id))),  # named for a bad outcome
+                *(
+                    func.count().filter(
+                        _in_phase(request.received_on, received, year)
+                        & _in_phase(request.answered_on, answered, year)
+                    )
+                    for received, answered in _T3_PHASES
+                ),
             )
-            # By the phases, not the dates: SQLite would otherwise walk the received_on index and
-            # fetch each row through it, twice as slow as scanning the table for a full year.
-            .where(received != AFTER, answered != BEFORE)
-            .group_by(RequestRow.applicant_type, RequestRow.outcome, received, answered)
+            .where(
+                request.received_on <= last,
+                or_(request.answered_on.is_(None), request.answered_on >= first),
+            )
+            .group_by(request.applicant_type, request.outcome)
         )
         with self._db.session() as session:
-            return [RequestGroup(*row) for row in session.execute(query)]
+            rows = session.execute(query).all()
+            numbers = _numbers(session, {i for row in rows for i in row[2:4] if i is not None})
+        groups = []
+        for kind, outcome, any_id, answered_id, *counts in rows:
+            for (received, answered), count in zip(_T3_PHASES, counts, strict=True):
+                if count:
+                    named = numbers[answered_id if answered == IN_YEAR else any_id]
+                    groups.append(RequestGroup(kind, outcome, received, answered, count, named))
+        return groups
 
     def applicant(self, request_id: int) -> Applicant:
         with self._db.session() as session:
@@ -358,6 +380,18 @@ class RequestRepository:
             session.flush()
             return _appeal(row, request.number)
 
+    def appeal_groups(self, year: int) -> list[AppealGroup]:
+        """The appeals table 四 of `year` can count, counted in the database by kind, result and
+        the phases of their two dates (request_stats.phase), as stat_groups does for table 三."""
+        filed, decided = _phase(AppealRow.filed_on, year), _phase(AppealRow.decided_on, year)
+        query = (
+            select(AppealRow.kind, AppealRow.result, filed, decided, func.count())
+            .where(filed != AFTER, decided != BEFORE)
+            .group_by(AppealRow.kind, AppealRow.result, filed, decided)
+        )
+        with self._db.session() as session:
+            return [AppealGroup(*row) for row in session.execute(query)]
+
     def appeals(self) -> list[Appeal]:
         query = (
             select(AppealRow, RequestRow.number)
@@ -465,6 +499,37 @@ def _applicant(row: ApplicantRow) -> Applicant:
         phone=row.phone,
         address=row.address,
         email=row.email,
+    )
+
+
+def _in_phase(day: InstrumentedAttribute[Any], phase: str, year: int) -> ColumnElement[bool]:
+    """Whether a date column is in request_stats.phase `phase` of `year`, in SQL."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return {
+        NOT_ANSWERED: day.is_(None),
+        BEFORE: day < first,
+        IN_YEAR: day.between(first, last),
+        AFTER: day > last,
+    }[phase]
+
+
+def _numbers(session: Session, ids: set[int]) -> dict[int, str]:
+    """The 编号 of requests by id."""
+    wanted, found = sorted(ids), dict[int, str]()
+    for start in range(0, len(wanted), IN_CHUNK):
+        chunk = wanted[start : start + IN_CHUNK]
+        query = select(RequestRow.id, RequestRow.number).where(RequestRow.id.in_(chunk))
+        found.update((i, number) for i, number in session.execute(query))
+    return found
+
+
+def _phase(day: InstrumentedAttribute[Any], year: int) -> ColumnElement[str]:
+    """request_stats.phase of a date column, in SQL."""
+    return case(
+        (day.is_(None), NOT_ANSWERED),
+        (day < dt.date(year, 1, 1), BEFORE),
+        (day > dt.date(year, 12, 31), AFTER),
+        else_=IN_YEAR,
     )
 
 
