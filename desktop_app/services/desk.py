@@ -6,7 +6,7 @@ Built by desktop_app.app (the composition root); services never import app, so t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.db.audit import AuditLog
@@ -23,6 +23,7 @@ from desktop_app.paths import AppPaths
 from desktop_app.services.catalog import CatalogService
 from desktop_app.services.catalog_listing import CatalogListingService
 from desktop_app.services.register import RegisterService
+from desktop_app.services.reports import ReportService
 from desktop_app.services.settings import SettingsService
 
 
@@ -44,6 +45,10 @@ class Services:
     register: RegisterService  # the typed entry points of the UI, one per area
     entries: CatalogService
     settings: SettingsService
+    annual_reports: ReportService = field(init=False)  # built on these repositories
+
+    def __post_init__(self) -> None:
+        self.annual_reports = ReportService(self)
 
     @property
     def user(self) -> User | None:

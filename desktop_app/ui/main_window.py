@@ -31,7 +31,6 @@ from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES
 from desktop_app.domain.catalog_listing import CatalogListing, CatalogQuery
 from desktop_app.domain.users import ADMIN, CLERK
 from desktop_app.errors import UserError, ValidationError
-from desktop_app.services import report_integrity
 from desktop_app.services.catalog_export import export_entries
 from desktop_app.ui import file_dialogs, roles, tasks
 from desktop_app.ui.audit_window import AuditDialog
@@ -381,10 +380,9 @@ class MainWindow(QMainWindow):
         self.reminder.check(self.services)  # in the background: start-up never waits for it
         self.fee_reminder.check(self.services)
         # A PDF export a kill interrupted is recorded (file in place) or dropped at start too.
-        services = self.services
         tasks.run_in_background(
             self,
-            lambda: report_integrity.settle_pending_pdfs(services),
+            self.services.annual_reports.settle_pending_pdfs,
             lambda _: None,
             lambda exc: log.warning("pending PDF exports not settled: %s", exc),
         )
