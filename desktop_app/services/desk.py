@@ -22,6 +22,7 @@ from desktop_app.domain.users import User
 from desktop_app.paths import AppPaths
 from desktop_app.services.catalog import CatalogService
 from desktop_app.services.catalog_listing import CatalogListingService
+from desktop_app.services.fees import FeeService
 from desktop_app.services.register import RegisterService
 from desktop_app.services.reports import ReportService
 from desktop_app.services.settings import SettingsService
@@ -45,10 +46,13 @@ class Services:
     register: RegisterService  # the typed entry points of the UI, one per area
     entries: CatalogService
     settings: SettingsService
-    annual_reports: ReportService = field(init=False)  # built on these repositories
+    # built on the repositories above
+    annual_reports: ReportService = field(init=False)
+    fees: FeeService = field(init=False)
 
     def __post_init__(self) -> None:
         self.annual_reports = ReportService(self)
+        self.fees = FeeService(self)
 
     @property
     def user(self) -> User | None:
