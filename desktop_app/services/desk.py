@@ -23,6 +23,7 @@ from desktop_app.paths import AppPaths
 from desktop_app.services.catalog import CatalogService
 from desktop_app.services.catalog_listing import CatalogListingService
 from desktop_app.services.fees import FeeService
+from desktop_app.services.holidays import HolidayService
 from desktop_app.services.register import RegisterService
 from desktop_app.services.reports import ReportService
 from desktop_app.services.settings import SettingsService
@@ -49,10 +50,12 @@ class Services:
     # built on the repositories above
     annual_reports: ReportService = field(init=False)
     fees: FeeService = field(init=False)
+    holidays: HolidayService = field(init=False)
 
     def __post_init__(self) -> None:
         self.annual_reports = ReportService(self)
         self.fees = FeeService(self)
+        self.holidays = HolidayService(self)
 
     @property
     def user(self) -> User | None:
