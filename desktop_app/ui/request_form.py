@@ -380,11 +380,15 @@ class RequestDialog(FormDialog):
             raise exc
 
     def reload(self) -> None:
-        """Show the request as stored now (after someone else's save); the next save builds on it."""
-        self._request = self._services.register.get(self._request.id)
+        """Show the request as stored now (after someone else's save, read in the background);
+        the next save builds on it."""
+        register, request_id = self._services.register, self._request.id
+        self.conflict.reload_from(lambda: register.with_applicant(request_id), self._show_stored)
+
+    def _show_stored(self, stored: tuple[Request, Applicant]) -> None:
+        self._request, applicant = stored
         self.events.setRowCount(0)
-        self._fill(self._request, self._services.register.applicant(self._request.id))
-        self.conflict.reloaded()
+        self._fill(self._request, applicant)
 
     def error_field(self, problem: FieldProblem) -> str:
         # Event problems are named after the event kind (补正通知 …): they belong to the events table.
