@@ -7,7 +7,9 @@ Built by desktop_app.app (the composition root); services never import app, so t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.db.audit import AuditLog
 from desktop_app.db.engine import Database, sqlite_path
@@ -22,11 +24,14 @@ from desktop_app.domain.users import User
 from desktop_app.paths import AppPaths
 from desktop_app.services.catalog import CatalogService
 from desktop_app.services.catalog_listing import CatalogListingService
-from desktop_app.services.fees import FeeService
 from desktop_app.services.holidays import HolidayService
 from desktop_app.services.register import RegisterService
-from desktop_app.services.reports import ReportService
+from desktop_app.services.register_data import RegisterData
 from desktop_app.services.settings import SettingsService
+
+if TYPE_CHECKING:
+    from desktop_app.services.fees import FeeService
+    from desktop_app.services.reports import ReportService
 
 
 @dataclass
@@ -48,14 +53,26 @@ class Services:
     entries: CatalogService
     settings: SettingsService
     # built on the repositories above
-    annual_reports: ReportService = field(init=False)
-    fees: FeeService = field(init=False)
     holidays: HolidayService = field(init=False)
+    register_data: RegisterData = field(init=False)
 
     def __post_init__(self) -> None:
-        self.annual_reports = ReportService(self)
-        self.fees = FeeService(self)
         self.holidays = HolidayService(self)
+        self.register_data = RegisterData(self)
+
+    # Built when first asked for: they load the PDF stack, which commands that never export
+    # should not wait for at start-up.
+    @cached_property
+    def annual_reports(self) -> ReportService:
+        from desktop_app.services.reports import ReportService  # noqa: PLC0415
+
+        return ReportService(self)
+
+    @cached_property
+    def fees(self) -> FeeService:
+        from desktop_app.services.fees import FeeService  # noqa: PLC0415
+
+        return FeeService(self)
 
     @property
     def user(self) -> User | None:

@@ -47,8 +47,6 @@ from desktop_app.domain.requests import (
 )
 from desktop_app.domain.workcalendar import WorkCalendar
 from desktop_app.errors import ConcurrentEditError, UserError, ValidationError
-from desktop_app.services.clock import payment_stops_clock
-from desktop_app.services.holidays import load_calendar
 from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog, with_checks
@@ -127,12 +125,12 @@ def read_request_form(
 ) -> RequestFormData:
     """Read the request `request_id` (None: a new one) with its applicant, the calendar unless
     given, and the fee setting: database and files, so any thread but the UI's."""
-    register = services.register
+    register, data = services.register, services.register_data
     return RequestFormData(
         register.get(request_id) if request_id is not None else None,
         register.applicant(request_id) if request_id is not None else Applicant(),
-        calendar if calendar is not None else load_calendar(services),
-        payment_stops_clock(services),
+        calendar if calendar is not None else data.calendar(),
+        data.payment_stops_clock(),
     )
 
 
