@@ -25,6 +25,7 @@ from desktop_app.errors import UserError
 from desktop_app.paths import DB_ENV, AppPaths
 from desktop_app.services.catalog import CatalogService
 from desktop_app.services.catalog_listing import CatalogListingService
+from desktop_app.services.classification import ClassificationService
 from desktop_app.services.desk import Services, attachments_dir, staging_ledger
 from desktop_app.services.register import RegisterService
 from desktop_app.services.settings import SettingsService
@@ -115,4 +116,5 @@ def open_services(
         register=RegisterService(db, agencies, requests),
         entries=CatalogService(db, agencies, catalog),
         settings=SettingsService(db, agencies, classification, letters),
+        categories=ClassificationService(db, classification),
     )

@@ -24,6 +24,8 @@ from desktop_app.domain.users import User
 from desktop_app.paths import AppPaths
 from desktop_app.services.catalog import CatalogService
 from desktop_app.services.catalog_listing import CatalogListingService
+from desktop_app.services.catalog_transfer import CatalogTransfer
+from desktop_app.services.classification import ClassificationService
 from desktop_app.services.holidays import HolidayService
 from desktop_app.services.register import RegisterService
 from desktop_app.services.register_data import RegisterData
@@ -52,11 +54,14 @@ class Services:
     register: RegisterService  # the typed entry points of the UI, one per area
     entries: CatalogService
     settings: SettingsService
+    categories: ClassificationService  # the 主题分类 tree
     # built on the repositories above
+    catalog_files: CatalogTransfer = field(init=False)  # import and export
     holidays: HolidayService = field(init=False)
     register_data: RegisterData = field(init=False)
 
     def __post_init__(self) -> None:
+        self.catalog_files = CatalogTransfer(self, self.catalog_listing)
         self.holidays = HolidayService(self)
         self.register_data = RegisterData(self)
 
