@@ -23,6 +23,7 @@ from desktop_app.db.repositories.users import USER_ENV, UserRepository
 from desktop_app.domain.users import DEFAULT_ADMIN_NAME
 from desktop_app.errors import UserError
 from desktop_app.paths import DB_ENV, AppPaths
+from desktop_app.services.access import AccessService
 from desktop_app.services.catalog import CatalogService
 from desktop_app.services.catalog_listing import CatalogListingService
 from desktop_app.services.classification import ClassificationService
@@ -117,4 +118,5 @@ def open_services(
         entries=CatalogService(db, agencies, catalog),
         settings=SettingsService(db, agencies, classification, letters),
         categories=ClassificationService(db, classification),
+        access=AccessService(db, users),
     )

@@ -22,6 +22,7 @@ from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.db.repositories.users import UserRepository
 from desktop_app.domain.users import User
 from desktop_app.paths import AppPaths
+from desktop_app.services.access import AccessService
 from desktop_app.services.catalog import CatalogService
 from desktop_app.services.catalog_listing import CatalogListingService
 from desktop_app.services.catalog_transfer import CatalogTransfer
@@ -55,6 +56,7 @@ class Services:
     entries: CatalogService
     settings: SettingsService
     categories: ClassificationService  # the 主题分类 tree
+    access: AccessService  # 登录设置
     # built on the repositories above
     catalog_files: CatalogTransfer = field(init=False)  # import and export
     holidays: HolidayService = field(init=False)

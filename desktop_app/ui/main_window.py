@@ -656,9 +656,17 @@ class MainWindow(QMainWindow):
     def open_access_settings(self) -> None:
         from desktop_app.ui.access_dialog import AccessDialog  # noqa: PLC0415
 
-        dialog = AccessDialog(self.services, self)
-        dialog.exec()
-        dialog.deleteLater()
+        def opened(state) -> None:
+            dialog = AccessDialog(self.services, state, self)
+            dialog.exec()
+            dialog.deleteLater()
+
+        tasks.run_in_background(
+            self,
+            self.services.access.state,
+            opened,
+            lambda exc: show_error(self, "无法读取登录设置", str(exc)),
+        )
 
     def open_restore(self) -> None:
         from desktop_app.ui.restore_dialog import RestoreDialog  # noqa: PLC0415
