@@ -23,6 +23,7 @@ from desktop_app.db.repositories.users import UserRepository
 from desktop_app.domain.users import User
 from desktop_app.paths import AppPaths
 from desktop_app.services.access import AccessService
+from desktop_app.services.audit_trail import AuditTrail
 from desktop_app.services.catalog import CatalogService
 from desktop_app.services.catalog_listing import CatalogListingService
 from desktop_app.services.catalog_transfer import CatalogTransfer
@@ -57,6 +58,7 @@ class Services:
     settings: SettingsService
     categories: ClassificationService  # the 主题分类 tree
     access: AccessService  # 登录设置
+    audit_trail: AuditTrail  # 操作日志
     # built on the repositories above
     catalog_files: CatalogTransfer = field(init=False)  # import and export
     holidays: HolidayService = field(init=False)
@@ -85,6 +87,20 @@ class Services:
     def user(self) -> User | None:
         """Who signed in: the window greys out what their roles do not allow (ui/roles.py)."""
         return self.db.user
+
+    @property
+    def database_url(self) -> str:
+        """Names this database (recovery files and form drafts are kept per database)."""
+        return self.db.url
+
+    @property
+    def database_location(self) -> str:
+        """Where the database is, as shown to people: a server's password left out."""
+        return self.db.location
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.db.is_sqlite
 
     def close(self) -> None:
         self.db.dispose()

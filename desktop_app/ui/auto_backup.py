@@ -33,7 +33,7 @@ class AutoBackup(QObject):
         self.label = QLabel()
         window.statusBar().addPermanentWidget(self.label)
         # A server database is backed up by its administrator (pg_dump).
-        self.enabled = self.services.db.is_sqlite
+        self.enabled = self.services.is_sqlite
         self.label.setVisible(self.enabled)
         self.watch = ChangeWatch(self.services) if self.enabled else None
         application = QCoreApplication.instance()

@@ -89,7 +89,8 @@ class MainWindow(QMainWindow):
         self._years_due = False  # the next rows to arrive come with the catalog's years
         self._select_after: int | None = None  # the entry to select once its row is known
         # [*]: Qt shows the mark while the report text is unsaved (windowModified)
-        self.setWindowTitle(f"政府信息公开工作台 — {services.agencies.current().name}[*]")
+        self.agency = services.settings.agency()  # read once, as the window opens
+        self.setWindowTitle(f"政府信息公开工作台 — {self.agency.name}[*]")
         self.model = CatalogModel(services.catalog_listing, self)
         self.model.settled.connect(self._rows_arrived)
         self.model.failed.connect(self._load_failed)
@@ -393,7 +394,7 @@ class MainWindow(QMainWindow):
         """Report text a crash left unsaved: saved into its report, or dropped, as the user says."""
         from desktop_app.ui.recovery import RecoveryFile  # noqa: PLC0415
 
-        recovery = RecoveryFile(self.services.paths.data_dir, self.services.db.url)
+        recovery = RecoveryFile(self.services.paths.data_dir, self.services.database_url)
         recovered = recovery.read()
         if recovered is None:
             return
@@ -632,7 +633,7 @@ class MainWindow(QMainWindow):
     def open_about(self) -> None:
         from desktop_app.ui.about_dialog import AboutDialog  # noqa: PLC0415
 
-        dialog = AboutDialog(self.services, self)
+        dialog = AboutDialog(self.services, self.agency, self)
         dialog.exec()
         dialog.deleteLater()
 

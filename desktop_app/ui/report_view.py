@@ -90,7 +90,7 @@ class ReportView(QWidget):
         # Queued jobs: (year, job(latest report of that year), on_done on the UI thread).
         self._queue: list[tuple[int, Callable[[AnnualReport], object], Callable]] = []
         self.conflict: ConflictDialog | None = None  # open while a refused save is shown
-        self.recovery = RecoveryFile(services.paths.data_dir, services.db.url)
+        self.recovery = RecoveryFile(services.paths.data_dir, services.database_url)
         self._recovery_due = QTimer(self, singleShot=True, interval=RECOVERY_MS)
         self._recovery_due.timeout.connect(self._keep_unsaved_text)
         self._build()

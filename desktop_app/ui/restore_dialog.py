@@ -145,6 +145,6 @@ def _restore_and_open(services, checked: VerifiedBackup):
     from desktop_app.services.restore import record_restore, restore  # noqa: PLC0415
 
     result = restore(services, checked)
-    reopened = open_services(services.db.url, services.paths.data_dir)
+    reopened = open_services(services.database_url, services.paths.data_dir)
     record_restore(reopened, result)
     return reopened
