@@ -1,7 +1,10 @@
-"""What a front end is handed once the database is open: the typed services and the repositories
-still reached directly, with where this database keeps its files beside it.
+"""What a front end is handed once the database is open, with where this database keeps its files.
 
-Built by desktop_app.app (the composition root); services never import app, so they take it from here.
+`Desk` is what the UI may use: one typed service per area, whose methods it runs through
+ui/tasks.py, and a few plain facts; no repository (tests/test_architecture.py holds the UI to
+it). `Services` is the object built, which also carries the repositories the service functions
+are given (as services.context.Services). Built by desktop_app.app (the composition root);
+services never import app, so they take it from here.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from desktop_app.db.audit import AuditLog
 from desktop_app.db.engine import Database, sqlite_path
@@ -36,6 +39,43 @@ from desktop_app.services.settings import SettingsService
 if TYPE_CHECKING:
     from desktop_app.services.fees import FeeService
     from desktop_app.services.reports import ReportService
+
+
+@runtime_checkable
+class Desk(Protocol):
+    """The UI's view of the services: typed entry points per area, no repositories."""
+
+    paths: AppPaths
+    register: RegisterService  # save a request or an appeal
+    register_data: RegisterData  # the register's reads, import and export
+    entries: CatalogService  # save a catalog entry with its attachments
+    catalog_listing: CatalogListingService  # the catalog table's counts and windows of rows
+    catalog_files: CatalogTransfer  # the catalog's import and export
+    categories: ClassificationService  # the 主题分类 tree
+    settings: SettingsService  # the agency, the letters' settings
+    access: AccessService  # 登录设置
+    audit_trail: AuditTrail  # 操作日志
+    holidays: HolidayService  # 节假日设置
+
+    @property
+    def annual_reports(self) -> ReportService: ...
+
+    @property
+    def fees(self) -> FeeService: ...
+
+    @property
+    def user(self) -> User | None: ...
+
+    @property
+    def database_url(self) -> str: ...
+
+    @property
+    def database_location(self) -> str: ...
+
+    @property
+    def is_sqlite(self) -> bool: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass
