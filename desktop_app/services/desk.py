@@ -37,6 +37,7 @@ from desktop_app.services.register_data import RegisterData
 from desktop_app.services.settings import SettingsService
 
 if TYPE_CHECKING:
+    from desktop_app.services.backups import BackupService
     from desktop_app.services.fees import FeeService
     from desktop_app.services.reports import ReportService
 
@@ -62,6 +63,9 @@ class Desk(Protocol):
 
     @property
     def fees(self) -> FeeService: ...
+
+    @property
+    def backups(self) -> BackupService: ...
 
     @property
     def user(self) -> User | None: ...
@@ -122,6 +126,12 @@ class Services:
         from desktop_app.services.fees import FeeService  # noqa: PLC0415
 
         return FeeService(self)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from desktop_app.services.backups import BackupService  # noqa: PLC0415
+
+        return BackupService(self)
 
     @property
     def user(self) -> User | None:

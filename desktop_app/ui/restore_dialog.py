@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import UserError
-from desktop_app.services.auto_backup import backup_folder
 from desktop_app.services.backup_verify import ListedBackup, VerifiedBackup, list_backups, verify
 from desktop_app.settings import Settings
 from desktop_app.ui import file_dialogs, tasks
@@ -48,7 +47,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("恢复备份")
         self.services, self.reopen = services, reopen
-        self.folder = backup_folder(services, Settings.load(services.paths.settings_file))
+        self.folder = services.backups.folder(Settings.load(services.paths.settings_file))
         self.listed: list[ListedBackup] = list_backups(self.folder)
         self.table = QTableWidget(len(self.listed), len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -142,9 +141,8 @@ class RestoreDialog(QDialog):
 def _restore_and_open(services, checked: VerifiedBackup):
     """In the background: restore, open the result (upgrading it), record the restore."""
     from desktop_app.app import open_services  # noqa: PLC0415
-    from desktop_app.services.restore import record_restore, restore  # noqa: PLC0415
 
-    result = restore(services, checked)
+    result = services.backups.restore(checked)
     reopened = open_services(services.database_url, services.paths.data_dir)
-    record_restore(reopened, result)
+    reopened.backups.record_restore(result)
     return reopened
