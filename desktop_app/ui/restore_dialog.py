@@ -48,13 +48,27 @@ class RestoreDialog(QDialog):
         self.setWindowTitle("恢复备份")
         self.services, self.reopen = services, reopen
         self.folder = services.backups.folder(Settings.load(services.paths.settings_file))
-        self.listed: list[ListedBackup] = list_backups(self.folder)
-        self.table = QTableWidget(len(self.listed), len(HEADERS))
+        self.listed: list[ListedBackup] = []
+        self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self._build_note_and_buttons()
+        # Each backup's zip is opened to read its counts: a network folder may take a while.
+        self.loading = True
+        self.restore_button.setEnabled(False)
+        folder = self.folder
+        tasks.run_in_background(
+            self, lambda: list_backups(folder), self._show_listed, self._listing_failed
+        )
+
+    def _show_listed(self, found: list[ListedBackup]) -> None:
+        self.loading = False
+        self.restore_button.setEnabled(True)
+        self.listed = found
+        self.table.setRowCount(len(found))
         for row, listed in enumerate(self.listed):
             counts = listed.counts
             cells = (
@@ -70,6 +84,13 @@ class RestoreDialog(QDialog):
         if self.listed:
             self.table.selectRow(0)
         self.table.resizeColumnsToContents()
+
+    def _listing_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.restore_button.setEnabled(True)
+        self.note.setText(f"{self.note.text()}\n无法列出备份：{exc}")
+
+    def _build_note_and_buttons(self) -> None:
         self.progress = TaskProgress(self)
         self.note = QLabel(
             f"备份位置：{self.folder}\n恢复前会先校验备份，并把当前数据自动备份到该位置。",
