@@ -23,8 +23,11 @@ from desktop_app.db.repositories.users import USER_ENV, UserRepository
 from desktop_app.domain.users import DEFAULT_ADMIN_NAME
 from desktop_app.errors import UserError
 from desktop_app.paths import DB_ENV, AppPaths
+from desktop_app.services.access import AccessService
+from desktop_app.services.audit_trail import AuditTrail
 from desktop_app.services.catalog import CatalogService
 from desktop_app.services.catalog_listing import CatalogListingService
+from desktop_app.services.classification import ClassificationService
 from desktop_app.services.desk import Services, attachments_dir, staging_ledger
 from desktop_app.services.register import RegisterService
 from desktop_app.services.settings import SettingsService
@@ -100,6 +103,7 @@ def open_services(
     agencies, requests = AgencyRepository(db), RequestRepository(db)
     classification, letters = ClassificationRepository(db), LetterRepository(db)
     catalog = CatalogRepository(db, attachments_dir(url, paths), attachments_in_db=db_file is None)
+    audit = AuditLog(db)
     return Services(
         paths=paths,
         db=db,
@@ -111,8 +115,11 @@ def open_services(
         reports=ReportRepository(db),
         letters=letters,
         users=users,
-        audit=AuditLog(db),
+        audit=audit,
         register=RegisterService(db, agencies, requests),
         entries=CatalogService(db, agencies, catalog),
         settings=SettingsService(db, agencies, classification, letters),
+        categories=ClassificationService(db, classification),
+        access=AccessService(db, users),
+        audit_trail=AuditTrail(audit),
     )

@@ -53,3 +53,20 @@ def save_holidays(
         ],
     )
     return calendar, moved
+
+
+class HolidayService:
+    """What the holiday dialog asks: the calendar, and saving a year; any thread (the dialog runs
+    them through ui/tasks.py: the save reads every open request and rewrites the calendar file)."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    def calendar(self) -> WorkCalendar:
+        return load_calendar(self._services)
+
+    def save(
+        self, schedule: YearSchedule
+    ) -> tuple[WorkCalendar, list[tuple[str, dt.date | None, dt.date | None]]]:
+        """The calendar with the year saved, and (编号, old due, new due) of each request moved."""
+        return save_holidays(self._services, schedule)

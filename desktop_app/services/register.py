@@ -9,7 +9,7 @@ from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.requests import Appeal, AppealDraft, Applicant, Request, RequestDraft
-from desktop_app.errors import ValidationError
+from desktop_app.errors import UserError, ValidationError
 from desktop_app.services.turns import in_turn
 
 
@@ -26,6 +26,27 @@ class RegisterService:
 
     def applicant(self, request_id: int) -> Applicant:
         return self._requests.applicant(request_id)
+
+    def with_applicant(self, request_id: int) -> tuple[Request, Applicant]:
+        """The request as stored now and its applicant (a form reloading after a conflict)."""
+        return self._requests.get(request_id), self._requests.applicant(request_id)
+
+    def all(self) -> list[Request]:
+        """Every request of the register, oldest first."""
+        return self._requests.all()
+
+    def open_requests(self) -> list[Request]:
+        return self._requests.open_requests()
+
+    def appeals(self) -> list[Appeal]:
+        return self._requests.appeals()
+
+    def appeal(self, appeal_id: int) -> Appeal:
+        """The appeal as stored now; UserError when it is gone."""
+        found = next((a for a in self._requests.appeals() if a.id == appeal_id), None)
+        if found is None:
+            raise UserError("该复议/诉讼记录已不存在，请关闭本窗口")
+        return found
 
     def save(
         self,

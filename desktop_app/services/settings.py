@@ -29,6 +29,14 @@ class SettingsService:
         self._db, self._agencies = db, agencies
         self._classification, self._letters = classification, letters
 
+    def agency(self) -> Agency:
+        """The agency this database is kept for."""
+        return self._agencies.current()
+
+    def has_agency(self) -> bool:
+        """False on first run, before the agency is registered."""
+        return bool(self._agencies.all())
+
     def register_agency(
         self, name: str, code: str, waiting: Callable[[], None] | None = None
     ) -> Agency:

@@ -7,20 +7,21 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app import __version__
+from desktop_app.domain.agency import Agency
 from desktop_app.logs import LOG_FILENAME
 from desktop_app.ui.messages import open_file
 
 
 class AboutDialog(QDialog):
-    def __init__(self, services, parent: QWidget | None = None) -> None:
+    def __init__(self, services, agency: Agency, parent: QWidget | None = None) -> None:
+        """`agency`: as the main window read it when it opened."""
         super().__init__(parent)
         self.setWindowTitle("关于政府信息公开工作台")
-        agency = services.agencies.current()
         paths = services.paths
         self.facts = (
             ("版本", __version__),
             ("机关", f"{agency.name}（{agency.code}）"),
-            ("数据库", services.db.location),
+            ("数据库", services.database_location),
             ("数据文件夹", str(paths.data_dir)),
             ("日志文件", str(paths.log_dir / LOG_FILENAME)),
             ("设置文件", str(paths.settings_file)),

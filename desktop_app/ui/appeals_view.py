@@ -89,11 +89,14 @@ class AppealDialog(FormDialog):
         self.remarks.setText(appeal.remarks)
 
     def reload(self) -> None:
-        """Show the appeal as stored now (after someone else's save); the next save builds on it."""
-        appeal_id = self._appeal.id
-        self._appeal = next(a for a in self._services.requests.appeals() if a.id == appeal_id)
-        self._fill(self._appeal)
-        self.conflict.reloaded()
+        """Show the appeal as stored now (after someone else's save, read in the background);
+        the next save builds on it."""
+        register, appeal_id = self._services.register, self._appeal.id
+        self.conflict.reload_from(lambda: register.appeal(appeal_id), self._show_stored)
+
+    def _show_stored(self, appeal: Appeal) -> None:
+        self._appeal = appeal
+        self._fill(appeal)
 
     def _typed(self) -> list[tuple[str, str]]:
         return [
@@ -198,9 +201,9 @@ class AppealsView(QWidget):
         now) stays selected."""
         if select_id is None and (current := self.current_appeal()) is not None:
             select_id = current.id
-        requests = self.services.requests
+        register = self.services.register
         self._reads.start(
-            requests.appeals,
+            register.appeals,
             lambda appeals: self._show(appeals, select_id),
             lambda exc: show_error(self, "无法载入复议诉讼记录", str(exc)),
         )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.audit import ENTITY_LABELS, AuditEvent, EventFilter
 from desktop_app.domain.dates import parse_date
-from desktop_app.services.audit_export import HEADER, event_row, export_events
+from desktop_app.services.audit_export import HEADER, event_row
 from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.text_table import fill_rows, text_table
@@ -45,7 +45,7 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(1000, 560)
-        self._services = services
+        self._trail = services.audit_trail
         self._fixed = entity is not None
         self.events: list[AuditEvent] = []
         self.entity = QComboBox()
@@ -97,8 +97,8 @@ class AuditDialog(QDialog):
         if wanted is None:
             return
         self.status.setText("正在读取…")
-        audit = self._services.audit
-        tasks.run_in_background(self, lambda: audit.events(wanted), self._show, self._failed)
+        trail = self._trail
+        tasks.run_in_background(self, lambda: trail.events(wanted), self._show, self._failed)
 
     def _show(self, events: list[AuditEvent]) -> None:
         self.events = events[::-1]  # newest first: what was just done is on top
@@ -114,9 +114,9 @@ class AuditDialog(QDialog):
         path = ask_export_path(self)
         if not path:
             return
-        events = self.events
+        events, trail = self.events, self._trail
 
         def done(_result) -> None:
             self.status.setText(f"已导出 {len(events)} 条到 {path}（{dt.datetime.now():%H:%M}）")
 
-        tasks.run_in_background(self, lambda: export_events(events, path), done, self._failed)
+        tasks.run_in_background(self, lambda: trail.export(events, path), done, self._failed)

@@ -1,6 +1,10 @@
 """Automatic backups in the window: the status bar says when the last one was made (a warning
 after a week without), the first start of a day backs up in the background, and closing the
-program after changes backs up once more."""
+program after changes backs up once more.
+
+Listing the folder (a network folder may be slow to answer) and backing up run in the background;
+only the backup at close runs on the UI thread, the window being gone by then.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,8 @@ import logging
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from desktop_app.domain.backup_rotation import age_notice, due_at_start
-from desktop_app.services.auto_backup import (
-    ChangeWatch,
-    automatic_backups,
-    back_up_automatically,
-    backup_folder,
-)
+from desktop_app.domain.backup_rotation import age_notice
+from desktop_app.services.backups import AutomaticBackups
 from desktop_app.settings import Settings
 from desktop_app.ui import tasks
 
@@ -30,12 +29,14 @@ class AutoBackup(QObject):
         super().__init__(window)
         self.window = window
         self.services = window.services
+        self.backups = window.services.backups
+        self.pending = 0  # background reads and backups under way
         self.label = QLabel()
         window.statusBar().addPermanentWidget(self.label)
         # A server database is backed up by its administrator (pg_dump).
-        self.enabled = self.services.db.is_sqlite
+        self.enabled = self.services.is_sqlite
         self.label.setVisible(self.enabled)
-        self.watch = ChangeWatch(self.services) if self.enabled else None
+        self.watch = self.backups.watch_changes() if self.enabled else None
         application = QCoreApplication.instance()
         if application is not None:  # the window's last act, while the database is still open
             application.aboutToQuit.connect(self.at_close)
@@ -46,30 +47,51 @@ class AutoBackup(QObject):
         """Read each time: 设置 → 自动备份… may have changed them."""
         return Settings.load(self.services.paths.settings_file)
 
-    def _times(self) -> list[dt.datetime]:
-        return list(automatic_backups(backup_folder(self.services, self.settings)))
+    def _run(self, fn, on_done, on_error) -> None:
+        self.pending += 1
+
+        def finished(callback, value) -> None:
+            self.pending -= 1
+            callback(value)
+
+        tasks.run_in_background(
+            self, fn, lambda v: finished(on_done, v), lambda e: finished(on_error, e)
+        )
 
     def refresh(self) -> None:
-        text, warning = age_notice(max(self._times(), default=None), dt.datetime.now())
+        """Say when the last automatic backup was made, once the folder is listed."""
+        backups, settings = self.backups, self.settings
+        self._run(lambda: backups.automatic(settings), self._show, self._unlisted)
+
+    def _show(self, automatic: AutomaticBackups) -> None:
+        text, warning = age_notice(max(automatic.times, default=None), dt.datetime.now())
         self.label.setText(text)
         self.label.setStyleSheet(WARNING_STYLE if warning else "")
-        self.label.setToolTip(f"自动备份位置：{backup_folder(self.services, self.settings)}")
+        self.label.setToolTip(f"自动备份位置：{automatic.folder}")
+
+    def _unlisted(self, exc: BaseException) -> None:
+        self.label.setText(f"无法读取备份位置：{exc}")
+        self.label.setStyleSheet(WARNING_STYLE)
 
     def start(self) -> None:
         """At start-up: the day's first backup, in the background."""
-        now = dt.datetime.now()
-        if not self.enabled or not due_at_start(self._times(), now):
+        if not self.enabled:
             return
-        self.label.setText("正在自动备份…")
-        tasks.run_in_background(
-            self,
-            lambda: back_up_automatically(self.services, self.settings, now),
-            lambda _result: self.refresh(),
-            self._failed,
-        )
+        backups, settings, now = self.backups, self.settings, dt.datetime.now()
+
+        def due(is_due: bool) -> None:
+            if not is_due:
+                return
+            self.label.setText("正在自动备份…")
+            self._run(
+                lambda: backups.back_up_automatically(settings, now),
+                lambda _result: self.refresh(),
+                self._failed,
+            )
+
+        self._run(lambda: backups.due_at_start(settings, now), due, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        self.refresh()
         self.label.setText(f"自动备份失败：{exc}")
         self.label.setStyleSheet(WARNING_STYLE)
 
@@ -78,6 +100,6 @@ class AutoBackup(QObject):
         if self.watch is None or not self.watch.changed:
             return
         try:
-            back_up_automatically(self.services, self.settings, dt.datetime.now())
+            self.backups.back_up_automatically(self.settings, dt.datetime.now())
         except Exception:  # the program is closing: nobody to tell but the log
             log.exception("automatic backup at close failed")

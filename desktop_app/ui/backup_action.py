@@ -34,8 +34,6 @@ class BackupAction(QAction):
         self.triggered.connect(self.start)
 
     def start(self) -> None:
-        from desktop_app.services.backup import backup  # noqa: PLC0415 - only when asked for
-
         services = self.main_window.services
         settings = Settings.load(services.paths.settings_file)
         path = choose_backup_file(
@@ -48,7 +46,7 @@ class BackupAction(QAction):
         self.setEnabled(False)
         self.main_window.statusBar().showMessage(f"正在备份数据到 {path}…")
         tasks.run_in_background(
-            self, lambda: backup(services, Path(path)), self._done, self._failed
+            self, lambda: services.backups.back_up(Path(path)), self._done, self._failed
         )
 
     def _done(self, result) -> None:

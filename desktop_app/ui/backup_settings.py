@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.errors import UserError
-from desktop_app.services.auto_backup import default_folder, retention
+from desktop_app.services.auto_backup import retention
 from desktop_app.settings import Settings
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.form_dialog import FormDialog
@@ -34,7 +34,7 @@ class BackupSettingsDialog(FormDialog):
         self.settings = Settings.load(services.paths.settings_file)
         self.folder = QLineEdit(
             self.settings.backup_folder,
-            placeholderText=f"默认：{default_folder(services)}",
+            placeholderText=f"默认：{services.backups.default_folder()}",
             clearButtonEnabled=True,
         )
         browse = QPushButton("选择…")
@@ -57,7 +57,9 @@ class BackupSettingsDialog(FormDialog):
         self.finish(form)
 
     def browse(self) -> None:
-        chosen = choose_folder(self, self.folder.text() or str(default_folder(self.services)))
+        chosen = choose_folder(
+            self, self.folder.text() or str(self.services.backups.default_folder())
+        )
         if chosen:
             self.folder.setText(chosen)
 

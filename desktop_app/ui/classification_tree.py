@@ -1,4 +1,7 @@
-"""The classification tree (主题分类) on the left: counts per node, and add / rename / move by context menu."""
+"""The classification tree (主题分类) on the left: counts per node, and add / rename / move by context menu.
+
+Reads and edits run in the background (ClassificationService); `pending` counts those under way.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.classification import ClassNode
-from desktop_app.errors import UserError
+from desktop_app.services.classification import ClassificationService
+from desktop_app.ui import tasks
 from desktop_app.ui.form_dialog import ok_cancel
 from desktop_app.ui.messages import show_error
 
@@ -69,9 +73,10 @@ class ClassificationTree(QTreeWidget):
     selected = Signal(object)
     changed = Signal()
 
-    def __init__(self, services, parent: QWidget | None = None) -> None:
+    def __init__(self, categories: ClassificationService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._categories = categories
+        self.pending = 0  # reads and edits under way
         self._nodes: list[ClassNode] = []
         self._items: dict[int, QTreeWidgetItem] = {}
         self.reloads = 0  # counts read in the background before a reload are older than it
@@ -81,11 +86,33 @@ class ClassificationTree(QTreeWidget):
         self.currentItemChanged.connect(lambda *_: self.selected.emit(self.selected_subtree()))
 
     # -- showing -----------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Re-read nodes and counts (valid entries, each node counting its whole subtree)."""
-        classification = self._services.classification
+    def reload(self, select_id: int | None = None) -> None:
+        """Re-read nodes and counts (valid entries, each node counting its whole subtree) in the
+        background, then select `select_id` when given; a later reload supersedes this one."""
         self.reloads += 1
-        self.show_counts(classification.nodes(), classification.entry_counts())
+        number = self.reloads
+
+        def show(found: tuple[list[ClassNode], dict[int | None, int]]) -> None:
+            if self.reloads == number:
+                self.show_counts(*found)
+                if select_id is not None:
+                    self.select_node(select_id)
+
+        self._run(self._categories.nodes_and_counts, show, "无法读取主题分类")
+
+    def _run(self, fn, on_done, failure_title: str) -> None:
+        self.pending += 1
+
+        def finished(callback, value) -> None:
+            self.pending -= 1
+            callback(value)
+
+        tasks.run_in_background(
+            self,
+            fn,
+            lambda value: finished(on_done, value),
+            lambda exc: finished(lambda e: show_error(self, failure_title, str(e)), exc),
+        )
 
     def show_counts(self, nodes: list[ClassNode], direct: dict[int | None, int]) -> None:
         """Nodes and their valid entries read elsewhere (the window reads them in the background:
@@ -156,12 +183,14 @@ class ClassificationTree(QTreeWidget):
     def add_node(self, parent_id: int | None) -> None:
         name = ask_name(self, "新增分类")
         if name is not None:
-            self._edit(lambda: self._services.classification.add(parent_id, name))
+            categories = self._categories
+            self._edit(lambda: categories.add(parent_id, name))
 
     def rename_current(self) -> None:
         node = self._node(self.current_node_id())
         if node is not None and (name := ask_name(self, "重命名分类", node.name)) is not None:
-            self._edit(lambda: self._services.classification.rename(node.id, name))
+            categories = self._categories
+            self._edit(lambda: categories.rename(node.id, name))
 
     def move_current(self) -> None:
         node = self._node(self.current_node_id())
@@ -170,14 +199,14 @@ class ClassificationTree(QTreeWidget):
         dialog = MoveDialog(self._nodes, node, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             parent_id = dialog.chosen_parent_id()
-            self._edit(lambda: self._services.classification.move(node.id, parent_id))
+            categories = self._categories
+            self._edit(lambda: categories.move(node.id, parent_id))
 
     def _edit(self, action) -> None:
-        try:
-            node = action()
-        except UserError as exc:
-            show_error(self, "分类未修改", str(exc))
-            return
-        self.reload()
-        self.select_node(node.id)
-        self.changed.emit()
+        """Run the edit in the background; then the tree anew with the node selected."""
+
+        def done(node: ClassNode) -> None:
+            self.reload(select_id=node.id)
+            self.changed.emit()
+
+        self._run(action, done, "分类未修改")

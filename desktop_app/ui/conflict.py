@@ -4,15 +4,18 @@ who and when, the clerk's own text (read-only, to copy) and 重新载入, which 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.ui import tasks
 from desktop_app.ui.form_dialog import ERROR_STYLE
 
 
 class ConflictPanel(QWidget):
     def __init__(self, reload: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent, visible=False)
+        self.reloading = False  # a reload_from read under way
         self.message = QLabel(styleSheet=ERROR_STYLE, wordWrap=True)
         self.typed = QPlainTextEdit(readOnly=True)
         self.typed.setMaximumHeight(140)
@@ -31,6 +34,25 @@ class ConflictPanel(QWidget):
         self.typed.setPlainText("\n".join(f"{label}：{value}" for label, value in typed if value))
         self.setVisible(True)
         self.reload_button.setEnabled(True)
+
+    def reload_from(self, read: Callable[[], Any], show: Callable[[Any], None]) -> None:
+        """`read()` the stored record in the background (the button waits meanwhile), then
+        `show(record)` in the form; a failed read is said here and 重新载入 can be pressed again."""
+        self.reloading = True
+        self.reload_button.setEnabled(False)
+        conflict = self.message.text()
+
+        def done(record: Any) -> None:
+            self.reloading = False
+            show(record)
+            self.reloaded()
+
+        def failed(exc: BaseException) -> None:
+            self.reloading = False
+            self.message.setText(f"{conflict}\n重新载入失败：{exc}")
+            self.reload_button.setEnabled(True)
+
+        tasks.run_in_background(self, read, done, failed)
 
     def reloaded(self) -> None:
         """The form shows the stored record again; the typed text stays here to copy."""

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.fee_ledger import LAPSED, FeeLine, Payment
-from desktop_app.errors import UserError, ValidationError
-from desktop_app.services import letters as service
+from desktop_app.errors import ValidationError
+from desktop_app.ui import tasks
 from desktop_app.ui.form_dialog import error_label
 
 HEADERS = ("编号", "收费通知", "金额（元）", "缴费期限", "状态", "缴费或减免")
@@ -37,9 +37,12 @@ class FeeLedgerDialog(QDialog):
     def __init__(
         self, services, parent: QWidget | None = None, today=dt.date.today, request=None
     ) -> None:
-        """`request`: the register's selected request, which may be waived before any notice."""
+        """`request`: the register's selected request, which may be waived before any notice.
+        The ledger is read, and payments recorded, in the background (`busy` meanwhile)."""
         super().__init__(parent)
-        self.services, self.today, self.request = services, today, request
+        self.fees, self.today, self.request = services.fees, today, request
+        self.busy = False
+        self.lines: list[FeeLine] = []
         self.setWindowTitle("信息处理费台账")
         self.resize(900, 500)
         self.table = QTableWidget(0, len(HEADERS))
@@ -83,11 +86,32 @@ class FeeLedgerDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        try:
-            self.lines = service.fee_ledger(self.services, self.today())
-        except UserError as exc:
-            self.lines = []
+        fees, today = self.fees, self.today()
+        self._start(lambda: fees.ledger(today))
+
+    def _start(self, read) -> None:
+        self.busy = True
+        for button in (self.paid_button, self.waive_button):
+            button.setEnabled(False)
+        self.total.setText("正在读取…")
+        tasks.run_in_background(self, read, self._show, self._failed)
+
+    def _finished(self) -> None:
+        self.busy = False
+        for button in (self.paid_button, self.waive_button):
+            button.setEnabled(True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._finished()
+        self._show_total()  # the ledger shown stays as it was
+        if isinstance(exc, ValidationError):
+            self._error("；".join(p.message for p in exc.problems))
+        else:
             self._error(str(exc))
+
+    def _show(self, lines: list[FeeLine]) -> None:
+        self._finished()
+        self.lines = lines
         self.table.setRowCount(len(self.lines))
         for row, line in enumerate(self.lines):
             texts = (
@@ -103,6 +127,9 @@ class FeeLedgerDialog(QDialog):
                 if line.status == LAPSED:
                     item.setForeground(LAPSED_COLOR)
                 self.table.setItem(row, column, item)
+        self._show_total()
+
+    def _show_total(self) -> None:
         lapsed = sum(line.status == LAPSED for line in self.lines)
         self.total.setText(
             f"共 {len(self.lines)} 份收费通知"
@@ -123,13 +150,9 @@ class FeeLedgerDialog(QDialog):
                 "请先在表中选择一份收费通知；尚未发收费通知的申请，请先在台账中选中它再打开本窗口减免"
             )
             return
-        try:
-            self.services.letters.record_payment(request_id, payment)
-        except ValidationError as exc:
-            self._error("；".join(p.message for p in exc.problems))
-            return
         self._error("")
-        self.reload()
+        fees, today = self.fees, self.today()
+        self._start(lambda: fees.record_payment(request_id, payment, today))
 
     def _error(self, text: str) -> None:
         self.error.setText(text)

@@ -1,5 +1,8 @@
 """The holiday calendar dialog: the years the program knows (with their notice), and adding or replacing
 a year offline when the State Council publishes next year's arrangement; shows which due dates moved.
+
+The calendar is read, and a year saved, in the background (`busy` meanwhile): a save recomputes
+the due date of every open request.
 """
 
 from __future__ import annotations
@@ -25,9 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.dates import parse_date
-from desktop_app.domain.workcalendar import Holiday, Notice, YearSchedule
-from desktop_app.errors import UserError
-from desktop_app.services.holidays import load_calendar, save_holidays
+from desktop_app.domain.workcalendar import Holiday, Notice, WorkCalendar, YearSchedule
+from desktop_app.ui import tasks
 from desktop_app.ui.form_dialog import AsksBeforeDiscarding, error_label
 from desktop_app.ui.screen_fit import fit_to_screen
 
@@ -41,12 +43,14 @@ class HolidayDialog(AsksBeforeDiscarding, QDialog):
 
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._holidays = services.holidays
         self.changes: list | None = None
+        self.calendar = WorkCalendar(())
+        self.busy = False
         self.setWindowTitle("节假日设置")
         self._build()
-        self._refresh()
         self.watch_changes()
+        self._run(self._holidays.calendar, self._show_calendar)
         fit_to_screen(self, 900, 640)
 
     def _build(self) -> None:
@@ -99,8 +103,27 @@ class HolidayDialog(AsksBeforeDiscarding, QDialog):
         return group
 
     # -- viewing -------------------------------------------------------------------------------
-    def _refresh(self) -> None:
-        self.calendar = load_calendar(self._services)
+    def _run(self, fn, on_done) -> None:
+        self.busy = True
+        self.save_button.setEnabled(False)
+
+        def finished(callback, value) -> None:
+            self.busy = False
+            self.save_button.setEnabled(True)
+            callback(value)
+
+        tasks.run_in_background(
+            self, fn, lambda value: finished(on_done, value), lambda e: finished(self._failed, e)
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.error.setText(str(exc))
+        self.error.setVisible(True)
+
+    def _show_calendar(self, calendar: WorkCalendar) -> None:
+        """List the years; what arrives is not a change of the user's (unless they typed already)."""
+        untouched = not self.is_modified()
+        self.calendar = calendar
         self.years.clear()
         for year, schedule in sorted(self.calendar.schedules.items(), reverse=True):
             numbers = "、".join(n.number for n in schedule.notices)
@@ -112,6 +135,8 @@ class HolidayDialog(AsksBeforeDiscarding, QDialog):
         if self.years.count():
             self.years.setCurrentRow(0)
         self.year.setValue(max(self.calendar.schedules, default=2025) + 1)
+        if untouched and self._as_opened is not None:
+            self.mark_clean()
 
     def _show_year(self, item: QListWidgetItem | None) -> None:
         if item is None:
@@ -177,18 +202,27 @@ class HolidayDialog(AsksBeforeDiscarding, QDialog):
 
     def save(self) -> None:
         """Write the year to the user's file, recompute open requests' due dates, log and show moves."""
+        if self.busy:
+            return
         self.error.setVisible(False)
         try:
             schedule = self.schedule()
-            _, self.changes = save_holidays(self._services, schedule)
-        except (ValueError, UserError, OSError) as exc:
-            self.error.setText(str(exc))
-            self.error.setVisible(True)
+        except ValueError as exc:
+            self._failed(exc)
             return
-        self._refresh()
-        self.moves.setPlainText(self.describe_changes(schedule.year, self.changes))
+        holidays = self._holidays
+        self._run(lambda: holidays.save(schedule), lambda saved: self._saved(schedule, *saved))
+
+    def _saved(self, schedule: YearSchedule, calendar: WorkCalendar, changes: list) -> None:
+        self.changes = changes
+        self._show_calendar(calendar)
+        self.moves.setPlainText(self.describe_changes(schedule.year, changes))
         self.moves.setVisible(True)
         self.mark_clean()
+
+    def reject(self) -> None:
+        if not self.busy:  # a save under way ends first
+            super().reject()
 
     @staticmethod
     def describe_changes(year: int, changes: list) -> str:

@@ -116,7 +116,7 @@ def open_demo(data_dir: str | None):
     paths = AppPaths.resolve(data_dir)
     services = open_services(str(paths.data_dir / DEMO_DB_FILENAME), data_dir)
     try:
-        if not services.agencies.all():
+        if not services.settings.has_agency():
             create_demo(services)
     except BaseException:
         services.close()
@@ -164,7 +164,7 @@ def run_gui(db_arg: str | None, data_dir: str | None, user: str | None = None) -
         return 0
     shown = services
     try:
-        if not services.agencies.all():
+        if not services.settings.has_agency():
             dialog = AgencyDialog(services, open_demo=lambda: open_demo(data_dir))
             answer = dialog.exec()
             if answer == AgencyDialog.DEMO_CHOSEN:

@@ -31,8 +31,6 @@ from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES
 from desktop_app.domain.catalog_listing import CatalogListing, CatalogQuery
 from desktop_app.domain.users import ADMIN, CLERK
 from desktop_app.errors import UserError, ValidationError
-from desktop_app.services import report_integrity
-from desktop_app.services.catalog_export import export_entries
 from desktop_app.ui import file_dialogs, roles, tasks
 from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.backup_action import BackupAction
@@ -91,11 +89,12 @@ class MainWindow(QMainWindow):
         self._years_due = False  # the next rows to arrive come with the catalog's years
         self._select_after: int | None = None  # the entry to select once its row is known
         # [*]: Qt shows the mark while the report text is unsaved (windowModified)
-        self.setWindowTitle(f"政府信息公开工作台 — {services.agencies.current().name}[*]")
+        self.agency = services.settings.agency()  # read once, as the window opens
+        self.setWindowTitle(f"政府信息公开工作台 — {self.agency.name}[*]")
         self.model = CatalogModel(services.catalog_listing, self)
         self.model.settled.connect(self._rows_arrived)
         self.model.failed.connect(self._load_failed)
-        self.tree = ClassificationTree(services)
+        self.tree = ClassificationTree(services.categories)
         self._build_filters()
         self._build_table()
         self._build_status()
@@ -381,10 +380,9 @@ class MainWindow(QMainWindow):
         self.reminder.check(self.services)  # in the background: start-up never waits for it
         self.fee_reminder.check(self.services)
         # A PDF export a kill interrupted is recorded (file in place) or dropped at start too.
-        services = self.services
         tasks.run_in_background(
             self,
-            lambda: report_integrity.settle_pending_pdfs(services),
+            self.services.annual_reports.settle_pending_pdfs,
             lambda _: None,
             lambda exc: log.warning("pending PDF exports not settled: %s", exc),
         )
@@ -396,7 +394,7 @@ class MainWindow(QMainWindow):
         """Report text a crash left unsaved: saved into its report, or dropped, as the user says."""
         from desktop_app.ui.recovery import RecoveryFile  # noqa: PLC0415
 
-        recovery = RecoveryFile(self.services.paths.data_dir, self.services.db.url)
+        recovery = RecoveryFile(self.services.paths.data_dir, self.services.database_url)
         recovered = recovery.read()
         if recovered is None:
             return
@@ -432,7 +430,7 @@ class MainWindow(QMainWindow):
         self._years_due = True
         self._select_after = keep_id
         self.model.refresh(with_summary=True, keep_id=keep_id)
-        classification, reloads = self.services.classification, self.tree.reloads
+        categories, reloads = self.services.categories, self.tree.reloads
 
         def show(found) -> None:
             if self.tree.reloads == reloads:  # the tree has not re-read itself since
@@ -440,7 +438,7 @@ class MainWindow(QMainWindow):
 
         tasks.run_in_background(
             self,
-            lambda: (classification.nodes(), classification.entry_counts()),
+            categories.nodes_and_counts,
             show,
             self._load_failed,
         )
@@ -485,13 +483,11 @@ class MainWindow(QMainWindow):
         return self.model.entry(index.row()) if index.isValid() else None
 
     def add_entry(self) -> None:
-        dialog = EntryDialog(
-            self.services,
-            self.services.classification.nodes(),
-            node_id=self.tree.current_node_id(),
-            parent=self,
+        node_id = self.tree.current_node_id()
+        self._open_after(
+            self.services.categories.nodes,
+            lambda nodes: EntryDialog(self.services, nodes, node_id=node_id, parent=self),
         )
-        self._after_dialog(dialog)
 
     def edit_entry(self) -> None:
         entry = self.current_entry()
@@ -502,9 +498,11 @@ class MainWindow(QMainWindow):
                 self, "不能编辑", f"该条目已于 {entry.validity_date} {entry.validity}，不能再修改"
             )
             return
-        full = self.services.catalog.get(entry.id)  # with its attachments
-        nodes = self.services.classification.nodes()
-        self._after_dialog(EntryDialog(self.services, nodes, entry=full, parent=self))
+        entries, categories, entry_id = self.services.entries, self.services.categories, entry.id
+        self._open_after(
+            lambda: (entries.get(entry_id), categories.nodes()),  # the entry with its attachments
+            lambda read: EntryDialog(self.services, read[1], entry=read[0], parent=self),
+        )
 
     def show_entry_history(self) -> None:
         entry = self.current_entry()
@@ -518,8 +516,20 @@ class MainWindow(QMainWindow):
     def withdraw_entry(self) -> None:
         entry = self.current_entry()
         if entry is not None:
-            full = self.services.catalog.get(entry.id)
-            self._after_dialog(WithdrawDialog(self.services, full, self))
+            entries, entry_id = self.services.entries, entry.id
+            self._open_after(
+                lambda: entries.get(entry_id),
+                lambda full: WithdrawDialog(self.services, full, self),
+            )
+
+    def _open_after(self, read, make_dialog) -> None:
+        """`read()` in the background, then the dialog `make_dialog(what was read)` opens."""
+        tasks.run_in_background(
+            self,
+            read,
+            lambda value: self._after_dialog(make_dialog(value)),
+            lambda exc: show_error(self, "无法读取条目", str(exc)),
+        )
 
     def _after_dialog(self, dialog) -> None:
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
@@ -547,17 +557,13 @@ class MainWindow(QMainWindow):
         path: str = "",
         create_categories: bool = False,
     ) -> None:
-        from desktop_app.services.catalog_import import import_catalog  # noqa: PLC0415
-
         path = path or choose_import_file(self)
         if not path:
             return
-        services = self.services
+        files = self.services.catalog_files
         self.statusBar().showMessage(f"正在导入 {Path(path).name}…")
         self.task_progress.run(
-            lambda progress: import_catalog(
-                services, path, skip_invalid, progress, create_categories
-            ),
+            lambda progress: files.import_file(path, skip_invalid, progress, create_categories),
             self._imported,
             lambda exc: self._import_failed(exc, path, create_categories),
         )
@@ -591,15 +597,9 @@ class MainWindow(QMainWindow):
         if not path:
             return
         remember_folder(settings_file, path)
-        query, services = self.model.query, self.services
-
-        def write(progress) -> tuple[bool, int]:  # the rows the table shows, with every field
-            ids = services.catalog_listing.ids(query)
-            finished = export_entries(services.catalog, services.audit, ids, path, progress)
-            return finished, len(ids)
-
-        self.task_progress.run(
-            write,
+        query, files = self.model.query, self.services.catalog_files
+        self.task_progress.run(  # the rows the table shows, with every field
+            lambda progress: files.export(query, path, progress),
             lambda result: self._exported(result[0], f"已导出 {result[1]} 条", path),
             lambda exc: show_error(self, "导出失败", str(exc)),
         )
@@ -633,7 +633,7 @@ class MainWindow(QMainWindow):
     def open_about(self) -> None:
         from desktop_app.ui.about_dialog import AboutDialog  # noqa: PLC0415
 
-        dialog = AboutDialog(self.services, self)
+        dialog = AboutDialog(self.services, self.agency, self)
         dialog.exec()
         dialog.deleteLater()
 
@@ -657,9 +657,17 @@ class MainWindow(QMainWindow):
     def open_access_settings(self) -> None:
         from desktop_app.ui.access_dialog import AccessDialog  # noqa: PLC0415
 
-        dialog = AccessDialog(self.services, self)
-        dialog.exec()
-        dialog.deleteLater()
+        def opened(state) -> None:
+            dialog = AccessDialog(self.services, state, self)
+            dialog.exec()
+            dialog.deleteLater()
+
+        tasks.run_in_background(
+            self,
+            self.services.access.state,
+            opened,
+            lambda exc: show_error(self, "无法读取登录设置", str(exc)),
+        )
 
     def open_restore(self) -> None:
         from desktop_app.ui.restore_dialog import RestoreDialog  # noqa: PLC0415

@@ -1,6 +1,6 @@
 """In-app preview of the report's PDF (QtPdf), and printing it at true scale via the print dialog.
 
-The preview is a real export (`annual_reports.preview_pdf`, the code behind 导出 PDF) into a
+The preview is a real export (`ReportService.preview_pdf`, the code behind 导出 PDF) into a
 temporary folder, made in the background, so what is shown is what 导出 PDF writes. Printing renders each page at the printer's
 resolution (at most 600 dpi) and draws it at the page's physical size on the paper's corner: no
 fit-to-page, so a 版心 of 156 × 225 mm stays 156 × 225 mm.
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.annual_report import AnnualReport
 from desktop_app.errors import UserError
-from desktop_app.services.annual_reports import preview_pdf
 from desktop_app.services.report_layout import COPY_LABELS, PdfExportResult
+from desktop_app.services.reports import ReportService
 from desktop_app.ui import tasks
 from desktop_app.ui.messages import show_error
 
@@ -81,9 +81,9 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
 class PdfPreview(QWidget):
     """`refresh(report)` exports in the background; `loaded` is True once a PDF is shown."""
 
-    def __init__(self, services, parent: QWidget | None = None) -> None:
+    def __init__(self, reports: ReportService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.reports = reports
         self.report: AnnualReport | None = None
         self.loaded = False
         self._folder = tempfile.TemporaryDirectory(
@@ -139,11 +139,11 @@ class PdfPreview(QWidget):
             return
         path = Path(self._folder.name) / f"preview-{next(self._serial)}.pdf"
         self._wanted = path  # an older export finishing later is dropped
-        services, report, copy = self.services, self.report, self.copy.currentData()
+        reports, report, copy = self.reports, self.report, self.copy.currentData()
         self.status.setText("正在生成预览…")
         self.refresh_button.setEnabled(False)
         tasks.run_in_background(
-            self, lambda: preview_pdf(services, report, copy, path), self._rendered, self._failed
+            self, lambda: reports.preview_pdf(report, copy, path), self._rendered, self._failed
         )
 
     def _rendered(self, result: PdfExportResult) -> None:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import UserError
 from desktop_app.services.catalog_import import ImportRefused
-from desktop_app.services.requests_io import export_requests, import_requests
 from desktop_app.services.table_reader import ImportCancelled
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.dialogs import valid_rows_wanted
@@ -119,10 +118,10 @@ class RegisterTransfer(QObject):
         path = path or choose_import_file(self.view)
         if not path:
             return
-        services = self.view.services
+        data = self.view.services.register_data
         self._say(f"正在导入 {Path(path).name}…", 0)
         self._start(
-            lambda progress: import_requests(services, path, skip_invalid, progress),
+            lambda progress: data.import_file(path, skip_invalid, progress),
             lambda result: self._imported(result, path),
             lambda exc: self._import_failed(exc, path),
         )
@@ -166,15 +165,10 @@ class RegisterTransfer(QObject):
             return
         remember_folder(settings_file, path)
         path = path if Path(path).suffix else f"{path}.xlsx"
-        repository, audit = view.services.requests, view.services.audit
+        data = view.services.register_data
 
         def write(progress) -> bool:
-            applicants = repository.applicants() if personal else None
-            finished = export_requests(requests, path, applicants, progress)
-            if finished:
-                with_personal = "，含申请人个人信息" if personal else ""
-                audit.exported("request", path, f"{len(requests)} 件{with_personal}")
-            return finished
+            return data.export(requests, path, personal, progress)
 
         note = "（含申请人个人信息，请妥善保管）" if personal else "（不含申请人个人信息）"
         self._say(f"正在导出 {len(requests)} 件申请…", 0)

@@ -30,8 +30,6 @@ from desktop_app.domain.report_format import T3_DISCLOSED, T3_GROUP_ITEMS, T3_PA
 from desktop_app.domain.requests import STATUS_DONE, STATUS_OPEN, Request
 from desktop_app.domain.users import ADMIN, CLERK
 from desktop_app.domain.workcalendar import WorkCalendar, fallback_warning
-from desktop_app.services.clock import payment_stops_clock
-from desktop_app.services.holidays import load_calendar
 from desktop_app.ui import roles, tasks
 from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.messages import show_error
@@ -182,16 +180,17 @@ class RegisterView(QWidget):
         """
         if select_id is None and (current := self.current_request()) is not None:
             select_id = current.id
-        services, today = self.services, self.today()
+        data, today = self.services.register_data, self.today()
         if not self.loaded:
             self.counts.setText("正在载入台账…")
-        self._reads.start(  # the due dates of 20,000 requests are worked out there too
-            lambda: prepare_register(
-                services.requests.all(),
-                load_calendar(services),
-                today,
-                payment_stops_clock(services),
-            ),
+
+        def read():  # the due dates of 20,000 requests are worked out here too
+            clock = data.clock()
+            requests = data.all_requests()
+            return prepare_register(requests, clock.calendar, today, clock.payment_stops_clock)
+
+        self._reads.start(
+            read,
             lambda register: self._loaded(register, select_id),
             self._load_failed,
         )

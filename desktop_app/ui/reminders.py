@@ -12,8 +12,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from desktop_app.domain.fee_ledger import LAPSED, FeeLine
 from desktop_app.domain.requests import RegisterLine, register_lines, reminders
 from desktop_app.errors import UserError
-from desktop_app.services.clock import payment_stops_clock
-from desktop_app.services.holidays import load_calendar
 from desktop_app.ui import tasks
 
 TITLE = "答复期限提醒"
@@ -28,12 +26,14 @@ BANNER_STYLE = (
 def pressing_requests(services, today: dt.date | None = None) -> tuple[list[RegisterLine], str]:
     """Open requests overdue or due soon (most urgent first) and the reminder text; none when the
     calendar cannot be read (the register view reports that itself)."""
+    data = services.register_data
     try:
+        clock = data.clock()
         lines = register_lines(
-            services.requests.open_requests(),
-            load_calendar(services),
+            data.open_requests(),
+            clock.calendar,
             today or dt.date.today(),
-            payment_stops_clock(services),
+            clock.payment_stops_clock,
         )
     except UserError:
         return [], ""
@@ -104,10 +104,8 @@ class FeeReminderBanner(ReminderBanner):
         super().__init__(parent, name="fee_reminder")
 
     def read(self, services, today: dt.date | None):
-        from desktop_app.services.fee_reminders import unpaid_fees  # noqa: PLC0415
-
         try:
-            return unpaid_fees(services, today)
+            return services.register_data.unpaid_fees(today)
         except UserError:  # the calendar cannot be read: the register view says so itself
             return [], ""
 

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.dates import parse_date
-from desktop_app.services.annual_reports import RevisionRecord
 from desktop_app.services.report_layout import COPY_LABELS, Certificate
+from desktop_app.services.reports import RevisionRecord
 from desktop_app.ui import file_dialogs, tasks
 from desktop_app.ui.date_field import DateField
 from desktop_app.ui.font_settings import WARNING_STYLE

@@ -1,7 +1,8 @@
 """The 年度报告 tab: reports by year on the left; the editor (text, tables, preview, findings).
 
-Every write goes through services.annual_reports on the thread pool, one at a time: each takes
-the report the previous write returned, so quick successive edits never overwrite one another.
+Every read and write goes through the typed ReportService (services/reports.py) on the thread
+pool, one at a time: each takes the report the previous write returned, so quick successive edits
+never overwrite one another.
 After each write the findings are computed again and the tables repainted. Text being typed is
 also kept in a recovery file until it is saved (see ui/recovery.py); closing the main window waits
 for the queued writes (`save_before_close`).
@@ -10,8 +11,6 @@ for the queued writes (`save_before_close`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -33,11 +32,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import DRAFT, SIGNED, AnnualReport, numbered
-from desktop_app.domain.report_checks import ERROR, Finding, check_report
+from desktop_app.domain.report_checks import ERROR, Finding
 from desktop_app.domain.users import CLERK, REVIEWER
 from desktop_app.errors import ConcurrentEditError
-from desktop_app.services import annual_reports, fonts, report_integrity
+from desktop_app.services import fonts, report_integrity
 from desktop_app.services.report_layout import COPY_FILING, COPY_LABELS
+from desktop_app.services.reports import CheckedReport, DraftExists, RevisionRecord
 from desktop_app.settings import Settings
 from desktop_app.ui import roles, tasks
 from desktop_app.ui.audit_window import AuditDialog
@@ -82,6 +82,7 @@ class ReportView(QWidget):
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.reports = services.annual_reports
         self.loaded = False
         self._running = 0  # background jobs of this view still under way
         self.report: AnnualReport | None = None
@@ -89,7 +90,7 @@ class ReportView(QWidget):
         # Queued jobs: (year, job(latest report of that year), on_done on the UI thread).
         self._queue: list[tuple[int, Callable[[AnnualReport], object], Callable]] = []
         self.conflict: ConflictDialog | None = None  # open while a refused save is shown
-        self.recovery = RecoveryFile(services.paths.data_dir, services.db.url)
+        self.recovery = RecoveryFile(services.paths.data_dir, services.database_url)
         self._recovery_due = QTimer(self, singleShot=True, interval=RECOVERY_MS)
         self._recovery_due.timeout.connect(self._keep_unsaved_text)
         self._build()
@@ -122,7 +123,7 @@ class ReportView(QWidget):
         self.banner.setStyleSheet(BANNER_STYLE)
         self.editor = SectionEditor()
         self.tables = ReportTables()
-        self.preview = PdfPreview(self.services)
+        self.preview = PdfPreview(self.reports)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.editor, "正文")
         self.tabs.addTab(self.tables, "统计表")
@@ -214,10 +215,11 @@ class ReportView(QWidget):
             self.reload()
 
     def reload(self, year: int | None = None) -> None:
-        """Fill the year list and open `year` (default: the newest report)."""
+        """Read the years in the background, then list them and open `year` (default: the newest)."""
         self.loaded = True
-        agency_id = self.services.agencies.current().id
-        years = self.services.reports.years(agency_id)
+        self._run(self.reports.years, lambda years: self._list_years(years, year), self._failed)
+
+    def _list_years(self, years: list[int], year: int | None) -> None:
         self.years.blockSignals(True)
         self.years.clear()
         for y in reversed(years):
@@ -234,9 +236,8 @@ class ReportView(QWidget):
 
     def open_year(self, year: int) -> None:
         self.flush_text()
-        services = self.services
         self._run(
-            lambda: _with_findings(services, annual_reports.current(services, year)),
+            lambda: self.reports.open(year),
             lambda result: self._show(*result) if self.selected_year() == year else None,
             self._failed,
         )
@@ -347,15 +348,15 @@ class ReportView(QWidget):
         `then()` runs after it succeeded."""
         if self.report is None:
             return
-        services, year = self.services, self.report.year
+        reports, year = self.reports, self.report.year
 
-        def shown(result) -> None:
+        def shown(result: CheckedReport) -> None:
             if then is not None:
                 then()
             if self.report is not None and self.report.year == year:  # still on screen
                 (self._show if whole else self._refresh)(*result)
 
-        self._enqueue(year, lambda base: _with_findings(services, op(base)), shown)
+        self._enqueue(year, lambda base: reports.checked(op(base)), shown)
 
     def _enqueue(self, year: int, job: Callable[[AnnualReport], object], on_done) -> None:
         self._queue.append((year, job, on_done))
@@ -366,13 +367,11 @@ class ReportView(QWidget):
         if not self._queue:
             return
         year, job, on_done = self._queue.pop(0)
-        services, report = self.services, self.report
+        reports, report = self.reports, self.report
 
         def run():
             # The report on screen is the newest of its year: every write of it passes here.
-            latest = (
-                report if report and report.year == year else annual_reports.current(services, year)
-            )
+            latest = report if report and report.year == year else reports.current(year)
             return job(latest)
 
         self._run(run, on_done, self._write_failed)
@@ -401,15 +400,12 @@ class ReportView(QWidget):
         show_error(self, "年度报告", str(exc))
 
     def set_cell(self, key, value, reason: str) -> None:
-        services = self.services
-        self.write(lambda r: annual_reports.set_cell(services, r, key, value, reason))
+        reports = self.reports
+        self.write(lambda r: reports.set_cell(r, key, value, reason))
 
     def save_sections(self, sections) -> None:
-        services = self.services
-        self.write(
-            lambda r: annual_reports.save(services, replace(r, sections=sections)),
-            then=self._text_saved,
-        )
+        reports = self.reports
+        self.write(lambda r: reports.save_sections(r, sections), then=self._text_saved)
 
     def _text_saved(self) -> None:
         """The recovery file goes once no newer unsaved text remains."""
@@ -419,22 +415,22 @@ class ReportView(QWidget):
 
     def recover(self, year: int, sections) -> None:
         """Save text recovered after a crash into the report of `year` and show that report."""
-        services = self.services
+        reports = self.reports
         self._enqueue(
             year,
-            lambda base: annual_reports.save(services, replace(base, sections=sections)),
+            lambda base: reports.save_sections(base, sections),
             lambda report: (self.recovery.clear(), self.reload(report.year)),
         )
 
     def fill(self) -> None:
         self.flush_text()
-        services = self.services
-        self.write(lambda r: annual_reports.fill(services, r.year), whole=True)
+        reports = self.reports
+        self.write(lambda r: reports.fill(r.year), whole=True)
 
     def submit(self) -> None:
         self.flush_text()
-        services = self.services
-        self.write(lambda r: annual_reports.submit(services, r.year))
+        reports = self.reports
+        self.write(lambda r: reports.submit(r.year))
 
     def sign(self) -> None:
         if self.report is None:
@@ -446,15 +442,13 @@ class ReportView(QWidget):
         )
         if dialog.exec() != QDialog.DialogCode.Accepted or (on := dialog.signed_on()) is None:
             return
-        services = self.services
+        reports = self.reports
         signer, reason = dialog.signer.text().strip(), dialog.reason.toPlainText().strip()
         catalog, year = dialog.catalog.isChecked(), self.report.year
 
         def job(_latest):
-            report, entry = annual_reports.sign(
-                services, year, signer, reason, on, create_catalog_entry=catalog
-            )
-            return _with_findings(services, report), entry
+            report, entry = reports.sign(year, signer, reason, on, create_catalog_entry=catalog)
+            return reports.checked(report), entry
 
         def done(result) -> None:
             shown, entry = result
@@ -466,16 +460,16 @@ class ReportView(QWidget):
         self._enqueue(year, job, done)
 
     def reopen(self) -> None:
-        services = self.services
-        self.write(lambda r: annual_reports.reopen(services, r.year), whole=True)
+        reports = self.reports
+        self.write(lambda r: reports.reopen(r.year), whole=True)
 
     def new_report(self) -> None:
         dialog = NewReportDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        services, year, fmt = self.services, dialog.year.value(), dialog.format.currentData()
+        reports, year, fmt = self.reports, dialog.year.value(), dialog.format.currentData()
         self._run(
-            lambda: annual_reports.create(services, year, fmt),
+            lambda: reports.create(year, fmt),
             lambda report: self.reload(report.year),
             self._failed,
         )
@@ -485,16 +479,14 @@ class ReportView(QWidget):
         path = choose_report_file(self)
         if not path:
             return
-        services = self.services
         if path.lower().endswith(".json"):
             self._import_json(path, replace_draft=False)
             return
         year = ask_year(self, Path(path).name)
         if year is None:
             return
-        reader = annual_reports.import_text if path.lower().endswith(".txt") else None
-        job = partial(reader or annual_reports.import_report, services, Path(path), year)
-        self._run(job, self._imported, self._failed)
+        reports = self.reports
+        self._run(lambda: reports.import_file(Path(path), year), self._imported, self._failed)
 
     def _imported(self, result) -> None:
         """A report is in: show what the user must confirm or place by hand."""
@@ -507,29 +499,33 @@ class ReportView(QWidget):
     def _import_json(self, path: str, replace_draft: bool) -> None:
         def failed(exc: BaseException) -> None:
             question = f"{exc}。是否替换？（草稿中已写的内容将被覆盖）"
-            if isinstance(exc, annual_reports.DraftExists):
+            if isinstance(exc, DraftExists):
                 if confirm(self, "导入报送文件", question):
                     self._import_json(path, replace_draft=True)
             else:
                 self._failed(exc)
 
-        job = partial(annual_reports.import_json, self.services, Path(path), replace_draft)
-        self._run(job, lambda report: self.reload(report.year), failed)
+        reports = self.reports
+        self._run(
+            lambda: reports.import_json(Path(path), replace_draft),
+            lambda report: self.reload(report.year),
+            failed,
+        )
 
     def export_json(self) -> None:
         """The exchange file the county's roll-up reads (same as `report export-json`)."""
         if self.report is None:
             return
         self.flush_text()
-        services, year = self.services, self.report.year
-        settings_file = services.paths.settings_file
+        reports, year = self.reports, self.report.year
+        settings_file = self.services.paths.settings_file
         path = choose_json_path(self, suggested_path(settings_file, f"{self.report.title}.json"))
         if not path:
             return
         remember_folder(settings_file, path)
         self._enqueue(
             year,
-            lambda _latest: annual_reports.export_json(services, year, Path(path)),
+            lambda _latest: reports.export_json(year, Path(path)),
             lambda out: self.exported.show_path("已导出报送文件", Path(out)),
         )
 
@@ -539,11 +535,19 @@ class ReportView(QWidget):
         if self.report is None:
             return
         self.flush_text()
-        services, year = self.services, self.report.year
+        if history is None:  # read after the text just queued is saved
+            reports, year = self.reports, self.report.year
+            self._enqueue(
+                year,
+                lambda _latest: reports.history(year),
+                lambda read: self.export_pdf(copy, revision, read),
+            )
+            return
+        services, reports, year = self.services, self.reports, self.report.year
         settings = Settings.load(services.paths.settings_file)
         dialog = ExportDialog(
             self.report.title,
-            history or annual_reports.history(services, year),
+            history,
             copy,
             revision or self.report.revision,
             str(export_folder(services.paths.settings_file)),
@@ -562,8 +566,8 @@ class ReportView(QWidget):
         # queued: the PDF is made from the report with every edit before it saved
         self._enqueue(
             year,
-            lambda _latest: annual_reports.export_pdf(
-                services, year, choice.copy, choice.path, choice.certificate, choice.revision
+            lambda _latest: reports.export_pdf(
+                year, choice.copy, choice.path, choice.certificate, choice.revision
             ),
             self._exported,
         )
@@ -582,7 +586,10 @@ class ReportView(QWidget):
     def show_history(self) -> None:
         if self.report is None:
             return
-        history = annual_reports.history(self.services, self.report.year)
+        reports, year = self.reports, self.report.year
+        self._enqueue(year, lambda _latest: reports.history(year), self._show_history)
+
+    def _show_history(self, history: list[RevisionRecord]) -> None:
         dialog = HistoryDialog(history, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.export_revision:
             self.export_pdf(COPY_FILING, dialog.export_revision, history)
@@ -611,11 +618,3 @@ class ReportView(QWidget):
     def show_sources(self, row: str, column: str) -> None:
         if self.report is not None:
             RequestsSourcesDialog(self.services, row, column, self.report.year, self).exec()
-
-
-def _with_findings(services, report: AnnualReport) -> tuple[AnnualReport, list[Finding]]:
-    """The report and its findings, for the UI thread: the checker's (against last year's report)
-    and, for a signed report, the register numbers that changed since it was signed."""
-    findings = report_integrity.findings(services, report)
-    findings += check_report(report, annual_reports.previous(services, report))
-    return report, findings + annual_reports.register_discrepancies(services, report)

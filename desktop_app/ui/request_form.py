@@ -47,8 +47,6 @@ from desktop_app.domain.requests import (
 )
 from desktop_app.domain.workcalendar import WorkCalendar
 from desktop_app.errors import ConcurrentEditError, UserError, ValidationError
-from desktop_app.services.clock import payment_stops_clock
-from desktop_app.services.holidays import load_calendar
 from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.date_field import DateField
 from desktop_app.ui.form_dialog import FormDialog, with_checks
@@ -127,12 +125,12 @@ def read_request_form(
 ) -> RequestFormData:
     """Read the request `request_id` (None: a new one) with its applicant, the calendar unless
     given, and the fee setting: database and files, so any thread but the UI's."""
-    register = services.register
+    register, data = services.register, services.register_data
     return RequestFormData(
         register.get(request_id) if request_id is not None else None,
         register.applicant(request_id) if request_id is not None else Applicant(),
-        calendar if calendar is not None else load_calendar(services),
-        payment_stops_clock(services),
+        calendar if calendar is not None else data.calendar(),
+        data.payment_stops_clock(),
     )
 
 
@@ -380,11 +378,15 @@ class RequestDialog(FormDialog):
             raise exc
 
     def reload(self) -> None:
-        """Show the request as stored now (after someone else's save); the next save builds on it."""
-        self._request = self._services.register.get(self._request.id)
+        """Show the request as stored now (after someone else's save, read in the background);
+        the next save builds on it."""
+        register, request_id = self._services.register, self._request.id
+        self.conflict.reload_from(lambda: register.with_applicant(request_id), self._show_stored)
+
+    def _show_stored(self, stored: tuple[Request, Applicant]) -> None:
+        self._request, applicant = stored
         self.events.setRowCount(0)
-        self._fill(self._request, self._services.register.applicant(self._request.id))
-        self.conflict.reloaded()
+        self._fill(self._request, applicant)
 
     def error_field(self, problem: FieldProblem) -> str:
         # Event problems are named after the event kind (补正通知 …): they belong to the events table.

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import UserError
-from desktop_app.services.auto_backup import backup_folder
 from desktop_app.services.backup_verify import ListedBackup, VerifiedBackup, list_backups, verify
 from desktop_app.settings import Settings
 from desktop_app.ui import file_dialogs, tasks
@@ -48,14 +47,28 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("恢复备份")
         self.services, self.reopen = services, reopen
-        self.folder = backup_folder(services, Settings.load(services.paths.settings_file))
-        self.listed: list[ListedBackup] = list_backups(self.folder)
-        self.table = QTableWidget(len(self.listed), len(HEADERS))
+        self.folder = services.backups.folder(Settings.load(services.paths.settings_file))
+        self.listed: list[ListedBackup] = []
+        self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self._build_note_and_buttons()
+        # Each backup's zip is opened to read its counts: a network folder may take a while.
+        self.loading = True
+        self.restore_button.setEnabled(False)
+        folder = self.folder
+        tasks.run_in_background(
+            self, lambda: list_backups(folder), self._show_listed, self._listing_failed
+        )
+
+    def _show_listed(self, found: list[ListedBackup]) -> None:
+        self.loading = False
+        self.restore_button.setEnabled(True)
+        self.listed = found
+        self.table.setRowCount(len(found))
         for row, listed in enumerate(self.listed):
             counts = listed.counts
             cells = (
@@ -71,6 +84,13 @@ class RestoreDialog(QDialog):
         if self.listed:
             self.table.selectRow(0)
         self.table.resizeColumnsToContents()
+
+    def _listing_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.restore_button.setEnabled(True)
+        self.note.setText(f"{self.note.text()}\n无法列出备份：{exc}")
+
+    def _build_note_and_buttons(self) -> None:
         self.progress = TaskProgress(self)
         self.note = QLabel(
             f"备份位置：{self.folder}\n恢复前会先校验备份，并把当前数据自动备份到该位置。",
@@ -142,9 +162,8 @@ class RestoreDialog(QDialog):
 def _restore_and_open(services, checked: VerifiedBackup):
     """In the background: restore, open the result (upgrading it), record the restore."""
     from desktop_app.app import open_services  # noqa: PLC0415
-    from desktop_app.services.restore import record_restore, restore  # noqa: PLC0415
 
-    result = restore(services, checked)
-    reopened = open_services(services.db.url, services.paths.data_dir)
-    record_restore(reopened, result)
+    result = services.backups.restore(checked)
+    reopened = open_services(services.database_url, services.paths.data_dir)
+    reopened.backups.record_restore(result)
     return reopened

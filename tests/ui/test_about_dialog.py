@@ -27,7 +27,7 @@ def test_about_names_the_version_and_where_the_data_is(qtbot, services, db_path,
 
 
 def test_copy_puts_the_facts_on_the_clipboard(qtbot, services):
-    dialog = AboutDialog(services)
+    dialog = AboutDialog(services, services.settings.agency())
     qtbot.addWidget(dialog)
     copy = next(b for b in dialog.findChildren(QPushButton) if b.text() == "复制以上信息")
     copy.click()

@@ -9,16 +9,21 @@ from desktop_app.ui.sign_in import SignInDialog
 
 
 def _dialog(qtbot, services) -> AccessDialog:
-    dialog = AccessDialog(services)
+    dialog = AccessDialog(services, services.access.state())
     qtbot.addWidget(dialog)
     return dialog
+
+
+def _save(qtbot, dialog) -> None:
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)  # saved in the background
 
 
 def test_turning_it_on_without_a_password_of_ones_own_is_refused(qtbot, services):
     dialog = _dialog(qtbot, services)
     assert login_name() in dialog.note.text()  # the users who have no password are named
     dialog.required.setChecked(True)
-    dialog.save()
+    _save(qtbot, dialog)
     assert dialog.result() == 0  # still open, the tick kept
     assert "还没有密码" in dialog.errors[FIELD].text()
     assert dialog.required.isChecked()
@@ -31,7 +36,7 @@ def test_once_on_the_first_user_too_signs_in_through_the_box(
     services.users.set_password(login_name(), "pw-管理")
     dialog = _dialog(qtbot, services)
     dialog.required.setChecked(True)
-    dialog.save()
+    _save(qtbot, dialog)
     assert dialog.result() == 1
     assert services.users.access().require_sign_in
     shown = []
@@ -63,7 +68,7 @@ def test_a_change_made_meanwhile_elsewhere_is_reported_not_overwritten(
     finally:
         other.close()
     dialog.required.setChecked(False)
-    dialog.save()
+    _save(qtbot, dialog)
     assert dialog.result() == 0
     assert not dialog.conflict.isHidden()
     assert f"已被 {login_name()} " in dialog.conflict.message.text()
@@ -71,8 +76,24 @@ def test_a_change_made_meanwhile_elsewhere_is_reported_not_overwritten(
     assert services.users.access().require_sign_in  # the other change is intact
 
     dialog.conflict.reload_button.click()  # 重新载入: the stored switch, then a save builds on it
+    qtbot.waitUntil(lambda: not dialog.conflict.reloading)
     assert dialog.required.isChecked()
     dialog.required.setChecked(False)
-    dialog.save()
+    _save(qtbot, dialog)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert not services.users.access().require_sign_in
+
+
+def test_the_menu_opens_the_form_once_the_switch_is_read(qtbot, services, monkeypatch):
+    from desktop_app.ui.main_window import MainWindow
+
+    services.users.set_password(login_name(), "pw")
+    services.access.set_sign_in_required(True, 0)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    shown = []
+    monkeypatch.setattr(AccessDialog, "exec", lambda d: shown.append(d.required.isChecked()))
+    window.open_access_settings()
+    assert shown == []  # read in the background first
+    qtbot.waitUntil(lambda: shown != [])
+    assert shown == [True]

@@ -21,6 +21,8 @@ def test_a_week_without_a_backup_is_a_warning(qtbot, window, tmp_path):
     old = dt.datetime.now() - dt.timedelta(days=9)
     (folder / f"自动备份-{old:%Y%m%d-%H%M%S}.zip").write_bytes(b"")
     automatic = AutoBackup(window)
+    assert automatic.pending  # the folder is listed in the background
+    qtbot.waitUntil(lambda: not automatic.pending)
     assert automatic.label.text() == "已 9 天没有备份，请检查备份位置"
     assert automatic.label.styleSheet() == WARNING_STYLE
     assert automatic.label.isVisible() == window.isVisible()
@@ -29,6 +31,7 @@ def test_a_week_without_a_backup_is_a_warning(qtbot, window, tmp_path):
 def test_the_first_start_of_a_day_backs_up_and_says_so(qtbot, window, services, agency, tmp_path):
     _add(services, agency, "今天第一次打开前的条目")
     automatic = AutoBackup(window)
+    qtbot.waitUntil(lambda: not automatic.pending)
     assert automatic.label.text() == "还没有备份"
 
     automatic.start()
@@ -37,7 +40,10 @@ def test_the_first_start_of_a_day_backs_up_and_says_so(qtbot, window, services, 
     assert verify(made).counts["entries"] == 1
     assert automatic.label.styleSheet() == ""
 
+    qtbot.waitUntil(lambda: not automatic.pending)
     automatic.start()  # a second start the same day: nothing more
+    qtbot.waitUntil(lambda: not automatic.pending)
+    assert automatic.label.text().startswith("上次备份：今天")
     assert len(automatic_backups(_folder(tmp_path))) == 1
 
 

@@ -27,6 +27,7 @@ def test_saved_settings_are_used_by_the_next_backup(qtbot, window, services, tmp
     assert (saved.backup_folder, saved.backups_daily, saved.backups_weekly) == (str(drive), 10, 4)
     assert saved.backups_monthly == 24
     automatic = AutoBackup(window)
+    qtbot.waitUntil(lambda: not automatic.pending)
     assert automatic.label.toolTip() == f"自动备份位置：{drive}"
     automatic.start()
     qtbot.waitUntil(lambda: any(drive.glob("自动备份-*.zip")), timeout=20_000)

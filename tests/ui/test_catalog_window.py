@@ -263,13 +263,17 @@ def test_withdraw_updates_row_and_counts(qtbot, services, agency, monkeypatch):
     assert services.catalog.count() == 1  # withdrawn, never deleted
 
 
-def test_add_rename_and_move_node(window, services, monkeypatch):
+def test_add_rename_and_move_node(qtbot, window, services, monkeypatch):
     names = iter(["专项检查", "专项整治"])
     monkeypatch.setattr(classification_tree, "ask_name", lambda *a, **k: next(names))
     window.tree.add_node(None)
+    qtbot.waitUntil(lambda: not window.tree.pending)
     node = next(n for n in services.classification.nodes() if n.name == "专项检查")
     window.tree.select_node(node.id)
     window.tree.rename_current()
+    qtbot.waitUntil(lambda: not window.tree.pending)
+    assert window.tree.count_text(node.id) == "专项整治（0）"  # shown, and still selected
+    assert window.tree.current_node_id() == node.id
     assert any(n.name == "专项整治" for n in services.classification.nodes())
     target = next(n for n in services.classification.nodes() if n.name == "其他")
 
@@ -280,9 +284,24 @@ def test_add_rename_and_move_node(window, services, monkeypatch):
 
     monkeypatch.setattr(classification_tree.MoveDialog, "exec", fake_exec)
     window.tree.move_current()
+    qtbot.waitUntil(lambda: not window.tree.pending)
     moved = next(n for n in services.classification.nodes() if n.name == "专项整治")
     assert moved.parent_id == target.id
     assert window.tree.count_text(moved.id) == "专项整治（0）"
+
+
+def test_a_refused_node_edit_is_explained_and_changes_nothing(qtbot, window, services, monkeypatch):
+    errors = []
+    monkeypatch.setattr(classification_tree, "ask_name", lambda *a, **k: "其他")  # taken
+    monkeypatch.setattr(
+        classification_tree, "show_error", lambda _p, title, text: errors.append(title)
+    )
+    before = services.classification.nodes()
+    window.tree.add_node(None)
+    assert window.tree.pending  # written in the background
+    qtbot.waitUntil(lambda: not window.tree.pending)
+    assert errors == ["分类未修改"]
+    assert services.classification.nodes() == before
 
 
 @pytest.mark.parametrize("cancel", [False, True])

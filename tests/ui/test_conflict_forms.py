@@ -115,6 +115,9 @@ def test_request_form_reload_shows_the_stored_request_with_its_clock_events(
     assert dialog.result() != dialog.DialogCode.Accepted
     assert "申请内容：申请公开2023年决算" in dialog.conflict.typed.toPlainText()
     qtbot.mouseClick(dialog.conflict.reload_button, Qt.MouseButton.LeftButton)
+    assert dialog.conflict.reloading  # read in the background
+    assert not dialog.conflict.reload_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.conflict.reloading)
     assert dialog.remarks.text() == "已电话沟通"
     assert dialog.content.toPlainText() == "申请公开2023年预算"
     assert dialog.events.rowCount() == 1  # the stored events once, not twice
@@ -147,6 +150,7 @@ def test_appeal_form_refuses_a_stale_save_and_reloads(qtbot, services, agency, o
     assert stored.remarks == "复议机关已受理"  # the other save is intact
 
     qtbot.mouseClick(dialog.conflict.reload_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.conflict.reloading)
     assert dialog.remarks.text() == "复议机关已受理"
     assert "申请人补充材料" in dialog.conflict.typed.toPlainText()
     dialog.remarks.setText("复议机关已受理；申请人补充材料")
@@ -155,3 +159,29 @@ def test_appeal_form_refuses_a_stale_save_and_reloads(qtbot, services, agency, o
     assert dialog.result() == dialog.DialogCode.Accepted
     [stored] = services.requests.appeals()
     assert (stored.remarks, stored.version) == ("复议机关已受理；申请人补充材料", 3)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the panel alone is a window, shown offscreen
+def test_a_failed_reload_is_said_and_can_be_tried_again(qtbot):
+    from desktop_app.errors import UserError
+    from desktop_app.ui.conflict import ConflictPanel
+
+    shown = []
+    panel = ConflictPanel(lambda: None)
+    qtbot.addWidget(panel)
+    panel.show_conflict("他人已修改", [("备注", "我写的")])
+
+    def unreadable():
+        raise UserError("数据库被锁定")
+
+    panel.reload_from(unreadable, shown.append)
+    qtbot.waitUntil(lambda: not panel.reloading)
+    assert shown == []
+    assert "重新载入失败：数据库被锁定" in panel.message.text()
+    assert "他人已修改" in panel.message.text()
+    assert panel.reload_button.isEnabled()
+    panel.reload_from(lambda: "已存", shown.append)
+    qtbot.waitUntil(lambda: not panel.reloading)
+    assert shown == ["已存"]
+    assert not panel.reload_button.isEnabled()
+    assert "备注：我写的" in panel.typed.toPlainText()

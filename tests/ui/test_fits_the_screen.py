@@ -88,7 +88,7 @@ def _fonts(services):
 def _about(services):
     from desktop_app.ui.about_dialog import AboutDialog
 
-    return AboutDialog(services)
+    return AboutDialog(services, services.settings.agency())
 
 
 def _new_report(services):

@@ -129,13 +129,18 @@ def test_fee_ledger_records_a_payment(qtbot, services, request_):
     service.issue(services, drafted)
     dialog = FeeLedgerDialog(services, today=lambda: dt.date(2024, 3, 10))
     qtbot.addWidget(dialog)
+    assert dialog.busy  # read in the background
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.table.item(0, 2).text() == "100"
     dialog.waive_button.click()
     assert "请先在表中选择" in dialog.error.text()
     dialog.table.selectRow(0)
     dialog.paid_on.setDate(QDate(2024, 3, 8))
     dialog.paid_button.click()
+    assert not dialog.paid_button.isEnabled()  # until the payment is recorded
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.table.item(0, 4).text() == PAID
+    assert services.letters.payments()[request_.id].paid_on == dt.date(2024, 3, 8)
 
 
 def test_settings_dialog_sets_whether_the_payment_period_stops_the_clock(qtbot, services, request_):
@@ -163,12 +168,14 @@ def test_fee_waived_before_any_notice_from_the_register(qtbot, services, request
     view.open_fee_ledger()
     (dialog,) = shown
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.table.rowCount() == 0
     dialog.reason.setText("申请人为低保户")
     dialog.paid_on.setDate(QDate(2024, 3, 5))
     dialog.paid_button.click()  # paying needs a notice
     assert "请先在表中选择一份收费通知" in dialog.error.text()
     dialog.waive_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.error.isHidden()
     row = [dialog.table.item(0, column).text() for column in range(dialog.table.columnCount())]
     assert row == [

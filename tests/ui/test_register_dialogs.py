@@ -51,10 +51,12 @@ def test_adding_a_year_recomputes_open_due_dates_and_reports_the_moves(qtbot, se
     assert not view.warning.isHidden()
     dialog = HolidayDialog(services)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.years.count() >= 19  # 2008… from the shipped data
     fill_2027(dialog)
     with caplog.at_level(logging.INFO):
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.error.isHidden(), dialog.error.text()
     assert dialog.changes == [(request.number, D(2027, 10, 25), D(2027, 10, 29))]
     assert f"{request.number}：2027-10-25 → 2027-10-29" in dialog.moves.toPlainText()
@@ -75,8 +77,10 @@ def test_only_an_administrator_changes_the_holidays(qtbot, services):
     services.users.sign_in("张三", "")
     dialog = HolidayDialog(services)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy)
     fill_2027(dialog)
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert "需要「管理员」角色" in dialog.error.text()
     assert not holidays_file(services).exists()
 
@@ -84,9 +88,11 @@ def test_only_an_administrator_changes_the_holidays(qtbot, services):
 def test_a_bad_holiday_date_is_explained_and_nothing_is_written(qtbot, services):
     dialog = HolidayDialog(services)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy)
     fill_2027(dialog)
     dialog.holidays.item(0, 2).setText("2027-10-32")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert not dialog.error.isHidden()
     assert "第 1 行（国庆节）" in dialog.error.text()
     assert dialog.changes is None
@@ -94,6 +100,7 @@ def test_a_bad_holiday_date_is_explained_and_nothing_is_written(qtbot, services)
     dialog.holidays.item(0, 2).setText("2027-10-07")
     dialog.notice_number.setText("")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert "文号" in dialog.error.text()
     assert not holidays_file(services).exists()
 
@@ -101,6 +108,9 @@ def test_a_bad_holiday_date_is_explained_and_nothing_is_written(qtbot, services)
 def test_an_existing_year_can_be_loaded_for_replacement(qtbot, services):
     dialog = HolidayDialog(services)
     qtbot.addWidget(dialog)
+    assert dialog.busy  # the calendar is read in the background
+    assert dialog.years.count() == 0
+    qtbot.waitUntil(lambda: not dialog.busy)
     dialog.years.setCurrentRow(dialog.years.count() - 1)  # the oldest shipped year
     assert "放假" in dialog.detail.toPlainText()
     dialog.load_selected()
@@ -254,8 +264,10 @@ def test_the_register_menu_opens_the_calendar_and_refreshes_after_a_change(
     reload_and_wait(qtbot, view)
 
     def save_2027(dialog):
+        qtbot.waitUntil(lambda: not dialog.busy)
         fill_2027(dialog)
         dialog.save()
+        qtbot.waitUntil(lambda: not dialog.busy)
         return QDialog.DialogCode.Rejected  # closed with 关闭 after saving
 
     monkeypatch.setattr(HolidayDialog, "exec", save_2027)

@@ -36,6 +36,8 @@ def test_the_list_shows_each_backup_with_its_date_and_counts(
 
     dialog = RestoreDialog(services, lambda _s: None, window)
     qtbot.addWidget(dialog)
+    assert not dialog.restore_button.isEnabled()  # until the folder is listed
+    qtbot.waitUntil(lambda: not dialog.loading)  # the folder is listed in the background
 
     rows = [
         [dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
@@ -68,6 +70,7 @@ def test_restore_from_the_dialog_reopens_on_the_backup(
     )
     dialog = RestoreDialog(services, reopened.append, window)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading)  # the folder is listed in the background
 
     dialog.restore_button.click()
     qtbot.waitUntil(lambda: bool(reopened), timeout=30_000)
@@ -94,6 +97,7 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(
     monkeypatch.setattr(restore_dialog, "confirm", lambda *_a: pytest.fail("not asked"))
     dialog = RestoreDialog(services, lambda _s: pytest.fail("not reopened"), window)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading)  # the folder is listed in the background
 
     dialog.other_button.click()
     qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
@@ -111,6 +115,7 @@ def test_declining_changes_nothing(qtbot, window, services, agency, tmp_path, mo
     monkeypatch.setattr(restore_dialog, "confirm", lambda *_a: False)
     dialog = RestoreDialog(services, lambda _s: pytest.fail("not reopened"), window)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading)  # the folder is listed in the background
 
     dialog.other_button.click()
     qtbot.waitUntil(lambda: "已取消恢复" in dialog.note.text(), timeout=30_000)

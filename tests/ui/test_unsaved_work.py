@@ -219,10 +219,13 @@ def test_holiday_year_typed_but_not_saved_is_not_dropped_silently(qtbot, service
     dialog = HolidayDialog(services)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: not dialog.busy)
+    assert not dialog.isWindowModified()  # the years arriving are no change of the user's
     fill_2027(dialog)
     assert dialog.isWindowModified()
     queue.append(SAVE)
     dialog.reject()  # 关闭 with the year typed: saved on request, and the dialog stays open
+    qtbot.waitUntil(lambda: not dialog.busy)
     assert asked == ["节假日设置"]
     assert 2027 in dialog.calendar.schedules
     assert dialog.isVisible()

@@ -53,6 +53,7 @@ def test_delete_asks_to_confirm_then_withdraws(qtbot, active, services, monkeypa
     monkeypatch.setattr(WithdrawDialog, "exec", confirm)
     active.table.setFocus()
     qtbot.keyClick(active.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: asked != [])  # the entry is read in the background first
     assert asked == ["废止/失效目录条目[*]"]
     assert services.catalog.get(entry.id).validity == "废止"
     # on another tab Delete does nothing to the catalog
