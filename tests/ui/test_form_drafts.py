@@ -213,7 +213,9 @@ def test_a_draft_of_a_withdrawn_entry_is_explained_and_dropped(
 
     saved = services.catalog.add(agency.id, EntryDraft("已有条目", dt.date(2024, 1, 2)))
     services.catalog.withdraw(saved.id, "废止", dt.date(2024, 6, 1))
-    drafts(services).keep(FormDraft("entry", saved.id, "编辑目录条目", {1: ("QLineEdit", "新")}))
+    drafts(services).keep(
+        FormDraft("entry", saved.id, "编辑目录条目", {"title": ("QLineEdit", "新")})
+    )
     errors = []
     monkeypatch.setattr(form_recovery, "ask_to_recover", lambda _p, _text: True)
     monkeypatch.setattr(form_recovery, "show_error", lambda _p, _t, text: errors.append(text))
