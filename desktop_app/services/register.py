@@ -9,7 +9,7 @@ from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.domain.catalog import FieldProblem
 from desktop_app.domain.requests import Appeal, AppealDraft, Applicant, Request, RequestDraft
-from desktop_app.errors import ValidationError
+from desktop_app.errors import NotFoundError, ValidationError
 from desktop_app.services.turns import in_turn
 
 
@@ -26,6 +26,13 @@ class RegisterService:
 
     def applicant(self, request_id: int) -> Applicant:
         return self._requests.applicant(request_id)
+
+    def appeal(self, appeal_id: int) -> Appeal:
+        """The appeal `appeal_id` as stored now."""
+        for appeal in self._requests.appeals():
+            if appeal.id == appeal_id:
+                return appeal
+        raise NotFoundError("这条复议/诉讼记录已不存在")
 
     def save(
         self,
