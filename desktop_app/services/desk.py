@@ -6,7 +6,7 @@ Built by desktop_app.app (the composition root); services never import app, so t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.db.audit import AuditLog
@@ -22,6 +22,7 @@ from desktop_app.domain.users import User
 from desktop_app.paths import AppPaths
 from desktop_app.services.catalog import CatalogService
 from desktop_app.services.catalog_listing import CatalogListingService
+from desktop_app.services.letters import LetterService
 from desktop_app.services.register import RegisterService
 from desktop_app.services.settings import SettingsService
 
@@ -44,6 +45,10 @@ class Services:
     register: RegisterService  # the typed entry points of the UI, one per area
     entries: CatalogService
     settings: SettingsService
+    letter_service: LetterService = field(init=False)  # the 文书 dialogs' (drafting, issuing)
+
+    def __post_init__(self) -> None:
+        self.letter_service = LetterService(self)
 
     @property
     def user(self) -> User | None:

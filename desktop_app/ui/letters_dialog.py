@@ -44,7 +44,7 @@ from desktop_app.domain.letters import ANSWER, DEFAULT_FORM, FORMS, KINDS
 from desktop_app.domain.requests import Request
 from desktop_app.domain.users import CLERK, REVIEWER
 from desktop_app.errors import ValidationError
-from desktop_app.services import letters as service
+from desktop_app.services.letters import Drafted
 from desktop_app.ui import file_dialogs, roles, tasks
 from desktop_app.ui.form_dialog import AsksBeforeDiscarding, error_label
 from desktop_app.ui.messages import confirm, show_error
@@ -70,7 +70,7 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
         self.setWindowTitle(f"文书（答复书、告知书）— {request.number}")
         self.resize(1200, 760)
         self.edits: dict[str, QPlainTextEdit] = {}
-        self.drafted: service.Drafted | None = None
+        self.drafted: Drafted | None = None
         self.letters: list = []
         self.busy = False
         self._folder = tempfile.TemporaryDirectory(
@@ -246,28 +246,28 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
             for name, edit in self.edits.items()
             if edit.toPlainText().strip()
         }
-        services, request = self.services, self.request
+        letters, request = self.services.letter_service, self.request
         on, form = self.date.date().toPython(), self.form.currentText() if kind == ANSWER else ""
         pages = (self.pages.value() or None) if kind == "收费" else None
-        return lambda: service.draft(services, request, kind, on, edits, form, pages)
+        return lambda: letters.draft(request, kind, on, edits, form, pages)
 
     def refresh_preview(self) -> None:
         self._timer.stop()
         self._serial += 1
-        serial, drafting, services = self._serial, self._drafting(), self.services
+        serial, drafting, letters = self._serial, self._drafting(), self.services.letter_service
         path = Path(self._folder.name) / f"draft-{serial}.pdf"
         self.preview_status.setText(PREVIEWING)
 
-        def render() -> tuple[int, service.Drafted, Path]:
+        def render() -> tuple[int, Drafted, Path]:
             drafted = drafting()
-            path.write_bytes(service.preview_pdf(services, drafted))
+            path.write_bytes(letters.preview_pdf(drafted))
             return serial, drafted, path
 
         tasks.run_in_background(
             self, render, self._rendered, lambda exc: self._preview_failed(serial, exc)
         )
 
-    def _rendered(self, result: tuple[int, service.Drafted, Path]) -> None:
+    def _rendered(self, result: tuple[int, Drafted, Path]) -> None:
         serial, drafted, path = result
         if serial != self._serial:
             return  # an older preview finishing late
@@ -341,7 +341,7 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
             self._issue_failed,
         )
 
-    def _confirm_issue(self, drafted: service.Drafted, replaces) -> None:
+    def _confirm_issue(self, drafted: Drafted, replaces) -> None:
         self.drafted = drafted
         if missing := issue_problems(drafted.draft):
             self._show_problems("；".join(p.message for p in missing))
@@ -350,15 +350,14 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
         question = f"签发后“{drafted.draft.title}”不能再修改，并分配文号{also}。确定签发吗？"
         if not confirm(self, "签发文书", question):
             return
-        services, request_id = self.services, self.request.id
+        letters, request_id = self.services.letter_service, self.request.id
         replaces_id = replaces.id if replaces else None
-
         saved = self._saved
 
         def issue() -> tuple:
-            letter = service.issue(services, drafted, replaces_id)
+            letter = letters.issue(drafted, replaces_id)
             saved.clear("letters", request_id)  # issued: the saved draft has done its job
-            return letter, services.requests.get(request_id), services.letters.letters(request_id)
+            return letter, letters.request(request_id), letters.letters(request_id)
 
         self._run(issue, self._issued, self._issue_failed)
 
@@ -378,10 +377,10 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
     def reload_letters(self) -> None:
         """Read the issued letters in the background; the actions need no waiting for it (with
         none listed yet, none is selected)."""
-        services, request_id = self.services, self.request.id
+        letters, request_id = self.services.letter_service, self.request.id
         tasks.run_in_background(
             self,
-            lambda: services.letters.letters(request_id),
+            lambda: letters.letters(request_id),
             self._show_letters,
             lambda exc: self._failed("无法读取文书", exc),
         )
@@ -406,12 +405,12 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
             return
         if self.busy:
             return
-        services, request_id = self.services, self.request.id
+        letters, request_id = self.services.letter_service, self.request.id
         method, on = self.delivery_method.currentText(), self.delivered_on.date().toPython()
 
         def record() -> list:
-            services.letters.record_delivery(letter.id, method, on)
-            return services.letters.letters(request_id)
+            letters.record_delivery(letter.id, method, on)
+            return letters.letters(request_id)
 
         def recorded(letters: list) -> None:
             self._show_problems("")
@@ -432,9 +431,9 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
         )
         if not path:
             return
-        services, target = self.services, Path(path)
+        letters, target = self.services.letter_service, Path(path)
         self._run(
-            lambda: service.export_letter(services, letter, target),
+            lambda: letters.export_letter(letter, target),
             lambda _path: None,
             lambda exc: self._failed("无法导出", exc),
         )
@@ -444,9 +443,9 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
         letter = self.selected_letter()
         if letter is None or self.busy:
             return
-        services, path = self.services, Path(self._folder.name) / "print.pdf"
+        letters, path = self.services.letter_service, Path(self._folder.name) / "print.pdf"
         self._run(
-            lambda: service.export_letter(services, letter, path),
+            lambda: letters.export_letter(letter, path),
             self._print,
             lambda exc: self._failed("无法打印", exc),
         )
