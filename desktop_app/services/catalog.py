@@ -5,6 +5,7 @@ The table's listing, search and counts are in catalog_listing.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -34,6 +35,17 @@ class CatalogService:
 
     def get(self, entry_id: int) -> CatalogEntry:
         return self._catalog.get(entry_id)
+
+    def withdraw(
+        self,
+        entry_id: int,
+        validity: str,
+        on: dt.date | None,
+        waiting: Callable[[], None] | None = None,
+    ) -> CatalogEntry:
+        """Mark an entry 失效 or 废止 from a date (entries are never deleted); waits its turn
+        while an import holds the database (`waiting()` says so)."""
+        return in_turn(self._db, partial(self._catalog.withdraw, entry_id, validity, on), waiting)
 
     def save_entry(
         self,
