@@ -14,7 +14,7 @@ from desktop_app.domain.catalog import (
     FieldProblem,
     validate_draft,
 )
-from desktop_app.domain.classification import PATH_SEPARATOR, split_path
+from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
 from desktop_app.errors import UserError, ValidationError
 
 
@@ -117,6 +117,9 @@ def run_add(args, services) -> int:
 def _node_id(services, path: str, create: bool) -> int:
     """The node at `path`; a path the tree lacks is an error (a mistyped category must not
     become a new node) unless `create`: then its nodes are made, each one audited."""
+    for part in split_path(path):  # a name no node may have says so first: no spelling fixes it
+        if reason := node_name_problem(part):
+            raise ValidationError([FieldProblem("主题分类", reason)])
     wanted = PATH_SEPARATOR.join(split_path(path))
     for node in services.classification.nodes():
         if node.path == wanted:

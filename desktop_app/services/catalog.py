@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop_app.db.engine import Database
 from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.catalog import CatalogRepository
-from desktop_app.domain.catalog import CatalogEntry, EntryDraft
+from desktop_app.domain.catalog import Attachment, CatalogEntry, EntryDraft
 from desktop_app.errors import UserError
 from desktop_app.services.turns import in_turn
 
@@ -35,6 +35,14 @@ class CatalogService:
 
     def get(self, entry_id: int) -> CatalogEntry:
         return self._catalog.get(entry_id)
+
+    def verified_path(self, attachment: Attachment) -> Path:
+        """A file holding the attachment, checked against its recorded SHA-256."""
+        return self._catalog.verified_path(attachment)
+
+    def export_attachment(self, attachment: Attachment, target: Path) -> None:
+        """Copy the checked attachment to `target`, noted in its entry's history."""
+        self._catalog.export_attachment(attachment, target)
 
     def withdraw(
         self,
