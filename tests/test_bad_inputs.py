@@ -529,7 +529,7 @@ def corpus_db(request, tmp_path_factory, inputs):
     for argv in (
         ["init", "--agency-name", AGENCY_NAME, "--agency-code", AGENCY_CODE],
         add(),
-        add(title="防汛抗旱工作方案", node="其他/专题"),
+        [*add(title="防汛抗旱工作方案", node="其他/专题"), "--create-categories"],
         ["requests", "import", str(inputs / "good.csv")],
         ["report", "new", "--year", "2024", "--format", "2021"],
     ):

@@ -3,7 +3,9 @@ file refused with a message naming it."""
 
 from __future__ import annotations
 
+import base64
 import re
+import sys
 
 import pytest
 
@@ -42,3 +44,21 @@ def test_a_key_cannot_be_created_under_a_file(tmp_path):
     blocker.write_text("x", "utf-8")
     with pytest.raises(UserError, match="无法建立签封密钥文件.*请检查文件夹权限"):
         create_key(blocker / "sub" / "seal-key.txt", protect=False)
+
+
+def test_a_key_whose_folder_is_a_file_is_refused_with_the_reason(tmp_path):
+    blocker = tmp_path / "不是文件夹"
+    blocker.write_text("x", "utf-8")
+    with pytest.raises(UserError, match=re.escape(f"{blocker} 是一个文件而不是文件夹")):
+        create_key(blocker / "seal-key.txt", protect=False)
+    assert blocker.read_text("utf-8") == "x"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="off Windows, where DPAPI does not exist")
+def test_a_dpapi_key_off_windows_names_the_account_not_damage(tmp_path):
+    path = tmp_path / "seal-key.txt"
+    path.write_text(f"{MAGIC} dpapi {base64.b64encode(b'x' * 200).decode()}\n", "ascii")
+    with pytest.raises(UserError) as refused:
+        read_key(path)
+    assert "只能在建立它的那台电脑上、用建立它的 Windows 账户打开" in str(refused.value)
+    assert "损坏" not in str(refused.value)

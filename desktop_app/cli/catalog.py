@@ -7,7 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop_app.cli import date_argument, print_json
-from desktop_app.domain.catalog import DISCLOSURE_FORMS, PERIODS, EntryDraft, validate_draft
+from desktop_app.domain.catalog import (
+    DISCLOSURE_FORMS,
+    PERIODS,
+    EntryDraft,
+    FieldProblem,
+    validate_draft,
+)
+from desktop_app.domain.classification import PATH_SEPARATOR, node_name_problem, split_path
 from desktop_app.errors import UserError, ValidationError
 
 
@@ -36,7 +43,12 @@ def register(commands) -> None:
         "--node",
         default="",
         metavar="路径",
-        help="主题分类路径，如“法定主动公开内容/统计信息”；不存在时新建",
+        help="主题分类路径，如“法定主动公开内容/统计信息”；须是分类树中已有的分类",
+    )
+    add.add_argument(
+        "--create-categories",
+        action="store_true",
+        help="--node 给出的主题分类不存在时新建（默认报错，以免拼错的分类成为新分类）",
     )
     add.add_argument(
         "--genre", default="", metavar="体裁", help="体裁分类，如 规章、行政规范性文件、通知"
@@ -90,15 +102,35 @@ def run_add(args, services) -> int:
         keywords=args.keywords,
         summary=args.summary,
     )
-    # Checked before the tree gets the path's nodes, so a refused entry leaves the tree as it was.
     if problems := validate_draft(draft.normalized()):
         raise ValidationError(problems)
-    if args.node.strip():
-        draft = replace(draft, node_id=services.classification.ensure_path(args.node))
-    entry = services.catalog.add(agency.id, draft)
+    # The nodes made for --create-categories and the entry: both saved, or neither.
+    with services.db.transaction():
+        if path := args.node.strip():
+            draft = replace(draft, node_id=_node_id(services, path, args.create_categories))
+        entry = services.catalog.add(agency.id, draft)
     print(f"已保存：{entry.title}")
     print(entry.index_no)
     return 0
+
+
+def _node_id(services, path: str, create: bool) -> int:
+    """The node at `path`; a path the tree lacks is an error (a mistyped category must not
+    become a new node) unless `create`: then its nodes are made, each one audited."""
+    for part in split_path(path):  # a name no node may have says so first: no spelling fixes it
+        if reason := node_name_problem(part):
+            raise ValidationError([FieldProblem("主题分类", reason)])
+    wanted = PATH_SEPARATOR.join(split_path(path))
+    for node in services.classification.nodes():
+        if node.path == wanted:
+            return node.id
+    if create:
+        return services.classification.ensure_path(wanted)
+    problem = (
+        f"没有这个主题分类：{wanted}；请改正拼写（catalog list 可查看已用的分类），"
+        "或确需新建时加 --create-categories"
+    )
+    raise ValidationError([FieldProblem("主题分类", problem)])
 
 
 def run_list(args, services) -> int:

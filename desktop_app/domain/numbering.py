@@ -1,4 +1,4 @@
-"""The one allocator of running numbers: the catalog's 索引号 and the register's 编号.
+"""The one allocator of running numbers: the catalog's 索引号, the register's 编号 and the letters' 文号.
 
 Per year a counter holds the last serial handed out. The next number is the counter plus one,
 formatted, skipping any number already taken; a number kept from elsewhere (an import, a number

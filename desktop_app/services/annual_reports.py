@@ -156,8 +156,11 @@ def _register_tables(services: Services, year: int) -> dict[CellKey, Decimal]:
     from desktop_app.domain.request_stats import table3_counts, table4_counts  # noqa: PLC0415
 
     computed: dict[CellKey, Decimal] = {}
-    three = table3_counts(services.requests.stat_groups(year), year)
-    four = table4_counts(services.requests.appeal_groups(year), year)
+    try:  # a request whose type or outcome the tables lack: the message names it and the fix
+        three = table3_counts(services.requests.stat_groups(year), year)
+        four = table4_counts(services.requests.appeal_groups(year), year)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
     for key, table in (("三", three), ("四", four)):
         for row, columns in table.counts.items():
             computed.update({(key, row, col): Decimal(value) for col, value in columns.items()})

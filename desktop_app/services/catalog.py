@@ -5,6 +5,7 @@ The table's listing, search and counts are in catalog_listing.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -13,7 +14,7 @@ from pathlib import Path
 from desktop_app.db.engine import Database
 from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.catalog import CatalogRepository
-from desktop_app.domain.catalog import CatalogEntry, EntryDraft
+from desktop_app.domain.catalog import Attachment, CatalogEntry, EntryDraft
 from desktop_app.errors import UserError
 from desktop_app.services.turns import in_turn
 
@@ -34,6 +35,25 @@ class CatalogService:
 
     def get(self, entry_id: int) -> CatalogEntry:
         return self._catalog.get(entry_id)
+
+    def verified_path(self, attachment: Attachment) -> Path:
+        """A file holding the attachment, checked against its recorded SHA-256."""
+        return self._catalog.verified_path(attachment)
+
+    def export_attachment(self, attachment: Attachment, target: Path) -> None:
+        """Copy the checked attachment to `target`, noted in its entry's history."""
+        self._catalog.export_attachment(attachment, target)
+
+    def withdraw(
+        self,
+        entry_id: int,
+        validity: str,
+        on: dt.date | None,
+        waiting: Callable[[], None] | None = None,
+    ) -> CatalogEntry:
+        """Mark an entry 失效 or 废止 from a date (entries are never deleted); waits its turn
+        while an import holds the database (`waiting()` says so)."""
+        return in_turn(self._db, partial(self._catalog.withdraw, entry_id, validity, on), waiting)
 
     def save_entry(
         self,

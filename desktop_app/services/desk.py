@@ -32,6 +32,7 @@ from desktop_app.services.catalog_listing import CatalogListingService
 from desktop_app.services.catalog_transfer import CatalogTransfer
 from desktop_app.services.classification import ClassificationService
 from desktop_app.services.holidays import HolidayService
+from desktop_app.services.letters import LetterService
 from desktop_app.services.register import RegisterService
 from desktop_app.services.register_data import RegisterData
 from desktop_app.services.settings import SettingsService
@@ -57,6 +58,7 @@ class Desk(Protocol):
     access: AccessService  # 登录设置
     audit_trail: AuditTrail  # 操作日志
     holidays: HolidayService  # 节假日设置
+    letter_service: LetterService  # 文书: drafting and issuing
 
     @property
     def annual_reports(self) -> ReportService: ...
@@ -107,11 +109,13 @@ class Services:
     catalog_files: CatalogTransfer = field(init=False)  # import and export
     holidays: HolidayService = field(init=False)
     register_data: RegisterData = field(init=False)
+    letter_service: LetterService = field(init=False)  # the 文书 dialogs' (drafting, issuing)
 
     def __post_init__(self) -> None:
         self.catalog_files = CatalogTransfer(self, self.catalog_listing)
         self.holidays = HolidayService(self)
         self.register_data = RegisterData(self)
+        self.letter_service = LetterService(self)
 
     # Built when first asked for: they load the PDF stack, which commands that never export
     # should not wait for at start-up.

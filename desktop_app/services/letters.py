@@ -15,7 +15,12 @@ from desktop_app.domain.deadlines import CORRECTION_RECEIVED, PAYMENT_WORKDAYS, 
 from desktop_app.domain.fee_ledger import FeeLine, fee_lines, lapsed_findings
 from desktop_app.domain.fees import BY_COUNT, BY_PAGES, Fee, compute_fee, nth_in_month
 from desktop_app.domain.letter_checks import LetterFinding, check_letters
-from desktop_app.domain.letter_records import PREVIEW_SERIAL, Letter, format_letter_number
+from desktop_app.domain.letter_records import (
+    PREVIEW_SERIAL,
+    Letter,
+    LetterSettings,
+    format_letter_number,
+)
 from desktop_app.domain.letter_texts import (
     LetterDraft,
     LetterFacts,
@@ -212,3 +217,51 @@ def fee_ledger(services: Services, today: dt.date | None = None) -> list[FeeLine
     repo = services.letters
     day = today or dt.date.today()
     return fee_lines(letters, repo.payments(), calendar, day, repo.fee_request_numbers())
+
+
+class LetterService:
+    """What the 文书 dialogs ask of the database and the letter files, typed; any thread but
+    the UI's (each call reads or writes the database or a file)."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    def agency_id(self) -> int:
+        return self._services.agencies.current().id
+
+    def request(self, request_id: int) -> Request:
+        return self._services.requests.get(request_id)
+
+    def letters(self, request_id: int) -> list[Letter]:
+        """The request's letters, oldest first, each checked against its hashes."""
+        return self._services.letters.letters(request_id)
+
+    def draft(
+        self,
+        request: Request,
+        kind: str,
+        letter_date: dt.date,
+        edits: dict[str, str] | None = None,
+        form: str = "",
+        pages: int | None = None,
+    ) -> Drafted:
+        return draft(self._services, request, kind, letter_date, edits, form, pages)
+
+    def preview_pdf(self, drafted: Drafted) -> bytes:
+        return preview_pdf(self._services, drafted)
+
+    def issue(self, drafted: Drafted, replaces_id: int | None = None) -> Letter:
+        return issue(self._services, drafted, replaces_id)
+
+    def record_delivery(self, letter_id: int, method: str, on: dt.date | None) -> Letter:
+        return self._services.letters.record_delivery(letter_id, method, on)
+
+    def export_letter(self, letter: Letter, path: Path) -> Path:
+        return export_letter(self._services, letter, path)
+
+    def settings(self, agency_id: int) -> LetterSettings:
+        return self._services.letters.settings(agency_id)
+
+    def template(self, agency_id: int, key: str) -> tuple[int, str]:
+        """(version, text) of the office's latest template; (0, our default) when never edited."""
+        return self._services.letters.template(agency_id, key)

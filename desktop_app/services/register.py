@@ -8,8 +8,9 @@ from desktop_app.db.engine import Database
 from desktop_app.db.repositories.agency import AgencyRepository
 from desktop_app.db.repositories.requests import RequestRepository
 from desktop_app.domain.catalog import FieldProblem
+from desktop_app.domain.request_stats import table3, table4
 from desktop_app.domain.requests import Appeal, AppealDraft, Applicant, Request, RequestDraft
-from desktop_app.errors import UserError, ValidationError
+from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services.turns import in_turn
 
 
@@ -45,8 +46,33 @@ class RegisterService:
         """The appeal as stored now; UserError when it is gone."""
         found = next((a for a in self._requests.appeals() if a.id == appeal_id), None)
         if found is None:
-            raise UserError("该复议/诉讼记录已不存在，请关闭本窗口")
+            raise NotFoundError("这条复议/诉讼记录已不存在")
         return found
+
+    def behind_cell(
+        self, table: str, row: str, column: str, year: int
+    ) -> list[tuple[int, tuple[object, ...]]]:
+        """What one cell of table 三 (requests) or 四 (appeals) counts, computed by the same code
+        as the number: (request id, the values to list) each; a record the tables cannot place
+        is a UserError naming it."""
+        try:
+            if table == "四":
+                appeals = self._requests.appeals()
+                ids = set(table4(appeals, year).behind(row, column))
+                return [
+                    (a.request_id, (a.request_number, a.kind, a.filed_on, a.result, a.decided_on))
+                    for a in appeals
+                    if a.id in ids
+                ]
+            records = self._requests.stat_records(year)
+            ids = set(table3(records, year).behind(row, column))
+        except (ValueError, KeyError) as exc:
+            raise UserError(str(exc).strip("'\"")) from None
+        return [
+            (r.id, (r.number, r.applicant_type, r.received_on, r.answered_on, r.outcome))
+            for r in sorted(records, key=lambda r: (r.received_on, r.number))
+            if r.id in ids
+        ]
 
     def save(
         self,

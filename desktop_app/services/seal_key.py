@@ -26,6 +26,7 @@ KEY_FILE_ENV = "DISCLOSURE_DESK_SEAL_KEY_FILE"
 DEFAULT_NAME = "seal-key.txt"
 MAGIC = "disclosure-desk-seal-key-v1"
 PLAIN, DPAPI = "plain", "dpapi"
+ONE_ACCOUNT = "由 Windows 加密保护，只能在建立它的那台电脑上、用建立它的 Windows 账户打开"
 
 
 def key_file(services: Services) -> Path:
@@ -59,9 +60,17 @@ def create_key(path: Path, protect: bool) -> None:
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # mkdir's answer when a file stands where the folder goes
+        raise UserError(
+            f"无法建立签封密钥文件 {path}：{path.parent} 是一个文件而不是文件夹，"
+            "请移走或改名这个文件，或在设置中另选密钥文件的位置"
+        ) from exc
+    except OSError as exc:
+        raise UserError(f"无法建立签封密钥文件 {path}：{exc.strerror}，请检查文件夹权限") from exc
+    try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return  # another process made it first: use theirs
+        return  # another process made it first: use theirs (read_key says if it is no key)
     except OSError as exc:
         raise UserError(f"无法建立签封密钥文件 {path}：{exc.strerror}，请检查文件夹权限") from exc
     with os.fdopen(fd, "w", encoding="ascii") as out:
@@ -75,12 +84,20 @@ def read_key(path: Path) -> bytes:
         magic, kind, payload = path.read_text(encoding="ascii").split()
         if magic != MAGIC or kind not in (PLAIN, DPAPI):
             raise ValueError(kind)
-        return bytes.fromhex(payload) if kind == PLAIN else _dpapi(base64.b64decode(payload), False)
     except OSError as exc:
         raise UserError(f"无法读取签封密钥文件 {path}：{exc.strerror}") from exc
     except ValueError as exc:
         raise UserError(
             f"签封密钥文件 {path} 格式不正确或已损坏，请从备份恢复或向管理员索取"
+        ) from exc
+    if kind == DPAPI and sys.platform != "win32":
+        raise UserError(f"签封密钥文件 {path} {ONE_ACCOUNT}；在这里无法打开")
+    try:
+        return bytes.fromhex(payload) if kind == PLAIN else _dpapi(base64.b64decode(payload), False)
+    except ValueError as exc:
+        also = f"；它{ONE_ACCOUNT}，如是其他账户建立的请换用该账户" if kind == DPAPI else ""
+        raise UserError(
+            f"签封密钥文件 {path} 格式不正确或已损坏{also}，请从备份恢复或向管理员索取"
         ) from exc
 
 

@@ -56,17 +56,31 @@ class WithdrawDialog(FormDialog):
     def save(self) -> None:
         try:
             on = parse_optional_date(self.date.text())
-            self.saved = self._services.catalog.withdraw(
-                self._entry.id, self.validity.currentText(), on
-            )
         except ValueError as exc:
             self.show_problems([FieldProblem("validity_date", str(exc))])
-        except ValidationError as exc:
+            return
+        entries, entry_id, validity = (
+            self._services.entries,
+            self._entry.id,
+            self.validity.currentText(),
+        )
+        self.save_in_background(
+            lambda waiting: entries.withdraw(entry_id, validity, on, waiting),
+            self._withdrawn,
+            self._not_withdrawn,
+        )
+
+    def _withdrawn(self, entry: CatalogEntry) -> None:
+        self.saved = entry
+        self.accept()
+
+    def _not_withdrawn(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
             self.show_problems(exc.problems)
-        except UserError as exc:
+        elif isinstance(exc, UserError):
             self.show_problems([FieldProblem("", str(exc))])
         else:
-            self.accept()
+            raise exc
 
 
 class ImportProblemsDialog(QDialog):

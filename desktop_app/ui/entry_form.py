@@ -164,7 +164,7 @@ class EntryDialog(FormDialog):
 
     def open_attachment(self) -> None:
         if not self.attachment_busy and (attachment := self._stored_attachment()):
-            catalog = self._services.catalog
+            catalog = self._services.entries
             self._in_background(
                 lambda: catalog.verified_path(attachment), open_file, "无法打开附件"
             )
@@ -173,7 +173,7 @@ class EntryDialog(FormDialog):
         attachment = None if self.attachment_busy else self._stored_attachment()
         target = choose_save_path(self, attachment.filename) if attachment else ""
         if attachment and target:
-            catalog = self._services.catalog
+            catalog = self._services.entries
             self._in_background(
                 lambda: catalog.export_attachment(attachment, Path(target)),
                 lambda _none: None,

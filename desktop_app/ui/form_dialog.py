@@ -5,6 +5,8 @@ Esc, 取消 or the title-bar × then ask 保存 / 不保存 / 取消 instead of 
 Ctrl+S saves like the 保存 button. A form that `keep_drafts` also writes its changed fields to a
 draft file a moment after typing stops (ui/recovery.py), so a crash loses at most that moment; the
 form opened again for the same record fills them back in, and saving or discarding removes it.
+Fields are known by name (`field_names`), not by place, so a draft still fits a form whose rows
+a choice or a newer version of the program added, removed or moved.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QScrollArea,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTreeWidget,
@@ -78,7 +83,7 @@ class AsksBeforeDiscarding:
     keeps the dialog open)."""
 
     asks_before_discarding = True  # False for confirmations, where Esc simply means no
-    _as_opened: list[object] | None = None  # the fields' values when first shown or saved
+    _as_opened: dict[str, object] | None = None  # the fields' values when first shown or saved
     _drafts: FormDrafts | None = None
     _draft_of: tuple[str, int | None] = ("", None)  # (kind, record id) the draft file is named by
 
@@ -107,12 +112,37 @@ class AsksBeforeDiscarding:
         super().showEvent(event)
 
     def fields(self) -> list[QWidget]:
-        """The widgets whose values the user changes (editors open inside tables excluded)."""
+        """The widgets whose values the user changes (editors open inside tables excluded), in
+        the order that numbers the places `#<position>` of `field_names`."""
         return [w for w in self.findChildren(QWidget) if not _inside_item_view(w)]
 
-    def field_values(self) -> list[object]:
-        """What the user can change, in a comparable form."""
-        return [_value(w) for w in self.fields()]
+    def field_names(self) -> dict[str, QWidget]:
+        """Each field by a name that does not depend on its place in the form: its objectName,
+        else the attribute (or `attribute[key]` of a dict or list) the form keeps it in, else
+        `#<position>` — the only name a draft written before names existed has. The line edit
+        inside a combo or spin box is left out: the box's own value is the one that counts."""
+        held = _attribute_names(self)
+        named: dict[str, QWidget] = {}
+        for position, widget in enumerate(self.fields()):
+            if _part_of_box(widget):
+                continue
+            name = widget.objectName()
+            if not name or name.startswith("qt_") or name in named:
+                name = held.get(widget) or f"#{position}"
+            named.setdefault(name, widget)
+        return named
+
+    def field_values(self) -> dict[str, object]:
+        """What the user can change, by field name, in a comparable form."""
+        return {name: _value(widget) for name, widget in self.field_names().items()}
+
+    def storable_values(self) -> dict[str, tuple[str, object]]:
+        """Every field's value a draft file can hold, by name: (widget class, value)."""
+        return {
+            name: (type(widget).__name__, value)
+            for name, widget in self.field_names().items()
+            if _storable(value := _value(widget))
+        }
 
     def is_modified(self) -> bool:
         return self._as_opened is not None and self.field_values() != self._as_opened
@@ -125,13 +155,13 @@ class AsksBeforeDiscarding:
     def _keep_draft(self) -> None:
         if self._drafts is None or self._as_opened is None:
             return
-        widgets = self.fields()
-        now = [_value(w) for w in widgets]
-        opened = self._as_opened + [None] * (len(now) - len(self._as_opened))
+        opened = self._as_opened
         changed = {  # fields a choice added since the form opened count as changed when filled
-            i: (type(widgets[i]).__name__, value)
-            for i, (value, was) in enumerate(zip(now, opened, strict=False))
-            if value != was and (value or was is not None) and _storable(value)
+            name: (type(widget).__name__, value)
+            for name, widget in self.field_names().items()
+            if (value := _value(widget)) != (was := opened.get(name))
+            and (value or was is not None)
+            and _storable(value)
         }
         if changed:
             title = self.windowTitle().replace("[*]", "")
@@ -145,10 +175,17 @@ class AsksBeforeDiscarding:
         draft = self._drafts.read(*self._draft_of) if self._drafts is not None else None
         if draft is None:
             return
+        self.fill_fields(draft.fields)
+
+    def fill_fields(self, fields: dict[str, tuple[str, object]]) -> None:
+        """Put back values read by field name (widget class, value): choices first, as a choice
+        may rebuild the fields that depend on it (a template chosen fills its text). A field
+        the form no longer has, or has as another kind of widget, is left alone."""
         for choices in (True, False):
-            widgets = self.fields()  # again after the choices: they may have rebuilt the fields
-            for i, (kind, value) in draft.fields.items():
-                widget = widgets[i] if i < len(widgets) else None
+            named = self.field_names()  # again after the choices: they may have rebuilt fields
+            places = self.fields()
+            for name, (kind, value) in fields.items():
+                widget = _at_place(places, name) if name.startswith("#") else named.get(name)
                 if type(widget).__name__ == kind and _is_choice(widget) == choices:
                     _set_value(widget, value)
 
@@ -164,10 +201,15 @@ class AsksBeforeDiscarding:
         if self.asks_before_discarding and self.is_modified():
             answer = ask_to_save(self, self.windowTitle().replace("[*]", ""))
             if answer == SAVE:
-                self.save()  # closes a form when saved; keeps it open showing any problem
+                self.save_and_close()
             if answer in (SAVE, CANCEL):
                 return
         super().reject()
+
+    def save_and_close(self) -> None:
+        """保存 when closing: a record form's save closes it when saved, and keeps it open
+        showing any problem; a dialog whose save keeps it open overrides this."""
+        self.save()
 
 
 class FormDialog(AsksBeforeDiscarding, QDialog):
@@ -296,6 +338,10 @@ def _value(widget: QWidget) -> object:
         return widget.toPlainText()
     if isinstance(widget, QComboBox):
         return widget.currentText()
+    if isinstance(widget, QDateEdit):
+        return widget.date().toString(Qt.DateFormat.ISODate)
+    if isinstance(widget, QSpinBox):
+        return widget.value()
     if isinstance(widget, QAbstractButton) and widget.isCheckable():
         return widget.isChecked()
     if isinstance(widget, QTableWidget):
@@ -310,12 +356,12 @@ def _value(widget: QWidget) -> object:
         return [widget.item(r).text() for r in range(widget.count())]
     if isinstance(widget, QTreeWidget):
         return sorted(item.text(0) for item in widget.selectedItems())
-    return getattr(widget, "date", lambda: None)()  # QDateEdit and the calendar date fields
+    return None
 
 
 def _storable(value: object) -> bool:
-    """Values a draft file can hold (a QDate, say, is left to the form)."""
-    return isinstance(value, (str, bool)) or (
+    """Values a draft file can hold."""
+    return isinstance(value, (str, int)) or (
         isinstance(value, list) and all(isinstance(row, (str, list)) for row in value)
     )
 
@@ -333,6 +379,11 @@ def _set_value(widget: QWidget, value: object) -> None:
     elif isinstance(widget, QComboBox) and isinstance(value, str):
         if widget.isEditable() or widget.findText(value) >= 0:
             widget.setCurrentText(value)
+    elif isinstance(widget, QDateEdit) and isinstance(value, str):
+        if (date := QDate.fromString(value, Qt.DateFormat.ISODate)).isValid():
+            widget.setDate(date)
+    elif isinstance(widget, QSpinBox) and isinstance(value, int):
+        widget.setValue(value)
     elif isinstance(widget, QAbstractButton) and isinstance(value, bool):
         widget.setChecked(value)
     elif isinstance(widget, QTableWidget) and isinstance(value, list):
@@ -369,11 +420,42 @@ def _on_change(widget: QWidget, slot) -> None:
         widget.model().rowsRemoved.connect(slot)
 
 
+def _at_place(places: list[QWidget], name: str) -> QWidget | None:
+    """The field at `#<position>`, also when it has a name now (a draft written by position)."""
+    position = int(name[1:]) if name[1:].isdigit() else len(places)
+    return places[position] if position < len(places) else None
+
+
 def _inside_item_view(widget: QWidget) -> bool:
     """An editor a table opened in a cell: its value reaches the table when committed."""
+    return _inside(widget, QAbstractItemView)
+
+
+def _part_of_box(widget: QWidget) -> bool:
+    return _inside(widget, (QComboBox, QAbstractSpinBox))
+
+
+def _inside(widget: QWidget, kinds: type | tuple[type, ...]) -> bool:
     parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, QAbstractItemView):
+        if isinstance(parent, kinds):
             return True
         parent = parent.parentWidget()
     return False
+
+
+def _attribute_names(owner: QWidget) -> dict[QWidget, str]:
+    """The widgets `owner` keeps in its attributes, directly or in a dict or list, by the
+    attribute's name: names the code gives them, stable while the layout changes."""
+    names: dict[QWidget, str] = {}
+    for attribute, held in vars(owner).items():
+        if isinstance(held, dict):
+            items = [(f"{attribute}[{key}]", value) for key, value in held.items()]
+        elif isinstance(held, list):
+            items = [(f"{attribute}[{i}]", value) for i, value in enumerate(held)]
+        else:
+            items = [(attribute, held)]
+        for name, value in items:
+            if isinstance(value, QWidget) and value not in names:
+                names[value] = name
+    return names

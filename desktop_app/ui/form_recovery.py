@@ -1,14 +1,20 @@
 """At start-up: offer the form drafts a crash left (ui/recovery.py) and reopen the forms chosen.
 
 Each recovered form opens as the user would open it (for the same record, or a new one) and its
-draft fills the changed fields back in; the user then saves it or not, as with any typing.
+draft fills the changed fields back in; the user then saves it or not, as with any typing. What a
+form needs from the database is read in the background first; the next draft is offered once the
+form before it has closed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtWidgets import QDialog
 
 from desktop_app.errors import UserError
+from desktop_app.ui import tasks
 from desktop_app.ui.entry_form import EntryDialog
 from desktop_app.ui.messages import ask_to_recover, show_error
 from desktop_app.ui.recovery import FormDraft, FormDrafts
@@ -18,16 +24,18 @@ def offer_form_drafts(window) -> None:
     """Ask 恢复 / 丢弃 for each draft; closing the question keeps the draft for next time."""
     services = window.services
     drafts = FormDrafts(services.paths.data_dir, services.db.url)
-    for draft in drafts.all():
+    _offer(window, drafts, drafts.all())
+
+
+def _offer(window, drafts: FormDrafts, left: list[FormDraft]) -> None:
+    while left:
+        draft = left.pop(0)
         answer = ask_to_recover(window, _question(draft))
         if answer is False:
             drafts.clear(draft.kind, draft.record_id)
         elif answer:
-            try:
-                _reopen(window, draft)
-            except UserError as exc:  # the record went away or can no longer be edited
-                drafts.clear(draft.kind, draft.record_id)
-                show_error(window, "无法恢复", f"“{draft.title}”的内容无法恢复：{exc}")
+            _reopen(window, drafts, draft, lambda: _offer(window, drafts, left))
+            return
 
 
 def _question(draft: FormDraft) -> str:
@@ -38,43 +46,75 @@ def _question(draft: FormDraft) -> str:
     )
 
 
-def _reopen(window, draft: FormDraft) -> None:
+def _reopen(window, drafts: FormDrafts, draft: FormDraft, then: Callable[[], None]) -> None:
+    """Open the draft's form, then go on with `then`; a record that went away or can no longer
+    be edited is said, and its draft dropped."""
     services, record_id = window.services, draft.record_id
     if draft.kind == "entry":
-        _reopen_entry(window, record_id)
-    elif draft.kind == "request":
-        window.tabs.setCurrentWidget(window.register_view)
-        window.register_view.open_form(record_id)
+        read, show = _entry_reading(services, record_id), lambda data: _open_entry(window, *data)
     elif draft.kind == "appeal":
-        view = window.appeals
-        window.tabs.setCurrentWidget(view)
-        appeals = {appeal.id: appeal for appeal in services.requests.appeals()}
-        if record_id is not None and record_id not in appeals:
-            raise UserError("这条复议/诉讼记录已不存在")
-        view.open_form(appeals.get(record_id) if record_id is not None else None)
-    elif draft.kind == "letter-settings":
-        window.tabs.setCurrentWidget(window.register_view)
-        window.register_view.open_letter_settings()
+        read, show = _appeal_reading(services, record_id), lambda data: _open_appeal(window, data)
     elif draft.kind == "letters" and record_id is not None:
-        _reopen_letters(window, record_id)
+        read, show = (lambda: services.register.get(record_id)), lambda r: _open_letters(window, r)
+    else:  # the register reads what its forms need itself
+        if draft.kind == "request":
+            window.tabs.setCurrentWidget(window.register_view)
+            window.register_view.open_form(record_id)
+        elif draft.kind == "letter-settings":
+            window.tabs.setCurrentWidget(window.register_view)
+            window.register_view.open_letter_settings()
+        then()
+        return
+
+    def shown(data: Any) -> None:
+        try:
+            show(data)
+        except UserError as exc:
+            failed(exc)
+            return
+        then()
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, UserError):  # gone or no longer editable: the draft cannot come back
+            drafts.clear(draft.kind, draft.record_id)
+        show_error(window, "无法恢复", f"“{draft.title}”的内容无法恢复：{exc}")
+        then()
+
+    tasks.run_in_background(window, read, shown, failed)
 
 
-def _reopen_entry(window, entry_id: int | None) -> None:
-    services = window.services
-    entry = services.catalog.get(entry_id) if entry_id is not None else None
+def _entry_reading(services, entry_id: int | None) -> Callable[[], tuple]:
+    entries, classification = services.entries, services.classification
+    return lambda: (
+        entries.get(entry_id) if entry_id is not None else None,
+        classification.nodes(),
+    )
+
+
+def _appeal_reading(services, appeal_id: int | None) -> Callable[[], Any]:
+    register = services.register
+    return lambda: register.appeal(appeal_id) if appeal_id is not None else None
+
+
+def _open_entry(window, entry, nodes) -> None:
     if entry is not None and entry.withdrawn:
         raise UserError(f"该条目已于 {entry.validity_date} {entry.validity}，不能再修改")
-    dialog = EntryDialog(services, services.classification.nodes(), entry=entry, parent=window)
+    dialog = EntryDialog(window.services, nodes, entry=entry, parent=window)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
         window.show_saved_entry(dialog.saved, f"已保存：{dialog.saved.index_no}")
 
 
-def _reopen_letters(window, request_id: int) -> None:
-    """The 文书 dialog of the request the letter was drafted for (gone: a NotFoundError)."""
+def _open_appeal(window, appeal) -> None:
+    window.tabs.setCurrentWidget(window.appeals)
+    window.appeals.open_form(appeal)
+
+
+def _open_letters(window, request) -> None:
+    """The 文书 dialog of the request the letter was drafted for."""
     from desktop_app.ui.letters_dialog import LettersDialog  # noqa: PLC0415 - loads QtPdf
 
     view = window.register_view
     window.tabs.setCurrentWidget(view)
-    dialog = LettersDialog(window.services, window.services.requests.get(request_id), window)
+    dialog = LettersDialog(window.services, request, window)
     dialog.issued.connect(lambda _letter: (view.reload(), view.changed.emit()))
     dialog.exec()

@@ -26,7 +26,7 @@ class LetterSettingsDialog(FormDialog):
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.agency_id = services.agencies.current().id
+        self.agency_id = services.letter_service.agency_id()
         self.setWindowTitle("文书设置")
         self.resize(760, 620)
         self.short_name = QLineEdit(placeholderText="不填则用机关全称")
@@ -65,7 +65,7 @@ class LetterSettingsDialog(FormDialog):
         self.keep_drafts(services, "letter-settings", self.agency_id)
 
     def _fill_settings(self) -> None:
-        self.current = self.services.letters.settings(self.agency_id)
+        self.current = self.services.letter_service.settings(self.agency_id)
         self.short_name.setText(self.current.short_name)
         self.pattern.setText(self.current.number_pattern)
         self.review_body.setText(self.current.review_body)
@@ -74,7 +74,7 @@ class LetterSettingsDialog(FormDialog):
         )
 
     def _load_template(self, key: str) -> None:
-        version, text = self.services.letters.template(self.agency_id, key)
+        version, text = self.services.letter_service.template(self.agency_id, key)
         self.loaded_text, self.loaded_version = text, version
         self.template.setPlainText(text)
         self.version.setText("默认文本（未修改）" if version == 0 else f"本单位第 {version} 版")

@@ -3,9 +3,13 @@ re-export the letters already issued (frozen: they can only be read, printed and
 
 The preview is drafted and rendered in the background a moment after the last keystroke; issuing,
 recording a delivery and loading the letters run in the background too, the action buttons
-disabled meanwhile. Only the parts meant for editing are fields of the form. What is typed is kept
-in a draft file until issued or discarded (ui/recovery.py), and closing with text typed asks
-保存 (= 签发) / 不保存 / 取消 first.
+disabled meanwhile. Only the parts meant for editing are fields of the form.
+
+保存草稿 (Ctrl+S, or 保存 when closing with changes) keeps the letter as typed — every field, the
+date and pages too — and the dialog of the same request opens with it, to be finished later.
+Issuing is the separate 签发… action, confirmed first: it allocates the 文号, freezes the letter
+for good and removes the saved draft. Typing not yet saved is also kept in a crash draft
+(ui/recovery.py) as in the other forms.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -40,14 +44,17 @@ from desktop_app.domain.letters import ANSWER, DEFAULT_FORM, FORMS, KINDS
 from desktop_app.domain.requests import Request
 from desktop_app.domain.users import CLERK, REVIEWER
 from desktop_app.errors import ValidationError
-from desktop_app.services import letters as service
+from desktop_app.services.letters import Drafted
 from desktop_app.ui import file_dialogs, roles, tasks
 from desktop_app.ui.form_dialog import AsksBeforeDiscarding, error_label
 from desktop_app.ui.messages import confirm, show_error
 from desktop_app.ui.pdf_preview import make_print_dialog, print_pdf
+from desktop_app.ui.recovery import FormDraft, FormDrafts
 
 PREVIEW_DELAY_MS = 400
 PREVIEWING = "正在生成预览…"  # until the preview of the latest typing is shown
+SAVE_TIP = "Ctrl+S：保存正在写的文书，以后打开本申请的文书时接着写；不分配文号，不签发"
+ISSUE_TIP = "签发后分配文号、文书定稿，不能再修改（有错误只能签发更正文书）；签发前会再确认"
 HEADERS = ("文号", "类型", "日期", "送达", "SHA-256")
 
 
@@ -63,7 +70,7 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
         self.setWindowTitle(f"文书（答复书、告知书）— {request.number}")
         self.resize(1200, 760)
         self.edits: dict[str, QPlainTextEdit] = {}
-        self.drafted: service.Drafted | None = None
+        self.drafted: Drafted | None = None
         self.letters: list = []
         self.busy = False
         self._folder = tempfile.TemporaryDirectory(
@@ -72,8 +79,12 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
         self._serial = 0
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
+        self._saved = FormDrafts(services.paths.data_dir, services.db.url, FormDrafts.SAVED_LETTERS)
         self._build()
         self._rebuild_fields()
+        if (saved := self._saved.read("letters", request.id)) is not None:
+            self.fill_fields(saved.fields)  # before the first showing: this is the saved state
+            self.draft_status.setText("已打开保存的草稿")
         self.keep_drafts(services, "letters", request.id)
         self.watch_changes()
         self.reload_letters()
@@ -99,13 +110,20 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
         self.form_layout.addRow("文书日期", self.date)
         self.form_layout.addRow("收费页数", self.pages)
         self.problems = error_label()
-        self.issue_button = QPushButton("签发…")
+        self.save_button = QPushButton("保存草稿", toolTip=SAVE_TIP)
+        self.save_button.clicked.connect(self.save)
+        self.issue_button = QPushButton("签发…", toolTip=ISSUE_TIP)
         self.issue_button.clicked.connect(lambda: self.issue())
+        self.draft_status = QLabel()
+        actions = QHBoxLayout()
+        for widget in (self.save_button, self.issue_button, self.draft_status):
+            actions.addWidget(widget)
+        actions.addStretch(1)
         left = QWidget()
         column = QVBoxLayout(left)
         column.addLayout(self.form_layout)
         column.addWidget(self.problems)
-        column.addWidget(self.issue_button)
+        column.addLayout(actions)
         column.addWidget(QLabel("已签发的文书（不可修改；如有错误请签发更正文书）："))
         column.addWidget(self._issued_table(), 1)
         self.document = QPdfDocument(self)
@@ -193,11 +211,23 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
         return [self.kind, self.form, self.date, self.pages, *self.edits.values()]
 
     def save(self) -> None:
-        """Ctrl+S and 保存 when closing: issue the draft, after the usual confirmation."""
-        if roles.may(self.services.user, REVIEWER):
-            self.issue()
-        else:  # lacking the role: say so rather than close and lose the typing
-            self._show_problems(f"{roles.needs(REVIEWER)}才能签发；可请审核人签发后再关闭")
+        """Ctrl+S and 保存草稿: keep the letter as typed, to finish later (any role may draft).
+        Never issues: issuing allocates a 文号 and cannot be undone, so it is only ever 签发…."""
+        if self.busy:  # issuing: its end decides what is left to keep
+            return
+        request_id, when = self.request.id, QTime.currentTime().toString("HH:mm")
+        if any(edit.toPlainText().strip() for edit in self.edits.values()):
+            title = self.windowTitle().replace("[*]", "")
+            self._saved.keep(FormDraft("letters", request_id, title, self.storable_values()))
+            self.draft_status.setText(f"草稿已保存（{when}），签发前可继续修改")
+        else:  # nothing written: a draft would only bring back empty fields
+            self._saved.clear("letters", request_id)
+            self.draft_status.setText(f"没有填写内容，已清除草稿（{when}）")
+        self.mark_clean()
+
+    def save_and_close(self) -> None:
+        self.save()
+        self.reject()  # saved: closes without asking again
 
     def reject(self) -> None:
         if not self.busy:  # an action under way ends first: its result is shown here
@@ -216,28 +246,28 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
             for name, edit in self.edits.items()
             if edit.toPlainText().strip()
         }
-        services, request = self.services, self.request
+        letters, request = self.services.letter_service, self.request
         on, form = self.date.date().toPython(), self.form.currentText() if kind == ANSWER else ""
         pages = (self.pages.value() or None) if kind == "收费" else None
-        return lambda: service.draft(services, request, kind, on, edits, form, pages)
+        return lambda: letters.draft(request, kind, on, edits, form, pages)
 
     def refresh_preview(self) -> None:
         self._timer.stop()
         self._serial += 1
-        serial, drafting, services = self._serial, self._drafting(), self.services
+        serial, drafting, letters = self._serial, self._drafting(), self.services.letter_service
         path = Path(self._folder.name) / f"draft-{serial}.pdf"
         self.preview_status.setText(PREVIEWING)
 
-        def render() -> tuple[int, service.Drafted, Path]:
+        def render() -> tuple[int, Drafted, Path]:
             drafted = drafting()
-            path.write_bytes(service.preview_pdf(services, drafted))
+            path.write_bytes(letters.preview_pdf(drafted))
             return serial, drafted, path
 
         tasks.run_in_background(
             self, render, self._rendered, lambda exc: self._preview_failed(serial, exc)
         )
 
-    def _rendered(self, result: tuple[int, service.Drafted, Path]) -> None:
+    def _rendered(self, result: tuple[int, Drafted, Path]) -> None:
         serial, drafted, path = result
         if serial != self._serial:
             return  # an older preview finishing late
@@ -276,6 +306,7 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         for button in (
+            self.save_button,
             self.issue_button,
             self.correct_button,
             self.delivery_button,
@@ -310,7 +341,7 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
             self._issue_failed,
         )
 
-    def _confirm_issue(self, drafted: service.Drafted, replaces) -> None:
+    def _confirm_issue(self, drafted: Drafted, replaces) -> None:
         self.drafted = drafted
         if missing := issue_problems(drafted.draft):
             self._show_problems("；".join(p.message for p in missing))
@@ -319,12 +350,14 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
         question = f"签发后“{drafted.draft.title}”不能再修改，并分配文号{also}。确定签发吗？"
         if not confirm(self, "签发文书", question):
             return
-        services, request_id = self.services, self.request.id
+        letters, request_id = self.services.letter_service, self.request.id
         replaces_id = replaces.id if replaces else None
+        saved = self._saved
 
         def issue() -> tuple:
-            letter = service.issue(services, drafted, replaces_id)
-            return letter, services.requests.get(request_id), services.letters.letters(request_id)
+            letter = letters.issue(drafted, replaces_id)
+            saved.clear("letters", request_id)  # issued: the saved draft has done its job
+            return letter, letters.request(request_id), letters.letters(request_id)
 
         self._run(issue, self._issued, self._issue_failed)
 
@@ -333,6 +366,7 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
         self._show_letters(letters)
         self._show_problems("")
         self.preview_status.setText(f"已签发：{letter.number}")
+        self.draft_status.setText("")
         self.mark_clean()  # issued: nothing typed is left unsaved
         self.issued.emit(letter)
 
@@ -343,10 +377,10 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
     def reload_letters(self) -> None:
         """Read the issued letters in the background; the actions need no waiting for it (with
         none listed yet, none is selected)."""
-        services, request_id = self.services, self.request.id
+        letters, request_id = self.services.letter_service, self.request.id
         tasks.run_in_background(
             self,
-            lambda: services.letters.letters(request_id),
+            lambda: letters.letters(request_id),
             self._show_letters,
             lambda exc: self._failed("无法读取文书", exc),
         )
@@ -371,12 +405,12 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
             return
         if self.busy:
             return
-        services, request_id = self.services, self.request.id
+        letters, request_id = self.services.letter_service, self.request.id
         method, on = self.delivery_method.currentText(), self.delivered_on.date().toPython()
 
         def record() -> list:
-            services.letters.record_delivery(letter.id, method, on)
-            return services.letters.letters(request_id)
+            letters.record_delivery(letter.id, method, on)
+            return letters.letters(request_id)
 
         def recorded(letters: list) -> None:
             self._show_problems("")
@@ -397,9 +431,9 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
         )
         if not path:
             return
-        services, target = self.services, Path(path)
+        letters, target = self.services.letter_service, Path(path)
         self._run(
-            lambda: service.export_letter(services, letter, target),
+            lambda: letters.export_letter(letter, target),
             lambda _path: None,
             lambda exc: self._failed("无法导出", exc),
         )
@@ -409,9 +443,9 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
         letter = self.selected_letter()
         if letter is None or self.busy:
             return
-        services, path = self.services, Path(self._folder.name) / "print.pdf"
+        letters, path = self.services.letter_service, Path(self._folder.name) / "print.pdf"
         self._run(
-            lambda: service.export_letter(services, letter, path),
+            lambda: letters.export_letter(letter, path),
             self._print,
             lambda exc: self._failed("无法打印", exc),
         )

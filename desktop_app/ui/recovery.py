@@ -59,13 +59,13 @@ class RecoveryFile:
 
 @dataclass(frozen=True)
 class FormDraft:
-    """The fields of one form changed since it opened: position among the form's fields → (widget
-    class, value). `kind` and `record_id` (None: a new record) say which form to reopen."""
+    """The fields of one form changed since it opened: field name (form_dialog.field_names) →
+    (widget class, value). `kind` and `record_id` (None: a new record) say which form to reopen."""
 
     kind: str
     record_id: int | None
     title: str
-    fields: dict[int, tuple[str, object]]
+    fields: dict[str, tuple[str, object]]
 
     def hint(self) -> str:
         """The first text typed (before any choice made), shortened: enough for the user to
@@ -77,10 +77,15 @@ class FormDraft:
 
 
 class FormDrafts:
-    """The draft files of one database's forms."""
+    """The draft files of one database's forms: by default those a crash left, offered at the
+    next start; `SAVED_LETTERS` holds the letters the user saved to finish later (never offered
+    as lost work: the 文书 dialog of their request opens with them)."""
 
-    def __init__(self, data_dir: Path, database_url: str) -> None:
-        self.folder = data_dir / "recovery" / f"form-drafts-{_digest(database_url)}"
+    RECOVERY = "recovery/form-drafts"
+    SAVED_LETTERS = "letter-drafts/saved"
+
+    def __init__(self, data_dir: Path, database_url: str, place: str = RECOVERY) -> None:
+        self.folder = data_dir / f"{place}-{_digest(database_url)}"
 
     def path(self, kind: str, record_id: int | None) -> Path:
         return self.folder / f"{kind}-{'new' if record_id is None else record_id}.json"
@@ -90,7 +95,7 @@ class FormDrafts:
             "kind": draft.kind,
             "record_id": draft.record_id,
             "title": draft.title,
-            "fields": [[i, kind, value] for i, (kind, value) in sorted(draft.fields.items())],
+            "fields": [[name, kind, value] for name, (kind, value) in draft.fields.items()],
         }
         try:
             write_json(self.path(draft.kind, draft.record_id), data)
@@ -113,10 +118,20 @@ class FormDrafts:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             record_id = None if data["record_id"] is None else int(data["record_id"])
-            fields = {int(i): (str(kind), value) for i, kind, value in data["fields"]}
+            fields = {_field_name(name): (str(kind), value) for name, kind, value in data["fields"]}
             return FormDraft(str(data["kind"]), record_id, str(data["title"]), fields)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("ignoring unreadable form draft %s: %s", path, exc)
             return None
+
+
+def _field_name(name: object) -> str:
+    """Drafts written before fields had names know them by position: `#<position>`, the name
+    form_dialog still gives a field it has no other name for."""
+    if isinstance(name, int):
+        return f"#{name}"
+    if isinstance(name, str):
+        return name
+    raise TypeError(f"a field name, not {name!r}")

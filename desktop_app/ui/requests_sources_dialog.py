@@ -1,7 +1,8 @@
 """The records behind one computed cell of table 三 or 四: which requests (or appeals) make up the number.
 
 The report editor opens it with the cell's official row and column labels and the report year; the
-ids come from request_stats, so the list and the number are computed by the same code.
+ids come from request_stats, so the list and the number are computed by the same code. They are
+read in the background (`loaded` once shown).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.report_format import T4_GROUPS
-from desktop_app.domain.request_stats import table3, table4
+from desktop_app.errors import UserError
+from desktop_app.ui import tasks
 from desktop_app.ui.form_dialog import ERROR_STYLE
 from desktop_app.ui.screen_fit import fit_to_screen
 
@@ -39,6 +41,7 @@ class RequestsSourcesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._services = services
+        self.loaded = False  # the records are read in the background
         self.table_name = "四" if row in T4_GROUPS else "三"
         self.setWindowTitle(f"{year}年表{self.table_name}：{row} · {column}")
         self.heading = QLabel(wordWrap=True)
@@ -60,31 +63,27 @@ class RequestsSourcesDialog(QDialog):
         fit_to_screen(self, 820, 520)
 
     def _fill(self, row: str, column: str, year: int) -> None:
-        repository = self._services.requests
-        try:
-            if self.table_name == "四":
-                appeals = repository.appeals()
-                ids = set(table4(appeals, year).behind(row, column))
-                rows = [
-                    (a.request_id, (a.request_number, a.kind, a.filed_on, a.result, a.decided_on))
-                    for a in appeals
-                    if a.id in ids
-                ]
-                headers = APPEAL_HEADERS
-            else:
-                records = repository.stat_records(year)
-                ids = set(table3(records, year).behind(row, column))
-                rows = [
-                    (r.id, (r.number, r.applicant_type, r.received_on, r.answered_on, r.outcome))
-                    for r in sorted(records, key=lambda r: (r.received_on, r.number))
-                    if r.id in ids
-                ]
-                headers = REQUEST_HEADERS
-        except (ValueError, KeyError) as exc:
-            self.heading.setStyleSheet(ERROR_STYLE)
-            self.heading.setText(f"无法列出：{exc}")
-            return
-        self.records.setHorizontalHeaderLabels(headers)
+        """Read in the background: the register of a year can be long."""
+        self.heading.setText("正在读取…")
+        register, table = self._services.register, self.table_name
+        tasks.run_in_background(
+            self,
+            lambda: register.behind_cell(table, row, column, year),
+            lambda rows: self._show(rows, row, column, year),
+            self._failed,
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc
+        self.heading.setStyleSheet(ERROR_STYLE)
+        self.heading.setText(f"无法列出：{exc}")
+        self.loaded = True
+
+    def _show(self, rows: list, row: str, column: str, year: int) -> None:
+        self.records.setHorizontalHeaderLabels(
+            APPEAL_HEADERS if self.table_name == "四" else REQUEST_HEADERS
+        )
         self.heading.setText(f"{year}年表{self.table_name}“{row}”行“{column}”列共 {len(rows)} 件：")
         self.records.setRowCount(len(rows))
         for r, (request_id, values) in enumerate(rows):
@@ -93,6 +92,7 @@ class RequestsSourcesDialog(QDialog):
                 item.setData(_ID_ROLE, request_id)
                 self.records.setItem(r, c, item)
         self.records.resizeColumnsToContents()
+        self.loaded = True
 
     def _chosen(self, index) -> None:
         self.request_chosen.emit(self.records.item(index.row(), 0).data(_ID_ROLE))

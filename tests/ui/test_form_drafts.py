@@ -213,7 +213,9 @@ def test_a_draft_of_a_withdrawn_entry_is_explained_and_dropped(
 
     saved = services.catalog.add(agency.id, EntryDraft("已有条目", dt.date(2024, 1, 2)))
     services.catalog.withdraw(saved.id, "废止", dt.date(2024, 6, 1))
-    drafts(services).keep(FormDraft("entry", saved.id, "编辑目录条目", {1: ("QLineEdit", "新")}))
+    drafts(services).keep(
+        FormDraft("entry", saved.id, "编辑目录条目", {"title": ("QLineEdit", "新")})
+    )
     errors = []
     monkeypatch.setattr(form_recovery, "ask_to_recover", lambda _p, _text: True)
     monkeypatch.setattr(form_recovery, "show_error", lambda _p, _t, text: errors.append(text))
@@ -223,3 +225,68 @@ def test_a_draft_of_a_withdrawn_entry_is_explained_and_dropped(
     qtbot.waitUntil(lambda: bool(errors))
     assert "不能再修改" in errors[0]
     assert drafts(services).all() == []
+
+
+def _start_window(qtbot, services):
+    win = main_window.MainWindow(services)
+    qtbot.addWidget(win)
+    win.start_loading()
+    return win
+
+
+def test_an_appeal_draft_is_read_off_the_ui_thread_and_reopened(
+    qtbot, services, agency, monkeypatch
+):
+    import threading
+
+    from desktop_app.db.repositories.requests import RequestRepository
+    from desktop_app.domain.requests import AppealDraft, Applicant, RequestDraft
+    from desktop_app.ui.recovery import FormDraft
+
+    draft = RequestDraft(received_on=dt.date(2024, 3, 1), applicant_type="自然人", content="某文件")
+    request = services.requests.add(agency.id, draft, Applicant(name="李华"))
+    appeal = services.requests.add_appeal(request.id, AppealDraft("行政复议", dt.date(2024, 4, 1)))
+    drafts(services).keep(
+        FormDraft("appeal", appeal.id, "编辑复议/诉讼", {"remarks": ("QLineEdit", "已收到答复书")})
+    )
+    readers, reopened = [], []
+    read_appeals = RequestRepository.appeals
+
+    def appeals(repository):
+        readers.append(threading.current_thread() is threading.main_thread())
+        return read_appeals(repository)
+
+    def user_looks(dialog):
+        dialog.show()
+        reopened.append(dialog.remarks.text())
+        return dialog.result()
+
+    monkeypatch.setattr(RequestRepository, "appeals", appeals)
+    monkeypatch.setattr(AppealDialog, "exec", user_looks)
+    monkeypatch.setattr(form_recovery, "ask_to_recover", lambda _p, _text: True)
+    _start_window(qtbot, services)
+    qtbot.waitUntil(lambda: reopened == ["已收到答复书"])
+    assert readers
+    assert not any(readers)  # every read ran in the background
+
+
+def test_a_draft_of_a_deleted_record_is_explained_and_the_next_is_still_offered(
+    qtbot, services, monkeypatch
+):
+    from desktop_app.ui.recovery import FormDraft
+
+    drafts(services).keep(
+        FormDraft("appeal", 999, "编辑复议/诉讼", {"remarks": ("QLineEdit", "x")})
+    )
+    asked, errors = [], []
+    monkeypatch.setattr(
+        form_recovery, "ask_to_recover", lambda _p, text: asked.append(text) or True
+    )
+    monkeypatch.setattr(form_recovery, "show_error", lambda _p, _t, text: errors.append(text))
+    monkeypatch.setattr(EntryDialog, "exec", lambda dialog: dialog.result())
+    os.utime(drafts(services).path("appeal", 999), (1, 1))  # the oldest: offered first
+    drafts(services).keep(FormDraft("entry", None, "新增目录条目", {"title": ("QLineEdit", TITLE)}))
+    _start_window(qtbot, services)
+    qtbot.waitUntil(lambda: len(asked) == 2)
+    assert "已不存在" in errors[0]
+    assert not drafts(services).path("appeal", 999).exists()

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop_app.app import open_services
 from desktop_app.domain.deadlines import CORRECTION_NOTICE
@@ -289,6 +289,7 @@ def test_settings_dialog_refuses_a_stale_save_and_reloads(qtbot, services, reque
 
 
 # -- nothing typed is lost ---------------------------------------------------------------------
+CTRL = Qt.KeyboardModifier.ControlModifier
 SHOWN = pytest.mark.qt_log_ignore("propagateSizeHints")  # top-level windows, offscreen
 
 
@@ -327,36 +328,79 @@ def test_typed_letter_is_kept_as_a_draft_and_filled_back_in(qtbot, services, req
     assert _drafts(services).read("letters", request_.id) is None
 
 
+def _saved(services):
+    return FormDrafts(services.paths.data_dir, services.db.url, FormDrafts.SAVED_LETTERS)
+
+
 @SHOWN
-def test_closing_asks_and_saving_issues_the_letter(qtbot, dialog, services, answer, monkeypatch):
-    monkeypatch.setattr(letters_dialog, "confirm", lambda *_args: True)
+@pytest.mark.filterwarnings("ignore:.*setActiveWindow:DeprecationWarning")
+def test_ctrl_s_saves_the_draft_and_never_issues(
+    qtbot, dialog, services, request_, answer, monkeypatch
+):
+    monkeypatch.setattr(letters_dialog, "confirm", lambda *_args: pytest.fail("保存不应签发"))
+    dialog.show()
+    _choose(dialog, "收费")
+    dialog.pages.setValue(45)
+    dialog.edits[next(iter(dialog.edits))].setPlainText("按提供的页数计收")
+    assert dialog.isWindowModified()
+    QApplication.setActiveWindow(dialog)  # shortcuts reach the active window only
+    qtbot.keyClick(dialog.edits[next(iter(dialog.edits))], Qt.Key.Key_S, CTRL)
+    assert not dialog.isWindowModified()
+    assert "草稿已保存" in dialog.draft_status.text()
+    assert services.letters.letters() == []
+    dialog.reject()  # saved: closes without asking
+    assert not dialog.isVisible()
+
+    again = LettersDialog(services, request_)  # opened later: the letter as it was saved
+    qtbot.addWidget(again)
+    again.show()
+    assert again.kind.currentData() == "收费"
+    assert (again.date.date(), again.pages.value()) == (QDate(2024, 3, 4), 45)
+    assert again.edits[next(iter(again.edits))].toPlainText() == "按提供的页数计收"
+    assert not again.isWindowModified()  # what was saved is not unsaved work
+    assert _drafts(services).all() == []  # and never offered as lost at the next start
+
+
+@SHOWN
+def test_closing_asks_and_saving_keeps_the_draft_until_issued(
+    qtbot, dialog, services, request_, answer, monkeypatch
+):
     dialog.show()
     _choose(dialog, "补正")
     dialog.edits["补正事项"].setPlainText("请写明所需文件的年份")
     answer.append(CANCEL)
     dialog.reject()
     assert dialog.isVisible()
-    assert services.letters.letters() == []
     answer.append(SAVE)
-    with qtbot.waitSignal(dialog.issued, timeout=20_000):
-        dialog.reject()
-    assert not dialog.isWindowModified()  # issued: nothing typed is unsaved any more
-    monkeypatch.setattr(
-        form_dialog, "ask_to_save", lambda *_args: pytest.fail("签发后关闭不应再询问")
-    )
     dialog.reject()
     assert not dialog.isVisible()
+    assert services.letters.letters() == []
+    assert _saved(services).read("letters", request_.id) is not None
+
+    again = LettersDialog(services, request_)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.edits["补正事项"].toPlainText() == "请写明所需文件的年份"
+    monkeypatch.setattr(letters_dialog, "confirm", lambda *_args: True)
+    with qtbot.waitSignal(again.issued, timeout=20_000):
+        again.issue_button.click()
+    assert not again.isWindowModified()
     assert [letter.kind for letter in services.letters.letters()] == ["补正"]
+    assert _saved(services).read("letters", request_.id) is None  # issued: the draft is done
 
 
-def test_a_clerk_is_told_who_can_issue_instead_of_losing_the_text(qtbot, dialog, services):
+def test_a_clerk_saves_drafts_and_cannot_issue(qtbot, dialog, services, request_):
     services.users.add("张三", (CLERK,))
     services.users.sign_in("张三", "")
     clerk = LettersDialog(services, dialog.request)
     qtbot.addWidget(clerk)
+    _choose(clerk, "延期")
+    clerk.edits["延期理由"].setPlainText("需要调取档案")
     clerk.save()
-    assert "审核人" in clerk.problems.text()
-    assert not clerk.busy
+    assert _saved(services).read("letters", request_.id) is not None
+    assert not clerk.issue_button.isEnabled()
+    assert clerk.save_button.isEnabled()
+    assert services.letters.letters() == []
 
 
 @SHOWN

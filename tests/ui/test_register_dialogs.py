@@ -127,6 +127,7 @@ def test_sources_dialog_lists_the_requests_behind_a_table3_cell(qtbot, services)
     add(services, D(2024, 7, 1), D(2024, 7, 9), outcome="重复申请")  # another row
     dialog = RequestsSourcesDialog(services, "（一）予以公开", "自然人", 2024)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded)
     numbers = {dialog.records.item(r, 0).text() for r in range(dialog.records.rowCount())}
     assert numbers == {first.number, second.number}
     assert "共 2 件" in dialog.heading.text()
@@ -140,6 +141,7 @@ def test_sources_dialog_lists_the_appeals_behind_a_table4_cell(qtbot, services):
     services.requests.add_appeal(request.id, AppealDraft("行政复议", D(2024, 4, 1)))
     dialog = RequestsSourcesDialog(services, "行政复议", "尚未审结", 2024)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded)
     assert dialog.records.rowCount() == 1
     assert dialog.records.item(0, 0).text() == request.number
 

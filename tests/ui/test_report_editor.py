@@ -210,6 +210,7 @@ def test_computed_cell_opens_the_requests_behind_it(qtbot, view, services, monke
     opened = []
 
     def fake_exec(dialog):
+        qtbot.waitUntil(lambda: dialog.loaded)  # the records are read in the background
         opened.append((dialog.windowTitle(), dialog.records.rowCount()))
         return QDialog.DialogCode.Rejected
 

@@ -45,6 +45,7 @@ from desktop_app.domain.letter_records import (
 )
 from desktop_app.domain.letter_texts import LetterDraft, default_template, template_problems
 from desktop_app.domain.letters import ANSWER, answer_form, kind_of
+from desktop_app.domain.numbering import SerialAllocator
 from desktop_app.domain.users import ADMIN, CLERK, REVIEWER
 from desktop_app.errors import ConcurrentEditError, NotFoundError, UserError, ValidationError
 
@@ -347,7 +348,8 @@ def _replaced(
 
 
 def _next_number(session: Session, agency_id: int, agency_name: str, year: int) -> str:
-    """Caller holds the numbering lock. A number already taken (the pattern changed) is skipped."""
+    """Caller holds the numbering lock. The domain's one allocator over this year's stored
+    serial; a number already taken (the pattern changed) is skipped."""
     setting = session.get(LetterSettingRow, agency_id) or LetterSettingRow(
         short_name="", number_pattern=LetterSettings().number_pattern
     )
@@ -355,13 +357,15 @@ def _next_number(session: Session, agency_id: int, agency_name: str, year: int) 
     if serial is None:
         serial = LetterSerial(agency_id=agency_id, year=year, last_serial=0)
         session.add(serial)
-    while True:
-        serial.last_serial += 1
-        number = format_letter_number(
-            setting.number_pattern, setting.short_name or agency_name, year, serial.last_serial
-        )
-        if session.scalar(select(LetterRow.id).where(LetterRow.number == number)) is None:
-            return number
+    pattern, short = setting.number_pattern, setting.short_name or agency_name
+    allocator = SerialAllocator(
+        {year: serial.last_serial},
+        session.scalars(select(LetterRow.number)),
+        lambda on, serial_no: format_letter_number(pattern, short, on, serial_no),
+    )
+    number = allocator.next(year)
+    serial.last_serial = allocator.counters[year]
+    return number
 
 
 def _drive_register(session: Session, request: RequestRow, draft: LetterDraft) -> None:
