@@ -198,15 +198,6 @@ def test_domain_reads_and_writes_no_files():
 
 # The forms another branch is moving onto typed services (drafts); the integrator empties this
 # list once both branches are in. Nothing else may reach a repository through the services.
-STILL_REACHING_REPOSITORIES_UNTIL_THE_DRAFTS_BRANCH = {
-    "desktop_app.ui.dialogs",
-    "desktop_app.ui.entry_form",
-    "desktop_app.ui.form_dialog",
-    "desktop_app.ui.form_recovery",
-    "desktop_app.ui.letter_settings_dialog",
-    "desktop_app.ui.letters_dialog",
-    "desktop_app.ui.requests_sources_dialog",
-}
 SERVICES_NAMES = {"services", "_services"}  # what the UI calls the object it is handed
 
 
@@ -247,8 +238,7 @@ def test_ui_reaches_data_only_through_the_desk():
     found = {
         module_name(path): sorted(used - allowed)
         for path in sorted((PACKAGE / "ui").rglob("*.py"))
-        if module_name(path) not in STILL_REACHING_REPOSITORIES_UNTIL_THE_DRAFTS_BRANCH
-        and (used := services_members_used(path.read_text(encoding="utf-8"))) - allowed
+        if (used := services_members_used(path.read_text(encoding="utf-8"))) - allowed
     }
     assert found == {}
 

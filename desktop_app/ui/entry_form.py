@@ -217,7 +217,7 @@ class EntryDialog(FormDialog):
     def _fill(self, draft: EntryDraft | None, node_id: int | None) -> None:
         if draft is None:
             self.scope.setText(DEFAULT_SCOPE)
-            self.publisher.setText(self._services.agencies.current().name)
+            self.publisher.setText(self._services.settings.agency().name)
             self.node.setCurrentIndex(max(0, self.node.findData(node_id)))
             self._period_changed(self.period.currentText())
             return

@@ -96,7 +96,7 @@ class AsksBeforeDiscarding:
 
     def keep_drafts(self, services, kind: str, record_id: int | None) -> None:
         """Keep this form's unsaved changes in a draft file, filled back in when it next opens."""
-        self._drafts = FormDrafts(services.paths.data_dir, services.db.url)
+        self._drafts = FormDrafts(services.paths.data_dir, services.database_url)
         self._draft_of = (kind, record_id)
         self._draft_due = QTimer(self, singleShot=True, interval=DRAFT_MS)
         self._draft_due.timeout.connect(self._keep_draft)

@@ -23,7 +23,7 @@ from desktop_app.ui.recovery import FormDraft, FormDrafts
 def offer_form_drafts(window) -> None:
     """Ask 恢复 / 丢弃 for each draft; closing the question keeps the draft for next time."""
     services = window.services
-    drafts = FormDrafts(services.paths.data_dir, services.db.url)
+    drafts = FormDrafts(services.paths.data_dir, services.database_url)
     _offer(window, drafts, drafts.all())
 
 
@@ -84,7 +84,7 @@ def _reopen(window, drafts: FormDrafts, draft: FormDraft, then: Callable[[], Non
 
 
 def _entry_reading(services, entry_id: int | None) -> Callable[[], tuple]:
-    entries, classification = services.entries, services.classification
+    entries, classification = services.entries, services.categories
     return lambda: (
         entries.get(entry_id) if entry_id is not None else None,
         classification.nodes(),

@@ -79,7 +79,9 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
         self._serial = 0
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
-        self._saved = FormDrafts(services.paths.data_dir, services.db.url, FormDrafts.SAVED_LETTERS)
+        self._saved = FormDrafts(
+            services.paths.data_dir, services.database_url, FormDrafts.SAVED_LETTERS
+        )
         self._build()
         self._rebuild_fields()
         if (saved := self._saved.read("letters", request.id)) is not None:
