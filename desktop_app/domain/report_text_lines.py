@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from desktop_app.domain import report_format as rf
 
@@ -28,6 +29,9 @@ _INDENT = 1.75  # a first line is indented by two characters: never wider than t
 _SENTENCE_ENDS = ("。", "！", "？", "：", ":", "；")
 # A printed page line holds 20–40 characters; a web paragraph is longer, a short text shorter.
 _PRINTED_LINE = (20, 45)
+# How alike a line must be to an official row label to be taken for it with a typo in it
+# (2.其他法律行政止公开); the import lists such a label for confirmation.
+LABEL_LIKENESS = 0.8
 
 
 def _table_texts() -> tuple[str, ...]:
@@ -47,6 +51,20 @@ def compact(text: str) -> str:
 
 
 _TABLE_TEXTS = _table_texts()
+_ROW_LABELS = tuple(
+    compact(row)
+    for row in (*rf.T3_DATA_ROWS, *(r for block in rf.TABLE2_BLOCKS for r in block.rows))
+)
+
+
+def near_row_label(key: str) -> tuple[str, float] | None:
+    """The official row label (compacted) nearest to a compacted `key` and how alike they are,
+    when they are alike enough to be the same label with a typo (or the same)."""
+    if key in _ROW_LABELS:
+        return key, 1.0
+    best = max(_ROW_LABELS, key=lambda label: SequenceMatcher(None, key, label).ratio())
+    ratio = SequenceMatcher(None, key, best).ratio()
+    return (best, ratio) if ratio >= LABEL_LIKENESS else None
 
 
 def is_page_number(line: str) -> bool:
@@ -83,10 +101,13 @@ def is_table_line(line: str) -> bool:
     key = compact(text)
     if len(key) < 2:
         return False
-    return any(
+    if any(
         key == label or (len(key) >= 4 and key in label) or label.startswith(key)
         for label in _TABLE_TEXTS
-    )
+    ):
+        return True
+    # a row label printed with a typo, alone on its line (its numbers follow on their own lines)
+    return 6 <= len(key) <= 40 and near_row_label(key) is not None
 
 
 def _label_pieces(text: str) -> bool:
