@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 
 from desktop_app.domain import report_format as rf
 
+PAGE_END = "\f"  # pdftotext ends every page with a form feed
 # -3-   — 3 —   - 3 -   －3－ : a page number between dashes, nothing else on the line.
 _PAGE_NUMBER = re.compile(r"[-—–－―]{1,2}\s*\d{1,3}\s*[-—–－―]{1,2}")
 # The 签发人 line a filing copy prints above the title: the document's head, not its text.
@@ -26,7 +27,9 @@ _AMOUNT = re.compile(r"[\d,，.]+万?元")  # a fee or purchase amount in a tabl
 # How close to the longest printed line a line must come to be "full" (continued on the next).
 _FULL_SLACK = 2.5
 _INDENT = 1.75  # a first line is indented by two characters: never wider than this short of full
+_FIRST_INDENT = 2.0  # the indent a paragraph's first line is short of the measure
 _SENTENCE_ENDS = ("。", "！", "？", "：", ":", "；")
+_COMMAS = ("，", ",", "、")
 # A printed page line holds 20–40 characters; a web paragraph is longer, a short text shorter.
 _PRINTED_LINE = (20, 45)
 # How alike a line must be to an official row label to be taken for it with a typo in it
@@ -111,19 +114,25 @@ def is_table_line(line: str) -> bool:
 
 
 def _label_pieces(text: str) -> bool:
-    """Header cells side by side, or a short piece of a label wrapped in its cell (理结果)."""
+    """Header cells side by side, or a short piece of a label wrapped in its cell (理结果).
+
+    Among two header pieces or more, a single character of a label is one too: a narrow column
+    wraps 总计 one character a line (结果 结果 其他 尚未 总).
+    """
     tokens = text.split()
     if len(tokens) == 1 and len(compact(text)) > 3:
         return False
     pieces = [_label_piece(t) for t in tokens]
     numbers = [bool(_NUMBERS.fullmatch(t) or _AMOUNT.fullmatch(t)) for t in tokens]
+    if sum(pieces) >= 2:
+        pieces = [p or _label_piece(t, shortest=1) for p, t in zip(pieces, tokens, strict=True)]
     return any(pieces) and all(p or n for p, n in zip(pieces, numbers, strict=True))
 
 
-def _label_piece(token: str) -> bool:
+def _label_piece(token: str, shortest: int = 2) -> bool:
     """Two characters or more of an official table label (结果 of 结果维持, 益组织 of 社会公益组织)."""
     key = compact(token)
-    return len(key) >= 2 and any(key in label for label in _TABLE_TEXTS)
+    return len(key) >= shortest and any(key in label for label in _TABLE_TEXTS)
 
 
 def width(line: str) -> float:
@@ -154,10 +163,17 @@ def clean_lines(
     return CleanLines(_joined(text_lines, starts_block, printed), table_lines)
 
 
-def _printed_measure(lines: list[str], printed: bool) -> float | None:
-    """The width of a full printed line when the text was extracted from a page, else None."""
+def _printed_measure(
+    lines: list[str], printed: bool, starts_block: Callable[[str], bool]
+) -> float | None:
+    """The width of a full printed line when the text was extracted from a page, else None.
+
+    Known when `printed`; else when many lines are full, or (a short text) when a full line
+    breaks off inside a sentence and the paragraph goes on on the next line, as text saved
+    from a web page never does.
+    """
     widths = [width(line) for line in lines if width(line) >= 10]
-    if len(widths) < (1 if printed else 3):
+    if not widths:
         return None
     measure = max(widths)
     if not _PRINTED_LINE[0] <= measure <= _PRINTED_LINE[1]:
@@ -165,29 +181,45 @@ def _printed_measure(lines: list[str], printed: bool) -> float | None:
     if printed:
         return measure
     full = [w for w in widths if w >= measure - _FULL_SLACK]
-    return measure if len(full) * 5 >= len(widths) * 2 else None
+    if len(widths) >= 3 and len(full) * 5 >= len(widths) * 2:
+        return measure
+    broken = (
+        _breaks_off(line) and width(line) >= measure - _FULL_SLACK - _FIRST_INDENT
+        for line, following in zip(lines, lines[1:], strict=False)
+        if not starts_block(line) and not starts_block(following)
+    )
+    return measure if any(broken) else None
+
+
+def _breaks_off(line: str) -> bool:
+    """A line ending inside a sentence: on a character or a comma."""
+    return unicodedata.category(line[-1]) == "Lo" or line.endswith(_COMMAS)
 
 
 def _joined(lines: list[str], starts_block: Callable[[str], bool], printed: bool) -> list[str]:
-    measure = _printed_measure(lines, printed)
+    measure = _printed_measure(lines, printed, starts_block)
     if measure is None:
         return lines
     out: list[str] = []
+    first = True  # the line before began its paragraph (and is indented)
     for i, line in enumerate(lines):
-        if i and _continues(lines[i - 1], line, measure) and not starts_block(line):
+        if i and _continues(lines[i - 1], line, measure, first) and not starts_block(line):
             out[-1] += line
+            first = False
         else:
             out.append(line)
+            first = True
     return out
 
 
-def _continues(line: str, following: str, measure: float) -> bool:
+def _continues(line: str, following: str, measure: float, first: bool) -> bool:
     """Whether `following` goes on with the paragraph of a printed `line`.
 
-    A line short of the measure ends its paragraph. A full line ending a sentence ends it too
-    when the next line is short of the measure by the two-character indent of a first line.
+    A line short of the measure ends its paragraph; a `first` line of a paragraph is full short
+    of its indent (pdftotext drops the indent). A full line ending a sentence ends it too when
+    the next line is short of the measure by the two-character indent of a first line.
     """
-    if width(line) < measure - _FULL_SLACK:
+    if width(line) < measure - _FULL_SLACK - (_FIRST_INDENT if first else 0):
         return False
     if line.endswith(_SENTENCE_ENDS):
         return width(following) > measure - _INDENT
