@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desktop_app.domain import report_format as rf
+from desktop_app.domain.report_import_tables import place_lines
 from desktop_app.domain.report_import_text import read_report_text
 from desktop_app.services import annual_reports as ar
 from desktop_app.services.report_documents import read_document
@@ -22,6 +24,21 @@ def test_a_real_page_is_read_back_to_its_paragraphs_and_its_table_lines():
     assert five.paragraphs == real.WENDENG_PETITIONS_2022_SECTION_5
     # table 四's header, its words wrapped one column a line (总 over 计), is no paragraph
     assert read.table_lines == page[1:7]
+
+
+def test_a_table_header_set_upright_is_set_aside_and_its_numbers_placed():
+    page = real.WENDENG_AUDIT_2020_PAGE_9
+    read = read_report_text("\n".join(page), 2020, "威海市文登区审计局")
+    four, five = read.report.sections
+    assert four.paragraphs == ("".join(page[2:4]),)
+    assert five.paragraphs == ("".join(page[16:20]), "".join(page[20:24]))
+    assert read.table_lines == (page[0], *page[4:15])
+    placed = place_lines(list(read.table_lines))
+    assert placed.cells == {
+        **{("三", rf.T3_CARRIED_OUT, col): 0 for col in rf.T3_COLUMNS},
+        **{("四", group, col): 0 for group in rf.T4_GROUPS for col in rf.T4_COLUMNS},
+    }
+    assert (placed.matches, placed.unplaced) == ([], [])
 
 
 def test_a_short_text_of_a_printed_page_is_joined_too():

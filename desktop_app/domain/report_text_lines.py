@@ -116,15 +116,16 @@ def is_table_line(line: str) -> bool:
 def _label_pieces(text: str) -> bool:
     """Header cells side by side, or a short piece of a label wrapped in its cell (理结果).
 
-    Among two header pieces or more, a single character of a label is one too: a narrow column
-    wraps 总计 one character a line (结果 结果 其他 尚未 总).
+    Among two header pieces or more, or three cells or more, a single character of a label is
+    one too: a narrow column wraps its header a character or two a line (结果 结果 其他 尚未 总,
+    or 结 结 其 尚 when the header is set upright).
     """
     tokens = text.split()
     if len(tokens) == 1 and len(compact(text)) > 3:
         return False
     pieces = [_label_piece(t) for t in tokens]
     numbers = [bool(_NUMBERS.fullmatch(t) or _AMOUNT.fullmatch(t)) for t in tokens]
-    if sum(pieces) >= 2:
+    if sum(pieces) >= 2 or len(tokens) >= 3:
         pieces = [p or _label_piece(t, shortest=1) for p, t in zip(pieces, tokens, strict=True)]
     return any(pieces) and all(p or n for p, n in zip(pieces, numbers, strict=True))
 
