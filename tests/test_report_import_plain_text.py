@@ -55,6 +55,9 @@ def test_a_real_reports_tables_copied_as_text_are_read_with_their_blank_cells(se
     result = ar.import_report(services, path, published.year)
     expected = printed_cells(published)
     assert {key: result.report.value(*key) for key in expected} == expected
+    assert set(result.not_given) == {
+        key for key, value in expected.items() if value is None and key[1] not in rf.T3_GROUP_ITEMS
+    }
     assert not any(key[0] == "二" for key in result.report.cells)  # the 2019 trial table 二
     assert sum("2019 年试行格式的表二" in note for note in result.unplaced) == 6
     assert [f for f in check_report(result.report) if f.severity == ERROR] == []

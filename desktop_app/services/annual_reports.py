@@ -246,11 +246,13 @@ def import_report(services: Services, path: Path, year: int) -> ReportImport:
         cells = {key: Cell(value) for key, value in tables.cells.items()}
         report = replace(report, format=rf.FORMAT_2021, cells=cells)
     saved = services.reports.create(agency.id, report)
+    # a group printed as one row (the 2019 trial format's （六）其他处理) has no items to give
+    groups_printed = {key[1] for key in tables.cells if key[1] in rf.T3_GROUP_ITEMS}
     printed = [
         key
         for table in sorted(tables.tables)
         for key in ((table, r, c) for r, c in rf.CELLS_BY_TABLE[table]())
-        if key[1] not in rf.T3_GROUP_ITEMS
+        if key[1] not in rf.T3_GROUP_ITEMS and rf.T3_GROUP_ITEM_OF.get(key[1]) not in groups_printed
     ]
     not_given = tuple(key for key in printed if tables.cells.get(key) is None)
     return ReportImport(saved, tuple(tables.matches), tuple(tables.unplaced), not_given)
