@@ -88,17 +88,20 @@ def _table_four(rows: list[list[str]]) -> doc.Table:
     )
 
 
-def tables(report: real.RealReport) -> list[doc.Table]:
-    """Tables 二, 三 and 四 from the report's rows, split where each table's header opens."""
-    starts = [
-        report.rows.index(next(r for r in report.rows if r[0] == first))
-        for first in ("第二十条第（一）项", real.T3_HEADER[0][0], real.T4_HEADER[0][0])
-    ]
-    two, three, four = (
+def tables(report: real.RealReport) -> list[doc.Table | None]:
+    """Tables 二, 三 and 四 from the report's rows, split where each table's header opens; None
+    for a table the rows do not reach."""
+    firsts = ("第二十条第（一）项", real.T3_HEADER[0][0], real.T4_HEADER[0][0])
+    heads = [r[0] for r in report.rows]
+    starts = [heads.index(first) for first in firsts if first in heads]
+    parts = [
         [list(r) for r in report.rows[a:b]]
         for a, b in zip(starts, [*starts[1:], len(report.rows)], strict=True)
+    ]
+    builders = (_table_two, _table_three, _table_four)
+    return [build(part) for build, part in zip(builders, parts, strict=False)] + [None] * (
+        3 - len(parts)
     )
-    return [_table_two(two), _table_three(three), _table_four(four)]
 
 
 def write_pdf(report: real.RealReport, path: Path) -> Path:
@@ -109,8 +112,8 @@ def write_pdf(report: real.RealReport, path: Path) -> Path:
             doc.Heading(1, f"{'一二三四五六'[i]}、{heading}"),
             doc.Paragraph("（正文从略。）"),
         ]
-        if 1 <= i <= 3:
-            blocks.append(printed[i - 1])
+        if 1 <= i <= 3 and (table := printed[i - 1]) is not None:
+            blocks.append(table)
     title = f"{report.agency}{report.year}年政府信息公开工作年度报告"
     closing = doc.Closing(report.agency, dt.date(report.year + 1, 1, 31))
     export_report_pdf(doc.Document(title, tuple(blocks), closing, doc.COPY_FILING), path)
