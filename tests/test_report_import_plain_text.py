@@ -10,6 +10,7 @@ import pytest
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.report_checks import ERROR, check_report
 from desktop_app.domain.report_import_tables import LabelMatch, place_lines
+from desktop_app.domain.report_text_lines import is_table_line
 from desktop_app.services import annual_reports as ar
 from tests import published_reports as pub
 from tests import real_reports as real
@@ -101,3 +102,10 @@ def test_reading_order_confirms_a_typo_label_but_not_the_pieces_of_wrapped_label
     placed = place_lines(lines)
     assert placed.cells[("三", rf.T3_CARRIED_OUT, rf.T3_TOTAL)] == 0
     assert placed.matches == [LabelMatch(typo, rf.T3_GROUP_ITEMS[rf.T3_REFUSED][1])]
+
+
+def test_a_sentence_near_a_row_label_stays_text():
+    """A label with a typo alone on its line is a table line; a sentence as near to a label,
+    with its number in it, stays text."""
+    assert is_table_line("2.其他法律行政止公开")
+    assert not is_table_line("一、本年新收政府信息公开申请数量为5件")
