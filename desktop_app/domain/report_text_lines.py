@@ -66,8 +66,14 @@ def near_row_label(key: str) -> tuple[str, float] | None:
     when they are alike enough to be the same label with a typo (or the same)."""
     if key in _ROW_LABELS:
         return key, 1.0
-    best = max(_ROW_LABELS, key=lambda label: SequenceMatcher(None, key, label).ratio())
-    ratio = SequenceMatcher(None, key, best).ratio()
+    best, ratio = "", 0.0
+    for label in _ROW_LABELS:
+        matcher = SequenceMatcher(None, key, label)
+        # the quick upper bounds first: most lines are far from every label
+        if matcher.real_quick_ratio() < LABEL_LIKENESS or matcher.quick_ratio() < LABEL_LIKENESS:
+            continue
+        if (alike := matcher.ratio()) > ratio:
+            best, ratio = label, alike
     return (best, ratio) if ratio >= LABEL_LIKENESS else None
 
 
