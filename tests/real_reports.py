@@ -31,6 +31,8 @@ class RealReport:
     rows: tuple[list[str], ...]  # every row of its tables 二, 三, 四, in order, cells as printed
     # A number the report's text quotes, as a clause of it (only for the text checks).
     quoted: tuple[str, ...] = ()
+    # Labels printed with a typo: as printed → the official label.
+    typos: tuple[tuple[str, str], ...] = ()
 
 
 SHANGHAI_OFFICE_2019 = RealReport(
@@ -168,7 +170,45 @@ JIUYUAN_SERVICES_2022 = RealReport(
     ),
 )
 
-TOPS_2021_FORMAT = (HANYANG_OFFICE_2022, CHANGCHUN_VETERANS_2023, JIUYUAN_SERVICES_2022)
+ERDAO_HOUSING_2022 = RealReport(
+    agency="长春市二道区房屋征收工作管理办公室",
+    year=2022,
+    source="zwgk.changchun.gov.cn/ed/qzfzcbm/edqfwzsyglbgs/zfxxgknb/202301/t20230117_3105437.html",
+    table_format="2021 年格式（只填自然人和总计两栏，其余留空）",
+    rows=(
+        *T2_2021,
+        ["规章", "0", "0", "0"],
+        ["行政规范性文件", "0", "0", "0"],
+        *T2_2021_REST,
+        *T3_HEADER,
+        ["一、本年新收政府信息公开申请数量", "56", _, _, _, _, _, "56"],
+        ["二、上年结转政府信息公开申请数量", "0", _, _, _, _, _, "0"],
+        ["三、本年度办理结果", "（一）予以公开", "18", _, _, _, _, _, _],  # its 总计 left empty
+        ["（二）部分公开（区分处理的，只计这一情况，不计其他情形）", _, _, _, _, _, _, _],
+        ["（三）不予公开", "1.属于国家秘密", _, _, _, _, _, _, _],
+        ["2.其他法律行政法规禁止公开", _, _, _, _, _, _, _],
+        ["3.危及“三安全一稳定”", _, _, _, _, _, _, _],
+        ["4.保护第三方合法权益", _, _, _, _, _, _, _],
+        ["5.属于三类内容事务信息", _, _, _, _, _, _, _],
+        ["6.属于四类过程性信息", _, _, _, _, _, _, _],
+        ["7.属于行政执法案卷", _, _, _, _, _, _, _],
+        ["8.属于行政查询事项", _, _, _, _, _, _, _],
+    ),
+    typos=(
+        (
+            "（二）部分公开（区分处理的，只计这一情况，不计其他情形）",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        ),
+        ("5.属于三类内容事务信息", "5.属于三类内部事务信息"),
+    ),
+)
+
+TOPS_2021_FORMAT = (
+    HANYANG_OFFICE_2022,
+    CHANGCHUN_VETERANS_2023,
+    JIUYUAN_SERVICES_2022,
+    ERDAO_HOUSING_2022,
+)
 
 
 def copied_text(report: RealReport) -> str:

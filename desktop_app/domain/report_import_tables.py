@@ -227,8 +227,8 @@ def _place_numbers(
             f"“{label}”一行重复出现，{where}已由前面的一行填写：{' | '.join(numbers)}"
         )
         return
-    if typo:
-        result.matches.append(LabelMatch(label, target.row))
+    if typo:  # shown as printed, less the line breaks of its cell
+        result.matches.append(LabelMatch(re.sub(r"\s*\n\s*", "", label), target.row))
     for key, text in zip(keys, numbers, strict=True):
         try:
             result.cells[key] = cell_value(text, fee=key[2] == rf.T2_FEE_AMOUNT)

@@ -35,7 +35,7 @@ _PRINTED_LINE = (20, 45)
 # How alike a line must be to an official row label to be taken for it with a typo in it
 # (2.其他法律行政止公开); the import lists such a label for confirmation.
 LABEL_LIKENESS = 0.8
-_LABEL_LIKE = re.compile(r"(?:\d{1,2}\.)?[^\d。，,；;：:！？!?]+")
+_LABEL_LIKE = re.compile(r"(?:\d{1,2}\.)?[^\d。；;！？!?]+")
 
 
 def _table_texts() -> tuple[str, ...]:
@@ -117,7 +117,7 @@ def is_table_line(line: str) -> bool:
     ):
         return True
     # a row label printed with a typo, alone on its line (its numbers follow on their own lines);
-    # no sentence of the text: a label holds no number but its item's, and no stop or comma
+    # no sentence of the text: a label holds no number but its item's, and no full stop
     return (
         6 <= len(key) <= 40 and bool(_LABEL_LIKE.fullmatch(key)) and near_row_label(key) is not None
     )
