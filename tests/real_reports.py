@@ -29,6 +29,10 @@ class RealReport:
     source: str  # where it was published
     table_format: str  # the format its tables follow
     rows: tuple[list[str], ...]  # every row of its tables 二, 三, 四, in order, cells as printed
+    # A number the report's text quotes, as a clause of it (only for the text checks).
+    quoted: tuple[str, ...] = ()
+    # Labels printed with a typo: as printed → the official label.
+    typos: tuple[tuple[str, str], ...] = ()
 
 
 SHANGHAI_OFFICE_2019 = RealReport(
@@ -89,6 +93,122 @@ SHANGHAI_OFFICE_2019 = RealReport(
 )
 
 CORPUS = (SHANGHAI_OFFICE_2019,)
+
+# ---- 2021-format reports of which the stored copy holds only the top of the page: table 二 and
+# the first rows of table 三 (the copy ends there). The rows are the report's as far as it goes.
+T2_2021 = (
+    ["第二十条第（一）项"],
+    ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+)
+T2_2021_REST = (
+    ["第二十条第（五）项"],
+    ["信息内容", "本年处理决定数量"],
+    ["行政许可", "0"],
+    ["第二十条第（六）项"],
+    ["信息内容", "本年处理决定数量"],
+    ["行政处罚", "0"],
+    ["行政强制", "0"],
+    ["第二十条第（八）项"],
+    ["信息内容", "本年收费金额（单位：万元）"],
+    ["行政事业性收费", "0"],
+)
+ZEROS = ["0"] * 7
+
+HANYANG_OFFICE_2022 = RealReport(
+    agency="武汉市汉阳区人民政府办公室",
+    year=2022,
+    source="www.hanyang.gov.cn/bmxxgk/zfgzjg/qrmzfbgs/zfxxgkndbg/202301/t20230119_2136694.shtml",
+    table_format="2021 年格式（表二“现行有效件数”栏加注“历史累计”）",
+    rows=(
+        T2_2021[0],
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数（历史累计）"],
+        ["规章", "0", "0", _],  # 规章's 现行有效件数 is left empty
+        ["行政规范性文件", "5", "12", "8"],
+        *T2_2021_REST,
+        *T3_HEADER,
+        ["一、本年新收政府信息公开申请数量", "8", "0", "0", "0", "0", "0", "8"],
+        ["二、上年结转政府信息公开申请数量", *ZEROS],
+    ),
+)
+
+CHANGCHUN_VETERANS_2023 = RealReport(
+    agency="长春市退役军人事务局",  # the department of the address's column (styjrswj)
+    year=2023,
+    source="js.changchun.gov.cn/zcbm/styjrswj/ndbg/202401/t20240115_3271106.html",
+    table_format="2021 年格式",
+    rows=(
+        *T2_2021,
+        ["规章", "0", "0", "0"],
+        ["行政规范性文件", "0", "0", "0"],
+        *T2_2021_REST,
+        *T3_HEADER,
+        ["一、本年新收政府信息公开申请数量", "3", "0", "0", "0", "0", "0", "3"],
+        ["二、上年结转政府信息公开申请数量", *ZEROS],
+    ),
+    # its section 一 quotes two applications where table 三 counts three new ones
+    quoted=("本年度，共受理政府信息公开申请2件",),
+)
+
+JIUYUAN_SERVICES_2022 = RealReport(
+    agency="九原区政务服务局",
+    year=2022,
+    source="www.jiuyuanqu.gov.cn/ztbm1/51391.html",
+    table_format="2021 年格式",
+    rows=(
+        *T2_2021,
+        ["规章", "0", "0", "0"],
+        ["行政规范性文件", "0", "0", "0"],
+        *T2_2021_REST,
+        *T3_HEADER,
+        ["一、本年新收政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"],
+        ["二、上年结转政府信息公开申请数量", *ZEROS],
+        ["三、本年度办理结果", "（一）予以公开", *ZEROS],
+        ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", *ZEROS],
+        ["（三）不予公开", "1.属于国家秘密", *ZEROS],
+        ["2.其他法律行政法规禁止公开", *ZEROS],
+        ["3.危及“三安全一稳定”", *ZEROS],
+    ),
+)
+
+ERDAO_HOUSING_2022 = RealReport(
+    agency="长春市二道区房屋征收工作管理办公室",
+    year=2022,
+    source="zwgk.changchun.gov.cn/ed/qzfzcbm/edqfwzsyglbgs/zfxxgknb/202301/t20230117_3105437.html",
+    table_format="2021 年格式（只填自然人和总计两栏，其余留空）",
+    rows=(
+        *T2_2021,
+        ["规章", "0", "0", "0"],
+        ["行政规范性文件", "0", "0", "0"],
+        *T2_2021_REST,
+        *T3_HEADER,
+        ["一、本年新收政府信息公开申请数量", "56", _, _, _, _, _, "56"],
+        ["二、上年结转政府信息公开申请数量", "0", _, _, _, _, _, "0"],
+        ["三、本年度办理结果", "（一）予以公开", "18", _, _, _, _, _, _],  # its 总计 left empty
+        ["（二）部分公开（区分处理的，只计这一情况，不计其他情形）", _, _, _, _, _, _, _],
+        ["（三）不予公开", "1.属于国家秘密", _, _, _, _, _, _, _],
+        ["2.其他法律行政法规禁止公开", _, _, _, _, _, _, _],
+        ["3.危及“三安全一稳定”", _, _, _, _, _, _, _],
+        ["4.保护第三方合法权益", _, _, _, _, _, _, _],
+        ["5.属于三类内容事务信息", _, _, _, _, _, _, _],
+        ["6.属于四类过程性信息", _, _, _, _, _, _, _],
+        ["7.属于行政执法案卷", _, _, _, _, _, _, _],
+        ["8.属于行政查询事项", _, _, _, _, _, _, _],
+    ),
+    typos=(
+        (
+            "（二）部分公开（区分处理的，只计这一情况，不计其他情形）",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        ),
+        ("5.属于三类内容事务信息", "5.属于三类内部事务信息"),
+    ),
+)
+
+TOPS_2021_FORMAT = (
+    HANYANG_OFFICE_2022,
+    CHANGCHUN_VETERANS_2023,
+    JIUYUAN_SERVICES_2022,
+    ERDAO_HOUSING_2022,
+)
 
 
 def copied_text(report: RealReport) -> str:

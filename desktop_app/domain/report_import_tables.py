@@ -13,18 +13,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from difflib import SequenceMatcher
 
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import CellKey
-from desktop_app.domain.report_text_lines import compact
+from desktop_app.domain.report_text_lines import compact, near_row_label
 
 NOT_GIVEN = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "―"})
 _THOUSANDS = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _WAN = re.compile(r"(.+?)\s*万元?")
 _YUAN = re.compile(r"(.+?)\s*元")
-MATCH_RATIO = 0.8  # how alike a label must be to an official one to be placed (typos pass)
 T4_NUMBERS = len(rf.T4_GROUPS) * len(rf.T4_COLUMNS)
 
 
@@ -101,6 +99,7 @@ _HEADER_TEXTS = frozenset(
 )
 
 
+_OFFICIAL_TEXTS = (*_TARGETS, *_HEADER_TEXTS, *(compact(row) for row in rf.T3_ROWS))
 _CONTENT_HEADER = compact(rf.TABLE2_CONTENT_HEADER)
 _TRIAL_COLUMNS = tuple(compact(c) for c in rf.TABLE2_TRIAL_COLUMNS)
 
@@ -131,12 +130,7 @@ class TableImport:
 
 def nearest_label(text: str) -> tuple[str, float] | None:
     """The official row label nearest to `text` and how alike they are (1.0 = the same)."""
-    key = compact(text)
-    if key in _TARGETS:
-        return key, 1.0
-    best = max(_TARGETS, key=lambda label: SequenceMatcher(None, key, label).ratio())
-    ratio = SequenceMatcher(None, key, best).ratio()
-    return (best, ratio) if ratio >= MATCH_RATIO else None
+    return near_row_label(compact(text))
 
 
 def rows_of_lines(lines: list[str]) -> list[list[str]]:
@@ -233,8 +227,8 @@ def _place_numbers(
             f"“{label}”一行重复出现，{where}已由前面的一行填写：{' | '.join(numbers)}"
         )
         return
-    if typo:
-        result.matches.append(LabelMatch(label, target.row))
+    if typo:  # shown as printed, less the line breaks of its cell
+        result.matches.append(LabelMatch(re.sub(r"\s*\n\s*", "", label), target.row))
     for key, text in zip(keys, numbers, strict=True):
         try:
             result.cells[key] = cell_value(text, fee=key[2] == rf.T2_FEE_AMOUNT)
@@ -282,7 +276,23 @@ def place_lines(lines: list[str]) -> TableImport:
             continue
         for key, text in zip(wanted, _values(segment), strict=True):
             result.cells[key] = cell_value(text, fee=key[2] == rf.T2_FEE_AMOUNT)
+        result.matches += _typo_labels(segment)
     return result
+
+
+def _typo_labels(lines: list[str]) -> list[LabelMatch]:
+    """Labels printed with a typo among a table's lines, when its numbers are placed in reading
+    order: a word of a line that is no piece of an official text yet near an official row label.
+    The pieces of labels wrapped in their cells are official text, so they are never taken."""
+    found = []
+    for line in lines:
+        for word in line.split():
+            key = compact(word)
+            if _is_value(word) or any(key in text for text in _OFFICIAL_TEXTS):
+                continue
+            if (near := nearest_label(word)) and near[1] < 1.0:
+                found.append(LabelMatch(word, _TARGETS[near[0]].row))
+    return found
 
 
 def _segments(lines: list[str]) -> list[tuple[str, list[str]]]:

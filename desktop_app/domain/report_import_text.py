@@ -17,6 +17,7 @@ from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import AnnualReport, CatalogData, Section, default_title
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.report_text_lines import (
+    PAGE_END,
     clean_lines,
     is_page_number,
     is_signer_line,
@@ -92,7 +93,9 @@ def parse_report_text(text: str, year: int, agency_name: str) -> AnnualReport:
 
 def read_report_text(text: str, year: int, agency_name: str, printed: bool = False) -> TextImport:
     """The report and the table lines set aside from its text (see report_text_lines);
-    `printed`: the text was extracted from a PDF, line by printed line."""
+    `printed`: the text was extracted from a PDF, line by printed line (pdftotext ends each
+    page with a form feed: such a text is printed lines whatever its length)."""
+    printed = printed or PAGE_END in text
     lines = [stripped(line) for line in text.lstrip("\ufeff").splitlines()]
     lines = [line for line in lines if line]
     if not lines:

@@ -244,18 +244,22 @@ def import_report(services: Services, path: Path, year: int) -> ReportImport:
         raise UserError(f"{path.name}：{exc}") from None
     tables = place_rows(content.rows)
     tables.add(place_lines(list(text.table_lines)))
-    report = text.report
-    if tables.cells:
-        cells = {key: Cell(value) for key, value in tables.cells.items()}
-        report = replace(report, format=rf.FORMAT_2021, cells=cells)
-    saved = services.reports.create(agency.id, report)
+    # a group printed as one row (the 2019 trial format's （六）其他处理) has no items to give
+    groups_printed = {key[1] for key in tables.cells if key[1] in rf.T3_GROUP_ITEMS}
     printed = [
         key
         for table in sorted(tables.tables)
         for key in ((table, r, c) for r, c in rf.CELLS_BY_TABLE[table]())
-        if key[1] not in rf.T3_GROUP_ITEMS
+        if key[1] not in rf.T3_GROUP_ITEMS and rf.T3_GROUP_ITEM_OF.get(key[1]) not in groups_printed
     ]
     not_given = tuple(key for key in printed if tables.cells.get(key) is None)
+    report = text.report
+    if tables.cells:
+        # a cell of a table the document has but does not give (blank, "/", or its row missing)
+        # is kept as not given, so the checks take it for unknown, never for 0
+        cells = {key: Cell(tables.cells.get(key)) for key in (*tables.cells, *not_given)}
+        report = replace(report, format=rf.FORMAT_2021, cells=cells)
+    saved = services.reports.create(agency.id, report)
     return ReportImport(saved, tuple(tables.matches), tuple(tables.unplaced), not_given)
 
 

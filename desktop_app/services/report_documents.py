@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.report_import_text import CATALOG_LABELS
+from desktop_app.domain.report_text_lines import PAGE_END
 from desktop_app.errors import UserError
 from desktop_app.services.table_reader import decode_text
 
@@ -214,4 +215,5 @@ class _HtmlReader(HTMLParser):
 
 
 def _text(path: Path) -> DocumentContent:
-    return DocumentContent(decode_text(path.read_bytes())[1].splitlines())
+    text = decode_text(path.read_bytes())[1]
+    return DocumentContent(text.splitlines(), printed=PAGE_END in text)
