@@ -34,5 +34,11 @@ def test_a_copy_packs_to_nothing_only_within_the_dictionary(tmp_path):
     assert estimate.folder_mb(tmp_path) == 6
 
 
-def test_the_installer_script_names_its_dictionary():
-    assert estimate.iss_dictionary_mb() in estimate.DICTIONARY_MB.values()
+def test_the_dictionary_is_read_from_the_installer_script(tmp_path):
+    iss = tmp_path / "setup.iss"
+    iss.write_text("[Setup]\nCompression=lzma2/ultra64\nSolidCompression=yes\n", "utf-8")
+    assert estimate.iss_dictionary_mb(iss) == 64
+    iss.write_text("[Setup]\nCompression=lzma2/max\nLZMADictionarySize=4096\n", "utf-8")
+    assert estimate.iss_dictionary_mb(iss) == 4
+    iss.write_text("[Setup]\nSolidCompression=yes\n", "utf-8")
+    assert estimate.iss_dictionary_mb(iss) == 8  # Inno Setup's default level, max
