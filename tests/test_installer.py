@@ -106,6 +106,11 @@ def test_bundle_builds_and_runs(tmp_path):
     # The rest runs compiled from the executables' archive; no second copy as source.
     assert [p.name for p in internal.rglob("*.py") if "migrations" not in p.parts] == []
     assert not list((folder / "_internal").glob("pypdfium2*"))  # pdfplumber's images: unused
+    if sys.platform == "linux":  # build_installer.spec: what the machine provides stays out
+        qt_lib = folder / "_internal" / "PySide6" / "Qt" / "lib"
+        assert (qt_lib / "libicudata.so.73").stat().st_size < 6 * 2**20  # scripts/icu_data.py
+        system = ("libstdc++.so*", "libX11.so*", "libfontconfig.so*", "libdbus-1.so*", "libcups*")
+        assert [p.name for g in system for p in (folder / "_internal").glob(g)] == []
     assert sorted(
         p.name for p in (internal / "db" / "migrations" / "versions").glob("*.py")
     ) == sorted(
