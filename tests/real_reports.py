@@ -90,6 +90,13 @@ SHANGHAI_OFFICE_2019 = RealReport(
         *T4_HEADER,
         ["5", _, _, "2", "7", "8", _, _, "1", "9", _, _, _, _, _],
     ),
+    # its section 一 quotes its tables' totals, in wordings of its own (an aside in brackets, the
+    # number before 顺延到下年度, 诉讼 without 行政): each agrees with its table
+    quoted=(
+        "市政府办公厅代表市政府共受理政府信息公开申请859件",
+        "答复政府信息公开申请805件（含上年度结转申请18件，另有72件申请按照《条例》顺延到下年度答复）",
+        "信息公开类行政复议7件，诉讼9件",
+    ),
 )
 
 CORPUS = (SHANGHAI_OFFICE_2019,)

@@ -18,6 +18,7 @@ from desktop_app.domain.annual_report import AnnualReport, CellKey, decimal_text
 WARNING = "warning"
 _CLAUSE = re.compile(r"[^。；;，,！？!?]+")
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+_ASIDE = re.compile(r"[（(]([^（）()]*)[）)]")
 _N = r"(\d[\d,，]*)\s*(?:件|起|宗)"
 _GAP = r"[^\d。；;，,]{0,20}?"
 _REVIEW, _DIRECT, _AFTER = rf.T4_GROUPS
@@ -51,7 +52,10 @@ def _quotes() -> tuple[_Quote, ...]:
         ),
         _Quote(
             "结转下年度",
-            re.compile(rf"结转(?:至|到)?下一?年度?{_GAP}{_N}"),
+            # also the number first: "另有72件申请…顺延到下年度答复"
+            re.compile(
+                rf"结转(?:至|到)?下一?年度?{_GAP}{_N}|{_N}{_GAP}(?:顺延|结转)(?:至|到)?下一?年度"
+            ),
             (("三", rf.T3_CARRIED_OUT, total),),
         ),
         _Quote(
@@ -68,9 +72,11 @@ def _quotes() -> tuple[_Quote, ...]:
         ),
         _Quote(
             "行政诉讼",
-            re.compile(rf"行政诉讼{_GAP}{_N}"),
+            # "行政复议7件，诉讼9件": the second of the pair often drops its 行政
+            re.compile(rf"(?:行政)?诉讼{_GAP}{_N}"),
             (("四", _DIRECT, _T4_TOTAL), ("四", _AFTER, _T4_TOTAL)),
-            none=re.compile(rf"{never}(?:行政复议[、和及与“”\"]*)?行政诉讼"),
+            ("民事", "刑事"),
+            re.compile(rf"{never}(?:行政复议[、和及与“”\"]*)?行政诉讼"),
         ),
     )
 
@@ -103,10 +109,17 @@ def quoted_numbers(report: AnnualReport) -> list[TextFinding]:
     found = []
     for path, paragraph in _paragraphs(report):
         for sentence in _SENTENCE.findall(paragraph):
-            for clause in _CLAUSE.findall(sentence):
+            for clause in _clauses(sentence):
                 for quote, number in _numbers_in(clause):
                     found += _compare(report, quote, number, sentence.strip(), path)
     return found
+
+
+def _clauses(sentence: str) -> Iterator[str]:
+    """The sentence's clauses, a bracketed aside apart from the clause it interrupts:
+    "答复805件（含上年度结转申请18件，…）" quotes 805 answered and 18 carried over."""
+    for text in (_ASIDE.sub("", sentence), *_ASIDE.findall(sentence)):
+        yield from _CLAUSE.findall(text)
 
 
 def _numbers_in(clause: str) -> Iterator[tuple[_Quote, Decimal]]:
@@ -115,7 +128,8 @@ def _numbers_in(clause: str) -> Iterator[tuple[_Quote, Decimal]]:
             continue
         match = quote.pattern.search(clause)
         if match:
-            yield quote, Decimal(re.sub(r"[,，]", "", match.group(1)))
+            number = next(group for group in match.groups() if group)
+            yield quote, Decimal(re.sub(r"[,，]", "", number))
         elif quote.none is not None and quote.none.search(clause):
             yield quote, Decimal(0)
 
