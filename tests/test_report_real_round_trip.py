@@ -1,7 +1,7 @@
 """Real free-form report text (tests/real_printed_pages.py) round-trips: import of the page as
 pdftotext gives it → filing PDF → pdftotext → import again gives the same paragraphs in the same
 order, the headings with their numbers (only the width of their brackets may change), a run-in
-heading still run-in, and no table line turned into a paragraph."""
+heading still run-in, no table line turned into a paragraph, and a table under its own section."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from desktop_app.domain.report_import_text import parse_report_text
+from desktop_app.domain import report_format as rf
+from desktop_app.domain.report_import_tables import place_lines
+from desktop_app.domain.report_import_text import parse_report_text, read_report_text
 from desktop_app.services import annual_reports as ar
 from tests import real_printed_pages as real
 from tests.test_report_verbatim import body_lines
@@ -68,3 +70,17 @@ def test_a_real_run_in_heading_stays_run_in_through_the_filing_pdf(services, tmp
     innovation = parse_report_text(pdftotext(pdf), year, "青溪县").sections[1]
     (whole_process,) = innovation.children
     assert (whole_process.number + whole_process.heading, whole_process.run_in) == (RUN_IN, True)
+
+
+def test_a_real_pages_table_follows_its_own_section_and_no_other_table_is_added(services, tmp_path):
+    """The page starts at section 四: its table 四 (15 zeros) is printed under 四, not under the
+    page's second heading, and no empty table 二 or 三 is made up."""
+    page, year = PAGES["文登区审计局2020第9页"]
+    _, pdf = filed(services, tmp_path, page, year)
+    text = pdftotext(pdf)
+    four, five = text.index(page[1]), text.index(page[15])
+    assert text[four:five].split().count("0") == 15
+    assert "第二十条" not in text
+    assert "申请人情况" not in text
+    printed = place_lines(list(read_report_text(text, year, "青溪县").table_lines))
+    assert printed.cells == {("四", g, c): 0 for g in rf.T4_GROUPS for c in rf.T4_COLUMNS}
