@@ -78,6 +78,35 @@ def _quotes() -> tuple[_Quote, ...]:
             ("民事", "刑事"),
             re.compile(rf"{never}(?:行政复议[、和及与“”\"]*)?行政诉讼"),
         ),
+        *_outcome_quotes(),
+    )
+
+
+def _outcome_quotes() -> tuple[_Quote, ...]:
+    """How requests were answered: "予以公开及部分公开258件", "无法提供265件"…; a group's number
+    is the sum of its items."""
+    total = rf.T3_TOTAL
+    both = r"予以公开(?:及|和|与|、)部分公开"
+    return (
+        _Quote(
+            "予以公开及部分公开",
+            re.compile(rf"{both}{_GAP}{_N}"),
+            (("三", rf.T3_DISCLOSED, total), ("三", rf.T3_PARTLY, total)),
+        ),
+        _Quote(
+            "予以公开",
+            re.compile(rf"予以公开(?![及和与、]部分公开){_GAP}{_N}"),
+            (("三", rf.T3_DISCLOSED, total),),
+        ),
+        _Quote(
+            "部分公开",
+            re.compile(rf"(?<!公开及)(?<!公开和)(?<!公开与)(?<!公开、)部分公开{_GAP}{_N}"),
+            (("三", rf.T3_PARTLY, total),),
+        ),
+        *(
+            _Quote(group[3:], re.compile(rf"{group[3:]}{_GAP}{_N}"), (("三", group, total),))
+            for group in rf.T3_GROUP_ITEMS
+        ),
     )
 
 
@@ -141,15 +170,43 @@ def _compare(
     sentence: str,
     path: tuple[int, ...] | None,
 ) -> list[TextFinding]:
-    values = [cell.value for key in quote.cells if (cell := report.cells.get(key)) is not None]
-    if None in values:
-        return []  # the table does not give it: nothing to compare with
-    table_value = sum((value for value in values if value is not None), Decimal(0))
-    if table_value == number:
-        return []
+    known = [_known(report, key) for key in quote.cells]
+    table_value = sum((value for value, _ in known), Decimal(0))
     cells = "＋".join(f"表{t}“{row} {col}”" for t, row, col in quote.cells)
-    message = f"“{sentence}”中{quote.what}为 {_n(number)} 件，与{cells}的 {_n(table_value)} 不一致"
+    if all(exact for _, exact in known):
+        if table_value == number:
+            return []
+        message = (
+            f"“{sentence}”中{quote.what}为 {_n(number)} 件，与{cells}的 {_n(table_value)} 不一致"
+        )
+    elif number < table_value:  # the cells given already add up to more than the text says
+        message = (
+            f"“{sentence}”中{quote.what}为 {_n(number)} 件，少于{cells}已给出的数字之和 "
+            f"{_n(table_value)}（未给出的不计）"
+        )
+    else:
+        return []  # the table does not give it all: nothing sure to compare with
     return [TextFinding("文字-2", quote.cells, message, path)]
+
+
+def _known(report: AnnualReport, key: CellKey) -> tuple[Decimal, bool]:
+    """A cell's value and True, or, when the table does not give it, the sum of the numbers its
+    parts give (a group's items, a row's other columns) and whether those give them all."""
+    cell = report.cells.get(key)
+    if cell is not None and cell.value is not None:
+        return cell.value, True
+    table, row, col = key
+    items = [i for i in rf.T3_GROUP_ITEMS.get(row, ()) if (table, i, col) in report.cells]
+    if table == "三" and items:
+        parts = [(table, item, col) for item in items]
+    elif table == "三" and col == rf.T3_TOTAL:
+        parts = [(table, row, c) for c in rf.T3_COLUMNS[:-1]]
+    elif table == "四" and col == _T4_TOTAL:
+        parts = [(table, row, c) for c in rf.T4_COLUMNS[:-1]]
+    else:
+        return Decimal(0), cell is None  # a cell the report leaves out of its tables: 0
+    known = [_known(report, part) for part in parts]
+    return sum((v for v, _ in known), Decimal(0)), all(exact for _, exact in known)
 
 
 _NOTHING = re.compile(r"(?:无|暂无|没有|无\s*其他需要报告的事项)[。.]?")
