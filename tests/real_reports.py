@@ -144,6 +144,8 @@ HANYANG_OFFICE_2022 = RealReport(
         ["一、本年新收政府信息公开申请数量", "8", "0", "0", "0", "0", "0", "8"],
         ["二、上年结转政府信息公开申请数量", *ZEROS],
     ),
+    # its section 三 counts the requests in 份 and says none was carried over
+    quoted=("2022年,区政府办公室共收到8份政府信息公开申请,均为自然人申请", "无下年度结转"),
 )
 
 CHANGCHUN_VETERANS_2023 = RealReport(

@@ -28,6 +28,8 @@ def with_text(report: AnnualReport, index: int, *paragraphs: str) -> AnnualRepor
         # an aside in brackets is a clause of its own: the 8 is read across it
         ("本年度收到政府信息公开申请（含网上申请5件）8件。", (("三", rf.T3_NEW, TOTAL),)),
         ("另有3件申请顺延至下年度办理。", (("三", rf.T3_CARRIED_OUT, TOTAL),)),
+        ("全年共收到9份政府信息公开申请。", (("三", rf.T3_NEW, TOTAL),)),
+        ("无下年度结转。", (("三", rf.T3_CARRIED_OUT, TOTAL),)),
         ("其中予以公开3件。", (("三", rf.T3_DISCLOSED, TOTAL),)),
         ("予以公开及部分公开6件。", (("三", rf.T3_DISCLOSED, TOTAL), ("三", rf.T3_PARTLY, TOTAL))),
         ("因本机关不掌握等原因无法提供2件。", (("三", rf.T3_UNABLE, TOTAL),)),

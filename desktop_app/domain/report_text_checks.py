@@ -19,7 +19,7 @@ WARNING = "warning"
 _CLAUSE = re.compile(r"[^。；;，,！？!?]+")
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 _ASIDE = re.compile(r"[（(]([^（）()]*)[）)]")
-_N = r"(\d[\d,，]*)\s*(?:件|起|宗)"
+_N = r"(\d[\d,，]*)\s*(?:件|起|宗|份)"  # "共收到8份政府信息公开申请"
 _GAP = r"[^\d。；;，,]{0,20}?"
 _REVIEW, _DIRECT, _AFTER = rf.T4_GROUPS
 _T4_TOTAL = rf.T4_COLUMNS[-1]
@@ -40,7 +40,11 @@ def _quotes() -> tuple[_Quote, ...]:
     return (
         _Quote(
             "新收申请",
-            re.compile(rf"(?:收到|新收|受理|接收|接到){_GAP}申请{_GAP}{_N}"),
+            # also the number first: "共收到8份政府信息公开申请"
+            re.compile(
+                rf"(?:收到|新收|受理|接收|接到){_GAP}申请{_GAP}{_N}"
+                rf"|(?:收到|新收|受理|接收|接到)[了共]?\s*{_N}{_GAP}申请"
+            ),
             (("三", rf.T3_NEW, total),),
             ("复议", "诉讼", "结转"),
             re.compile(r"(?:未|没有)(?:收到|接到|接收)[^\d。；;，,]{0,20}?申请"),
@@ -57,6 +61,7 @@ def _quotes() -> tuple[_Quote, ...]:
                 rf"结转(?:至|到)?下一?年度?{_GAP}{_N}|{_N}{_GAP}(?:顺延|结转)(?:至|到)?下一?年度"
             ),
             (("三", rf.T3_CARRIED_OUT, total),),
+            none=re.compile(r"(?:无|没有)(?:下一?年度?结转|结转(?:至|到)?下一?年度?)"),
         ),
         _Quote(
             "办结",
