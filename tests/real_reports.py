@@ -90,6 +90,21 @@ SHANGHAI_OFFICE_2019 = RealReport(
         *T4_HEADER,
         ["5", _, _, "2", "7", "8", _, _, "1", "9", _, _, _, _, _],
     ),
+    # its section 一 quotes its tables' totals in wordings of its own (an aside in brackets, the
+    # number before 顺延到下年度, 诉讼 without 行政), each agreeing with its table, and how the
+    # requests were answered, where two numbers count less than the table gives: 258 予以公开及
+    # 部分公开 is the natural persons' 予以公开 alone (the table gives 272 + 3), 265 无法提供 is
+    # its first item alone (the table gives 265 + 47 + 25)
+    quoted=(
+        "市政府办公厅代表市政府共受理政府信息公开申请859件",
+        "答复政府信息公开申请805件（含上年度结转申请18件，另有72件申请按照《条例》顺延到下年度答复）",
+        "信息公开类行政复议7件，诉讼9件",
+        "予以公开及部分公开258件，占33.9%",
+        "不予公开35件，占4.34%",
+        "因本机关不掌握等原因无法提供265件，占32.9%",
+        "不予处理158件，占19.6%",
+        "其他处理0件",
+    ),
 )
 
 CORPUS = (SHANGHAI_OFFICE_2019,)
@@ -129,6 +144,8 @@ HANYANG_OFFICE_2022 = RealReport(
         ["一、本年新收政府信息公开申请数量", "8", "0", "0", "0", "0", "0", "8"],
         ["二、上年结转政府信息公开申请数量", *ZEROS],
     ),
+    # its section 三 counts the requests in 份 and says none was carried over
+    quoted=("2022年,区政府办公室共收到8份政府信息公开申请,均为自然人申请", "无下年度结转"),
 )
 
 CHANGCHUN_VETERANS_2023 = RealReport(

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from desktop_app.domain import report_format as rf
-from desktop_app.domain.annual_report import AnnualReport, Section
+from desktop_app.domain.annual_report import AnnualReport, Cell, Section
 from desktop_app.domain.report_checks import ERROR, check_report
 from desktop_app.domain.report_import_tables import LabelMatch, place_rows
 from desktop_app.services import annual_reports as ar
@@ -102,4 +102,25 @@ def test_the_real_mismatch_of_a_quoted_number_is_found(services, tmp_path):
     assert [f.cells for f in quoted] == [(("三", rf.T3_NEW, rf.T3_TOTAL),)]
     assert quoted[0].message == (
         f"“{published.quoted[0]}”中新收申请为 2 件，与表三“{rf.T3_NEW} 总计”的 3 不一致"
+    )
+
+
+def test_requests_counted_by_the_copy_and_none_carried_over_are_compared(services, tmp_path):
+    """汉阳区 2022 writes 共收到8份…申请 and 无下年度结转: the 8 agrees with table 三; the
+    copy stops before 结转下年度, so that row is not given and nothing is compared with it."""
+    published = real.HANYANG_OFFICE_2022
+    report = imported(services, tmp_path, published)
+    assert [f for f in check_report(report) if f.rule == "文字-2"] == []
+    new = ("三", rf.T3_NEW, rf.T3_TOTAL)
+    report = replace(report, cells={**report.cells, new: Cell(Decimal(9))})
+    (finding,) = [f for f in check_report(report) if f.rule == "文字-2"]
+    assert finding.cells == (new,)
+    assert finding.message.startswith(f"“{published.quoted[0]}”中新收申请为 8 件")
+    carried_out = ("三", rf.T3_CARRIED_OUT, rf.T3_TOTAL)
+    report = replace(
+        report, cells={**report.cells, new: Cell(Decimal(8)), carried_out: Cell(Decimal(1))}
+    )
+    (finding,) = [f for f in check_report(report) if f.rule == "文字-2"]
+    assert finding.message == (
+        f"“{published.quoted[1]}”中结转下年度为 0 件，与表三“{rf.T3_CARRIED_OUT} 总计”的 1 不一致"
     )

@@ -25,6 +25,14 @@ def with_text(report: AnnualReport, index: int, *paragraphs: str) -> AnnualRepor
     ("sentence", "cells"),
     [
         ("本年度受理政府信息公开申请8件。", (("三", rf.T3_NEW, TOTAL),)),
+        # an aside in brackets is a clause of its own: the 8 is read across it
+        ("本年度收到政府信息公开申请（含网上申请5件）8件。", (("三", rf.T3_NEW, TOTAL),)),
+        ("另有3件申请顺延至下年度办理。", (("三", rf.T3_CARRIED_OUT, TOTAL),)),
+        ("全年共收到9份政府信息公开申请。", (("三", rf.T3_NEW, TOTAL),)),
+        ("无下年度结转。", (("三", rf.T3_CARRIED_OUT, TOTAL),)),
+        ("其中予以公开3件。", (("三", rf.T3_DISCLOSED, TOTAL),)),
+        ("予以公开及部分公开6件。", (("三", rf.T3_DISCLOSED, TOTAL), ("三", rf.T3_PARTLY, TOTAL))),
+        ("因本机关不掌握等原因无法提供2件。", (("三", rf.T3_UNABLE, TOTAL),)),
         ("上年结转申请2件。", (("三", rf.T3_CARRIED_IN, TOTAL),)),
         ("结转下年度继续办理3件。", (("三", rf.T3_CARRIED_OUT, TOTAL),)),
         ("全年共办结9件。", (("三", rf.T3_RESULT_TOTAL, TOTAL),)),
@@ -48,6 +56,8 @@ def test_numbers_that_match_the_tables_pass_with_common_wordings():
         2,
         "本年度新收政府信息公开申请7件，上年结转1件，办结7件，结转下年度继续办理1件。",
         "全年发生行政复议2件，未发生行政诉讼。",
+        "办结7件（含上年结转1件，另有1件申请顺延到下年度答复）。",
+        "其中予以公开4件、部分公开1件，不予公开1件，无法提供1件；予以公开和部分公开共5件。",
         "其中自然人申请5件，主动公开信息1,520条。",
     )
     assert by_rule(check_report(report), "文字-2") == []

@@ -18,7 +18,8 @@ from desktop_app.domain.annual_report import AnnualReport, CellKey, decimal_text
 WARNING = "warning"
 _CLAUSE = re.compile(r"[^。；;，,！？!?]+")
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
-_N = r"(\d[\d,，]*)\s*(?:件|起|宗)"
+_ASIDE = re.compile(r"[（(]([^（）()]*)[）)]")
+_N = r"(\d[\d,，]*)\s*(?:件|起|宗|份)"  # "共收到8份政府信息公开申请"
 _GAP = r"[^\d。；;，,]{0,20}?"
 _REVIEW, _DIRECT, _AFTER = rf.T4_GROUPS
 _T4_TOTAL = rf.T4_COLUMNS[-1]
@@ -39,7 +40,11 @@ def _quotes() -> tuple[_Quote, ...]:
     return (
         _Quote(
             "新收申请",
-            re.compile(rf"(?:收到|新收|受理|接收|接到){_GAP}申请{_GAP}{_N}"),
+            # also the number first: "共收到8份政府信息公开申请"
+            re.compile(
+                rf"(?:收到|新收|受理|接收|接到){_GAP}申请{_GAP}{_N}"
+                rf"|(?:收到|新收|受理|接收|接到)[了共]?\s*{_N}{_GAP}申请"
+            ),
             (("三", rf.T3_NEW, total),),
             ("复议", "诉讼", "结转"),
             re.compile(r"(?:未|没有)(?:收到|接到|接收)[^\d。；;，,]{0,20}?申请"),
@@ -51,8 +56,12 @@ def _quotes() -> tuple[_Quote, ...]:
         ),
         _Quote(
             "结转下年度",
-            re.compile(rf"结转(?:至|到)?下一?年度?{_GAP}{_N}"),
+            # also the number first: "另有72件申请…顺延到下年度答复"
+            re.compile(
+                rf"结转(?:至|到)?下一?年度?{_GAP}{_N}|{_N}{_GAP}(?:顺延|结转)(?:至|到)?下一?年度"
+            ),
             (("三", rf.T3_CARRIED_OUT, total),),
+            none=re.compile(r"(?:无|没有)(?:下一?年度?结转|结转(?:至|到)?下一?年度?)"),
         ),
         _Quote(
             "办结",
@@ -68,9 +77,40 @@ def _quotes() -> tuple[_Quote, ...]:
         ),
         _Quote(
             "行政诉讼",
-            re.compile(rf"行政诉讼{_GAP}{_N}"),
+            # "行政复议7件，诉讼9件": the second of the pair often drops its 行政
+            re.compile(rf"(?:行政)?诉讼{_GAP}{_N}"),
             (("四", _DIRECT, _T4_TOTAL), ("四", _AFTER, _T4_TOTAL)),
-            none=re.compile(rf"{never}(?:行政复议[、和及与“”\"]*)?行政诉讼"),
+            ("民事", "刑事"),
+            re.compile(rf"{never}(?:行政复议[、和及与“”\"]*)?行政诉讼"),
+        ),
+        *_outcome_quotes(),
+    )
+
+
+def _outcome_quotes() -> tuple[_Quote, ...]:
+    """How requests were answered: "予以公开及部分公开258件", "无法提供265件"…; a group's number
+    is the sum of its items."""
+    total = rf.T3_TOTAL
+    both = r"予以公开(?:及|和|与|、)部分公开"
+    return (
+        _Quote(
+            "予以公开及部分公开",
+            re.compile(rf"{both}{_GAP}{_N}"),
+            (("三", rf.T3_DISCLOSED, total), ("三", rf.T3_PARTLY, total)),
+        ),
+        _Quote(
+            "予以公开",
+            re.compile(rf"予以公开(?![及和与、]部分公开){_GAP}{_N}"),
+            (("三", rf.T3_DISCLOSED, total),),
+        ),
+        _Quote(
+            "部分公开",
+            re.compile(rf"(?<!公开及)(?<!公开和)(?<!公开与)(?<!公开、)部分公开{_GAP}{_N}"),
+            (("三", rf.T3_PARTLY, total),),
+        ),
+        *(
+            _Quote(group[3:], re.compile(rf"{group[3:]}{_GAP}{_N}"), (("三", group, total),))
+            for group in rf.T3_GROUP_ITEMS
         ),
     )
 
@@ -103,10 +143,17 @@ def quoted_numbers(report: AnnualReport) -> list[TextFinding]:
     found = []
     for path, paragraph in _paragraphs(report):
         for sentence in _SENTENCE.findall(paragraph):
-            for clause in _CLAUSE.findall(sentence):
+            for clause in _clauses(sentence):
                 for quote, number in _numbers_in(clause):
                     found += _compare(report, quote, number, sentence.strip(), path)
     return found
+
+
+def _clauses(sentence: str) -> Iterator[str]:
+    """The sentence's clauses, a bracketed aside apart from the clause it interrupts:
+    "答复805件（含上年度结转申请18件，…）" quotes 805 answered and 18 carried over."""
+    for text in (_ASIDE.sub("", sentence), *_ASIDE.findall(sentence)):
+        yield from _CLAUSE.findall(text)
 
 
 def _numbers_in(clause: str) -> Iterator[tuple[_Quote, Decimal]]:
@@ -115,7 +162,8 @@ def _numbers_in(clause: str) -> Iterator[tuple[_Quote, Decimal]]:
             continue
         match = quote.pattern.search(clause)
         if match:
-            yield quote, Decimal(re.sub(r"[,，]", "", match.group(1)))
+            number = next(group for group in match.groups() if group)
+            yield quote, Decimal(re.sub(r"[,，]", "", number))
         elif quote.none is not None and quote.none.search(clause):
             yield quote, Decimal(0)
 
@@ -127,15 +175,43 @@ def _compare(
     sentence: str,
     path: tuple[int, ...] | None,
 ) -> list[TextFinding]:
-    values = [cell.value for key in quote.cells if (cell := report.cells.get(key)) is not None]
-    if None in values:
-        return []  # the table does not give it: nothing to compare with
-    table_value = sum((value for value in values if value is not None), Decimal(0))
-    if table_value == number:
-        return []
+    known = [_known(report, key) for key in quote.cells]
+    table_value = sum((value for value, _ in known), Decimal(0))
     cells = "＋".join(f"表{t}“{row} {col}”" for t, row, col in quote.cells)
-    message = f"“{sentence}”中{quote.what}为 {_n(number)} 件，与{cells}的 {_n(table_value)} 不一致"
+    if all(exact for _, exact in known):
+        if table_value == number:
+            return []
+        message = (
+            f"“{sentence}”中{quote.what}为 {_n(number)} 件，与{cells}的 {_n(table_value)} 不一致"
+        )
+    elif number < table_value:  # the cells given already add up to more than the text says
+        message = (
+            f"“{sentence}”中{quote.what}为 {_n(number)} 件，少于{cells}已给出的数字之和 "
+            f"{_n(table_value)}（未给出的不计）"
+        )
+    else:
+        return []  # the table does not give it all: nothing sure to compare with
     return [TextFinding("文字-2", quote.cells, message, path)]
+
+
+def _known(report: AnnualReport, key: CellKey) -> tuple[Decimal, bool]:
+    """A cell's value and True, or, when the table does not give it, the sum of the numbers its
+    parts give (a group's items, a row's other columns) and whether those give them all."""
+    cell = report.cells.get(key)
+    if cell is not None and cell.value is not None:
+        return cell.value, True
+    table, row, col = key
+    items = [i for i in rf.T3_GROUP_ITEMS.get(row, ()) if (table, i, col) in report.cells]
+    if table == "三" and items:
+        parts = [(table, item, col) for item in items]
+    elif table == "三" and col == rf.T3_TOTAL:
+        parts = [(table, row, c) for c in rf.T3_COLUMNS[:-1]]
+    elif table == "四" and col == _T4_TOTAL:
+        parts = [(table, row, c) for c in rf.T4_COLUMNS[:-1]]
+    else:
+        return Decimal(0), cell is None  # a cell the report leaves out of its tables: 0
+    known = [_known(report, part) for part in parts]
+    return sum((v for v, _ in known), Decimal(0)), all(exact for _, exact in known)
 
 
 _NOTHING = re.compile(r"(?:无|暂无|没有|无\s*其他需要报告的事项)[。.]?")

@@ -23,6 +23,7 @@ from desktop_app.domain.annual_report import (
     CatalogData,
     Cell,
     CellKey,
+    NumberedSection,
     SignOff,
     content_hash,
     new_report,
@@ -559,8 +560,8 @@ def report_to_document(report: AnnualReport, agency: Agency, copy: str) -> doc.D
         else:
             blocks.append(doc.Heading(item.level, item.heading))
         blocks += [doc.Paragraph(p) for p in paragraphs]
-        if item.level == 1 and item.path[0] in tables:
-            blocks.append(tables[item.path[0]])
+        if item.level == 1 and _official_place(item) in tables:
+            blocks.append(tables[_official_place(item)])
     signer = report.sign_off.signer if report.sign_off and copy == doc.COPY_FILING else None
     header = None
     if copy == doc.COPY_WEB:
@@ -585,6 +586,18 @@ def report_to_document(report: AnnualReport, agency: Agency, copy: str) -> doc.D
         subject=f"{report.year}年政府信息公开工作年度报告",
         keywords="政府信息公开,年度报告",
     )
+
+
+def _official_place(item: NumberedSection) -> int:
+    """Which of the template's six sections a heading is: by its number as printed (a report
+    imported from a page that starts at 四 has 四 first), else by its place."""
+    numeral = item.number.removesuffix("、")
+    if item.number.endswith("、") and len(numeral) == 1 and numeral in _SIX:
+        return _SIX.index(numeral)
+    return item.path[0]
+
+
+_SIX = "一二三四五六"
 
 
 def _tables(report: AnnualReport) -> dict[int, doc.Table]:
