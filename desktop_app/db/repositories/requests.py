@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, insert, or_, select
+from sqlalchemy import ColumnElement, Table, case, func, insert, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from desktop_app.db import versioning
@@ -461,7 +461,11 @@ def _inserted_ids(session: Session, values: list[dict[str, object]]) -> list[int
     # 编号 (unique): the transaction holds the write lock (_Numbers), so every row above the
     # highest id before is one of these.
     before = session.scalar(select(func.coalesce(func.max(RequestRow.id), 0)))
-    session.execute(insert(RequestRow.__table__), values)
+    table = RequestRow.__table__
+    assert isinstance(
+        table, Table
+    )  # typed as its base class; Core, not the ORM's per-row bulk path
+    session.execute(insert(table), values)
     new_rows = select(RequestRow.number, RequestRow.id).where(RequestRow.id > before)
     ids: dict[str, int] = {number: request_id for number, request_id in session.execute(new_rows)}
     return [ids[str(row["number"])] for row in values]
