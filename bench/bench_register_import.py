@@ -4,13 +4,15 @@ cost linear in the rows).
 Run: .venv/bin/python bench/bench_register_import.py [ROWS …]
 Each size: a register of invented requests is exported to csv once, then `disclosure-desk requests
 import` runs in a fresh process on an initialised empty database. The anchor is a fresh process that
-only reads the same csv with the standard library, printed beside it.
+only reads the same csv with the standard library, printed beside it. Wall and CPU time (user +
+system of the child process) are printed for both, with the load average: under load, compare CPU.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -46,13 +48,19 @@ def make_csv(rows: int, folder: Path) -> Path:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed(*command: str) -> float:
-    started = time.perf_counter()
+def children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed(*command: str) -> tuple[float, float]:
+    """(wall, CPU) seconds of the command run in a fresh process."""
+    started, cpu = time.perf_counter(), children_cpu()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=ENV)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, children_cpu() - cpu
 
 
-def measure(rows: int) -> tuple[float, float]:
+def measure(rows: int) -> tuple[tuple[float, float], tuple[float, float]]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         source = make_csv(rows, folder)
@@ -73,7 +81,10 @@ def measure(rows: int) -> tuple[float, float]:
 
 if __name__ == "__main__":
     sizes = [int(a) for a in sys.argv[1:]] or SIZES
-    print(f"{'rows':>8s} {'import':>9s} {'per 1k':>8s} {'anchor: read csv':>17s}")
+    print(f"{'rows':>8s} {'import wall / CPU':>18s} {'CPU per 1k':>11s} {'anchor: read csv':>17s}")
     for rows in sizes:
-        seconds, anchor = measure(rows)
-        print(f"{rows:8d} {seconds:8.2f}s {seconds / rows * 1000:7.3f}s {anchor:16.2f}s")
+        (wall, cpu), (anchor_wall, anchor_cpu) = measure(rows)
+        print(
+            f"{rows:8d} {wall:8.2f} / {cpu:6.2f}s {cpu / rows * 1000:10.3f}s "
+            f"{anchor_wall:7.2f} / {anchor_cpu:5.2f}s   load {os.getloadavg()[0]:.1f}"
+        )

@@ -1,26 +1,42 @@
 """Bulk inserts of many rows into one table inside the caller's transaction, fast on both engines.
 
-On SQLite the catalog's search index is an FTS5 table kept in step by a trigger, and FTS5 writes
-its pending terms out at the end of every statement: an executemany of 50,000 rows (one statement
-per row) left 50,000 tiny index segments to merge, 4.3 s of a 4.8 s save. So on SQLite the rows go
-to a temporary table first and move with one INSERT … SELECT: one statement, one write of the
-index (≈ 1 s for the same rows). Elsewhere the rows go straight to the table.
+On SQLite the catalog's two search indexes are FTS5 tables fed by AFTER INSERT triggers, and FTS5
+writes its pending terms out at the end of every statement: an executemany of 50,000 rows (one
+statement per row) left 50,000 tiny index segments to merge, 4.3 s of a 4.8 s save. Since the
+triggers' work row by row was then most of what remained, the import now drops those triggers
+inside its transaction, inserts the rows with one executemany, fills each index with one
+INSERT … SELECT over the new rows and creates the triggers again from their stored SQL. DDL is
+transactional in SQLite: a rollback, or a process killed before the commit, leaves the triggers
+and both indexes as they were; other connections cannot write meanwhile (the transaction holds
+the write lock) and read the committed schema. Elsewhere the rows go straight to the table.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Column, MetaData, Table, insert, literal_column, select
+from sqlalchemy import Connection, Table, insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import FromClause
 
+_SEARCHED = "title, doc_number, keywords, index_no"
+# The AFTER INSERT triggers of migrations 0460 and 0470, each with the statement doing its work
+# for every row of an id above the parameter at once. A trigger not named here stays and fires per row.
+_SET_WISE = {
+    "catalog_entry": {
+        "catalog_fts_ai": f"INSERT INTO catalog_fts(rowid, {_SEARCHED}) "
+        f"SELECT id, {_SEARCHED} FROM catalog_entry WHERE id > ? ORDER BY id",
+        "catalog_grams_ai": "INSERT INTO catalog_grams(rowid, grams) "
+        f"SELECT id, catalog_grams({_SEARCHED}) FROM catalog_entry WHERE id > ? ORDER BY id",
+    }
+}
+
 
 class BulkInsert:
-    """`add(rows)` any number of times, then `finish()`; a rollback of the transaction undoes all
-    (on SQLite the temporary table's creation too, DDL being transactional there, once the
-    transaction has begun: lock_numbering begins it)."""
+    """`add(rows)` any number of times, then `finish()`; a rollback of the transaction undoes all,
+    the suspended triggers included."""
 
     def __init__(self, session: Session, table: FromClause, columns: Sequence[str]) -> None:
         if not isinstance(table, Table):  # a mapped class's __table__ is typed as the base class
@@ -28,40 +44,43 @@ class BulkInsert:
         self._connection = session.connection()
         self._table = table
         self._columns = list(columns)
-        self._staging: Table | None = None
+        self._suspended: dict[str, str] = {}  # trigger name → its CREATE TRIGGER statement
+        self._after = 0
         if self._connection.dialect.name == "sqlite":
-            self._staging = self._create_staging()
+            self._prepare_sqlite()
 
-    def _create_staging(self) -> Table:
-        staging = Table(
-            f"staging_{self._table.name}",
-            MetaData(),
-            *(Column(name, self._table.c[name].type) for name in self._columns),
-            prefixes=["TEMPORARY"],
+    def _prepare_sqlite(self) -> None:
+        _begin(self._connection)
+        fills = _SET_WISE.get(self._table.name, {})
+        stored = self._connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+            (self._table.name,),
         )
-        # Left over only if a transaction was not yet begun when it was made (pysqlite begins one
-        # at the first write, not at DDL) and then rolled back: it is ours, on our connection.
-        staging.drop(self._connection, checkfirst=True)
-        staging.create(self._connection)
-        # The staging rows go to the driver as tuples, converted by the columns' own types as
-        # SQLAlchemy would (dates to text): its per-row parameter handling was a third of the save.
+        self._suspended = {name: sql for name, sql in stored if name in fills}
+        if self._suspended:
+            self._after = self._connection.exec_driver_sql(
+                f"SELECT coalesce(max(rowid), 0) FROM {self._table.name}"
+            ).scalar_one()
+        for name in self._suspended:
+            self._connection.exec_driver_sql(f"DROP TRIGGER {name}")
+        # Rows go to the driver as tuples, converted by the columns' own types as SQLAlchemy
+        # would (dates to text): its per-row parameter handling cost 2-3 × the executemany.
         dialect = self._connection.dialect
         self._converters: list[tuple[int, Callable[[Any], Any]]] = [
             (i, convert)
             for i, name in enumerate(self._columns)
-            if (convert := staging.c[name].type.bind_processor(dialect)) is not None
+            if (convert := self._table.c[name].type.bind_processor(dialect)) is not None
         ]
         marks = ", ".join("?" * len(self._columns))
-        self._staging_insert = (
-            f"INSERT INTO {staging.name} ({', '.join(self._columns)}) VALUES ({marks})"
+        self._insert = (
+            f"INSERT INTO {self._table.name} ({', '.join(self._columns)}) VALUES ({marks})"
         )
-        return staging
 
     def add(self, rows: Sequence[Sequence[Any]]) -> None:
         """Insert rows (values in the order of the columns given) with one executemany."""
         if not rows:
             return
-        if self._staging is None:
+        if self._connection.dialect.name != "sqlite":
             self._connection.execute(
                 insert(self._table), [dict(zip(self._columns, row, strict=True)) for row in rows]
             )
@@ -73,14 +92,20 @@ class BulkInsert:
                 if value[i] is not None:
                     value[i] = convert(value[i])
             values.append(tuple(value))
-        self._connection.exec_driver_sql(self._staging_insert, values)
+        self._connection.exec_driver_sql(self._insert, values)
 
     def finish(self) -> None:
-        """Move the staged rows into the table (SQLite); nothing to do elsewhere."""
-        if self._staging is None:
-            return
-        columns = [self._staging.c[name] for name in self._columns]
-        in_order = select(*columns).order_by(literal_column("rowid"))  # ids follow the file
-        self._connection.execute(insert(self._table).from_select(self._columns, in_order))
-        self._staging.drop(self._connection)
-        self._staging = None
+        """Fill the search indexes with the new rows and restore their triggers (SQLite)."""
+        fills = _SET_WISE.get(self._table.name, {})
+        for name, create in self._suspended.items():
+            self._connection.exec_driver_sql(fills[name], (self._after,))
+            self._connection.exec_driver_sql(create)
+        self._suspended = {}
+
+
+def _begin(connection: Connection) -> None:
+    """Begin the transaction now: pysqlite begins one at the first write, and a trigger dropped
+    before it would be dropped for good."""
+    raw = connection.connection.dbapi_connection
+    if isinstance(raw, sqlite3.Connection) and not raw.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
