@@ -215,7 +215,7 @@ class UiThreadCalls:
         for node in self.nodes:
             func = node.func if isinstance(node, ast.Call) else None
             if isinstance(func, ast.Attribute) and self.is_service(func.value):
-                yield node  # type: ignore[misc]
+                yield node
 
     # -- which functions run in the background -----------------------------------------------
     def _definitions(self, reference: ast.AST) -> list[ast.AST]:
