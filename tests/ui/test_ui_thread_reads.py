@@ -48,3 +48,40 @@ def test_what_the_clerk_typed_meanwhile_stays(qtbot, services):
     dialog.publisher.setText("办公室")
     qtbot.waitUntil(lambda: dialog.publisher.placeholderText() == "")
     assert dialog.publisher.text() == "办公室"
+
+
+def test_letter_settings_wait_for_their_read_and_can_be_closed_meanwhile(qtbot, services):
+    from desktop_app.ui.letter_settings_dialog import LetterSettingsDialog
+
+    dialog = LetterSettingsDialog(services)
+    qtbot.addWidget(dialog)
+    assert dialog.reading_note.text() == "正在读取文书设置…"
+    assert not dialog.short_name.isEnabled()
+    dialog.save()  # Ctrl+S before the settings are in: nothing to build on, nothing saved
+    assert not dialog.saving
+    dialog.reject()  # closed while reading: the read's answer finds nobody to fill
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not tasks.pending())
+    again = LetterSettingsDialog(services)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: not again.reading)
+    assert again.short_name.isEnabled()
+    assert again.reading_note.isHidden()
+    assert again.version.text() == "默认文本（未修改）"
+
+
+def test_a_failed_read_is_said_and_nothing_can_be_saved(qtbot, services, monkeypatch):
+    from desktop_app.errors import UserError
+    from desktop_app.ui.letter_settings_dialog import LetterSettingsDialog
+
+    def unreadable():
+        raise UserError("数据库正忙")
+
+    monkeypatch.setattr(services.letter_service, "agency_id", unreadable)
+    dialog = LetterSettingsDialog(services)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "读取失败" in dialog.reading_note.text())
+    assert "数据库正忙" in dialog.reading_note.text()
+    assert not dialog.short_name.isEnabled()
+    dialog.save()
+    assert not dialog.saving
