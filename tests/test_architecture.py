@@ -259,7 +259,6 @@ def test_the_services_built_are_a_desk(tmp_path):
 MEMORY_ONLY = {
     ("desktop_app.ui.auto_backup", "watch_changes"): "hooks a listener on the engine, no query",
     ("desktop_app.ui.backup_settings", "default_folder"): "a path under the data folder",
-    ("desktop_app.ui.restore_dialog", "folder"): "a path: the settings' folder or the default",
 }
 # Work on the UI thread on purpose: (module, method) → why.
 ON_PURPOSE = {
