@@ -253,3 +253,88 @@ def test_the_services_built_are_a_desk(tmp_path):
         assert services.database_url.endswith("desk.sqlite3")
     finally:
         services.close()
+
+
+# Calls proven to touch neither the database nor a file: (module, method) → why.
+MEMORY_ONLY = {
+    ("desktop_app.ui.auto_backup", "watch_changes"): "hooks a listener on the engine, no query",
+    ("desktop_app.ui.backup_settings", "default_folder"): "a path under the data folder",
+}
+# Work on the UI thread on purpose: (module, method) → why.
+ON_PURPOSE = {
+    ("desktop_app.ui.auto_backup", "back_up_automatically"): (
+        "the backup at quit (AutoBackup.at_close): the window is gone, the process waits for it"
+    ),
+}
+
+
+def service_types() -> set[str]:
+    """The class names of the desk's services, as its annotations spell them."""
+    from desktop_app.services.desk import Desk
+
+    found = {str(kind) for kind in Desk.__annotations__.values()}
+    found |= {
+        member.fget.__annotations__["return"]
+        for member in vars(Desk).values()
+        if isinstance(member, property)
+    }
+    return {kind for kind in found if kind.endswith(("Service", "Trail", "Data", "Transfer"))}
+
+
+def ui_thread_calls(sources: dict[str, str]) -> list[tuple[str, int, str]]:
+    from tests.ui_thread_calls import UiThreadCalls
+
+    return sorted(UiThreadCalls(sources, service_types()).on_ui_thread())
+
+
+def test_the_ui_thread_finder_tells_background_work_from_the_rest():
+    source = """
+class View:
+    def __init__(self, services, read_later):
+        self.reports = services.annual_reports
+        self.on_screen = services.register.get(1)
+        self._later = read_later
+        tasks.run_in_background(self, self._later, self.shown, self.failed)
+
+    def open(self, services):
+        data = services.register_data
+        tasks.run_in_background(self, lambda: data.load(), lambda v: data.show(v), print)
+        self.save_in_background(lambda waiting: services.register.save(waiting))
+
+    def save_in_background(self, write):
+        tasks.run_in_background(self, write, print, print)
+
+    def refresh(self):
+        tasks.run_in_background(self, self._read, print, print)
+        self.reports.checked(2)
+
+    def _read(self):
+        return self.reports.current(1)
+
+    def also_read(self):
+        return self.reports.history(1)
+
+def build(services):
+    return View(services, lambda: services.settings.agency())
+"""
+    found = ui_thread_calls({"view": source})
+    assert [(line, call.split("(")[0]) for _module, line, call in found] == [
+        (5, "services.register.get"),
+        (11, "data.show"),
+        (19, "self.reports.checked"),
+        (25, "self.reports.history"),
+    ]
+
+
+def test_ui_thread_calls_no_service_but_memory_only_ones():
+    sources = {
+        module_name(path): path.read_text(encoding="utf-8")
+        for path in sorted((PACKAGE / "ui").rglob("*.py"))
+    }
+    found = {
+        (module, call.split("(")[0].rpartition(".")[2]): f"line {line}: {call}"
+        for module, line, call in ui_thread_calls(sources)
+    }
+    allowed = MEMORY_ONLY.keys() | ON_PURPOSE.keys()
+    assert {place: call for place, call in found.items() if place not in allowed} == {}
+    assert allowed - found.keys() == set()  # an entry no longer needed goes

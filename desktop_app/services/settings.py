@@ -37,6 +37,10 @@ class SettingsService:
         """False on first run, before the agency is registered."""
         return bool(self._agencies.all())
 
+    def registered_agency(self) -> Agency | None:
+        """The agency, or None on first run (one read for the window's start)."""
+        return next(iter(self._agencies.all()), None)
+
     def register_agency(
         self, name: str, code: str, waiting: Callable[[], None] | None = None
     ) -> Agency:

@@ -13,14 +13,14 @@ from desktop_app.ui.messages import open_file
 
 
 class AboutDialog(QDialog):
-    def __init__(self, services, agency: Agency, parent: QWidget | None = None) -> None:
-        """`agency`: as the main window read it when it opened."""
+    def __init__(self, services, agency: Agency | None, parent: QWidget | None = None) -> None:
+        """`agency`: as the main window read it when it opened (None: not read yet)."""
         super().__init__(parent)
         self.setWindowTitle("关于政府信息公开工作台")
         paths = services.paths
         self.facts = (
             ("版本", __version__),
-            ("机关", f"{agency.name}（{agency.code}）"),
+            ("机关", f"{agency.name}（{agency.code}）" if agency else "正在读取…"),
             ("数据库", services.database_location),
             ("数据文件夹", str(paths.data_dir)),
             ("日志文件", str(paths.log_dir / LOG_FILENAME)),

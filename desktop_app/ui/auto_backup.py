@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QMainWindow
@@ -47,6 +48,11 @@ class AutoBackup(QObject):
         """Read each time: 设置 → 自动备份… may have changed them."""
         return Settings.load(self.services.paths.settings_file)
 
+    def _settings_reader(self) -> Callable[[], Settings]:
+        """Reads the settings file where it is called: in the background task."""
+        settings_file = self.services.paths.settings_file
+        return lambda: Settings.load(settings_file)
+
     def _run(self, fn, on_done, on_error) -> None:
         self.pending += 1
 
@@ -60,8 +66,8 @@ class AutoBackup(QObject):
 
     def refresh(self) -> None:
         """Say when the last automatic backup was made, once the folder is listed."""
-        backups, settings = self.backups, self.settings
-        self._run(lambda: backups.automatic(settings), self._show, self._unlisted)
+        backups, settings = self.backups, self._settings_reader()
+        self._run(lambda: backups.automatic(settings()), self._show, self._unlisted)
 
     def _show(self, automatic: AutomaticBackups) -> None:
         text, warning = age_notice(max(automatic.times, default=None), dt.datetime.now())
@@ -77,19 +83,19 @@ class AutoBackup(QObject):
         """At start-up: the day's first backup, in the background."""
         if not self.enabled:
             return
-        backups, settings, now = self.backups, self.settings, dt.datetime.now()
+        backups, settings, now = self.backups, self._settings_reader(), dt.datetime.now()
 
         def due(is_due: bool) -> None:
             if not is_due:
                 return
             self.label.setText("正在自动备份…")
             self._run(
-                lambda: backups.back_up_automatically(settings, now),
+                lambda: backups.back_up_automatically(settings(), now),
                 lambda _result: self.refresh(),
                 self._failed,
             )
 
-        self._run(lambda: backups.due_at_start(settings, now), due, self._failed)
+        self._run(lambda: backups.due_at_start(settings(), now), due, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.label.setText(f"自动备份失败：{exc}")

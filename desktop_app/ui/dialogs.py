@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.agency import Agency
 from desktop_app.domain.catalog import WITHDRAWN, CatalogEntry, FieldProblem
 from desktop_app.domain.dates import parse_optional_date
 from desktop_app.errors import UserError, ValidationError
@@ -175,6 +176,7 @@ class AgencyDialog(FormDialog):
         super().__init__(parent)
         self._services, self._open_demo = services, open_demo
         self.demo: object | None = None
+        self.agency: Agency | None = None  # once registered
         self.setWindowTitle("首次使用：登记本机关")
         self.name = QLineEdit(placeholderText="如：某某县应急管理局")
         self.code = QLineEdit(placeholderText="18 位统一社会信用代码")
@@ -226,9 +228,13 @@ class AgencyDialog(FormDialog):
         name, code = self.name.text(), self.code.text()
         self.save_in_background(
             lambda waiting: self._services.settings.register_agency(name, code, waiting),
-            lambda _agency: self.accept(),
+            self._registered,
             self._not_saved,
         )
+
+    def _registered(self, agency: Agency) -> None:
+        self.agency = agency
+        self.accept()
 
     def _not_saved(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):

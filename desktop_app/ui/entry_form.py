@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.agency import Agency
 from desktop_app.domain.catalog import (
     DEFAULT_SCOPE,
     DISCLOSURE_FORMS,
@@ -69,9 +70,13 @@ class EntryDialog(FormDialog):
         entry: CatalogEntry | None = None,
         node_id: int | None = None,
         parent: QWidget | None = None,
+        publisher: str | None = None,
     ) -> None:
+        """`publisher`: a new entry's 发布机构, the agency's name as the window read it (None:
+        read here, in the background)."""
         super().__init__(parent)
         self._services, self._entry = services, entry
+        self._publisher = publisher
         self.saved: CatalogEntry | None = None
         self.pending_files: list[Path] = []
         self.attachment_busy = False  # a stored attachment is being checked or copied
@@ -217,7 +222,7 @@ class EntryDialog(FormDialog):
     def _fill(self, draft: EntryDraft | None, node_id: int | None) -> None:
         if draft is None:
             self.scope.setText(DEFAULT_SCOPE)
-            self.publisher.setText(self._services.settings.agency().name)
+            self._fill_publisher()
             self.node.setCurrentIndex(max(0, self.node.findData(node_id)))
             self._period_changed(self.period.currentText())
             return
@@ -297,6 +302,28 @@ class EntryDialog(FormDialog):
         self.saved = result.entry
         self.accept()
 
+    def _fill_publisher(self) -> None:
+        if self._publisher is not None:
+            self.publisher.setText(self._publisher)
+            return
+        self.publisher.setPlaceholderText("正在读取本机关名称…")
+
+        def read(agency: Agency) -> None:
+            self.publisher.setPlaceholderText("")
+            if self.publisher.text():  # what the clerk typed meanwhile stays
+                return
+            self.publisher.setText(agency.name)
+            if self._as_opened is not None:  # shown already: the name is how the form opened
+                self._as_opened = {**self._as_opened, "publisher": agency.name}
+                self._update_modified()
+
+        tasks.run_in_background(
+            self,
+            self._services.settings.agency,
+            read,
+            lambda _exc: self.publisher.setPlaceholderText(""),
+        )
+
     def _not_saved(self, exc: BaseException, draft: EntryDraft) -> None:
         if isinstance(exc, ValidationError):
             self.show_problems(exc.problems)
@@ -314,9 +341,13 @@ class EntryDialog(FormDialog):
 
     def reload(self) -> None:
         """Show the entry as stored now (after someone else's save); the next save builds on it."""
-        self._entry = self._services.entries.get(self._entry.id)
-        self._fill(self._entry.draft(), None)
-        self.conflict.reloaded()
+        entries, entry_id = self._services.entries, self._entry.id
+
+        def show(entry: CatalogEntry) -> None:
+            self._entry = entry
+            self._fill(entry.draft(), None)
+
+        self.conflict.reload_from(lambda: entries.get(entry_id), show)
 
     def show_problems(self, problems: list[FieldProblem]) -> None:
         super().show_problems(problems)

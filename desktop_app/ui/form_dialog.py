@@ -49,6 +49,7 @@ SAVING = "正在保存…"
 WAITING_FOR_IMPORT = "等待导入完成…"
 
 DRAFT_MS = 500  # the draft file trails the typing by at most this
+_SAVE = QDialogButtonBox.StandardButton.Ok
 
 
 def ok_cancel(
@@ -86,6 +87,7 @@ class AsksBeforeDiscarding:
     _as_opened: dict[str, object] | None = None  # the fields' values when first shown or saved
     _drafts: FormDrafts | None = None
     _draft_of: tuple[str, int | None] = ("", None)  # (kind, record id) the draft file is named by
+    reading = False  # the fields' values are being read: the form as opened is not known yet
 
     def watch_changes(self) -> None:
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
@@ -106,7 +108,7 @@ class AsksBeforeDiscarding:
         self._update_modified()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        if self._as_opened is None:  # filled by now: what the user changes is measured from here
+        if self._as_opened is None and not self.reading:  # filled: changes count from here
             self._as_opened = self.field_values()
             self._restore_draft()
         super().showEvent(event)
@@ -223,6 +225,7 @@ class FormDialog(AsksBeforeDiscarding, QDialog):
         super().__init__(parent)
         self.errors: dict[str, QLabel] = {}
         self.general_error = error_label()
+        self.reading_note = QLabel(visible=False)  # "正在读取…" while read_then_fill waits
         self.buttons: QDialogButtonBox | None = None
         self.saving = False
 
@@ -262,9 +265,38 @@ class FormDialog(AsksBeforeDiscarding, QDialog):
             layout.addWidget(area, 1)
         else:
             layout.addLayout(fields)
+        layout.addWidget(self.reading_note)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
         self.watch_changes()
+
+    def read_then_fill(
+        self, read: Callable[[], Any], fill: Callable[[Any], None], note: str = "正在读取…"
+    ) -> None:
+        """Open at once with the fields and 保存 waiting under `note`, `read()` off the UI thread,
+        then `fill(values)`; only then is the form as opened known (and a lost draft put back).
+        取消 closes the form meanwhile; a failed read is said and nothing can be saved."""
+        waiting = [*self.field_names().values(), self.buttons.button(_SAVE)]
+        self.reading = True
+        for widget in waiting:
+            widget.setEnabled(False)
+        self.reading_note.setText(note)
+        self.reading_note.setVisible(True)
+
+        def done(values: Any) -> None:
+            self.reading = False
+            self.reading_note.setVisible(False)
+            for widget in waiting:
+                widget.setEnabled(True)
+            fill(values)
+            if self.isVisible():  # shown while reading: the form opens now
+                self._as_opened = self.field_values()
+                self._restore_draft()
+
+        def failed(exc: BaseException) -> None:
+            self.reading_note.setText(f"读取失败：{exc}。请关闭后重新打开。")
+
+        tasks.run_in_background(self, read, done, failed)
 
     def save(self) -> None:
         raise NotImplementedError
@@ -278,9 +310,9 @@ class FormDialog(AsksBeforeDiscarding, QDialog):
         """Run `write(waiting=…)` off the UI thread, the form kept as typed and its buttons
         disabled meanwhile; the save button says "正在保存…", or "等待导入完成…" while another
         writer holds the database. Closing the form waits for the save to end."""
-        if self.saving:
+        if self.saving or self.reading:
             return
-        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        save_button = self.buttons.button(_SAVE)
         label = save_button.text()
         self.saving = True
         self.buttons.setEnabled(False)

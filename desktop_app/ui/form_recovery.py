@@ -99,7 +99,8 @@ def _appeal_reading(services, appeal_id: int | None) -> Callable[[], Any]:
 def _open_entry(window, entry, nodes) -> None:
     if entry is not None and entry.withdrawn:
         raise UserError(f"该条目已于 {entry.validity_date} {entry.validity}，不能再修改")
-    dialog = EntryDialog(window.services, nodes, entry=entry, parent=window)
+    publisher = window.agency.name if window.agency else None
+    dialog = EntryDialog(window.services, nodes, entry=entry, parent=window, publisher=publisher)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
         window.show_saved_entry(dialog.saved, f"已保存：{dialog.saved.index_no}")
 

@@ -127,13 +127,14 @@ def open_demo(data_dir: str | None):
 _open_windows: list = []
 
 
-def open_main_window(services, backups: bool = True):
+def open_main_window(services, backups: bool = True, agency=None):
     """The main window on `services`, with its automatic backups (not for the demo data, whose
-    copies would sit among the office's); also after a restore."""
+    copies would sit among the office's); also after a restore. `agency`: as read at start, else
+    the window reads it."""
     from desktop_app.ui.auto_backup import AutoBackup  # noqa: PLC0415
     from desktop_app.ui.main_window import MainWindow  # noqa: PLC0415
 
-    window = MainWindow(services)
+    window = MainWindow(services, agency)
     _open_windows.append(window)  # a top-level window lives as long as Python holds it
     window.destroyed.connect(lambda: _open_windows.remove(window))
     automatic = AutoBackup(window) if backups else None
@@ -145,11 +146,25 @@ def open_main_window(services, backups: bool = True):
     return window
 
 
-def run_gui(db_arg: str | None, data_dir: str | None, user: str | None = None) -> int:
-    install_excepthook(AppPaths.resolve(data_dir))  # before QApplication: start-up crashes too
-    from PySide6.QtWidgets import QApplication, QDialog  # noqa: PLC0415
+def first_run(services, data_dir: str | None):
+    """The agency registered: (services, agency); the demo chosen: (its services, None); None
+    when the user gave up."""
+    from PySide6.QtWidgets import QDialog  # noqa: PLC0415
 
     from desktop_app.ui.dialogs import AgencyDialog  # noqa: PLC0415
+
+    dialog = AgencyDialog(services, open_demo=lambda: open_demo(data_dir))
+    answer = dialog.exec()
+    if answer == AgencyDialog.DEMO_CHOSEN:
+        return dialog.demo, None
+    return (services, dialog.agency) if answer == QDialog.DialogCode.Accepted else None
+
+
+def run_gui(db_arg: str | None, data_dir: str | None, user: str | None = None) -> int:
+    install_excepthook(AppPaths.resolve(data_dir))  # before QApplication: start-up crashes too
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from desktop_app.ui import tasks  # noqa: PLC0415
     from desktop_app.ui.messages import show_error  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -162,22 +177,32 @@ def run_gui(db_arg: str | None, data_dir: str | None, user: str | None = None) -
         return 1
     if services is None:
         return 0
-    shown = services
-    try:
-        if not services.settings.has_agency():
-            dialog = AgencyDialog(services, open_demo=lambda: open_demo(data_dir))
-            answer = dialog.exec()
-            if answer == AgencyDialog.DEMO_CHOSEN:
-                shown = dialog.demo
-            elif answer != QDialog.DialogCode.Accepted:
-                return 0
-        window = open_main_window(shown, backups=shown is services)
+    opened = [services]  # closed when the program ends: the office's, and the demo's if chosen
+
+    def agency_read(agency) -> None:
+        # the first-run dialog closing must not end the program before its window opens
+        app.setQuitOnLastWindowClosed(False)
+        chosen = (services, agency) if agency is not None else first_run(services, data_dir)
+        app.setQuitOnLastWindowClosed(True)
+        if chosen is None:
+            app.exit(0)
+            return
+        shown, known = chosen
         if shown is not services:
-            title = window.windowTitle().replace("[*]", "（演示数据，不是本单位的数据库）[*]")
-            window.setWindowTitle(title)
+            opened.append(shown)
+        window = open_main_window(shown, backups=shown is services, agency=known)
+        if shown is not services:
+            window.note_in_title("（演示数据，不是本单位的数据库）")
         log.info("main window shown (Qt platform %s)", app.platformName())
+
+    def unreadable(exc: BaseException) -> None:
+        show_error(None, "无法打开数据库", str(exc))
+        app.exit(1)
+
+    # read in the background like every other read; the event loop runs meanwhile
+    tasks.run_in_background(app, services.settings.registered_agency, agency_read, unreadable)
+    try:
         return app.exec()
     finally:
-        if shown is not services:
-            shown.close()
-        services.close()
+        for each in reversed(opened):
+            each.close()

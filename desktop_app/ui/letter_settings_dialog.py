@@ -6,6 +6,8 @@ A saved template is a new version: letters already issued keep the text they wer
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,11 +24,28 @@ from desktop_app.ui.conflict import ConflictPanel
 from desktop_app.ui.form_dialog import FormDialog
 
 
+@dataclass(frozen=True)
+class StoredSettings:
+    """What the dialog shows, read in one go: switching templates then reads nothing."""
+
+    agency_id: int
+    settings: LetterSettings
+    templates: dict[str, tuple[int, str]]  # key → (version, text)
+
+
+def read_settings(letters) -> StoredSettings:
+    """In the background: the agency's letter settings and every template as stored now."""
+    agency_id = letters.agency_id()
+    templates = {key: letters.template(agency_id, key) for key in template_keys()}
+    return StoredSettings(agency_id, letters.settings(agency_id), templates)
+
+
 class LetterSettingsDialog(FormDialog):
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.agency_id = services.letter_service.agency_id()
+        self.agency_id: int | None = None  # with the rest, once read
+        self.stored: StoredSettings | None = None
         self.setWindowTitle("文书设置")
         self.resize(760, 620)
         self.short_name = QLineEdit(placeholderText="不填则用机关全称")
@@ -35,13 +54,12 @@ class LetterSettingsDialog(FormDialog):
         self.payment_clock = QComboBox()
         for stops, text in PAYMENT_CLOCK.items():
             self.payment_clock.addItem(text, stops)
-        self._fill_settings()
         self.payment_clock.setToolTip(
             "法规未明确缴费期间是否计入答复期限，由本单位决定；改变后台账中的答复期限随即重算"
         )
         self.template_key = QComboBox()
         self.template_key.addItems(template_keys())
-        self.template_key.currentTextChanged.connect(self._load_template)
+        self.template_key.currentTextChanged.connect(self._show_template)
         self.template = QPlainTextEdit()
         self.version = QLabel()
         self.loaded_text, self.loaded_version = "", 0
@@ -61,29 +79,33 @@ class LetterSettingsDialog(FormDialog):
         )
         self.conflict = ConflictPanel(self.reload)
         self.finish(form, hint, self.conflict)
-        self._load_template(self.template_key.currentText())
-        self.keep_drafts(services, "letter-settings", self.agency_id)
+        letters = services.letter_service
+        self.read_then_fill(lambda: read_settings(letters), self._fill, "正在读取文书设置…")
 
-    def _fill_settings(self) -> None:
-        self.current = self.services.letter_service.settings(self.agency_id)
+    def _fill(self, stored: StoredSettings) -> None:
+        if self.agency_id is None:  # first read: the draft file is named by the agency
+            self.keep_drafts(self.services, "letter-settings", stored.agency_id)
+        self.agency_id, self.stored, self.current = stored.agency_id, stored, stored.settings
         self.short_name.setText(self.current.short_name)
         self.pattern.setText(self.current.number_pattern)
         self.review_body.setText(self.current.review_body)
         self.payment_clock.setCurrentIndex(
             self.payment_clock.findData(self.current.payment_stops_clock)
         )
+        self._show_template(self.template_key.currentText())
 
-    def _load_template(self, key: str) -> None:
-        version, text = self.services.letter_service.template(self.agency_id, key)
+    def _show_template(self, key: str) -> None:
+        if self.stored is None:
+            return
+        version, text = self.stored.templates[key]
         self.loaded_text, self.loaded_version = text, version
         self.template.setPlainText(text)
         self.version.setText("默认文本（未修改）" if version == 0 else f"本单位第 {version} 版")
 
     def reload(self) -> None:
         """Show what another window saved meanwhile; the typed text stays in the panel to copy."""
-        self._fill_settings()
-        self._load_template(self.template_key.currentText())
-        self.conflict.reloaded()
+        letters = self.services.letter_service
+        self.conflict.reload_from(lambda: read_settings(letters), self._fill)
 
     def _edited_template(self) -> TemplateEdit | None:
         key, text = self.template_key.currentText(), self.template.toPlainText()
@@ -92,6 +114,8 @@ class LetterSettingsDialog(FormDialog):
         return TemplateEdit(key, text, self.loaded_version)
 
     def save(self) -> None:
+        if self.stored is None:  # still reading, or the read failed: nothing to build on
+            return
         settings = LetterSettings(
             self.short_name.text(),
             self.pattern.text(),

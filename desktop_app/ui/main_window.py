@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.agency import Agency
 from desktop_app.domain.catalog import DISCLOSURE_FORMS, VALIDITIES
 from desktop_app.domain.catalog_listing import CatalogListing, CatalogQuery
 from desktop_app.domain.users import ADMIN, CLERK
@@ -79,7 +80,8 @@ def choose_export_file(parent: QWidget, suggested: str) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services) -> None:
+    def __init__(self, services, agency: Agency | None = None) -> None:
+        """`agency`: as read at start; without it the window reads it in the background."""
         super().__init__()
         self.services = services
         self.rollup_window = None  # opened from 文件 → 县级汇总
@@ -89,8 +91,16 @@ class MainWindow(QMainWindow):
         self._years_due = False  # the next rows to arrive come with the catalog's years
         self._select_after: int | None = None  # the entry to select once its row is known
         # [*]: Qt shows the mark while the report text is unsaved (windowModified)
-        self.agency = services.settings.agency()  # read once, as the window opens
-        self.setWindowTitle(f"政府信息公开工作台 — {self.agency.name}[*]")
+        self.agency = agency  # read once, as the program starts
+        self.title_note = ""  # after the agency's name: which database this is, if not the office's
+        self._show_agency()
+        if agency is None:
+            tasks.run_in_background(
+                self,
+                services.settings.agency,
+                self._agency_read,
+                lambda exc: log.warning("agency not read: %s", exc),
+            )
         self.model = CatalogModel(services.catalog_listing, self)
         self.model.settled.connect(self._rows_arrived)
         self.model.failed.connect(self._load_failed)
@@ -372,6 +382,21 @@ class MainWindow(QMainWindow):
         return action
 
     # -- loading -------------------------------------------------------------------------------
+    def _agency_read(self, agency: Agency) -> None:
+        self.agency = agency
+        self._show_agency()
+
+    def _agency_name(self) -> str | None:
+        return self.agency.name if self.agency else None
+
+    def note_in_title(self, note: str) -> None:
+        self.title_note = note
+        self._show_agency()
+
+    def _show_agency(self) -> None:
+        name = f" — {self.agency.name}" if self.agency else ""
+        self.setWindowTitle(f"政府信息公开工作台{name}{self.title_note}[*]")
+
     def start_loading(self) -> None:
         """The first window of rows and the catalog's counts, read in the background."""
         self.counts.setText("正在载入目录…")
@@ -486,7 +511,9 @@ class MainWindow(QMainWindow):
         node_id = self.tree.current_node_id()
         self._open_after(
             self.services.categories.nodes,
-            lambda nodes: EntryDialog(self.services, nodes, node_id=node_id, parent=self),
+            lambda nodes: EntryDialog(
+                self.services, nodes, node_id=node_id, parent=self, publisher=self._agency_name()
+            ),
         )
 
     def edit_entry(self) -> None:

@@ -47,7 +47,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("恢复备份")
         self.services, self.reopen = services, reopen
-        self.folder = services.backups.folder(Settings.load(services.paths.settings_file))
+        self.folder: Path | None = None  # read from the settings with the listing
         self.listed: list[ListedBackup] = []
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -59,14 +59,19 @@ class RestoreDialog(QDialog):
         # Each backup's zip is opened to read its counts: a network folder may take a while.
         self.loading = True
         self.restore_button.setEnabled(False)
-        folder = self.folder
-        tasks.run_in_background(
-            self, lambda: list_backups(folder), self._show_listed, self._listing_failed
-        )
+        backups, settings_file = services.backups, services.paths.settings_file
 
-    def _show_listed(self, found: list[ListedBackup]) -> None:
+        def listing() -> tuple[Path, list[ListedBackup]]:
+            folder = backups.folder(Settings.load(settings_file))
+            return folder, list_backups(folder)
+
+        tasks.run_in_background(self, listing, self._show_listed, self._listing_failed)
+
+    def _show_listed(self, listing: tuple[Path, list[ListedBackup]]) -> None:
         self.loading = False
         self.restore_button.setEnabled(True)
+        self.folder, found = listing
+        self.note.setText(_note(self.folder))
         self.listed = found
         self.table.setRowCount(len(found))
         for row, listed in enumerate(self.listed):
@@ -92,10 +97,7 @@ class RestoreDialog(QDialog):
 
     def _build_note_and_buttons(self) -> None:
         self.progress = TaskProgress(self)
-        self.note = QLabel(
-            f"备份位置：{self.folder}\n恢复前会先校验备份，并把当前数据自动备份到该位置。",
-            wordWrap=True,
-        )
+        self.note = QLabel(_note("正在读取…"), wordWrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.restore_button = buttons.addButton(
             "校验并恢复…", QDialogButtonBox.ButtonRole.ActionRole
@@ -117,7 +119,7 @@ class RestoreDialog(QDialog):
             self.start(self.listed[rows[0].row()].path)
 
     def restore_other(self) -> None:
-        path = choose_other_file(self, str(self.folder))
+        path = choose_other_file(self, str(self.folder or ""))
         if path:
             self.start(Path(path))
 
@@ -157,6 +159,10 @@ class RestoreDialog(QDialog):
         self._busy(False, "恢复未进行，当前数据未改动。")
         text = str(exc) if isinstance(exc, UserError) else f"意外错误：{exc}（详情已记入日志）"
         show_error(self, "无法恢复", text)
+
+
+def _note(folder: Path | str) -> str:
+    return f"备份位置：{folder}\n恢复前会先校验备份，并把当前数据自动备份到该位置。"
 
 
 def _restore_and_open(services, checked: VerifiedBackup):

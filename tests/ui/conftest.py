@@ -34,7 +34,7 @@ def window(qtbot, services):
     win = MainWindow(services)
     qtbot.addWidget(win)
     win.start_loading()
-    qtbot.waitUntil(lambda: win.loaded, timeout=10_000)
+    qtbot.waitUntil(lambda: win.loaded and win.agency is not None, timeout=10_000)
     settle(win.model)
     return win
 

@@ -11,8 +11,11 @@ from tests.conftest import AGENCY_CODE, AGENCY_NAME
 
 
 def test_about_names_the_version_and_where_the_data_is(qtbot, services, db_path, monkeypatch):
-    window = MainWindow(services)
+    window = MainWindow(services)  # reads the agency in the background, as the demo's does
     qtbot.addWidget(window)
+    assert window.windowTitle() == "政府信息公开工作台[*]"
+    qtbot.waitUntil(lambda: window.agency is not None)
+    assert window.windowTitle() == f"政府信息公开工作台 — {AGENCY_NAME}[*]"
     shown = []
     monkeypatch.setattr(
         AboutDialog, "exec", lambda d: shown.append(d.text()) or QDialog.DialogCode.Accepted

@@ -49,6 +49,8 @@ def test_entry_form_refuses_a_stale_save_and_keeps_the_typed_text(qtbot, service
     assert services.catalog.get(entry.id).title == "防汛应急预案"  # the other save is intact
 
     qtbot.mouseClick(dialog.conflict.reload_button, Qt.MouseButton.LeftButton)
+    assert not dialog.conflict.reload_button.isEnabled()  # read in the background
+    qtbot.waitUntil(lambda: not dialog.conflict.reloading)
     assert dialog.title.text() == "防汛应急预案"
     assert "防汛预案（办公室修改）" in dialog.conflict.typed.toPlainText()  # still there to copy
     dialog.summary.setPlainText("汛期值班安排。")

@@ -32,6 +32,7 @@ def drafts(services) -> FormDrafts:
 def opened(qtbot, dialog):
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: not dialog.reading)  # the letter settings are read in the background
     return dialog
 
 

@@ -77,12 +77,13 @@ def test_first_run_asks_for_the_agency_then_opens_the_main_window(
 
     windows, opened = [], []
 
-    def new_window(services):
-        windows.append(MainWindow(services))
+    def new_window(services, agency=None):
+        windows.append(MainWindow(services, agency))
         qtbot.addWidget(windows[-1])  # closed and deleted at teardown
         return windows[-1]
 
-    def event_loop():
+    def event_loop():  # the agency is read in the background, the window opens after
+        qtbot.waitUntil(lambda: len(windows) == 1, timeout=20_000)
         [window] = windows
         qtbot.waitUntil(lambda: window.loaded, timeout=10_000)
         tasks.wait_for_all()
@@ -98,11 +99,19 @@ def test_first_run_asks_for_the_agency_then_opens_the_main_window(
     assert len(list((tmp_path / "data" / "backups").glob("自动备份-*.zip"))) == 1
 
 
-def test_first_run_cancelled_quits_without_a_window(db_path, tmp_path, monkeypatch):
-    monkeypatch.setattr(AgencyDialog, "exec", lambda _d: QDialog.DialogCode.Rejected)
-    monkeypatch.setattr(main_window, "MainWindow", lambda _s: pytest.fail("no window"))
-    monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: pytest.fail("no event loop")))
+def test_first_run_cancelled_quits_without_a_window(qtbot, db_path, tmp_path, monkeypatch):
+    asked, exits = [], []
+    monkeypatch.setattr(AgencyDialog, "exec", lambda _d: asked.append(1) or 0)
+    monkeypatch.setattr(main_window, "MainWindow", lambda *_a: pytest.fail("no window"))
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exits.append))
+
+    def event_loop():
+        qtbot.waitUntil(lambda: bool(exits), timeout=20_000)
+        return exits[0]
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(event_loop))
     assert launch.run_gui(str(db_path), str(tmp_path / "data")) == 0
+    assert asked == [1]
 
 
 def test_a_database_that_cannot_be_opened_is_one_message(tmp_path, monkeypatch):
@@ -200,12 +209,13 @@ def test_first_run_can_look_at_the_demo_data_without_registering(
         qtbot.waitUntil(lambda: dialog.demo is not None, timeout=60_000)
         return dialog.result()
 
-    def new_window(services):
-        windows.append(MainWindow(services))
+    def new_window(services, agency=None):
+        windows.append(MainWindow(services, agency))
         qtbot.addWidget(windows[-1])
         return windows[-1]
 
-    def event_loop():
+    def event_loop():  # the agency is read in the background, the window opens after
+        qtbot.waitUntil(lambda: len(windows) == 1, timeout=20_000)
         [window] = windows
         qtbot.waitUntil(lambda: window.loaded, timeout=20_000)
         tasks.wait_for_all()

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from desktop_app.app import open_services
 from desktop_app.domain.deadlines import CORRECTION_NOTICE
@@ -104,9 +104,18 @@ def test_issue_with_missing_parts_issues_nothing(qtbot, dialog, services, monkey
     assert services.letters.letters() == []
 
 
-def test_settings_dialog_checks_the_pattern_and_versions_templates(qtbot, services, request_):
+def settings_dialog(qtbot, services) -> LetterSettingsDialog:
+    """文书设置 once its settings and templates have been read (in the background)."""
     dialog = LetterSettingsDialog(services)
     qtbot.addWidget(dialog)
+    assert dialog.reading
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    qtbot.waitUntil(lambda: not dialog.reading)
+    return dialog
+
+
+def test_settings_dialog_checks_the_pattern_and_versions_templates(qtbot, services, request_):
+    dialog = settings_dialog(qtbot, services)
     dialog.pattern.setText("{简称}〔{年}〕")
     dialog.save()
     qtbot.waitUntil(lambda: not dialog.saving)
@@ -145,16 +154,14 @@ def test_fee_ledger_records_a_payment(qtbot, services, request_):
 
 def test_settings_dialog_sets_whether_the_payment_period_stops_the_clock(qtbot, services, request_):
     agency_id = services.agencies.current().id
-    dialog = LetterSettingsDialog(services)
-    qtbot.addWidget(dialog)
+    dialog = settings_dialog(qtbot, services)
     assert dialog.payment_clock.currentData() is False  # the default: the period counts
     dialog.payment_clock.setCurrentIndex(dialog.payment_clock.findData(True))
     dialog.save()
     qtbot.waitUntil(lambda: not dialog.saving)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert services.letters.settings(agency_id).payment_stops_clock is True
-    again = LetterSettingsDialog(services)
-    qtbot.addWidget(again)
+    again = settings_dialog(qtbot, services)
     assert again.payment_clock.currentData() is True
 
 
@@ -258,8 +265,7 @@ def test_print_goes_through_the_system_dialog(qtbot, dialog, services, request_,
 
 
 def test_settings_dialog_refuses_a_stale_save_and_reloads(qtbot, services, request_, tmp_path):
-    dialog = LetterSettingsDialog(services)
-    qtbot.addWidget(dialog)
+    dialog = settings_dialog(qtbot, services)
     other = open_services(services.db.url, tmp_path / "data")
     try:
         agency_id = other.agencies.current().id
@@ -279,6 +285,7 @@ def test_settings_dialog_refuses_a_stale_save_and_reloads(qtbot, services, reque
     assert services.letters.settings(agency_id).short_name == "青溪应急"  # nothing overwritten
 
     dialog.conflict.reload_button.click()
+    qtbot.waitUntil(lambda: not dialog.conflict.reloading)
     assert dialog.review_body.text() == "市政府"
     dialog.short_name.setText("青溪应急管理")
     dialog.save()

@@ -37,7 +37,9 @@ def test_the_list_shows_each_backup_with_its_date_and_counts(
     dialog = RestoreDialog(services, lambda _s: None, window)
     qtbot.addWidget(dialog)
     assert not dialog.restore_button.isEnabled()  # until the folder is listed
+    assert "备份位置：正在读取…" in dialog.note.text()  # the settings name it, read with the list
     qtbot.waitUntil(lambda: not dialog.loading)  # the folder is listed in the background
+    assert f"备份位置：{folder}\n" in dialog.note.text()
 
     rows = [
         [dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
