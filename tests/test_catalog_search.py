@@ -213,3 +213,29 @@ def test_table_two_counts_are_the_old_python_counts(any_db):
             )
         assert any_db.catalog.genre_counts(year, genres[:2]) == want
     assert any_db.catalog.genre_counts(2024, ("规章", "无此体裁"))["无此体裁"] == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("field", "descending"),
+    list(itertools.product(["published_on", "node_path", "genre"], [False, True])),
+)
+# many matches: each part of the order walked; few: the matches gathered, then sorted
+@pytest.mark.parametrize("few", [10_000, 0])
+def test_orders_read_in_parts_match_python_with_search_and_filters(
+    catalog, monkeypatch, field, descending, few
+):
+    monkeypatch.setattr(catalog_listing_repository, "_FEW", few)
+    monkeypatch.setattr(catalog_listing_repository, "SHORT_QUERY_ROWS", few or 2)
+    nodes = frozenset(n.id for n in catalog.classification.nodes()[:3])
+    listing = catalog.catalog_listing
+    for base in (
+        CatalogQuery(),
+        CatalogQuery(text="安全"),
+        CatalogQuery(text="汛期", node_ids=nodes),
+        CatalogQuery(year=2023, disclosure_form="主动公开"),
+    ):
+        query = replace(base, sort_field=field, descending=descending)
+        want = expected(catalog, query)
+        assert listing.page(query, 4).rows == want[:4]  # also tells the repository how many match
+        for offset in range(0, len(want) + 1, 3):  # windows across the parts' ends
+            assert listing.window(query, offset, 5) == want[offset : offset + 5], offset

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -64,8 +64,11 @@ _FEW = 10_000
 # this many are to be read for the window; else the index's matches are gathered first (≈ 0.5 µs
 # per match: 60 ms for a word in 140,000 of a million entries) and the walk only looks them up.
 _LIKE_WALK = 10_000
-# The orders SQLite can walk off an index (ix_catalog_entry_order, _title, the 索引号's own).
-_WALKABLE = frozenset({"generated_on", "title", "index_no"})
+# The orders SQLite can walk off an index (ix_catalog_entry_order, _title, … 0495's, the 索引号's
+# own) whose key is never NULL, so the probe's end can be compared with a tuple.
+_WALKABLE = frozenset(
+    {"generated_on", "title", "index_no", "doc_number", "disclosure_form", "genre", "validity"}
+)
 _FTS_MATCH = text("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH :phrase")
 _FTS_COUNT = text("SELECT count(*) FROM catalog_fts WHERE catalog_fts MATCH :phrase")
 _GRAMS_MATCH = text("SELECT rowid FROM catalog_grams WHERE catalog_grams MATCH :phrase")
@@ -169,9 +172,11 @@ class CatalogListingRepository:
         self, session: Session, query: CatalogQuery, offset: int, limit: int
     ) -> list[CatalogListing]:
         rows: Sequence[Row[Any]] = ()
-        if probe := self._probe(session, query, offset + limit):
+        if (parts := self._parts(session, query)) is not None:
+            rows = self._read_parts(session, query, parts, offset, limit)
+        elif probe := self._probe(session, query, offset + limit):
             rows = session.connection().execute(_probed(session, query, probe, offset, limit)).all()
-        if len(rows) < limit:  # the head of the order held too few: ask the index
+        if parts is None and len(rows) < limit:  # the head of the order held too few: the index
             statement = (
                 select(*_COLUMNS)
                 .where(*self._where(session, query))
@@ -186,13 +191,62 @@ class CatalogListingRepository:
         path_of = paths.get
         return [CatalogListing._make((*row, path_of(row[-1], ""))) for row in rows]
 
+    def _parts(self, session: Session, query: CatalogQuery) -> list[_Part] | None:
+        """Orders no index gives whole, as consecutive parts that one does, or None. By 发布日期:
+        the entries without one (they sort as the earliest), then the dated ones — PostgreSQL puts
+        NULL last, and no index of both engines holds them first. By 主题分类: the entries of no
+        node, then each node's in the order of the nodes' paths — unless a search matched few
+        entries, which are gathered and sorted instead (reading each node's would repeat it)."""
+        if query.sort_field == "published_on":
+            dated = _E.published_on
+            parts = [_Part(dated.is_(None), ()), _Part(dated.is_not(None), (dated,))]
+        elif query.sort_field == "node_path" and self._many.get(query.needle, True):
+            paths = CatalogRepository._paths(session)  # noqa: SLF001 - the one place node paths are built
+            nodes = sorted(paths, key=lambda node: paths[node])
+            parts = [_Part(_E.node_id == node, ()) for node in nodes]
+            if query.node_ids is None:
+                parts.insert(0, _Part(_E.node_id.is_(None), ()))
+            else:  # the others are filtered out: not asked about
+                parts = [p for p, node in zip(parts, nodes, strict=True) if node in query.node_ids]
+        else:
+            return None
+        return parts[::-1] if query.descending else parts
+
+    def _read_parts(
+        self, session: Session, query: CatalogQuery, parts: list[_Part], offset: int, limit: int
+    ) -> list[Row[Any]]:
+        """Rows `offset` … of the parts in turn: each part read off its index, the parts before
+        the window only counted."""
+        rows: list[Row[Any]] = []
+        walk = self._many.get(query.needle, True)  # many matches: each part walked, as any order
+        where, counted = self._where(session, query, walk), self._where(session, query, walk=False)
+        for part in parts:
+            if len(rows) >= limit:
+                break
+            if offset:
+                size = session.scalar(select(func.count()).where(*counted, part.condition)) or 0
+                if size <= offset:
+                    offset -= size
+                    continue
+            keys = (*part.keys, _E.index_no)
+            statement = (
+                select(*_COLUMNS)
+                .where(*where, part.condition)
+                .order_by(*(key.desc() if query.descending else key for key in keys))
+                .offset(offset)
+                .limit(limit - len(rows))
+            )
+            rows.extend(session.connection().execute(statement).all())
+            offset = 0
+        return rows
+
     def _where(
         self, session: Session, query: CatalogQuery, walk: bool | None = None
     ) -> list[ColumnElement[bool]]:
         where = _filters(query)
         if needle := query.needle:
-            if walk is None:
-                walk = self._many.get(needle, True)
+            if walk is None:  # walking an order's index, unless few match or no index gives it
+                walk = self._many.get(needle, True) and query.sort_field != "node_path"
             where.append(self._search(session, needle, walk))
         return where
 
@@ -252,6 +306,13 @@ class CatalogListingRepository:
         if field == "published_on":  # no date sorts first, as the earliest
             return func.coalesce(column, dt.date.min)
         return column
+
+
+class _Part(NamedTuple):
+    """A stretch of the table's order: the entries meeting `condition`, by `keys` then 索引号."""
+
+    condition: ColumnElement[bool]
+    keys: tuple[Any, ...]
 
 
 def _filters(query: CatalogQuery) -> list[ColumnElement[bool]]:
