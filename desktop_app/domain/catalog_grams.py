@@ -16,8 +16,13 @@ LONGEST = 2
 _ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
 
 
+def ascii_lower(text: str) -> str:
+    """`text` with A–Z in lower case and every other character as it is (as SQLite's LIKE folds)."""
+    return text.translate(_ASCII_LOWER)
+
+
 def _codes(text: str) -> list[str]:
-    return [format(ord(char), "x") for char in text.translate(_ASCII_LOWER)]
+    return [format(ord(char), "x") for char in ascii_lower(text)]
 
 
 def grams(*fields: str | None) -> str:
