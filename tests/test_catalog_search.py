@@ -284,3 +284,36 @@ def test_full_width_letters_are_found_as_typed_and_counted_as_listed(
         page = listing.page(query, 2)  # the head of the order walked (LIKE), the index counts
         assert (page.count, page.rows) == (len(want), want[:2])
         assert [row for o in range(0, len(want), 2) for row in listing.window(query, o, 2)] == want
+
+
+@pytest.mark.postgres
+def test_postgresql_gram_statistics_are_read_again_once_old(pg_url, tmp_path, monkeypatch):
+    """Which grams are common comes from the server's ANALYZE; a long-running window must see
+    the statistics of a catalog that has grown since it first read them."""
+    from sqlalchemy import text as sql
+
+    from desktop_app.app import open_services
+
+    services = open_services(pg_url, tmp_path / "data")
+    try:
+        agency = services.agencies.create("青溪县应急管理局", "11330727775738086F").id
+        repository = services.catalog_listing._repository
+
+        def add_and_analyze(title: str) -> None:
+            drafts = [
+                EntryDraft(title=f"{title}{n}", generated_on=D(2024, 1, 1)) for n in range(60)
+            ]
+            services.catalog.add_many(agency, drafts)
+            with services.db.session() as session:
+                session.execute(sql("ANALYZE catalog_entry"))
+
+        add_and_analyze("水库巡查")
+        with services.db.session() as session:
+            assert repository._pg_share(session, "水库") > 0.5
+        add_and_analyze("森林防火")  # the new word is now in half the entries …
+        with services.db.session() as session:
+            assert repository._pg_share(session, "森林") == 0.0  # … but the statistics are kept
+            monkeypatch.setattr(catalog_listing_repository, "_PG_STATS_AGE", 0.0)
+            assert repository._pg_share(session, "森林") >= 0.2  # … until they are old
+    finally:
+        services.close()

@@ -11,6 +11,7 @@ index is missing (no FTS5, pg_trgm refused) search scans.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, NamedTuple
@@ -78,6 +79,8 @@ _GRAMS_COUNT = text("SELECT count(*) FROM catalog_grams WHERE catalog_grams MATC
 # few thousand rows for the first 2,000 matches) than through the index, whose bitmap of half the
 # entries no longer fits in memory and makes the server compute the grams of every row again.
 _PG_COMMON = 0.2
+# … read again this often (seconds): autovacuum's ANALYZE follows the catalog as it grows.
+_PG_STATS_AGE = 600.0
 _PG_GRAM_STATS = text(
     "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
     "WHERE tablename = 'ix_catalog_entry_search_grams'"
@@ -98,6 +101,7 @@ class CatalogListingRepository:
         self._many: dict[str, bool] = {}  # search text → matched many entries when last counted
         self._share: dict[str, float] = {}  # search text → share of the entries it matched
         self._pg_shares: dict[str, float] | None = None  # PostgreSQL's commonest grams
+        self._pg_read_at = 0.0  # when they were read (time.monotonic)
 
     def page(self, query: CatalogQuery, limit: int) -> ListingPage:
         """How many entries match, and the first `limit` of them, read together."""
@@ -292,9 +296,10 @@ class CatalogListingRepository:
     def _pg_share(self, session: Session, gram: str) -> float:
         """The share of entries holding `gram`, by the statistics ANALYZE keeps of the grams index
         (its commonest hundreds; any other is rarer than they are)."""
-        if self._pg_shares is None:
+        if self._pg_shares is None or time.monotonic() - self._pg_read_at > _PG_STATS_AGE:
             found = session.execute(_PG_GRAM_STATS).first()
             self._pg_shares = dict(zip(*found, strict=False)) if found and found[0] else {}
+            self._pg_read_at = time.monotonic()
         return self._pg_shares.get(gram, 0.0)
 
     def _order(self, session: Session, query: CatalogQuery) -> tuple[Any, Any]:

@@ -23,6 +23,7 @@ from desktop_app.domain.catalog_listing import (
     CatalogListing,
     CatalogQuery,
     CatalogSummary,
+    ListingPage,
 )
 from desktop_app.ui import tasks
 from desktop_app.ui.models.records_model import RECORD_ROLE, Index
@@ -64,6 +65,7 @@ class CatalogModel(QAbstractTableModel):
         self._reads = tasks.LatestRead(self, one_at_a_time=True)  # counts and first windows
         self._summary_due = False  # the summary, asked for by a refresh not yet answered
         self._keep_due: int | None = None  # the entry whose row is to be found, likewise
+        self._recount_due = True  # the rows shown are to be counted (not after a mere sort)
         self._summary = CatalogSummary(0, 0, [])
         self._wanted_id: int | None = None
         self._wanted_row: int | None = None
@@ -90,9 +92,11 @@ class CatalogModel(QAbstractTableModel):
             return
         descending = order == Qt.SortOrder.DescendingOrder
         self._query = replace(self._query, sort_field=SORT_FIELDS[column], descending=descending)
-        self.refresh()
+        self.refresh(recount=False)  # the same rows in another order: their count stands
 
-    def refresh(self, with_summary: bool = False, keep_id: int | None = None) -> None:
+    def refresh(
+        self, with_summary: bool = False, keep_id: int | None = None, recount: bool = True
+    ) -> None:
         """Read the rows anew (after a change); `keep_id`: also find that entry's row.
 
         One read at a time (tasks.LatestRead): asked again while one runs (typing on), the newest
@@ -101,11 +105,16 @@ class CatalogModel(QAbstractTableModel):
         request also wanted (the summary, an entry's row) is asked of the next one."""
         self._summary_due |= with_summary
         self._keep_due = keep_id or self._keep_due
+        self._recount_due |= recount
         query, source = self._query, self._source
         with_summary, keep_id = self._summary_due, self._keep_due
+        recount, count, more = self._recount_due, self._count, self._more
 
         def read():
-            page = source.page(query, WINDOW)
+            if recount:
+                page = source.page(query, WINDOW)
+            else:  # a million entries are counted again in 0.1–0.3 s on PostgreSQL: not for a sort
+                page = ListingPage(count, source.window(query, 0, WINDOW), more)
             row = None if keep_id is None else source.position(query, keep_id)
             window = None
             if row is not None and row >= WINDOW:  # its window too, so it can be selected
@@ -115,7 +124,7 @@ class CatalogModel(QAbstractTableModel):
         self._reads.start(read, lambda result: self._arrived(keep_id, *result), self._page_failed)
 
     def _arrived(self, keep_id, page, row, window, summary) -> None:
-        self._summary_due, self._keep_due = False, None
+        self._summary_due, self._keep_due, self._recount_due = False, None, False
         self.beginResetModel()
         self._count, self._more = page.count, page.more
         self._windows = OrderedDict([(0, page.rows)])
@@ -129,7 +138,7 @@ class CatalogModel(QAbstractTableModel):
         self.settled.emit()
 
     def _page_failed(self, exc: BaseException) -> None:
-        self._summary_due, self._keep_due = False, None
+        self._summary_due, self._keep_due = False, None  # a recount stays due: none arrived
         self.failed.emit(exc)
 
     def _failed(self, exc: BaseException) -> None:
