@@ -121,7 +121,7 @@ def test_the_search_index_exists_on_each_engine(catalog):
 @pytest.mark.parametrize(
     ("field", "descending"), list(itertools.product(SORT_FIELDS, [False, True]))
 )
-# windows deeper than `seek_from` are read from their first row's key, found off the index
+# PostgreSQL: windows deeper than `seek_from` are read from their first row's key
 @pytest.mark.parametrize("seek_from", [2_000, 3])
 def test_every_sort_order_matches_python(catalog, monkeypatch, field, descending, seek_from):
     monkeypatch.setattr(catalog_listing_repository, "_SEEK_FROM", seek_from)
