@@ -11,6 +11,7 @@ import pytest
 
 from desktop_app.db.repositories import catalog_listing as catalog_listing_repository
 from desktop_app.domain.catalog import EntryDraft
+from desktop_app.domain.catalog_grams import ascii_lower
 from desktop_app.domain.catalog_listing import SORT_FIELDS, CatalogListing, CatalogQuery
 
 D = dt.date
@@ -57,7 +58,7 @@ def expected(services, query: CatalogQuery) -> list[CatalogListing]:
         and (query.node_ids is None or r.node_id in query.node_ids)
         and (not query.disclosure_form or r.disclosure_form == query.disclosure_form)
         and (not query.validity or r.validity == query.validity)
-        and any(needle in f.lower() for f in (r.title, r.doc_number, r.keywords, r.index_no))
+        and any(needle in ascii_lower(f) for f in (r.title, r.doc_number, r.keywords, r.index_no))
     ]
 
     def key(row):
@@ -120,12 +121,16 @@ def test_the_search_index_exists_on_each_engine(catalog):
 @pytest.mark.parametrize(
     ("field", "descending"), list(itertools.product(SORT_FIELDS, [False, True]))
 )
-def test_every_sort_order_matches_python(catalog, field, descending):
+# PostgreSQL: windows deeper than `seek_from` are read from their first row's key
+@pytest.mark.parametrize("seek_from", [2_000, 3])
+def test_every_sort_order_matches_python(catalog, monkeypatch, field, descending, seek_from):
+    monkeypatch.setattr(catalog_listing_repository, "_SEEK_FROM", seek_from)
     query = CatalogQuery(sort_field=field, descending=descending)
     want = expected(catalog, query)
     listing = catalog.catalog_listing
     assert listing.window(query, 0, 500) == want
-    assert listing.window(query, 10, 7) == want[10:17]
+    for offset in range(0, len(want) + 1, 7):
+        assert listing.window(query, offset, 7) == want[offset : offset + 7], offset
     assert listing.ids(query) == [r.id for r in want]
     for row, entry in enumerate(want[::6]):
         assert listing.position(query, entry.id) == row * 6
@@ -213,3 +218,102 @@ def test_table_two_counts_are_the_old_python_counts(any_db):
             )
         assert any_db.catalog.genre_counts(year, genres[:2]) == want
     assert any_db.catalog.genre_counts(2024, ("规章", "无此体裁"))["无此体裁"] == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("field", "descending"),
+    list(itertools.product(["published_on", "node_path", "genre"], [False, True])),
+)
+# many matches: each part of the order walked; few: the matches gathered, then sorted
+@pytest.mark.parametrize("few", [10_000, 0])
+def test_orders_read_in_parts_match_python_with_search_and_filters(
+    catalog, monkeypatch, field, descending, few
+):
+    monkeypatch.setattr(catalog_listing_repository, "_SEEK_FROM", 2)
+    monkeypatch.setattr(catalog_listing_repository, "_FEW", few)
+    monkeypatch.setattr(catalog_listing_repository, "SHORT_QUERY_ROWS", few or 2)
+    nodes = frozenset(n.id for n in catalog.classification.nodes()[:3])
+    listing = catalog.catalog_listing
+    for base in (
+        CatalogQuery(),
+        CatalogQuery(text="安全"),
+        CatalogQuery(text="汛期", node_ids=nodes),
+        CatalogQuery(year=2023, disclosure_form="主动公开"),
+    ):
+        query = replace(base, sort_field=field, descending=descending)
+        want = expected(catalog, query)
+        assert listing.page(query, 4).rows == want[:4]  # also tells the repository how many match
+        for offset in range(0, len(want) + 1, 3):  # windows across the parts' ends
+            assert listing.window(query, offset, 5) == want[offset : offset + 5], offset
+
+
+# newest first: the entries whose full-width letters differ from the query's only by case come first
+CASED_TITLES = [
+    "ｇｂ小写全角",
+    "ｇｂ／ｔ 小写",
+    "执行ＧＢ／Ｔ ９７０４标准",
+    "GB 半角标准",
+    "ａ类事项",
+    "Ａ类事项",
+    "Ａ类事项补充",
+    "普通通知",
+]
+
+
+@pytest.mark.parametrize(
+    "text", ["ＧＢ", "ｇｂ", "ＧＢ／Ｔ", "ｇｂ／ｔ", "Ａ类事", "ａ类事", "Ａ", "gb"]
+)
+@pytest.mark.parametrize(("few", "like_walk"), [(10_000, 10_000), (0, 10_000), (0, 0)])
+def test_full_width_letters_are_found_as_typed_and_counted_as_listed(
+    any_db, monkeypatch, text, few, like_walk
+):
+    monkeypatch.setattr(catalog_listing_repository, "_FEW", few)
+    monkeypatch.setattr(catalog_listing_repository, "_LIKE_WALK", like_walk)
+    agency = any_db.agencies.current().id
+    drafts = [
+        EntryDraft(title=title, generated_on=D(2024, 12, 28) - dt.timedelta(days=n))
+        for n, title in enumerate(CASED_TITLES * 4)
+    ]
+    any_db.catalog.add_many(agency, drafts)
+    listing = any_db.catalog_listing
+    for query in (CatalogQuery(text=text), CatalogQuery(text=text, year=2024)):
+        want = expected(any_db, query)
+        assert want, "each query is in some title as typed"
+        assert all(text.lower() in ascii_lower(r.title).lower() for r in want)
+        assert listing.page(query, 500).count == len(want)
+        page = listing.page(query, 2)  # the head of the order walked (LIKE), the index counts
+        assert (page.count, page.rows) == (len(want), want[:2])
+        assert [row for o in range(0, len(want), 2) for row in listing.window(query, o, 2)] == want
+
+
+@pytest.mark.postgres
+def test_postgresql_gram_statistics_are_read_again_once_old(pg_url, tmp_path, monkeypatch):
+    """Which grams are common comes from the server's ANALYZE; a long-running window must see
+    the statistics of a catalog that has grown since it first read them."""
+    from sqlalchemy import text as sql
+
+    from desktop_app.app import open_services
+
+    services = open_services(pg_url, tmp_path / "data")
+    try:
+        agency = services.agencies.create("青溪县应急管理局", "11330727775738086F").id
+        repository = services.catalog_listing._repository
+
+        def add_and_analyze(title: str) -> None:
+            drafts = [
+                EntryDraft(title=f"{title}{n}", generated_on=D(2024, 1, 1)) for n in range(60)
+            ]
+            services.catalog.add_many(agency, drafts)
+            with services.db.session() as session:
+                session.execute(sql("ANALYZE catalog_entry"))
+
+        add_and_analyze("水库巡查")
+        with services.db.session() as session:
+            assert repository._pg_share(session, "水库") > 0.5
+        add_and_analyze("森林防火")  # the new word is now in half the entries …
+        with services.db.session() as session:
+            assert repository._pg_share(session, "森林") == 0.0  # … but the statistics are kept
+            monkeypatch.setattr(catalog_listing_repository, "_PG_STATS_AGE", 0.0)
+            assert repository._pg_share(session, "森林") >= 0.2  # … until they are old
+    finally:
+        services.close()

@@ -71,6 +71,14 @@ class CatalogEntryRow(Base):
     __table_args__ = (
         Index("ix_catalog_entry_order", "generated_on", "index_no"),
         Index("ix_catalog_entry_title", "title", "index_no"),  # sorting by 信息名称
+        # every other sortable column too, in the table's order (the column, then 索引号); the
+        # node's also finds a node's entries
+        Index("ix_catalog_entry_doc_number", "doc_number", "index_no"),
+        Index("ix_catalog_entry_published", "published_on", "index_no"),
+        Index("ix_catalog_entry_form", "disclosure_form", "index_no"),
+        Index("ix_catalog_entry_node", "node_id", "index_no"),
+        Index("ix_catalog_entry_genre_order", "genre", "index_no"),
+        Index("ix_catalog_entry_validity", "validity", "index_no"),
         Index("ix_catalog_entry_valid_node", "validity", "node_id"),
         # table 二 counts two 体裁 from this alone (CatalogRepository.genre_counts)
         Index("ix_catalog_entry_genre", "genre", "generated_on", "validity", "validity_date"),
@@ -88,7 +96,7 @@ class CatalogEntryRow(Base):
     period: Mapped[str] = mapped_column(String(10))
     period_end: Mapped[dt.date | None] = mapped_column(Date)
     scope: Mapped[str] = mapped_column(String(40))
-    node_id: Mapped[int | None] = mapped_column(ForeignKey("class_node.id"), index=True)
+    node_id: Mapped[int | None] = mapped_column(ForeignKey("class_node.id"))
     genre: Mapped[str] = mapped_column(String(40), default="")
     keywords: Mapped[str] = mapped_column(String(200), default="")
     summary: Mapped[str] = mapped_column(Text, default="")

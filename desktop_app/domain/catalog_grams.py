@@ -33,6 +33,12 @@ class _Tokens(dict[int, str]):
 # import's time in the triggers).
 _SINGLES = _Tokens("{} ")
 _PAIRS = _Tokens("x{0} {0}")
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+
+
+def ascii_lower(text: str) -> str:
+    """`text` with A–Z in lower case and every other character as it is (as SQLite's LIKE folds)."""
+    return text.translate(_ASCII_LOWER)
 
 
 def _codes(text: str) -> list[str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from desktop_app.domain.catalog import WITHDRAWN, CatalogEntry
+from desktop_app.domain.catalog_grams import ascii_lower
 
 # The fields the table can be sorted by, in its column order.
 SORT_FIELDS = (
@@ -62,8 +63,11 @@ class CatalogListing(NamedTuple):
 class CatalogQuery:
     """Which entries the table shows and in what order; empty values mean "all".
 
-    `text` is found as a substring (case-insensitive) of 信息名称, 文号, 关键词 or 索引号, never across
-    two of them. Rows are ordered by `sort_field`, then by 索引号 in the same direction.
+    `text` is found as a substring of 信息名称, 文号, 关键词 or 索引号, never across two of them,
+    ignoring the case of ASCII letters only — as SQLite's LIKE and the short-query index do; a
+    full-width ＧＢ is found as typed (Python's lower() made it ｇｂ, which the index of pairs did not
+    hold, while the trigram index folded it: counts and rows disagreed). Rows are ordered by
+    `sort_field`, then by 索引号 in the same direction.
     """
 
     text: str = ""
@@ -76,7 +80,7 @@ class CatalogQuery:
 
     @property
     def needle(self) -> str:
-        return self.text.strip().lower()
+        return ascii_lower(self.text.strip())
 
 
 # A search the database cannot count from its index alone (one or two characters with a filter on

@@ -166,14 +166,31 @@ def wait_for_all(msecs: int = 30_000) -> bool:
     return QThreadPool.globalInstance().waitForDone(msecs)
 
 
+# a read waiting its turn: its number, function and callbacks
+_Read = tuple[int, Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]]
+
+
 class LatestRead:
     """Background reads for a view where only the latest counts: one asked for while another runs
-    supersedes it, and the earlier one's result (or error) is dropped whenever it arrives."""
+    supersedes it, and the earlier one's result (or error) is dropped whenever it arrives.
 
-    def __init__(self, owner: QObject) -> None:
+    With `one_at_a_time`, a read asked for while one runs waits for it instead of running beside
+    it, and a newer one takes its place while it waits: a query typed character by character then
+    runs the scan of the prefix already started and of the last one, not of every prefix at once.
+    """
+
+    def __init__(self, owner: QObject, one_at_a_time: bool = False) -> None:
         self._owner = owner
+        self._one_at_a_time = one_at_a_time
         self._latest = 0  # the number of the latest read asked for
+        self._in_flight = False  # one_at_a_time: a read runs
+        self._waiting: _Read | None = None  # one_at_a_time: the read next in turn
         self.running = False
+
+    @property
+    def asked(self) -> int:
+        """How many reads have been asked for: what was computed for an earlier one is stale."""
+        return self._latest
 
     def start(
         self,
@@ -182,9 +199,26 @@ class LatestRead:
         on_error: Callable[[BaseException], None],
     ) -> None:
         self._latest += 1
-        number, self.running = self._latest, True
+        self.running = True
+        if self._one_at_a_time and self._in_flight:
+            self._waiting = (self._latest, fn, on_done, on_error)
+            return
+        self._run(self._latest, fn, on_done, on_error)
+
+    def _run(
+        self,
+        number: int,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        self._in_flight = True
 
         def finished(deliver: Callable[[Any], None], value: Any) -> None:
+            self._in_flight = False
+            if self._waiting is not None:
+                waiting, self._waiting = self._waiting, None
+                self._run(*waiting)
             if number == self._latest:
                 self.running = False
                 deliver(value)

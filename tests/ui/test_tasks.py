@@ -91,3 +91,37 @@ def test_a_later_read_supersedes_one_still_running(qtbot):
     release.set()  # the first read finishes last …
     qtbot.waitUntil(lambda: not tasks.pending())
     assert got == ["新的"]  # … and is not shown over the newer one
+
+
+def test_one_read_at_a_time_runs_the_latest_after_the_running_one(qtbot):
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    reads, got, ran, release = (
+        tasks.LatestRead(owner, one_at_a_time=True),
+        [],
+        [],
+        threading.Event(),
+    )
+
+    def read(name: str, wait: bool = False):
+        def run():
+            ran.append(name)
+            if wait:
+                release.wait(10)
+            return name
+
+        return run
+
+    reads.start(read("前缀", wait=True), got.append, got.append)
+    qtbot.waitUntil(lambda: ran == ["前缀"])
+    asked = reads.asked
+    reads.start(read("中间"), got.append, got.append)  # waits, then is replaced: never runs
+    reads.start(read("整词"), got.append, got.append)
+    assert reads.asked == asked + 2
+    assert reads.running
+    release.set()
+    qtbot.waitUntil(lambda: got == ["整词"])
+    qtbot.waitUntil(lambda: not tasks.pending())
+    assert ran == ["前缀", "整词"]
+    assert got == ["整词"]
+    assert not reads.running

@@ -11,9 +11,10 @@ index is missing (no FTS5, pg_trgm refused) search scans.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     case,
     cast,
     func,
+    literal,
     literal_column,
     or_,
     select,
@@ -64,8 +66,11 @@ _FEW = 10_000
 # this many are to be read for the window; else the index's matches are gathered first (≈ 0.5 µs
 # per match: 60 ms for a word in 140,000 of a million entries) and the walk only looks them up.
 _LIKE_WALK = 10_000
-# The orders SQLite can walk off an index (ix_catalog_entry_order, _title, the 索引号's own).
-_WALKABLE = frozenset({"generated_on", "title", "index_no"})
+# The orders SQLite can walk off an index (ix_catalog_entry_order, _title, … 0495's, the 索引号's
+# own) whose key is never NULL, so the probe's end can be compared with a tuple.
+_WALKABLE = frozenset(
+    {"generated_on", "title", "index_no", "doc_number", "disclosure_form", "genre", "validity"}
+)
 _FTS_MATCH = text("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH :phrase")
 _FTS_COUNT = text("SELECT count(*) FROM catalog_fts WHERE catalog_fts MATCH :phrase")
 _GRAMS_MATCH = text("SELECT rowid FROM catalog_grams WHERE catalog_grams MATCH :phrase")
@@ -74,9 +79,15 @@ _GRAMS_COUNT = text("SELECT count(*) FROM catalog_grams WHERE catalog_grams MATC
 # few thousand rows for the first 2,000 matches) than through the index, whose bitmap of half the
 # entries no longer fits in memory and makes the server compute the grams of every row again.
 _PG_COMMON = 0.2
+# … read again this often (seconds): autovacuum's ANALYZE follows the catalog as it grows.
+_PG_STATS_AGE = 600.0
 _PG_GRAM_STATS = text(
     "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
     "WHERE tablename = 'ix_catalog_entry_search_grams'"
+)
+# PostgreSQL: the searched text with only A–Z folded (the search's case rule), for LIKE.
+_PG_ASCII_FOLDED: ColumnElement[str] = func.translate(
+    _PG_HAYSTACK, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
 )
 # PostgreSQL: the same expression as 0470's GIN index, so the planner can use it.
 _PG_GRAMS: ColumnElement[Any] = literal_column(
@@ -90,6 +101,7 @@ class CatalogListingRepository:
         self._many: dict[str, bool] = {}  # search text → matched many entries when last counted
         self._share: dict[str, float] = {}  # search text → share of the entries it matched
         self._pg_shares: dict[str, float] | None = None  # PostgreSQL's commonest grams
+        self._pg_read_at = 0.0  # when they were read (time.monotonic)
 
     def page(self, query: CatalogQuery, limit: int) -> ListingPage:
         """How many entries match, and the first `limit` of them, read together."""
@@ -169,41 +181,93 @@ class CatalogListingRepository:
         self, session: Session, query: CatalogQuery, offset: int, limit: int
     ) -> list[CatalogListing]:
         rows: Sequence[Row[Any]] = ()
-        if probe := self._probe(session, query, offset + limit):
+        if (parts := self._parts(session, query)) is not None:
+            rows = self._read_parts(session, query, parts, offset, limit)
+        elif probe := self._probe(session, query, offset + limit):
             rows = session.connection().execute(_probed(session, query, probe, offset, limit)).all()
-        if len(rows) < limit:  # the head of the order held too few: ask the index
-            statement = (
-                select(*_COLUMNS)
-                .where(*self._where(session, query))
-                .order_by(*self._order(session, query))
-                .offset(offset)
-                .limit(limit)
-            )
-            rows = session.connection().execute(statement).all()
+        if parts is None and len(rows) < limit:  # the head of the order held too few: the index
+            where = self._where(session, query)
+            if query.needle or query.sort_field == "node_path":
+                statement = select(*_COLUMNS).where(*where).order_by(*self._order(session, query))
+                rows = session.connection().execute(statement.offset(offset).limit(limit)).all()
+            else:
+                keys = (getattr(_E, query.sort_field), _E.index_no)
+                rows = _seek(session, where, keys, query.descending, offset, limit)
         if not rows:
             return []
         paths = CatalogRepository._paths(session)  # noqa: SLF001 - the one place node paths are built
         path_of = paths.get
         return [CatalogListing._make((*row, path_of(row[-1], ""))) for row in rows]
 
+    def _parts(self, session: Session, query: CatalogQuery) -> list[_Part] | None:
+        """Orders no index gives whole, as consecutive parts that one does, or None. By 发布日期:
+        the entries without one (they sort as the earliest), then the dated ones — PostgreSQL puts
+        NULL last, and no index of both engines holds them first. By 主题分类: the entries of no
+        node, then each node's in the order of the nodes' paths — unless a search matched few
+        entries, which are gathered and sorted instead (reading each node's would repeat it)."""
+        if query.sort_field == "published_on":
+            dated = _E.published_on
+            parts = [_Part(dated.is_(None), ()), _Part(dated.is_not(None), (dated,))]
+        elif query.sort_field == "node_path" and self._many.get(query.needle, True):
+            paths = CatalogRepository._paths(session)  # noqa: SLF001 - the one place node paths are built
+            nodes = sorted(paths, key=lambda node: paths[node])
+            parts = [_Part(_E.node_id == node, ()) for node in nodes]
+            if query.node_ids is None:
+                parts.insert(0, _Part(_E.node_id.is_(None), ()))
+            else:  # the others are filtered out: not asked about
+                parts = [p for p, node in zip(parts, nodes, strict=True) if node in query.node_ids]
+        else:
+            return None
+        return parts[::-1] if query.descending else parts
+
+    def _read_parts(
+        self, session: Session, query: CatalogQuery, parts: list[_Part], offset: int, limit: int
+    ) -> list[Row[Any]]:
+        """Rows `offset` … of the parts in turn: each part read off its index, the parts before
+        the window only counted."""
+        rows: list[Row[Any]] = []
+        walk = self._many.get(query.needle, True)  # many matches: each part walked, as any order
+        where, counted = self._where(session, query, walk), self._where(session, query, walk=False)
+        for part in parts:
+            if len(rows) >= limit:
+                break
+            if offset:
+                size = session.scalar(select(func.count()).where(*counted, part.condition)) or 0
+                if size <= offset:
+                    offset -= size
+                    continue
+            keys = (*part.keys, _E.index_no)
+            with_part = [*where, part.condition]
+            rows.extend(
+                _seek(session, with_part, keys, query.descending, offset, limit - len(rows))
+            )
+            offset = 0
+        return rows
+
     def _where(
         self, session: Session, query: CatalogQuery, walk: bool | None = None
     ) -> list[ColumnElement[bool]]:
         where = _filters(query)
         if needle := query.needle:
-            if walk is None:
-                walk = self._many.get(needle, True)
+            if walk is None:  # walking an order's index, unless few match or no index gives it
+                walk = self._many.get(needle, True) and query.sort_field != "node_path"
             where.append(self._search(session, needle, walk))
         return where
 
     def _search(self, session: Session, needle: str, walk: bool) -> ColumnElement[bool]:
         if session.get_bind().dialect.name == "postgresql":
             short = len(needle) <= LONGEST and _has_pg_grams(session)
-            if walk or not short or self._pg_share(session, needle) >= _PG_COMMON:
-                return _PG_HAYSTACK.icontains(needle, autoescape=True)
-            # alone: with the ILIKE the planner also reads the trigram index, all of it for so
-            # short a pattern, and then computes the grams again for every row it reads
-            return _PG_GRAMS.contains(cast(array([needle]), ARRAY(Text)))
+            if walk or not short or self._pg_share(session, needle.lower()) >= _PG_COMMON:
+                found = _PG_HAYSTACK.icontains(needle, autoescape=True)
+            else:
+                # alone: with the ILIKE the planner also reads the trigram index, all of it for so
+                # short a pattern, and then computes the grams again for every row it reads; the
+                # grams are lower-cased by the server, every letter
+                gram = func.lower(literal(needle, Text))
+                found = _PG_GRAMS.contains(cast(array([gram]), ARRAY(Text)))
+            if _cased(needle):  # both fold every letter: test the case of the others too
+                found = found & _PG_ASCII_FOLDED.contains(needle, autoescape=True)
+            return found
         if len(needle) >= SHORT_QUERY and _has_fts(session):  # trigrams: three characters
             matched = _FTS_MATCH.bindparams(phrase=_phrase(needle))
         elif len(needle) <= LONGEST and _has_grams(session):
@@ -211,7 +275,10 @@ class CatalogListingRepository:
         else:
             return _like(needle)
         # `id + 0` cannot look rows up by id, so SQLite walks the order index instead
-        return (_E.id + 0 if walk else _E.id).in_(matched.columns(rowid=Integer))
+        found = (_E.id + 0 if walk else _E.id).in_(matched.columns(rowid=Integer))
+        if _cased(needle) and len(needle) >= SHORT_QUERY:  # trigrams fold every letter: LIKE not
+            found = found & _like(needle)
+        return found
 
     def _probe(self, session: Session, query: CatalogQuery, reach: int) -> int:
         """How many entries at the head of the order to test one by one for a window ending at
@@ -229,9 +296,10 @@ class CatalogListingRepository:
     def _pg_share(self, session: Session, gram: str) -> float:
         """The share of entries holding `gram`, by the statistics ANALYZE keeps of the grams index
         (its commonest hundreds; any other is rarer than they are)."""
-        if self._pg_shares is None:
+        if self._pg_shares is None or time.monotonic() - self._pg_read_at > _PG_STATS_AGE:
             found = session.execute(_PG_GRAM_STATS).first()
             self._pg_shares = dict(zip(*found, strict=False)) if found and found[0] else {}
+            self._pg_read_at = time.monotonic()
         return self._pg_shares.get(gram, 0.0)
 
     def _order(self, session: Session, query: CatalogQuery) -> tuple[Any, Any]:
@@ -252,6 +320,44 @@ class CatalogListingRepository:
         if field == "published_on":  # no date sorts first, as the earliest
             return func.coalesce(column, dt.date.min)
         return column
+
+
+# PostgreSQL: a window further down than this is read from its first row's key (_seek).
+_SEEK_FROM = 2_000
+
+
+def _seek(
+    session: Session,
+    where: list[ColumnElement[bool]],
+    keys: tuple[Any, ...],
+    descending: bool,
+    offset: int,
+    limit: int,
+) -> Sequence[Row[Any]]:
+    """Rows `offset` … of those meeting `where` ordered by `keys` (never NULL, the last unique).
+    PostgreSQL fetches every row an OFFSET skips from the table: deep down, the window's first
+    key is found reading the keys alone, off the index, and the window read from it (row 500,000
+    of a million: 2.5 → 0.3 s). SQLite skips them without reading the table; seeking as well
+    only costs it a second pass (descending, twice the time)."""
+    keys = tuple(dict.fromkeys(keys))  # by 索引号: once
+    order = [key.desc() if descending else key for key in keys]
+    statement = select(*_COLUMNS).where(*where).order_by(*order)
+    if offset > _SEEK_FROM and not _sqlite(session):
+        first = session.execute(
+            select(*keys).where(*where).order_by(*order).offset(offset).limit(1)
+        ).first()
+        if first is None:
+            return ()
+        key, bound = (tuple_(*keys), tuple_(*first)) if len(keys) > 1 else (keys[0], first[0])
+        statement, offset = statement.where(key <= bound if descending else key >= bound), 0
+    return session.connection().execute(statement.offset(offset).limit(limit)).all()
+
+
+class _Part(NamedTuple):
+    """A stretch of the table's order: the entries meeting `condition`, by `keys` then 索引号."""
+
+    condition: ColumnElement[bool]
+    keys: tuple[Any, ...]
 
 
 def _filters(query: CatalogQuery) -> list[ColumnElement[bool]]:
@@ -327,7 +433,14 @@ def _fts_alone(session: Session, query: CatalogQuery) -> bool:
         and bool(query.needle)
         and session.get_bind().dialect.name == "sqlite"
         and not _scanned(session, query)
+        and not (len(query.needle) >= SHORT_QUERY and _cased(query.needle))  # see _search
     )
+
+
+def _cased(needle: str) -> bool:
+    """Whether `needle` has a letter with case beyond A–Z (ｇ, Ｇ, é …), which the search matches
+    as typed but the trigram index (and PostgreSQL's ILIKE and grams) fold."""
+    return any(not char.isascii() and char.lower() != char.upper() for char in needle)
 
 
 def _count_capped(session: Session, query: CatalogQuery) -> bool:
