@@ -203,9 +203,9 @@ class LatestRead:
         if self._one_at_a_time and self._in_flight:
             self._waiting = (self._latest, fn, on_done, on_error)
             return
-        self._run(self._latest, fn, on_done, on_error)
+        self._launch(self._latest, fn, on_done, on_error)
 
-    def _run(
+    def _launch(
         self,
         number: int,
         fn: Callable[[], Any],
@@ -218,7 +218,7 @@ class LatestRead:
             self._in_flight = False
             if self._waiting is not None:
                 waiting, self._waiting = self._waiting, None
-                self._run(*waiting)
+                self._launch(*waiting)
             if number == self._latest:
                 self.running = False
                 deliver(value)
