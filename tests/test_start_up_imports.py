@@ -23,6 +23,9 @@ NOT_FOR_EXPORT = (
     "fontTools",
     "pyhanko",
 )
+# Modules of libraries the export does use, that it must not load: the PostgreSQL dialect for a
+# SQLite file, the report checker's patterns.
+NOT_FOR_EXPORT_MODULES = ("sqlalchemy.dialects.postgresql", "desktop_app.domain.report_checks")
 
 
 def imported_modules(*args: str) -> set[str]:
@@ -58,3 +61,4 @@ def test_report_export_imports_no_window_spreadsheet_or_reader(services, agency,
     assert {"sqlalchemy", "reportlab"} <= top_level(modules, ("sqlalchemy", "reportlab"))
     assert "_rl_accel" in modules  # ReportLab's C helpers, not its pure-Python fallbacks
     assert top_level(modules, NOT_FOR_EXPORT) == set()
+    assert modules & set(NOT_FOR_EXPORT_MODULES) == set()
