@@ -85,7 +85,8 @@ class CellParagraph(Paragraph):
     """A cell's paragraph whose lines are broken once per width.
 
     ReportLab's table wraps every cell again each time it measures rows (once per page a table
-    spans) and right before drawing it; breaking a cell's lines was a third of a report's build.
+    spans) and right before drawing it: 889 wraps for the 337 cells of a 12-page report, a fifth
+    of its build.
     A cell's text and style never change after it is made, so the lines for a width stay valid,
     and one instance can stand in every cell of the same text, style and width (a table's many 0s).
     """
@@ -182,10 +183,10 @@ def render_table(table: Table, fonts: FontSet) -> RLTable:
         width = sum(widths[col : col + cell.colspan]) - _PADDING
         key = cell_key(cell, width)
         if (known := made.get(key)) is None:
-            known = made[key] = _cell_paragraph(cell, width)
+            known = made[key] = new_paragraph(cell, width)
         return known
 
-    def _cell_paragraph(cell: Cell, width: float) -> CellParagraph:
+    def new_paragraph(cell: Cell, width: float) -> CellParagraph:
         lines, size = cell_lines(cell.text, fonts.name("table"), width)
         style = styles[cell.align]
         if size != TABLE_SIZE:
