@@ -83,6 +83,7 @@ def main(runs: int) -> None:
         theirs = timings(convert, runs)
         print(line("anchor: LibreOffice headless convert", theirs))
         print(f"ratio LibreOffice / ours (wall min): {min(theirs[0]) / min(ours[0]):.2f}")
+    print(f"load average (1, 5, 15 min): {os.getloadavg()}")
 
 
 if __name__ == "__main__":

@@ -86,6 +86,7 @@ def main(runs: int) -> None:
             bytecode = tempfile.mkdtemp(dir=tmp)
             cold = start(args, bytecode)
             print(line(name, cold, [start(args, bytecode) for _ in range(runs)]))
+    print(f"load average (1, 5, 15 min): {os.getloadavg()}")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,9 @@ NOT_FOR_EXPORT = (
     "fontTools",
     "pyhanko",
 )
+# Modules of libraries the export does use, that it must not load: the PostgreSQL dialect for a
+# SQLite file, the report checker's patterns.
+NOT_FOR_EXPORT_MODULES = ("sqlalchemy.dialects.postgresql", "desktop_app.domain.report_checks")
 
 
 def imported_modules(*args: str) -> set[str]:
@@ -49,6 +52,20 @@ def test_version_imports_no_heavy_library():
     assert top_level(modules, HEAVY_FOR_VERSION) == set()
 
 
+def test_window_modules_import_no_pdf_layout_or_postgresql():
+    """ReportLab comes when a PDF is drawn or a font registered (or the report tab is first
+    shown), not with the modules the window starts with."""
+    window = ("app", "ui.launch", "ui.main_window")
+    code = f"import sys, {', '.join(f'desktop_app.{m}' for m in window)}; print(*sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    modules = set(result.stdout.split())
+    assert {"desktop_app.services.desk", "desktop_app.services.letters"} <= modules
+    assert top_level(modules, ("reportlab", "PIL")) == set()
+    assert "sqlalchemy.dialects.postgresql" not in modules
+
+
 def test_report_export_imports_no_window_spreadsheet_or_reader(services, agency, db_path, tmp_path):
     annual_reports.create(services, 2024, rf.FORMAT_2021)
     out = tmp_path / "report.pdf"
@@ -58,3 +75,4 @@ def test_report_export_imports_no_window_spreadsheet_or_reader(services, agency,
     assert {"sqlalchemy", "reportlab"} <= top_level(modules, ("sqlalchemy", "reportlab"))
     assert "_rl_accel" in modules  # ReportLab's C helpers, not its pure-Python fallbacks
     assert top_level(modules, NOT_FOR_EXPORT) == set()
+    assert modules & set(NOT_FOR_EXPORT_MODULES) == set()

@@ -11,9 +11,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
-
-from desktop_app.export import font_cache
 from desktop_app.paths import AppPaths
 from desktop_app.settings import FONT_ROLES
 
@@ -123,6 +120,8 @@ class FontSet:
 
 @lru_cache(maxsize=64)
 def _cmap(name: str) -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415 - see register
+
     font = pdfmetrics.getFont(name)
     return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]  # a registered TTFont
 
@@ -164,6 +163,12 @@ def _sfnt_tables(path: Path, index: int) -> set[bytes]:
 def register(path: str, index: int) -> str:
     """Register a face once per process under a name derived from the file's content and the
     subfont index: the bundled and the system copy of one font are the same face."""
+    # ReportLab once a font is registered, not with this module: the window lists the roles' fonts
+    # (font settings, report tab) and starts without ReportLab
+    from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415
+
+    from desktop_app.export import font_cache  # noqa: PLC0415
+
     cache = font_cache_dir()
     name = f"DD{font_cache.content_id(Path(path), cache)[:10]}{index}"
     if name not in _registered:

@@ -42,7 +42,6 @@ from desktop_app.domain.users import CLERK, REVIEWER
 from desktop_app.errors import UserError
 from desktop_app.export import document as doc
 from desktop_app.export.official_tables import table_four, table_three, table_two
-from desktop_app.export.report_pdf import PdfExportResult, export_report_pdf
 from desktop_app.export.signing import Certificate, SigningError
 from desktop_app.jsonfile import write_json
 from desktop_app.services import report_integrity
@@ -54,6 +53,7 @@ from desktop_app.services.output import writing
 if TYPE_CHECKING:
     from desktop_app.domain.report_checks import Finding
     from desktop_app.domain.report_import_tables import LabelMatch
+    from desktop_app.export.report_pdf import PdfExportResult
 
 # Checking, statistics and reading published reports are imported by the functions that use them:
 # `report export` as a command then loads none of them (nor charset_normalizer behind table_reader).
@@ -538,6 +538,9 @@ def _write_pdf(
         raise UserError(
             f"副本类型应为 {' 或 '.join(doc.COPIES)}（filing = 存档打印版，web = 网站公开版）"
         )
+    # ReportLab's layout only when a report is drawn: the window starts without it
+    from desktop_app.export.report_pdf import export_report_pdf  # noqa: PLC0415
+
     fonts = load_fonts(services)
     report = replace(report, catalog=catalog_data(services, report))
     document = report_to_document(report, services.agencies.current(), copy)

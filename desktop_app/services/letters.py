@@ -31,7 +31,6 @@ from desktop_app.domain.letter_texts import (
 from desktop_app.domain.letters import ANSWER, form_for_outcome, kind_of
 from desktop_app.domain.requests import Request
 from desktop_app.errors import UserError, ValidationError
-from desktop_app.export.letter_pdf import LetterPage, render_letter_pdf
 from desktop_app.services.holidays import load_calendar
 from desktop_app.settings import Settings
 from desktop_app.staged import staged
@@ -105,6 +104,9 @@ def preview_pdf(services: Services, drafted: Drafted) -> bytes:
 
 
 def _render(services: Services, letter: LetterDraft, number: str) -> bytes:
+    # ReportLab only when a letter is drawn: the window and most commands start without it
+    from desktop_app.export.letter_pdf import LetterPage, render_letter_pdf  # noqa: PLC0415
+
     page = LetterPage(
         letter.title, number, letter.addressee, letter.paragraphs, letter.agency, letter.letter_date
     )

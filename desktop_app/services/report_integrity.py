@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.domain.annual_report import AnnualReport, Seal, SignOff
-from desktop_app.domain.report_checks import ERROR, WARNING, Finding
 from desktop_app.domain.report_seal import (
     TAMPERED,
     UNSEALED,
@@ -27,6 +26,7 @@ from desktop_app.hashing import file_sha256
 from desktop_app.services.seal_key import KEY_FILE_ENV, key_file, signing_key, verifying_key
 
 if TYPE_CHECKING:
+    from desktop_app.domain.report_checks import Finding
     from desktop_app.services.context import Services
 
 RULE = "签封-1"
@@ -66,6 +66,9 @@ def guard(services: Services, report: AnnualReport, action: str) -> None:
 
 def findings(services: Services, report: AnnualReport) -> list[Finding]:
     """The checker's view: a mismatch is an error, a report signed before seals a note."""
+    # the checker's module (and its text rules' patterns) only here: `report export` needs none
+    from desktop_app.domain.report_checks import ERROR, WARNING, Finding  # noqa: PLC0415
+
     verdict = integrity(services, report)
     if verdict.refuses:
         return [Finding(RULE, ERROR, (), verdict.message)]

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from desktop_app.domain.annual_report import AnnualReport, CellKey, Section
 from desktop_app.domain.catalog import CatalogEntry
-from desktop_app.export.report_pdf import PdfExportResult
 from desktop_app.export.signing import Certificate
 from desktop_app.services import annual_reports, report_integrity
 from desktop_app.services.annual_reports import DraftExists, ReportImport, RevisionRecord
@@ -24,6 +23,7 @@ from desktop_app.services.context import Services
 
 if TYPE_CHECKING:
     from desktop_app.domain.report_checks import Finding
+    from desktop_app.export.report_pdf import PdfExportResult  # ReportLab: not at start-up
 
 __all__ = ["CheckedReport", "DraftExists", "ReportImport", "ReportService", "RevisionRecord"]
 
