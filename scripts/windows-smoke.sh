@@ -8,6 +8,9 @@
 #
 # DISCLOSURE_DESK_WINDOWS_SMOKE_DIR    work and download cache (default ~/.cache/disclosure-desk-windows-smoke)
 # DISCLOSURE_DESK_WINDOWS_SMOKE_32BIT  0: skip the steps needing 32-bit Wine (ISCC, setup.exe); .ci/run sets it
+#                                     chroot: take 32-bit Wine from a throw-away Debian 12 chroot
+#                                       ($WORK/chroot, made with debootstrap) instead of the host's apt
+# DISCLOSURE_DESK_WINDOWS_SMOKE_MIRROR the Debian mirror for that chroot (default deb.debian.org)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -28,14 +31,40 @@ DRIVE_C="$WINEPREFIX/drive_c"
 CASE_DIR='C:\公开 工作台'  # a folder with Chinese characters and a space, as office PCs have
 CASE_DIR_UNIX="$DRIVE_C/公开 工作台"
 YEAR=$(( $(date +%Y) - 1 ))  # the demo's newest annual report
-WINE32=no
+SETUP_MAX_MB=60 INSTALLED_MAX_MB=150  # the goals for the download and the folder on an office PC
+WINE32=no  # yes: the host's 32-bit Wine; chroot: the chroot's
+CHROOT="$WORK/chroot"
+DEBIAN_MIRROR="${DISCLOSURE_DESK_WINDOWS_SMOKE_MIRROR:-http://deb.debian.org/debian}"
+# The 32-bit steps' Wine prefix: the host's, or one of the chroot's own (a prefix belongs to one
+# Wine build; the host's was made without 32-bit support).
+PREFIX32="$WINEPREFIX"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # Wine's Python cannot set up its standard streams on a redirected file: pipe everything.
 # Windows programs end lines with CR LF; drop the CR so grep and cmp see plain lines.
 wine_run() { wine "$@" </dev/null 2>&1 | tr -d '\r'; return "${PIPESTATUS[0]}"; }
 win_py() { wine_run "$WINPY" "$@"; }
+# Run a command in the chroot, in a private mount namespace: its mounts (/proc, /sys, /dev, the
+# work folder and the source tree at their own paths, so Z:\ paths stay the same) vanish with it.
+in_chroot() {
+  as_root unshare --mount --propagation private -- sh -ec '
+    c=$1 work=$2 src=$3; shift 3
+    mount -t proc proc "$c/proc"; mount --rbind /sys "$c/sys"; mount --rbind /dev "$c/dev"
+    mkdir -p "$c$work" "$c$src"; mount --bind "$work" "$c$work"; mount -o bind,ro "$src" "$c$src"
+    exec chroot "$c" env HOME=/root LANG=C.UTF-8 "$@"' sh "$CHROOT" "$WORK" "$ROOT" "$@"
+}
+# A Windows program needing 32-bit Wine (ISCC, setup.exe), its output piped as wine_run's.
+wine32_run() {
+  if [ "$WINE32" = chroot ]; then
+    in_chroot env WINEPREFIX="$PREFIX32" WINEDEBUG=-all WINEARCH=win64 PYTHONIOENCODING=utf-8 "$@"
+  else
+    "$@"
+  fi </dev/null 2>&1 | tr -d '\r'
+  return "${PIPESTATUS[0]}"
+}
 uv_run() { python3 -m uv run --frozen "$@"; }
+# Size in MiB, one decimal, of files as stored (as scripts/bundle_check.py counts them).
+mib() { find "$@" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f\n", s / 1048576 }'; }
 
 NAMES=() RESULTS=() TIMES=() NOTES=()
 record() { NAMES+=("$1"); RESULTS+=("$2"); TIMES+=("$3"); NOTES+=("$4"); }
@@ -51,11 +80,11 @@ step() {
   echo "    proves: $proves"
   echo "    cannot: $cannot"
   for need in "$@"; do
-    if [ "$need" = wine32 ] && [ "$WANT_32BIT" != 1 ]; then
+    if [ "$need" = wine32 ] && [ "$WANT_32BIT" = 0 ]; then
       echo "    NOT RUN: steps needing 32-bit Wine are off (DISCLOSURE_DESK_WINDOWS_SMOKE_32BIT=0)"
       record "$name" "NOT RUN" 0 "32-bit steps off"; return
-    elif [ "$need" = wine32 ] && [ "$WINE32" != yes ]; then
-      echo "    NOT RUN: needs 32-bit Wine (wine32:i386), which is not installed here"
+    elif [ "$need" = wine32 ] && [ "$WINE32" = no ]; then
+      echo "    NOT RUN: needs 32-bit Wine (wine32:i386), which is not installed here (nor a chroot with it)"
       record "$name" "NOT RUN" 0 "no 32-bit Wine"; return
     elif [ "$need" != wine32 ] && ! passed "$need"; then
       echo "    NOT RUN: needs step '$need', which did not pass"
@@ -64,13 +93,16 @@ step() {
   done
   start=$(date +%s)
   log="$WORK/$name.log"
-  if "$fn" >"$log" 2>&1; then
-    sed 's/^/    | /' "$log" | tail -n 15
-    record "$name" PASSED $(( $(date +%s) - start )) "$(tail -n 1 "$log")"
-  else
-    sed 's/^/    | /' "$log" | tail -n 40
-    record "$name" FAILED $(( $(date +%s) - start )) "see $log"
-  fi
+  "$fn" >"$log" 2>&1
+  case $? in
+    0) sed 's/^/    | /' "$log" | tail -n 15
+       record "$name" PASSED $(( $(date +%s) - start )) "$(tail -n 1 "$log")" ;;
+    2) sed 's/^/    | /' "$log" | tail -n 15  # the machine cannot do it: not a failure of ours
+       echo "    NOT RUN: $(tail -n 1 "$log")"
+       record "$name" "NOT RUN" $(( $(date +%s) - start )) "$(tail -n 1 "$log")" ;;
+    *) sed 's/^/    | /' "$log" | tail -n 40
+       record "$name" FAILED $(( $(date +%s) - start )) "see $log" ;;
+  esac
 }
 
 # Hold a file as Excel does (scripts/hold_file.py) until "release" appears beside it.
@@ -115,6 +147,43 @@ install_wine() {
   dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q "ok installed" && WINE32=yes
   wine --version 2>/dev/null | head -1
   echo "Wine ready (32-bit: $WINE32)"
+}
+
+# Where apt cannot add 32-bit Wine to the host (its packages older than the mirror's, a mirror out
+# of step), a Debian 12 of its own can: bookworm and bookworm-updates only, whose amd64 and i386
+# halves always match (the security suite's are built separately and may lag on a mirror). The
+# host gains only debootstrap; the chroot is made once and kept in $WORK/chroot.
+make_chroot() {
+  [ "$WINE32" = yes ] && { echo "the host has 32-bit Wine; no chroot needed"; return 0; }
+  # Exit status 2 (NOT RUN): a machine that cannot make the chroot (no mirror, no root) proves
+  # nothing about the build; the steps needing 32-bit Wine then say NOT RUN too.
+  build_chroot || { echo "no chroot with 32-bit Wine could be made here (see above)"; return 2; }
+}
+
+build_chroot() {
+  local new="$CHROOT.new" ready="$CHROOT/.disclosure-desk-ready"
+  if [ ! -f "$ready" ]; then
+    command -v debootstrap >/dev/null || {
+      as_root apt-get update -q || true
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends debootstrap
+    } || return 1
+    # Never delete through a mount left by an interrupted run.
+    ! grep -qF " $CHROOT" /proc/mounts || { echo "mounts remain under $CHROOT"; return 1; }
+    as_root rm -rf "$CHROOT" "$new"
+    as_root debootstrap --variant=minbase bookworm "$new" "$DEBIAN_MIRROR" >"$WORK/debootstrap.log" 2>&1 \
+      || { tail -n 20 "$WORK/debootstrap.log"; return 1; }
+    printf 'deb %s bookworm main\ndeb %s bookworm-updates main\n' "$DEBIAN_MIRROR" "$DEBIAN_MIRROR" \
+      | as_root tee "$new/etc/apt/sources.list" >/dev/null
+    as_root cp /etc/resolv.conf "$new/etc/resolv.conf"
+    as_root mv "$new" "$CHROOT"
+    in_chroot sh -ec 'export DEBIAN_FRONTEND=noninteractive; dpkg --add-architecture i386; apt-get update -q
+      apt-get install -y -q --no-install-recommends wine wine64 wine32:i386 libwine:i386 fonts-wine xvfb xauth' \
+      | tail -n 3 || return 1
+    as_root touch "$ready"
+  fi
+  in_chroot wine --version || return 1
+  WINE32=chroot PREFIX32="$WORK/wineprefix-chroot"
+  echo "32-bit Wine ready in the chroot $CHROOT ($(du -sm "$CHROOT" 2>/dev/null | cut -f1) MB)"
 }
 
 windows_python() {
@@ -243,34 +312,51 @@ print("messages missing from ChineseSimplified.isl:", sorted(missing) or "none")
 sys.exit(1 if missing else 0)
 EOF
   rm -rf "$WORK/installer"
-  wine_run "$iscc" /Q /DAppVersion="$(uv_run python -c 'import desktop_app; print(desktop_app.__version__)')" \
+  wine32_run wine "$iscc" /Q /DAppVersion="$(uv_run python -c 'import desktop_app; print(desktop_app.__version__)')" \
     /DBuildDir="$(winepath -w "$WORK/dist/disclosure-desk")" /O"$(winepath -w "$WORK/installer")" \
     "$(winepath -w "$ROOT/resources/installer/disclosure-desk.iss")" || return 1
   # Without 32-bit Wine, `wine ISCC.exe` prints a hint and exits 0: only the file is proof.
   ls "$WORK"/installer/*-setup.exe || return 1
-  echo "setup.exe: $(du -m "$WORK"/installer/*-setup.exe | cut -f1) MB"
+  mib "$WORK"/installer/*-setup.exe >"$WORK/setup-size.txt"
+  # The download an office PC fetches: the goal, which the Windows workflow enforces too.
+  echo "setup.exe: $(cat "$WORK/setup-size.txt") MB (goal: at most $SETUP_MAX_MB MB)"
+  awk -v mb="$(cat "$WORK/setup-size.txt")" -v max="$SETUP_MAX_MB" 'BEGIN { exit !(mb <= max) }'
 }
 
 silent_install() {
-  local setup app="$DRIVE_C/Program Files/DisclosureDesk" data
+  local setup drive_c="$PREFIX32/drive_c" app data shortcuts
+  local exe='C:\Program Files\DisclosureDesk\disclosure-desk.exe'
+  app="$drive_c/Program Files/DisclosureDesk"
   setup="$(ls "$WORK"/installer/*-setup.exe)"
-  # /ALLUSERS: Wine 8.0 cannot resolve {autopf} for /CURRENTUSER; a real Windows installs per user.
-  xvfb-run -a wine "$setup" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /ALLUSERS /LOG="C:\\setup.log" </dev/null || return 1
-  [ -f "$app/disclosure-desk-gui.exe" ] || return 1
-  find "$DRIVE_C" -path '*Start Menu*' -name '*.lnk' | grep -q 政府信息公开工作台 || return 1
-  wine_run "$app/disclosure-desk.exe" demo | tail -n 1 || return 1
-  data="$(ls -d "$DRIVE_C"/users/*/AppData/Local/DisclosureDesk)"
-  xvfb-run -a wine "$app/unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /LOG="C:\\uninstall.log" </dev/null || return 1
+  rm -rf "$app" "$drive_c"/users/*/AppData/Local/DisclosureDesk  # nothing left from a run before
+  # /ALLUSERS: Wine 8.0 cannot resolve {autopf} for /CURRENTUSER (SHGetKnownFolderPath fails for
+  # FOLDERID_UserProgramFiles); a real Windows installs per user.
+  wine32_run xvfb-run -a wine "$setup" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /ALLUSERS '/LOG=C:\setup.log' || return 1
+  [ -f "$app/disclosure-desk-gui.exe" ] || { tail -n 5 "$drive_c/setup.log"; return 1; }
+  mib "$app" >"$WORK/installed-size.txt"
+  echo "installed folder: $(cat "$WORK/installed-size.txt") MB (goal: at most $INSTALLED_MAX_MB MB)"
+  shortcuts="$(find "$drive_c" -path '*Start Menu*' -name '*.lnk' | grep 政府信息公开工作台)" || return 1
+  echo "$shortcuts"
+  [ "$(echo "$shortcuts" | wc -l)" -eq 2 ] || return 1  # the program and its uninstaller
+  wine32_run wine "$exe" --version | grep -x "disclosure-desk $(uv_run python -c 'import desktop_app; print(desktop_app.__version__)')" || return 1
+  wine32_run wine "$exe" demo | tail -n 1 || return 1
+  data="$(ls -d "$drive_c"/users/*/AppData/Local/DisclosureDesk)" && [ -f "$data/disclosure-desk.sqlite" ] || return 1
+  wine32_run xvfb-run -a wine 'C:\Program Files\DisclosureDesk\unins000.exe' /VERYSILENT /SUPPRESSMSGBOXES '/LOG=C:\uninstall.log' || return 1
   sleep 5  # the uninstaller finishes in a copy of itself
-  [ ! -f "$app/disclosure-desk-gui.exe" ] || return 1
+  [ ! -e "$app" ] || { echo "still installed: $app"; return 1; }
+  ! find "$drive_c" -path '*Start Menu*' -name '*.lnk' | grep -q 政府信息公开工作台 || return 1
   [ -f "$data/disclosure-desk.sqlite" ] || return 1
-  echo "installed, shortcuts made, ran, uninstalled; the data folder stayed: $data"
+  echo "installed, shortcuts made, ran, uninstalled (folder and shortcuts gone); the data folder stayed: $data"
 }
 
 # -- run ---------------------------------------------------------------------------------------
 STARTED=$(date +%s)
 step wine "Debian's Wine 8.0 is installed (and 32-bit Wine where apt can install it)" \
   "that Windows itself behaves the same (Wine is a re-implementation)" install_wine
+if [ "$WANT_32BIT" = chroot ]; then
+  step chroot "32-bit Wine 8.0 runs from a throw-away Debian 12 chroot (the host gains only debootstrap)" \
+    "anything of Windows; it only hosts ISCC and setup.exe" make_chroot wine
+fi
 step python "the PSF's CPython 3.11 for Windows x64 (PyPI, pinned by hash) runs" \
   "Windows 10/11 APIs Wine lacks" windows_python wine
 step dpapi "services/seal_key.py protects the seal key with DPAPI (crypt32 via ctypes) and reads it back" \

@@ -70,9 +70,10 @@ def pdf_text(path: Path) -> str:
         return "".join(page.extract_text() or "" for page in pdf.pages)
 
 
-@pytest.mark.slow
-@pytest.mark.timeout(1800)
-def test_bundle_builds_and_runs(tmp_path):
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    """The folder build_installer.spec makes, built once for this module's tests."""
+    tmp_path = tmp_path_factory.mktemp("bundle")
     dist, work = tmp_path / "dist", tmp_path / "work"
     build = subprocess.run(
         [
@@ -95,9 +96,14 @@ def test_bundle_builds_and_runs(tmp_path):
         check=False,
     )
     assert build.returncode == 0, build.stderr[-4000:]
-    folder = dist / "disclosure-desk"
+    return dist / "disclosure-desk"
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1800)
+def test_bundle_builds_and_runs(bundle, tmp_path):
+    folder = bundle
     assert bundle_check.missing_parts(folder, sys.platform) == []
-    exe = folder / f"disclosure-desk{EXE_SUFFIX}"
     assert (folder / f"disclosure-desk-gui{EXE_SUFFIX}").is_file()
     qt = folder / "_internal" / "PySide6" / "Qt" / "translations"
     assert (qt / "qtbase_zh_CN.qm").is_file()  # ui.launch.use_chinese: OK/Cancel as 确定/取消
@@ -111,6 +117,12 @@ def test_bundle_builds_and_runs(tmp_path):
         assert (qt_lib / "libicudata.so.73").stat().st_size < 6 * 2**20  # scripts/icu_data.py
         system = ("libstdc++.so*", "libX11.so*", "libfontconfig.so*", "libdbus-1.so*", "libcups*")
         assert [p.name for g in system for p in (folder / "_internal").glob(g)] == []
+        # One OpenSSL, Kerberos, zstd, xz and libjpeg: the machine's copies are links to the wheels'.
+        shared = ("libcrypto.so.3", "libssl.so.3", "libgssapi_krb5.so.2", "libzstd.so.1")
+        assert all((folder / "_internal" / name).is_symlink() for name in shared)
+        assert not list(
+            (folder / "_internal").glob("libkrb5.so*")
+        )  # only the machine's GSSAPI used it
     assert sorted(
         p.name for p in (internal / "db" / "migrations" / "versions").glob("*.py")
     ) == sorted(
@@ -119,6 +131,7 @@ def test_bundle_builds_and_runs(tmp_path):
 
     runs = tmp_path / "runs"  # away from the source tree, so nothing can be imported from it
     runs.mkdir()
+    exe = folder / f"disclosure-desk{EXE_SUFFIX}"
     version = run_bundled(exe, "--version", cwd=runs)
     assert version.returncode == 0, version.stderr
     assert version.stdout.strip() == f"disclosure-desk {__version__}"
@@ -168,6 +181,35 @@ def test_bundle_builds_and_runs(tmp_path):
     assert status.intact
     assert status.valid
 
+    # Passwords are scrypt hashes (hashlib.scrypt: Python's _hashlib on the bundled OpenSSL).
+    added = subprocess.run(
+        [
+            str(exe),
+            "--db",
+            str(db),
+            "users",
+            "add",
+            "李四",
+            "--roles",
+            "管理员",
+            "--password-stdin",
+        ],
+        input="秘密口令123\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=runs,
+        timeout=300,
+        check=False,
+    )
+    assert added.returncode == 0, added.stderr
+    as_li = ("--db", str(db), "--user", "李四", "users", "list")
+    signed_in = run_bundled(exe, *as_li, cwd=runs, DISCLOSURE_DESK_PASSWORD="秘密口令123")
+    assert signed_in.returncode == 0, signed_in.stderr
+    wrong = run_bundled(exe, *as_li, cwd=runs, DISCLOSURE_DESK_PASSWORD="口令不对")
+    assert wrong.returncode == 1
+    assert "密码不正确" in wrong.stderr
+
     broken = runs / "broken.sqlite"
     broken.write_bytes(b"\x00garbage" * 4096)
     refused = run_bundled(exe, "--db", str(broken), "catalog", "list", cwd=runs)
@@ -182,3 +224,18 @@ def test_installer_script_packs_what_the_spec_builds():
     assert re.search(r'#define BuildDir "\.\.\\\.\.\\dist\\' + re.escape(collect_name) + '"', iss)
     assert set(re.findall(r'_exe\("([^"]+)"', spec)) == {"disclosure-desk", "disclosure-desk-gui"}
     assert "{app}\\disclosure-desk-gui.exe" in iss  # shortcuts start the windowed program
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+@pytest.mark.timeout(1800)
+def test_bundle_reaches_postgresql(bundle, pg_url, tmp_path):
+    """The frozen program talks to a server through the wheel's libpq (and its OpenSSL)."""
+    exe = bundle / f"disclosure-desk{EXE_SUFFIX}"
+    demo = run_bundled(exe, "--db", pg_url, "demo", cwd=tmp_path)
+    assert demo.returncode == 0, demo.stderr
+    listed = run_bundled(exe, "--db", pg_url, "catalog", "list", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    count = int(re.search(r"共 (\d+) 条", demo.stdout).group(1))
+    assert count > 0
+    assert len(re.findall(r"^\w+/\d{4}-\d{5}\t", listed.stdout, flags=re.MULTILINE)) == count
