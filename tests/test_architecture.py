@@ -268,6 +268,24 @@ ON_PURPOSE = {
 }
 
 
+_DRAFTS = (
+    "crash-recovery drafts of a few KB in the local data folder, written as the clerk types and "
+    "in order with their removal, so that a crash finds what was typed"
+)
+# File work on the UI thread on purpose: (module, name called) → why. Anything a user chose or
+# that may be on a network drive (export folders, settings, certificates, fonts) is not here.
+FILES_ON_PURPOSE = {
+    ("desktop_app.ui.auto_backup", "load"): "the settings of the backup at quit (see ON_PURPOSE)",
+    ("desktop_app.ui.launch", "resolve"): "before any window: the data folder, for the crash log",
+    ("desktop_app.ui.manual", "read_text"): "the manual, shipped inside the program's folder",
+    ("desktop_app.ui.pdf_preview", "unlink"): "an old preview in the program's temporary folder",
+    **{
+        ("desktop_app.ui.recovery", name): _DRAFTS
+        for name in ("write_json", "read_text", "unlink", "glob", "stat")
+    },
+}
+
+
 def service_types() -> set[str]:
     """The class names of the desk's services, as its annotations spell them."""
     from desktop_app.services.desk import Desk
@@ -338,3 +356,37 @@ def test_ui_thread_calls_no_service_but_memory_only_ones():
     allowed = MEMORY_ONLY.keys() | ON_PURPOSE.keys()
     assert {place: call for place, call in found.items() if place not in allowed} == {}
     assert allowed - found.keys() == set()  # an entry no longer needed goes
+
+
+def test_the_file_work_finder_sees_settings_paths_and_writers():
+    from tests.ui_thread_calls import UiThreadCalls
+
+    source = """
+def export(window, settings_file, path):
+    settings = Settings.load(settings_file)
+    settings.save(settings_file)
+    tasks.run_in_background(window, lambda: Path(path).is_dir(), print, print)
+    write_json(path, {})
+    return Path(path).name
+"""
+    found = UiThreadCalls({"view": source}, set()).file_work_on_ui_thread()
+    assert [(line, name) for _module, line, name, _call in sorted(found)] == [
+        (3, "load"),
+        (4, "save"),
+        (6, "write_json"),
+    ]
+
+
+def test_ui_thread_does_no_file_work_but_the_listed():
+    sources = {
+        module_name(path): path.read_text(encoding="utf-8")
+        for path in sorted((PACKAGE / "ui").rglob("*.py"))
+    }
+    from tests.ui_thread_calls import UiThreadCalls
+
+    found = {
+        (module, name): f"line {line}: {call}"
+        for module, line, name, call in UiThreadCalls(sources, set()).file_work_on_ui_thread()
+    }
+    assert {place: call for place, call in found.items() if place not in FILES_ON_PURPOSE} == {}
+    assert FILES_ON_PURPOSE.keys() - found.keys() == set()  # an entry no longer needed goes

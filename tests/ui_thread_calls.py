@@ -1,4 +1,5 @@
-"""Finds the calls of the desk's services in ui/ that run on the UI thread (read with ast).
+"""Finds the calls of the desk's services in ui/ that run on the UI thread (read with ast), and
+the calls there that read or write files.
 
 A call counts as background work when it sits in a function handed to ui/tasks.py's
 run_in_background, or to a function or class that hands one of its parameters on to it (found
@@ -19,6 +20,13 @@ BACKGROUND_HELPERS = {
     "run_in_background": (1, "fn"),
     # ReportView queues its writes (a list ast cannot follow); _next runs each through _run
     "_enqueue": (1, "job"),
+}
+# Calls that touch files, by the name called: Path's methods that ask the file system, the
+# settings file, the project's own file writers and the font files' checks.
+FILE_CALLS = {
+    *("read_text", "read_bytes", "write_text", "write_bytes", "open", "resolve", "touch"),
+    *("is_dir", "is_file", "exists", "stat", "glob", "rglob", "iterdir", "mkdir", "unlink"),
+    *("write_json", "load_fonts", "save_fonts", "check_font_file"),
 }
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -318,3 +326,27 @@ class UiThreadCalls:
         for call in self.service_calls():
             if not self.in_background(call):
                 yield self.module_names[self._module(call)], call.lineno, ast.unparse(call)
+
+    def file_calls(self) -> Iterator[ast.Call]:
+        """Calls that read or write files: FILE_CALLS, `Settings.load(…)` and a settings object's
+        `.save(…settings_file)`."""
+        for node in self.nodes:
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            settings = isinstance(func, ast.Attribute) and (
+                (name == "load" and ast.unparse(func.value) == "Settings")
+                or (name == "save" and any("settings_file" in ast.unparse(a) for a in node.args))
+            )
+            if name in FILE_CALLS or settings:
+                yield node
+
+    def file_work_on_ui_thread(self) -> Iterator[tuple[str, int, str, str]]:
+        """(module, line, name called, call) of each file call outside background work."""
+        for call in self.file_calls():
+            if not self.in_background(call):
+                func = call.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+                module = self.module_names[self._module(call)]
+                yield module, call.lineno, name, ast.unparse(call)

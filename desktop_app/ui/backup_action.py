@@ -9,8 +9,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop_app.errors import UserError
-from desktop_app.settings import Settings
 from desktop_app.ui import file_dialogs, tasks
+from desktop_app.ui.export_place import choose_path
 from desktop_app.ui.messages import show_error
 
 FILE_FILTER = "备份文件 (*.zip)"
@@ -18,10 +18,6 @@ FILE_FILTER = "备份文件 (*.zip)"
 
 def choose_backup_file(parent: QWidget, suggested: str) -> str:
     return file_dialogs.save_file(parent, "备份数据", suggested, FILE_FILTER)
-
-
-def suggested_path(folder: str, today: dt.date) -> Path:
-    return Path(folder or Path.home()) / f"政府信息公开工作台备份-{today:%Y%m%d}.zip"
 
 
 class BackupAction(QAction):
@@ -34,15 +30,17 @@ class BackupAction(QAction):
         self.triggered.connect(self.start)
 
     def start(self) -> None:
-        services = self.main_window.services
-        settings = Settings.load(services.paths.settings_file)
-        path = choose_backup_file(
-            self.main_window, str(suggested_path(settings.last_folder, dt.date.today()))
+        """Asks where (starting in the folder used last, else 文档), then backs up there."""
+        choose_path(
+            self.main_window,
+            self.main_window.services.paths.settings_file,
+            f"政府信息公开工作台备份-{dt.date.today():%Y%m%d}.zip",
+            lambda suggested: choose_backup_file(self.main_window, suggested),
+            self._back_up,
         )
-        if not path:
-            return
-        settings.last_folder = str(Path(path).parent)
-        settings.save(services.paths.settings_file)
+
+    def _back_up(self, path: str) -> None:
+        services = self.main_window.services
         self.setEnabled(False)
         self.main_window.statusBar().showMessage(f"正在备份数据到 {path}…")
         tasks.run_in_background(

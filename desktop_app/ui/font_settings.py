@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QPushButton,
@@ -49,7 +50,8 @@ def sample_family(path: Path) -> str:
 class _Row:
     """The widgets of one role: font name, sample, buttons, and a note line under them."""
 
-    def __init__(self, grid: QGridLayout, line: int, name: str) -> None:
+    def __init__(self, grid: QGridLayout, line: int, role: str, name: str) -> None:
+        self.role = role
         self.font = QLabel("正在查找…")
         self.sample = QLabel(SAMPLE_TEXT)
         self.choose = QPushButton("选择字体文件…")
@@ -72,12 +74,14 @@ class FontSettingsDialog(QDialog):
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self.fonts = font_service.load_fonts(services)
+        self.fonts: dict[str, str] = {}  # read from the settings file with the first resolve
         self.statuses: dict[str, font_service.RoleStatus] = {}
         self.resolving = False
+        self.loaded = False  # until the settings are read, nothing can be chosen or saved
         self._generation = 0  # a newer resolve makes older results stale
         self.setWindowTitle("字体设置")
         self._build()
+        self._set_enabled(False)
         self.refresh()
         fit_to_screen(self, 980, 420)
 
@@ -89,43 +93,64 @@ class FontSettingsDialog(QDialog):
         grid.setColumnStretch(2, 1)
         self.rows: dict[str, _Row] = {}
         for i, (role, name) in enumerate(font_service.role_names().items()):
-            row = _Row(grid, 2 * i, name)
+            row = _Row(grid, 2 * i, role, name)
             row.choose.clicked.connect(lambda _=False, r=role: self.choose(r))
             row.reset.clicked.connect(lambda _=False, r=role: self.reset(r))
             self.rows[role] = row
         layout.addLayout(grid)
         layout.addStretch(1)
         buttons = ok_cancel(self)
+        self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(buttons)
+
+    @property
+    def busy(self) -> bool:
+        """Reading the settings, resolving, checking a chosen file or saving."""
+        return self.resolving or not self._ok.isEnabled()
+
+    def _set_enabled(self, on: bool) -> None:
+        """The choices and 确定, off while the settings are read, a file checked or saved."""
+        for row in self.rows.values():
+            row.choose.setEnabled(on)
+            row.reset.setEnabled(on and row.role in self.fonts)
+        self._ok.setEnabled(on)
 
     # -- resolving -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Resolve every role off the UI thread (fc-list and font files take a few hundred ms)."""
+        """Resolve every role off the UI thread (fc-list and font files take a few hundred ms);
+        the first time, the choices saved in the settings file are read there too."""
         self._generation += 1
-        generation, user = self._generation, dict(self.fonts)
+        generation, user, services = self._generation, dict(self.fonts), self._services
+        first = not self.loaded
         self.resolving = True
         for row in self.rows.values():
             row.font.setText("正在查找…")
+
+        def resolve() -> tuple[dict[str, str], list]:
+            chosen = font_service.load_fonts(services) if first else user
+            return chosen, font_service.resolved_roles(chosen)
+
         tasks.run_in_background(
             self,
-            lambda: font_service.resolved_roles(user),
-            lambda statuses: self._resolved(generation, statuses),
+            resolve,
+            lambda found: self._resolved(generation, *found),
             lambda exc: self._failed(generation, exc),
         )
 
-    def _resolved(self, generation: int, statuses: list) -> None:
+    def _resolved(self, generation: int, fonts: dict[str, str], statuses: list) -> None:
         if generation != self._generation:
             return
         self.resolving = False
+        self.fonts, self.loaded = fonts, True
         self.statuses = {s.role: s for s in statuses}
         for status in statuses:
             self._show(self.rows[status.role], status)
+        self._set_enabled(True)
 
     def _show(self, row: _Row, status: font_service.RoleStatus) -> None:
         source = "（已选择）" if status.from_settings else ""
         row.font.setText(f"{status.label}{source}")
         row.font.setToolTip(str(status.path))
-        row.reset.setEnabled(status.role in self.fonts)
         family = sample_family(status.path)
         if family:
             row.sample.setFont(QFont(family, 14))
@@ -142,25 +167,43 @@ class FontSettingsDialog(QDialog):
         path = choose_font_file(self, f"选择{name}的字体文件")
         if not path:
             return
-        try:
-            checked = font_service.check_font_file(role, path)
-        except UserError as exc:  # shown next to the role; the previous choice stays
-            self.rows[role].show_note(f"{exc}。未保存。", ERROR_STYLE)
-            return
+        self._set_enabled(False)
+        tasks.run_in_background(
+            self,
+            lambda: font_service.check_font_file(role, path),
+            lambda checked: self._chosen(role, checked),
+            lambda exc: self._not_chosen(role, exc),
+        )
+
+    def _chosen(self, role: str, checked: Path) -> None:
         self.fonts[role] = str(checked)
         self.refresh()
+
+    def _not_chosen(self, role: str, exc: BaseException) -> None:
+        """Said next to the role; the previous choice stays."""
+        self._set_enabled(True)
+        reason = str(exc) if isinstance(exc, UserError | OSError) else f"无法读取该文件（{exc}）"
+        self.rows[role].show_note(f"{reason}。未保存。", ERROR_STYLE)
 
     def reset(self, role: str) -> None:
         self.fonts.pop(role, None)
         self.refresh()
 
     def accept(self) -> None:
-        try:
-            font_service.save_fonts(self._services, self.fonts)
-        except (UserError, OSError) as exc:
-            show_error(self, "字体设置", f"无法保存设置：{exc}")
-            return
+        """Saves off the UI thread; the dialog closes once the choices are in the file."""
+        services, fonts = self._services, dict(self.fonts)
+        self._set_enabled(False)
+        tasks.run_in_background(
+            self, lambda: font_service.save_fonts(services, fonts), self._saved, self._not_saved
+        )
+
+    def _saved(self, _none: None) -> None:
+        self._set_enabled(True)
         super().accept()
+
+    def _not_saved(self, exc: BaseException) -> None:
+        self._set_enabled(True)
+        show_error(self, "字体设置", f"无法保存设置：{exc}")
 
     def done(self, result: int) -> None:
         self._generation += 1  # a resolve still running must not touch a closed dialog

@@ -38,7 +38,7 @@ from desktop_app.ui.backup_action import BackupAction
 from desktop_app.ui.classification_tree import ClassificationTree
 from desktop_app.ui.dialogs import WithdrawDialog, catalog_import_retry
 from desktop_app.ui.entry_form import EntryDialog
-from desktop_app.ui.export_place import ExportedNotice, remember_folder, suggested_path
+from desktop_app.ui.export_place import ExportedNotice, choose_path
 from desktop_app.ui.form_recovery import offer_form_drafts
 from desktop_app.ui.messages import ask_to_recover, show_error
 from desktop_app.ui.models.catalog_model import (
@@ -618,12 +618,15 @@ class MainWindow(QMainWindow):
             show_error(self, "导入失败", str(exc))
 
     def export_file(self) -> None:
-        settings_file = self.services.paths.settings_file
-        suggested = suggested_path(settings_file, f"公开目录-{dt.date.today()}.xlsx")
-        path = choose_export_file(self, suggested)
-        if not path:
-            return
-        remember_folder(settings_file, path)
+        choose_path(
+            self,
+            self.services.paths.settings_file,
+            f"公开目录-{dt.date.today()}.xlsx",
+            lambda suggested: choose_export_file(self, suggested),
+            self._export_to,
+        )
+
+    def _export_to(self, path: str) -> None:
         query, files = self.model.query, self.services.catalog_files
         self.task_progress.run(  # the rows the table shows, with every field
             lambda progress: files.export(query, path, progress),

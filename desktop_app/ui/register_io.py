@@ -29,7 +29,7 @@ from desktop_app.services.catalog_import import ImportRefused
 from desktop_app.services.table_reader import ImportCancelled
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.dialogs import valid_rows_wanted
-from desktop_app.ui.export_place import remember_folder, suggested_path
+from desktop_app.ui.export_place import choose_path
 from desktop_app.ui.form_dialog import ok_cancel
 from desktop_app.ui.messages import show_error
 from desktop_app.ui.task_progress import TaskProgress
@@ -159,11 +159,16 @@ class RegisterTransfer(QObject):
             return
         personal = dialog.with_applicants.isChecked()
         suggested = f"依申请公开台账-{dt.date.today()}{'-含个人信息' if personal else ''}.xlsx"
-        settings_file = view.services.paths.settings_file
-        path = choose_export_file(view, suggested_path(settings_file, suggested))
-        if not path:
-            return
-        remember_folder(settings_file, path)
+        choose_path(
+            view,
+            view.services.paths.settings_file,
+            suggested,
+            lambda path: choose_export_file(view, path),
+            lambda path: self._export_to(requests, personal, path),
+        )
+
+    def _export_to(self, requests: list, personal: bool, path: str) -> None:
+        view = self.view
         path = path if Path(path).suffix else f"{path}.xlsx"
         data = view.services.register_data
 

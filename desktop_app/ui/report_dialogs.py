@@ -231,6 +231,8 @@ class ExportDialog(QDialog):
         self._fonts_area.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
         form.addRow("字体：", self._fonts_area)
         buttons = ok_cancel(self, "导出", self.accept_choice)
+        self._export_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.checking = False  # the chosen folder and certificate are being looked at
         form.addRow(buttons)
         self._form = form
         form.setRowVisible(self._fonts_area, font_notes is not None)
@@ -281,6 +283,8 @@ class ExportDialog(QDialog):
             widget.setEnabled(on)
 
     def accept_choice(self) -> None:
+        """Check the folder and the certificate off the UI thread (either may be on a network
+        drive), then accept; 导出 waits meanwhile so a second click cannot check twice."""
         for label in self.errors.values():
             label.setVisible(False)
         text = self.path.text().strip()
@@ -288,16 +292,24 @@ class ExportDialog(QDialog):
             self._error("path", "请填写保存 PDF 的位置")
             return
         path = Path(text if text.lower().endswith(".pdf") else f"{text}.pdf")
-        if not path.parent.is_dir():
-            self._error("path", f"文件夹 {path.parent} 不存在，请另选位置")
+        cert = Path(self.certificate.text().strip()) if self.sign.isChecked() else None
+        self.checking = True
+        self._export_button.setEnabled(False)
+        tasks.run_in_background(
+            self,
+            lambda: _place_problems(path, cert),
+            lambda problems: self._checked(problems, path, cert),
+            lambda exc: self._checked({"path": f"无法访问 {path.parent}：{exc}"}, path, cert),
+        )
+
+    def _checked(self, problems: dict[str, str], path: Path, cert: Path | None) -> None:
+        self.checking = False
+        self._export_button.setEnabled(True)
+        for field, message in problems.items():
+            self._error(field, message)
+        if problems:
             return
-        certificate = None
-        if self.sign.isChecked():
-            cert = Path(self.certificate.text().strip())
-            if not cert.is_file():
-                self._error("certificate", "请选择证书文件（.p12 或 .pfx），或取消“数字签名”")
-                return
-            certificate = Certificate(cert, self.password.text() or None)
+        certificate = Certificate(cert, self.password.text() or None) if cert else None
         revision = self.revision.currentData()
         self.choice = ExportChoice(self.selected_copy(), path, revision, certificate)
         self.accept()
@@ -305,6 +317,16 @@ class ExportDialog(QDialog):
     def _error(self, field: str, message: str) -> None:
         self.errors[field].setText(message)
         self.errors[field].setVisible(True)
+
+
+def _place_problems(path: Path, cert: Path | None) -> dict[str, str]:
+    """Field → what is wrong with the folder to save in and the certificate file, if anything."""
+    problems = {}
+    if not path.parent.is_dir():
+        problems["path"] = f"文件夹 {path.parent} 不存在，请另选位置"
+    if cert is not None and not cert.is_file():
+        problems["certificate"] = "请选择证书文件（.p12 或 .pfx），或取消“数字签名”"
+    return problems
 
 
 class HistoryDialog(QDialog):

@@ -44,9 +44,9 @@ from desktop_app.ui.audit_window import AuditDialog
 from desktop_app.ui.conflict import ConflictDialog
 from desktop_app.ui.export_place import (
     ExportedNotice,
+    choose_path,
     export_folder,
-    remember_folder,
-    suggested_path,
+    remember_in_background,
 )
 from desktop_app.ui.findings_panel import FindingsPanel
 from desktop_app.ui.messages import confirm, show_error, show_info
@@ -518,15 +518,16 @@ class ReportView(QWidget):
             return
         self.flush_text()
         reports, year = self.reports, self.report.year
-        settings_file = self.services.paths.settings_file
-        path = choose_json_path(self, suggested_path(settings_file, f"{self.report.title}.json"))
-        if not path:
-            return
-        remember_folder(settings_file, path)
-        self._enqueue(
-            year,
-            lambda _latest: reports.export_json(year, Path(path)),
-            lambda out: self.exported.show_path("已导出报送文件", Path(out)),
+        choose_path(
+            self,
+            self.services.paths.settings_file,
+            f"{self.report.title}.json",
+            lambda suggested: choose_json_path(self, suggested),
+            lambda path: self._enqueue(
+                year,
+                lambda _latest: reports.export_json(year, Path(path)),
+                lambda out: self.exported.show_path("已导出报送文件", Path(out)),
+            ),
         )
 
     def export_pdf(self, copy: str, revision: int | None = None, history=None) -> None:
@@ -535,22 +536,26 @@ class ReportView(QWidget):
         if self.report is None:
             return
         self.flush_text()
-        if history is None:  # read after the text just queued is saved
-            reports, year = self.reports, self.report.year
-            self._enqueue(
-                year,
-                lambda _latest: reports.history(year),
-                lambda read: self.export_pdf(copy, revision, read),
-            )
+        reports, year = self.reports, self.report.year
+        settings_file = self.services.paths.settings_file
+
+        def read(_latest):  # after the text just queued is saved
+            known = history if history is not None else reports.history(year)
+            return known, Settings.load(settings_file), export_folder(settings_file)
+
+        self._enqueue(year, read, lambda found: self._ask_export(copy, revision, *found))
+
+    def _ask_export(
+        self, copy: str, revision: int | None, history, settings: Settings, folder: Path
+    ) -> None:
+        if self.report is None:
             return
-        services, reports, year = self.services, self.reports, self.report.year
-        settings = Settings.load(services.paths.settings_file)
         dialog = ExportDialog(
             self.report.title,
             history,
             copy,
             revision or self.report.revision,
-            str(export_folder(services.paths.settings_file)),
+            str(folder),
             settings.certificate_file,
             self,
             font_notes=lambda: fonts.plain_font_notes(fonts.resolved_roles(settings.fonts)),
@@ -561,8 +566,10 @@ class ReportView(QWidget):
         settings.last_folder = str(choice.path.parent)
         if choice.certificate:
             settings.certificate_file = str(choice.certificate.path)
-        settings.save(services.paths.settings_file)
+        settings_file = self.services.paths.settings_file
+        remember_in_background(self, lambda: settings.save(settings_file))
         self.progress.setToolTip(f"正在导出 {choice.path.name}")
+        reports, year = self.reports, self.report.year
         # queued: the PDF is made from the report with every edit before it saved
         self._enqueue(
             year,

@@ -337,8 +337,8 @@ class RollupWindow(QMainWindow):
     # -- files ---------------------------------------------------------------------------------
     def add_files(self, _checked: bool = False, paths: list[str] | None = None) -> None:
         chosen = paths if paths is not None else choose_files(self)
-        known = {item.path.resolve() for item in self.files}
-        new = [Path(p) for p in dict.fromkeys(chosen) if Path(p).resolve() not in known]
+        known = {item.path.absolute() for item in self.files}
+        new = [Path(p) for p in dict.fromkeys(chosen) if Path(p).absolute() not in known]
         if not new:
             return
         self.statusBar().showMessage(f"正在读取 {len(new)} 个文件…")

@@ -9,7 +9,7 @@ from contextlib import closing
 
 from desktop_app.domain.catalog import EntryDraft
 from desktop_app.settings import Settings
-from desktop_app.ui import backup_action
+from desktop_app.ui import backup_action, tasks
 
 
 def _backup_action(win):
@@ -33,8 +33,9 @@ def test_backup_from_the_file_menu(qtbot, window, services, agency, tmp_path, mo
 
     monkeypatch.setattr(backup_action, "choose_backup_file", choose)
     action = _backup_action(window)
-    action.trigger()
+    action.trigger()  # the folder used last is looked up in the background
     expected = folder / f"政府信息公开工作台备份-{dt.date.today():%Y%m%d}.zip"
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
     assert asked == [str(expected)]
     qtbot.waitUntil(
         lambda: window.statusBar().currentMessage().startswith("已备份到"), timeout=10_000
@@ -67,8 +68,14 @@ def test_a_failed_backup_says_why_and_writes_nothing(qtbot, window, tmp_path, mo
     assert not target.parent.exists()
 
 
-def test_cancelling_the_dialog_does_nothing(window, tmp_path, monkeypatch):
-    monkeypatch.setattr(backup_action, "choose_backup_file", lambda _parent, _suggested: "")
+def test_cancelling_the_dialog_does_nothing(qtbot, window, tmp_path, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        backup_action,
+        "choose_backup_file",
+        lambda _parent, suggested: asked.append(suggested) or "",
+    )
     _backup_action(window).trigger()
+    qtbot.waitUntil(lambda: bool(asked) and not tasks.pending(), timeout=10_000)
     assert window.statusBar().currentMessage() == ""
     assert _backup_action(window).isEnabled()

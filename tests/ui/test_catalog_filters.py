@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from desktop_app.domain.catalog import EntryDraft
-from desktop_app.ui import main_window
+from desktop_app.ui import main_window, tasks
 from tests.ui.conftest import settle
 
 D = dt.date
@@ -129,8 +129,8 @@ def test_export_writes_the_filtered_rows_to_xlsx(qtbot, win, tmp_path, monkeypat
     win.validity.setCurrentText("有效")
     settle(win.model)
     shown = {win.model.entry(row).index_no for row in range(win.model.rowCount())}
-    win.export_file()
-    qtbot.waitUntil(lambda: win.task_progress.task is None, timeout=10_000)
+    win.export_file()  # the folder is looked up in the background first
+    qtbot.waitUntil(lambda: not tasks.pending(), timeout=10_000)
     sheet = openpyxl.load_workbook(target).active
     header, *rows = sheet.iter_rows(values_only=True)
     exported = [dict(zip(header, row, strict=True)) for row in rows]

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton
 
 from desktop_app.domain.catalog import EntryDraft
-from desktop_app.ui import classification_tree, dialogs, main_window
+from desktop_app.ui import classification_tree, dialogs, main_window, tasks
 from desktop_app.ui.models.catalog_model import COL_TITLE, CatalogModel
 from tests.ui.conftest import settle
 
@@ -222,8 +222,8 @@ def test_export_writes_every_field_of_the_rows_shown(
     _type(window.search, "安全")
     target = tmp_path / "导出.csv"
     monkeypatch.setattr(main_window, "choose_export_file", lambda _p, _name: str(target))
-    window.export_file()
-    qtbot.waitUntil(lambda: window.task_progress.task is None, timeout=10_000)
+    window.export_file()  # the folder is looked up in the background first
+    qtbot.waitUntil(lambda: not tasks.pending(), timeout=10_000)
     assert errors == []
     with target.open(encoding="utf-8-sig", newline="") as file:
         rows = list(csv.DictReader(file))

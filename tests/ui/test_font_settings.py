@@ -45,7 +45,7 @@ def open_dialog(qtbot, services, monkeypatch):
 
 
 def wait(qtbot, dialog: FontSettingsDialog) -> None:
-    qtbot.waitUntil(lambda: not dialog.resolving, timeout=15_000)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=15_000)
 
 
 def saved_fonts(services) -> dict[str, str]:
@@ -95,6 +95,7 @@ def test_choosing_a_file_saves_it_and_the_next_resolve_uses_it(qtbot, open_dialo
     assert not dialog.rows["title"].note.isVisibleTo(dialog)
     assert dialog.rows["title"].reset.isEnabled()
     dialog.accept()
+    wait(qtbot, dialog)
     assert saved_fonts(services) == {"title": str(kai)}
     reopened, _ = open_dialog()  # a fresh dialog resolves from the saved settings
     assert reopened.statuses["title"].path == kai
@@ -108,6 +109,7 @@ def test_non_font_file_shows_the_message_and_saves_nothing(qtbot, open_dialog, s
     dialog, picked = open_dialog()
     picked[0] = str(bad)
     dialog.rows["body"].choose.click()
+    wait(qtbot, dialog)
     note = dialog.rows["body"].note
     assert note.isVisibleTo(dialog)
     assert "正文" in note.text()
@@ -115,13 +117,15 @@ def test_non_font_file_shows_the_message_and_saves_nothing(qtbot, open_dialog, s
     assert "请选择 .ttf" in note.text()
     assert dialog.fonts == {}
     dialog.accept()
+    wait(qtbot, dialog)
     assert saved_fonts(services) == {}
 
 
-def test_a_latin_only_font_is_refused_for_a_chinese_role(open_dialog, services, tmp_path):
+def test_a_latin_only_font_is_refused_for_a_chinese_role(qtbot, open_dialog, services, tmp_path):
     dialog, picked = open_dialog()
     picked[0] = str(latin_only_font(tmp_path / "onlya.ttf"))
     dialog.rows["heading1"].choose.click()
+    wait(qtbot, dialog)
     assert "一级标题" in dialog.rows["heading1"].note.text()
     assert "不含汉字" in dialog.rows["heading1"].note.text()
     assert dialog.fonts == {}
@@ -138,6 +142,7 @@ def test_restore_automatic_removes_the_entry(qtbot, open_dialog, services, kai):
     assert dialog.statuses["body"].path != kai
     assert not dialog.rows["body"].reset.isEnabled()
     dialog.accept()
+    wait(qtbot, dialog)
     saved = Settings.load(services.paths.settings_file)
     assert saved.fonts == {"title": str(kai)}
     assert saved.last_folder == "D:/报告"  # the other settings survive
@@ -149,6 +154,7 @@ def test_cancel_leaves_the_settings_untouched(qtbot, open_dialog, services, kai,
     dialog, picked = open_dialog()
     picked[0] = str(shutil.copy(FONTS / "gbsn00lp.ttf", tmp_path / "宋体.ttf"))
     dialog.rows["title"].choose.click()
+    wait(qtbot, dialog)
     dialog.rows["body"].reset.click()
     wait(qtbot, dialog)
     dialog.reject()
@@ -175,6 +181,7 @@ def test_the_pdf_export_embeds_the_chosen_font(qtbot, open_dialog, services, kai
     dialog.rows["title"].choose.click()
     wait(qtbot, dialog)
     dialog.accept()
+    wait(qtbot, dialog)
     after = annual_reports.preview_pdf(services, report, "filing", tmp_path / "后.pdf")
     assert title_font(after.path) == chosen_name
     assert not any(note.startswith("标题") for note in after.fallbacks)
@@ -206,6 +213,7 @@ def test_a_saved_file_that_is_gone_is_reported_and_can_be_reset(
     wait(qtbot, dialog)
     assert str(gone) not in dialog.rows["body"].note.text()
     dialog.accept()
+    wait(qtbot, dialog)
     assert saved_fonts(services) == {}
 
 
@@ -214,3 +222,17 @@ def test_closing_the_dialog_while_it_still_looks_for_fonts_is_harmless(qtbot, se
     assert dialog.resolving
     shiboken6.delete(dialog)  # what deleteLater does once the user closed it
     qtbot.waitUntil(lambda: not tasks.pending(), timeout=15_000)  # the late result goes nowhere
+
+
+def test_nothing_can_be_chosen_or_saved_before_the_settings_are_read(qtbot, services, kai):
+    """A choice made before the saved ones arrive would save over them."""
+    Settings(fonts={"body": str(kai)}).save(services.paths.settings_file)
+    dialog = FontSettingsDialog(services)
+    qtbot.addWidget(dialog)
+    assert dialog.busy  # the settings file is read in the background, with the fonts
+    assert not any(row.choose.isEnabled() for row in dialog.rows.values())
+    wait(qtbot, dialog)
+    assert dialog.fonts == {"body": str(kai)}
+    assert all(row.choose.isEnabled() for row in dialog.rows.values())
+    assert dialog.rows["body"].reset.isEnabled()
+    assert not dialog.rows["title"].reset.isEnabled()

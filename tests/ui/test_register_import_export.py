@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton
 
 from desktop_app.domain.requests import Applicant, RequestDraft
-from desktop_app.ui import register_io
+from desktop_app.ui import register_io, tasks
 from desktop_app.ui.dialogs import ImportProblemsDialog
 from desktop_app.ui.register_io import PERSONAL_DATA_WARNING, RegisterExportDialog
 from tests.ui.conftest import reload_and_wait
@@ -37,7 +37,7 @@ def menu_action(window, text):
 def wait_idle(qtbot, window):
     transfer = window.register_view.transfer
     qtbot.waitUntil(lambda: not window.register_view.loading, timeout=10_000)
-    qtbot.waitUntil(lambda: transfer.progress.task is None, timeout=10_000)
+    qtbot.waitUntil(lambda: transfer.progress.task is None and not tasks.pending(), timeout=10_000)
 
 
 def numbers(window):

@@ -26,6 +26,12 @@ def history(services, tmp_path):
     return annual_reports.history(services, YEAR)
 
 
+def accept(qtbot, d: ExportDialog) -> None:
+    """导出: the folder and certificate are checked in the background."""
+    d.accept_choice()
+    qtbot.waitUntil(lambda: not d.checking, timeout=10_000)
+
+
 def dialog(qtbot, history, tmp_path, **kw) -> ExportDialog:
     widget = ExportDialog("某局2023年报告", history, "filing", 2, str(tmp_path), **kw)
     qtbot.addWidget(widget)
@@ -38,7 +44,7 @@ def test_the_file_name_follows_the_copy_and_a_missing_folder_is_named(qtbot, his
     d.copies.buttons()[1].setChecked(True)
     assert Path(d.path.text()).name == "某局2023年报告（网站公开版）.pdf"
     d.path.setText(str(tmp_path / "nowhere" / "x.pdf"))
-    d.accept_choice()
+    accept(qtbot, d)
     assert d.choice is None
     assert "不存在" in d.errors["path"].text()
     assert not d.errors["path"].isHidden()
@@ -54,14 +60,14 @@ def test_choosing_an_earlier_revision_and_a_certificate(qtbot, history, tmp_path
     assert d.revision.currentData() == 2
     assert not d.certificate.isEnabled()
     d.sign.setChecked(True)
-    d.accept_choice()
+    accept(qtbot, d)
     assert d.choice is None
     assert "证书文件" in d.errors["certificate"].text()
     d.revision.setCurrentIndex(0)
     d.certificate.setText(str(cert_file))
     d.password.setText("pw")
     d.path.setText(str(tmp_path / "out"))  # .pdf is added
-    d.accept_choice()
+    accept(qtbot, d)
     assert d.choice.revision == 1
     assert d.choice.copy == "filing"
     assert d.choice.path == tmp_path / "out.pdf"

@@ -49,7 +49,7 @@ def view(qtbot, services, errors):
 
 
 def idle(qtbot, view):
-    qtbot.waitUntil(lambda: not view.busy and not view._queue)
+    qtbot.waitUntil(lambda: not view.busy and not view._queue and not tasks.pending())
 
 
 def item_of(view, key):
@@ -326,7 +326,7 @@ def test_main_window_has_the_report_tab_loaded_when_shown(qtbot, services):
     )
 
 
-def accept_export(monkeypatch, path, sign_with=None, revision_index=None):
+def accept_export(qtbot, monkeypatch, path, sign_with=None, revision_index=None):
     """Make the export dialog return at once as if the user chose `path` (and a certificate)."""
     seen = []
 
@@ -340,6 +340,7 @@ def accept_export(monkeypatch, path, sign_with=None, revision_index=None):
             dialog.certificate.setText(str(sign_with[0]))
             dialog.password.setText(sign_with[1])
         dialog.accept_choice()
+        qtbot.waitUntil(lambda: not dialog.checking, timeout=10_000)
         return dialog.result()
 
     monkeypatch.setattr(report_dialogs.ExportDialog, "exec", fake_exec)
@@ -350,7 +351,7 @@ def test_export_runs_in_the_background_and_records_the_pdf(
     qtbot, view, services, tmp_path, monkeypatch
 ):
     out = tmp_path / "报告.pdf"
-    suggested = accept_export(monkeypatch, out)
+    suggested = accept_export(qtbot, monkeypatch, out)
     view.editor.paragraphs.setPlainText(
         "导出前刚写的一段。"
     )  # not yet saved: export saves it first
@@ -371,7 +372,7 @@ def test_export_runs_in_the_background_and_records_the_pdf(
 
 def test_export_names_substituted_fonts(qtbot, view, services, tmp_path, monkeypatch):
     Settings(fonts={"title": str(tmp_path / "gone.ttf")}).save(services.paths.settings_file)
-    accept_export(monkeypatch, tmp_path / "x.pdf")
+    accept_export(qtbot, monkeypatch, tmp_path / "x.pdf")
     view.export_button.menu().actions()[1].trigger()  # 网站公开版…
     idle(qtbot, view)
     assert "字体已替代" in view.status.text()
@@ -388,7 +389,7 @@ def test_signed_export_of_an_earlier_revision_from_the_history(
     view.reload()
     idle(qtbot, view)
     out = tmp_path / "第一版.pdf"
-    accept_export(monkeypatch, out, sign_with=(cert_file, "secret"))
+    accept_export(qtbot, monkeypatch, out, sign_with=(cert_file, "secret"))
     monkeypatch.setattr(
         report_dialogs.HistoryDialog,
         "exec",
