@@ -90,3 +90,11 @@ def test_opening_and_reloading_the_register_on_20000_requests_never_stalls_the_w
     assert view.model.rowCount() == 20_000
     assert view.current_request() == chosen
     assert_no_stall(meter)
+
+
+def test_the_window_waits_at_most_a_millisecond_for_the_interpreter():
+    """While a task computes, the UI thread waits up to Python's switch interval each time Qt
+    calls into Python; bench_ui_stall.py's import case stalled 170–210 ms at the default 5 ms,
+    18 ms at 1 ms."""
+    assert sys.getswitchinterval() == pytest.approx(tasks.SWITCH_INTERVAL_S)
+    assert tasks.SWITCH_INTERVAL_S <= 0.001
