@@ -269,8 +269,9 @@ ON_PURPOSE = {
 
 
 _DRAFTS = (
-    "crash-recovery drafts of a few KB in the local data folder, written as the clerk types and "
-    "in order with their removal, so that a crash finds what was typed"
+    "crash-recovery drafts of a few KB in the local data folder: listed and read in the "
+    "background at start (a method handed over by reference, which this finder cannot follow) "
+    "and read as their form opens, before anyone can type into it"
 )
 # File work on the UI thread on purpose: (module, name called) → why. Anything a user chose or
 # that may be on a network drive (export folders, settings, certificates, fonts) is not here.
@@ -278,11 +279,7 @@ FILES_ON_PURPOSE = {
     ("desktop_app.ui.auto_backup", "load"): "the settings of the backup at quit (see ON_PURPOSE)",
     ("desktop_app.ui.launch", "resolve"): "before any window: the data folder, for the crash log",
     ("desktop_app.ui.manual", "read_text"): "the manual, shipped inside the program's folder",
-    ("desktop_app.ui.pdf_preview", "unlink"): "an old preview in the program's temporary folder",
-    **{
-        ("desktop_app.ui.recovery", name): _DRAFTS
-        for name in ("write_json", "read_text", "unlink", "glob", "stat")
-    },
+    **{("desktop_app.ui.recovery", name): _DRAFTS for name in ("read_text", "glob", "stat")},
 }
 
 

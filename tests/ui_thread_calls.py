@@ -18,6 +18,7 @@ SERVICES_NAMES = {"services", "_services"}
 # helper name -> (position after self, keyword) of the function it runs in the background
 BACKGROUND_HELPERS = {
     "run_in_background": (1, "fn"),
+    "in_order": (0, "fn"),
     # ReportView queues its writes (a list ast cannot follow); _next runs each through _run
     "_enqueue": (1, "job"),
 }

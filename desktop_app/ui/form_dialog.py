@@ -103,8 +103,9 @@ class AsksBeforeDiscarding:
         self._draft_due = QTimer(self, singleShot=True, interval=DRAFT_MS)
         self._draft_due.timeout.connect(self._keep_draft)
 
-    def mark_clean(self) -> None:
-        self._as_opened = self.field_values()
+    def mark_clean(self, values: dict[str, object] | None = None) -> None:
+        """The fields as they are now (or `values`, as they were saved) count as unchanged."""
+        self._as_opened = self.field_values() if values is None else values
         self._update_modified()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override

@@ -24,7 +24,12 @@ def offer_form_drafts(window) -> None:
     """Ask 恢复 / 丢弃 for each draft; closing the question keeps the draft for next time."""
     services = window.services
     drafts = FormDrafts(services.paths.data_dir, services.database_url)
-    _offer(window, drafts, drafts.all())
+    tasks.run_in_background(
+        window,
+        drafts.all,
+        lambda left: _offer(window, drafts, left),
+        lambda exc: show_error(window, "无法读取未保存的表单", str(exc)),
+    )
 
 
 def _offer(window, drafts: FormDrafts, left: list[FormDraft]) -> None:

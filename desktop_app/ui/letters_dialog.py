@@ -15,6 +15,7 @@ for good and removes the saved draft. Typing not yet saved is also kept in a cra
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
@@ -45,6 +46,7 @@ from desktop_app.domain.requests import Request
 from desktop_app.domain.users import CLERK, REVIEWER
 from desktop_app.errors import ValidationError
 from desktop_app.services.letters import Drafted
+from desktop_app.staged import write_problem
 from desktop_app.ui import file_dialogs, roles, tasks
 from desktop_app.ui.form_dialog import AsksBeforeDiscarding, error_label
 from desktop_app.ui.messages import confirm, show_error
@@ -212,24 +214,38 @@ class LettersDialog(AsksBeforeDiscarding, QDialog):
         records, not typing): the choices, then the parts of the chosen kind."""
         return [self.kind, self.form, self.date, self.pages, *self.edits.values()]
 
-    def save(self) -> None:
-        """Ctrl+S and 保存草稿: keep the letter as typed, to finish later (any role may draft).
-        Never issues: issuing allocates a 文号 and cannot be undone, so it is only ever 签发…."""
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        """Ctrl+S and 保存草稿: keep the letter as typed, to finish later (any role may draft),
+        then `then()`. Never issues: issuing allocates a 文号 and cannot be undone, so it is only
+        ever 签发…. Said saved once the file is written; a failure is said and nothing marked."""
         if self.busy:  # issuing: its end decides what is left to keep
             return
-        request_id, when = self.request.id, QTime.currentTime().toString("HH:mm")
+        request_id, saved, values = self.request.id, self._saved, self.field_values()
+
+        def written(status: str) -> None:
+            self.mark_clean(values)  # what was typed meanwhile stays unsaved
+            self.draft_status.setText(status.format(QTime.currentTime().toString("HH:mm")))
+            if then is not None:
+                then()
+
         if any(edit.toPlainText().strip() for edit in self.edits.values()):
             title = self.windowTitle().replace("[*]", "")
-            self._saved.keep(FormDraft("letters", request_id, title, self.storable_values()))
-            self.draft_status.setText(f"草稿已保存（{when}），签发前可继续修改")
+            draft = FormDraft("letters", request_id, title, self.storable_values())
+            self._run(
+                lambda: saved.write(draft),
+                lambda _none: written("草稿已保存（{}），签发前可继续修改"),
+                self._draft_not_saved,
+            )
         else:  # nothing written: a draft would only bring back empty fields
-            self._saved.clear("letters", request_id)
-            self.draft_status.setText(f"没有填写内容，已清除草稿（{when}）")
-        self.mark_clean()
+            saved.clear("letters", request_id)
+            written("没有填写内容，已清除草稿（{}）")
+
+    def _draft_not_saved(self, exc: BaseException) -> None:
+        text = write_problem(exc) if isinstance(exc, OSError) else str(exc)
+        show_error(self, "草稿未保存", f"{text}\n所写的文书内容仍在窗口中，可稍后再保存。")
 
     def save_and_close(self) -> None:
-        self.save()
-        self.reject()  # saved: closes without asking again
+        self.save(then=self.reject)  # saved: closes without asking again
 
     def reject(self) -> None:
         if not self.busy:  # an action under way ends first: its result is shown here

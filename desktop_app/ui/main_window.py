@@ -420,7 +420,14 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.recovery import RecoveryFile  # noqa: PLC0415
 
         recovery = RecoveryFile(self.services.paths.data_dir, self.services.database_url)
-        recovered = recovery.read()
+        tasks.run_in_background(
+            self,
+            recovery.read,
+            lambda recovered: self._offer_recovered(recovery, recovered),
+            lambda exc: log.warning("recovery file not read: %s", exc),
+        )
+
+    def _offer_recovered(self, recovery, recovered) -> None:
         if recovered is None:
             return
         answer = ask_to_recover(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, QSizeF
@@ -148,7 +149,7 @@ class PdfPreview(QWidget):
 
     def _rendered(self, result: PdfExportResult) -> None:
         if result.path != self._wanted:
-            result.path.unlink(missing_ok=True)
+            tasks.in_order(partial(result.path.unlink, missing_ok=True))
             return
         self.refresh_button.setEnabled(True)
         error = self.document.load(str(result.path))
@@ -156,7 +157,7 @@ class PdfPreview(QWidget):
             self._failed(UserError(f"无法打开预览文件（{error.name}）"))
             return
         if self._shown is not None:
-            self._shown.unlink(missing_ok=True)
+            tasks.in_order(partial(self._shown.unlink, missing_ok=True))
         self._shown = result.path
         self.loaded = True
         self.print_button.setEnabled(True)

@@ -4,7 +4,9 @@ Two kinds of file, one mechanism: the report text (`RecoveryFile`) and each open
 fields (`FormDrafts`, one file per form and record). Both are written (atomically, a moment after
 each change) while something is unsaved and removed once it is saved or discarded, so a crash or a
 killed process loses at most the last second of typing; at the next start the main window offers
-what it finds. Each database has its own files, named by a digest of its URL (never the URL: a
+what it finds. Writes and removals run off the UI thread, one after the other in the order asked
+(ui/tasks.py: in_order); a draft is read on the UI thread only as its form opens, before anyone
+can type into it. Each database has its own files, named by a digest of its URL (never the URL: a
 server URL may hold a password), so text is never offered to another database.
 """
 
@@ -13,11 +15,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from desktop_app.domain.annual_report import Section, sections_from_json, sections_to_json
 from desktop_app.jsonfile import write_json
+from desktop_app.ui import tasks
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +42,8 @@ class RecoveryFile:
         self.path = data_dir / "recovery" / f"unsaved-report-text-{_digest(database_url)}.json"
 
     def keep(self, year: int, sections: tuple[Section, ...]) -> None:
-        try:
-            write_json(self.path, {"year": year, "sections": sections_to_json(sections)})
-        except OSError as exc:  # the editor keeps working; only the safety net is missing
-            log.warning("cannot write the recovery file %s: %s", self.path, exc)
+        data, path = {"year": year, "sections": sections_to_json(sections)}, self.path
+        tasks.in_order(lambda: _write(lambda: write_json(path, data)))
 
     def read(self) -> RecoveredText | None:
         """The unsaved text of this database, if a previous session left some."""
@@ -54,7 +57,7 @@ class RecoveryFile:
             return None
 
     def clear(self) -> None:
-        self.path.unlink(missing_ok=True)
+        tasks.in_order(partial(self.path.unlink, missing_ok=True))
 
 
 @dataclass(frozen=True)
@@ -91,16 +94,18 @@ class FormDrafts:
         return self.folder / f"{kind}-{'new' if record_id is None else record_id}.json"
 
     def keep(self, draft: FormDraft) -> None:
+        """The safety net, written a moment after each change: a failure is only logged."""
+        tasks.in_order(lambda: _write(lambda: self.write(draft)))
+
+    def write(self, draft: FormDraft) -> None:
+        """Write the draft now; OSError when it cannot be written."""
         data = {
             "kind": draft.kind,
             "record_id": draft.record_id,
             "title": draft.title,
             "fields": [[name, kind, value] for name, (kind, value) in draft.fields.items()],
         }
-        try:
-            write_json(self.path(draft.kind, draft.record_id), data)
-        except OSError as exc:  # the form keeps working; only the safety net is missing
-            log.warning("cannot write the form draft %s: %s", self.folder, exc)
+        write_json(self.path(draft.kind, draft.record_id), data)
 
     def read(self, kind: str, record_id: int | None) -> FormDraft | None:
         return self._read(self.path(kind, record_id))
@@ -111,7 +116,7 @@ class FormDrafts:
         return [draft for path in files if (draft := self._read(path)) is not None]
 
     def clear(self, kind: str, record_id: int | None) -> None:
-        self.path(kind, record_id).unlink(missing_ok=True)
+        tasks.in_order(partial(self.path(kind, record_id).unlink, missing_ok=True))
 
     @staticmethod
     def _read(path: Path) -> FormDraft | None:
@@ -125,6 +130,13 @@ class FormDrafts:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("ignoring unreadable form draft %s: %s", path, exc)
             return None
+
+
+def _write(write: Callable[[], None]) -> None:
+    try:
+        write()
+    except OSError as exc:  # the form keeps working; only the safety net is missing
+        log.warning("cannot write a crash-recovery draft: %s", exc)
 
 
 def _field_name(name: object) -> str:

@@ -19,6 +19,9 @@ Python (each slot, each cell a model paints) and, while a task computes, waits u
 switch interval for it every time: at the default 5 ms, a window needing thirty such calls to
 redraw stalled for 170–210 ms while an import read its file. The interval is 1 ms here: no
 stall over 60 ms in the same case, and the import took as long (2.3 s).
+
+`in_order` is for small writes nobody waits for but whose order matters (a crash-recovery draft
+written, then removed): one thread runs them one after the other; `wait_for_all` waits for them.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
@@ -172,7 +176,30 @@ def wait_for_all(msecs: int = 30_000) -> bool:
     """Block until every background task has finished (tests and shutdown); cancels what can stop."""
     for task in list(_running):
         task.cancel()
+    in_order_done(msecs / 1000)
     return QThreadPool.globalInstance().waitForDone(msecs)
+
+
+# Its thread is joined at exit, so what was handed to it is done before the process ends.
+_in_order = ThreadPoolExecutor(max_workers=1, thread_name_prefix="disclosure-desk-in-order")
+
+
+def in_order(fn: Callable[[], None]) -> None:
+    """Run `fn` off the UI thread after everything handed here before it; nobody is told the
+    result, so a failure is logged."""
+
+    def logged() -> None:
+        try:
+            fn()
+        except Exception:
+            log.exception("background write failed")
+
+    _in_order.submit(logged)
+
+
+def in_order_done(timeout_s: float = 30.0) -> None:
+    """Block until what `in_order` was handed so far has been done."""
+    _in_order.submit(lambda: None).result(timeout=timeout_s)
 
 
 # a read waiting its turn: its number, function and callbacks

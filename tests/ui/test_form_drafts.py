@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from desktop_app.ui import form_dialog, form_recovery, main_window
+from desktop_app.ui import form_dialog, form_recovery, main_window, tasks
 from desktop_app.ui.appeals_view import AppealDialog
 from desktop_app.ui.entry_form import EntryDialog
 from desktop_app.ui.letter_settings_dialog import LetterSettingsDialog
@@ -82,6 +82,7 @@ def test_saving_or_discarding_removes_the_draft(qtbot, services, discard, ending
     form.save() if ending == "save" else form.reject()
     qtbot.waitUntil(lambda: not form.saving)  # a save runs in the background
     assert not form.isVisible()
+    tasks.in_order_done()
     assert not drafts(services).path("entry", None).exists()
     assert [e.title for e in services.catalog.listing()] == ([TITLE] if ending == "save" else [])
 
@@ -105,6 +106,7 @@ def test_each_record_and_form_has_its_own_draft(qtbot, services, agency, discard
         ("letter-settings", agency.id),
     }
     qtbot.waitUntil(lambda: {(d.kind, d.record_id) for d in drafts(services).all()} == expected)
+    tasks.in_order_done()
     assert not drafts(services).path("entry", None).exists()  # the new-entry form is untouched
     hints = {d.kind: d.hint() for d in drafts(services).all()}
     assert hints["request"] == "本单位2023年部门预算"
@@ -203,6 +205,7 @@ def test_a_killed_window_loses_no_typing_and_the_next_start_offers_it(
     else:
         assert shown == []
         assert services.catalog.listing() == []
+    tasks.in_order_done()
     assert drafts(services).all() == []
 
 
@@ -225,6 +228,7 @@ def test_a_draft_of_a_withdrawn_entry_is_explained_and_dropped(
     win.start_loading()
     qtbot.waitUntil(lambda: bool(errors))
     assert "不能再修改" in errors[0]
+    tasks.in_order_done()
     assert drafts(services).all() == []
 
 
@@ -285,9 +289,11 @@ def test_a_draft_of_a_deleted_record_is_explained_and_the_next_is_still_offered(
     )
     monkeypatch.setattr(form_recovery, "show_error", lambda _p, _t, text: errors.append(text))
     monkeypatch.setattr(EntryDialog, "exec", lambda dialog: dialog.result())
+    tasks.in_order_done()  # drafts are written off the UI thread
     os.utime(drafts(services).path("appeal", 999), (1, 1))  # the oldest: offered first
     drafts(services).keep(FormDraft("entry", None, "新增目录条目", {"title": ("QLineEdit", TITLE)}))
     _start_window(qtbot, services)
     qtbot.waitUntil(lambda: len(asked) == 2)
     assert "已不存在" in errors[0]
+    tasks.in_order_done()
     assert not drafts(services).path("appeal", 999).exists()

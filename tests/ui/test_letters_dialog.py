@@ -17,7 +17,7 @@ from desktop_app.domain.letter_records import LetterSettings
 from desktop_app.domain.requests import Applicant, RequestDraft
 from desktop_app.domain.users import CLERK
 from desktop_app.services import letters as service
-from desktop_app.ui import form_dialog, form_recovery, letters_dialog, main_window
+from desktop_app.ui import form_dialog, form_recovery, letters_dialog, main_window, tasks
 from desktop_app.ui.fee_ledger_dialog import FeeLedgerDialog
 from desktop_app.ui.letter_settings_dialog import LetterSettingsDialog
 from desktop_app.ui.letters_dialog import LettersDialog
@@ -332,6 +332,7 @@ def test_typed_letter_is_kept_as_a_draft_and_filled_back_in(qtbot, services, req
     assert again.isWindowModified()
     again.reject()  # 不保存
     assert not again.isVisible()
+    tasks.in_order_done()
     assert _drafts(services).read("letters", request_.id) is None
 
 
@@ -352,8 +353,8 @@ def test_ctrl_s_saves_the_draft_and_never_issues(
     assert dialog.isWindowModified()
     QApplication.setActiveWindow(dialog)  # shortcuts reach the active window only
     qtbot.keyClick(dialog.edits[next(iter(dialog.edits))], Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: "草稿已保存" in dialog.draft_status.text())  # once written
     assert not dialog.isWindowModified()
-    assert "草稿已保存" in dialog.draft_status.text()
     assert services.letters.letters() == []
     dialog.reject()  # saved: closes without asking
     assert not dialog.isVisible()
@@ -365,6 +366,7 @@ def test_ctrl_s_saves_the_draft_and_never_issues(
     assert (again.date.date(), again.pages.value()) == (QDate(2024, 3, 4), 45)
     assert again.edits[next(iter(again.edits))].toPlainText() == "按提供的页数计收"
     assert not again.isWindowModified()  # what was saved is not unsaved work
+    tasks.in_order_done()
     assert _drafts(services).all() == []  # and never offered as lost at the next start
 
 
@@ -380,8 +382,9 @@ def test_closing_asks_and_saving_keeps_the_draft_until_issued(
     assert dialog.isVisible()
     answer.append(SAVE)
     dialog.reject()
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible())  # closes once the draft is written
     assert services.letters.letters() == []
+    tasks.in_order_done()
     assert _saved(services).read("letters", request_.id) is not None
 
     again = LettersDialog(services, request_)
@@ -393,6 +396,7 @@ def test_closing_asks_and_saving_keeps_the_draft_until_issued(
         again.issue_button.click()
     assert not again.isWindowModified()
     assert [letter.kind for letter in services.letters.letters()] == ["补正"]
+    tasks.in_order_done()
     assert _saved(services).read("letters", request_.id) is None  # issued: the draft is done
 
 
@@ -404,10 +408,33 @@ def test_a_clerk_saves_drafts_and_cannot_issue(qtbot, dialog, services, request_
     _choose(clerk, "延期")
     clerk.edits["延期理由"].setPlainText("需要调取档案")
     clerk.save()
+    qtbot.waitUntil(lambda: "草稿已保存" in clerk.draft_status.text())
     assert _saved(services).read("letters", request_.id) is not None
     assert not clerk.issue_button.isEnabled()
     assert clerk.save_button.isEnabled()
     assert services.letters.letters() == []
+
+
+@SHOWN
+def test_a_draft_that_cannot_be_written_is_said_and_stays_unsaved(
+    qtbot, dialog, services, request_, answer, monkeypatch
+):
+    folder = _saved(services).folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("a file where the drafts' folder should be")  # the write must fail
+    errors: list[str] = []
+    monkeypatch.setattr(letters_dialog, "show_error", lambda _p, *said: errors.append(said))
+    dialog.show()
+    _choose(dialog, "延期")
+    dialog.edits["延期理由"].setPlainText("需要调取档案")
+    dialog.save()
+    qtbot.waitUntil(lambda: bool(errors))
+    ((title, text),) = errors
+    assert title == "草稿未保存"
+    assert "无法写入" in text
+    assert "草稿已保存" not in dialog.draft_status.text()
+    assert dialog.isWindowModified()  # closing still asks
+    assert dialog.save_button.isEnabled()
 
 
 @SHOWN

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import shiboken6
 from PySide6.QtCore import QThread
@@ -125,3 +126,28 @@ def test_one_read_at_a_time_runs_the_latest_after_the_running_one(qtbot):
     assert ran == ["前缀", "整词"]
     assert got == ["整词"]
     assert not reads.running
+
+
+def test_writes_handed_over_in_order_run_in_order_off_the_ui_thread(tmp_path, caplog):
+    """A draft written, rewritten, then removed: the file ends removed, however the thread runs."""
+    draft, threads = tmp_path / "draft.json", []
+
+    def write(text: str) -> None:
+        threads.append(threading.get_ident())
+        time.sleep(0.01)  # a slow disk: the removal after it must still come last
+        draft.write_text(text, encoding="utf-8")
+
+    def full_disk() -> None:
+        raise OSError(28, "磁盘已满")
+
+    tasks.in_order(lambda: write("第一稿"))
+    tasks.in_order(full_disk)  # logged; what comes after it still runs
+    tasks.in_order(lambda: write("第二稿"))
+    tasks.in_order_done()
+    assert draft.read_text(encoding="utf-8") == "第二稿"
+    tasks.in_order(draft.unlink)
+    tasks.wait_for_all()  # closing the window waits for them too
+    assert not draft.exists()
+    assert threads
+    assert threading.get_ident() not in threads
+    assert "磁盘已满" in caplog.text

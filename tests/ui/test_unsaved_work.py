@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import Section
 from desktop_app.services import annual_reports
-from desktop_app.ui import form_dialog, main_window
+from desktop_app.ui import form_dialog, main_window, tasks
 from desktop_app.ui.entry_form import EntryDialog
 from desktop_app.ui.messages import CANCEL, DISCARD, SAVE
 from desktop_app.ui.recovery import RecoveryFile
@@ -106,6 +106,7 @@ def test_text_left_by_a_crash_is_offered_at_the_next_start(qtbot, services, monk
     recovered = (Section(before[0].heading, ("崩溃前输入的文字。",)), *before[1:])
     recovery = RecoveryFile(services.paths.data_dir, services.db.url)
     recovery.keep(YEAR, recovered)
+    tasks.in_order_done()  # written off the UI thread
     asked: list[str] = []
     monkeypatch.setattr(
         main_window, "ask_to_recover", lambda _parent, text: asked.append(text) or answer
@@ -113,7 +114,7 @@ def test_text_left_by_a_crash_is_offered_at_the_next_start(qtbot, services, monk
     win = MainWindow(services)
     qtbot.addWidget(win)
     win.start_loading()
-    assert asked
+    qtbot.waitUntil(lambda: bool(asked))  # the file is read in the background
     assert f"{YEAR} 年度报告" in asked[0]
     if answer:
         view = win.report_view
@@ -121,11 +122,16 @@ def test_text_left_by_a_crash_is_offered_at_the_next_start(qtbot, services, monk
         qtbot.waitUntil(lambda: view.editor.paragraphs.toPlainText() == "崩溃前输入的文字。")
     else:
         assert annual_reports.current(services, YEAR).sections == before
+    tasks.in_order_done()
     assert not recovery.path.exists()
 
 
 def test_text_of_another_database_is_not_offered(services, tmp_path):
-    RecoveryFile(services.paths.data_dir, "sqlite:///elsewhere.sqlite").keep(YEAR, ())
+    elsewhere = RecoveryFile(services.paths.data_dir, "sqlite:///elsewhere.sqlite")
+    elsewhere.keep(YEAR, ())
+    tasks.in_order_done()
+    assert elsewhere.path.exists()
+    tasks.in_order_done()
     assert RecoveryFile(services.paths.data_dir, services.db.url).read() is None
 
 
