@@ -38,7 +38,9 @@ def choose_font_file(parent: QWidget, title: str) -> str:
 
 
 def sample_family(path: Path) -> str:
-    """The Qt family of a font file, registered with Qt once per process, so the sample can show it."""
+    """The Qt family of a font file, registered with Qt once per process, so the sample can show it.
+    Reads the whole file (10–20 MB for a Chinese face): call it in the background, as Qt 6's
+    font database allows from any thread."""
     key = str(path)
     if key not in _families:
         font_id = QFontDatabase.addApplicationFont(key)
@@ -126,9 +128,10 @@ class FontSettingsDialog(QDialog):
         for row in self.rows.values():
             row.font.setText("正在查找…")
 
-        def resolve() -> tuple[dict[str, str], list]:
+        def resolve() -> tuple[dict[str, str], list, dict[str, str]]:
             chosen = font_service.load_fonts(services) if first else user
-            return chosen, font_service.resolved_roles(chosen)
+            statuses = font_service.resolved_roles(chosen)
+            return chosen, statuses, {s.role: sample_family(s.path) for s in statuses}
 
         tasks.run_in_background(
             self,
@@ -137,21 +140,22 @@ class FontSettingsDialog(QDialog):
             lambda exc: self._failed(generation, exc),
         )
 
-    def _resolved(self, generation: int, fonts: dict[str, str], statuses: list) -> None:
+    def _resolved(
+        self, generation: int, fonts: dict[str, str], statuses: list, families: dict[str, str]
+    ) -> None:
         if generation != self._generation:
             return
         self.resolving = False
         self.fonts, self.loaded = fonts, True
         self.statuses = {s.role: s for s in statuses}
         for status in statuses:
-            self._show(self.rows[status.role], status)
+            self._show(self.rows[status.role], status, families[status.role])
         self._set_enabled(True)
 
-    def _show(self, row: _Row, status: font_service.RoleStatus) -> None:
+    def _show(self, row: _Row, status: font_service.RoleStatus, family: str) -> None:
         source = "（已选择）" if status.from_settings else ""
         row.font.setText(f"{status.label}{source}")
         row.font.setToolTip(str(status.path))
-        family = sample_family(status.path)
         if family:
             row.sample.setFont(QFont(family, 14))
         row.show_note(status.fallback, WARNING_STYLE)
