@@ -1,5 +1,6 @@
 """The window keeps answering (no UI-thread stall over 100 ms) while a 50,000-row import holds the
-database and a form saves, and while the register opens on 20,000 requests.
+database and a form saves, while the register opens on 20,000 requests, and while the catalog
+window opens on 100,000 entries.
 
 Under a loaded machine the OS may pause the whole process now and then, whatever it runs; the
 stalls fixed here lasted seconds (a save blocked on the import's lock, 20,000 rows read on the UI
@@ -89,6 +90,37 @@ def test_opening_and_reloading_the_register_on_20000_requests_never_stalls_the_w
         qtbot.wait(50)
     assert view.model.rowCount() == 20_000
     assert view.current_request() == chosen
+    assert_no_stall(meter)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_catalog_window_opens_on_100000_entries_without_a_stall(qtbot, tmp_path):
+    """First page and the tree's counts at 100,000 entries (10,000 made, copied up in SQL)."""
+    from grow_catalog import grow
+    from make_catalog import make
+
+    from desktop_app.ui.main_window import MainWindow
+
+    base, big = tmp_path / "1万.sqlite", tmp_path / "10万.sqlite"
+    make(base, 10_000)
+    grow(base, big, 100_000)
+    services = open_services(str(big), tmp_path / "data")
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.resize(1300, 700)
+    try:
+        with StallMeter() as meter:
+            window.show()
+            window.start_loading()
+            qtbot.waitUntil(
+                lambda: window.loaded and not window.model.busy and not tasks.pending(),
+                timeout=120_000,
+            )
+            qtbot.wait(50)  # the counts and the first page painted
+        assert window.model.total_count() == 100_000
+    finally:
+        window.close()
+        services.close()
     assert_no_stall(meter)
 
 
