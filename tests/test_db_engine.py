@@ -69,6 +69,19 @@ def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path):
         db.dispose()
 
 
+@pytest.mark.postgres
+def test_postgresql_plans_each_statement_for_its_values(pg_url):
+    """A statement run five times is prepared by psycopg, and PostgreSQL may then keep one plan for
+    any value: a catalog search planned for "any word" read every entry's grams."""
+    db = Database(pg_url)
+    try:
+        with db.engine.connect() as connection:
+            mode = connection.execute(text("SHOW plan_cache_mode")).scalar()
+    finally:
+        db.engine.dispose()
+    assert mode == "force_custom_plan"
+
+
 def test_unusable_folder_and_missing_driver(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")

@@ -66,7 +66,14 @@ def create_db_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True)
+        # psycopg prepares a statement run five times on a connection, and PostgreSQL then plans
+        # it once for any value: a catalog search planned for "any word" tested every entry's
+        # grams (≈ 90 ms a keystroke at 10,000 entries, 5 ms planned for the word typed)
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"options": "-c plan_cache_mode=force_custom_plan"},
+        )
     except ImportError as exc:  # e.g. postgresql:// asks for psycopg2, which is not shipped
         raise UserError(
             f"缺少该数据库的驱动（{exc.name}），PostgreSQL 请写 postgresql+psycopg://…"

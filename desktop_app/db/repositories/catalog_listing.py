@@ -123,7 +123,7 @@ class CatalogListingRepository:
                 return session.scalar(_GRAMS_COUNT.bindparams(phrase=gram_query(query.needle))) or 0
             return session.scalar(_FTS_COUNT.bindparams(phrase=_phrase(query.needle))) or 0
         # counted gathering the matches (never walking the whole order index)
-        matching = select(_E.id).where(*self._where(session, query, walk=False))
+        matching = select(_E.id).where(*self._where(session, query, walk=False, counting=True))
         if cap is not None:
             matching = matching.limit(cap + 1)
         return session.scalar(select(func.count()).select_from(matching.subquery())) or 0
@@ -224,7 +224,8 @@ class CatalogListingRepository:
         the window only counted."""
         rows: list[Row[Any]] = []
         walk = self._many.get(query.needle, True)  # many matches: each part walked, as any order
-        where, counted = self._where(session, query, walk), self._where(session, query, walk=False)
+        where = self._where(session, query, walk)
+        counted = self._where(session, query, walk=False, counting=True)
         for part in parts:
             if len(rows) >= limit:
                 break
@@ -242,25 +243,36 @@ class CatalogListingRepository:
         return rows
 
     def _where(
-        self, session: Session, query: CatalogQuery, walk: bool | None = None
+        self,
+        session: Session,
+        query: CatalogQuery,
+        walk: bool | None = None,
+        counting: bool = False,
     ) -> list[ColumnElement[bool]]:
         where = _filters(query)
         if needle := query.needle:
             if walk is None:  # walking an order's index, unless few match or no index gives it
                 walk = self._many.get(needle, True) and query.sort_field != "node_path"
-            where.append(self._search(session, needle, walk))
+            where.append(self._search(session, needle, walk, counting))
         return where
 
-    def _search(self, session: Session, needle: str, walk: bool) -> ColumnElement[bool]:
+    def _search(
+        self, session: Session, needle: str, walk: bool, counting: bool = False
+    ) -> ColumnElement[bool]:
         if session.get_bind().dialect.name == "postgresql":
             short = len(needle) <= LONGEST and _has_pg_grams(session)
             if walk or not short or self._pg_share(session, needle.lower()) >= _PG_COMMON:
                 found = _PG_HAYSTACK.icontains(needle, autoescape=True)
             else:
-                # alone: with the ILIKE the planner also reads the trigram index, all of it for so
-                # short a pattern, and then computes the grams again for every row it reads; the
-                # grams are lower-cased by the server, every letter
+                # the grams are lower-cased by the server, every letter
                 found = _pg_grams_contain(func.lower(literal(needle, Text)))
+                if not counting:
+                    # For the rows, the planner may walk the order's index testing each row, and
+                    # computing its grams costs ≈ 60 µs a row (80–110 ms for the first 200 of a
+                    # 14 % word): the ILIKE (≈ 1 µs) beside it is tested first and the grams only
+                    # for the rows it passes (14–34 ms at 10k–1M entries). A count reads the grams
+                    # index, where the ILIKE only doubles the work.
+                    found = found & _PG_HAYSTACK.icontains(needle, autoescape=True)
             if _cased(needle):  # both fold every letter: test the case of the others too
                 found = found & _PG_ASCII_FOLDED.contains(needle, autoescape=True)
             return found
