@@ -3,8 +3,9 @@ same report as a whole process (like with like; goal ≤ 0.45 s and ≥ 3× Libr
 
 Run: .venv/bin/python bench/bench_report_export_process.py [RUNS]
 The demo database's latest report is exported as the filing copy RUNS times (min / median, after one
-warm-up run that also fills the font cache); the same report, as HTML, is converted by LibreOffice
-headless (when installed) the same number of times after its own warm-up.
+warm-up run that also fills the font cache); the same report, as a .docx with every table
+(report_docx.py), is converted by LibreOffice headless (when installed) the same number of times
+after its own warm-up.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_report_pdf import to_html
+from report_docx import write_docx
 
 from desktop_app.app import open_services
 from desktop_app.services import annual_reports
@@ -77,8 +78,8 @@ def main(runs: int) -> None:
         if not soffice:
             print("anchor: LibreOffice not installed (apt-get install libreoffice-writer-nogui)")
             return
-        source = folder / "report.html"
-        source.write_text(to_html(document), encoding="utf-8")
+        source = folder / "report.docx"
+        write_docx(document, source)
         convert = [soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(source)]
         theirs = timings(convert, runs)
         print(line("anchor: LibreOffice headless convert", theirs))

@@ -43,8 +43,7 @@ def desktop(port: int):
 
 def main(port: int, source: Path, out: Path, runs: int) -> None:
     office = desktop(port)
-    filter_name = "HTML (StarWriter)" if source.suffix == ".html" else ""
-    load = props(Hidden=True, FilterName=filter_name) if filter_name else props(Hidden=True)
+    load = props(Hidden=True)
     times = []
     for _ in range(runs + 1):  # the first run warms the office up and is not counted
         started = time.perf_counter()
