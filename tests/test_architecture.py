@@ -341,14 +341,18 @@ def build(services):
     ]
 
 
-def test_ui_thread_calls_no_service_but_memory_only_ones():
-    sources = {
+def ui_sources() -> dict[str, str]:
+    """Every module of ui/ by name, as text."""
+    return {
         module_name(path): path.read_text(encoding="utf-8")
         for path in sorted((PACKAGE / "ui").rglob("*.py"))
     }
+
+
+def test_ui_thread_calls_no_service_but_memory_only_ones():
     found = {
         (module, call.split("(")[0].rpartition(".")[2]): f"line {line}: {call}"
-        for module, line, call in ui_thread_calls(sources)
+        for module, line, call in ui_thread_calls(ui_sources())
     }
     allowed = MEMORY_ONLY.keys() | ON_PURPOSE.keys()
     assert {place: call for place, call in found.items() if place not in allowed} == {}
@@ -375,15 +379,12 @@ def export(window, settings_file, path):
 
 
 def test_ui_thread_does_no_file_work_but_the_listed():
-    sources = {
-        module_name(path): path.read_text(encoding="utf-8")
-        for path in sorted((PACKAGE / "ui").rglob("*.py"))
-    }
     from tests.ui_thread_calls import UiThreadCalls
 
+    finder = UiThreadCalls(ui_sources(), set())
     found = {
         (module, name): f"line {line}: {call}"
-        for module, line, name, call in UiThreadCalls(sources, set()).file_work_on_ui_thread()
+        for module, line, name, call in finder.file_work_on_ui_thread()
     }
     assert {place: call for place, call in found.items() if place not in FILES_ON_PURPOSE} == {}
     assert FILES_ON_PURPOSE.keys() - found.keys() == set()  # an entry no longer needed goes
