@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -43,7 +42,7 @@ class RecoveryFile:
 
     def keep(self, year: int, sections: tuple[Section, ...]) -> None:
         data, path = {"year": year, "sections": sections_to_json(sections)}, self.path
-        tasks.in_order(lambda: _write(lambda: write_json(path, data)))
+        tasks.in_order(lambda: write_json(path, data))
 
     def read(self) -> RecoveredText | None:
         """The unsaved text of this database, if a previous session left some."""
@@ -95,7 +94,7 @@ class FormDrafts:
 
     def keep(self, draft: FormDraft) -> None:
         """The safety net, written a moment after each change: a failure is only logged."""
-        tasks.in_order(lambda: _write(lambda: self.write(draft)))
+        tasks.in_order(lambda: self.write(draft))
 
     def write(self, draft: FormDraft) -> None:
         """Write the draft now; OSError when it cannot be written."""
@@ -130,13 +129,6 @@ class FormDrafts:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("ignoring unreadable form draft %s: %s", path, exc)
             return None
-
-
-def _write(write: Callable[[], None]) -> None:
-    try:
-        write()
-    except OSError as exc:  # the form keeps working; only the safety net is missing
-        log.warning("cannot write a crash-recovery draft: %s", exc)
 
 
 def _field_name(name: object) -> str:

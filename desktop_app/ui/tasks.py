@@ -186,11 +186,14 @@ _in_order = ThreadPoolExecutor(max_workers=1, thread_name_prefix="disclosure-des
 
 def in_order(fn: Callable[[], None]) -> None:
     """Run `fn` off the UI thread after everything handed here before it; nobody is told the
-    result, so a failure is logged."""
+    result, so a failure is logged: a file that cannot be written (a full disk) in a line, anything
+    else with its traceback."""
 
     def logged() -> None:
         try:
             fn()
+        except OSError as exc:
+            log.warning("background write failed: %s", exc)
         except Exception:
             log.exception("background write failed")
 

@@ -123,7 +123,7 @@ class CatalogListingRepository:
                 return session.scalar(_GRAMS_COUNT.bindparams(phrase=gram_query(query.needle))) or 0
             return session.scalar(_FTS_COUNT.bindparams(phrase=_phrase(query.needle))) or 0
         # counted gathering the matches (never walking the whole order index)
-        matching = select(_E.id).where(*self._where(session, query, walk=False, counting=True))
+        matching = select(_E.id).where(*self._where(session, query, counting=True))
         if cap is not None:
             matching = matching.limit(cap + 1)
         return session.scalar(select(func.count()).select_from(matching.subquery())) or 0
@@ -225,7 +225,7 @@ class CatalogListingRepository:
         rows: list[Row[Any]] = []
         walk = self._many.get(query.needle, True)  # many matches: each part walked, as any order
         where = self._where(session, query, walk)
-        counted = self._where(session, query, walk=False, counting=True)
+        counted = self._where(session, query, counting=True)
         for part in parts:
             if len(rows) >= limit:
                 break
@@ -251,7 +251,9 @@ class CatalogListingRepository:
     ) -> list[ColumnElement[bool]]:
         where = _filters(query)
         if needle := query.needle:
-            if walk is None:  # walking an order's index, unless few match or no index gives it
+            if counting:  # counted gathering the matches, never walking an order's index
+                walk = False
+            elif walk is None:  # walking an order's index, unless few match or no index gives it
                 walk = self._many.get(needle, True) and query.sort_field != "node_path"
             where.append(self._search(session, needle, walk, counting))
         return where
