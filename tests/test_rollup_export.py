@@ -14,7 +14,6 @@ from desktop_app.domain import report_format as rf
 from desktop_app.domain.annual_report import Cell, new_report
 from desktop_app.domain.rollup import Department
 from desktop_app.export import document as doc
-from desktop_app.services.rollup import summed_report
 from desktop_app.services.rollup_export import (
     export_rollup_pdf,
     export_rollup_xlsx,
@@ -40,7 +39,7 @@ def departments() -> list[Department]:
 
 
 def test_the_roll_up_document_holds_the_tables_under_their_headings_and_no_text(departments):
-    document = rollup_document(summed_report(departments, "青溪县"), "青溪县")
+    document = rollup_document(departments, "青溪县")
     kinds = [type(block) for block in document.blocks]
     assert kinds.count(doc.Table) == 3  # 表二, 表三, 表四
     assert kinds == [doc.Heading, doc.Table] * 3
@@ -66,8 +65,16 @@ def test_the_sheet_gives_each_cell_its_total_and_every_departments_number(depart
     assert export_rollup_xlsx(departments, "青溪县", out) is True
     with out.open(encoding="utf-8-sig", newline="") as sheet:
         header, *rows = list(csv.reader(sheet))
-    assert header == ["表", "项目", "栏目", "青溪县合计", "青溪县民政局", "青溪县教育局"]
+    assert header == [
+        "表",
+        "项目",
+        "栏目",
+        "青溪县合计",
+        "未给出该项的部门",
+        "青溪县民政局",
+        "青溪县教育局",
+    ]
     assert len(rows) == sum(len(cells()) for cells in rf.CELLS_BY_TABLE.values())
     by_cell = {tuple(row[:3]): row[3:] for row in rows}
-    assert by_cell[("表三", rf.T3_NEW, rf.T3_TOTAL)] == ["10", "4", "6"]
-    assert by_cell[("表四", *REVIEW_KEPT[1:])] == ["2", "2", ""]
+    assert by_cell[("表三", rf.T3_NEW, rf.T3_TOTAL)] == ["10", "", "4", "6"]
+    assert by_cell[("表四", *REVIEW_KEPT[1:])] == ["2", "", "2", ""]

@@ -101,11 +101,18 @@ def register(commands) -> None:
 
     rollup = sub.add_parser(
         "rollup",
-        help="汇总各部门的交换 JSON 文件，生成全县统计表",
-        description="汇总各部门的交换 JSON 文件（同一年度、2021 格式），生成全县统计表并保留分部门明细。",
+        help="汇总各部门的年度报告，生成全县统计表",
+        description=(
+            "汇总各部门的年度报告（同一年度、2021 格式），生成全县统计表并保留分部门明细。"
+            "部门未给出的数字（空白或“/”）不按 0 计：该项合计标为不完整，并列出未给出的部门。"
+        ),
     )
     rollup.add_argument(
-        "files", nargs="+", metavar="FILE", help="各部门用 report export-json 导出的文件"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="各部门用 report export-json 导出的交换文件，或其公开的报告（PDF、DOCX、HTML、TXT，"
+        "机关名称和年度取自标题）",
     )
     rollup.add_argument("--out", required=True, metavar="FILE.json", help="输出的汇总 JSON 文件")
     rollup.add_argument(
@@ -332,11 +339,21 @@ def run_fill(args, services) -> int:
 
 
 def run_rollup(args, services) -> int:
-    from desktop_app.services.rollup import rollup_files  # noqa: PLC0415
-
-    data = rollup_files([Path(f) for f in args.files], Path(args.out), args.county)
-    total = data["tables"]["三"][rf.T3_NEW][rf.T3_TOTAL]
-    print(
-        f"已汇总 {len(data['departments'])} 个部门的 {data['year']} 年度报告：本年新收申请共 {total} 件 → {args.out}"
+    from desktop_app.services.rollup import (  # noqa: PLC0415
+        incomplete_lines,
+        new_requests_text,
+        rollup_files,
     )
+
+    rolled = rollup_files([Path(f) for f in args.files], Path(args.out), args.county)
+    print(
+        f"已汇总 {len(rolled.departments)} 个部门的 {rolled.year} 年度报告："
+        f"本年新收申请共 {new_requests_text(rolled.county_sum)} 件 → {args.out}"
+    )
+    for d in rolled.departments:
+        for note in d.notes:
+            print(f"请核对 {d.name}：{note}")
+    if lines := incomplete_lines(rolled.county_sum):
+        print(f"注意：{len(rolled.county_sum.incomplete())} 项合计不完整（不按 0 计）：")
+        print("\n".join(f"  {line}" for line in lines))
     return 0

@@ -46,6 +46,9 @@ class Section:
     run_in: bool = False
 
 
+NOT_GIVEN = "未给出"  # how a cell held without a number is shown and printed in a roll-up
+
+
 @dataclass(frozen=True)
 class Cell:
     value: Decimal | None
@@ -113,6 +116,12 @@ class AnnualReport:
     def value(self, table: str, row: str, col: str) -> Decimal | None:
         cell = self.cells.get((table, row, col))
         return None if cell is None else cell.value
+
+    def unknown(self, key: CellKey) -> bool:
+        """A cell held without a number: not given (blank or "/" in a published report), which
+        is unknown, never 0 (a cell not held at all is an empty one: 0)."""
+        cell = self.cells.get(key)
+        return cell is not None and cell.value is None
 
     def with_cell(self, key: CellKey, cell: Cell) -> AnnualReport:
         return replace(self, cells={**self.cells, key: cell})

@@ -92,12 +92,6 @@ def _warnings(found: Iterable[TextFinding]) -> list[Finding]:
     return [Finding(f.rule, WARNING, f.cells, f.message, f.section) for f in found]
 
 
-def _unknown(report: AnnualReport, key: CellKey) -> bool:
-    """A cell given without a number: not 0, unknown."""
-    cell = report.cells.get(key)
-    return cell is not None and cell.value is None
-
-
 def _has_numbers(report: AnnualReport) -> bool:
     return any(
         report.value(table, row, col) is not None
@@ -120,9 +114,9 @@ def _sum_rule(
 ) -> Finding | None:
     """An error when the target cell is not the sum of the parts; `what` says which sum."""
     parts = tuple(parts)
-    if _unknown(report, target):
+    if report.unknown(target):
         return None
-    if any(_unknown(report, key) for key in parts):
+    if any(report.unknown(key) for key in parts):
         return _exceeded(report, rule, target, parts, what)
     expected = sum((_v(report, *key) for key in parts), ZERO)
     actual = _v(report, *target)
@@ -138,7 +132,7 @@ def _exceeded(
 ) -> Finding | None:
     """With some parts not given the sum is unknown, but the parts given can already exceed the
     target (counts are never negative): an error a report with blank cells still shows."""
-    given = [key for key in parts if not _unknown(report, key)]
+    given = [key for key in parts if not report.unknown(key)]
     known = sum((_v(report, *key) for key in given), ZERO)
     actual = _v(report, *target)
     if known <= actual:
@@ -198,7 +192,7 @@ def _balance(report: AnnualReport) -> list[Finding]:
     for col in rf.T3_COLUMNS:
         incoming = (("三", rf.T3_NEW, col), ("三", rf.T3_CARRIED_IN, col))
         outgoing = (("三", rf.T3_RESULT_TOTAL, col), ("三", rf.T3_CARRIED_OUT, col))
-        if any(_unknown(report, key) for key in (*incoming, *outgoing)):
+        if any(report.unknown(key) for key in (*incoming, *outgoing)):
             continue
         received = sum((_v(report, *k) for k in incoming), ZERO)
         handled = sum((_v(report, *k) for k in outgoing), ZERO)

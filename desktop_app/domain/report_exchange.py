@@ -2,8 +2,10 @@
 
 The fixed core (format, year, agency, title, sections, tables) is what other offices read; the
 extra keys (children, a section's own number and run_in flag, lead, closing_date, status, catalog,
-cell_sources) let our own reports survive a round trip; files without them still load. Importing checks structure only: numbers that break the reconciliation rules import
-as a draft and are reported by report_checks.
+cell_sources, not_given) let our own reports survive a round trip; files without them still load.
+`not_given` marks the null cells that a published report left blank or "/" (unknown, where a null
+alone is an empty cell: 0). Importing checks structure only: numbers that break the reconciliation
+rules import as a draft and are reported by report_checks.
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ def report_to_json(report: AnnualReport, agency_name: str, agency_code: str) -> 
     sources = _sources_out(report) if report.format == rf.FORMAT_2021 else {}
     if sources:
         data["cell_sources"] = sources
+    if unknown := _not_given_out(report):
+        data["not_given"] = unknown
     return data
 
 
@@ -101,14 +105,24 @@ def _tables_out(report: AnnualReport) -> dict[str, Any]:
     for table, cells in rf.CELLS_BY_TABLE.items():
         rows: dict[str, Any] = tables.setdefault(table, {})
         for row, col in cells():
-            rows.setdefault(row, {})[col] = _number_out(report.value(table, row, col))
+            rows.setdefault(row, {})[col] = number_to_json(report.value(table, row, col))
     return tables
 
 
-def _number_out(value: Decimal | None) -> int | float | None:
+def number_to_json(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _not_given_out(report: AnnualReport) -> dict[str, Any]:
+    """The cells held without a number (null in `tables`, like an empty one, but unknown)."""
+    out: dict[str, Any] = {}
+    for key in report.cells:
+        if report.unknown(key):
+            table, row, col = key
+            out.setdefault(table, {}).setdefault(row, {})[col] = True
+    return out
 
 
 def _sources_out(report: AnnualReport) -> dict[str, Any]:
@@ -294,11 +308,25 @@ def _cells_in(data: dict[str, Any], fmt: object, problems: list[str]) -> dict[Ce
             number = _number_in(value, f"{path}.{row}.{col}", problems)
             if number is not None:
                 cells[(table, row, col)] = Cell(number)
+    for table, rows, path in _walk(data.get("not_given", {}), "not_given", problems):
+        for row, col, flag in rows:
+            _not_given_in(cells, (table, row, col), flag, f"{path}.{row}.{col}", problems)
     sources = data.get("cell_sources", {})
     for table, rows, path in _walk(sources, "cell_sources", problems):
         for row, col, entry in rows:
             _source_in(cells, (table, row, col), entry, f"{path}.{row}.{col}", problems)
     return cells
+
+
+def _not_given_in(
+    cells: dict[CellKey, Cell], key: CellKey, flag: object, path: str, problems: list[str]
+) -> None:
+    if flag is not True:
+        problems.append(f"{path}：应为 true（该单元格未给出数字）")
+    elif key in cells:
+        problems.append(f"{path}：该单元格有数字 {cells[key].value}，不能同时标为未给出")
+    else:
+        cells[key] = Cell(None)
 
 
 def _walk(

@@ -36,6 +36,8 @@ _LABEL = re.compile(rf"({'|'.join(CATALOG_LABELS)})\s*[:：]")
 _CATALOG_LINE = re.compile(rf"[|\s]*(?:{'|'.join(CATALOG_LABELS)})\s*[:：]")
 _CATALOG_SEPARATORS = " \t\u3000|"
 _TITLE = re.compile(r"[^。，；]{4,80}(?:年度报告|工作报告)")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?")
+_TITLE_SUBJECT = re.compile(r"(?:关于)?(?:政府信息公开|政务公开).*$")
 _CN = "[一二三四五六七八九十]+"
 # Heading numbers by level; 1、 and half-width brackets are common in pasted texts. At most two
 # digits, so a line starting with a year (2011、2012年…) stays a paragraph.
@@ -96,13 +98,11 @@ def read_report_text(text: str, year: int, agency_name: str, printed: bool = Fal
     `printed`: the text was extracted from a PDF, line by printed line (pdftotext ends each
     page with a form feed: such a text is printed lines whatever its length)."""
     printed = printed or PAGE_END in text
-    lines = [stripped(line) for line in text.lstrip("\ufeff").splitlines()]
-    lines = [line for line in lines if line]
+    lines = _lines(text)
     if not lines:
         raise ValueError("报告文字为空：请粘贴或选择含有报告正文的文本文件")
     # The header first: a long catalog line is no printed line to go on with the title.
-    furniture = (is_page_number, is_signer_line)
-    catalog, title, body = _header([ln for ln in lines if not any(f(ln) for f in furniture)])
+    catalog, title, body = _header(lines)
     cleaned = clean_lines(body, lambda line: _split_heading(line) is not None, printed)
     body = cleaned.lines
     body, closing_date = _closing(body, agency_name)
@@ -119,6 +119,28 @@ def read_report_text(text: str, year: int, agency_name: str, printed: bool = Fal
         catalog=catalog,
     )
     return TextImport(report, tuple(cleaned.table_lines))
+
+
+def report_title(text: str) -> str:
+    """The title the report's text opens with; "" when it has none."""
+    return _header(_lines(text))[1]
+
+
+def title_agency_year(title: str) -> tuple[str, int] | None:
+    """`青溪县民政局2023年政府信息公开工作年度报告` (or `2023年度青溪县民政局…`) → the agency's
+    name and the year; None when the title does not give both."""
+    year = _TITLE_YEAR.search(title)
+    if year is None:
+        return None
+    name = _TITLE_SUBJECT.sub("", title[: year.start()] + title[year.end() :]).strip(" 　的")
+    return (name, int(year.group(1))) if name else None
+
+
+def _lines(text: str) -> list[str]:
+    """The text's non-blank lines without page numbers and signer lines."""
+    lines = (stripped(line) for line in text.lstrip("\ufeff").splitlines())
+    furniture = (is_page_number, is_signer_line)
+    return [ln for ln in lines if ln and not any(f(ln) for f in furniture)]
 
 
 def _header(lines: list[str]) -> tuple[CatalogData, str, list[str]]:

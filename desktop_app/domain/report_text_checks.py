@@ -273,5 +273,5 @@ def not_given(report: AnnualReport) -> list[TextFinding]:
             "表格-1", (key,), f"表{key[0]} {key[1]} {key[2]} 没有给出数字（空白或“/”），按未知处理"
         )
         for key in printed_cells()
-        if key in report.cells and report.cells[key].value is None
+        if report.unknown(key)
     ]

@@ -12,9 +12,12 @@ Values = Mapping[str, Mapping[str, object]]
 
 
 def number(value: object) -> str:
-    """A count or an amount as printed; missing prints empty, amounts keep up to 4 decimals."""
-    if value is None or value == "":
+    """A count or an amount as printed; missing prints empty, amounts keep up to 4 decimals, a
+    text prints as it is (a county roll-up's `≥12` for a sum some department did not give)."""
+    if value is None:
         return ""
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool):
         raise TypeError("布尔值不能作为表格数字")
     if isinstance(value, int):

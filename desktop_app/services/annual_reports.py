@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -228,23 +229,34 @@ def import_text(services: Services, path: Path, year: int) -> ReportImport:
 def import_report(services: Services, path: Path, year: int) -> ReportImport:
     """A published report (PDF, DOCX, HTML, text) as a new report of the year: the text verbatim,
     tables 二/三/四 from the document's tables (the 2021 format when it has them)."""
+    _check_year(year)
+    agency = services.agencies.current()
+    read = read_published(Path(path), lambda _title: (agency.name, year))
+    return replace(read, report=services.reports.create(agency.id, read.report))
+
+
+def read_published(path: Path, whose: Callable[[str], tuple[str, int]]) -> ReportImport:
+    """A published report read (not saved); `whose` gives the agency's name and the year from
+    the document's title ("" when it has none), or raises UserError."""
     from desktop_app.domain.report_import_tables import (  # noqa: PLC0415
         place_lines,
         place_rows,
     )
-    from desktop_app.domain.report_import_text import read_report_text  # noqa: PLC0415
+    from desktop_app.domain.report_import_text import (  # noqa: PLC0415
+        read_report_text,
+        report_title,
+    )
     from desktop_app.services.report_documents import read_document  # noqa: PLC0415
 
-    _check_year(year)
-    path = Path(path)
     content = read_document(path)
-    agency = services.agencies.current()
+    text = "\n".join(content.lines)
+    name, year = whose(report_title(text))
     try:
-        text = read_report_text("\n".join(content.lines), year, agency.name, content.printed)
+        read = read_report_text(text, year, name, content.printed)
     except ValueError as exc:
         raise UserError(f"{path.name}：{exc}") from None
     tables = place_rows(content.rows)
-    tables.add(place_lines(list(text.table_lines)))
+    tables.add(place_lines(list(read.table_lines)))
     # a group printed as one row (the 2019 trial format's （六）其他处理) has no items to give
     groups_printed = {key[1] for key in tables.cells if key[1] in rf.T3_GROUP_ITEMS}
     printed = [
@@ -254,14 +266,13 @@ def import_report(services: Services, path: Path, year: int) -> ReportImport:
         if key[1] not in rf.T3_GROUP_ITEMS and rf.T3_GROUP_ITEM_OF.get(key[1]) not in groups_printed
     ]
     not_given = tuple(key for key in printed if tables.cells.get(key) is None)
-    report = text.report
+    report = read.report
     if tables.cells:
         # a cell of a table the document has but does not give (blank, "/", or its row missing)
         # is kept as not given, so the checks take it for unknown, never for 0
         cells = {key: Cell(tables.cells.get(key)) for key in (*tables.cells, *not_given)}
         report = replace(report, format=rf.FORMAT_2021, cells=cells)
-    saved = services.reports.create(agency.id, report)
-    return ReportImport(saved, tuple(tables.matches), tuple(tables.unplaced), not_given)
+    return ReportImport(report, tuple(tables.matches), tuple(tables.unplaced), not_given)
 
 
 class DraftExists(UserError):

@@ -3,7 +3,8 @@
 The layout is not retyped here: each grid is built from the print `Table` of official_tables, so
 merged header cells and labels match the PDF. Number positions are found by giving the print
 table a unique marker per cell. Editing a cell validates the text and emits `cell_edited`; the view
-saves through the services. Computed cells are shaded blue, overridden ones amber with the reason.
+saves through the services. Computed cells are shaded blue, overridden ones amber with the reason;
+a cell held without a number (blank or "/" in an imported report, or cleared) reads 未给出 in grey.
 """
 
 from __future__ import annotations
@@ -28,7 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import report_format as rf
-from desktop_app.domain.annual_report import COMPUTED, OVERRIDDEN, AnnualReport, CellKey
+from desktop_app.domain.annual_report import (
+    COMPUTED,
+    NOT_GIVEN,
+    OVERRIDDEN,
+    AnnualReport,
+    CellKey,
+)
 from desktop_app.domain.limits import number_problem
 from desktop_app.services.report_layout import Table, number, table_four, table_three, table_two
 from desktop_app.ui.form_dialog import ok_cancel
@@ -37,6 +44,8 @@ from desktop_app.ui.messages import show_error
 COMPUTED_COLOUR = QColor("#dcebfa")
 OVERRIDDEN_COLOUR = QColor("#ffe3a3")
 LABEL_COLOUR = QColor("#f0f0f0")
+NOT_GIVEN_COLOUR = QColor("#8a8a8a")
+MARKED_COLOUR = QColor("#fde0dc")
 _MARK = 900_000  # markers well above any label that is a plain number (labels never are)
 _BUILDERS = {"二": table_two, "三": table_three, "四": table_four}
 _CELL_LISTS = {"二": rf.table2_cells, "三": rf.table3_cells, "四": rf.table4_cells}
@@ -105,6 +114,13 @@ class _NumberDelegate(QStyledItemDelegate):
             pattern = rf"\d*(\.\d{{0,{rf.T2_FEE_DECIMALS}}})?" if is_fee(key) else r"\d*"
             editor.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), editor))
         return editor
+
+    def setEditorData(self, editor, index) -> None:  # noqa: N802 - Qt override
+        super().setEditorData(editor, index)
+        key = self._grid.key_at(index.row(), index.column())
+        report = self._grid.report
+        if isinstance(editor, QLineEdit) and key and report is not None and report.unknown(key):
+            editor.clear()  # 未给出 is what the cell shows, not a number to edit
 
 
 class TableGrid(QTableWidget):
@@ -200,7 +216,9 @@ class TableGrid(QTableWidget):
 
     def _show(self, item: QTableWidgetItem, key: CellKey, report: AnnualReport) -> None:
         cell = report.cells.get(key)
-        item.setText(number(None if cell is None else cell.value))
+        unknown = report.unknown(key)
+        item.setText(NOT_GIVEN if unknown else number(None if cell is None else cell.value))
+        item.setForeground(QBrush(NOT_GIVEN_COLOUR) if unknown else QBrush())
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if not report.read_only:
             flags |= Qt.ItemFlag.ItemIsEditable
@@ -211,9 +229,23 @@ class TableGrid(QTableWidget):
         elif cell is not None and cell.source == OVERRIDDEN:
             item.setBackground(QBrush(OVERRIDDEN_COLOUR))
             item.setToolTip(f"人工修正：{cell.reason}")
+        elif unknown:
+            item.setBackground(QBrush())
+            item.setToolTip("未给出数字（空白或“/”），按未知处理，不计为 0；填入数字即可补上")
         else:
             item.setBackground(QBrush())
             item.setToolTip("")
+
+    def mark(self, key: CellKey, text: str, tooltip: str) -> None:
+        """Show `text` instead of the report's number (a roll-up's incomplete sum), shaded."""
+        item = self.item(*self.positions[key])
+        self._loading = True  # shown, not typed: no edit to save
+        try:
+            item.setText(text)
+            item.setBackground(QBrush(MARKED_COLOUR))
+            item.setToolTip(tooltip)
+        finally:
+            self._loading = False
 
     def select_key(self, key: CellKey) -> bool:
         table, row, col = key
@@ -288,6 +320,9 @@ class ReportTables(QTabWidget):
     def set_report(self, report: AnnualReport) -> None:
         for grid in self.grids.values():
             grid.set_report(report)
+
+    def mark(self, key: CellKey, text: str, tooltip: str) -> None:
+        self.grids[key[0]].mark(key, text, tooltip)
 
     def select_key(self, key: CellKey) -> bool:
         grid = self.grids.get(key[0])

@@ -1,8 +1,11 @@
-"""The county roll-up window (县级汇总): departments' exchange JSON files in, county-wide tables out.
+"""The county roll-up window (县级汇总): departments' reports in (exchange JSON, or the reports they
+published as PDF, DOCX, HTML or text), county-wide tables out.
 
 Files are read on the thread pool. A file that cannot be read, or whose year or format differs from
 the first accepted one, is listed with the reason instead of being summed; removing a file sorts the
-rest again. Saving writes the same JSON as `report rollup … --out` (services.rollup.rollup_files).
+rest again. A sum that some department did not give a number for reads `≥N` (shaded, who is missing
+in its tooltip and the breakdown) and the summary counts them. Saving writes the same JSON as
+`report rollup … --out` (services.rollup.rollup_files).
 """
 
 from __future__ import annotations
@@ -33,11 +36,25 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import report_format as rf
-from desktop_app.domain.annual_report import SIGNED, AnnualReport, Cell, CellKey, new_report
-from desktop_app.domain.rollup import Department, rollup_problems
+from desktop_app.domain.annual_report import (
+    NOT_GIVEN,
+    SIGNED,
+    AnnualReport,
+    Cell,
+    CellKey,
+    new_report,
+)
+from desktop_app.domain.rollup import CountySum, Department, rollup_problems, rollup_tables
 from desktop_app.errors import UserError
 from desktop_app.services.report_layout import number
-from desktop_app.services.rollup import read_department, rollup_files, summed_report
+from desktop_app.services.rollup import (
+    Rollup,
+    county_cell,
+    new_requests_text,
+    read_department,
+    rollup_files,
+    summed_report,
+)
 from desktop_app.services.rollup_export import export_rollup_pdf, export_rollup_xlsx
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.export_place import ExportedNotice, documents_folder
@@ -48,18 +65,24 @@ from desktop_app.ui.task_progress import TaskProgress
 from desktop_app.ui.text_table import fill_rows, text_table
 
 DEFAULT_COUNTY = "全县"
+REPORT_FILTER = (
+    "各部门年度报告 (*.json *.pdf *.docx *.html *.htm *.txt);;"
+    "报送交换文件 (*.json);;公开的报告 (*.pdf *.docx *.html *.htm *.txt)"
+)
 JSON_FILTER = "年度报告交换文件 (*.json)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 FORMAT_NAMES = {rf.FORMAT_2021: "2021 统一格式", rf.FORMAT_FREE: "自由格式"}
-DEPARTMENT_COLUMNS = ("部门", "机构代码", "年度", "格式")  # the file: tooltip of the row
+DEPARTMENT_COLUMNS = ("部门", "机构代码", "年度", "格式", "需核对")  # the file: tooltip of the row
 REFUSED_COLUMNS = ("文件", "未纳入汇总的原因")
 TOTAL_ROW = "合计"
 HINT = (
-    "添加各部门从“年度报告 → 导出 → 报送交换 JSON”导出的文件（可一次选择多个）。"
+    "添加各部门从“年度报告 → 导出 → 报送交换 JSON”导出的文件，或其在网站公开的报告"
+    "（PDF、Word、网页、文本，机关名称和年度取自标题），可一次选择多个。"
     "同一年度、2021 统一格式的报告才能汇总；其他文件会列在下方并说明原因。"
 )
 REFUSED_COLOUR = QColor("#c62828")
+INCOMPLETE_COLOUR = "#b45309"
 
 
 @dataclass(frozen=True)
@@ -121,7 +144,7 @@ def _share(value: Decimal | None, total: Decimal) -> str:
 
 
 def choose_files(parent: QWidget) -> list[str]:
-    return file_dialogs.open_files(parent, "添加部门年度报告", "", JSON_FILTER)
+    return file_dialogs.open_files(parent, "添加部门年度报告", "", REPORT_FILTER)
 
 
 def choose_output(parent: QWidget, suggested: str) -> str:
@@ -246,6 +269,9 @@ class RollupWindow(QMainWindow):
             [self._department_row(item) for item in self.accepted],
             [str(item.path) for item in self.accepted],
         )
+        for r, item in enumerate(self.accepted):  # what reading a published report asks to check
+            if item.department.notes:
+                self.departments.item(r, 4).setToolTip("\n".join(item.department.notes))
         fill_rows(self.refused, [(item.path.name, reason) for item, reason in refused])
         for r in range(len(refused)):  # item colours: a style sheet would upset the row heights
             self.refused.item(r, 1).setForeground(REFUSED_COLOUR)
@@ -279,7 +305,7 @@ class RollupWindow(QMainWindow):
     def _department_row(item: Loaded) -> tuple[str, ...]:
         d = item.department
         year, fmt = str(d.report.year), FORMAT_NAMES.get(d.report.format, d.report.format)
-        return (d.name, d.code, year, fmt)
+        return (d.name, d.code, year, fmt, f"{len(d.notes)} 处" if d.notes else "")
 
     def _summary_text(self, refused: int) -> str:
         if not self.files:
@@ -288,10 +314,21 @@ class RollupWindow(QMainWindow):
             return f"没有可汇总的报告：{refused} 个文件未纳入，原因见下方。"
         year = self.accepted[0].department.report.year
         text = f"{year} 年度 · 已纳入 {len(self.accepted)} 个部门"
-        return text + (f" · {refused} 个文件未纳入（原因见下方）" if refused else "")
+        text += f" · {refused} 个文件未纳入（原因见下方）" if refused else ""
+        county_sum = self.county_sum()
+        if gaps := county_sum.gaps():
+            cells = len(county_sum.incomplete())
+            text += (
+                f"<br><span style='color:{INCOMPLETE_COLOUR}'>{cells} 项合计不完整："
+                f"{len(gaps)} 个部门有未给出的数字（空白或“/”），不按 0 计，表中显示为“≥已给出之和”。</span>"
+            )
+        return text
 
     def _departments(self) -> list[Department]:
         return [item.department for item in self.accepted]
+
+    def county_sum(self) -> CountySum:
+        return rollup_tables(self._departments())
 
     def shown_report(self) -> AnnualReport:
         """The county sum, or the department chosen in 显示 (values only: nothing here is editable)."""
@@ -307,6 +344,12 @@ class RollupWindow(QMainWindow):
     def _show_report(self) -> None:
         # Shown as signed: that is the grids' read-only mode (no cell can be edited here).
         self.tables.set_report(replace(self.shown_report(), status=SIGNED))
+        if self.accepted and self.shown.currentIndex() <= 0:
+            county_sum = self.county_sum()
+            for key in county_sum.incomplete():
+                names = "、".join(county_sum.missing[key])
+                tip = f"合计不完整：{names} 未给出此项；已给出的部门合计 {number(county_sum.given[key])}"
+                self.tables.mark(key, str(county_cell(county_sum, key)), tip)
         self._select_cell(self.key)
 
     def _select_cell(self, key: CellKey | None) -> None:
@@ -318,12 +361,17 @@ class RollupWindow(QMainWindow):
             self.breakdown.setRowCount(0)
             return
         self.cell_label.setText(f"表{key[0]}　{key[1]}　{key[2]}　— 各部门的数字：")
-        values = [d.report.value(*key) for d in departments]
-        total = sum((v for v in values if v is not None), start=Decimal(0))
+        county_sum = self.county_sum()
+        missing = county_sum.missing.get(key, ())
+        values = [None if d.name in missing else d.report.value(*key) for d in departments]
+        total = county_sum.given[key]
         rows = [
-            (d.name, number(v), _share(v, total)) for d, v in zip(departments, values, strict=True)
+            (d.name, NOT_GIVEN if d.name in missing else number(v), _share(v, total))
+            for d, v in zip(departments, values, strict=True)
         ]
-        fill_rows(self.breakdown, [*rows, (TOTAL_ROW, number(total), "")])
+        shown_total = county_cell(county_sum, key)
+        total_text = shown_total if isinstance(shown_total, str) else number(shown_total)
+        fill_rows(self.breakdown, [*rows, (TOTAL_ROW, total_text, "不完整" if missing else "")])
         bold = QFont(self.breakdown.font())
         bold.setBold(True)
         for column in range(3):
@@ -384,14 +432,16 @@ class RollupWindow(QMainWindow):
         paths = [item.path for item in self.accepted]
         self.statusBar().showMessage(f"正在汇总 {len(paths)} 个部门的报告…")
         self._start(
-            lambda: rollup_files(paths, out, county), lambda data: self._saved(data, out), False
+            lambda: rollup_files(paths, out, county), lambda done: self._saved(done, out), False
         )
 
-    def _saved(self, data: dict, out: Path) -> None:
-        total = data["tables"]["三"][rf.T3_NEW][rf.T3_TOTAL]
+    def _saved(self, rolled: Rollup, out: Path) -> None:
+        incomplete = len(rolled.county_sum.incomplete())
         self.statusBar().showMessage(
-            f"已汇总 {len(data['departments'])} 个部门的 {data['year']} 年度报告"
-            f"（本年新收申请共 {total} 件），保存到 {out}",
+            f"已汇总 {len(rolled.departments)} 个部门的 {rolled.year} 年度报告"
+            f"（本年新收申请共 {new_requests_text(rolled.county_sum)} 件）"
+            + (f"，{incomplete} 项合计不完整" if incomplete else "")
+            + f"，保存到 {out}",
             15000,
         )
 

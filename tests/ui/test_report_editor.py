@@ -545,3 +545,26 @@ def test_a_published_report_in_shows_what_to_confirm(qtbot, view, services, tmp_
     assert item_of(view, ("三", rf.T3_NEW, rf.T3_NATURAL)).text() == "9487"
     assert len(shown) == 1
     assert f"“{pub.TYPO}”按“{pub.OFFICIAL}”读入" in shown[0]
+
+
+def test_a_cell_not_given_reads_so_and_opens_empty_for_a_number(qtbot, view, services):
+    """Cleared (or blank and "/" in an imported report), a cell is not given, not 0: it says so
+    in grey, and its editor opens empty rather than on the words."""
+    type_into(qtbot, view, NEW_NATURAL, "3")
+    type_into(qtbot, view, NEW_NATURAL, "")
+    item = item_of(view, NEW_NATURAL)
+    assert view.report.unknown(NEW_NATURAL)
+    assert item.text() == "未给出"
+    assert item.foreground().color() == report_tables.NOT_GIVEN_COLOUR
+    assert "不计为 0" in item.toolTip()
+    grid = view.tables.grids["三"]
+    grid.setCurrentCell(*grid.positions[NEW_NATURAL])
+    grid.editItem(item)
+    editor = grid.viewport().findChildren(report_tables.QLineEdit)[-1]
+    assert editor.text() == ""
+    editor.setText("7")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: grid.state() != QAbstractItemView.State.EditingState)
+    idle(qtbot, view)
+    assert item_of(view, NEW_NATURAL).text() == "7"
+    assert item_of(view, NEW_NATURAL).foreground().style() == Qt.BrushStyle.NoBrush

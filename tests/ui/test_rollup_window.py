@@ -18,6 +18,7 @@ from desktop_app.domain.report_exchange import report_to_json
 from desktop_app.ui import rollup_window
 from desktop_app.ui.export_place import documents_folder
 from desktop_app.ui.rollup_window import RollupWindow, read_files
+from tests import published_reports as pub
 
 NEW_TOTAL = ("三", rf.T3_NEW, rf.T3_TOTAL)
 NEW_FIRM = ("三", rf.T3_NEW, rf.T3_LEGAL[0])
@@ -27,7 +28,7 @@ FEE = next(("二", row, col) for row, col in rf.table2_cells() if col == rf.T2_F
 
 def department_file(tmp_path, name, code, year=2024, fmt=rf.FORMAT_2021, cells=None):
     """An exchange file as `report export-json` writes it, with a few cells filled."""
-    cells = {key: Cell(Decimal(str(v))) for key, v in (cells or {}).items()}
+    cells = {key: Cell(None if v is None else Decimal(str(v))) for key, v in (cells or {}).items()}
     report = replace(new_report(name, year, fmt), cells=cells)
     path = tmp_path / f"{code}.json"
     path.write_text(json.dumps(report_to_json(report, name, code), ensure_ascii=False), "utf-8")
@@ -257,9 +258,17 @@ def test_export_xlsx_lists_each_cell_with_the_total_and_departments(qtbot, rollu
     rollup.export_xlsx(path=str(out))
     qtbot.waitUntil(lambda: rollup.task_progress.task is None, timeout=10_000)
     header, *rows = openpyxl.load_workbook(out).active.iter_rows(values_only=True)
-    assert header == ("表", "项目", "栏目", "青溪县合计", "青溪县民政局", "青溪县教育局")
+    assert header == (
+        "表",
+        "项目",
+        "栏目",
+        "青溪县合计",
+        "未给出该项的部门",
+        "青溪县民政局",
+        "青溪县教育局",
+    )
     new_total = next(r for r in rows if r[:3] == ("表三", rf.T3_NEW, rf.T3_TOTAL))
-    assert new_total[3:] == (10, 4, 6)
+    assert new_total[3:] == (10, None, 4, 6)
     assert "已导出 Excel" in rollup.exported.label.text()
 
 
@@ -281,3 +290,30 @@ def test_print_sends_the_pdf_pages_to_the_printer(qtbot, rollup, tmp_path, monke
     assert len(printed) >= 1
     printed.close()
     assert "已发送" in rollup.statusBar().currentMessage()
+
+
+def test_a_sum_a_department_did_not_give_shows_incomplete_never_as_a_total(qtbot, rollup, tmp_path):
+    a = department_file(tmp_path, "青溪县民政局", "code-a", cells={NEW_TOTAL: 4})
+    b = department_file(tmp_path, "青溪县教育局", "code-b", cells={NEW_TOTAL: None})
+    add(qtbot, rollup, [a, b])
+    assert grid_text(rollup, NEW_TOTAL) == "≥4"
+    grid = rollup.tables.grids["三"]
+    assert "青溪县教育局 未给出此项" in grid.item(*grid.positions[NEW_TOTAL]).toolTip()
+    assert "1 项合计不完整" in rollup.summary.text()
+    rollup.tables.select_key(NEW_TOTAL)
+    assert column(rollup.breakdown, 1) == ["4", "未给出", "≥4"]
+    assert column(rollup.breakdown, 2)[-1] == "不完整"
+    rollup.shown.setCurrentIndex(2)  # the department itself
+    assert grid_text(rollup, NEW_TOTAL) == "未给出"
+
+
+def test_a_published_report_joins_the_roll_up_with_what_to_check(qtbot, rollup, tmp_path):
+    published = pub.write_html(tmp_path / "市场监管局.html")
+    other = department_file(tmp_path, "青溪县教育局", "code-b", year=pub.YEAR, cells={NEW_TOTAL: 1})
+    add(qtbot, rollup, [published, other])
+    assert column(rollup.departments, 0) == [pub.AGENCY, "青溪县教育局"]
+    assert column(rollup.departments, 2) == [str(pub.YEAR)] * 2
+    check = rollup.departments.item(0, 4)
+    assert check.text().endswith("处")
+    assert pub.TYPO in check.toolTip()
+    assert grid_text(rollup, ("三", rf.T3_CARRIED_IN, pub.FIRM)) == "≥0"
