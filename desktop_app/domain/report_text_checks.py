@@ -267,11 +267,22 @@ def printed_cells() -> list[CellKey]:
 
 
 def not_given(report: AnnualReport) -> list[TextFinding]:
-    """A cell the report holds without a number (blank, `/`, `-`, `—` in the document)."""
-    return [
-        TextFinding(
-            "表格-1", (key,), f"表{key[0]} {key[1]} {key[2]} 没有给出数字（空白或“/”），按未知处理"
-        )
-        for key in printed_cells()
-        if report.unknown(key)
-    ]
+    """A cell the report holds without a number (blank, `/`, `-`, `—` in the document); a table
+    none of whose cells has one (missing from the document) is one finding."""
+    found = []
+    for table in rf.TABLE_KEYS:
+        keys = [key for key in printed_cells() if key[0] == table]
+        unknown = [key for key in keys if report.unknown(key)]
+        if unknown and unknown == keys:
+            message = f"表{table} 没有给出任何数字（原文没有该表或未能读入），按未知处理"
+            found.append(TextFinding("表格-1", tuple(keys), message))
+            continue
+        found += [
+            TextFinding(
+                "表格-1",
+                (key,),
+                f"表{key[0]} {key[1]} {key[2]} 没有给出数字（空白或“/”），按未知处理",
+            )
+            for key in unknown
+        ]
+    return found

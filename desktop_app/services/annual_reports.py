@@ -198,13 +198,22 @@ class ReportImport:
     report: AnnualReport
     matches: tuple[LabelMatch, ...]  # table labels with a typo, placed by the nearest official one
     unplaced: tuple[str, ...]  # table rows or cells the import could not place
-    not_given: tuple[CellKey, ...]  # cells blank or marked / - — in the document
+    not_given: tuple[CellKey, ...]  # cells blank or marked / - — in the document, or missing
+    missing_tables: tuple[str, ...] = ()  # of 二/三/四, beside tables found: all not given
 
     def notes(self) -> list[str]:
         """What the user should look at, one line each."""
         notes = [f"请核对：表格中的“{m.found}”按“{m.official}”读入" for m in self.matches]
         notes += [f"未能放入报告：{text}" for text in self.unplaced]
-        notes += [f"未给出数字（空白或“/”）：表{t} {row} {col}" for t, row, col in self.not_given]
+        notes += [
+            f"未找到表{t}：该表的数字都按未给出处理（不计为 0），请核对原文"
+            for t in self.missing_tables
+        ]
+        notes += [
+            f"未给出数字（空白或“/”）：表{t} {row} {col}"
+            for t, row, col in self.not_given
+            if t not in self.missing_tables
+        ]
         return notes
 
 
@@ -261,18 +270,19 @@ def read_published(path: Path, whose: Callable[[str], tuple[str, int]]) -> Repor
     groups_printed = {key[1] for key in tables.cells if key[1] in rf.T3_GROUP_ITEMS}
     printed = [
         key
-        for table in sorted(tables.tables)
+        for table in (rf.TABLE_KEYS if tables.cells else ())
         for key in ((table, r, c) for r, c in rf.CELLS_BY_TABLE[table]())
         if key[1] not in rf.T3_GROUP_ITEMS and rf.T3_GROUP_ITEM_OF.get(key[1]) not in groups_printed
     ]
     not_given = tuple(key for key in printed if tables.cells.get(key) is None)
     report = read.report
     if tables.cells:
-        # a cell of a table the document has but does not give (blank, "/", or its row missing)
-        # is kept as not given, so the checks take it for unknown, never for 0
+        # a cell the document does not give (blank, "/", its row or its whole table missing) is
+        # kept as not given, so the checks and a roll-up take it for unknown, never for 0
         cells = {key: Cell(tables.cells.get(key)) for key in (*tables.cells, *not_given)}
         report = replace(report, format=rf.FORMAT_2021, cells=cells)
-    return ReportImport(report, tuple(tables.matches), tuple(tables.unplaced), not_given)
+    missing = tuple(t for t in rf.TABLE_KEYS if tables.cells and t not in tables.tables)
+    return ReportImport(report, tuple(tables.matches), tuple(tables.unplaced), not_given, missing)
 
 
 class DraftExists(UserError):
