@@ -72,8 +72,9 @@ REPORT_FILTER = (
 JSON_FILTER = "年度报告交换文件 (*.json)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
-FORMAT_NAMES = {rf.FORMAT_2021: "2021 统一格式", rf.FORMAT_FREE: "自由格式"}
-DEPARTMENT_COLUMNS = ("部门", "机构代码", "年度", "格式", "需核对")  # the file: tooltip of the row
+# Only 2021-format reports are summed: instead of the format, what a published report's import
+# asks to confirm (the notes in the tooltip). The file: tooltip of the row.
+DEPARTMENT_COLUMNS = ("部门", "机构代码", "年度", "需核对")
 REFUSED_COLUMNS = ("文件", "未纳入汇总的原因")
 TOTAL_ROW = "合计"
 HINT = (
@@ -271,7 +272,7 @@ class RollupWindow(QMainWindow):
         )
         for r, item in enumerate(self.accepted):  # what reading a published report asks to check
             if item.department.notes:
-                self.departments.item(r, 4).setToolTip("\n".join(item.department.notes))
+                self.departments.item(r, 3).setToolTip("\n".join(item.department.notes))
         fill_rows(self.refused, [(item.path.name, reason) for item, reason in refused])
         for r in range(len(refused)):  # item colours: a style sheet would upset the row heights
             self.refused.item(r, 1).setForeground(REFUSED_COLOUR)
@@ -304,8 +305,7 @@ class RollupWindow(QMainWindow):
     @staticmethod
     def _department_row(item: Loaded) -> tuple[str, ...]:
         d = item.department
-        year, fmt = str(d.report.year), FORMAT_NAMES.get(d.report.format, d.report.format)
-        return (d.name, d.code, year, fmt, f"{len(d.notes)} 处" if d.notes else "")
+        return (d.name, d.code, str(d.report.year), f"{len(d.notes)} 处" if d.notes else "")
 
     def _summary_text(self, refused: int) -> str:
         if not self.files:
@@ -319,8 +319,8 @@ class RollupWindow(QMainWindow):
         if gaps := county_sum.gaps():
             cells = len(county_sum.incomplete())
             text += (
-                f"<br><span style='color:{INCOMPLETE_COLOUR}'>{cells} 项合计不完整："
-                f"{len(gaps)} 个部门有未给出的数字（空白或“/”），不按 0 计，表中显示为“≥已给出之和”。</span>"
+                f"<br><span style='color:{INCOMPLETE_COLOUR}'>{cells} 项合计不完整：{len(gaps)} 个部门"
+                "未给出数字，不按 0 计，显示为“≥已给出之和”</span>"
             )
         return text
 
