@@ -50,7 +50,8 @@ _MARK = 900_000  # markers well above any label that is a plain number (labels n
 _BUILDERS = {"二": table_two, "三": table_three, "四": table_four}
 _CELL_LISTS = {"二": rf.table2_cells, "三": rf.table3_cells, "四": rf.table4_cells}
 # Widths (pixels) of the label columns; number columns get NUMBER_WIDTH.
-_LABEL_WIDTHS = {"二": {0: 260}, "三": {0: 64, 1: 40, 2: 330}, "四": {}}
+# 56: a group label's number （三） on one line (at 40 it was cut to "（…").
+_LABEL_WIDTHS = {"二": {0: 260}, "三": {0: 64, 1: 56, 2: 330}, "四": {}}
 NUMBER_WIDTH = {"二": 150, "三": 74, "四": 64}
 SOURCE_ACTION = "查看对应申请"
 
@@ -242,6 +243,7 @@ class TableGrid(QTableWidget):
         self._loading = True  # shown, not typed: no edit to save
         try:
             item.setText(text)
+            item.setForeground(QBrush())  # a number, if incomplete: not the grey of 未给出
             item.setBackground(QBrush(MARKED_COLOUR))
             item.setToolTip(tooltip)
         finally:

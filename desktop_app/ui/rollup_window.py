@@ -141,7 +141,9 @@ def sort_out(files: list[Loaded]) -> tuple[list[Loaded], list[tuple[Loaded, str]
 
 
 def _share(value: Decimal | None, total: Decimal) -> str:
-    return f"{value / total:.0%}" if value and total else ""
+    if not value or not total:
+        return ""
+    return f"{value / total:.0%}" if value / total >= Decimal("0.005") else "<1%"
 
 
 def choose_files(parent: QWidget) -> list[str]:
@@ -365,8 +367,12 @@ class RollupWindow(QMainWindow):
         missing = county_sum.missing.get(key, ())
         values = [None if d.name in missing else d.report.value(*key) for d in departments]
         total = county_sum.given[key]
-        rows = [
-            (d.name, NOT_GIVEN if d.name in missing else number(v), _share(v, total))
+        rows = [  # no share of a sum that is not complete
+            (
+                d.name,
+                NOT_GIVEN if d.name in missing else number(v),
+                "" if missing else _share(v, total),
+            )
             for d, v in zip(departments, values, strict=True)
         ]
         shown_total = county_cell(county_sum, key)
