@@ -78,10 +78,10 @@ def _published(path: Path) -> Department:
 def summed_report(departments: list[Department], county: str = "全县") -> AnnualReport:
     """The county-wide report: every official cell summed over `departments` (already checked);
     a cell some department did not give is not given in the sum either."""
-    return _report(rollup_tables(departments), departments[0].report.year, county)
+    return county_report(rollup_tables(departments), departments[0].report.year, county)
 
 
-def _report(county_sum: CountySum, year: int, county: str) -> AnnualReport:
+def county_report(county_sum: CountySum, year: int, county: str) -> AnnualReport:
     return replace(
         new_report(county, year, rf.FORMAT_2021),
         title=f"{county}{year}年政府信息公开工作年度报告统计汇总",
@@ -107,7 +107,7 @@ def rollup_files(paths: list[Path], out: Path, county: str = "全县") -> Rollup
         raise UserError("；".join(problems))
     county_sum = rollup_tables(departments)
     year = departments[0].report.year
-    data = report_to_json(_report(county_sum, year, county), county, "")
+    data = report_to_json(county_report(county_sum, year, county), county, "")
     if county_sum.missing:
         data["incomplete"] = _incomplete_out(county_sum)
     data["departments"] = [_department_out(d) for d in departments]

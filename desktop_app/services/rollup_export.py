@@ -21,8 +21,8 @@ from desktop_app.services.annual_reports import report_to_document
 from desktop_app.services.rollup import (
     INCOMPLETE_NOTE,
     county_cell,
+    county_report,
     incomplete_lines,
-    summed_report,
 )
 
 TABLE_NAMES = {"二": "表二", "三": "表三", "四": "表四"}
@@ -32,8 +32,8 @@ MAKERS = {"二": table_two, "三": table_three, "四": table_four}
 def rollup_document(departments: list[Department], county: str) -> doc.Document:
     """The summed tables, each under its section heading (二、三、四), no text; a note after them
     when some sum is incomplete."""
-    report = summed_report(departments, county)
     county_sum = rollup_tables(departments)
+    report = county_report(county_sum, departments[0].report.year, county)
     blocks = report_to_document(report, Agency(0, county, "", ""), doc.COPY_FILING).blocks
     headings = [
         block
