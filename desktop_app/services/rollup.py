@@ -153,7 +153,7 @@ def county_cell(county_sum: CountySum, key: CellKey) -> Decimal | str:
 def new_requests_text(county_sum: CountySum) -> str:
     """本年新收 in all, as the CLI and the window report it."""
     value = county_cell(county_sum, ("三", rf.T3_NEW, rf.T3_TOTAL))
-    return value if isinstance(value, str) else decimal_text(value)
+    return value if isinstance(value, str) else f"{value.normalize():f}"
 
 
 def incomplete_lines(county_sum: CountySum) -> list[str]:
