@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import asdict, fields, replace
 
 import pytest
 
@@ -108,6 +108,35 @@ def test_normalized_tidies_every_text_field():
     )
     assert draft.keywords == "防汛 抗旱 应急 值守"
     assert replace(raw, scope=" 机关内部 ").normalized().scope == "机关内部"
+
+
+def test_normalized_carries_every_field_over():
+    """normalized() builds the draft field by field (for speed): a field added to EntryDraft
+    and forgotten there would silently fall back to its default."""
+    tidy = {
+        name: value
+        for name, value in zip(
+            (f.name for f in fields(EntryDraft)),
+            (
+                "标题",
+                DAY,
+                "依申请公开",
+                "限期公开",
+                DAY,
+                "文号",
+                "机构",
+                DAY,
+                "机关内部",
+                7,
+                "通知",
+                "关键词",
+                "概述",
+                "QXYJ-1",
+            ),
+            strict=True,
+        )
+    }
+    assert asdict(EntryDraft(**tidy).normalized()) == tidy
 
 
 def test_a_complete_draft_has_no_problems():

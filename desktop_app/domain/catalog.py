@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from desktop_app.domain.identifiers import index_no_problem, normalize_doc_number
 from desktop_app.domain.limits import date_problem, text_problem
@@ -102,12 +102,19 @@ class EntryDraft:
     index_no: str = ""  # only for imported legacy numbers; new entries get one on save
 
     def normalized(self) -> EntryDraft:
-        return replace(
-            self,
+        # Built directly: dataclasses.replace inspects the fields on each call, which was half of
+        # an import row's draft (a test keeps every field carried over).
+        return EntryDraft(
             title=self.title.strip(),
+            generated_on=self.generated_on,
+            disclosure_form=self.disclosure_form,
+            period=self.period,
+            period_end=self.period_end,
             doc_number=normalize_doc_number(self.doc_number),
             publisher=self.publisher.strip(),
+            published_on=self.published_on,
             scope=self.scope.strip() or DEFAULT_SCOPE,
+            node_id=self.node_id,
             genre=self.genre.strip(),
             keywords=" ".join(
                 self.keywords.replace("，", " ").replace(",", " ").replace("；", " ").split()

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +70,7 @@ ALIASES = {
 }
 IMPORT_FIELDS = COLUMNS  # what export writes is what import reads
 DATE_FIELDS = ("generated_on", "published_on", "period_end", "validity_date")
+_TEXT_FIELDS = tuple(name for name in IMPORT_FIELDS if name not in DATE_FIELDS)
 REQUIRED_COLUMNS = ("title", "generated_on")
 WHOLE_ROW = "整行"
 _CHECK_REPORT_EVERY = 500
@@ -186,8 +188,12 @@ def _parse(
     columns, positions, ignored = _map_header(header)
     unlabelled = [i for i, cell in enumerate(header) if is_blank(cell)]
     width = len(header)
+    names, pick = tuple(positions), itemgetter(*positions.values())  # two columns at least
     rows = []
     for number, cells in data_rows(lines, progress):
+        if len(cells) == width and not unlabelled:  # an xlsx row always, a csv row mostly
+            rows.append(RawRow(number, dict(zip(names, pick(cells), strict=True))))
+            continue
         values = {name: cells[i] for name, i in positions.items() if i < len(cells)}
         outside = [cells[i] for i in unlabelled if i < len(cells)] + list(cells[width:])
         extra = sum(not is_blank(cell) for cell in outside)
@@ -251,14 +257,10 @@ def check_row(
             "",
             f"有 {row.extra_cells} 个有内容的单元格不在任何列名之下，可能某个单元格中的逗号没有加引号，请核对",
         )
-    dates = _row_dates(row, problem)
+    values = row.values
     # An unreadable date is reported once; "不能为空" after it would only confuse.
-    unreadable = {
-        name for name, day in dates.items() if day is None and not is_blank(row.values.get(name))
-    }
-    text = {
-        name: cell_text(row.values.get(name)) for name in IMPORT_FIELDS if name not in DATE_FIELDS
-    }
+    dates, unreadable = _row_dates(values, problem)
+    text = {name: cell_text(values.get(name)) for name in _TEXT_FIELDS}
     draft = _row_draft(text, dates)
     for found in validate_draft(draft):
         if found.field in unreadable:
@@ -289,15 +291,20 @@ def _tree_path(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     return PATH_SEPARATOR.join(parts), bad
 
 
-def _row_dates(row: RawRow, problem: Callable[[str, str], None]) -> dict[str, dt.date | None]:
+def _row_dates(
+    values: dict[str, object], problem: Callable[[str, str], None]
+) -> tuple[dict[str, dt.date | None], set[str]]:
+    """The row's dates, and the fields whose cell is not blank yet no date (each reported here)."""
     dates: dict[str, dt.date | None] = {}
+    unreadable: set[str] = set()
     for name in DATE_FIELDS:
         try:
-            dates[name] = cell_date(row.values.get(name))
+            dates[name] = cell_date(values.get(name))
         except ValueError as exc:
             dates[name] = None
+            unreadable.add(name)
             problem(name, str(exc))
-    return dates
+    return dates, unreadable
 
 
 def _row_draft(text: dict[str, str], dates: dict[str, dt.date | None]) -> EntryDraft:
