@@ -9,6 +9,10 @@ INSERT … SELECT over the new rows and creates the triggers again from their st
 transactional in SQLite: a rollback, or a process killed before the commit, leaves the triggers
 and both indexes as they were; other connections cannot write meanwhile (the transaction holds
 the write lock) and read the committed schema. Elsewhere the rows go straight to the table.
+
+The connection's page cache is raised for the insert (SQLite's 2 MB default held too few of the
+pages of the catalog's thirteen indexes: 50,000 rows took 0.72 s CPU, 0.60 s with 16 MB) and set
+back by `finish()`; after a failed import the pooled connection keeps it until closed.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import FromClause
 
 _SEARCHED = "title, doc_number, keywords, index_no"
+_CACHE_KIB = 16 * 1024
 # The AFTER INSERT triggers of migrations 0460 and 0470, each with the statement doing its work
 # for every row of an id above the parameter at once. A trigger not named here stays and fires per row.
 _SET_WISE = {
@@ -46,6 +51,7 @@ class BulkInsert:
         self._columns = list(columns)
         self._suspended: dict[str, str] = {}  # trigger name → its CREATE TRIGGER statement
         self._after = 0
+        self._cache_size: int | None = None  # the connection's own, while raised
         if self._connection.dialect.name == "sqlite":
             self._prepare_sqlite()
 
@@ -63,6 +69,8 @@ class BulkInsert:
             ).scalar_one()
         for name in self._suspended:
             self._connection.exec_driver_sql(f"DROP TRIGGER {name}")
+        self._cache_size = self._connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+        self._connection.exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")
         # Rows go to the driver as tuples, converted by the columns' own types as SQLAlchemy
         # would (dates to text): its per-row parameter handling cost 2-3 × the executemany.
         dialect = self._connection.dialect
@@ -95,12 +103,15 @@ class BulkInsert:
         self._connection.exec_driver_sql(self._insert, values)
 
     def finish(self) -> None:
-        """Fill the search indexes with the new rows and restore their triggers (SQLite)."""
+        """Fill the search indexes with the new rows; set back the triggers and page cache (SQLite)."""
         fills = _SET_WISE.get(self._table.name, {})
         for name, create in self._suspended.items():
             self._connection.exec_driver_sql(fills[name], (self._after,))
             self._connection.exec_driver_sql(create)
         self._suspended = {}
+        if self._cache_size is not None:
+            self._connection.exec_driver_sql(f"PRAGMA cache_size = {self._cache_size}")
+            self._cache_size = None
 
 
 def _begin(connection: Connection) -> None:
