@@ -120,6 +120,19 @@ def test_an_import_begun_before_any_write_is_undone_whole_by_a_rollback(services
     assert services.catalog.count() == 10 == found(services, "危化品") == found(services, "危")
 
 
+def test_the_page_cache_is_raised_for_the_insert_and_set_back_after(services, agency):
+    from desktop_app.db.bulk_insert import BulkInsert
+    from desktop_app.db.models import CatalogEntryRow
+
+    with services.db.session() as session:
+        before = session.scalar(text("PRAGMA cache_size"))
+        rows = BulkInsert(session, CatalogEntryRow.__table__, ["title"])
+        assert session.scalar(text("PRAGMA cache_size")) == -16 * 1024 != before
+        rows.finish()
+        assert session.scalar(text("PRAGMA cache_size")) == before
+        session.rollback()
+
+
 def triggers_in(session) -> list[str]:
     return list(session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
 
