@@ -5,6 +5,7 @@ changed and deleted (the triggers on SQLite, the expression index on PostgreSQL)
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import replace
 
 import pytest
@@ -138,6 +139,32 @@ def test_tokens_are_characters_and_adjacent_pairs_of_each_field():
     assert gram_query("安") == '"5b89"'
     with pytest.raises(ValueError, match="not a short query"):
         gram_query("安全生")
+
+
+def test_tokens_of_any_text_are_each_character_and_pair_once():
+    """The memoised tokens (ASCII pairs apart from the rest) against the plain definition, on
+    fields mixing both cases, ASCII and not, control characters and astral ones."""
+
+    def code(char: str) -> str:
+        return format(ord(char.lower()) if "A" <= char <= "Z" else ord(char), "x")
+
+    def plain(*fields: str | None) -> set[str]:
+        tokens = set()
+        for field in filter(None, fields):
+            tokens |= {code(c) for c in field}
+            tokens |= {f"{code(a)}x{code(b)}" for a, b in zip(field, field[1:], strict=False)}
+        return tokens
+
+    rng = random.Random(14)
+    alphabet = "aAzZ09 -/_.%\t\x00\x7féÉ安全〔〕（）ＧＢｇｂ\U0001f600"
+    for _ in range(3000):
+        fields = [
+            "".join(rng.choices(alphabet, k=rng.randrange(8))) if rng.random() > 0.1 else None
+            for _ in range(4)
+        ]
+        tokens = grams(*fields).split()
+        assert len(tokens) == len(set(tokens)), fields
+        assert set(tokens) == plain(*fields), fields
 
 
 def test_on_postgresql_a_common_gram_is_scanned_for_and_finds_the_same(catalog):
