@@ -27,14 +27,25 @@ from sqlalchemy.sql import FromClause
 
 _SEARCHED = "title, doc_number, keywords, index_no"
 _CACHE_KIB = 16 * 1024
-# The AFTER INSERT triggers of migrations 0460 and 0470, each with the statement doing its work
-# for every row of an id above the parameter at once. A trigger not named here stays and fires per row.
+# FTS5 writes its pending terms out as a new segment at every 1 MB by default, merging segments
+# again and again through a fill of many rows; 4 MB: 0.25 -> 0.17 s CPU for 50,000 rows' trigrams,
+# 0.16 -> 0.14 s for their grams. Kept in the index's settings (it matters to long statements only).
+_PENDING_BYTES = 4 * 2**20
+# The AFTER INSERT triggers of migrations 0460 and 0470, each with its search index and the
+# statement doing its work for every row of an id above the parameter at once. A trigger not named
+# here stays and fires per row.
 _SET_WISE = {
     "catalog_entry": {
-        "catalog_fts_ai": f"INSERT INTO catalog_fts(rowid, {_SEARCHED}) "
-        f"SELECT id, {_SEARCHED} FROM catalog_entry WHERE id > ? ORDER BY id",
-        "catalog_grams_ai": "INSERT INTO catalog_grams(rowid, grams) "
-        f"SELECT id, catalog_grams({_SEARCHED}) FROM catalog_entry WHERE id > ? ORDER BY id",
+        "catalog_fts_ai": (
+            "catalog_fts",
+            f"INSERT INTO catalog_fts(rowid, {_SEARCHED}) "
+            f"SELECT id, {_SEARCHED} FROM catalog_entry WHERE id > ? ORDER BY id",
+        ),
+        "catalog_grams_ai": (
+            "catalog_grams",
+            "INSERT INTO catalog_grams(rowid, grams) "
+            f"SELECT id, catalog_grams({_SEARCHED}) FROM catalog_entry WHERE id > ? ORDER BY id",
+        ),
     }
 }
 
@@ -106,7 +117,11 @@ class BulkInsert:
         """Fill the search indexes with the new rows; set back the triggers and page cache (SQLite)."""
         fills = _SET_WISE.get(self._table.name, {})
         for name, create in self._suspended.items():
-            self._connection.exec_driver_sql(fills[name], (self._after,))
+            index, fill = fills[name]
+            self._connection.exec_driver_sql(
+                f"INSERT INTO {index}({index}, rank) VALUES ('hashsize', {_PENDING_BYTES})"
+            )
+            self._connection.exec_driver_sql(fill, (self._after,))
             self._connection.exec_driver_sql(create)
         self._suspended = {}
         if self._cache_size is not None:
