@@ -190,6 +190,22 @@ def bad_file(tmp_path, saved_index_no):
     return write_csv(tmp_path / "bad.csv", rows, "utf-8-sig")
 
 
+@pytest.mark.parametrize("blank_header_cell", [False, True])
+def test_rows_as_wide_as_the_header_or_not_read_alike(tmp_path, blank_header_cell):
+    """A row exactly as wide as the header takes a shortcut; short, long and blank-headed
+    cells take the general way: both give the same values and stray cells."""
+    header = ["信息名称", "", "生成日期"] if blank_header_cell else ["信息名称", "生成日期"]
+    rows = [["短"], ["正好", "2024-01-02"], ["长", "2024-01-03", "多出"]]
+    if blank_header_cell:
+        rows = [["短"], ["正好", "", "2024-01-02"], ["长", "多出", "2024-01-03"]]
+    parsed = read_catalog_file(write_csv(tmp_path / "a.csv", [header, *rows]))
+    assert [(r.row_number, r.values, r.extra_cells) for r in parsed.rows] == [
+        (2, {"title": "短"}, 0),
+        (3, {"title": "正好", "generated_on": "2024-01-02"}, 0),
+        (4, {"title": "长", "generated_on": "2024-01-03"}, 1),
+    ]
+
+
 @pytest.fixture
 def saved_entry(services, agency):
     return services.catalog.add(agency.id, EntryDraft("已有条目", dt.date(2023, 1, 9)))
