@@ -44,16 +44,16 @@ from desktop_app.domain.annual_report import (
     CellKey,
     new_report,
 )
-from desktop_app.domain.rollup import CountySum, Department, rollup_problems, rollup_tables
+from desktop_app.domain.rollup import Department, rollup_problems, rollup_tables
 from desktop_app.errors import UserError
 from desktop_app.services.report_layout import number
 from desktop_app.services.rollup import (
     Rollup,
     county_cell,
+    county_report,
     new_requests_text,
     read_department,
     rollup_files,
-    summed_report,
 )
 from desktop_app.services.rollup_export import export_rollup_pdf, export_rollup_xlsx
 from desktop_app.ui import file_dialogs
@@ -167,6 +167,7 @@ class RollupWindow(QMainWindow):
         self.files: list[Loaded] = []
         self.accepted: list[Loaded] = []
         self.refused_files: list[tuple[Loaded, str]] = []  # with the reason each was refused
+        self.sum = rollup_tables([])  # of the accepted departments, made again as they change
         self.key: CellKey | None = None  # the cell whose per-department numbers are shown
         self._print_folder: tempfile.TemporaryDirectory | None = None
         self._build_actions()
@@ -266,6 +267,7 @@ class RollupWindow(QMainWindow):
     def _refresh(self) -> None:
         """Sort the files out again and repaint everything that depends on them."""
         self.accepted, self.refused_files = sort_out(self.files)
+        self.sum = rollup_tables(self._departments())
         refused = self.refused_files
         fill_rows(
             self.departments,
@@ -317,9 +319,8 @@ class RollupWindow(QMainWindow):
         year = self.accepted[0].department.report.year
         text = f"{year} 年度 · 已纳入 {len(self.accepted)} 个部门"
         text += f" · {refused} 个文件未纳入（原因见下方）" if refused else ""
-        county_sum = self.county_sum()
-        if gaps := county_sum.gaps():
-            cells = len(county_sum.incomplete())
+        if gaps := self.sum.gaps():
+            cells = len(self.sum.incomplete())
             text += (
                 f"<br><span style='color:{INCOMPLETE_COLOUR}'>{cells} 项合计不完整：{len(gaps)} 个部门"
                 "未给出数字，不按 0 计，显示为“≥已给出之和”</span>"
@@ -329,9 +330,6 @@ class RollupWindow(QMainWindow):
     def _departments(self) -> list[Department]:
         return [item.department for item in self.accepted]
 
-    def county_sum(self) -> CountySum:
-        return rollup_tables(self._departments())
-
     def shown_report(self) -> AnnualReport:
         """The county sum, or the department chosen in 显示 (values only: nothing here is editable)."""
         departments = self._departments()
@@ -339,7 +337,7 @@ class RollupWindow(QMainWindow):
         if not departments:
             return new_report(self.county_name(), 0, rf.FORMAT_2021)
         if index <= 0:
-            return summed_report(departments, self.county_name())
+            return county_report(self.sum, departments[0].report.year, self.county_name())
         report = departments[index - 1].report
         return replace(report, cells={k: Cell(c.value) for k, c in report.cells.items()})
 
@@ -347,7 +345,7 @@ class RollupWindow(QMainWindow):
         # Shown as signed: that is the grids' read-only mode (no cell can be edited here).
         self.tables.set_report(replace(self.shown_report(), status=SIGNED))
         if self.accepted and self.shown.currentIndex() <= 0:
-            county_sum = self.county_sum()
+            county_sum = self.sum
             for key in county_sum.incomplete():
                 names = "、".join(county_sum.missing[key])
                 tip = f"合计不完整：{names} 未给出此项；已给出的部门合计 {number(county_sum.given[key])}"
@@ -363,7 +361,7 @@ class RollupWindow(QMainWindow):
             self.breakdown.setRowCount(0)
             return
         self.cell_label.setText(f"表{key[0]}　{key[1]}　{key[2]}　— 各部门的数字：")
-        county_sum = self.county_sum()
+        county_sum = self.sum
         missing = county_sum.missing.get(key, ())
         values = [None if d.name in missing else d.report.value(*key) for d in departments]
         total = county_sum.given[key]
