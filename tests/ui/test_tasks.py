@@ -15,17 +15,17 @@ from desktop_app.ui import tasks
 def test_results_and_errors_arrive_on_the_ui_thread(qtbot):
     owner = QWidget()
     qtbot.addWidget(owner)
-    got, threads = [], []
+    got, work_threads, callback_threads = [], [], []
 
     def work():
-        threads.append(QThread.currentThread())
+        work_threads.append(QThread.currentThread())
         return 42
 
     def fail():
         raise ValueError("坏数据")
 
     def keep(value):
-        threads.append(QThread.currentThread())
+        callback_threads.append(QThread.currentThread())
         got.append(value)
 
     tasks.run_in_background(owner, work, keep, keep)
@@ -34,8 +34,10 @@ def test_results_and_errors_arrive_on_the_ui_thread(qtbot):
     assert 42 in got
     assert any(isinstance(v, ValueError) and str(v) == "坏数据" for v in got)
     ui = QApplication.instance().thread()
-    assert threads[0] is not ui  # the work ran on a pool thread …
-    assert all(t is ui for t in threads[1:])  # … the callbacks on the UI thread
+    assert len(work_threads) == 1
+    assert work_threads[0] is not ui  # the work ran on a pool thread …
+    assert len(callback_threads) == 2
+    assert all(t is ui for t in callback_threads)  # … the callbacks on the UI thread
     assert not tasks.pending()
 
 
