@@ -264,6 +264,24 @@ def test_web_copy_is_pdfa_2b_with_metadata(exported):
 
 
 @pytest.mark.parametrize("copy", ["filing", "web"])
+def test_streams_are_flate_only(exported, copy):
+    """No ASCII85 layer (a quarter larger, and the PDF/A pass would decode and recompress it);
+    every stream compressed but the XMP packet, which PDF/A readers expect in the clear."""
+
+    def names(stream: pikepdf.Stream) -> tuple[str, ...]:
+        given = stream.get("/Filter")
+        return tuple(map(str, given)) if isinstance(given, pikepdf.Array) else (str(given),)
+
+    with pikepdf.open(exported[copy].path) as pdf:
+        streams = [o for o in pdf.objects if isinstance(o, pikepdf.Stream)]
+        filters = {names(o) for o in streams if o.get("/Type") != "/Metadata"}
+        metadata = [o for o in streams if o.get("/Type") == "/Metadata"]
+    assert filters == {("/FlateDecode",)}
+    assert all("/Filter" not in o for o in metadata)
+    assert len(metadata) == (copy == "web")
+
+
+@pytest.mark.parametrize("copy", ["filing", "web"])
 def test_deterministic_output(tmp_path, copy):
     a = export_report_pdf(build(copy, 1), tmp_path / "a.pdf")
     time.sleep(1.1)  # a clock read anywhere in the export (the web copy's ICC profile) shows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+import zlib
 from pathlib import Path
 
 import pikepdf
@@ -27,7 +28,8 @@ def srgb_icc() -> bytes:
 
 def make_pdfa(path: Path, document: Document) -> None:
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        icc = pikepdf.Stream(pdf, srgb_icc())
+        icc = pikepdf.Stream(pdf, zlib.compress(srgb_icc()))
+        icc["/Filter"] = pikepdf.Name.FlateDecode
         icc["/N"] = 3
         intent = pikepdf.Dictionary(
             Type=pikepdf.Name.OutputIntent,
@@ -54,4 +56,11 @@ def make_pdfa(path: Path, document: Document) -> None:
             meta["pdf:Keywords"] = document.pdf_keywords
             meta["pdf:Producer"] = "政府信息公开工作台"
             meta["xmp:CreatorTool"] = "政府信息公开工作台"
-        pdf.save(path, deterministic_id=True)
+        # Every stream is already compressed (ReportLab's, the profile above) or is the XMP packet,
+        # which PDF/A wants readable: copied as they are, not decoded and compressed again.
+        pdf.save(
+            path,
+            deterministic_id=True,
+            compress_streams=False,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        )

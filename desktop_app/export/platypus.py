@@ -6,6 +6,10 @@ and compiling such a class maps the whole BMP: a case-insensitive URL pattern (â
 `report export` as a whole process), used only to break a URL too long for its line, and a CJK
 pattern (â‰ˆ 7 ms) used only by a text-wrapping recipe nothing here calls. Such patterns are compiled
 on first use instead; every other one as ReportLab compiles it.
+
+Page streams are written Flate-compressed only: ReportLab's default also wraps them in ASCII85, a
+quarter larger, which PDF readers decode for nothing and which made the web copy's PDF/A pass
+(pikepdf) decode and recompress every page.
 """
 
 from __future__ import annotations
@@ -53,7 +57,8 @@ def _import_paragraph_module() -> None:
 
 _import_paragraph_module()
 
-from reportlab.platypus import (  # noqa: E402 - after the paragraph module's import above
+from reportlab import rl_config  # noqa: E402 - after the paragraph module's import above
+from reportlab.platypus import (  # noqa: E402
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
@@ -64,6 +69,8 @@ from reportlab.platypus import (  # noqa: E402 - after the paragraph module's im
     Table,
     TableStyle,
 )
+
+rl_config.useA85 = 0
 
 __all__ = [
     "BaseDocTemplate",
