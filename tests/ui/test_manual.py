@@ -90,6 +90,7 @@ def test_pictures_come_from_the_real_windows(qtbot, services, agency):
     qtbot.addWidget(dialog)
     dialog.resize(620, 640)
     dialog.show()
+    _settled(qtbot)  # the 发布机构 default arrives from a background read
     _keep(dialog, "entry-form.png")
     dialog.close()
     window.tabs.setCurrentIndex(window._report_tab)
