@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 from typing import Any, Literal
 
@@ -153,12 +154,23 @@ def grid_of(table: Table) -> tuple[list[list[Cell | None]], list[tuple[Any, ...]
                 }
             c += cell.colspan
     rules = [
-        ("LINEBELOW", (cc, rr), (cc, rr), 0.5, "black")
+        ("LINEBELOW", (first, rr), (last, rr), 0.5, "black")
         for rr in range(len(grid) - 1)
-        for cc in range(n_cols)
-        if (rr, cc) not in no_rule
+        for first, last in _runs_of(cc for cc in range(n_cols) if (rr, cc) not in no_rule)
     ]
     return grid, spans + rules
+
+
+def _runs_of(columns: Iterable[int]) -> list[tuple[int, int]]:
+    """Ascending columns as (first, last) runs of neighbours: one rule command per stretch of a
+    row, not one per cell (ReportLab handles each command apart when it builds and draws)."""
+    runs: list[tuple[int, int]] = []
+    for column in columns:
+        if runs and runs[-1][1] == column - 1:
+            runs[-1] = (runs[-1][0], column)
+        else:
+            runs.append((column, column))
+    return runs
 
 
 def render_table(table: Table, fonts: FontSet) -> RLTable:
