@@ -5,7 +5,8 @@ Run: .venv/bin/python bench/bench_report_export_process.py [RUNS]
 The demo database's latest report is exported as the filing copy RUNS times (min / median, after one
 warm-up run that also fills the font cache); the same report, as a .docx with every table
 (report_docx.py), is converted by LibreOffice headless (when installed) the same number of times
-after its own warm-up.
+after its own warm-up. A process that only imports the libraries an export needs is timed beside
+them: the floor of any export made with this stack.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from report_docx import write_docx
 
 from desktop_app.app import open_services
 from desktop_app.services import annual_reports
+
+# The libraries any export through the project's stack loads: the database layer (SQLAlchemy's
+# ORM, SQLite's driver) and ReportLab's layout and PDF writer.
+STACK_IMPORTS = "import sqlalchemy.orm, sqlite3, reportlab.platypus, reportlab.pdfgen.canvas"
 
 # As an installed copy runs: with bytecode (the warm-up run writes it where it is missing).
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -74,6 +79,10 @@ def main(runs: int) -> None:
         ours = timings([*export, "--out", str(out)], runs)
         print(f"report {year}, {out.stat().st_size / 1024:.0f} KB")
         print(line("ours: disclosure-desk report export", ours))
+        # What no export through the given stack can go below: a process that only imports it.
+        stack = [sys.executable, "-c", STACK_IMPORTS]
+        floor = timings(stack, runs)
+        print(line("floor: a process importing the stack", floor))
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if not soffice:
             print("anchor: LibreOffice not installed (apt-get install libreoffice-writer-nogui)")
@@ -84,6 +93,10 @@ def main(runs: int) -> None:
         theirs = timings(convert, runs)
         print(line("anchor: LibreOffice headless convert", theirs))
         print(f"ratio LibreOffice / ours (wall min): {min(theirs[0]) / min(ours[0]):.2f}")
+        print(
+            f"ratio LibreOffice / floor (the most any export could reach here): "
+            f"{min(theirs[0]) / min(floor[0]):.2f}"
+        )
     print(f"load average (1, 5, 15 min): {os.getloadavg()}")
 
 
