@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import logging
 import os
+from functools import partial
 from pathlib import Path
 
 from desktop_app import restore_swap
@@ -39,6 +40,13 @@ log = logging.getLogger(__name__)
 def database_url(db_arg: str | None, paths: AppPaths) -> str:
     """`--db`, then $DISCLOSURE_DESK_DB, then the SQLite file in the user data folder."""
     return to_url(db_arg or os.environ.get(DB_ENV) or paths.default_db)
+
+
+def _copy_server(db: Database, paths: AppPaths, revision: str) -> Path:
+    """A server database's copy before it is migrated (loaded only when a migration is due)."""
+    from desktop_app.services.logical_backup import copy_before_migrating  # noqa: PLC0415
+
+    return copy_before_migrating(db, paths, revision)
 
 
 def login_name() -> str:
@@ -84,7 +92,7 @@ def open_services(
         )
     db = Database(url)
     try:
-        migrate.upgrade(db)
+        migrate.upgrade(db, partial(_copy_server, db, paths))
     except BaseException as exc:
         db.dispose()
         # Opening happens outside db.session(), so driver errors (corrupt, locked…) are explained here.

@@ -3,21 +3,27 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
+import shutil
 import subprocess
 import sys
+import zipfile
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
 from desktop_app.app import open_services
+from desktop_app.db import migrate
 from desktop_app.db.models import Base
 from desktop_app.domain.requests import RequestDraft
 from desktop_app.errors import UserError
 from desktop_app.hashing import file_sha256
 from desktop_app.services.backup import BackupCancelled, backup
 from desktop_app.services.backup_verify import verify
+from desktop_app.services.logical_backup import table_member
 from desktop_app.services.restore import restore
 from tests.conftest import AGENCY_CODE, AGENCY_NAME, new_pg_database
 from tests.test_backup import _add
@@ -197,3 +203,63 @@ def test_a_server_backup_is_not_restored_into_a_sqlite_file(source, services, tm
     with pytest.raises(UserError, match="逻辑备份，只能恢复到一个新建的空 PostgreSQL 数据库"):
         restore(services, verify(made.path))
     assert _every_row(services)["catalog_entry"] == []
+
+
+OLDER = "0480_stats_speed"  # a schema an earlier program left; 0495 changed only indexes
+
+
+def _left_by_an_older_program(services) -> None:
+    from alembic import command
+
+    config = migrate._config()
+    with services.db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, OLDER)
+
+
+def test_a_server_database_is_copied_before_it_is_migrated(source, pg_url, tmp_path):
+    before = _every_row(source)
+    _left_by_an_older_program(source)
+    again = open_services(pg_url, tmp_path / "data")  # the newer program's first start
+    try:
+        assert migrate.current_revision(again.db) == migrate.head_revision()
+    finally:
+        again.close()
+    (copy,) = (tmp_path / "data" / "backups").glob(f"*.before-{OLDER}-*.zip")
+    checked = verify(copy)  # what `backup verify` checks: each table's hash and rows, the counts
+    assert checked.schema_revision == OLDER
+    assert checked.counts == {"entries": 2, "requests": 1, "reports": 0}
+    with zipfile.ZipFile(copy) as archive:
+        copied = {
+            name: [json.loads(line) for line in archive.read(table_member(name)).splitlines()]
+            for name in ("catalog_entry", "disclosure_request", "attachment_content")
+        }
+    assert [row["title"] for row in copied["catalog_entry"]] == [
+        row[before_column("catalog_entry", "title")] for row in before["catalog_entry"]
+    ]
+    assert copied["disclosure_request"][0]["fee"] == {"$decimal": "12.50"}
+    assert [base64.b64decode(row["data"]["$bytes"]) for row in copied["attachment_content"]] == [
+        attached_bytes()
+    ]
+    assert not list((tmp_path / "data").rglob("*.tmp"))
+
+
+def before_column(table: str, column: str) -> int:
+    return [c.name for c in Base.metadata.tables[table].columns].index(column)
+
+
+def test_without_its_copy_a_server_database_is_not_migrated(source, pg_url, tmp_path):
+    _left_by_an_older_program(source)
+    backups = tmp_path / "data" / "backups"
+    shutil.rmtree(backups, ignore_errors=True)
+    backups.write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(UserError, match="升级数据库前须先备份.*数据库未做任何修改"):
+        open_services(pg_url, tmp_path / "data")
+    assert migrate.current_revision(source.db) == OLDER
+    assert _every_row(source)["catalog_entry"]  # every row still there, under the old schema
+
+
+def test_a_current_server_database_opens_without_a_copy(source, pg_url, tmp_path):
+    again = open_services(pg_url, tmp_path / "data")
+    again.close()
+    assert not list((tmp_path / "data").glob("backups/*.before-*"))

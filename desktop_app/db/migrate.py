@@ -1,4 +1,4 @@
-"""Bring a database to the current schema at start-up, copying a SQLite file before any change.
+"""Bring a database to the current schema at start-up, copying it before any change.
 
 Alembic is imported only when a migration is due: a database already at SCHEMA_HEAD is recognised by
 one query, which keeps a third of a second off every start.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,8 +76,9 @@ def current_revision(db: Database) -> str | None:
         return version
 
 
-def upgrade(db: Database) -> Path | None:
-    """Migrate to head. Returns the backup copy made of a SQLite file, if any."""
+def upgrade(db: Database, copy_server: Callable[[str], Path] | None = None) -> Path | None:
+    """Migrate to head. Returns the copy made first: of a SQLite file beside it, of a server
+    database by `copy_server(revision)` (the services' logical backup)."""
     current = current_revision(db)
     if current == SCHEMA_HEAD:
         return None
@@ -92,7 +94,11 @@ def upgrade(db: Database) -> Path | None:
         raise DatabaseTooNewError(
             f"该数据库由更新版本的程序创建（版本 {current}），请升级本程序后再打开；数据库未做任何修改"
         )
-    backup = _backup_sqlite(db, current) if current is not None else None
+    backup = None
+    if current is not None and db.is_sqlite:
+        backup = _backup_sqlite(db, current)
+    elif current is not None and copy_server is not None:
+        backup = copy_server(current)
     with db.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

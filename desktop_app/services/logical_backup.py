@@ -13,12 +13,13 @@ import datetime as dt
 import decimal
 import hashlib
 import json
+import logging
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, delete, func, insert, select, text
+from sqlalchemy import Connection, MetaData, delete, func, insert, make_url, select, text
 
 from desktop_app import __version__
 from desktop_app.db import migrate
@@ -26,11 +27,16 @@ from desktop_app.db.engine import Database
 from desktop_app.db.models import Base
 from desktop_app.db.models_audit import AuditHeadRow
 from desktop_app.errors import UserError
+from desktop_app.paths import AppPaths
 from desktop_app.progress import Progress
 from desktop_app.services.backup import COUNTED_TABLES, MANIFEST, BackupCancelled
+from desktop_app.services.desk import staging_ledger
+from desktop_app.staged import staged, write_problem
 
 if TYPE_CHECKING:
     from desktop_app.services.context import Services
+
+log = logging.getLogger(__name__)
 
 KIND = "logical"
 BATCH = 500
@@ -70,13 +76,21 @@ def _decode(value: object) -> object:
 
 
 def write_tables(
-    db: Database, archive: zipfile.ZipFile, progress: Progress | None
+    db: Database, archive: zipfile.ZipFile, progress: Progress | None, revision: str
 ) -> dict[str, Any]:
-    """Every table into the zip from one snapshot; returns {table: {rows, sha256}}."""
+    """Every table into the zip from one snapshot; returns {table: {rows, sha256}}.
+
+    At the program's schema the models name the tables; at an older one (a copy made before a
+    migration) they are read as the database has them."""
     tables = {}
-    ordered = Base.metadata.sorted_tables
     snapshot = db.engine.connect().execution_options(isolation_level="REPEATABLE READ")
     with snapshot as connection, connection.begin():  # one snapshot: the tables agree
+        if revision == migrate.head_revision():
+            ordered = Base.metadata.sorted_tables
+        else:
+            found = MetaData()
+            found.reflect(connection)
+            ordered = [t for t in found.sorted_tables if t.name != "alembic_version"]
         for done, table in enumerate(ordered, start=1):
             digest, rows = hashlib.sha256(), 0
             with archive.open(table_member(table.name), "w", force_zip64=True) as out:
@@ -154,7 +168,10 @@ def logical_manifest(tables: dict[str, Any], revision: str) -> dict[str, Any]:
         "version": __version__,
         "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "schema_revision": revision,
-        "counts": {key: tables[name]["rows"] for key, name in COUNTED_TABLES.items()},
+        # An older schema may lack a counted table: none of its rows, then.
+        "counts": {
+            key: tables.get(name, {}).get("rows", 0) for key, name in COUNTED_TABLES.items()
+        },
         "tables": tables,
     }
 
@@ -163,9 +180,36 @@ def write_logical_backup(
     services: Services, target: Path, progress: Progress | None
 ) -> tuple[dict[str, Any], int]:
     """The zip at `target` (a staging file); returns the manifest and the attachments' count."""
-    revision = migrate.current_revision(services.db) or ""
+    manifest = _write_zip(
+        services.db, target, progress, migrate.current_revision(services.db) or ""
+    )
+    return manifest, manifest["tables"]["attachment"]["rows"]
+
+
+def _write_zip(
+    db: Database, target: Path, progress: Progress | None, revision: str
+) -> dict[str, Any]:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        tables = write_tables(services.db, archive, progress)
-        manifest = logical_manifest(tables, revision)
+        manifest = logical_manifest(write_tables(db, archive, progress, revision), revision)
         archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
-    return manifest, tables["attachment"]["rows"]
+    return manifest
+
+
+def copy_before_migrating(db: Database, paths: AppPaths, revision: str) -> Path:
+    """A server database's tables as they are, written to backups/ of the data folder before a
+    migration changes them (a SQLite file gets its copy beside it). The program that made them
+    restores it; nothing is migrated unless it was written whole."""
+    folder = paths.data_dir / "backups"
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{make_url(db.url).database}.before-{revision}-{stamp}.zip"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with staged(target, staging_ledger(paths)) as temporary:
+            _write_zip(db, temporary, None, revision)
+    except OSError as exc:
+        raise UserError(
+            f"升级数据库前须先备份，但备份未能写入：{write_problem(exc, target)}。"
+            "数据库未做任何修改，程序无法打开它；解决后重新启动程序即可"
+        ) from exc
+    log.info("wrote %s before migrating from %s", target, revision)
+    return target
