@@ -6,7 +6,10 @@ import logging
 import platform
 import sys
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app import __version__, collector
 from desktop_app.errors import UserError
@@ -92,7 +95,7 @@ def open_signed_in(db_arg: str | None, data_dir: str | None, user: str | None = 
     from desktop_app.ui.sign_in import SignInDialog  # noqa: PLC0415
 
     try:
-        return open_services(db_arg, data_dir, user=user)
+        return _off_the_ui_thread(lambda: open_services(db_arg, data_dir, user=user))
     except SignInNeeded as exc:
         dialog = SignInDialog(
             lambda name, password: open_services(db_arg, data_dir, user=name, password=password),
@@ -100,6 +103,45 @@ def open_signed_in(db_arg: str | None, data_dir: str | None, user: str | None = 
             str(exc),
         )
         return dialog.services if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+OPENING = (
+    "正在打开数据库……\n程序更新后第一次启动时，要先备份、再升级数据库，可能需要几分钟，请不要关闭。"
+)
+OPENING_SHOWN_AFTER_MS = 800  # an ordinary start is over before the box would show
+
+
+def _off_the_ui_thread(open_database: Callable[[], Any]) -> Any:
+    """Opening runs off the UI thread: the first start after an update copies and migrates the
+    database, minutes for a large one, and a box says so meanwhile instead of a frozen nothing."""
+    from PySide6.QtCore import QEventLoop  # noqa: PLC0415
+    from PySide6.QtWidgets import QProgressDialog  # noqa: PLC0415
+
+    from desktop_app.ui import tasks  # noqa: PLC0415
+
+    box = QProgressDialog(OPENING, "", 0, 0)  # a busy bar: how long a migration takes is unknown
+    box.setWindowTitle("政府信息公开工作台")
+    box.setCancelButton(None)  # a migration is one transaction that cannot be stopped halfway
+    box.setMinimumDuration(OPENING_SHOWN_AFTER_MS)
+    box.setValue(0)  # starts the clock after which it shows
+    loop, outcome = QEventLoop(), []
+
+    def settle(value: Any) -> None:
+        outcome.append(value)
+        loop.quit()
+
+    tasks.run_in_background(box, open_database, settle, lambda exc: settle(_Failed(exc)))
+    loop.exec()
+    box.close()
+    box.deleteLater()
+    if isinstance(outcome[0], _Failed):
+        raise outcome[0].exc
+    return outcome[0]
+
+
+@dataclass(frozen=True)
+class _Failed:
+    exc: BaseException
 
 
 DEMO_DB_FILENAME = "演示数据.sqlite"

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
 )
 
@@ -259,3 +261,53 @@ def test_a_demo_that_cannot_be_made_is_said_in_the_dialog(qtbot, empty):
     assert dialog.general_error.text() == "无法打开演示数据：磁盘已满"
     assert dialog.demo_button.isEnabled()
     assert dialog.result() != AgencyDialog.DEMO_CHOSEN
+
+
+def test_a_long_opening_says_why_while_the_ui_thread_keeps_running(
+    qtbot, db_path, tmp_path, monkeypatch
+):
+    from desktop_app.db import migrate
+
+    open_services(str(db_path), tmp_path / "data").close()
+    real = migrate.upgrade
+
+    def after_an_update(db, copy_server=None):
+        time.sleep(1.5)  # a large database copied and migrated at the first start of a new version
+        return real(db, copy_server)
+
+    monkeypatch.setattr(migrate, "upgrade", after_an_update)
+    ticks, shown = [], []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(None))
+    timer.start(50)
+
+    def look() -> None:
+        shown.extend(
+            w.labelText()
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        )
+
+    QTimer.singleShot(1200, look)
+    opened = launch.open_signed_in(str(db_path), str(tmp_path / "data"))
+    timer.stop()
+    try:
+        assert len(shown) == 1
+        assert "升级数据库" in shown[0]
+        assert len(ticks) >= 15  # the UI thread ran its timers all along (a 50 ms timer, 1.5 s)
+        qtbot.waitUntil(
+            lambda: (
+                not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+            )
+        )
+    finally:
+        opened.close()
+
+
+def test_an_ordinary_opening_shows_no_box(qtbot, db_path, tmp_path, monkeypatch):
+    open_services(str(db_path), tmp_path / "data").close()
+    shown = []
+    monkeypatch.setattr(QProgressDialog, "showEvent", lambda box, event: shown.append(box))
+    opened = launch.open_signed_in(str(db_path), str(tmp_path / "data"))
+    opened.close()
+    assert shown == []

@@ -6,7 +6,9 @@ from desktop_app.ui import launch
 from desktop_app.ui.sign_in import SignInDialog
 
 
-def test_the_single_user_office_opens_without_the_box(services, db_path, tmp_path, monkeypatch):
+def test_the_single_user_office_opens_without_the_box(
+    services, db_path, tmp_path, monkeypatch, qapp
+):
     monkeypatch.setattr(SignInDialog, "exec", lambda _d: (_ for _ in ()).throw(AssertionError))
     opened = launch.open_signed_in(str(db_path), str(tmp_path / "data"))
     try:
@@ -41,7 +43,7 @@ def test_a_user_with_a_password_signs_in(services, db_path, tmp_path, monkeypatc
         opened.close()
 
 
-def test_giving_up_opens_nothing(services, db_path, tmp_path, monkeypatch):
+def test_giving_up_opens_nothing(services, db_path, tmp_path, monkeypatch, qapp):
     services.users.add("审核员", ("审核人",), "密码")
     monkeypatch.setenv("DISCLOSURE_DESK_USER", "审核员")
     monkeypatch.setattr(SignInDialog, "exec", lambda _d: 0)
