@@ -37,15 +37,14 @@ from desktop_app.services.table_reader import (
     HEADER_SEARCH_ROWS,
     ImportCancelled,
     Sheet,
-    Workbook,
     cell_date,
     cell_text,
     check_suffix,
     csv_rows,
     data_rows,
     is_blank,
-    open_workbook,
     read_errors,
+    read_sheet,
 )
 
 if TYPE_CHECKING:
@@ -160,17 +159,13 @@ def read_catalog_file(path: str | Path, progress: Progress | None = None) -> Par
         if suffix == ".csv":
             encoding, lines = csv_rows(path)
             return _parse(path, encoding, lines, progress)
-        rows = _sheet_with_header(open_workbook(path)).iter_rows()
+        # The first sheet with a recognisable header, else the first sheet (its error names it).
+        rows = read_sheet(path, _has_header).iter_rows()
         return _parse(path, "", enumerate(rows, start=1), progress)
 
 
-def _sheet_with_header(workbook: Workbook) -> Sheet:
-    """The first sheet with a recognisable header, else the first sheet (its error names it)."""
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS):
-            if _is_header(row):
-                return sheet
-    return workbook.worksheets[0]
+def _has_header(sheet: Sheet) -> bool:
+    return any(_is_header(row) for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS))
 
 
 def _is_header(row: tuple[object, ...]) -> bool:
