@@ -305,7 +305,7 @@ def _row_dates(
 def _row_draft(text: dict[str, str], dates: dict[str, dt.date | None]) -> EntryDraft:
     """Blank choice cells take the usual defaults; an end date alone means 限期公开."""
     period = text["period"] or ("限期公开" if dates["period_end"] else "长期公开")
-    return EntryDraft(
+    return EntryDraft.normalized_of(
         title=text["title"],
         generated_on=dates["generated_on"],
         index_no=text["index_no"],
@@ -319,7 +319,7 @@ def _row_draft(text: dict[str, str], dates: dict[str, dt.date | None]) -> EntryD
         genre=text["genre"],
         keywords=text["keywords"],
         summary=text["summary"],
-    ).normalized()
+    )
 
 
 def _validity_problem(
