@@ -411,10 +411,14 @@ def test_numbers_are_looked_up_once_and_named_alike_refused_or_skipped(
 
 @pytest.mark.parametrize("skip_invalid", [False, True])
 def test_a_number_taken_is_found_in_the_saving_transaction(
-    services, saved_entry, tmp_path, monkeypatch, skip_invalid
+    any_db, tmp_path, monkeypatch, skip_invalid
 ):
     """A file whose only fault is a 索引号 held already: refused (or the row skipped) as before,
     the 主题分类 it would have created included."""
+    services = any_db
+    saved_entry = services.catalog.add(
+        services.agencies.current().id, EntryDraft("已有条目", dt.date(2023, 1, 9))
+    )
     rows = [
         ["索引号", "信息名称", "生成日期", "主题分类"],
         ["", "新条目", "2024-02-03", "新分类"],
