@@ -371,6 +371,80 @@ def test_skip_invalid_saves_only_the_valid_rows(services, saved_entry, tmp_path)
     )
 
 
+def lookups(monkeypatch):
+    """How the 索引号 of an import were looked up: by a query of their own, or in the saving
+    transaction's numbers."""
+    from desktop_app.db.repositories.catalog import CatalogRepository
+
+    asked: list[str] = []
+    query, save = CatalogRepository.taken_index_nos, CatalogRepository.import_entries
+
+    def taken_index_nos(repository, numbers):
+        asked.append("query")
+        return query(repository, numbers)
+
+    def import_entries(repository, *args, settle=None, **kwargs):
+        def counted(held):
+            asked.append("transaction")
+            return settle(held)
+
+        return save(repository, *args, settle=counted if settle else None, **kwargs)
+
+    monkeypatch.setattr(CatalogRepository, "taken_index_nos", taken_index_nos)
+    monkeypatch.setattr(CatalogRepository, "import_entries", import_entries)
+    return asked
+
+
+def test_numbers_are_looked_up_once_and_named_alike_refused_or_skipped(
+    services, saved_entry, tmp_path, monkeypatch
+):
+    path = bad_file(tmp_path, saved_entry.index_no)
+    asked = lookups(monkeypatch)
+    with pytest.raises(ImportRefused) as refused:
+        import_catalog(services, path)
+    assert asked == ["query"]  # refused whatever the database holds: nothing opened to save
+    asked.clear()
+    result = import_catalog(services, path, skip_invalid=True)
+    assert asked == ["transaction"]
+    assert result.problems == refused.value.problems
+
+
+@pytest.mark.parametrize("skip_invalid", [False, True])
+def test_a_number_taken_is_found_in_the_saving_transaction(
+    any_db, tmp_path, monkeypatch, skip_invalid
+):
+    """A file whose only fault is a 索引号 held already: refused (or the row skipped) as before,
+    the 主题分类 it would have created included."""
+    services = any_db
+    saved_entry = services.catalog.add(
+        services.agencies.current().id, EntryDraft("已有条目", dt.date(2023, 1, 9))
+    )
+    rows = [
+        ["索引号", "信息名称", "生成日期", "主题分类"],
+        ["", "新条目", "2024-02-03", "新分类"],
+        [saved_entry.index_no, "与库中重复", "2024-02-04", "新分类"],
+        ["QX-2024-1", "旧条目", "2024-02-05", ""],
+    ]
+    path = write_csv(tmp_path / "taken.csv", rows)
+    nodes_before = node_paths(services)
+    asked = lookups(monkeypatch)
+    if not skip_invalid:
+        with pytest.raises(ImportRefused) as refused:
+            import_catalog(services, path, create_categories=True)
+        problems = refused.value.problems
+        assert [e.title for e in services.catalog.all()] == ["已有条目"]
+        assert node_paths(services) == nodes_before
+    else:
+        result = import_catalog(services, path, skip_invalid=True, create_categories=True)
+        problems = result.problems
+        assert (result.imported, result.skipped) == (2, 1)
+        assert sorted(e.title for e in services.catalog.all()) == ["已有条目", "新条目", "旧条目"]
+    assert asked == ["transaction"]
+    assert [(p.row_number, p.column, p.reason) for p in problems] == [
+        (3, "索引号", f"索引号 {saved_entry.index_no} 已被数据库中的条目使用，索引号不能重复使用")
+    ]
+
+
 def test_cancel_while_saving_keeps_nothing(services, tmp_path):
     rows = [["信息名称", "生成日期", "主题分类"]] + [
         [f"条目{i}", "2024-01-02", "新分类/子类"] for i in range(2500)

@@ -167,6 +167,44 @@ def test_summary_counts_and_years_match_the_entries(catalog):
     assert summary.years == sorted({r.generated_on.year for r in rows}, reverse=True)
 
 
+def test_every_filter_on_the_date_is_read_off_the_order_index(services):
+    """0500_catalog_date_index dropped the index on 生成日期 alone: a year, the years with entries
+    and the default order are read off ix_catalog_entry_order (生成日期 is its first column), or
+    table 二's own, never by scanning the catalog (SQLite's plans, without statistics)."""
+    from sqlalchemy import event
+
+    drafts = [EntryDraft(f"条目{n}", D(2020 + n % 5, 1 + n % 12, 1 + n % 28)) for n in range(300)]
+    services.catalog.add_many(services.agencies.current().id, drafts)
+    statements: list[tuple[str, object]] = []
+
+    def grab(_connection, _cursor, statement, parameters, _context, _many):
+        if statement.startswith("SELECT") and "catalog_entry.generated_on" in statement:
+            statements.append((statement, parameters))
+
+    event.listen(services.db.engine, "before_cursor_execute", grab)
+    listing = services.catalog_listing
+    for field in ("generated_on", "title", "published_on"):
+        for descending in (True, False):
+            listing.page(CatalogQuery(year=2022, sort_field=field, descending=descending), 10)
+    listing.window(CatalogQuery(year=2022), 20, 10)
+    listing.summary()
+    services.catalog.all(year=2022)
+    services.catalog.all(year=2022, genres=["通知"])
+    services.catalog.listing(newest=5)
+    event.remove(services.db.engine, "before_cursor_execute", grab)
+    assert len(statements) > 10
+    plans = {}
+    with services.db.engine.connect() as connection:
+        for statement, parameters in statements:
+            explained = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            plans[statement] = " | ".join(row[-1] for row in explained)
+    for statement, plan in plans.items():
+        if "WHERE" in statement or "ORDER BY catalog_entry.generated_on" in statement:
+            assert "SCAN catalog_entry" not in plan.replace("SCAN catalog_entry USING", ""), plan
+        if "generated_on BETWEEN ? AND ? AND" not in statement:  # the date, the sole condition
+            assert "ix_catalog_entry_order" in plan or "ix_catalog_entry_genre" in plan, plan
+
+
 def test_a_short_search_is_counted_only_up_to_a_cap_unless_its_index_counts_it(
     catalog, monkeypatch
 ):

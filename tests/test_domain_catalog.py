@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, fields, replace
+import inspect
+from dataclasses import MISSING, asdict, fields, replace
 
 import pytest
 
@@ -137,6 +138,17 @@ def test_normalized_carries_every_field_over():
         )
     }
     assert asdict(EntryDraft(**tidy).normalized()) == tidy
+
+
+def test_normalized_of_takes_the_fields_in_order_with_their_defaults():
+    """An import builds its rows' drafts with normalized_of: the same draft as normalized()."""
+    parameters = list(inspect.signature(EntryDraft.normalized_of).parameters.values())
+    assert [(p.name, p.default) for p in parameters] == [
+        (f.name, inspect.Parameter.empty if f.default is MISSING else f.default)
+        for f in fields(EntryDraft)
+    ]
+    raw = {"title": " 通知 ", "generated_on": DAY, "keywords": "防汛，抗旱", "scope": " "}
+    assert EntryDraft.normalized_of(**raw) == EntryDraft(**raw).normalized()
 
 
 def test_a_complete_draft_has_no_problems():

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # The newest revision in migrations/versions; tests/test_migrations.py checks it against Alembic's head.
-SCHEMA_HEAD = "0495_catalog_sorts"
+SCHEMA_HEAD = "0500_catalog_date_index"
 
 # Made by raw SQL in 0460 and 0470 (FTS5 tables and their shadow tables, pg_trgm and grams
 # indexes), not by the models.

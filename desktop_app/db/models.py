@@ -66,8 +66,9 @@ class IndexSerial(Base):
 
 class CatalogEntryRow(Base):
     __tablename__ = "catalog_entry"
-    # The table's default order (newest first) read off an index; valid entries per node counted
-    # from one (the tree). Search has its own index, outside the models (0460_catalog_search).
+    # The table's default order (newest first) read off an index, which also serves every filter
+    # on 生成日期 (0500 dropped the index on the date alone); valid entries per node counted from
+    # one (the tree). Search has its own index, outside the models (0460_catalog_search).
     __table_args__ = (
         Index("ix_catalog_entry_order", "generated_on", "index_no"),
         Index("ix_catalog_entry_title", "title", "index_no"),  # sorting by 信息名称
@@ -90,7 +91,7 @@ class CatalogEntryRow(Base):
     title: Mapped[str] = mapped_column(String(200))
     doc_number: Mapped[str] = mapped_column(String(60), default="")
     publisher: Mapped[str] = mapped_column(String(100), default="")
-    generated_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    generated_on: Mapped[dt.date] = mapped_column(Date)
     published_on: Mapped[dt.date | None] = mapped_column(Date)
     disclosure_form: Mapped[str] = mapped_column(String(10))
     period: Mapped[str] = mapped_column(String(10))

@@ -102,25 +102,61 @@ class EntryDraft:
     index_no: str = ""  # only for imported legacy numbers; new entries get one on save
 
     def normalized(self) -> EntryDraft:
-        # Built directly: dataclasses.replace inspects the fields on each call, which was half of
-        # an import row's draft (a test keeps every field carried over).
-        return EntryDraft(
-            title=self.title.strip(),
-            generated_on=self.generated_on,
-            disclosure_form=self.disclosure_form,
-            period=self.period,
-            period_end=self.period_end,
-            doc_number=normalize_doc_number(self.doc_number),
-            publisher=self.publisher.strip(),
-            published_on=self.published_on,
-            scope=self.scope.strip() or DEFAULT_SCOPE,
-            node_id=self.node_id,
-            genre=self.genre.strip(),
+        return EntryDraft.normalized_of(
+            self.title,
+            self.generated_on,
+            self.disclosure_form,
+            self.period,
+            self.period_end,
+            self.doc_number,
+            self.publisher,
+            self.published_on,
+            self.scope,
+            self.node_id,
+            self.genre,
+            self.keywords,
+            self.summary,
+            self.index_no,
+        )
+
+    @classmethod
+    def normalized_of(  # the fields in their order and with their defaults (a test checks)
+        cls,
+        title: str,
+        generated_on: dt.date | None,
+        disclosure_form: str = "主动公开",
+        period: str = "长期公开",
+        period_end: dt.date | None = None,
+        doc_number: str = "",
+        publisher: str = "",
+        published_on: dt.date | None = None,
+        scope: str = DEFAULT_SCOPE,
+        node_id: int | None = None,
+        genre: str = "",
+        keywords: str = "",
+        summary: str = "",
+        index_no: str = "",
+    ) -> EntryDraft:
+        """`EntryDraft(…).normalized()` made at once: an import row's draft is built once, not
+        twice (a frozen dataclass of fourteen fields takes 2 µs to build: 0.1 s of 50,000 rows).
+        Built field by field: dataclasses.replace inspected the fields on each call."""
+        return cls(
+            title=title.strip(),
+            generated_on=generated_on,
+            disclosure_form=disclosure_form,
+            period=period,
+            period_end=period_end,
+            doc_number=normalize_doc_number(doc_number),
+            publisher=publisher.strip(),
+            published_on=published_on,
+            scope=scope.strip() or DEFAULT_SCOPE,
+            node_id=node_id,
+            genre=genre.strip(),
             keywords=" ".join(
-                self.keywords.replace("，", " ").replace(",", " ").replace("；", " ").split()
+                keywords.replace("，", " ").replace(",", " ").replace("；", " ").split()
             ),
-            summary=self.summary.strip(),
-            index_no=self.index_no.strip(),
+            summary=summary.strip(),
+            index_no=index_no.strip(),
         )
 
 

@@ -11,6 +11,7 @@ queries must always produce the same tokens, whatever Python's Unicode tables sa
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from operator import add
 from typing import TypeVar
 
@@ -61,13 +62,29 @@ def grams(*fields: str | None) -> str:
     """
     tokens: set[str] = set()
     for field in fields:
-        if field:
+        if not field:
+            continue
+        if not field.isascii():
             tokens.update(map(_SINGLES.__getitem__, field))
-            if field.isascii():
-                tokens.update(map(_ASCII_PAIRS.__getitem__, map(add, field, field[1:])))
-            else:
-                tokens.update(field.translate(_PAIRS)[1:].split())  # [1:]: the first's "x"
+            tokens.update(field.translate(_PAIRS)[1:].split())  # [1:]: the first's "x"
+            continue
+        # A 索引号 begins with its agency's code ("11330727775738086F/2024-00001"): the tokens of
+        # the part up to its last "/" are made once per part, not once a row (0.77 → 0.69 s CPU
+        # for 50,000 rows' tokens); the rest is read from that "/" on, for the pair across it.
+        cut = field.rfind("/")
+        if 0 < cut < len(field) - 1:
+            tokens |= _ascii_head(field[: cut + 1])
+            field = field[cut:]
+        tokens.update(map(_SINGLES.__getitem__, field))
+        tokens.update(map(_ASCII_PAIRS.__getitem__, map(add, field, field[1:])))
     return " ".join(tokens)
+
+
+@lru_cache(maxsize=64)
+def _ascii_head(head: str) -> frozenset[str]:
+    """The tokens of an ASCII text (the head of a 索引号: an agency's code and its "/")."""
+    pairs = map(_ASCII_PAIRS.__getitem__, map(add, head, head[1:]))
+    return frozenset((*map(_SINGLES.__getitem__, head), *pairs))
 
 
 def gram_query(needle: str) -> str:

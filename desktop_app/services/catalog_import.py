@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -37,15 +37,14 @@ from desktop_app.services.table_reader import (
     HEADER_SEARCH_ROWS,
     ImportCancelled,
     Sheet,
-    Workbook,
     cell_date,
     cell_text,
     check_suffix,
     csv_rows,
     data_rows,
     is_blank,
-    open_workbook,
     read_errors,
+    read_sheet,
 )
 
 if TYPE_CHECKING:
@@ -160,17 +159,13 @@ def read_catalog_file(path: str | Path, progress: Progress | None = None) -> Par
         if suffix == ".csv":
             encoding, lines = csv_rows(path)
             return _parse(path, encoding, lines, progress)
-        rows = _sheet_with_header(open_workbook(path)).iter_rows()
+        # The first sheet with a recognisable header, else the first sheet (its error names it).
+        rows = read_sheet(path, _has_header).iter_rows()
         return _parse(path, "", enumerate(rows, start=1), progress)
 
 
-def _sheet_with_header(workbook: Workbook) -> Sheet:
-    """The first sheet with a recognisable header, else the first sheet (its error names it)."""
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS):
-            if _is_header(row):
-                return sheet
-    return workbook.worksheets[0]
+def _has_header(sheet: Sheet) -> bool:
+    return any(_is_header(row) for row in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS))
 
 
 def _is_header(row: tuple[object, ...]) -> bool:
@@ -310,7 +305,7 @@ def _row_dates(
 def _row_draft(text: dict[str, str], dates: dict[str, dt.date | None]) -> EntryDraft:
     """Blank choice cells take the usual defaults; an end date alone means 限期公开."""
     period = text["period"] or ("限期公开" if dates["period_end"] else "长期公开")
-    return EntryDraft(
+    return EntryDraft.normalized_of(
         title=text["title"],
         generated_on=dates["generated_on"],
         index_no=text["index_no"],
@@ -324,7 +319,7 @@ def _row_draft(text: dict[str, str], dates: dict[str, dt.date | None]) -> EntryD
         genre=text["genre"],
         keywords=text["keywords"],
         summary=text["summary"],
-    ).normalized()
+    )
 
 
 def _validity_problem(
@@ -344,10 +339,8 @@ def _validity_problem(
     return None
 
 
-def _duplicate_problems(
-    parsed: ParsedFile, taken: Callable[[list[str]], set[str]]
-) -> list[RowProblem]:
-    """索引号 repeated within the file or already held by a saved entry (numbers are never reused).
+def _duplicate_problems(parsed: ParsedFile) -> tuple[list[RowProblem], dict[str, int]]:
+    """索引号 repeated within the file, and the row each 索引号 first appears in.
 
     Rows with other problems count too, so fixing those does not reveal a new error later.
     """
@@ -364,24 +357,31 @@ def _duplicate_problems(
             )
         else:
             first_row[index_no] = number
-    for index_no in sorted(taken(list(first_row))):
-        problems.append(
-            RowProblem(
-                first_row[index_no],
-                column,
-                f"索引号 {index_no} 已被数据库中的条目使用，索引号不能重复使用",
-            )
+    return problems, first_row
+
+
+def _taken_problems(
+    parsed: ParsedFile, first_row: dict[str, int], taken: Iterable[str]
+) -> list[RowProblem]:
+    """索引号 already held by a saved entry (numbers are never reused), at each one's first row."""
+    column = parsed.column("index_no")
+    return [
+        RowProblem(
+            first_row[index_no],
+            column,
+            f"索引号 {index_no} 已被数据库中的条目使用，索引号不能重复使用",
         )
-    return problems
+        for index_no in sorted(taken)
+    ]
 
 
 def check_rows(
     parsed: ParsedFile,
-    taken: Callable[[list[str]], set[str]],
     progress: Callable[[int], None] | None = None,
     known_paths: Container[str] | None = None,
 ) -> tuple[dict[int, ImportedEntry], list[RowProblem]]:
-    """Valid entries by row number, and every problem sorted by row; `taken` looks 索引号 up in the DB."""
+    """Valid entries by row number, and each row's own problems (索引号 aside: `_duplicate_problems`
+    and `_taken_problems` look at the file as a whole)."""
     entries: dict[int, ImportedEntry] = {}
     problems: list[RowProblem] = []
     for done, row in enumerate(parsed.rows, start=1):
@@ -391,11 +391,17 @@ def check_rows(
         problems += found
         if progress is not None and done % _CHECK_REPORT_EVERY == 0:
             progress(done)
-    duplicates = _duplicate_problems(parsed, taken)
-    for duplicate in duplicates:
-        entries.pop(duplicate.row_number, None)
-    problems = sorted(problems + duplicates, key=lambda p: p.row_number)
     return entries, problems
+
+
+def _settled(
+    entries: dict[int, ImportedEntry], problems: list[RowProblem], duplicates: list[RowProblem]
+) -> tuple[list[ImportedEntry], list[RowProblem]]:
+    """The entries of the rows whose 索引号 is neither repeated nor taken, in the file's order, and
+    every problem sorted by row."""
+    dropped = {duplicate.row_number for duplicate in duplicates}
+    kept = [entries[number] for number in sorted(entries) if number not in dropped]
+    return kept, sorted(problems + duplicates, key=lambda p: p.row_number)
 
 
 # -- importing ------------------------------------------------------------------------------------
@@ -432,15 +438,31 @@ def import_catalog(
             raise ImportCancelled
 
     known = None if create_categories else {n.path for n in services.classification.nodes()}
-    entries, problems = check_rows(parsed, services.catalog.taken_index_nos, report, known)
+    entries, problems = check_rows(parsed, report, known)
+    duplicates, first_row = _duplicate_problems(parsed)
     report(len(parsed.rows))
-    if problems and not skip_invalid:
-        raise ImportRefused(problems)
-    items = [entries[number] for number in sorted(entries)]
+    items, found = _settled(entries, problems, duplicates)
+    # The 索引号 are looked up in the database once: for a file refused whatever the database
+    # holds, by a query (the refusal names every problem at once); else inside the saving
+    # transaction, in the numbers it reads anyway and holds (no other save can take one meanwhile).
+    if found and not skip_invalid:
+        taken = services.catalog.taken_index_nos(list(first_row))
+        duplicates += _taken_problems(parsed, first_row, taken)
+        raise ImportRefused(_settled(entries, problems, duplicates)[1])
+
+    def settle(held: Callable[[str], bool]) -> list[ImportedEntry]:
+        nonlocal items, found
+        if taken := _taken_problems(parsed, first_row, filter(held, first_row)):
+            items, found = _settled(entries, problems, duplicates + taken)
+            if not skip_invalid:
+                raise ImportRefused(found)
+        return items
 
     def report_saved(done: int, _items: int) -> bool:
         report(len(parsed.rows) + done)
         return True  # report() raises to cancel
 
-    saved = services.catalog.import_entries(agency.id, items, report_saved, create_categories)
-    return ImportResult(imported=saved, skipped=len(parsed.rows) - saved, problems=problems)
+    saved = services.catalog.import_entries(
+        agency.id, items, report_saved, create_categories, settle=settle
+    )
+    return ImportResult(imported=saved, skipped=len(parsed.rows) - saved, problems=found)

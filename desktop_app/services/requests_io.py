@@ -48,8 +48,8 @@ from desktop_app.services.table_reader import (
     check_suffix,
     csv_rows,
     data_rows,
-    open_workbook,
     read_errors,
+    read_sheet,
 )
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def read_rows(
     with read_errors(path):
         if check_suffix(path) == ".csv":
             return _rows(csv_rows(path)[1], progress)
-        lines = enumerate(open_workbook(path).worksheets[0].iter_rows(), start=1)
+        lines = enumerate(read_sheet(path).iter_rows(), start=1)
         return _rows(lines, progress)
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -67,16 +67,31 @@ def read_errors(path: Path) -> Iterator[None]:
         ) from None
 
 
-def open_workbook(path: Path) -> Workbook:
-    """The workbook's sheets, read by python-calamine (Rust): about ten times faster than
-    openpyxl's read-only mode on a 50,000-row catalog (bench/bench_xlsx.py)."""
+def read_sheet(path: Path, accept: Callable[[Sheet], bool] | None = None) -> Sheet:
+    """The workbook's first sheet that `accept` takes (its first sheet when none does, or without
+    `accept`), read by python-calamine (Rust): about ten times faster than openpyxl's read-only
+    mode on a 50,000-row catalog (bench/bench_xlsx.py).
+
+    calamine reads a sheet whole, so the sheets are read in order only until one is taken: a sheet
+    after it is never read (an appendix of 100,000 rows, or a part calamine cannot read, costs
+    nothing); one before it is read and dropped. No file stays open once it returns.
+    """
     from python_calamine import CalamineError, CalamineWorkbook  # noqa: PLC0415 - xlsx only
 
     try:
         check_workbook_size(path)
         book = CalamineWorkbook.from_path(str(path))
         try:
-            return Workbook([book.get_sheet_by_index(i) for i in range(len(book.sheet_names))])
+            first: Sheet | None = None
+            for index in range(len(book.sheet_names)):
+                sheet = Sheet(book.get_sheet_by_index(index))
+                if accept is None or accept(sheet):
+                    return sheet
+                if first is None:
+                    first = sheet
+            if first is None:
+                raise UserError(f"{path.name} 中没有工作表，请检查是否选错了文件")
+            return first
         finally:
             book.close()
     except (zipfile.BadZipFile, KeyError, ValueError, CalamineError) as exc:
@@ -86,19 +101,13 @@ def open_workbook(path: Path) -> Workbook:
         ) from None
 
 
-class Workbook:
-    """The sheets of a workbook, read into memory when it was opened (no file stays open)."""
-
-    def __init__(self, sheets: list[Any]) -> None:
-        self.worksheets = [Sheet(sheet) for sheet in sheets]
-
-
 class Sheet:
     """Rows as openpyxl's values_only mode gave them: a tuple per row from column A (calamine
     starts at the first used column), None for an empty cell, whole numbers as int."""
 
-    def __init__(self, sheet: Any) -> None:  # a CalamineSheet
+    def __init__(self, sheet: Any) -> None:  # a CalamineSheet, read into memory
         self._sheet = sheet
+        self.name: str = sheet.name
 
     def iter_rows(self, max_row: int | None = None) -> Iterator[tuple[Any, ...]]:
         if self._sheet.start is None:  # an empty sheet

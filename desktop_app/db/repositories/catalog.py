@@ -262,6 +262,7 @@ class CatalogRepository:
         items: Sequence[ImportedEntry],
         progress: Progress | None = None,
         create_paths: bool = False,
+        settle: Callable[[Callable[[str], bool]], Sequence[ImportedEntry]] | None = None,
     ) -> int:
         """Save checked import rows in one transaction.
 
@@ -271,13 +272,20 @@ class CatalogRepository:
         `create_paths` (the user's explicit choice): then its nodes are created and audited.
         `progress(done, total)` may return False to cancel; nothing is then saved. Returns the
         number of entries saved.
+
+        `settle(held)`, when given, is called once the 索引号 already held are read (and locked)
+        and before anything is written, with the test of a held number: it returns the items to
+        save in place of `items` (the caller's own check of its numbers, without a query of its
+        own), or raises to save nothing.
         """
         actor = require(self._db, CLERK)
         with self._db.session() as session:
             agency = lock_numbering(session, agency_id)
+            numbers = _BulkNumbers(session, agency)  # reads every 索引号 held: checked against it
+            if settle is not None:
+                items = settle(numbers.taken)
             paths = {item.node_path for item in items}
             node_ids = self._ensure_paths(session, paths, actor if create_paths else None)
-            numbers = _BulkNumbers(session, agency)  # reads every 索引号 held: checked against it
             legacy = [item.draft for item in items if item.draft.index_no]
             self._check_legacy_unique(session, legacy, numbers.taken)
             for draft in legacy:
@@ -684,5 +692,9 @@ def _numbered(problems: list[FieldProblem], number: int, total: int) -> list[Fie
     return [FieldProblem(p.field, f"第 {number} 条：{p.message}") for p in problems]
 
 
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
 def _years_in(index_no: str) -> set[int]:
-    return {int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", index_no) if 1990 <= int(y) <= 2100}
+    """The plausible years written in a 索引号 (compiled once: an import asks for each row's)."""
+    return {year for y in _YEAR.findall(index_no) if 1990 <= (year := int(y)) <= 2100}
