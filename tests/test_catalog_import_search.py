@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -54,6 +55,23 @@ def test_imported_rows_are_searchable_in_file_order(any_db):
     withdrawn = [row for row in saved if row.validity == "废止"]
     assert len(withdrawn) == 460
     assert {row.node_path for row in saved} == {"历史文件"}
+
+
+def test_dates_reach_sqlite_as_text_made_by_sqlalchemy(services, monkeypatch):
+    """Not through sqlite3's default date adapter (deprecated since Python 3.12)."""
+
+    def adapter_used(value):
+        raise AssertionError(f"sqlite3's default adapter got {value!r}")
+
+    for kind in (dt.date, dt.datetime):
+        monkeypatch.setitem(sqlite3.adapters, (kind, sqlite3.PrepareProtocol), adapter_used)
+    agency = services.agencies.current()
+    assert services.catalog.import_entries(agency.id, items(20, "水库巡查"), create_paths=True)
+    with services.db.engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT generated_on, validity_date FROM catalog_entry ORDER BY id LIMIT 1")
+        ).one()
+    assert tuple(stored) == ("2023-01-01", "2024-06-01")
 
 
 def test_a_cancelled_import_leaves_nothing_and_the_next_one_works(any_db):

@@ -83,12 +83,15 @@ class BulkInsert:
         self._cache_size = self._connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
         self._connection.exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")
         # Rows go to the driver as tuples, converted by the columns' own types as SQLAlchemy
-        # would (dates to text): its per-row parameter handling cost 2-3 × the executemany.
+        # would (dates to text): its per-row parameter handling cost 2-3 × the executemany. The
+        # dialect's own type converts (a generic Date has no converter of its own; sqlite3's
+        # default date adapter, which would take over, is deprecated since Python 3.12).
         dialect = self._connection.dialect
         self._converters: list[tuple[int, Callable[[Any], Any]]] = [
             (i, convert)
             for i, name in enumerate(self._columns)
-            if (convert := self._table.c[name].type.bind_processor(dialect)) is not None
+            if (convert := self._table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+            is not None
         ]
         marks = ", ".join("?" * len(self._columns))
         self._insert = (
