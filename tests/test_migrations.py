@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
 from desktop_app.app import open_services
 from desktop_app.db import migrate
@@ -167,6 +168,102 @@ def test_upgrade_runs_in_one_transaction_so_a_failure_leaves_the_old_schema(tmp_
         assert migrate.current_revision(database) == "0001"
     finally:
         database.dispose()
+
+
+BEFORE_0500 = "0495_catalog_sorts"  # 0500 drops this index
+DATE_INDEX = "ix_catalog_entry_generated_on"
+
+# A migration that gets half-way: a table made, an index dropped, then the process dies (or fails).
+HALF_WAY = f"""
+def half_way(config, revision):
+    connection = config.attributes["connection"]
+    connection.exec_driver_sql("CREATE TABLE half_made (a)")
+    connection.exec_driver_sql("DROP INDEX {DATE_INDEX}")
+    {{end}}
+"""
+
+
+def schema_names(db: Path) -> set[str]:
+    with sqlite3.connect(db) as connection:
+        return {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
+
+
+@pytest.mark.parametrize("end", ["raise", "kill"])
+def test_a_migration_stopped_half_way_leaves_the_file_as_it_was(tmp_path, end):
+    """The driver (pysqlite) begins a transaction only at the first INSERT/UPDATE/DELETE: a
+    migration's CREATE and DROP ran committed one by one, and a failure or a kill left half a
+    schema behind."""
+    db = tmp_path / "old.sqlite"
+    upgrade_to(db, BEFORE_0500)
+    before = schema_names(db)
+    assert DATE_INDEX in before
+    ending = {
+        "raise": 'raise RuntimeError("simulated failure half-way")',
+        "kill": "os.kill(os.getpid(), signal.SIGKILL)",  # a power cut, as near as a test gets
+    }[end]
+    script = "\n".join(
+        (
+            "import os, signal, sys",
+            "from alembic import command",
+            "from desktop_app.db import migrate",
+            "from desktop_app.db.engine import Database",
+            HALF_WAY.format(end=ending),
+            "command.upgrade = half_way",
+            "migrate.upgrade(Database(sys.argv[1]))",
+        )
+    )
+    died = subprocess.run(
+        [sys.executable, "-c", script, f"sqlite:///{db}"], capture_output=True, timeout=120
+    )
+    assert died.returncode != 0
+    assert schema_names(db) == before  # neither the new table nor the lost index
+    database = Database(f"sqlite:///{db}")
+    try:
+        assert migrate.current_revision(database) == BEFORE_0500
+        migrate.upgrade(database)  # the next start migrates as if nothing had happened
+        assert migrate.current_revision(database) == migrate.head_revision()
+    finally:
+        database.dispose()
+    assert DATE_INDEX not in schema_names(db)
+
+
+@pytest.mark.postgres
+def test_workstations_started_together_migrate_a_server_database_once(pg_url):
+    """After an update every workstation of the office starts the new version: the first
+    migrates, the others wait for it and find the work done (they ran it again, and failed)."""
+    engine = create_engine(pg_url)
+    config = migrate._config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, BEFORE_0500)
+    first = engine.connect()
+    first.begin()
+    first.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": migrate.MIGRATION_LOCK})
+    config.attributes["connection"] = first
+    command.upgrade(config, "head")  # the first workstation's migration, not yet committed
+    second, outcome = Database(pg_url), []
+
+    def start_second() -> None:
+        try:
+            outcome.append(migrate.upgrade(second))
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever the second met
+            outcome.append(exc)
+
+    starting = threading.Thread(target=start_second)
+    starting.start()
+    starting.join(1.0)
+    try:
+        assert starting.is_alive()  # waiting for the first
+    finally:
+        first.commit()
+        first.close()
+        starting.join(60)
+    try:
+        assert outcome == [None]  # no error, nothing run twice, no copy made by this one
+        assert migrate.current_revision(second) == migrate.head_revision()
+    finally:
+        second.dispose()
+        engine.dispose()
 
 
 def test_schema_head_names_the_newest_migration():

@@ -17,13 +17,14 @@ back by `finish()`; after a failed import the pooled connection keeps it until c
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import FromClause
+
+from desktop_app.db.engine import begin_writing
 
 _SEARCHED = "title, doc_number, keywords, index_no"
 _CACHE_KIB = 16 * 1024
@@ -67,7 +68,7 @@ class BulkInsert:
             self._prepare_sqlite()
 
     def _prepare_sqlite(self) -> None:
-        _begin(self._connection)
+        begin_writing(self._connection)  # a trigger dropped before it would be dropped for good
         fills = _SET_WISE.get(self._table.name, {})
         stored = self._connection.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
@@ -130,11 +131,3 @@ class BulkInsert:
         if self._cache_size is not None:
             self._connection.exec_driver_sql(f"PRAGMA cache_size = {self._cache_size}")
             self._cache_size = None
-
-
-def _begin(connection: Connection) -> None:
-    """Begin the transaction now: pysqlite begins one at the first write, and a trigger dropped
-    before it would be dropped for good."""
-    raw = connection.connection.dbapi_connection
-    if isinstance(raw, sqlite3.Connection) and not raw.in_transaction:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -9,7 +9,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -89,6 +89,14 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
     cursor.close()
     # The triggers of the short-query search index call it (migration 0470).
     dbapi_connection.create_function("catalog_grams", 4, grams, deterministic=True)
+
+
+def begin_writing(connection: Connection) -> None:
+    """Begin the transaction now, holding SQLite's write lock: pysqlite begins one only at the
+    first INSERT/UPDATE/DELETE, so a CREATE or DROP before it would be committed on its own."""
+    raw = connection.connection.dbapi_connection
+    if isinstance(raw, sqlite3.Connection) and not raw.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:

@@ -1,5 +1,8 @@
 """Bring a database to the current schema at start-up, copying it before any change.
 
+The whole migration is one transaction (on SQLite its CREATEs and DROPs too: a failure or a kill
+leaves the old schema), run by one process at a time: the others wait and find it done.
+
 Alembic is imported only when a migration is due: a database already at SCHEMA_HEAD is recognised by
 one query, which keeps a third of a second off every start.
 """
@@ -14,9 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
-from desktop_app.db.engine import Database, sqlite_path
+from desktop_app.db.engine import Database, begin_writing, sqlite_path
 from desktop_app.errors import DatabaseTooNewError
 
 if TYPE_CHECKING:
@@ -26,6 +29,9 @@ log = logging.getLogger(__name__)
 
 # The newest revision in migrations/versions; tests/test_migrations.py checks it against Alembic's head.
 SCHEMA_HEAD = "0500_catalog_date_index"
+
+# PostgreSQL advisory lock held by the one process migrating a database ("DDMI").
+MIGRATION_LOCK = 0x44444D49
 
 # Made by raw SQL in 0460 and 0470 (FTS5 tables and their shadow tables, pg_trgm and grams
 # indexes), not by the models.
@@ -70,10 +76,24 @@ def is_known_revision(revision: str) -> bool:
 
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return None
-        version: str | None = connection.scalar(text("SELECT version_num FROM alembic_version"))
-        return version
+        return _revision(connection)
+
+
+def _revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    version: str | None = connection.scalar(text("SELECT version_num FROM alembic_version"))
+    return version
+
+
+def _one_at_a_time(connection: Connection) -> None:
+    """Begin the migration's transaction holding a lock only one process gets: the workstations
+    of an office started after an update wait here for the first (PostgreSQL: an advisory lock;
+    SQLite: its write lock, which also makes the migration's DDL part of the transaction)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+    else:
+        begin_writing(connection)
 
 
 def upgrade(db: Database, copy_server: Callable[[str], Path] | None = None) -> Path | None:
@@ -100,6 +120,10 @@ def upgrade(db: Database, copy_server: Callable[[str], Path] | None = None) -> P
     elif current is not None and copy_server is not None:
         backup = copy_server(current)
     with db.engine.begin() as connection:
+        _one_at_a_time(connection)
+        if _revision(connection) == head:
+            log.info("database migrated to %s by another process meanwhile", head)
+            return backup
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     log.info("database migrated from %s to %s", current, head)
