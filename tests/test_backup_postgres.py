@@ -18,6 +18,7 @@ from sqlalchemy import select
 from desktop_app.app import open_services
 from desktop_app.db import migrate
 from desktop_app.db.models import Base
+from desktop_app.domain.catalog import EntryDraft
 from desktop_app.domain.requests import RequestDraft
 from desktop_app.errors import UserError
 from desktop_app.hashing import file_sha256
@@ -161,22 +162,42 @@ def test_a_cancelled_server_backup_leaves_no_file_and_no_trail_event(source, tmp
     assert len(source.audit.events()) == events_before
 
 
-def test_a_backup_of_another_schema_version_is_refused_and_nothing_written(
+def test_a_backup_whose_tables_are_not_of_its_schema_is_refused_and_nothing_written(
     source, second_pg_url, tmp_path
 ):
     from tests.test_backup_verify import _manifest, _rewrite, _set_manifest
 
     made = backup(source, tmp_path / "pg.zip")
 
-    def older(members):
+    def older(members):  # today's tables, said to be of a schema without reports or letters
         manifest = _manifest(members)
-        manifest["schema_revision"] = "0450_signin_letter_version"
+        manifest["schema_revision"] = "0100_requests"
         _set_manifest(members, manifest)
 
-    target = open_services(second_pg_url, tmp_path / "data2")
+    target = open_services(second_pg_url, tmp_path / "data2", first_user=False)
     try:
-        with pytest.raises(UserError, match="0450_signin_letter_version.*请用备份时的程序版本恢复"):
+        with pytest.raises(UserError, match="不属于它注明的数据库版本 0100_requests"):
             restore(target, verify(_rewrite(made.path, older)))
+        assert migrate.current_revision(target.db) == migrate.head_revision()  # not taken down
+        assert _every_row(target)["catalog_entry"] == []
+    finally:
+        target.close()
+
+
+def test_a_backup_of_a_newer_program_is_refused(source, second_pg_url, tmp_path):
+    from tests.test_backup_verify import _manifest, _rewrite, _set_manifest
+
+    made = backup(source, tmp_path / "pg.zip")
+
+    def newer(members):
+        manifest = _manifest(members)
+        manifest["schema_revision"] = "9999_from_the_future"
+        _set_manifest(members, manifest)
+
+    target = open_services(second_pg_url, tmp_path / "data2", first_user=False)
+    try:
+        with pytest.raises(UserError, match="更新版本的程序创建（版本 9999_from_the_future）"):
+            restore(target, verify(_rewrite(made.path, newer)))
         assert _every_row(target)["catalog_entry"] == []
     finally:
         target.close()
@@ -263,3 +284,26 @@ def test_a_current_server_database_opens_without_a_copy(source, pg_url, tmp_path
     again = open_services(pg_url, tmp_path / "data")
     again.close()
     assert not list((tmp_path / "data").glob("backups/*.before-*"))
+
+
+def test_the_copy_made_before_a_migration_restores_with_the_newer_program(
+    source, pg_url, second_pg_url, tmp_path
+):
+    """Into an empty database taken down to the copy's schema, then migrated as its source was."""
+    before = _every_row(source)
+    _left_by_an_older_program(source)
+    open_services(pg_url, tmp_path / "data").close()  # the newer program's first start: the copy
+    (copy,) = (tmp_path / "data" / "backups").glob(f"*.before-{OLDER}-*.zip")
+    target = open_services(second_pg_url, tmp_path / "data2", first_user=False)
+    restore(target, verify(copy))  # closes `target`
+    reopened = open_services(second_pg_url, tmp_path / "data2")
+    try:
+        assert migrate.current_revision(reopened.db) == migrate.head_revision()
+        assert _every_row(reopened) == before  # every row of every table, the trail's too
+        assert reopened.audit.verify()[0] is None  # the chain intact
+        reopened.catalog.add(  # the sequences follow the restored ids
+            reopened.agencies.current().id,
+            EntryDraft(title="恢复后新增", generated_on=dt.date.today()),
+        )
+    finally:
+        reopened.close()

@@ -65,6 +65,20 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_config()).get_current_head() or ""
 
 
+def move_to(connection: Connection, revision: str) -> None:
+    """Up or down to `revision` inside the caller's transaction (a restore of an older backup
+    takes an empty database down to the backup's schema, fills it and brings it up again)."""
+    from alembic import command  # noqa: PLC0415
+
+    config = _config()
+    config.attributes["connection"] = connection
+    current = _revision(connection)
+    if revision == "head" or current is None:
+        command.upgrade(config, revision)
+    elif current != revision:
+        command.downgrade(config, revision)
+
+
 def is_known_revision(revision: str) -> bool:
     """A schema this program has (the head or an earlier one it can upgrade)."""
     from alembic.script import ScriptDirectory  # noqa: PLC0415

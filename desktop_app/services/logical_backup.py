@@ -1,6 +1,7 @@
 """Backup and restore of a PostgreSQL database as a logical export: every table (the attached
 files included: a server keeps them in `attachment_content`) as JSON Lines in one zip, read from
-one consistent snapshot, and read back into an empty database of the same schema.
+one consistent snapshot, and read back into an empty database (taken down to the backup's schema
+first when that is an older one, and migrated after).
 
 For the server itself `pg_dump` stays the tool of choice; this lets an office without one move
 its data, or keep a copy it can check with `backup verify`.
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, MetaData, delete, func, insert, make_url, select, text
+from sqlalchemy import Connection, MetaData, Table, delete, func, insert, make_url, select, text
 
 from desktop_app import __version__
 from desktop_app.db import migrate
@@ -88,9 +89,7 @@ def write_tables(
         if revision == migrate.head_revision():
             ordered = Base.metadata.sorted_tables
         else:
-            found = MetaData()
-            found.reflect(connection)
-            ordered = [t for t in found.sorted_tables if t.name != "alembic_version"]
+            ordered = _tables_as_they_are(connection)
         for done, table in enumerate(ordered, start=1):
             digest, rows = hashlib.sha256(), 0
             with archive.open(table_member(table.name), "w", force_zip64=True) as out:
@@ -112,12 +111,15 @@ def write_tables(
 
 
 def read_tables(db: Database, archive: zipfile.ZipFile, manifest: dict[str, Any]) -> None:
-    """Insert every table of the zip into the empty database `db`, in one transaction."""
-    if manifest["schema_revision"] != migrate.head_revision():
+    """Insert every table of the zip into the empty database `db`, in one transaction. A backup
+    of an older schema (the copy made before a migration) goes into the database taken down to
+    that schema, which is then migrated as the database it came from would have been."""
+    revision = manifest["schema_revision"]
+    if not migrate.is_known_revision(revision):
         raise UserError(
-            f"该备份的数据库版本（{manifest['schema_revision']}）与本程序（{migrate.head_revision()}）"
-            "不同：请用备份时的程序版本恢复，再升级本程序"
+            f"该备份由更新版本的程序创建（版本 {revision}），请升级本程序后再恢复；数据未做任何修改"
         )
+    older = revision != migrate.head_revision()
     with db.engine.begin() as connection:
         for table in Base.metadata.sorted_tables:
             if table is AuditHeadRow.__table__:  # the migration's start of the chain, no event yet
@@ -128,24 +130,47 @@ def read_tables(db: Database, archive: zipfile.ZipFile, manifest: dict[str, Any]
                 raise UserError(
                     f"目标数据库不是空的（表 {table.name} 已有数据）：请恢复到一个新建的空数据库"
                 )
-        for table in Base.metadata.sorted_tables:
+        tables = Base.metadata.sorted_tables
+        if older:
+            migrate.move_to(connection, revision)
+            tables = _tables_as_they_are(connection)
+        if unknown := set(manifest["tables"]) - {table.name for table in tables}:
+            raise UserError(
+                f"备份中的表（{'、'.join(sorted(unknown))}）不属于它注明的数据库版本 {revision}："
+                "备份文件与其说明不符，未恢复任何数据"
+            )
+        for table in tables:
             if table.name not in manifest["tables"]:
                 continue
             with archive.open(table_member(table.name)) as lines:
                 batch = []
                 for line in lines:
                     batch.append({k: _decode(v) for k, v in json.loads(line).items()})
+                    if unknown := batch[-1].keys() - table.columns.keys():
+                        raise UserError(
+                            f"备份中表 {table.name} 的列（{'、'.join(sorted(unknown))}）不属于它"
+                            f"注明的数据库版本 {revision}：备份文件与其说明不符，未恢复任何数据"
+                        )
                     if len(batch) == BATCH:
                         connection.execute(insert(table), batch)
                         batch = []
                 if batch:
                     connection.execute(insert(table), batch)
-        _restart_sequences(connection)
+        _restart_sequences(connection, tables)
+        if older:
+            migrate.move_to(connection, "head")
 
 
-def _restart_sequences(connection: Connection) -> None:
+def _tables_as_they_are(connection: Connection) -> list[Table]:
+    """The database's tables as its own schema has them (an older one than the models')."""
+    found = MetaData()
+    found.reflect(connection)
+    return [t for t in found.sorted_tables if t.name != "alembic_version"]
+
+
+def _restart_sequences(connection: Connection, tables: list[Table]) -> None:
     """Rows came with their ids: the next id each sequence gives must follow the largest one."""
-    for table in Base.metadata.sorted_tables:
+    for table in tables:
         for column in table.primary_key.columns:
             sequence = connection.execute(
                 text("SELECT pg_get_serial_sequence(:table, :column)"),
@@ -197,8 +222,8 @@ def _write_zip(
 
 def copy_before_migrating(db: Database, paths: AppPaths, revision: str) -> Path:
     """A server database's tables as they are, written to backups/ of the data folder before a
-    migration changes them (a SQLite file gets its copy beside it). The program that made them
-    restores it; nothing is migrated unless it was written whole."""
+    migration changes them (a SQLite file gets its copy beside it); `restore` reads it back.
+    Nothing is migrated unless it was written whole."""
     folder = paths.data_dir / "backups"
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{make_url(db.url).database}.before-{revision}-{stamp}.zip"
