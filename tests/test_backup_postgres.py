@@ -162,42 +162,31 @@ def test_a_cancelled_server_backup_leaves_no_file_and_no_trail_event(source, tmp
     assert len(source.audit.events()) == events_before
 
 
-def test_a_backup_whose_tables_are_not_of_its_schema_is_refused_and_nothing_written(
-    source, second_pg_url, tmp_path
+@pytest.mark.parametrize(
+    ("revision", "refusal"),
+    [
+        # today's tables, said to be of a schema without reports or letters
+        ("0100_requests", "不属于它注明的数据库版本 0100_requests"),
+        ("9999_from_the_future", "更新版本的程序创建（版本 9999_from_the_future）"),
+    ],
+)
+def test_a_backup_not_of_a_schema_this_program_restores_is_refused_and_nothing_written(
+    source, second_pg_url, tmp_path, revision, refusal
 ):
     from tests.test_backup_verify import _manifest, _rewrite, _set_manifest
 
     made = backup(source, tmp_path / "pg.zip")
 
-    def older(members):  # today's tables, said to be of a schema without reports or letters
+    def restated(members):
         manifest = _manifest(members)
-        manifest["schema_revision"] = "0100_requests"
+        manifest["schema_revision"] = revision
         _set_manifest(members, manifest)
 
     target = open_services(second_pg_url, tmp_path / "data2", first_user=False)
     try:
-        with pytest.raises(UserError, match="不属于它注明的数据库版本 0100_requests"):
-            restore(target, verify(_rewrite(made.path, older)))
+        with pytest.raises(UserError, match=refusal):
+            restore(target, verify(_rewrite(made.path, restated)))
         assert migrate.current_revision(target.db) == migrate.head_revision()  # not taken down
-        assert _every_row(target)["catalog_entry"] == []
-    finally:
-        target.close()
-
-
-def test_a_backup_of_a_newer_program_is_refused(source, second_pg_url, tmp_path):
-    from tests.test_backup_verify import _manifest, _rewrite, _set_manifest
-
-    made = backup(source, tmp_path / "pg.zip")
-
-    def newer(members):
-        manifest = _manifest(members)
-        manifest["schema_revision"] = "9999_from_the_future"
-        _set_manifest(members, manifest)
-
-    target = open_services(second_pg_url, tmp_path / "data2", first_user=False)
-    try:
-        with pytest.raises(UserError, match="更新版本的程序创建（版本 9999_from_the_future）"):
-            restore(target, verify(_rewrite(made.path, newer)))
         assert _every_row(target)["catalog_entry"] == []
     finally:
         target.close()
