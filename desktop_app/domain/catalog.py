@@ -102,22 +102,7 @@ class EntryDraft:
     index_no: str = ""  # only for imported legacy numbers; new entries get one on save
 
     def normalized(self) -> EntryDraft:
-        return EntryDraft.normalized_of(
-            self.title,
-            self.generated_on,
-            self.disclosure_form,
-            self.period,
-            self.period_end,
-            self.doc_number,
-            self.publisher,
-            self.published_on,
-            self.scope,
-            self.node_id,
-            self.genre,
-            self.keywords,
-            self.summary,
-            self.index_no,
-        )
+        return EntryDraft.normalized_of(**vars(self))
 
     @classmethod
     def normalized_of(  # the fields in their order and with their defaults (a test checks)
